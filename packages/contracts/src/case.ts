@@ -1,0 +1,128 @@
+import { z } from 'zod';
+
+export const Provider = z.enum(['didit', 'kryptogo', 'ditto']);
+export type Provider = z.infer<typeof Provider>;
+
+export const CaseKind = z.enum(['kyc_session', 'dd_task', 'kya_task', 'idv_task', 'kyc_submission']);
+export type CaseKind = z.infer<typeof CaseKind>;
+
+/**
+ * The normalized status every provider's own status maps onto. The provider's exact status is kept
+ * beside it (`providerStatus`) so nothing is lost in the mapping.
+ */
+export const CaseStatus = z.enum(['pending', 'needs_review', 'approved', 'rejected', 'expired']);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+
+export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
+  pending: 'Pending',
+  needs_review: 'Needs review',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  expired: 'Expired / abandoned',
+};
+
+/** The five risk bands of a 0–100 risk score (KryptoGO's rating, reused for every provider). */
+export const RiskBand = z.enum(['low', 'low_medium', 'medium', 'high', 'very_high']);
+export type RiskBand = z.infer<typeof RiskBand>;
+
+export const RISK_BAND_LABELS: Record<RiskBand, string> = {
+  low: 'Low',
+  low_medium: 'Low-to-medium',
+  medium: 'Medium',
+  high: 'High',
+  very_high: 'Very high',
+};
+
+/** Inclusive lower bound of each band; 100 alone is "very high". */
+export const RISK_BAND_FLOORS: ReadonlyArray<readonly [RiskBand, number]> = [
+  ['very_high', 100],
+  ['high', 75],
+  ['medium', 50],
+  ['low_medium', 25],
+  ['low', 0],
+];
+
+export function riskBandOf(score: number | null | undefined): RiskBand | null {
+  if (score === null || score === undefined || !Number.isFinite(score)) return null;
+  const clamped = Math.max(0, Math.min(100, score));
+  for (const [band, floor] of RISK_BAND_FLOORS) if (clamped >= floor) return band;
+  return 'low';
+}
+
+/** Score range of a band, used to turn a band filter into an indexed range condition. */
+export function riskBandRange(band: RiskBand): { min: number; max: number } {
+  const index = RISK_BAND_FLOORS.findIndex(([b]) => b === band);
+  const floor = RISK_BAND_FLOORS[index]![1];
+  const max = index === 0 ? 100 : RISK_BAND_FLOORS[index - 1]![1] - 1;
+  return { min: floor, max };
+}
+
+/** A row of the review queue. Document numbers are masked in lists. */
+export const CaseSummary = z.object({
+  id: z.number().int(),
+  provider: Provider,
+  kind: CaseKind,
+  externalId: z.string(),
+  subjectName: z.string().nullable(),
+  subjectRef: z.string().nullable(),
+  subjectCountry: z.string().nullable(),
+  documentNumberMasked: z.string().nullable(),
+  status: CaseStatus,
+  providerStatus: z.string(),
+  riskScore: z.number().nullable(),
+  riskBand: RiskBand.nullable(),
+  warningCount: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  version: z.number().int(),
+});
+export type CaseSummary = z.infer<typeof CaseSummary>;
+
+export const CaseSortField = z.enum(['createdAt', 'updatedAt', 'riskScore']);
+export type CaseSortField = z.infer<typeof CaseSortField>;
+export const SortOrder = z.enum(['asc', 'desc']);
+export type SortOrder = z.infer<typeof SortOrder>;
+
+const csvOf = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .transform((value) => value.split(',').filter((part) => part.length > 0))
+    .pipe(z.array(item).max(10));
+
+/** Query string of `GET /api/cases`. Every field is optional; the default view is "needs review". */
+export const CaseListQuery = z.object({
+  status: csvOf(CaseStatus).optional(),
+  provider: csvOf(Provider).optional(),
+  kind: csvOf(CaseKind).optional(),
+  riskBand: csvOf(RiskBand).optional(),
+  /** Inclusive lower bound on createdAt (ISO date or datetime). */
+  from: z
+    .string()
+    .pipe(z.union([z.iso.date(), z.iso.datetime({ offset: true })]))
+    .optional(),
+  /** Inclusive upper bound on createdAt (ISO date = whole day, or datetime). */
+  to: z
+    .string()
+    .pipe(z.union([z.iso.date(), z.iso.datetime({ offset: true })]))
+    .optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  sort: CaseSortField.default('createdAt'),
+  order: SortOrder.default('desc'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+export type CaseListQuery = z.infer<typeof CaseListQuery>;
+export type CaseListQueryInput = z.input<typeof CaseListQuery>;
+
+export const StatusCounts = z.record(CaseStatus, z.number().int());
+export type StatusCounts = z.infer<typeof StatusCounts>;
+
+export const CaseListResponse = z.object({
+  items: z.array(CaseSummary),
+  /** Opaque keyset cursors; null when there is no further page in that direction. */
+  nextCursor: z.string().nullable(),
+  prevCursor: z.string().nullable(),
+  /** Cases per normalized status for the provider/kind filter (kept current on every change). */
+  counts: StatusCounts,
+});
+export type CaseListResponse = z.infer<typeof CaseListResponse>;

@@ -1,0 +1,4 @@
+export * from './case';
+export * from './case-detail';
+export * from './didit';
+export * from './error';

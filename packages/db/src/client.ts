@@ -1,0 +1,54 @@
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema';
+
+export type Orm = BetterSQLite3Database<typeof schema>;
+
+export interface Db {
+  sqlite: Database.Database;
+  orm: Orm;
+  close(): void;
+}
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../drizzle', import.meta.url));
+
+export interface OpenOptions {
+  /** `synchronous=FULL` survives power loss, NORMAL only process crashes; FULL unless told otherwise. */
+  synchronous?: 'FULL' | 'NORMAL';
+  readonly?: boolean;
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const sqlite = new Database(file, { readonly: options.readonly ?? false });
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const orm = drizzle(sqlite, { schema });
+  return { sqlite, orm, close: () => sqlite.close() };
+}
+
+/** Applies every committed migration in `drizzle/`; returns how many are applied in total. */
+export function applyMigrations(db: Db): number {
+  migrate(db.orm, { migrationsFolder: MIGRATIONS_FOLDER });
+  const row = db.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
+  return row.n;
+}
+
+/**
+ * Runs `work` in one IMMEDIATE transaction (the write lock is taken up front, so two writers never
+ * deadlock on upgrade). `work` must be synchronous: better-sqlite3 commits when the callback returns,
+ * so an awaited promise inside would escape the transaction.
+ */
+export function writeTransaction<T>(db: Db, work: (orm: Orm) => T): T {
+  const run = db.sqlite.transaction(() => {
+    const result = work(db.orm);
+    if (result instanceof Promise) {
+      throw new Error('writeTransaction callback returned a promise; transactions must be synchronous');
+    }
+    return result;
+  });
+  return run.immediate();
+}

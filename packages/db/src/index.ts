@@ -1,0 +1,5 @@
+export * from './audit';
+export * from './canonical-json';
+export * from './client';
+export * as schema from './schema';
+export * from './schema';
