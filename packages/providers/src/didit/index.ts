@@ -1,0 +1,5 @@
+export * from './canonical-json';
+export * from './mapping';
+export * from './schemas';
+export * from './transitions';
+export * from './webhook';

@@ -1,0 +1,374 @@
+import {
+  type CaseStatus,
+  type DiditMediaKey,
+  type DiditSessionView,
+  type DiditThresholds,
+  type DiditWarning,
+  type RiskBand,
+  riskBandOf,
+} from '@backoffice/contracts';
+import type {
+  DiditDecision,
+  DiditRawAmlHit,
+  DiditRawAmlScreening,
+  DiditRawIdVerification,
+  DiditRawIpAnalysis,
+  DiditRawWarning,
+  DiditWorkflow,
+  DiditWorkflowUpdateRequest,
+} from './schemas';
+
+const CASE_STATUS_BY_DIDIT_STATUS: Readonly<Record<string, CaseStatus>> = {
+  'Not Started': 'pending',
+  'In Progress': 'pending',
+  Resubmitted: 'pending',
+  'Awaiting User': 'pending',
+  'In Review': 'needs_review',
+  Approved: 'approved',
+  Declined: 'rejected',
+  Expired: 'expired',
+  Abandoned: 'expired',
+  'Kyc Expired': 'expired',
+};
+
+/**
+ * Didit adds statuses over time; an unknown one is treated as still pending (§1.3) while the caller
+ * keeps the raw string as `providerStatus`.
+ */
+export function diditStatusToCaseStatus(status: string): CaseStatus {
+  return Object.hasOwn(CASE_STATUS_BY_DIDIT_STATUS, status)
+    ? (CASE_STATUS_BY_DIDIT_STATUS[status] ?? 'pending')
+    : 'pending';
+}
+
+export interface DiditCaseFields {
+  providerStatus: string;
+  status: CaseStatus;
+  subjectName: string | null;
+  subjectRef: string | null;
+  subjectCountry: string | null;
+  documentNumber: string | null;
+  /** Highest risk among AML hits not marked False Positive; 0 if AML found none; null if AML did not run. */
+  riskScore: number | null;
+  riskBand: RiskBand | null;
+  warningCount: number;
+  workflowId: string | null;
+  createdAtMs: number | null;
+}
+
+export function decisionToCaseFields(decision: DiditDecision): DiditCaseFields {
+  const idDocument = first(decision.id_verifications);
+  const riskScore = amlRiskScore(decision.aml_screenings);
+  const createdAtMs = decision.created_at ? Date.parse(decision.created_at) : Number.NaN;
+  return {
+    providerStatus: decision.status,
+    status: diditStatusToCaseStatus(decision.status),
+    subjectName: idDocument ? fullNameOf(idDocument) : null,
+    subjectRef: nonEmpty(decision.vendor_data),
+    subjectCountry: idDocument ? countryOf(idDocument) : null,
+    documentNumber: nonEmpty(idDocument?.document_number),
+    riskScore,
+    riskBand: riskBandOf(riskScore),
+    warningCount: allWarnings(decision).length,
+    workflowId: nonEmpty(decision.workflow_id),
+    createdAtMs: Number.isFinite(createdAtMs) ? createdAtMs : null,
+  };
+}
+
+const AML_NOT_RUN_STATUSES = new Set(['Not Finished', 'NOT_FINISHED']);
+const FALSE_POSITIVE = 'False Positive';
+
+function amlRiskScore(screenings: readonly DiditRawAmlScreening[] | null | undefined): number | null {
+  const completed = (screenings ?? []).filter(
+    (screening) => !AML_NOT_RUN_STATUSES.has(screening.status ?? ''),
+  );
+  if (completed.length === 0) return null;
+  let highest = 0;
+  for (const screening of completed) {
+    for (const hit of screening.hits ?? []) {
+      if (hit.review_status === FALSE_POSITIVE) continue;
+      if (typeof hit.risk_score === 'number' && hit.risk_score > highest) highest = hit.risk_score;
+    }
+  }
+  return highest;
+}
+
+function fullNameOf(idDocument: DiditRawIdVerification): string | null {
+  const fullName = nonEmpty(idDocument.full_name);
+  if (fullName) return fullName;
+  const joined = [idDocument.first_name, idDocument.last_name]
+    .map((part) => part?.trim() ?? '')
+    .filter((part) => part.length > 0)
+    .join(' ');
+  return nonEmpty(joined);
+}
+
+/** The document's issuing state first (what the document proves), nationality as the fallback. */
+function countryOf(idDocument: DiditRawIdVerification): string | null {
+  for (const candidate of [idDocument.issuing_state, idDocument.issuing_country, idDocument.nationality]) {
+    const code = candidate?.trim().toUpperCase();
+    if (code && /^[A-Z]{3}$/.test(code)) return code;
+  }
+  return null;
+}
+
+/**
+ * Every warning of every report, including report kinds added after this code was written: any
+ * top-level array of objects that carry a `warnings` array counts.
+ */
+function allWarnings(decision: DiditDecision): DiditRawWarning[] {
+  const warnings: DiditRawWarning[] = [];
+  for (const value of Object.values(decision)) {
+    if (!Array.isArray(value)) continue;
+    for (const report of value) {
+      if (typeof report !== 'object' || report === null) continue;
+      const reportWarnings: unknown = (report as { warnings?: unknown }).warnings;
+      if (!Array.isArray(reportWarnings)) continue;
+      for (const warning of reportWarnings) {
+        if (typeof warning === 'object' && warning !== null) warnings.push(warning as DiditRawWarning);
+      }
+    }
+  }
+  return warnings;
+}
+
+/* ------------------------------------------------------------------ thresholds */
+
+type ThresholdField =
+  | 'face_match_score_decline_threshold'
+  | 'face_match_score_review_threshold'
+  | 'face_liveness_score_decline_threshold'
+  | 'aml_decline_threshold';
+
+const THRESHOLD_FIELDS: ReadonlyArray<readonly [keyof DiditThresholds, ThresholdField, string]> = [
+  ['faceMatchDecline', 'face_match_score_decline_threshold', 'FACE_MATCH'],
+  ['faceMatchReview', 'face_match_score_review_threshold', 'FACE_MATCH'],
+  ['livenessDecline', 'face_liveness_score_decline_threshold', 'LIVENESS'],
+  ['amlDecline', 'aml_decline_threshold', 'AML'],
+];
+
+/**
+ * Reads thresholds from either workflow shape (C1): flat fields, or the same field names inside the
+ * owning feature's `config` in the features[] form. Where the newer form keeps them is [assumed].
+ */
+export function workflowToThresholds(workflow: DiditWorkflow): DiditThresholds {
+  const thresholds: DiditThresholds = {
+    faceMatchDecline: null,
+    faceMatchReview: null,
+    livenessDecline: null,
+    amlDecline: null,
+  };
+  for (const [contractKey, field, featureCode] of THRESHOLD_FIELDS) {
+    const flat = workflow[field];
+    const fromConfig = featureConfigOf(workflow, featureCode)?.[field];
+    thresholds[contractKey] =
+      typeof flat === 'number' ? flat : typeof fromConfig === 'number' ? fromConfig : null;
+  }
+  return thresholds;
+}
+
+/**
+ * The PATCH body that sets these thresholds, in the shape the workflow was read in: feature configs
+ * for the features[] form, flat fields otherwise. Null/absent thresholds are left untouched.
+ */
+export function thresholdsToWorkflowUpdate(
+  workflow: DiditWorkflow,
+  thresholds: Partial<DiditThresholds>,
+): DiditWorkflowUpdateRequest {
+  const changes = THRESHOLD_FIELDS.flatMap(([contractKey, field, featureCode]) => {
+    const value = thresholds[contractKey];
+    return typeof value === 'number' ? [{ field, featureCode, value }] : [];
+  });
+  const featureObjects = (workflow.features ?? []).filter((feature) => typeof feature !== 'string');
+  if (featureObjects.length === 0) {
+    return Object.fromEntries(changes.map(({ field, value }) => [field, value]));
+  }
+  return {
+    features: featureObjects.map((feature) => {
+      const own = changes.filter((change) => change.featureCode === feature.feature.toUpperCase());
+      const config = { ...(feature.config ?? {}), ...Object.fromEntries(own.map((c) => [c.field, c.value])) };
+      return {
+        feature: feature.feature,
+        ...(feature.label ? { label: feature.label } : {}),
+        ...(Object.keys(config).length > 0 ? { config } : {}),
+      };
+    }),
+  };
+}
+
+function featureConfigOf(workflow: DiditWorkflow, featureCode: string): Record<string, unknown> | undefined {
+  for (const feature of workflow.features ?? []) {
+    if (typeof feature !== 'string' && feature.feature.toUpperCase() === featureCode) {
+      return feature.config ?? undefined;
+    }
+  }
+  return undefined;
+}
+
+/* ------------------------------------------------------------------------ view */
+
+export const DIDIT_MEDIA_LABELS: Readonly<Record<DiditMediaKey, string>> = {
+  front_image: 'ID document, front',
+  back_image: 'ID document, back',
+  portrait_image: 'Portrait from the ID document',
+  liveness_reference_image: 'Selfie (liveness)',
+  face_match_source_image: 'Face match, selfie',
+  face_match_target_image: 'Face match, document portrait',
+};
+
+/** The presigned URL behind a media key, or null when Didit sent none (not captured, or no media scope). */
+export function mediaUrlFor(decision: DiditDecision, key: DiditMediaKey): string | null {
+  const idDocument = first(decision.id_verifications);
+  const liveness = first(decision.liveness_checks);
+  const faceMatch = first(decision.face_matches);
+  switch (key) {
+    case 'front_image':
+      return nonEmpty(idDocument?.front_image);
+    case 'back_image':
+      return nonEmpty(idDocument?.back_image);
+    case 'portrait_image':
+      return nonEmpty(idDocument?.portrait_image);
+    case 'liveness_reference_image':
+      return nonEmpty(liveness?.reference_image);
+    case 'face_match_source_image':
+      return nonEmpty(faceMatch?.source_image);
+    case 'face_match_target_image':
+      return nonEmpty(faceMatch?.target_image);
+  }
+}
+
+export function decisionToView(
+  decision: DiditDecision,
+  thresholds: DiditThresholds | null,
+): DiditSessionView {
+  const idDocument = first(decision.id_verifications);
+  const liveness = first(decision.liveness_checks);
+  const faceMatch = first(decision.face_matches);
+  const aml = first(decision.aml_screenings);
+  const ipAnalysis = first(decision.ip_analyses);
+  const mediaKeys = Object.keys(DIDIT_MEDIA_LABELS) as DiditMediaKey[];
+  return {
+    type: 'didit_session',
+    sessionId: decision.session_id,
+    sessionNumber: decision.session_number ?? null,
+    status: decision.status,
+    workflowId: nonEmpty(decision.workflow_id),
+    vendorData: nonEmpty(decision.vendor_data),
+    features: decision.features ?? [],
+    thresholds,
+    idDocument: idDocument ? idDocumentView(idDocument) : null,
+    liveness: liveness
+      ? {
+          status: liveness.status ?? '',
+          method: liveness.method ?? null,
+          score: liveness.score ?? null,
+          ageEstimation: liveness.age_estimation ?? null,
+        }
+      : null,
+    faceMatch: faceMatch ? { status: faceMatch.status ?? '', score: faceMatch.score ?? null } : null,
+    aml: aml ? amlView(aml) : null,
+    ipAnalysis: ipAnalysis ? ipAnalysisView(ipAnalysis) : null,
+    warnings: allWarnings(decision).map(warningView),
+    media: mediaKeys
+      .filter((key) => mediaUrlFor(decision, key) !== null)
+      .map((key) => ({ key, label: DIDIT_MEDIA_LABELS[key] })),
+    reviews: (decision.reviews ?? []).map((review) => ({
+      action: review.action ?? '',
+      oldStatus: review.old_status ?? null,
+      newStatus: review.new_status ?? null,
+      note: review.note ?? null,
+      createdAt: review.created_at ?? null,
+    })),
+  };
+}
+
+function idDocumentView(idDocument: DiditRawIdVerification): NonNullable<DiditSessionView['idDocument']> {
+  return {
+    status: idDocument.status ?? '',
+    documentType: idDocument.document_type ?? null,
+    documentNumber: idDocument.document_number ?? null,
+    personalNumber: idDocument.personal_number ?? null,
+    firstName: idDocument.first_name ?? null,
+    lastName: idDocument.last_name ?? null,
+    fullName: fullNameOf(idDocument),
+    dateOfBirth: idDocument.date_of_birth ?? null,
+    age: idDocument.age ?? null,
+    gender: idDocument.gender ?? null,
+    nationality: idDocument.nationality ?? null,
+    issuingState: idDocument.issuing_state ?? idDocument.issuing_country ?? null,
+    issuingStateName: idDocument.issuing_state_name ?? null,
+    expirationDate: idDocument.expiration_date ?? idDocument.expiry_date ?? null,
+    dateOfIssue: idDocument.date_of_issue ?? null,
+    placeOfBirth: idDocument.place_of_birth ?? null,
+    address: idDocument.formatted_address ?? idDocument.address ?? null,
+  };
+}
+
+function amlView(aml: DiditRawAmlScreening): NonNullable<DiditSessionView['aml']> {
+  const hits = aml.hits ?? [];
+  return {
+    status: aml.status ?? '',
+    totalHits: aml.total_hits ?? hits.length,
+    score: aml.score ?? null,
+    hits: hits.map(amlHitView),
+  };
+}
+
+function amlHitView(hit: DiditRawAmlHit): NonNullable<DiditSessionView['aml']>['hits'][number] {
+  return {
+    id: hit.id === null || hit.id === undefined ? '' : String(hit.id),
+    caption: hit.caption ?? '',
+    datasets: hit.datasets ?? [],
+    matchScore: hit.match_score ?? null,
+    riskScore: hit.risk_score ?? null,
+    reviewStatus: hit.review_status ?? null,
+    url: hit.url ?? null,
+    countries: propertyStrings(hit, 'country', 'nationality'),
+    positions: propertyStrings(hit, 'position'),
+    birthDates: propertyStrings(hit, 'birthDate'),
+  };
+}
+
+/** Distinct string values of the named OpenSanctions-style properties, in order of first appearance. */
+function propertyStrings(hit: DiditRawAmlHit, ...names: string[]): string[] {
+  const values = names.flatMap((name) => hit.properties?.[name] ?? []);
+  return [...new Set(values.filter((value): value is string => typeof value === 'string'))];
+}
+
+function ipAnalysisView(ip: DiditRawIpAnalysis): NonNullable<DiditSessionView['ipAnalysis']> {
+  const device = [ip.device_brand, ip.device_model].filter((part) => nonEmpty(part) !== null).join(' ');
+  return {
+    status: ip.status ?? '',
+    ipAddress: ip.ip_address ?? null,
+    country: ip.ip_country ?? null,
+    countryCode: ip.ip_country_code ?? null,
+    city: ip.ip_city ?? null,
+    isp: ip.isp ?? null,
+    isVpnOrTor: ip.is_vpn_or_tor ?? null,
+    isDataCenter: ip.is_data_center ?? null,
+    browser: ip.browser_family ?? null,
+    os: ip.os_family ?? null,
+    device: nonEmpty(device) ?? ip.platform ?? null,
+    distanceFromDocumentKm: ip.ip?.distance_from_id_document?.distance ?? null,
+  };
+}
+
+function warningView(warning: DiditRawWarning): DiditWarning {
+  return {
+    feature: warning.feature ?? '',
+    risk: warning.risk ?? '',
+    logType: warning.log_type ?? '',
+    shortDescription: warning.short_description ?? warning.risk ?? '',
+    longDescription: warning.long_description ?? '',
+    nodeId: warning.node_id ?? null,
+  };
+}
+
+function first<T>(items: readonly T[] | null | undefined): T | undefined {
+  return items?.[0];
+}
+
+function nonEmpty(value: string | null | undefined): string | null {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+}
