@@ -1,0 +1,76 @@
+import {
+  CASE_STATUS_LABELS,
+  type CaseStatus,
+  RISK_BAND_LABELS,
+  type RiskBand,
+  riskBandOf,
+} from '@backoffice/contracts';
+import { Badge, type BadgeProps, Group, Text, Tooltip } from '@mantine/core';
+import { formatScore } from './format';
+import { CASE_STATUS_COLORS, RISK_BAND_COLORS } from './labels';
+import { MissingValue } from './MissingValue';
+
+export function CaseStatusBadge({
+  status,
+  providerStatus,
+  size = 'sm',
+}: {
+  status: CaseStatus;
+  providerStatus?: string;
+  size?: BadgeProps['size'];
+}) {
+  const badge = (
+    <Badge color={CASE_STATUS_COLORS[status]} variant="light" size={size} radius="sm">
+      {CASE_STATUS_LABELS[status]}
+    </Badge>
+  );
+  if (!providerStatus) return badge;
+  return (
+    <Tooltip label={`Provider status: ${providerStatus}`} withArrow openDelay={300}>
+      {badge}
+    </Tooltip>
+  );
+}
+
+export function RiskBandBadge({ band, size = 'sm' }: { band: RiskBand; size?: BadgeProps['size'] }) {
+  return (
+    <Badge color={RISK_BAND_COLORS[band]} variant="light" size={size} radius="sm">
+      {RISK_BAND_LABELS[band]}
+    </Badge>
+  );
+}
+
+/** A 0–100 risk score with its band; the band is derived with the shared helper when not given. */
+export function RiskScore({ score, band }: { score: number | null; band?: RiskBand | null }) {
+  if (score === null) return <MissingValue label="No risk score" />;
+  const resolvedBand = band ?? riskBandOf(score);
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Text size="sm" fw={600} w={32} ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {formatScore(score)}
+      </Text>
+      {resolvedBand && <RiskBandBadge band={resolvedBand} size="xs" />}
+    </Group>
+  );
+}
+
+/**
+ * A provider enum value. Known values get their color; values the provider added after this code
+ * was written are shown verbatim in neutral gray rather than hidden (house rule 8).
+ */
+export function ProviderValueBadge({
+  value,
+  colors,
+  size = 'sm',
+}: {
+  value: string;
+  colors: Record<string, string>;
+  size?: BadgeProps['size'];
+}) {
+  const color = colors[value.toLowerCase()] ?? 'gray';
+  return (
+    <Badge color={color} variant="light" size={size} radius="sm" tt="none">
+      {value}
+    </Badge>
+  );
+}

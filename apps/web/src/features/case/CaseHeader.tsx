@@ -1,0 +1,97 @@
+import type { CaseDetail } from '@backoffice/contracts';
+import { Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { rememberedQueueSearch } from '../../app/queueMemory';
+import { CaseStatusBadge, RiskBandBadge } from '../../components/Badges';
+import { CopyableValue } from '../../components/CopyableValue';
+import { formatDateTime, formatScore } from '../../components/format';
+import { CASE_KIND_LABELS, PROVIDER_LABELS } from '../../components/labels';
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" fw={500}>
+        {label}
+      </Text>
+      <Text component="div" size="sm">
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+export function BackToQueueLink() {
+  return (
+    <Anchor component={Link} to={`/cases${rememberedQueueSearch()}`} size="sm">
+      <Group gap={4} wrap="nowrap">
+        <IconArrowLeft size={14} aria-hidden />
+        Back to queue
+      </Group>
+    </Anchor>
+  );
+}
+
+/**
+ * Who, what state, how risky, which ids. The right-hand block is where reviewer actions will sit;
+ * it already holds the risk summary so the layout does not shift when they arrive.
+ */
+export function CaseHeader({ detail }: { detail: CaseDetail }) {
+  return (
+    <Paper withBorder radius="sm" p="md">
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="lg">
+        <Stack gap="xs" style={{ flex: '1 1 480px', minWidth: 0 }}>
+          <Group gap="sm" wrap="wrap">
+            <Title order={1} size="h2">
+              {detail.subjectName ?? 'Name not extracted'}
+            </Title>
+            <CaseStatusBadge status={detail.status} size="lg" />
+          </Group>
+          <Text size="sm" c="dimmed">
+            {PROVIDER_LABELS[detail.provider]} {CASE_KIND_LABELS[detail.kind]} · provider status{' '}
+            <Text span fw={600} c="dark">
+              {detail.providerStatus}
+            </Text>
+            {detail.subjectCountry ? ` · ${detail.subjectCountry}` : ''}
+          </Text>
+          <Group gap="xl" wrap="wrap" mt={4}>
+            <Fact label="Case">
+              <CopyableValue value={String(detail.id)} label="case id" />
+            </Fact>
+            <Fact label={detail.provider === 'didit' ? 'Session id' : 'Provider reference'}>
+              <CopyableValue value={detail.externalId} label="provider reference" />
+            </Fact>
+            {detail.subjectRef && (
+              <Fact label="Subject reference">
+                <CopyableValue value={detail.subjectRef} label="subject reference" />
+              </Fact>
+            )}
+            <Fact label="Created">{formatDateTime(detail.createdAt)}</Fact>
+            <Fact label="Updated">{formatDateTime(detail.updatedAt)}</Fact>
+            {detail.decidedAt && <Fact label="Decided">{formatDateTime(detail.decidedAt)}</Fact>}
+          </Group>
+        </Stack>
+        <Stack gap={4} align="flex-end" data-testid="case-risk-summary">
+          <Text size="xs" c="dimmed" fw={500}>
+            Risk score
+          </Text>
+          {detail.riskScore === null ? (
+            <Text size="sm" c="dimmed">
+              Not scored
+            </Text>
+          ) : (
+            <Group gap="xs" wrap="nowrap">
+              <Text fz={28} fw={700} lh={1} style={{ fontVariantNumeric: 'tabular-nums' }}>
+                {formatScore(detail.riskScore)}
+              </Text>
+              {detail.riskBand && <RiskBandBadge band={detail.riskBand} size="md" />}
+            </Group>
+          )}
+          <Text size="xs" c="dimmed">
+            {detail.warningCount} {detail.warningCount === 1 ? 'warning' : 'warnings'}
+          </Text>
+        </Stack>
+      </Group>
+    </Paper>
+  );
+}

@@ -1,0 +1,133 @@
+import { Alert, Button, EmptyState, Grid, Paper, Skeleton, Stack } from '@mantine/core';
+import { IconFileUnknown } from '@tabler/icons-react';
+import { useEffect } from 'react';
+import { Link, useParams } from 'react-router';
+import { isApiRequestError } from '../../api/client';
+import { rememberedQueueSearch } from '../../app/queueMemory';
+import { ErrorState } from '../../components/ErrorState';
+import { BackToQueueLink, CaseHeader } from './CaseHeader';
+import { DiditSessionPanel } from './didit/DiditSessionPanel';
+import { SessionSection } from './didit/SessionSection';
+import { HistorySection } from './HistorySection';
+import { parseCaseId, useCaseDetail } from './useCaseDetail';
+
+function CaseNotFound({ rawId }: { rawId: string | undefined }) {
+  return (
+    <EmptyState
+      mt="xl"
+      icon={<IconFileUnknown size={32} />}
+      withIndicatorBackground
+      title="Case not found"
+      description={`There is no case with id “${rawId ?? ''}”. It may have been mistyped, or the link is out of date.`}
+    >
+      <EmptyState.Actions>
+        <Button component={Link} to={`/cases${rememberedQueueSearch()}`}>
+          Back to the queue
+        </Button>
+      </EmptyState.Actions>
+    </EmptyState>
+  );
+}
+
+function CaseSkeleton() {
+  return (
+    <Stack gap="md" aria-busy="true" aria-label="Loading case">
+      <Paper withBorder p="md">
+        <Skeleton h={28} w="40%" mb="sm" />
+        <Skeleton h={14} w="60%" mb="xs" />
+        <Skeleton h={14} w="50%" />
+      </Paper>
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Stack gap="md">
+            {[140, 120, 200].map((height) => (
+              <Paper key={height} withBorder p="md">
+                <Skeleton h={16} w={120} mb="md" />
+                <Skeleton h={height} />
+              </Paper>
+            ))}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Paper withBorder p="md">
+            <Skeleton h={16} w={120} mb="md" />
+            <Skeleton h={220} />
+          </Paper>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+
+export function CasePage() {
+  const { caseId: rawId } = useParams();
+  const caseId = parseCaseId(rawId);
+  const query = useCaseDetail(caseId);
+  const detail = query.data;
+
+  useEffect(() => {
+    document.title = detail
+      ? `${detail.subjectName ?? `Case ${detail.id}`} · Compliance review`
+      : 'Case · Compliance review';
+    return () => {
+      document.title = 'Compliance review';
+    };
+  }, [detail]);
+
+  if (caseId === null || (isApiRequestError(query.error) && query.error.isNotFound)) {
+    return (
+      <Stack gap="sm">
+        <BackToQueueLink />
+        <CaseNotFound rawId={rawId} />
+      </Stack>
+    );
+  }
+
+  if (!detail) {
+    if (query.isError) {
+      return (
+        <Stack gap="sm">
+          <BackToQueueLink />
+          <ErrorState
+            title="This case could not be loaded"
+            error={query.error}
+            onRetry={() => void query.refetch()}
+            retrying={query.isFetching}
+          />
+        </Stack>
+      );
+    }
+    return (
+      <Stack gap="sm">
+        <BackToQueueLink />
+        <CaseSkeleton />
+      </Stack>
+    );
+  }
+
+  const view = detail.view;
+  return (
+    <Stack gap="md">
+      <BackToQueueLink />
+      <CaseHeader detail={detail} />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          {view?.type === 'didit_session' ? (
+            <DiditSessionPanel detail={detail} view={view} />
+          ) : (
+            <Alert color="gray" variant="light" title="Provider details unavailable">
+              The provider's full result for this case has not been fetched yet. The summary above is what we
+              know; the details appear here once the provider is reachable.
+            </Alert>
+          )}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Stack gap="md">
+            {view?.type === 'didit_session' && <SessionSection view={view} />}
+            <HistorySection history={detail.history} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

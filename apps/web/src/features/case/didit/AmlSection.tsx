@@ -1,0 +1,182 @@
+import type { DiditAmlHit, DiditSessionView } from '@backoffice/contracts';
+import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
+import { IconExternalLink } from '@tabler/icons-react';
+import { ProviderValueBadge, RiskScore } from '../../../components/Badges';
+import { formatCalendarDate, formatScore } from '../../../components/format';
+import { MissingValue } from '../../../components/MissingValue';
+import { ScoreMeter } from '../ScoreMeter';
+import { Section } from '../Section';
+import { FEATURE_STATUS_COLORS } from './featureStatus';
+
+const DATASET_COLORS: Record<string, string> = {
+  pep: 'violet',
+  sanctions: 'red',
+  'adverse media': 'orange',
+};
+
+const REVIEW_STATUS_COLORS: Record<string, string> = {
+  'confirmed match': 'red',
+  unreviewed: 'yellow',
+  inconclusive: 'blue',
+  'false positive': 'gray',
+};
+
+/** Only http(s) links are rendered as links: the URL comes from the provider's payload. */
+function safeHttpUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+function listOrMissing(values: string[], render: (value: string) => string = (value) => value) {
+  return values.length ? values.map(render).join(', ') : <MissingValue />;
+}
+
+function HitRow({ hit }: { hit: DiditAmlHit }) {
+  const url = safeHttpUrl(hit.url);
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Stack gap={2}>
+          <Text size="sm" fw={600}>
+            {hit.caption}
+          </Text>
+          {hit.birthDates.length > 0 && (
+            <Text size="xs" c="dimmed">
+              Born {hit.birthDates.map(formatCalendarDate).join(', ')}
+            </Text>
+          )}
+        </Stack>
+      </Table.Td>
+      <Table.Td>
+        <Group gap={4}>
+          {hit.datasets.length ? (
+            hit.datasets.map((dataset) => (
+              <Badge
+                key={dataset}
+                size="xs"
+                radius="sm"
+                variant="light"
+                tt="none"
+                color={DATASET_COLORS[dataset.toLowerCase()] ?? 'gray'}
+              >
+                {dataset}
+              </Badge>
+            ))
+          ) : (
+            <MissingValue />
+          )}
+        </Group>
+      </Table.Td>
+      <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {hit.matchScore === null ? <MissingValue /> : formatScore(hit.matchScore)}
+      </Table.Td>
+      <Table.Td>
+        <RiskScore score={hit.riskScore} />
+      </Table.Td>
+      <Table.Td>
+        {hit.reviewStatus ? (
+          <ProviderValueBadge value={hit.reviewStatus} colors={REVIEW_STATUS_COLORS} size="xs" />
+        ) : (
+          <MissingValue />
+        )}
+      </Table.Td>
+      <Table.Td>{listOrMissing(hit.countries)}</Table.Td>
+      <Table.Td maw={220}>{listOrMissing(hit.positions)}</Table.Td>
+      <Table.Td>
+        {url ? (
+          <Anchor
+            href={url}
+            target="_blank"
+            rel="noopener noreferrer"
+            size="sm"
+            aria-label={`Source for ${hit.caption}`}
+          >
+            <Group gap={2} wrap="nowrap">
+              Source <IconExternalLink size={12} aria-hidden />
+            </Group>
+          </Anchor>
+        ) : (
+          <MissingValue />
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+export function AmlSection({ view }: { view: DiditSessionView }) {
+  const { aml, thresholds } = view;
+  if (!aml) {
+    return (
+      <Section id="aml" title="AML screening">
+        <Text size="sm" c="dimmed">
+          No AML screening result for this session.
+        </Text>
+      </Section>
+    );
+  }
+  // Strongest matches first: that is the order a reviewer clears them in.
+  const hits = [...aml.hits].sort((a, b) => (b.matchScore ?? -1) - (a.matchScore ?? -1));
+  return (
+    <Section
+      id="aml"
+      title="AML screening"
+      aside={
+        <>
+          <Text size="xs" c="dimmed">
+            {aml.totalHits} {aml.totalHits === 1 ? 'hit' : 'hits'}
+          </Text>
+          <ProviderValueBadge value={aml.status} colors={FEATURE_STATUS_COLORS} size="xs" />
+        </>
+      }
+    >
+      <Stack gap="md">
+        <Stack maw={460}>
+          <ScoreMeter
+            label="AML score"
+            score={aml.score}
+            decline={thresholds?.amlDecline ?? null}
+            review={null}
+            direction="higher_is_worse"
+          />
+        </Stack>
+        {hits.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No hits.
+          </Text>
+        ) : (
+          <Table.ScrollContainer minWidth={860}>
+            <Table verticalSpacing={6} aria-label="AML hits">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Datasets</Table.Th>
+                  <Table.Th>Match</Table.Th>
+                  <Table.Th>Risk</Table.Th>
+                  <Table.Th>Review status</Table.Th>
+                  <Table.Th>Countries</Table.Th>
+                  <Table.Th>Positions</Table.Th>
+                  <Table.Th>Link</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {hits.map((hit) => (
+                  <HitRow key={hit.id} hit={hit} />
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        {aml.totalHits > aml.hits.length && (
+          <Text size="xs" c="dimmed">
+            Showing {aml.hits.length} of {aml.totalHits} hits reported by the provider.
+          </Text>
+        )}
+      </Stack>
+    </Section>
+  );
+}

@@ -1,0 +1,137 @@
+import type { DiditMediaKey } from '@backoffice/contracts';
+import { Box, Button, Center, Image, Modal, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
+import { IconPhotoOff, IconRefresh } from '@tabler/icons-react';
+import { useState } from 'react';
+import { caseMediaUrl } from '../../../api/endpoints';
+import { Section } from '../Section';
+
+type LoadState = 'loading' | 'loaded' | 'failed';
+
+/**
+ * One provider image. Didit media URLs are short-lived, so a failure is expected and offers a
+ * retry; the attempt number defeats any cached failure.
+ */
+function CaseImage({
+  caseId,
+  mediaKey,
+  label,
+  onEnlarge,
+}: {
+  caseId: number;
+  mediaKey: DiditMediaKey;
+  label: string;
+  onEnlarge: (src: string, label: string) => void;
+}) {
+  const [attempt, setAttempt] = useState(0);
+  const [state, setState] = useState<LoadState>('loading');
+  const src = `${caseMediaUrl(caseId, mediaKey)}${attempt ? `?attempt=${attempt}` : ''}`;
+
+  return (
+    <Stack gap={4}>
+      <Box
+        h={170}
+        bg="gray.1"
+        style={{
+          borderRadius: 'var(--mantine-radius-sm)',
+          overflow: 'hidden',
+          border: '1px solid var(--mantine-color-gray-3)',
+        }}
+      >
+        {state === 'failed' ? (
+          <Center h="100%" p="sm">
+            <Stack align="center" gap={6}>
+              <IconPhotoOff size={24} color="var(--mantine-color-gray-6)" aria-hidden />
+              <Text size="xs" c="dimmed" ta="center">
+                Image unavailable — it may have expired at the provider.
+              </Text>
+              <Button
+                size="compact-xs"
+                variant="default"
+                leftSection={<IconRefresh size={12} />}
+                onClick={() => {
+                  setState('loading');
+                  setAttempt((value) => value + 1);
+                }}
+                aria-label={`Retry loading ${label}`}
+              >
+                Retry
+              </Button>
+            </Stack>
+          </Center>
+        ) : (
+          <UnstyledButton
+            w="100%"
+            h="100%"
+            onClick={() => onEnlarge(src, label)}
+            aria-label={`Enlarge ${label}`}
+            disabled={state !== 'loaded'}
+            style={{ cursor: state === 'loaded' ? 'zoom-in' : 'progress' }}
+          >
+            <Image
+              key={src}
+              src={src}
+              alt={label}
+              h={170}
+              fit="contain"
+              referrerPolicy="no-referrer"
+              onLoad={() => setState('loaded')}
+              onError={() => setState('failed')}
+              style={{ opacity: state === 'loaded' ? 1 : 0.3 }}
+            />
+          </UnstyledButton>
+        )}
+      </Box>
+      <Text size="xs" c="dimmed" ta="center">
+        {label}
+      </Text>
+    </Stack>
+  );
+}
+
+export function ImagesSection({
+  caseId,
+  media,
+}: {
+  caseId: number;
+  media: ReadonlyArray<{ key: DiditMediaKey; label: string }>;
+}) {
+  const [enlarged, setEnlarged] = useState<{ src: string; label: string } | null>(null);
+  return (
+    <Section id="images" title="Images">
+      {media.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          The provider returned no images for this session.
+        </Text>
+      ) : (
+        <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }} spacing="sm">
+          {media.map((item) => (
+            <CaseImage
+              key={item.key}
+              caseId={caseId}
+              mediaKey={item.key}
+              label={item.label}
+              onEnlarge={(src, label) => setEnlarged({ src, label })}
+            />
+          ))}
+        </SimpleGrid>
+      )}
+      <Modal
+        opened={enlarged !== null}
+        onClose={() => setEnlarged(null)}
+        title={enlarged?.label}
+        size="xl"
+        centered
+      >
+        {enlarged && (
+          <Image
+            src={enlarged.src}
+            alt={enlarged.label}
+            fit="contain"
+            mah="75vh"
+            referrerPolicy="no-referrer"
+          />
+        )}
+      </Modal>
+    </Section>
+  );
+}

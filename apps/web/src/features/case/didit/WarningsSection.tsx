@@ -1,0 +1,117 @@
+import type { DiditWarning } from '@backoffice/contracts';
+import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { IconAlertCircle, IconAlertTriangle, IconInfoCircle, IconQuestionMark } from '@tabler/icons-react';
+import { humanizeCode } from '../../../components/format';
+import { Section } from '../Section';
+
+interface LogTypeStyle {
+  color: string;
+  label: string;
+  icon: typeof IconAlertCircle;
+  rank: number;
+}
+
+/** Didit derives log types from the workflow action: error = declines, warning = sends to review. */
+const LOG_TYPES: Record<string, LogTypeStyle> = {
+  error: { color: 'red', label: 'Error · declines', icon: IconAlertCircle, rank: 0 },
+  warning: { color: 'orange', label: 'Warning · review', icon: IconAlertTriangle, rank: 1 },
+  information: { color: 'blue', label: 'Information', icon: IconInfoCircle, rank: 2 },
+};
+
+export function logTypeStyle(logType: string): LogTypeStyle {
+  return (
+    LOG_TYPES[logType.toLowerCase()] ?? {
+      // An unknown log type is shown verbatim and sorted after the known ones.
+      color: 'gray',
+      label: logType || 'Unspecified',
+      icon: IconQuestionMark,
+      rank: 3,
+    }
+  );
+}
+
+export function WarningsSection({ warnings }: { warnings: DiditWarning[] }) {
+  const sorted = [...warnings].sort((a, b) => logTypeStyle(a.logType).rank - logTypeStyle(b.logType).rank);
+  const errors = warnings.filter((warning) => warning.logType.toLowerCase() === 'error').length;
+  return (
+    <Section
+      id="warnings"
+      title="Warnings"
+      aside={
+        <Text size="xs" c="dimmed">
+          {warnings.length === 0
+            ? 'None'
+            : `${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'}${errors ? `, ${errors} declining` : ''}`}
+        </Text>
+      }
+    >
+      {warnings.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          The provider raised no warnings for this session.
+        </Text>
+      ) : (
+        <Stack gap="xs" component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+          {sorted.map((warning, index) => {
+            const style = logTypeStyle(warning.logType);
+            const Icon = style.icon;
+            return (
+              <Paper
+                component="li"
+                // Warnings have no id; the same risk can legitimately appear twice for one node.
+                // biome-ignore lint/suspicious/noArrayIndexKey: position is part of the identity here
+                key={`${warning.risk}-${warning.nodeId ?? ''}-${index}`}
+                withBorder
+                radius="sm"
+                p="sm"
+                style={{ borderLeft: `4px solid var(--mantine-color-${style.color}-6)` }}
+              >
+                <Group gap="xs" wrap="wrap" mb={4}>
+                  <Icon size={16} color={`var(--mantine-color-${style.color}-7)`} aria-hidden />
+                  <Text size="sm" fw={600}>
+                    {warning.shortDescription || humanizeCode(warning.risk)}
+                  </Text>
+                  <Badge size="xs" color={style.color} variant="light" radius="sm" tt="none">
+                    {style.label}
+                  </Badge>
+                </Group>
+                {warning.longDescription && (
+                  <Text size="sm" c="dark.4" mb={6}>
+                    {warning.longDescription}
+                  </Text>
+                )}
+                <Group gap="md" wrap="wrap">
+                  <Text size="xs" c="dimmed">
+                    Risk{' '}
+                    <Text span ff="monospace" size="xs" c="dark">
+                      {warning.risk}
+                    </Text>
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    Feature{' '}
+                    <Text span ff="monospace" size="xs" c="dark">
+                      {warning.feature}
+                    </Text>
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    Log type{' '}
+                    <Text span ff="monospace" size="xs" c="dark">
+                      {warning.logType}
+                    </Text>
+                  </Text>
+                  {warning.nodeId && (
+                    <Text size="xs" c="dimmed">
+                      Node{' '}
+                      <Text span ff="monospace" size="xs" c="dark">
+                        {warning.nodeId}
+                      </Text>
+                    </Text>
+                  )}
+                </Group>
+              </Paper>
+            );
+          })}
+        </Stack>
+      )}
+    </Section>
+  );
+}

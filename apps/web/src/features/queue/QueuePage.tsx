@@ -1,0 +1,153 @@
+import { CASE_STATUS_LABELS } from '@backoffice/contracts';
+import { Button, EmptyState, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import {
+  IconChevronLeft,
+  IconChevronRight,
+  IconChevronsLeft,
+  IconFilterOff,
+  IconInbox,
+} from '@tabler/icons-react';
+import { ErrorState } from '../../components/ErrorState';
+import { QueueFiltersBar } from './QueueFiltersBar';
+import { QueueTable } from './QueueTable';
+import { clearNarrowingFilters, DEFAULT_QUEUE_FILTERS, hasNarrowingFilters } from './queueSearchParams';
+import { StatusTabs } from './StatusTabs';
+import { useCaseList } from './useCaseList';
+import { useQueueFilters } from './useQueueFilters';
+
+export function QueuePage() {
+  const { filters, setFilters, replaceFilters } = useQueueFilters();
+  const list = useCaseList(filters);
+  const items = list.data?.items ?? [];
+  const narrowed = hasNarrowingFilters(filters);
+  const statusLabel =
+    filters.status.length === 1 ? CASE_STATUS_LABELS[filters.status[0]!].toLowerCase() : null;
+
+  const clearFilters = () => replaceFilters(clearNarrowingFilters(filters));
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" align="baseline">
+        <Title order={2} size="h3">
+          Review queue
+        </Title>
+        <Text size="xs" c="dimmed">
+          Counts on the tabs cover the provider and type filters.
+        </Text>
+      </Group>
+
+      <Paper withBorder radius="sm" p={0}>
+        <StatusTabs
+          status={filters.status}
+          counts={list.data?.counts}
+          onChange={(status) => setFilters({ status })}
+        />
+        <Stack gap="sm" p="sm">
+          <QueueFiltersBar filters={filters} onChange={setFilters} onClear={clearFilters} />
+        </Stack>
+        {/* Thin bar instead of skeletons when rows are already on screen (paging, filter change, live update). */}
+        <Progress
+          value={100}
+          animated
+          size={2}
+          radius={0}
+          style={{ visibility: list.isFetching && list.data ? 'visible' : 'hidden' }}
+          aria-hidden
+        />
+
+        {list.isError && !list.data ? (
+          <Stack p="md">
+            <ErrorState
+              title="The queue could not be loaded"
+              error={list.error}
+              onRetry={() => void list.refetch()}
+              retrying={list.isFetching}
+            >
+              <Button
+                size="xs"
+                variant="subtle"
+                color="red"
+                onClick={() => replaceFilters(DEFAULT_QUEUE_FILTERS)}
+              >
+                Reset to the default view
+              </Button>
+            </ErrorState>
+          </Stack>
+        ) : !list.isPending && items.length === 0 ? (
+          <EmptyState
+            py="xl"
+            icon={<IconInbox size={28} />}
+            withIndicatorBackground
+            title={
+              narrowed ? 'No cases match these filters' : `No ${statusLabel ?? ''} cases`.replace('  ', ' ')
+            }
+            description={
+              narrowed
+                ? 'Try removing a filter or widening the date range.'
+                : filters.status.includes('needs_review')
+                  ? 'Nothing is waiting for review right now. New cases appear here automatically.'
+                  : 'Cases appear here as providers report them.'
+            }
+          >
+            {narrowed && (
+              <EmptyState.Actions>
+                <Button size="xs" leftSection={<IconFilterOff size={14} />} onClick={clearFilters}>
+                  Clear filters
+                </Button>
+              </EmptyState.Actions>
+            )}
+          </EmptyState>
+        ) : (
+          <QueueTable
+            items={items}
+            loading={list.isPending}
+            sort={filters.sort}
+            order={filters.order}
+            onSortChange={(sort, order) => setFilters({ sort, order })}
+          />
+        )}
+
+        {(list.data?.prevCursor || list.data?.nextCursor || filters.cursor) && (
+          <Group
+            justify="space-between"
+            p="sm"
+            style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}
+          >
+            <Text size="xs" c="dimmed">
+              {items.length} {items.length === 1 ? 'case' : 'cases'} on this page
+            </Text>
+            <Group gap="xs" role="navigation" aria-label="Pages">
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconChevronsLeft size={14} />}
+                disabled={!filters.cursor}
+                onClick={() => setFilters({ cursor: null })}
+              >
+                First page
+              </Button>
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconChevronLeft size={14} />}
+                disabled={!list.data?.prevCursor}
+                onClick={() => setFilters({ cursor: list.data?.prevCursor ?? null })}
+              >
+                Previous
+              </Button>
+              <Button
+                size="xs"
+                variant="default"
+                rightSection={<IconChevronRight size={14} />}
+                disabled={!list.data?.nextCursor}
+                onClick={() => setFilters({ cursor: list.data?.nextCursor ?? null })}
+              >
+                Next
+              </Button>
+            </Group>
+          </Group>
+        )}
+      </Paper>
+    </Stack>
+  );
+}

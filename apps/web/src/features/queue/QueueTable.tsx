@@ -1,0 +1,294 @@
+import type { CaseSortField, CaseSummary, SortOrder } from '@backoffice/contracts';
+import { Anchor, Group, Skeleton, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { IconAlertTriangle, IconArrowDown, IconArrowsSort, IconArrowUp } from '@tabler/icons-react';
+import {
+  type ColumnDef,
+  flexRender,
+  getCoreRowModel,
+  type SortingState,
+  useReactTable,
+} from '@tanstack/react-table';
+import type { KeyboardEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { CaseStatusBadge, RiskScore } from '../../components/Badges';
+import { countryName, formatDateTime } from '../../components/format';
+import { CASE_KIND_LABELS, PROVIDER_LABELS } from '../../components/labels';
+import { MissingValue } from '../../components/MissingValue';
+
+const SORTABLE: ReadonlySet<string> = new Set<CaseSortField>(['createdAt', 'updatedAt', 'riskScore']);
+
+const columnDefs: ColumnDef<CaseSummary>[] = [
+  {
+    id: 'subjectName',
+    header: 'Subject',
+    cell: ({ row }) => {
+      const item = row.original;
+      return (
+        <div>
+          <Anchor
+            component={Link}
+            to={`/cases/${item.id}`}
+            size="sm"
+            fw={600}
+            c="dark"
+            tabIndex={-1}
+            // The row handles the click; the anchor exists for middle-click / open in new tab.
+            onClick={(event) => event.stopPropagation()}
+          >
+            {item.subjectName ?? <MissingValue label="Name not extracted" />}
+          </Anchor>
+          {item.subjectRef && (
+            <Text size="xs" c="dimmed" truncate maw={220}>
+              {item.subjectRef}
+            </Text>
+          )}
+        </div>
+      );
+    },
+  },
+  {
+    id: 'document',
+    header: 'Document no.',
+    cell: ({ row }) =>
+      row.original.documentNumberMasked ? (
+        <Text span size="sm" ff="monospace">
+          {row.original.documentNumberMasked}
+        </Text>
+      ) : (
+        <MissingValue />
+      ),
+  },
+  {
+    id: 'source',
+    header: 'Provider · type',
+    cell: ({ row }) => (
+      <div>
+        <Text size="sm">{PROVIDER_LABELS[row.original.provider]}</Text>
+        <Text size="xs" c="dimmed">
+          {CASE_KIND_LABELS[row.original.kind]}
+        </Text>
+      </div>
+    ),
+  },
+  {
+    id: 'status',
+    header: 'Status',
+    cell: ({ row }) => (
+      <div>
+        <CaseStatusBadge status={row.original.status} providerStatus={row.original.providerStatus} />
+        <Text size="xs" c="dimmed" mt={2}>
+          {row.original.providerStatus}
+        </Text>
+      </div>
+    ),
+  },
+  {
+    id: 'riskScore',
+    header: 'Risk',
+    cell: ({ row }) => <RiskScore score={row.original.riskScore} band={row.original.riskBand} />,
+  },
+  {
+    id: 'warnings',
+    header: 'Warnings',
+    cell: ({ row }) => {
+      const count = row.original.warningCount;
+      if (count === 0)
+        return (
+          <Text size="sm" c="dimmed">
+            0
+          </Text>
+        );
+      return (
+        <Group gap={4} wrap="nowrap">
+          <IconAlertTriangle size={14} color="var(--mantine-color-orange-6)" aria-hidden />
+          <Text size="sm" fw={600}>
+            {count}
+          </Text>
+        </Group>
+      );
+    },
+  },
+  {
+    id: 'country',
+    header: 'Country',
+    cell: ({ row }) => {
+      const code = row.original.subjectCountry;
+      if (!code) return <MissingValue />;
+      const name = countryName(code);
+      return name ? (
+        <Tooltip label={name} withArrow openDelay={300}>
+          <Text span size="sm">
+            {code}
+          </Text>
+        </Tooltip>
+      ) : (
+        <Text span size="sm">
+          {code}
+        </Text>
+      );
+    },
+  },
+  {
+    id: 'createdAt',
+    header: 'Created',
+    cell: ({ row }) => <DateCell iso={row.original.createdAt} />,
+  },
+  {
+    id: 'updatedAt',
+    header: 'Updated',
+    cell: ({ row }) => <DateCell iso={row.original.updatedAt} />,
+  },
+];
+
+// Newest / riskiest first is what an analyst wants on the first click of a sortable header.
+const columns = columnDefs.map((column) => ({
+  ...column,
+  enableSorting: SORTABLE.has(column.id ?? ''),
+  sortDescFirst: true,
+}));
+
+function DateCell({ iso }: { iso: string }) {
+  return (
+    <Text span size="sm" style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
+      {formatDateTime(iso)}
+    </Text>
+  );
+}
+
+function SortIcon({ direction }: { direction: false | 'asc' | 'desc' }) {
+  if (direction === 'asc') return <IconArrowUp size={14} aria-hidden />;
+  if (direction === 'desc') return <IconArrowDown size={14} aria-hidden />;
+  return <IconArrowsSort size={14} aria-hidden opacity={0.4} />;
+}
+
+/** Moves focus between rows with the arrow keys, like a list in a desktop tool. */
+function focusSiblingRow(current: HTMLElement, step: 1 | -1) {
+  const sibling = step === 1 ? current.nextElementSibling : current.previousElementSibling;
+  if (sibling instanceof HTMLElement) sibling.focus();
+}
+
+const SKELETON_ROWS = 8;
+
+export function QueueTable({
+  items,
+  loading,
+  sort,
+  order,
+  onSortChange,
+}: {
+  items: CaseSummary[];
+  loading: boolean;
+  sort: CaseSortField;
+  order: SortOrder;
+  onSortChange: (sort: CaseSortField, order: SortOrder) => void;
+}) {
+  const navigate = useNavigate();
+  const sorting: SortingState = [{ id: sort, desc: order === 'desc' }];
+  const table = useReactTable({
+    data: items,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => String(row.id),
+    manualSorting: true,
+    manualPagination: true,
+    manualFiltering: true,
+    enableSortingRemoval: false,
+    state: { sorting },
+    onSortingChange: (updater) => {
+      const next = typeof updater === 'function' ? updater(sorting) : updater;
+      const first = next[0];
+      if (first && SORTABLE.has(first.id))
+        onSortChange(first.id as CaseSortField, first.desc ? 'desc' : 'asc');
+    },
+  });
+
+  const openCase = (id: number) => navigate(`/cases/${id}`);
+
+  const onRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, id: number) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      openCase(id);
+    } else if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      focusSiblingRow(event.currentTarget, 1);
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      focusSiblingRow(event.currentTarget, -1);
+    }
+  };
+
+  return (
+    <Table.ScrollContainer minWidth={1000}>
+      <Table highlightOnHover striped={false} stickyHeader aria-label="Cases" aria-busy={loading}>
+        <Table.Thead>
+          {table.getHeaderGroups().map((group) => (
+            <Table.Tr key={group.id}>
+              {group.headers.map((header) => {
+                const label = flexRender(header.column.columnDef.header, header.getContext());
+                if (!header.column.getCanSort()) {
+                  return (
+                    <Table.Th key={header.id} style={{ whiteSpace: 'nowrap' }}>
+                      {label}
+                    </Table.Th>
+                  );
+                }
+                const direction = header.column.getIsSorted();
+                return (
+                  <Table.Th
+                    key={header.id}
+                    aria-sort={
+                      direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none'
+                    }
+                    style={{ whiteSpace: 'nowrap' }}
+                  >
+                    <UnstyledButton
+                      onClick={header.column.getToggleSortingHandler()}
+                      aria-label={`Sort by ${String(header.column.columnDef.header)}`}
+                      fw={direction ? 700 : 600}
+                      fz="sm"
+                    >
+                      <Group gap={4} wrap="nowrap">
+                        {label}
+                        <SortIcon direction={direction} />
+                      </Group>
+                    </UnstyledButton>
+                  </Table.Th>
+                );
+              })}
+            </Table.Tr>
+          ))}
+        </Table.Thead>
+        <Table.Tbody>
+          {loading && items.length === 0
+            ? Array.from({ length: SKELETON_ROWS }, (_, rowIndex) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: skeleton rows have no identity
+                <Table.Tr key={rowIndex} data-testid="skeleton-row">
+                  {columns.map((column) => (
+                    <Table.Td key={column.id}>
+                      <Skeleton height={14} radius="sm" my={4} />
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              ))
+            : table.getRowModel().rows.map((row) => (
+                <Table.Tr
+                  key={row.id}
+                  tabIndex={0}
+                  aria-label={`Open case ${row.original.id}${row.original.subjectName ? ` — ${row.original.subjectName}` : ''}`}
+                  style={{ cursor: 'pointer' }}
+                  onClick={() => openCase(row.original.id)}
+                  onKeyDown={(event) => onRowKeyDown(event, row.original.id)}
+                  data-case-id={row.original.id}
+                >
+                  {row.getVisibleCells().map((cell) => (
+                    <Table.Td key={cell.id}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
