@@ -1,4 +1,5 @@
 export * from './canonical-json';
+export * from './client';
 export * from './mapping';
 export * from './schemas';
 export * from './transitions';
