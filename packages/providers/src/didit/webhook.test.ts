@@ -232,4 +232,42 @@ describe('verifyDiditWebhook', () => {
       );
     });
   });
+
+  describe('hostile input never throws (RELIABILITY R24)', () => {
+    it('random bytes with a random signature', () => {
+      fc.assert(
+        fc.property(
+          fc.uint8Array({ maxLength: 512 }),
+          fc.stringMatching(/^[0-9a-f]{64}$/),
+          (body, signature) => {
+            expect(verify(body, headersFor({ raw: signature, v2: signature })).ok).toBe(false);
+          },
+        ),
+      );
+    });
+
+    it('any correctly signed JSON value is either a valid fresh envelope or refused', () => {
+      fc.assert(
+        fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => {
+          const body = JSON.stringify(value);
+          const result = verify(body, headersFor({ v2: computeDiditWebhookSignatures(body, SECRET).v2 }));
+          if (result.ok)
+            expect(Math.abs(result.envelope.timestamp - SIGNED_AT_SECONDS)).toBeLessThanOrEqual(300);
+          else expect(['malformed', 'stale']).toContain(result.reason);
+        }),
+      );
+    });
+
+    it('deep nesting, __proto__ keys and huge strings', () => {
+      const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+      expect(verify(deep, headersFor({ v2: DECLINED_SIGNATURES.v2 }))).toEqual({
+        ok: false,
+        reason: 'malformed',
+      });
+      const proto = `{"__proto__":{"admin":true},"timestamp":${SIGNED_AT_SECONDS},"note":"${'x'.repeat(1_000_000)}"}`;
+      const result = verify(proto, headersFor({ v2: computeDiditWebhookSignatures(proto, SECRET).v2 }));
+      expect(result.ok).toBe(true);
+      expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    });
+  });
 });
