@@ -1,0 +1,65 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createKryptogoApp } from './app';
+import { createSystemClock, type SandboxClock } from './clock';
+import { KryptogoSandboxEngine, type KryptogoSandboxOptions } from './engine';
+
+export interface StartKryptogoSandboxOptions extends KryptogoSandboxOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /**
+   * How often time-driven work runs on its own (ms). Defaults to 1000 when no clock is injected (a
+   * development server on real time) and to off with an injected clock (tests drive it with `advance`).
+   */
+  tickIntervalMs?: number;
+}
+
+export interface RunningKryptogoSandbox {
+  /** Base URL of the provider API, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  app: ReturnType<typeof createKryptogoApp>;
+  engine: KryptogoSandboxEngine;
+  clock: SandboxClock;
+  close(): Promise<void>;
+}
+
+export async function startKryptogoSandbox(
+  options: StartKryptogoSandboxOptions,
+): Promise<RunningKryptogoSandbox> {
+  const clock = options.clock ?? createSystemClock();
+  const engine = new KryptogoSandboxEngine({ ...options, clock });
+  const app = createKryptogoApp(engine);
+  const host = options.host ?? '127.0.0.1';
+  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
+    (resolve, reject) => {
+      const started = serve(
+        { fetch: app.fetch, port: options.port ?? 0, hostname: host },
+        (info: AddressInfo) => resolve({ server: started, port: info.port }),
+      );
+      started.once('error', reject);
+    },
+  );
+  const tickIntervalMs = options.tickIntervalMs ?? (options.clock ? 0 : 1000);
+  const ticker =
+    tickIntervalMs > 0
+      ? setInterval(() => {
+          void engine.settle();
+        }, tickIntervalMs)
+      : null;
+  ticker?.unref();
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    app,
+    engine,
+    clock,
+    async close() {
+      if (ticker) clearInterval(ticker);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+    },
+  };
+}
