@@ -1,0 +1,126 @@
+import type { ApiError } from '@backoffice/contracts';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { caseRoutes } from './modules/cases/routes';
+import { docsRoutes } from './modules/docs/routes';
+import { eventRoutes } from './modules/events/routes';
+import { healthRoutes } from './modules/health/routes';
+import { reconcileRoutes } from './modules/reconcile/routes';
+import { webhookRoutes } from './modules/webhooks/routes';
+import type { AppDeps } from './platform/deps';
+import { AppError } from './platform/errors';
+import { type AppEnv, createRouter } from './platform/openapi';
+import { mountSpa } from './platform/static';
+
+function errorBody(
+  c: { get(key: 'requestId'): string },
+  code: string,
+  message: string,
+  issues?: ApiError['issues'],
+): ApiError {
+  return { code, message, requestId: c.get('requestId'), ...(issues ? { issues } : {}) };
+}
+
+export function createApp(deps: AppDeps) {
+  const api = createRouter()
+    .route('/', healthRoutes(deps))
+    .route('/', caseRoutes(deps))
+    .route('/', reconcileRoutes(deps))
+    .route('/', eventRoutes(deps));
+  const webhooks = webhookRoutes(deps);
+  // The OpenAPI document covers the API and the webhook receivers, generated from the same zod schemas.
+  const documented = createRouter().route('/api', api).route('/webhooks', webhooks);
+
+  const app = new Hono<AppEnv>();
+  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Path only: query strings can hold search terms such as a person's name.
+    deps.logger.info(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine writes its CSS variables into a <style> element at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  });
+  app.use('/api/*', async (c, next) => {
+    const method = c.req.method;
+    if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') {
+      const type = c.req.header('content-type') ?? '';
+      const hasBody = c.req.header('content-length') !== '0' && c.req.header('content-length') !== undefined;
+      if (hasBody && !type.toLowerCase().startsWith('application/json')) {
+        throw new AppError(415, 'unsupported_media_type', 'Send request bodies as application/json.');
+      }
+    }
+    await next();
+  });
+
+  app.route('/', documented);
+  app.route('/api', docsRoutes(documented));
+
+  app.notFound((c) => c.json(errorBody(c, 'not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
+  app.onError((error, c) => {
+    if (error instanceof AppError) {
+      return c.json(errorBody(c, error.code, error.message, error.issues), error.status);
+    }
+    if (error instanceof HTTPException) {
+      const status = error.status;
+      return c.json(
+        errorBody(
+          c,
+          status === 413 ? 'payload_too_large' : 'http_error',
+          error.message || 'Request refused.',
+        ),
+        status,
+      );
+    }
+    if (isSqliteBusy(error)) {
+      return c.json(errorBody(c, 'busy', 'The database is busy; retry shortly.'), 503);
+    }
+    deps.logger.error({ err: error, requestId: c.get('requestId') }, 'unhandled error');
+    return c.json(
+      errorBody(c, 'internal_error', 'Something went wrong on our side. Quote the request id.'),
+      500,
+    );
+  });
+
+  if (deps.env.WEB_DIST_DIR) mountSpa(app, deps.env.WEB_DIST_DIR);
+  return app;
+}
+
+function isSqliteBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,63 @@
+import { CaseDetail, CaseListQuery, CaseListResponse } from '@backoffice/contracts';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../../platform/deps';
+import { createRouter, errorResponses, jsonContent } from '../../platform/openapi';
+import { getCaseDetail, getCaseMedia, listCaseSummaries } from './service';
+
+const CaseIdParam = z.object({ id: z.coerce.number().int().positive() });
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/cases',
+  tags: ['Cases'],
+  summary: 'The review queue: filter, sort and page (keyset cursor) over cases of every provider',
+  request: { query: CaseListQuery },
+  responses: {
+    200: jsonContent(CaseListResponse.meta({ id: 'CaseListResponse' }), 'One page of cases'),
+    400: errorResponses[400],
+  },
+});
+
+const detailRoute = createRoute({
+  method: 'get',
+  path: '/cases/{id}',
+  tags: ['Cases'],
+  summary: 'Everything a reviewer needs to decide one case',
+  request: { params: CaseIdParam },
+  responses: {
+    200: jsonContent(CaseDetail.meta({ id: 'CaseDetail' }), 'The case'),
+    400: errorResponses[400],
+    404: errorResponses[404],
+  },
+});
+
+const mediaRoute = createRoute({
+  method: 'get',
+  path: '/cases/{id}/media/{key}',
+  tags: ['Cases'],
+  summary: 'A document or selfie image of the case, fetched fresh from the provider',
+  request: { params: CaseIdParam.extend({ key: z.string().max(64) }) },
+  responses: {
+    200: {
+      description: 'Image bytes',
+      content: { 'image/png': { schema: z.string() }, 'image/jpeg': { schema: z.string() } },
+    },
+    400: errorResponses[400],
+    404: errorResponses[404],
+  },
+});
+
+export function caseRoutes(deps: AppDeps) {
+  return createRouter()
+    .openapi(listRoute, (c) => c.json(listCaseSummaries(deps.db, c.req.valid('query')), 200))
+    .openapi(detailRoute, async (c) => c.json(await getCaseDetail(deps, c.req.valid('param').id), 200))
+    .openapi(mediaRoute, async (c) => {
+      const { id, key } = c.req.valid('param');
+      const media = await getCaseMedia(deps, id, key);
+      return c.body(media.bytes as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': media.contentType,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
+    });
+}

@@ -1,0 +1,152 @@
+import {
+  type CaseDetail,
+  type CaseHistoryEntry,
+  CaseKind,
+  type CaseListQuery,
+  type CaseListResponse,
+  CaseStatus,
+  type CaseSummary,
+  type CaseView,
+  DiditMediaKey,
+  Provider,
+  RiskBand,
+} from '@backoffice/contracts';
+import type { Db } from '@backoffice/db';
+import { DiditDecision, decisionToView, mediaUrlFor } from '@backoffice/providers/didit';
+import type { AppDeps } from '../../platform/deps';
+import { AppError, notFound } from '../../platform/errors';
+import { decodeCursor, encodeCursor } from './cursor';
+import { type CaseRow, caseTrail, countByStatus, findCase, listCases } from './repo';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Lists show only the last four characters of a document number. */
+export function maskDocumentNumber(value: string | null): string | null {
+  if (!value) return null;
+  const visible = value.slice(-4);
+  return `${'•'.repeat(Math.max(3, Math.min(8, value.length - 4)))}${visible}`;
+}
+
+function toSummary(row: CaseRow): CaseSummary {
+  return {
+    id: row.id,
+    provider: Provider.parse(row.provider),
+    kind: CaseKind.parse(row.kind),
+    externalId: row.externalId,
+    subjectName: row.subjectName,
+    subjectRef: row.subjectRef,
+    subjectCountry: row.subjectCountry,
+    documentNumberMasked: maskDocumentNumber(row.documentNumber),
+    status: CaseStatus.parse(row.status),
+    providerStatus: row.providerStatus,
+    riskScore: row.riskScore,
+    riskBand: row.riskBand ? RiskBand.parse(row.riskBand) : null,
+    warningCount: row.warningCount,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+    version: row.version,
+  };
+}
+
+export function listCaseSummaries(db: Db, query: CaseListQuery): CaseListResponse {
+  const cursor = query.cursor ? decodeCursor(query.cursor, query.sort, query.order) : null;
+  const { rows, hasMoreInScan } = listCases(db, query, cursor);
+  const edge = (row: CaseRow | undefined, direction: 'next' | 'prev') =>
+    row
+      ? encodeCursor({
+          sort: query.sort,
+          order: query.order,
+          value: row[query.sort] ?? null,
+          id: row.id,
+          direction,
+        })
+      : null;
+  const goingBack = cursor?.direction === 'prev';
+  // Going forward there is a previous page whenever we came from a cursor; going back, the scan tells.
+  const hasNext = goingBack ? true : hasMoreInScan;
+  const hasPrev = goingBack ? hasMoreInScan : cursor !== null;
+  return {
+    items: rows.map(toSummary),
+    nextCursor: hasNext ? edge(rows.at(-1), 'next') : null,
+    prevCursor: hasPrev ? edge(rows[0], 'prev') : null,
+    counts: countByStatus(db, query),
+  };
+}
+
+/** The stored payload was parsed on the way in; a row that no longer parses shows no provider view. */
+function storedDecision(row: CaseRow): DiditDecision | null {
+  const parsed = DiditDecision.safeParse(parseJson(row.payload));
+  return parsed.success ? parsed.data : null;
+}
+
+function parseJson(text: string | null): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function historyOf(db: Db, caseId: number): CaseHistoryEntry[] {
+  return caseTrail(db, caseId).map((entry) => {
+    const before = parseJson(entry.before) as { status?: string } | null;
+    const after = parseJson(entry.after) as { status?: string } | null;
+    return {
+      id: entry.id,
+      at: iso(entry.at),
+      actorType: entry.actorType as CaseHistoryEntry['actorType'],
+      actorId: entry.actorId,
+      action: entry.action,
+      fromStatus: before?.status ?? null,
+      toStatus: after?.status ?? null,
+      reason: entry.reason,
+    };
+  });
+}
+
+export async function getCaseDetail(deps: AppDeps, id: number): Promise<CaseDetail> {
+  const row = findCase(deps.db, id);
+  if (!row) throw notFound(`Case ${id}`);
+  let view: CaseView | null = null;
+  const decision = row.provider === 'didit' ? storedDecision(row) : null;
+  if (decision) {
+    const thresholds = row.workflowId ? await deps.didit.thresholdsFor(row.workflowId) : null;
+    view = decisionToView(decision, thresholds);
+  }
+  return {
+    ...toSummary(row),
+    documentNumber: row.documentNumber,
+    decidedAt: row.decidedAt ? iso(row.decidedAt) : null,
+    view,
+    history: historyOf(deps.db, id),
+  };
+}
+
+export interface MediaFile {
+  bytes: Uint8Array;
+  contentType: string;
+}
+
+/**
+ * Streams a case image through the API: provider media URLs are presigned and expire, so a stale URL
+ * is refreshed once by re-reading the decision rather than stored.
+ */
+export async function getCaseMedia(deps: AppDeps, id: number, rawKey: string): Promise<MediaFile> {
+  const key = DiditMediaKey.safeParse(rawKey);
+  if (!key.success) throw new AppError(400, 'invalid_media_key', `Unknown image "${rawKey}".`);
+  const row = findCase(deps.db, id);
+  if (!row) throw notFound(`Case ${id}`);
+  if (row.provider !== 'didit') throw notFound(`Image ${key.data} of case ${id}`);
+  const decision = storedDecision(row);
+  const storedUrl = decision ? mediaUrlFor(decision, key.data) : null;
+  if (!storedUrl) throw notFound(`Image ${key.data} of case ${id}`);
+  try {
+    return await deps.didit.client.fetchMedia(storedUrl);
+  } catch (error) {
+    const fresh = await deps.didit.client.getDecision(row.externalId);
+    const freshUrl = mediaUrlFor(fresh, key.data);
+    if (!freshUrl || freshUrl === storedUrl) throw error;
+    return await deps.didit.client.fetchMedia(freshUrl);
+  }
+}

@@ -1,0 +1,105 @@
+import type { ReconcileResult } from '@backoffice/contracts';
+import { cases, syncState } from '@backoffice/db';
+import { ProviderError } from '@backoffice/providers/http';
+import { and, eq } from 'drizzle-orm';
+import type { AppDeps } from '../../platform/deps';
+import { ingestDiditState } from '../didit/ingest';
+
+const PAGE_SIZE = 100;
+/** Re-list a day before the last successful run: sessions can change status long after creation. */
+const OVERLAP_MS = 24 * 3_600_000;
+const SYNC_KEY = 'didit.reconciled_at';
+/** Longest pause we accept from a Retry-After before giving up this run (the next run resumes). */
+const MAX_RATE_LIMIT_WAIT_MS = 60_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function decisionEventTime(decision: unknown): number | null {
+  const reviews = (decision as { reviews?: { created_at?: string }[] } | null)?.reviews;
+  const times = (reviews ?? []).map((r) => Date.parse(r.created_at ?? '')).filter((t) => Number.isFinite(t));
+  return times.length ? Math.max(...times) : null;
+}
+
+/** Reads one session's decision and applies it as the provider's current truth. */
+export async function reconcileDiditSession(
+  deps: AppDeps,
+  sessionId: string,
+  requestId: string,
+): Promise<boolean> {
+  const decision = await deps.didit.client.getDecision(sessionId);
+  const result = ingestDiditState(
+    deps,
+    {
+      sessionId,
+      providerStatus: decision.status,
+      eventAtMs: decisionEventTime(decision),
+      decision,
+      vendorData: decision.vendor_data ?? null,
+      workflowId: decision.workflow_id ?? null,
+    },
+    { kind: 'reconcile', requestId },
+  );
+  return result.outcome === 'applied';
+}
+
+async function withRateLimit<T>(deps: AppDeps, call: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const wait =
+        error instanceof ProviderError && error.kind === 'rate_limited'
+          ? (error.retryAfterMs ?? 5_000)
+          : null;
+      if (wait === null || wait > MAX_RATE_LIMIT_WAIT_MS || attempt >= 3) throw error;
+      deps.logger.info({ waitMs: wait }, 'Didit rate limit reached during reconciliation; waiting');
+      await sleep(wait);
+    }
+  }
+}
+
+/**
+ * Lists sessions changed since the last run and re-reads the decision of every session whose status
+ * differs from ours (or that we have never seen): catches webhooks that were lost or refused.
+ */
+export async function reconcileDidit(deps: AppDeps, requestId: string): Promise<ReconcileResult> {
+  const startedAt = deps.now();
+  const last = deps.db.orm.select().from(syncState).where(eq(syncState.key, SYNC_KEY)).get();
+  const dateFrom = last ? new Date(Number(last.value) - OVERLAP_MS).toISOString().slice(0, 10) : undefined;
+  const result: ReconcileResult = { provider: 'didit', listed: 0, fetched: 0, changed: 0, errors: 0 };
+  for (let offset = 0; ; offset += PAGE_SIZE) {
+    const page = await withRateLimit(deps, () =>
+      deps.didit.client.listSessions({ limit: PAGE_SIZE, offset, dateFrom }),
+    );
+    for (const row of page.results) {
+      result.listed += 1;
+      const known = deps.db.orm
+        .select({ providerStatus: cases.providerStatus, payload: cases.payload })
+        .from(cases)
+        .where(and(eq(cases.provider, 'didit'), eq(cases.externalId, row.session_id)))
+        .get();
+      if (known && known.providerStatus === row.status && known.payload) continue;
+      try {
+        result.fetched += 1;
+        if (await withRateLimit(deps, () => reconcileDiditSession(deps, row.session_id, requestId))) {
+          result.changed += 1;
+        }
+      } catch (error) {
+        result.errors += 1;
+        deps.logger.warn(
+          { err: error, sessionId: row.session_id },
+          'reconciliation could not read a session',
+        );
+      }
+    }
+    if (!page.next || page.results.length === 0) break;
+  }
+  if (result.errors === 0) {
+    deps.db.orm
+      .insert(syncState)
+      .values({ key: SYNC_KEY, value: String(startedAt), updatedAt: deps.now() })
+      .onConflictDoUpdate({ target: syncState.key, set: { value: String(startedAt), updatedAt: deps.now() } })
+      .run();
+  }
+  return result;
+}

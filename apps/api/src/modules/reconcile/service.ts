@@ -1,0 +1,20 @@
+import type { ReconcileResult } from '@backoffice/contracts';
+import type { AppDeps } from '../../platform/deps';
+import { reconcileDidit } from './didit';
+
+const running = new WeakMap<AppDeps, Promise<ReconcileResult[]>>();
+
+/** One reconciliation at a time: a second caller waits for the run in progress instead of doubling the load. */
+export function reconcileAll(deps: AppDeps, requestId: string): Promise<ReconcileResult[]> {
+  const current = running.get(deps);
+  if (current) return current;
+  const run = (async () => {
+    try {
+      return [await reconcileDidit(deps, requestId)];
+    } finally {
+      running.delete(deps);
+    }
+  })();
+  running.set(deps, run);
+  return run;
+}

@@ -1,0 +1,76 @@
+import { verifyDiditWebhook } from '@backoffice/providers/didit';
+import type { AppDeps } from '../../platform/deps';
+import { AppError } from '../../platform/errors';
+import { ingestDiditState } from '../didit/ingest';
+import { reconcileDiditSession } from '../reconcile/didit';
+
+export interface WebhookReceipt {
+  received: true;
+  outcome: string;
+}
+
+/**
+ * Verifies a Didit delivery on the exact bytes received, then applies it exactly once.
+ * Throws AppError 401 (signature or freshness) / 400 (malformed) so the provider sees why it was refused.
+ */
+export function receiveDiditWebhook(
+  deps: AppDeps,
+  rawBody: Uint8Array,
+  headers: Headers,
+  requestId: string,
+): WebhookReceipt {
+  const verification = verifyDiditWebhook({
+    rawBody,
+    headers,
+    secrets: deps.didit.webhookSecrets,
+    nowMs: deps.now(),
+  });
+  if (!verification.ok) {
+    deps.logger.warn({ reason: verification.reason, requestId }, 'Didit webhook refused');
+    if (verification.reason === 'malformed') {
+      throw new AppError(400, 'webhook_malformed', 'The webhook body is not a valid Didit event.');
+    }
+    if (verification.reason === 'stale') {
+      throw new AppError(401, 'webhook_stale', 'The webhook timestamp is outside the accepted window.');
+    }
+    throw new AppError(401, 'webhook_signature_invalid', 'The webhook signature does not verify.');
+  }
+  const event = verification.envelope;
+  const eventId = event.event_id;
+  const sessionId = event.session_id;
+  if (!eventId || !sessionId || !event.webhook_type) {
+    throw new AppError(400, 'webhook_malformed', 'The webhook has no event_id, session_id or webhook_type.');
+  }
+  if (event.webhook_type !== 'status.updated') {
+    // data.updated and other kinds carry no authoritative state: re-read the session instead.
+    void refreshLater(deps, sessionId, requestId);
+    return { received: true, outcome: 'refresh_scheduled' };
+  }
+  if (!event.status) {
+    throw new AppError(400, 'webhook_malformed', 'A status.updated webhook must carry a status.');
+  }
+  const result = ingestDiditState(
+    deps,
+    {
+      sessionId,
+      providerStatus: event.status,
+      eventAtMs: (event.created_at ?? event.timestamp) * 1000,
+      decision: event.decision ?? null,
+      vendorData: event.vendor_data ?? null,
+      workflowId: event.workflow_id ?? null,
+    },
+    { kind: 'webhook', eventId, eventType: event.webhook_type, requestId },
+  );
+  if (result.outcome === 'in_doubt') void refreshLater(deps, sessionId, requestId);
+  deps.logger.info({ requestId, eventId, outcome: result.outcome, caseId: result.caseId }, 'Didit webhook');
+  return { received: true, outcome: result.outcome };
+}
+
+async function refreshLater(deps: AppDeps, sessionId: string, requestId: string): Promise<void> {
+  try {
+    await reconcileDiditSession(deps, sessionId, requestId);
+  } catch (error) {
+    // The next reconciliation run picks the session up again; nothing is lost by failing here.
+    deps.logger.warn({ err: error, sessionId }, 'could not re-read a Didit session after a webhook');
+  }
+}

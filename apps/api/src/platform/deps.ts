@@ -1,0 +1,17 @@
+import type { Db } from '@backoffice/db';
+import type { Env } from '../env';
+import type { DiditGateway } from '../modules/didit/gateway';
+import type { EventBus } from './events';
+import type { Logger } from './logger';
+
+/** Everything a route or service needs, built once in main.ts (or a test) and passed down. */
+export interface AppDeps {
+  db: Db;
+  logger: Logger;
+  events: EventBus;
+  now: () => number;
+  didit: DiditGateway;
+  env: Pick<Env, 'PROVIDER_MODE' | 'DIDIT_BASE_URL' | 'WEB_DIST_DIR'>;
+  migrations: number;
+  version: string;
+}

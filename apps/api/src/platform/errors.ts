@@ -1,0 +1,18 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** A failure a service expects and the client can act on; the one error model of the API. */
+export class AppError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly issues?: { path: string; message: string }[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what: string) => new AppError(404, 'not_found', `${what} was not found.`);
+export const badRequest = (message: string, issues?: { path: string; message: string }[]) =>
+  new AppError(400, 'invalid_request', message, issues);

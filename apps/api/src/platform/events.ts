@@ -1,0 +1,26 @@
+import { EventEmitter } from 'node:events';
+
+export interface CaseChanged {
+  id: number;
+  status: string;
+  version: number;
+}
+
+/** In-process fan-out of committed changes to the live SSE streams. Publish only after commit. */
+export class EventBus {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    // Each open browser tab holds one listener; the default cap of 10 would warn on a busy team.
+    this.emitter.setMaxListeners(0);
+  }
+
+  publishCaseChanged(event: CaseChanged): void {
+    this.emitter.emit('case.changed', event);
+  }
+
+  onCaseChanged(listener: (event: CaseChanged) => void): () => void {
+    this.emitter.on('case.changed', listener);
+    return () => this.emitter.off('case.changed', listener);
+  }
+}

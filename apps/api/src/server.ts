@@ -1,0 +1,85 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { applyMigrations, openDatabase } from '@backoffice/db';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import type { Env } from './env';
+import { createDiditGateway } from './modules/didit/gateway';
+import { reconcileAll } from './modules/reconcile/service';
+import type { AppDeps } from './platform/deps';
+import { EventBus } from './platform/events';
+import { createLogger, type Logger } from './platform/logger';
+
+const VERSION = '0.1.0';
+
+export function buildDeps(env: Env, options: { logger?: Logger; now?: () => number } = {}): AppDeps {
+  const logger = options.logger ?? createLogger(env.LOG_LEVEL);
+  const now = options.now ?? Date.now;
+  if (env.DATABASE_FILE !== ':memory:') mkdirSync(dirname(env.DATABASE_FILE), { recursive: true });
+  const db = openDatabase(env.DATABASE_FILE);
+  const migrations = applyMigrations(db);
+  return {
+    db,
+    logger,
+    now,
+    events: new EventBus(),
+    migrations,
+    version: VERSION,
+    env: {
+      PROVIDER_MODE: env.PROVIDER_MODE,
+      DIDIT_BASE_URL: env.DIDIT_BASE_URL,
+      WEB_DIST_DIR: env.WEB_DIST_DIR,
+    },
+    didit: createDiditGateway({
+      baseUrl: env.DIDIT_BASE_URL,
+      apiKey: env.DIDIT_API_KEY,
+      webhookSecrets: env.DIDIT_WEBHOOK_SECRETS,
+      timeoutMs: env.DIDIT_TIMEOUT_MS,
+      logger,
+      now,
+    }),
+  };
+}
+
+export interface StartedApi {
+  url: string;
+  deps: AppDeps;
+  /** Resolves when the start-up reconciliation has finished (or failed and been logged). */
+  initialReconciliation: Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startApi(
+  env: Env,
+  options: { logger?: Logger; now?: () => number } = {},
+): Promise<StartedApi> {
+  const deps = buildDeps(env, options);
+  const app = createApp(deps);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  const url = `http://${env.HOST}:${port}`;
+  deps.logger.info({ url, mode: env.PROVIDER_MODE }, 'API listening');
+  const initialReconciliation = env.RECONCILE_ON_START
+    ? reconcileAll(deps, 'startup').then(
+        (results) => deps.logger.info({ results }, 'start-up reconciliation finished'),
+        (error) => deps.logger.warn({ err: error }, 'start-up reconciliation failed; webhooks still apply'),
+      )
+    : Promise.resolve();
+  return {
+    url,
+    deps,
+    initialReconciliation,
+    close: async () => {
+      await initialReconciliation;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // SSE streams keep sockets open; do not wait for browsers to hang up.
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      deps.db.close();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { startDiditSandbox } from '@backoffice/sandbox';
+import { loadEnv } from '../env';
+import { createLogger } from '../platform/logger';
+import { type StartedApi, startApi } from '../server';
+
+export interface Harness {
+  api: StartedApi;
+  apiUrl: string;
+  sandboxUrl: string;
+  sandboxKey: string;
+  webhookSecret: string;
+  /** Everything the API logged, for PII checks. */
+  logs: string[];
+  /** JSON call to the API. */
+  call(path: string, init?: RequestInit): Promise<{ status: number; body: any }>;
+  /** JSON call to a sandbox control or provider endpoint with the sandbox key. */
+  sandbox(path: string, body?: unknown, method?: string): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real API on a temporary SQLite file, talking over HTTP to a real Didit sandbox on a random port.
+ * The sandbox learns the webhook URL the way a Didit account does: through `PATCH /v3/webhook/`.
+ */
+export async function startHarness(options: { now?: () => number } = {}): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'api-test-'));
+  const sandboxKey = `test_${randomBytes(12).toString('hex')}`;
+  const webhookSecret = `test_whsec_${randomBytes(16).toString('hex')}`;
+  const sandbox = await startDiditSandbox({ port: 0, apiKey: sandboxKey, webhookUrl: null, webhookSecret });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(chunk.toString());
+      done();
+    },
+  });
+  const env = loadEnv({
+    PORT: '0',
+    DATABASE_FILE: join(dir, 'test.sqlite'),
+    LOG_LEVEL: 'info',
+    DIDIT_BASE_URL: sandbox.url,
+    DIDIT_API_KEY: sandboxKey,
+    DIDIT_WEBHOOK_SECRETS: webhookSecret,
+    DIDIT_TIMEOUT_MS: '3000',
+    RECONCILE_ON_START: 'false',
+  });
+  const api = await startApi(env, {
+    logger: createLogger('info', sink),
+    ...(options.now ? { now: options.now } : {}),
+  });
+
+  const sandboxCall = async (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') => {
+    const response = await fetch(`${sandbox.url}${path}`, {
+      method,
+      headers: {
+        'x-api-key': sandboxKey,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? safeJson(text) : null };
+  };
+  const configured = await sandboxCall('/v3/webhook/', { webhook_url: `${api.url}/webhooks/didit` }, 'PATCH');
+  if (configured.status !== 200)
+    throw new Error(`could not configure the sandbox webhook: ${configured.status}`);
+
+  return {
+    api,
+    apiUrl: api.url,
+    sandboxUrl: sandbox.url,
+    sandboxKey,
+    webhookSecret,
+    logs,
+    async call(path, init) {
+      const response = await fetch(`${api.url}${path}`, init);
+      const text = await response.text();
+      return { status: response.status, body: text ? safeJson(text) : null };
+    },
+    sandbox: sandboxCall,
+    async close() {
+      await api.close();
+      await sandbox.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

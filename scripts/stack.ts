@@ -1,0 +1,283 @@
+/**
+ * Starts the whole product on this machine: the Didit sandbox and the API (serving the built SPA), each
+ * a separate process in its own process group, wired together only through HTTP, URLs and secrets —
+ * exactly as the API would be wired to the real provider. Used by the start command and by the e2e tests.
+ *
+ *   tsx scripts/stack.ts [--demo] [--port 3000] [--sandbox-port 4101] [--data-dir .data] [--no-web]
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+export interface StackOptions {
+  /** Create demo sessions through the sandbox's HTTP flows once everything is up. */
+  seed?: boolean;
+  /** 0 = a free port. */
+  port?: number;
+  sandboxPort?: number;
+  /** Where the SQLite file lives; a fresh temporary folder when omitted (removed on stop). */
+  dataDir?: string;
+  /** Serve apps/web/dist; false runs the API alone. */
+  serveWeb?: boolean;
+  logLevel?: string;
+  /** Print child output (the start command does; tests keep it in a buffer for failures). */
+  inheritOutput?: boolean;
+}
+
+export interface Stack {
+  appUrl: string;
+  diditSandboxUrl: string;
+  diditApiKey: string;
+  databaseFile: string;
+  stop(): Promise<void>;
+}
+
+/** Demo population: every status a reviewer meets, produced by the sandbox's own lifecycle. */
+export const DEMO_SCENARIOS: ReadonlyArray<{ scenario: string; count: number }> = [
+  { scenario: 'review_low_face_match', count: 4 },
+  { scenario: 'review_aml_pep', count: 4 },
+  { scenario: 'approve', count: 6 },
+  { scenario: 'decline_expired_doc', count: 3 },
+  { scenario: 'decline_liveness_attack', count: 2 },
+  { scenario: 'decline_blocklisted', count: 1 },
+  { scenario: 'abandon', count: 2 },
+  { scenario: 'in_progress', count: 3 },
+  { scenario: 'expire', count: 1 },
+];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolveFree) => {
+    const server = createServer();
+    server.once('error', () => resolveFree(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolveFree(true)));
+  });
+}
+
+interface Child {
+  name: string;
+  process: ChildProcess;
+  output: string[];
+}
+
+function startChild(name: string, script: string, env: Record<string, string>, inherit: boolean): Child {
+  const child = spawn(TSX, [script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    // Own process group, so stopping the stack also stops anything the child started.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output.push(text);
+    if (output.length > 500) output.shift();
+    if (inherit) process.stdout.write(text.replace(/^/gm, `[${name}] `));
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return { name, process: child, output };
+}
+
+async function waitHealthy(url: string, child: Child, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.process.exitCode !== null) {
+      throw new Error(`${child.name} exited with code ${child.process.exitCode}:\n${child.output.join('')}`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${child.name} did not become ready at ${url}:\n${child.output.join('')}`);
+}
+
+function stopChild(child: Child): Promise<void> {
+  if (child.process.exitCode !== null || child.process.pid === undefined) return Promise.resolve();
+  return new Promise((resolveStop) => {
+    const pid = child.process.pid!;
+    const force = setTimeout(() => {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 5_000);
+    child.process.once('exit', () => {
+      clearTimeout(force);
+      resolveStop();
+    });
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      clearTimeout(force);
+      resolveStop();
+    }
+  });
+}
+
+export async function seedDemo(diditSandboxUrl: string, apiKey: string): Promise<number> {
+  let created = 0;
+  for (const { scenario, count } of DEMO_SCENARIOS) {
+    const response = await fetch(`${diditSandboxUrl}/_sandbox/didit/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+      body: JSON.stringify({ scenario, count }),
+    });
+    if (!response.ok)
+      throw new Error(`seeding ${scenario} failed: ${response.status} ${await response.text()}`);
+    created += count;
+  }
+  return created;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const inherit = options.inheritOutput ?? false;
+  const temporaryDir = options.dataDir ? null : mkdtempSync(join(tmpdir(), 'backoffice-stack-'));
+  const dataDir = resolve(options.dataDir ?? temporaryDir!);
+  mkdirSync(dataDir, { recursive: true });
+  const port = options.port === undefined || options.port === 0 ? await freePort() : options.port;
+  const sandboxPort =
+    options.sandboxPort === undefined || options.sandboxPort === 0 ? await freePort() : options.sandboxPort;
+  for (const [label, p] of [
+    ['app', port],
+    ['Didit sandbox', sandboxPort],
+  ] as const) {
+    if (!(await portIsFree(p))) throw new Error(`Port ${p} for the ${label} is already in use.`);
+  }
+  const appUrl = `http://127.0.0.1:${port}`;
+  const diditSandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+  // Sandbox-only credentials, new for every run; never written to the repository.
+  const diditApiKey = `sandbox_${randomBytes(18).toString('base64url')}`;
+  const webhookSecret = `sandbox_whsec_${randomBytes(24).toString('base64url')}`;
+  const databaseFile = join(dataDir, 'backoffice.sqlite');
+  const webDist = join(ROOT, 'apps', 'web', 'dist');
+  const serveWeb = options.serveWeb ?? true;
+  if (serveWeb && !existsSync(join(webDist, 'index.html'))) {
+    throw new Error('apps/web/dist is missing: build the web app first (pnpm build).');
+  }
+  const logLevel = options.logLevel ?? 'info';
+
+  const sandbox = startChild(
+    'sandbox',
+    'apps/sandbox/src/main.ts',
+    {
+      DIDIT_SANDBOX_PORT: String(sandboxPort),
+      DIDIT_API_KEY: diditApiKey,
+      DIDIT_WEBHOOK_URL: `${appUrl}/webhooks/didit`,
+      DIDIT_WEBHOOK_SECRET: webhookSecret,
+      LOG_LEVEL: logLevel,
+    },
+    inherit,
+  );
+  const api = startChild(
+    'api',
+    'apps/api/src/main.ts',
+    {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_FILE: databaseFile,
+      LOG_LEVEL: logLevel,
+      PROVIDER_MODE: 'sandbox',
+      DIDIT_BASE_URL: diditSandboxUrl,
+      DIDIT_API_KEY: diditApiKey,
+      DIDIT_WEBHOOK_SECRETS: webhookSecret,
+      ...(serveWeb ? { WEB_DIST_DIR: webDist } : {}),
+    },
+    inherit,
+  );
+  const children = [api, sandbox];
+  const stop = async () => {
+    await Promise.all(children.map(stopChild));
+    if (temporaryDir) rmSync(temporaryDir, { recursive: true, force: true });
+  };
+  try {
+    await Promise.all([
+      waitHealthy(`${appUrl}/api/health`, api),
+      waitHealthy(`${diditSandboxUrl}/v3/`, sandbox),
+    ]);
+    if (options.seed) {
+      await seedDemo(diditSandboxUrl, diditApiKey);
+      // Sessions that never sent a webhook (not started yet) come in through reconciliation.
+      const reconcile = await fetch(`${appUrl}/api/reconcile`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      if (!reconcile.ok) throw new Error(`reconciliation after seeding failed: ${reconcile.status}`);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { appUrl, diditSandboxUrl, diditApiKey, databaseFile, stop };
+}
+
+function argValue(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+async function main() {
+  const demo = process.argv.includes('--demo');
+  const stack = await startStack({
+    seed: demo || process.argv.includes('--seed'),
+    port: Number(argValue('--port') ?? (demo ? 3000 : 0)),
+    sandboxPort: Number(argValue('--sandbox-port') ?? (demo ? 4101 : 0)),
+    dataDir: argValue('--data-dir'),
+    serveWeb: !process.argv.includes('--no-web'),
+    inheritOutput: true,
+    logLevel: argValue('--log-level') ?? 'warn',
+  });
+  console.log(
+    [
+      '',
+      `  Compliance back-office is running: ${stack.appUrl}`,
+      `  API reference:                     ${stack.appUrl}/api/docs`,
+      `  Didit sandbox:                     ${stack.diditSandboxUrl} (x-api-key: ${stack.diditApiKey})`,
+      `  Database:                          ${stack.databaseFile}`,
+      '  Sign-in: none yet — every screen is open on this machine.',
+      '  Press Ctrl-C to stop everything.',
+      '',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    stack.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
