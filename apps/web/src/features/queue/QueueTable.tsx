@@ -84,6 +84,8 @@ const columnDefs: ColumnDef<CaseSummary>[] = [
   },
   {
     id: 'riskScore',
+    // Sortable columns need an accessor for TanStack to offer sorting; the data is sorted by the server.
+    accessorKey: 'riskScore',
     header: 'Risk',
     cell: ({ row }) => <RiskScore score={row.original.riskScore} band={row.original.riskBand} />,
   },
@@ -130,11 +132,13 @@ const columnDefs: ColumnDef<CaseSummary>[] = [
   },
   {
     id: 'createdAt',
+    accessorKey: 'createdAt',
     header: 'Created',
     cell: ({ row }) => <DateCell iso={row.original.createdAt} />,
   },
   {
     id: 'updatedAt',
+    accessorKey: 'updatedAt',
     header: 'Updated',
     cell: ({ row }) => <DateCell iso={row.original.updatedAt} />,
   },
