@@ -2,6 +2,7 @@
 
 export { CONTROL_PREFIX as KRYPTOGO_CONTROL_PREFIX, createKryptogoApp } from './app';
 export * as kryptogoAssumptions from './assumptions';
+export { type CallbackReceiver, type ReceivedCallback, startCallbackReceiver } from './callback-receiver';
 export type { CallbackAllowlist, Delivery as KryptogoCallbackDelivery } from './callbacks';
 export { DEFAULT_CALLBACK_ALLOWLIST as KRYPTOGO_DEFAULT_CALLBACK_ALLOWLIST } from './callbacks';
 export { createManualClock, createSystemClock, type ManualClock, type SandboxClock } from './clock';
@@ -14,4 +15,3 @@ export {
   type StartKryptogoSandboxOptions,
   startKryptogoSandbox,
 } from './server';
-export { type CallbackReceiver, type ReceivedCallback, startCallbackReceiver } from './callback-receiver';
