@@ -1,0 +1,637 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { AdvanceableClock } from '../clock.js';
+import {
+  BACKEND_ONLY_FEATURES,
+  BACKEND_RESUBMIT_COOLDOWN_SECONDS,
+  DEFAULT_ABANDON_AFTER_SECONDS,
+  DEFAULT_SESSION_LIFE_SECONDS,
+  DEFAULT_WORKFLOW_LABEL,
+  HOSTED_SESSION_PATH,
+  MEDIA_URL_LIFETIME_SECONDS,
+  SAME_STATUS_DETAIL,
+  THROTTLED_DETAIL,
+  TRANSITION_NOT_ALLOWED_DETAIL,
+  WEBHOOK_ENVIRONMENT,
+  WEBHOOK_ON_SESSION_CREATED,
+} from './assumptions.js';
+import { buildDecision, type Decision, isoTimestamp } from './decision.js';
+import { evaluateOutcome, personOnDocument, sessionStatusFromReports } from './evaluation.js';
+import { HttpFaultRegistry } from './faults.js';
+import { DiditHttpError, detailError, fieldError } from './http.js';
+import { MediaSigner } from './media.js';
+import {
+  FEATURE_NODES,
+  type Review,
+  type Session,
+  type SessionOutcome,
+  type SessionStatus,
+  STATUSES_WITH_DECISION,
+  WORKFLOW_FEATURE_CODES,
+  type Workflow,
+  type WorkflowFeatureCode,
+} from './model.js';
+import { generatePerson, type SimulatedPerson } from './people.js';
+import { RateLimiter } from './rate-limit.js';
+import {
+  personSeedFor,
+  redoSignals,
+  type ScenarioName,
+  scenarioEnding,
+  scenarioFromRequest,
+  signalsFor,
+} from './scenarios.js';
+import { Scheduler } from './scheduler.js';
+import type { BlocklistItemType, CreateSessionBody, UpdateStatusBody } from './schemas.js';
+import { WebhookDispatcher, type WebhookTarget } from './webhooks.js';
+import { createWorkflow } from './workflows.js';
+
+export interface DiditSandboxConfig {
+  apiKey: string;
+  webhookUrl: string | null;
+  webhookSecret: string;
+  clock: AdvanceableClock;
+  /** Absolute origin the sandbox is reachable at (for session URLs, media URLs and list links). */
+  baseUrl: () => string;
+  abandonAfterSeconds?: number;
+  /** Receives operational lines only: ids and statuses, never names, dates of birth or images. */
+  log?: (line: string) => void;
+}
+
+export interface BlocklistEntry {
+  uuid: string;
+  item_type: BlocklistItemType;
+  /** Fingerprint of the face/document/phone/email; never shown in full. */
+  value: string;
+  value_preview: string;
+  session_id: string;
+  created_at: number;
+}
+
+export interface WebhookDestination {
+  uuid: string;
+  label: string;
+  url: string;
+  enabled: boolean;
+  webhook_version: string;
+  subscribed_events: string[] | null;
+  secret_shared_key: string;
+  created_at: number;
+}
+
+export type DriveTarget = 'created' | 'started' | 'completed';
+export type AdvanceTarget = 'started' | 'completed' | 'abandoned' | 'expired' | 'kyc_expired';
+
+const STATUSES_WITHOUT_MANUAL_CHANGES: readonly SessionStatus[] = [
+  'Not Started',
+  'In Progress',
+  'Expired',
+  'Awaiting User',
+];
+const RESUBMIT_FORBIDDEN_FEATURES = ['KYB_REGISTRY', 'KYB_KEY_PEOPLE'];
+
+export function newSecret(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+function fingerprint(kind: string, value: string): string {
+  return createHash('sha256').update(`${kind}:${value}`).digest('hex');
+}
+
+/** The whole simulated Didit application: state, lifecycle, evaluation and webhooks, without HTTP. */
+export class DiditSandbox {
+  readonly clock: AdvanceableClock;
+  readonly scheduler: Scheduler;
+  readonly webhooks: WebhookDispatcher;
+  readonly rateLimiter = new RateLimiter();
+  readonly faults = new HttpFaultRegistry();
+  readonly media: MediaSigner;
+  readonly applicationId = randomUUID();
+  readonly workflows = new Map<string, Workflow>();
+  readonly sessions = new Map<string, Session>();
+  blocklist: BlocklistEntry[] = [];
+  readonly destinations = new Map<string, WebhookDestination>();
+  webhookConfig: {
+    webhook_url: string | null;
+    webhook_version: string;
+    secret_shared_key: string;
+    capture_method: string;
+    data_retention_months: number | null;
+  };
+  defaultWorkflowId = '';
+  private sessionCounter = 0;
+  private readonly log: (line: string) => void;
+
+  constructor(readonly config: DiditSandboxConfig) {
+    this.clock = config.clock;
+    this.log = config.log ?? (() => {});
+    this.scheduler = new Scheduler(this.clock, (error) => this.log(`timer failed: ${String(error)}`));
+    this.webhooks = new WebhookDispatcher(this.clock, this.scheduler, () => this.webhookTargets(), this.log);
+    this.media = new MediaSigner(`${config.apiKey}:${randomBytes(16).toString('hex')}`);
+    this.webhookConfig = this.initialWebhookConfig();
+    this.createDefaultWorkflow();
+  }
+
+  private initialWebhookConfig() {
+    return {
+      webhook_url: this.config.webhookUrl,
+      webhook_version: 'v3',
+      secret_shared_key: this.config.webhookSecret,
+      capture_method: 'both',
+      data_retention_months: null,
+    };
+  }
+
+  private createDefaultWorkflow(): void {
+    const workflow = createWorkflow(
+      {
+        workflow_label: DEFAULT_WORKFLOW_LABEL,
+        is_default: true,
+        features: [
+          { feature: 'OCR' },
+          { feature: 'LIVENESS' },
+          { feature: 'FACE_MATCH' },
+          { feature: 'AML' },
+          { feature: 'IP_ANALYSIS' },
+        ],
+      },
+      this.clock.now(),
+    );
+    this.workflows.set(workflow.uuid, workflow);
+    this.defaultWorkflowId = workflow.uuid;
+  }
+
+  /** Forgets sessions, workflows, blocklist, deliveries, faults and limits; keeps the clock and webhook setup. */
+  async reset(): Promise<void> {
+    await this.webhooks.flush();
+    this.scheduler.clear();
+    this.webhooks.reset();
+    this.faults.clear();
+    this.rateLimiter.reset();
+    this.sessions.clear();
+    this.workflows.clear();
+    this.blocklist = [];
+    this.destinations.clear();
+    this.sessionCounter = 0;
+    this.webhookConfig = this.initialWebhookConfig();
+    this.createDefaultWorkflow();
+  }
+
+  private now(): number {
+    return this.clock.now();
+  }
+
+  private webhookTargets(): WebhookTarget[] {
+    const targets: WebhookTarget[] = [];
+    if (this.webhookConfig.webhook_url) {
+      targets.push({
+        url: this.webhookConfig.webhook_url,
+        secret: this.webhookConfig.secret_shared_key,
+        subscribedEvents: null,
+      });
+    }
+    for (const destination of this.destinations.values()) {
+      if (!destination.enabled) continue;
+      targets.push({
+        url: destination.url,
+        secret: destination.secret_shared_key,
+        subscribedEvents: destination.subscribed_events,
+      });
+    }
+    return targets;
+  }
+
+  // ---- lookups -------------------------------------------------------------------------------------
+
+  findSession(sessionId: string): Session {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw detailError(404, 'Not found.');
+    return session;
+  }
+
+  findWorkflow(workflowId: string): Workflow {
+    const workflow = this.workflows.get(workflowId);
+    if (!workflow || workflow.deleted) throw detailError(404, 'Not found.');
+    return workflow;
+  }
+
+  /** A session keeps using its workflow even after the workflow is deleted. */
+  workflowOf(session: Session): Workflow {
+    return this.workflows.get(session.workflowId)!;
+  }
+
+  sessionUrl(session: Session): string {
+    return `${this.config.baseUrl()}${HOSTED_SESSION_PATH}${session.token}`;
+  }
+
+  decisionOf(session: Session): Decision {
+    const expires = Math.floor(this.now() / 1000) + MEDIA_URL_LIFETIME_SECONDS;
+    return buildDecision({
+      session,
+      workflow: this.workflowOf(session),
+      sessionUrl: this.sessionUrl(session),
+      now: this.now(),
+      mediaUrl: (kind) => this.media.url(this.config.baseUrl(), session.id, kind, expires),
+    });
+  }
+
+  // ---- session lifecycle ---------------------------------------------------------------------------
+
+  createSession(
+    body: CreateSessionBody,
+    scenarioOverride?: ScenarioName,
+  ): { session: Session; delivered: Promise<void> } {
+    const workflow = this.workflows.get(body.workflow_id);
+    if (!workflow || workflow.deleted) throw fieldError('workflow_id', 'Workflow not found.');
+    const id = randomUUID();
+    const vendorData = body.vendor_data ?? null;
+    const now = this.now();
+    const session: Session = {
+      id,
+      number: ++this.sessionCounter,
+      token: randomBytes(9).toString('base64url'),
+      workflowId: workflow.uuid,
+      workflowVersion: workflow.version,
+      vendorData,
+      metadata: body.metadata ?? null,
+      callback: body.callback ?? null,
+      callbackMethod: body.callback_method ?? 'initiator',
+      language: body.language ?? null,
+      contactDetails: body.contact_details ?? null,
+      expectedDetails: body.expected_details ?? null,
+      scenario: scenarioOverride ?? scenarioFromRequest(body.metadata, vendorData) ?? 'approve',
+      personSeed: personSeedFor(body.metadata, vendorData, id),
+      status: 'Not Started',
+      createdAt: now,
+      updatedAt: now,
+      generation: 0,
+      outcome: null,
+      idDataEdits: {},
+      reviews: [],
+      resubmittedFeatures: [],
+      lastBackendResubmitAt: null,
+    };
+    this.sessions.set(id, session);
+    this.log(`session ${id} #${session.number} created`);
+    const lifeSeconds = workflow.session_expiration_time ?? DEFAULT_SESSION_LIFE_SECONDS;
+    const generation = session.generation;
+    this.scheduler.schedule(now + lifeSeconds * 1000, async () => {
+      if (this.sessions.get(id) === session && session.generation === generation) {
+        await this.changeStatus(session, 'Expired');
+      }
+    });
+    const delivered = WEBHOOK_ON_SESSION_CREATED ? this.emitStatusUpdated(session) : Promise.resolve();
+    return { session, delivered };
+  }
+
+  serializeCreatedSession(session: Session) {
+    return {
+      session_id: session.id,
+      session_number: session.number,
+      session_token: session.token,
+      url: this.sessionUrl(session),
+      vendor_data: session.vendorData,
+      metadata: session.metadata,
+      status: session.status,
+      workflow_id: session.workflowId,
+      callback: session.callback,
+    };
+  }
+
+  /** The user opened the link (or came back to redo the steps of a resubmission). */
+  async startSession(session: Session): Promise<void> {
+    if (session.status !== 'Not Started' && session.status !== 'Resubmitted') {
+      throw detailError(409, `A session in status '${session.status}' cannot be started.`);
+    }
+    await this.changeStatus(session, 'In Progress');
+    const generation = session.generation;
+    const abandonAfter = this.config.abandonAfterSeconds ?? DEFAULT_ABANDON_AFTER_SECONDS;
+    this.scheduler.schedule(this.now() + abandonAfter * 1000, async () => {
+      if (this.sessions.get(session.id) === session && session.generation === generation) {
+        await this.changeStatus(session, 'Abandoned');
+      }
+    });
+  }
+
+  private blocklistHits(session: Session, person: SimulatedPerson) {
+    const values = this.fingerprints(session, person);
+    const has = (type: BlocklistItemType) =>
+      values[type] !== null &&
+      this.blocklist.some((entry) => entry.item_type === type && entry.value === values[type]);
+    return { face: has('face'), document: has('document'), phone: has('phone'), email: has('email') };
+  }
+
+  /** What identifies a user across sessions: the face and document derive from the person seed. */
+  fingerprints(session: Session, person: SimulatedPerson | null): Record<BlocklistItemType, string | null> {
+    const contact = session.contactDetails ?? {};
+    return {
+      face: person ? fingerprint('face', session.personSeed) : null,
+      document: person ? fingerprint('document', `${person.country.alpha3}:${person.documentNumber}`) : null,
+      phone: typeof contact.phone === 'string' ? fingerprint('phone', contact.phone) : null,
+      email: typeof contact.email === 'string' ? fingerprint('email', contact.email.toLowerCase()) : null,
+    };
+  }
+
+  private evaluate(session: Session, person: SimulatedPerson, signals: SessionOutcome['signals']) {
+    return evaluateOutcome({
+      workflow: this.workflowOf(session),
+      person,
+      signals,
+      expectedDetails: session.expectedDetails,
+      contactDetails: session.contactDetails,
+      blocklisted: this.blocklistHits(session, person),
+    });
+  }
+
+  /** The engine finished the checks: evaluate against the workflow and settle the status. */
+  async completeSession(session: Session): Promise<void> {
+    if (session.status !== 'In Progress') {
+      throw detailError(409, `A session in status '${session.status}' cannot be completed.`);
+    }
+    const previous = session.outcome;
+    const redone = session.resubmittedFeatures;
+    let outcome: SessionOutcome;
+    if (previous && redone.length > 0) {
+      const signals = redoSignals(previous.signals, redone, `${session.id}:${session.generation}`);
+      const fresh = this.evaluate(session, previous.person, signals);
+      // Approved steps are preserved: only the resubmitted features are re-evaluated.
+      const reports = { ...previous.reports };
+      for (const feature of redone) if (fresh[feature]) reports[feature] = fresh[feature];
+      outcome = { person: previous.person, signals, reports, completedAt: this.now() };
+    } else {
+      const signals = signalsFor(session.scenario, session.personSeed);
+      const person = personOnDocument(
+        generatePerson(session.personSeed, session.createdAt),
+        session.expectedDetails,
+        signals,
+      );
+      outcome = {
+        person,
+        signals,
+        reports: this.evaluate(session, person, signals),
+        completedAt: this.now(),
+      };
+    }
+    session.outcome = outcome;
+    session.resubmittedFeatures = [];
+    await this.changeStatus(session, sessionStatusFromReports(outcome.reports));
+  }
+
+  async abandonSession(session: Session): Promise<void> {
+    if (session.status !== 'In Progress') {
+      throw detailError(409, `A session in status '${session.status}' cannot be abandoned.`);
+    }
+    await this.changeStatus(session, 'Abandoned');
+  }
+
+  async expireSession(session: Session): Promise<void> {
+    if (session.status !== 'Not Started') {
+      throw detailError(409, `Only a 'Not Started' session can expire, not '${session.status}'.`);
+    }
+    await this.changeStatus(session, 'Expired');
+  }
+
+  /** KYC-expiry policy: an approved session whose document has since expired. */
+  async kycExpireSession(session: Session): Promise<void> {
+    if (session.status !== 'Approved') {
+      throw detailError(409, `Only an 'Approved' session can become 'Kyc Expired', not '${session.status}'.`);
+    }
+    await this.changeStatus(session, 'Kyc Expired');
+  }
+
+  /** Drives a fresh session as far as its scenario and `until` allow. */
+  async driveSession(session: Session, until: DriveTarget): Promise<void> {
+    if (until === 'created') return;
+    const ending = scenarioEnding(session.scenario);
+    if (ending === 'never_opens') {
+      if (until === 'completed') await this.expireSession(session);
+      return;
+    }
+    await this.startSession(session);
+    if (until === 'started' || ending === 'stays_in_progress') return;
+    if (ending === 'abandons') await this.abandonSession(session);
+    else await this.completeSession(session);
+  }
+
+  async advanceSession(session: Session, to: AdvanceTarget): Promise<void> {
+    const startIfNeeded = async () => {
+      if (session.status === 'Not Started' || session.status === 'Resubmitted')
+        await this.startSession(session);
+    };
+    switch (to) {
+      case 'started':
+        return this.startSession(session);
+      case 'completed':
+        await startIfNeeded();
+        return this.completeSession(session);
+      case 'abandoned':
+        await startIfNeeded();
+        return this.abandonSession(session);
+      case 'expired':
+        return this.expireSession(session);
+      case 'kyc_expired':
+        return this.kycExpireSession(session);
+    }
+  }
+
+  // ---- status changes and webhooks ------------------------------------------------------------------
+
+  private changeStatus(session: Session, status: SessionStatus): Promise<void> {
+    if (session.status === status) return Promise.resolve();
+    this.log(`session ${session.id} ${session.status} -> ${status}`);
+    session.status = status;
+    session.updatedAt = this.now();
+    session.generation += 1;
+    return this.emitStatusUpdated(session);
+  }
+
+  private envelope(session: Session, webhookType: string, withDecision: boolean): Record<string, unknown> {
+    const envelope: Record<string, unknown> = {
+      event_id: randomUUID(),
+      webhook_type: webhookType,
+      created_at: Math.floor(this.now() / 1000),
+      application_id: this.applicationId,
+      environment: WEBHOOK_ENVIRONMENT,
+      session_id: session.id,
+      status: session.status,
+      workflow_id: session.workflowId,
+      workflow_version: session.workflowVersion,
+    };
+    // Documented: vendor_data and metadata only appear when set on the session.
+    if (session.vendorData !== null) envelope.vendor_data = session.vendorData;
+    if (session.metadata !== null && session.metadata !== undefined) envelope.metadata = session.metadata;
+    if (withDecision) envelope.decision = this.decisionOf(session);
+    return envelope;
+  }
+
+  private emit(session: Session, webhookType: string, withDecision: boolean): Promise<void> {
+    const envelope = this.envelope(session, webhookType, withDecision);
+    return this.webhooks.emit({
+      eventId: envelope.event_id as string,
+      webhookType,
+      sessionId: session.id,
+      envelope,
+    });
+  }
+
+  private emitStatusUpdated(session: Session): Promise<void> {
+    return this.emit(session, 'status.updated', STATUSES_WITH_DECISION.includes(session.status));
+  }
+
+  // ---- reviewer actions ------------------------------------------------------------------------------
+
+  private addReview(
+    session: Session,
+    action: string,
+    newStatus: string,
+    note: string | null | undefined,
+  ): Review {
+    const review: Review = {
+      id: session.reviews.length + 1,
+      action,
+      old_status: session.status,
+      new_status: newStatus,
+      note: note ?? '',
+      created_at: isoTimestamp(this.now()),
+    };
+    session.reviews.push(review);
+    return review;
+  }
+
+  addComment(session: Session, comment: string): Review {
+    return this.addReview(session, 'comment', session.status, comment);
+  }
+
+  private resolveResubmitNodes(
+    session: Session,
+    nodes: NonNullable<UpdateStatusBody['nodes_to_resubmit']>,
+  ): WorkflowFeatureCode[] {
+    const workflowFeatures = this.workflowOf(session).features.map((entry) => entry.feature);
+    const features = new Set<WorkflowFeatureCode>();
+    for (const node of nodes) {
+      const nodeId = typeof node === 'string' ? node : node.node_id;
+      const named = typeof node === 'string' ? undefined : node.feature?.toUpperCase();
+      if (named && RESUBMIT_FORBIDDEN_FEATURES.includes(named)) {
+        throw fieldError('nodes_to_resubmit', `${named} cannot be resubmitted.`);
+      }
+      const feature = WORKFLOW_FEATURE_CODES.find(
+        (code) =>
+          FEATURE_NODES[code].nodeId === nodeId ||
+          code === named ||
+          (named === 'POA' && code === 'PROOF_OF_ADDRESS'),
+      );
+      if (!feature || !workflowFeatures.includes(feature)) {
+        throw fieldError('nodes_to_resubmit', `Node '${nodeId}' is not part of this session's workflow.`);
+      }
+      features.add(feature);
+    }
+    return [...features];
+  }
+
+  /**
+   * PATCH update-status, following the transition table of PROVIDERS.md §1.4. Resolves to `delivered`,
+   * the webhook deliveries the change triggered (none for a no-op).
+   */
+  updateStatus(session: Session, body: UpdateStatusBody): { delivered: Promise<void> } {
+    const from = session.status;
+    const to = body.new_status;
+    if (STATUSES_WITHOUT_MANUAL_CHANGES.includes(from))
+      throw detailError(400, TRANSITION_NOT_ALLOWED_DETAIL(from, to));
+    if (from === to) {
+      if (to === 'Resubmitted') throw detailError(400, SAME_STATUS_DETAIL);
+      return { delivered: Promise.resolve() };
+    }
+    if (to !== 'Resubmitted') {
+      this.addReview(session, 'status_change', to, body.comment);
+      return { delivered: this.changeStatus(session, to) };
+    }
+    const features = this.resolveResubmitNodes(session, body.nodes_to_resubmit ?? []);
+    const backendOnly = features.every((feature) =>
+      (BACKEND_ONLY_FEATURES as readonly string[]).includes(feature),
+    );
+    if (backendOnly && session.lastBackendResubmitAt !== null) {
+      const waitMs = session.lastBackendResubmitAt + BACKEND_RESUBMIT_COOLDOWN_SECONDS * 1000 - this.now();
+      if (waitMs > 0) {
+        const retryAfter = Math.ceil(waitMs / 1000);
+        throw new DiditHttpError(
+          429,
+          { detail: THROTTLED_DETAIL(retryAfter) },
+          { 'Retry-After': String(retryAfter) },
+        );
+      }
+    }
+    this.addReview(session, 'status_change', 'Resubmitted', body.comment);
+    session.resubmittedFeatures = features;
+    const resubmitted = this.changeStatus(session, 'Resubmitted');
+    if (!backendOnly || !session.outcome) return { delivered: resubmitted };
+    // Backend checks (AML, database, IP) are re-run by Didit itself, without the user.
+    session.lastBackendResubmitAt = this.now();
+    const outcome = session.outcome;
+    const fresh = this.evaluate(session, outcome.person, outcome.signals);
+    for (const feature of features) if (fresh[feature]) outcome.reports[feature] = fresh[feature];
+    session.resubmittedFeatures = [];
+    const settled = this.changeStatus(session, sessionStatusFromReports(outcome.reports));
+    return { delivered: Promise.all([resubmitted, settled]).then(() => undefined) };
+  }
+
+  /** Reviewer corrections of ID data; fires `data.updated`. */
+  updateIdData(session: Session, edits: Record<string, string | null>): Promise<void> {
+    if (!session.outcome?.reports.OCR)
+      throw detailError(400, 'This session has no ID verification data to update.');
+    Object.assign(session.idDataEdits, edits);
+    session.updatedAt = this.now();
+    return this.emit(session, 'data.updated', true);
+  }
+
+  deleteSession(session: Session): void {
+    this.sessions.delete(session.id);
+    this.log(`session ${session.id} deleted`);
+  }
+
+  // ---- blocklist --------------------------------------------------------------------------------------
+
+  blocklistAdd(session: Session, types: BlocklistItemType[]): Record<BlocklistItemType, boolean> {
+    const values = this.fingerprints(session, session.outcome?.person ?? null);
+    const blocked: Record<BlocklistItemType, boolean> = {
+      face: false,
+      document: false,
+      phone: false,
+      email: false,
+    };
+    for (const type of types) {
+      const value = values[type];
+      if (!value) continue;
+      blocked[type] = true;
+      if (this.blocklist.some((entry) => entry.item_type === type && entry.value === value)) continue;
+      this.blocklist.push({
+        uuid: randomUUID(),
+        item_type: type,
+        value,
+        value_preview: `${type}:${value.slice(0, 8)}…`,
+        session_id: session.id,
+        created_at: this.now(),
+      });
+    }
+    if (!Object.values(blocked).some(Boolean)) {
+      throw detailError(400, 'This session has no data of the selected types to blocklist.');
+    }
+    return blocked;
+  }
+
+  blocklistRemove(session: Session, types: BlocklistItemType[]): Record<BlocklistItemType, boolean> {
+    const values = this.fingerprints(session, session.outcome?.person ?? null);
+    const removed: Record<BlocklistItemType, boolean> = {
+      face: false,
+      document: false,
+      phone: false,
+      email: false,
+    };
+    for (const type of types) {
+      const before = this.blocklist.length;
+      this.blocklist = this.blocklist.filter(
+        (entry) => !(entry.item_type === type && entry.value === values[type]),
+      );
+      removed[type] = this.blocklist.length < before;
+    }
+    return removed;
+  }
+}

@@ -1,0 +1,73 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { type AdvanceableClock, type Clock, OffsetSystemClock, toAdvanceableClock } from '../clock.js';
+import { createDiditApp, type DiditApp } from './app.js';
+import { DiditSandbox } from './sandbox.js';
+
+export interface DiditSandboxOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  apiKey: string;
+  webhookUrl?: string | null;
+  webhookSecret: string;
+  /** Defaults to wall-clock time that the control endpoints can fast-forward. */
+  clock?: Clock;
+  /** Origin used in absolute URLs (session links, media, list pagination); defaults to the bound address. */
+  publicBaseUrl?: string;
+  /** `In Progress` sessions become `Abandoned` after this long (default 24 h). */
+  abandonAfterSeconds?: number;
+  /** Operational log lines (ids and statuses only, never PII). Silent by default. */
+  log?: (line: string) => void;
+}
+
+export interface RunningDiditSandbox {
+  url: string;
+  app: DiditApp;
+  sandbox: DiditSandbox;
+  clock: AdvanceableClock;
+  close(): Promise<void>;
+}
+
+/** How often due timers are checked when time flows by itself (webhook retries, expiries). */
+const TIMER_POLL_MS = 500;
+
+export async function startDiditSandbox(options: DiditSandboxOptions): Promise<RunningDiditSandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const clock = toAdvanceableClock(options.clock ?? new OffsetSystemClock());
+  let baseUrl = options.publicBaseUrl?.replace(/\/$/, '') ?? '';
+  const sandbox = new DiditSandbox({
+    apiKey: options.apiKey,
+    webhookUrl: options.webhookUrl ?? null,
+    webhookSecret: options.webhookSecret,
+    clock,
+    baseUrl: () => baseUrl,
+    abandonAfterSeconds: options.abandonAfterSeconds,
+    log: options.log,
+  });
+  const app = createDiditApp(sandbox);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () =>
+      resolve(started),
+    );
+    started.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  if (!baseUrl) baseUrl = url;
+  const ticker = setInterval(() => void sandbox.scheduler.runDue(), TIMER_POLL_MS);
+  ticker.unref();
+  return {
+    url,
+    app,
+    sandbox,
+    clock,
+    close: async () => {
+      clearInterval(ticker);
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+    },
+  };
+}

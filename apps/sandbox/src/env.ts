@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  DIDIT_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4101),
+  DIDIT_SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
+  DIDIT_SANDBOX_PUBLIC_URL: z.url().optional(),
+  DIDIT_API_KEY: z.string().min(8, 'DIDIT_API_KEY must be set (the start script generates it)'),
+  DIDIT_WEBHOOK_URL: z.url().optional(),
+  DIDIT_WEBHOOK_SECRET: z.string().min(8, 'DIDIT_WEBHOOK_SECRET must be set (the start script generates it)'),
+});
+export type SandboxEnv = z.infer<typeof EnvSchema>;
+
+/** The only place that reads the environment; fails with a readable list of what is missing or wrong. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): SandboxEnv {
+  const result = EnvSchema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.');
+    return source[name] === undefined
+      ? `  ${name}: missing (${issue.message})`
+      : `  ${name}: ${issue.message}`;
+  });
+  throw new Error(`Invalid sandbox environment:\n${problems.join('\n')}`);
+}

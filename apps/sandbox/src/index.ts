@@ -1,0 +1,6 @@
+export { type AdvanceableClock, type Clock, ManualClock, OffsetSystemClock } from './clock.js';
+export { createDiditApp, type DiditApp } from './didit/app.js';
+export { DiditSandbox } from './didit/sandbox.js';
+export { SCENARIO_NAMES, type ScenarioName } from './didit/scenarios.js';
+export { type DiditSandboxOptions, type RunningDiditSandbox, startDiditSandbox } from './didit/server.js';
+export { signWebhookPayload } from './didit/signatures.js';
