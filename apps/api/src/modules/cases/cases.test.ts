@@ -9,7 +9,7 @@ beforeAll(async () => {
   h = await startHarness();
   for (const scenario of ['review_aml_pep', 'review_low_face_match', 'approve', 'decline_expired_doc']) {
     const created = await h.sandbox('/_sandbox/didit/sessions', { scenario });
-    expect(created.status).toBe(200);
+    expect(created.status).toBe(201);
   }
   const queue = await h.call('/api/cases?status=needs_review');
   reviewCaseId = queue.body.items.find((c: any) => c.warningCount > 0).id;
@@ -54,7 +54,7 @@ describe('GET /api/cases', () => {
     expect(status).toBe(400);
     expect(body.code).toBe('invalid_request');
     expect(body.requestId).toBeTruthy();
-    expect(body.issues.map((i: any) => i.path).sort()).toEqual(['limit', 'status']);
+    expect(body.issues.map((i: any) => i.path).sort()).toEqual(['limit', 'status.0']);
     expect((await h.call('/api/cases?cursor=not-a-cursor')).status).toBe(400);
   });
 

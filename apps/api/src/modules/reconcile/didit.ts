@@ -42,7 +42,18 @@ export async function reconcileDiditSession(
   return result.outcome === 'applied';
 }
 
-async function withRateLimit<T>(deps: AppDeps, call: () => Promise<T>): Promise<T> {
+/** Pauses before the provider's window runs dry (below 15 % left), as Didit recommends, instead of hitting 429. */
+async function paceFor(deps: AppDeps, scope: string): Promise<void> {
+  const limits = deps.didit.client.rateLimits;
+  if (!limits.shouldThrottle(scope)) return;
+  const resetAt = limits.snapshot(scope)?.resetAtMs ?? deps.now() + 1_000;
+  const wait = Math.min(MAX_RATE_LIMIT_WAIT_MS, Math.max(250, resetAt - deps.now()));
+  deps.logger.info({ scope, waitMs: wait }, 'pacing Didit calls to stay under the rate limit');
+  await sleep(wait);
+}
+
+async function withRateLimit<T>(deps: AppDeps, scope: string, call: () => Promise<T>): Promise<T> {
+  await paceFor(deps, scope);
   for (let attempt = 0; ; attempt++) {
     try {
       return await call();
@@ -68,7 +79,7 @@ export async function reconcileDidit(deps: AppDeps, requestId: string): Promise<
   const dateFrom = last ? new Date(Number(last.value) - OVERLAP_MS).toISOString().slice(0, 10) : undefined;
   const result: ReconcileResult = { provider: 'didit', listed: 0, fetched: 0, changed: 0, errors: 0 };
   for (let offset = 0; ; offset += PAGE_SIZE) {
-    const page = await withRateLimit(deps, () =>
+    const page = await withRateLimit(deps, 'generic-get', () =>
       deps.didit.client.listSessions({ limit: PAGE_SIZE, offset, dateFrom }),
     );
     for (const row of page.results) {
@@ -81,7 +92,9 @@ export async function reconcileDidit(deps: AppDeps, requestId: string): Promise<
       if (known && known.providerStatus === row.status && known.payload) continue;
       try {
         result.fetched += 1;
-        if (await withRateLimit(deps, () => reconcileDiditSession(deps, row.session_id, requestId))) {
+        if (
+          await withRateLimit(deps, 'decision', () => reconcileDiditSession(deps, row.session_id, requestId))
+        ) {
           result.changed += 1;
         }
       } catch (error) {

@@ -19,8 +19,28 @@ const counts = () => ({
 
 async function createSession(scenario: string, extra: Record<string, unknown> = {}) {
   const created = await h.sandbox('/_sandbox/didit/sessions', { scenario, ...extra });
-  expect(created.status).toBe(200);
+  expect(created.status).toBe(201);
   return created.body.sessions[0] as { session_id: string; status: string };
+}
+
+async function deliveriesOf(sessionId: string) {
+  const { body } = await h.sandbox(`/_sandbox/didit/deliveries?session_id=${sessionId}`);
+  return body.deliveries as {
+    event_id: string;
+    status_code: number | null;
+    request_body: string;
+    fault: string | null;
+  }[];
+}
+
+/** Faults apply to the next N deliveries; clear leftovers so they never leak into the next test. */
+async function withWebhookFault<T>(kind: string, run: () => Promise<T>): Promise<T> {
+  await h.sandbox('/_sandbox/didit/webhook-faults', { kind, times: 100 });
+  try {
+    return await run();
+  } finally {
+    await h.sandbox('/_sandbox/didit/webhook-faults', undefined, 'DELETE');
+  }
 }
 
 async function caseOf(sessionId: string) {
@@ -76,16 +96,20 @@ describe('Didit webhooks from the sandbox', () => {
   });
 
   it('refuses a stale delivery (signed timestamp older than 300 s) with 401', async () => {
-    await h.sandbox('/_sandbox/didit/webhook-faults', { kind: 'stale', times: 10 });
     const before = counts();
-    const session = await createSession('approve');
+    const session = await withWebhookFault('stale', () => createSession('approve'));
+    expect(new Set((await deliveriesOf(session.session_id)).map((d) => d.status_code))).toEqual(
+      new Set([401]),
+    );
     expect(await caseOf(session.session_id)).toBeNull();
     expect(counts()).toEqual(before);
   });
 
   it('accepts a re-encoded body through the V2 canonical signature', async () => {
-    await h.sandbox('/_sandbox/didit/webhook-faults', { kind: 'reencoded', times: 10 });
-    const session = await createSession('approve');
+    const session = await withWebhookFault('reencoded', () => createSession('approve'));
+    expect(new Set((await deliveriesOf(session.session_id)).map((d) => d.status_code))).toEqual(
+      new Set([200]),
+    );
     expect(await caseOf(session.session_id)).toMatchObject({ status: 'approved' });
   });
 
@@ -117,7 +141,10 @@ describe('Didit webhooks from the sandbox', () => {
     const replays = await Promise.all(
       Array.from({ length: 20 }, () => h.sandbox('/_sandbox/didit/webhooks/resend', { event_id: eventId })),
     );
-    for (const replay of replays) expect(replay.status).toBe(200);
+    for (const replay of replays) {
+      expect(replay.status).toBe(200);
+      expect(replay.body.deliveries.map((d: any) => d.status_code)).toEqual([200]);
+    }
     expect(counts().audit).toBe(auditBefore);
     const events = h.api.deps.db.sqlite
       .prepare('SELECT count(*) AS n FROM provider_events WHERE event_id = ?')
@@ -184,6 +211,31 @@ describe('Didit webhooks from the sandbox', () => {
     const logText = h.logs.join('');
     expect(logText).not.toContain(found.subjectName);
     expect(logText).not.toContain(detail.body.documentNumber);
+  });
+});
+
+describe('live updates', () => {
+  it('streams case.changed over SSE once a webhook is committed', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${h.apiUrl}/api/events`, { signal: controller.signal });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const readUntil = async (needle: string) => {
+      while (!text.includes(needle)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value);
+      }
+    };
+    await readUntil('event: ready');
+    const session = await createSession('review_low_face_match');
+    const found = await caseOf(session.session_id);
+    await readUntil(`"id":${found.id}`);
+    controller.abort();
+    expect(text).toContain('event: case.changed');
+    expect(text).toContain(`"id":${found.id}`);
   });
 });
 

@@ -38,7 +38,9 @@ export function webhookRoutes(deps: AppDeps) {
     '/didit',
     bodyLimit({
       maxSize: WEBHOOK_MAX_BYTES,
-      onError: () => {
+      onError: (c) => {
+        // The rest of the body is never read, so this connection cannot carry another request.
+        c.header('Connection', 'close');
         throw new AppError(413, 'payload_too_large', 'The webhook body is larger than accepted.');
       },
     }),
