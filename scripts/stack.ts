@@ -87,11 +87,16 @@ function startChild(name: string, script: string, env: Record<string, string>, i
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
+  let partialLine = '';
   const keep = (chunk: Buffer) => {
     const text = chunk.toString();
     output.push(text);
     if (output.length > 500) output.shift();
-    if (inherit) process.stdout.write(text.replace(/^/gm, `[${name}] `));
+    if (!inherit) return;
+    // Prefix whole lines only: a chunk can end in the middle of one.
+    const lines = (partialLine + text).split('\n');
+    partialLine = lines.pop() ?? '';
+    for (const line of lines) process.stdout.write(`[${name}] ${line}\n`);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
