@@ -163,7 +163,10 @@ describe('sessions', () => {
       workflow_id: 'x',
       contact_details: { phone: '123' },
     });
-    expect(Object.keys(await invalid.json()).sort()).toEqual(['contact_details.phone', 'workflow_id']);
+    expect(Object.keys((await invalid.json()) as object).sort()).toEqual([
+      'contact_details.phone',
+      'workflow_id',
+    ]);
   });
 
   it('lists newest first with filters and an absolute limit/offset envelope', async () => {

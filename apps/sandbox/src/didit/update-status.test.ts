@@ -123,7 +123,7 @@ describe('PATCH update-status follows the transition table', () => {
     for (const newStatus of ['In Review', 'Expired', 'approved', undefined]) {
       const response = await updateStatus(sessionId, { new_status: newStatus });
       expect(response.status).toBe(400);
-      expect(Object.keys(await response.json())).toEqual(['new_status']);
+      expect(Object.keys((await response.json()) as object)).toEqual(['new_status']);
     }
   });
 
