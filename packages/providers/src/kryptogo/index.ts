@@ -1,0 +1,5 @@
+export * from './assumptions';
+export * from './callback';
+export * from './client';
+export * from './mapping';
+export * from './schemas';
