@@ -1,11 +1,15 @@
 import { z } from 'zod';
 
+/** A variable set to an empty string (as shell scripts often do) counts as unset. */
+const optional = <Schema extends z.ZodType>(schema: Schema) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
 const EnvSchema = z.object({
   DIDIT_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4101),
   DIDIT_SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
-  DIDIT_SANDBOX_PUBLIC_URL: z.url().optional(),
+  DIDIT_SANDBOX_PUBLIC_URL: optional(z.url()),
   DIDIT_API_KEY: z.string().min(8, 'DIDIT_API_KEY must be set (the start script generates it)'),
-  DIDIT_WEBHOOK_URL: z.url().optional(),
+  DIDIT_WEBHOOK_URL: optional(z.url()),
   DIDIT_WEBHOOK_SECRET: z.string().min(8, 'DIDIT_WEBHOOK_SECRET must be set (the start script generates it)'),
 });
 export type SandboxEnv = z.infer<typeof EnvSchema>;

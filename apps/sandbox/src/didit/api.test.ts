@@ -364,3 +364,23 @@ describe('blocklist', () => {
     expect(unknown.status).toBe(404);
   });
 });
+
+describe('hosted verification page', () => {
+  it('lets the simulated user start and finish, then redirects to the callback', async () => {
+    const created = await sandbox.json<{ url: string; session_id: string }>('POST', '/v3/session/', {
+      workflow_id: defaultWorkflowId,
+      callback: 'https://app.example.com/kyc/done?from=didit',
+    });
+    const page = await fetch(created.url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Not Started');
+    const start = await fetch(`${created.url}/start`, { method: 'POST', redirect: 'manual' });
+    expect(start.status).toBe(303);
+    const finish = await fetch(`${created.url}/finish`, { method: 'POST', redirect: 'manual' });
+    const location = new URL(finish.headers.get('location')!);
+    expect(location.origin + location.pathname).toBe('https://app.example.com/kyc/done');
+    expect(location.searchParams.get('verificationSessionId')).toBe(created.session_id);
+    expect(location.searchParams.get('status')).toBe('Approved');
+    expect((await fetch(`${sandbox.didit.url}/session/unknown-token`)).status).toBe(404);
+  });
+});

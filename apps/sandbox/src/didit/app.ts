@@ -8,6 +8,7 @@ import {
   SERVER_ERROR_DETAIL,
   THROTTLED_DETAIL,
 } from './assumptions.js';
+import { hostedSessionRoutes } from './hosted-page.js';
 import { DiditHttpError, detailError } from './http.js';
 import { isMediaKind, renderMediaPng } from './media.js';
 import { generatePerson } from './people.js';
@@ -133,6 +134,7 @@ export function createDiditApp(sandbox: DiditSandbox) {
   app.route('/', diditApiRoutes(sandbox));
   app.route('/', mediaRoutes(sandbox));
   app.route('/', sandboxControlRoutes(sandbox));
+  app.route('/', hostedSessionRoutes(sandbox));
   app.get('/_sandbox/didit', (c) =>
     c.json({
       default_workflow_id: sandbox.defaultWorkflowId,

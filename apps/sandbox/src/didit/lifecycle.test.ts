@@ -230,3 +230,34 @@ describe('time-driven lifecycle', () => {
     expect(conflict.status).toBe(409);
   });
 });
+
+describe('operational logs', () => {
+  it('never contain names, dates of birth or document numbers', async () => {
+    const lines: string[] = [];
+    const logged = await startTestSandbox({ log: (line) => lines.push(line) });
+    try {
+      const session = await createScenarioSession(logged, {
+        scenario: 'review_aml_pep',
+        vendor_data: 'pii-canary',
+        expected_details: { first_name: 'Canary', last_name: 'Ünlü-Testperson', date_of_birth: '1977-07-07' },
+      });
+      await logged.json('PATCH', `/v3/session/${session.session_id}/update-status/`, {
+        new_status: 'Approved',
+      });
+      await logged.call('GET', `/v3/session/${session.session_id}/generate-pdf/`);
+      const decision = await logged.json<Decision>('GET', `/v3/session/${session.session_id}/decision/`);
+      const output = lines.join('\n');
+      expect(lines.length).toBeGreaterThan(3);
+      for (const secret of [
+        'Canary',
+        'Ünlü',
+        '1977-07-07',
+        String(decision.id_verifications[0]!.document_number),
+      ]) {
+        expect(output).not.toContain(secret);
+      }
+    } finally {
+      await logged.close();
+    }
+  });
+});

@@ -52,7 +52,9 @@ export interface TestSandbox {
   close(): Promise<void>;
 }
 
-export async function startTestSandbox(options: { abandonAfterSeconds?: number } = {}): Promise<TestSandbox> {
+export async function startTestSandbox(
+  options: { abandonAfterSeconds?: number; log?: (line: string) => void } = {},
+): Promise<TestSandbox> {
   const receiver = await startWebhookReceiver();
   const clock = new ManualClock(Date.UTC(2026, 5, 1, 9, 0, 0));
   const didit = await startDiditSandbox({
@@ -62,6 +64,7 @@ export async function startTestSandbox(options: { abandonAfterSeconds?: number }
     webhookSecret: TEST_WEBHOOK_SECRET,
     clock,
     abandonAfterSeconds: options.abandonAfterSeconds,
+    log: options.log,
   });
   const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     fetch(`${didit.url}${path}`, {
