@@ -20,7 +20,7 @@ export function CaseStatusBadge({
   size?: BadgeProps['size'];
 }) {
   const badge = (
-    <Badge color={CASE_STATUS_COLORS[status]} variant="light" size={size} radius="sm">
+    <Badge color={CASE_STATUS_COLORS[status]} variant="light" size={size} radius="sm" miw="max-content">
       {CASE_STATUS_LABELS[status]}
     </Badge>
   );
@@ -34,7 +34,7 @@ export function CaseStatusBadge({
 
 export function RiskBandBadge({ band, size = 'sm' }: { band: RiskBand; size?: BadgeProps['size'] }) {
   return (
-    <Badge color={RISK_BAND_COLORS[band]} variant="light" size={size} radius="sm">
+    <Badge color={RISK_BAND_COLORS[band]} variant="light" size={size} radius="sm" miw="max-content">
       {RISK_BAND_LABELS[band]}
     </Badge>
   );
@@ -69,7 +69,7 @@ export function ProviderValueBadge({
 }) {
   const color = colors[value.toLowerCase()] ?? 'gray';
   return (
-    <Badge color={color} variant="light" size={size} radius="sm" tt="none">
+    <Badge color={color} variant="light" size={size} radius="sm" tt="none" miw="max-content">
       {value}
     </Badge>
   );

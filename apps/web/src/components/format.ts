@@ -50,8 +50,11 @@ export function countryName(code: string): string | null {
   }
 }
 
-/** `LOW_FACE_MATCH_SIMILARITY` → `Low face match similarity`, for provider codes shown as headings. */
+/** `LOW_FACE_MATCH_SIMILARITY` / `case.status_changed` → `Low face match similarity` / `Case status changed`. */
 export function humanizeCode(code: string): string {
-  const words = code.replace(/[_-]+/g, ' ').trim().toLowerCase();
+  const words = code
+    .replace(/[_.-]+/g, ' ')
+    .trim()
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -51,7 +51,7 @@ export function QueueFiltersBar({
         label="Search"
         placeholder="Name, document number or session id"
         size="xs"
-        w={300}
+        w={270}
         leftSection={<IconSearch size={14} />}
         rightSection={
           searchText ? (
@@ -87,7 +87,7 @@ export function QueueFiltersBar({
         label="Provider"
         placeholder={filters.provider.length ? undefined : 'Any provider'}
         size="xs"
-        w={190}
+        w={150}
         data={providerOptions}
         value={filters.provider}
         onChange={(value) => {
@@ -102,7 +102,7 @@ export function QueueFiltersBar({
         label="Case type"
         placeholder={filters.kind.length ? undefined : 'Any type'}
         size="xs"
-        w={200}
+        w={170}
         data={kindOptionsFor(filters.provider)}
         value={filters.kind}
         onChange={(value) => onChange({ kind: value as CaseKind[] })}
@@ -112,7 +112,7 @@ export function QueueFiltersBar({
         label="Risk band"
         placeholder={filters.riskBand.length ? undefined : 'Any risk'}
         size="xs"
-        w={220}
+        w={190}
         data={riskBandOptions}
         value={filters.riskBand}
         onChange={(value) => onChange({ riskBand: RiskBand.options.filter((band) => value.includes(band)) })}
@@ -123,7 +123,7 @@ export function QueueFiltersBar({
         label="Created"
         placeholder="Any date"
         size="xs"
-        w={230}
+        w={210}
         leftSection={<IconCalendar size={14} />}
         valueFormat="D MMM YYYY"
         value={[filters.from, filters.to]}

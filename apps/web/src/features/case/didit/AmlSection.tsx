@@ -1,5 +1,5 @@
 import type { DiditAmlHit, DiditSessionView } from '@backoffice/contracts';
-import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
+import { ActionIcon, Badge, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconExternalLink } from '@tabler/icons-react';
 import { ProviderValueBadge, RiskScore } from '../../../components/Badges';
 import { formatCalendarDate, formatScore } from '../../../components/format';
@@ -32,12 +32,12 @@ function safeHttpUrl(url: string | null): string | null {
   }
 }
 
-function listOrMissing(values: string[], render: (value: string) => string = (value) => value) {
-  return values.length ? values.map(render).join(', ') : <MissingValue />;
-}
-
 function HitRow({ hit }: { hit: DiditAmlHit }) {
   const url = safeHttpUrl(hit.url);
+  const details = [
+    hit.birthDates.length ? `Born ${hit.birthDates.map(formatCalendarDate).join(', ')}` : null,
+    hit.countries.length ? hit.countries.join(', ').toUpperCase() : null,
+  ].filter(Boolean);
   return (
     <Table.Tr>
       <Table.Td>
@@ -45,9 +45,9 @@ function HitRow({ hit }: { hit: DiditAmlHit }) {
           <Text size="sm" fw={600}>
             {hit.caption}
           </Text>
-          {hit.birthDates.length > 0 && (
+          {details.length > 0 && (
             <Text size="xs" c="dimmed">
-              Born {hit.birthDates.map(formatCalendarDate).join(', ')}
+              {details.join(' · ')}
             </Text>
           )}
         </Stack>
@@ -62,6 +62,7 @@ function HitRow({ hit }: { hit: DiditAmlHit }) {
                 radius="sm"
                 variant="light"
                 tt="none"
+                miw="max-content"
                 color={DATASET_COLORS[dataset.toLowerCase()] ?? 'gray'}
               >
                 {dataset}
@@ -85,23 +86,24 @@ function HitRow({ hit }: { hit: DiditAmlHit }) {
           <MissingValue />
         )}
       </Table.Td>
-      <Table.Td>{listOrMissing(hit.countries)}</Table.Td>
-      <Table.Td maw={220}>{listOrMissing(hit.positions)}</Table.Td>
+      <Table.Td>{hit.positions.length ? hit.positions.join('; ') : <MissingValue />}</Table.Td>
       <Table.Td>
         {url ? (
-          <Anchor
-            href={url}
-            target="_blank"
-            rel="noopener noreferrer"
-            size="sm"
-            aria-label={`Source for ${hit.caption}`}
-          >
-            <Group gap={2} wrap="nowrap">
-              Source <IconExternalLink size={12} aria-hidden />
-            </Group>
-          </Anchor>
+          <Tooltip label={url} withArrow>
+            <ActionIcon
+              component="a"
+              href={url}
+              target="_blank"
+              rel="noopener noreferrer"
+              variant="subtle"
+              size="sm"
+              aria-label={`Source for ${hit.caption}`}
+            >
+              <IconExternalLink size={14} aria-hidden />
+            </ActionIcon>
+          </Tooltip>
         ) : (
-          <MissingValue />
+          <MissingValue label="No source link" />
         )}
       </Table.Td>
     </Table.Tr>
@@ -149,7 +151,7 @@ export function AmlSection({ view }: { view: DiditSessionView }) {
             No hits.
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={860}>
+          <Table.ScrollContainer minWidth={680}>
             <Table verticalSpacing={6} aria-label="AML hits">
               <Table.Thead>
                 <Table.Tr>
@@ -157,10 +159,11 @@ export function AmlSection({ view }: { view: DiditSessionView }) {
                   <Table.Th>Datasets</Table.Th>
                   <Table.Th>Match</Table.Th>
                   <Table.Th>Risk</Table.Th>
-                  <Table.Th>Review status</Table.Th>
-                  <Table.Th>Countries</Table.Th>
+                  <Table.Th>Review</Table.Th>
                   <Table.Th>Positions</Table.Th>
-                  <Table.Th>Link</Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>Source</VisuallyHidden>
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

@@ -1,7 +1,6 @@
 import type { DiditSessionView } from '@backoffice/contracts';
 import { Alert, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { ProviderValueBadge } from '../../../components/Badges';
-import { formatScore } from '../../../components/format';
 import { ScoreMeter } from '../ScoreMeter';
 import { Section } from '../Section';
 import { FEATURE_STATUS_COLORS } from './featureStatus';
@@ -44,7 +43,7 @@ export function BiometricsSection({ view }: { view: DiditSessionView }) {
                     <Text size="xs" c="dimmed">
                       Estimated age{' '}
                       <Text span size="xs" c="dark">
-                        {formatScore(liveness.ageEstimation)}
+                        {Math.round(liveness.ageEstimation)}
                       </Text>
                     </Text>
                   )}
