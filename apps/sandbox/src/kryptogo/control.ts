@@ -6,7 +6,7 @@ import { finishDdTaskNow, insertDdTask } from './dd';
 import { type KryptogoSandboxEngine, MAX_ADVANCE_SECONDS } from './engine';
 import { badRequest } from './errors';
 import { FaultRequest } from './faults';
-import { completeUserUpload, insertIdvTask, ownedIdvTask } from './idv';
+import { auditIdvInConsole, completeUserUpload, insertIdvTask, ownedIdvTask } from './idv';
 import { createKyaTask, randomEthAddress } from './kya';
 import {
   DD_SCENARIOS,
@@ -44,6 +44,7 @@ const ScenarioRequest = z.discriminatedUnion('type', [
 const AdvanceRequest = z.strictObject({ seconds: z.number().min(0).max(MAX_ADVANCE_SECONDS) });
 const PointsRequest = z.strictObject({ balance: z.number().int().min(0) });
 const CompleteIdvRequest = z.strictObject({ scenario: z.enum(IDV_SCENARIOS).optional() });
+const IdvAuditRequest = z.strictObject({ accepted: z.boolean() });
 const CallbackSettingsRequest = z.strictObject({ retries: z.boolean() });
 const DeliveriesQuery = z.object({
   task_type: z.enum(['dd', 'idv']).optional(),
@@ -75,6 +76,14 @@ export function createControlApp(engine: KryptogoSandboxEngine) {
       const { scenario } = await parseJsonBody(c.req.raw, CompleteIdvRequest);
       completeUserUpload(engine, task, scenario ?? null);
       return c.json({ idv_task_id: task.id, result_due_at: task.resultDueAt }, 200);
+    })
+    .post('/idv/:idvId/audit', async (c) => {
+      // Stands in for a reviewer deciding in the KryptoGO console; KryptoGO documents no callback for it.
+      const owner = c.get('owner');
+      const task = ownedIdvTask(engine, owner, parseIdParam(c.req.param('idvId')));
+      const { accepted } = await parseJsonBody(c.req.raw, IdvAuditRequest);
+      auditIdvInConsole(engine, task, owner, accepted);
+      return c.json({ idv_task_id: task.id, audit_status: task.auditStatus }, 200);
     })
     .get('/points', (c) => c.json({ balance: engine.state.points(c.get('owner')) }, 200))
     .post('/points', async (c) => {

@@ -456,6 +456,19 @@ export function finishIdvTask(ctx: SandboxContext, task: IdvTask): void {
   ctx.emitCallback(completedAt, 'idv.completed', 'idv', task.id, task.callbackUrl, idvDetail(ctx, task));
 }
 
+/** A console reviewer's decision on a finished result (typically one in review). */
+export function auditIdvInConsole(
+  ctx: SandboxContext,
+  task: IdvTask,
+  reviewer: Owner,
+  accepted: boolean,
+): void {
+  if (task.completedAt === null) throw badRequest('the IDV task has no result yet');
+  task.auditStatus = accepted ? IDV_AUDIT_STATUS.accepted : IDV_AUDIT_STATUS.rejected;
+  task.auditTimestamp = ctx.now();
+  task.auditorAccount = reviewer.account;
+}
+
 /** I1 (and the IDV callback payload). */
 export function idvDetail(ctx: SandboxContext, task: IdvTask) {
   const extracted = task.extracted;

@@ -347,3 +347,58 @@ describe('image header reader', () => {
     expect(readImageHeader(jpeg)).toMatchObject({ mimeType: 'image/jpeg', width: 640, height: 480 });
   });
 });
+
+describe('IDV console audit (control)', () => {
+  it('records a console decision on a result in review', async () => {
+    const created = await harness.call('POST', '/_sandbox/kryptogo/scenarios', {
+      type: 'idv',
+      scenario: 'review',
+    });
+    const id = created.json.ids[0];
+    const audited = await harness.call('POST', `/_sandbox/kryptogo/idv/${id}/audit`, { accepted: true });
+    expect(audited.json).toEqual({ idv_task_id: id, audit_status: 'Accepted' });
+    const detail = (await harness.call('GET', `/idv/${id}`)).json;
+    expect(detail).toMatchObject({
+      state: 1,
+      audit_status: 'Accepted',
+      auditor_employee_account: 'operator1@sandbox.kryptogo.test',
+    });
+    const waiting = await harness.call('POST', '/_sandbox/kryptogo/scenarios', {
+      type: 'idv',
+      scenario: 'awaiting_user',
+    });
+    expect(
+      (await harness.call('POST', `/_sandbox/kryptogo/idv/${waiting.json.ids[0]}/audit`, { accepted: true }))
+        .status,
+    ).toBe(400);
+  });
+});
+
+describe('DD task from an IDV task (from_idv_id)', () => {
+  it('forcibly copies birthday, citizenship, customer_reference and callback_url from the IDV task', async () => {
+    const idv = await harness.call('POST', '/_sandbox/kryptogo/scenarios', {
+      type: 'idv',
+      scenario: 'accept',
+      callback_url: receiver.url,
+    });
+    const idvId = idv.json.ids[0];
+    const created = await harness.call('POST', '/task', [
+      {
+        search_setting_id: 1,
+        target: { name: 'Sandbox Holder 1', birthday: '2001-01-01', citizenship: 'JPN' },
+        customer_reference: 'overridden',
+        callback_url: 'http://localhost:1/ignored',
+        from_idv_id: idvId,
+      },
+    ]);
+    expect(created.status).toBe(200);
+    const details = (await harness.call('GET', `/task/${created.json[0].task_id}`)).json;
+    expect(details).toMatchObject({
+      from_idv_id: idvId,
+      target: { birthday: '1990-06-21', citizenship: 'TWN' },
+      customer_reference: 'sandbox-idv-accept-1',
+      callback_url: receiver.url,
+    });
+    expect(created.json[0].task_origin).toBe(2);
+  });
+});
