@@ -8,9 +8,9 @@ const EnvSchema = z.object({
   DIDIT_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4101),
   DIDIT_SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
   DIDIT_SANDBOX_PUBLIC_URL: optional(z.url()),
-  DIDIT_API_KEY: z.string().min(8, 'DIDIT_API_KEY must be set (the start script generates it)'),
+  DIDIT_API_KEY: z.string().min(8, 'must be at least 8 characters'),
   DIDIT_WEBHOOK_URL: optional(z.url()),
-  DIDIT_WEBHOOK_SECRET: z.string().min(8, 'DIDIT_WEBHOOK_SECRET must be set (the start script generates it)'),
+  DIDIT_WEBHOOK_SECRET: z.string().min(8, 'must be at least 8 characters'),
 });
 export type SandboxEnv = z.infer<typeof EnvSchema>;
 
@@ -21,7 +21,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join('.');
     return source[name] === undefined
-      ? `  ${name}: missing (${issue.message})`
+      ? `  ${name}: missing (the start script generates it; secrets are never committed)`
       : `  ${name}: ${issue.message}`;
   });
   throw new Error(`Invalid sandbox environment:\n${problems.join('\n')}`);
