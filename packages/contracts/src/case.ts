@@ -124,5 +124,7 @@ export const CaseListResponse = z.object({
   prevCursor: z.string().nullable(),
   /** Cases per normalized status for the provider/kind filter (kept current on every change). */
   counts: StatusCounts,
+  /** The search matched more cases than the queue considers (the newest are shown): refine it. */
+  searchCapped: z.boolean(),
 });
 export type CaseListResponse = z.infer<typeof CaseListResponse>;

@@ -30,15 +30,19 @@ export const cases = sqliteTable(
     version: integer('version').notNull().default(1),
     /** Latest raw provider payload (JSON), kept whole so unknown fields stay visible. */
     payload: text('payload'),
+    /** User the case is assigned to (local work allocation, not sent to the provider). */
+    assigneeId: text('assignee_id'),
   },
   (t) => [
     uniqueIndex('cases_provider_external_id').on(t.provider, t.externalId),
     index('cases_status_created').on(t.status, t.createdAt, t.id),
     index('cases_status_updated').on(t.status, t.updatedAt, t.id),
-    index('cases_status_risk').on(t.status, t.riskScore, t.id),
+    // Risk sorts on coalesce(risk_score, -1) so cases without a score sort lowest and keyset paging
+    // can use one row-value comparison; the queue orders by exactly this expression.
+    index('cases_status_risk_sort').on(t.status, sql`coalesce(${t.riskScore}, -1)`, t.id),
     index('cases_created').on(t.createdAt, t.id),
     index('cases_updated').on(t.updatedAt, t.id),
-    index('cases_risk').on(t.riskScore, t.id),
+    index('cases_risk_sort').on(sql`coalesce(${t.riskScore}, -1)`, t.id),
   ],
 );
 
@@ -105,4 +109,147 @@ export const syncState = sqliteTable('sync_state', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
   updatedAt: integer('updated_at').notNull().default(sql`(unixepoch() * 1000)`),
+});
+
+/** Staff accounts. Passwords are argon2id hashes; a disabled user can neither sign in nor act. */
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    /** analyst | manager | admin */
+    role: text('role').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    disabledAt: integer('disabled_at'),
+    lastLoginAt: integer('last_login_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('users_email').on(t.email)],
+);
+
+/** Server-side sessions; only the SHA-256 of the cookie token is stored, so a database leak signs no one in. */
+export const userSessions = sqliteTable(
+  'user_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('user_sessions_user').on(t.userId)],
+);
+
+/**
+ * A reviewer's request to change a case (approve, decline, resubmit, blocklist, comment to provider…).
+ * Its lifecycle is visible on the case: awaiting_approval → pending → retrying → applied | failed | abandoned.
+ */
+export const caseActions = sqliteTable(
+  'case_actions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id').notNull(),
+    type: text('type').notNull(),
+    /** Action parameters as sent to the provider (JSON; never PII beyond what the action needs). */
+    params: text('params').notNull(),
+    reasonCode: text('reason_code'),
+    note: text('note'),
+    status: text('status').notNull(),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: integer('requested_at').notNull(),
+    /** Case version the reviewer saw; the action was accepted only if it was current. */
+    caseVersion: integer('case_version').notNull(),
+    approvedBy: text('approved_by'),
+    approvedAt: integer('approved_at'),
+    resolvedAt: integer('resolved_at'),
+    lastError: text('last_error'),
+    attempts: integer('attempts').notNull().default(0),
+  },
+  (t) => [index('case_actions_case').on(t.caseId, t.id), index('case_actions_status').on(t.status)],
+);
+
+/** Transactional outbox: provider calls to make, written in the same transaction as the action and its audit row. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actionId: integer('action_id').notNull(),
+    provider: text('provider').notNull(),
+    operation: text('operation').notNull(),
+    payload: text('payload').notNull(),
+    /** pending | in_flight | done | failed | abandoned */
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    /** A worker that crashed mid-call leaves this in the past; the row becomes due again. */
+    lockedUntil: integer('locked_until'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), uniqueIndex('outbox_action').on(t.actionId)],
+);
+
+/** Replays of a mutating request with the same Idempotency-Key return the stored response (kept ≥ 24 h). */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    userId: text('user_id').notNull(),
+    key: text('key').notNull(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    requestHash: text('request_hash').notNull(),
+    responseStatus: integer('response_status').notNull(),
+    responseBody: text('response_body').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created').on(t.createdAt)],
+);
+
+/** Local comment thread of a case (not sent to the provider). */
+export const caseComments = sqliteTable(
+  'case_comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id').notNull(),
+    authorId: text('author_id').notNull(),
+    body: text('body').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('case_comments_case').on(t.caseId, t.id)],
+);
+
+/** Local key/value metadata on a case. */
+export const caseMetadata = sqliteTable(
+  'case_metadata',
+  {
+    caseId: integer('case_id').notNull(),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.key] })],
+);
+
+/** The configurable list of decision reasons reviewers pick from. */
+export const reasonCodes = sqliteTable('reason_codes', {
+  code: text('code').primaryKey(),
+  label: text('label').notNull(),
+  /** JSON array of action types this reason applies to. */
+  appliesTo: text('applies_to').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  sortOrder: integer('sort_order').notNull().default(0),
+});
+
+/** Workflow settings of the back-office itself (e.g. which actions need a second person). JSON values. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedBy: text('updated_by'),
+  updatedAt: integer('updated_at').notNull(),
 });

@@ -6,7 +6,7 @@ import { badRequest } from '../../platform/errors';
 const Cursor = z.object({
   sort: z.enum(['createdAt', 'updatedAt', 'riskScore']),
   order: z.enum(['asc', 'desc']),
-  value: z.number().nullable(),
+  value: z.number(),
   id: z.number().int(),
   direction: z.enum(['next', 'prev']),
 });

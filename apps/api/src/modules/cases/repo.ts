@@ -21,11 +21,22 @@ import type { Cursor } from './cursor';
 
 export type CaseRow = typeof cases.$inferSelect;
 
-const SORT_COLUMNS = {
-  createdAt: cases.createdAt,
-  updatedAt: cases.updatedAt,
-  riskScore: cases.riskScore,
+/**
+ * Sort keys. Risk sorts on coalesce(risk_score, -1) (cases without a score lowest) because that is the
+ * indexed expression; every key is then NOT NULL and a page edge is one row-value comparison.
+ */
+const SORT_EXPRESSIONS = {
+  createdAt: sql`${cases.createdAt}`,
+  updatedAt: sql`${cases.updatedAt}`,
+  riskScore: sql`coalesce(${cases.riskScore}, -1)`,
 } as const;
+
+export function sortValueOf(row: CaseRow, sort: keyof typeof SORT_EXPRESSIONS): number {
+  return sort === 'riskScore' ? (row.riskScore ?? -1) : row[sort];
+}
+
+/** Most matches a free-text search considers (the newest first); beyond it the client is told to refine. */
+export const SEARCH_CANDIDATE_LIMIT = 2_000;
 
 /** Turns free text into an FTS5 query: every word must match as a prefix, quotes neutralised. */
 export function toFtsQuery(text: string): string | null {
@@ -46,70 +57,82 @@ function dayBound(value: string, end: boolean): number {
   return Date.parse(value);
 }
 
+/**
+ * Filter conditions. Columns that are not the sort key are written with SQLite's unary `+`, which keeps
+ * the planner from choosing their index and then sorting every match: the sort index stays the driver
+ * and the scan stops after one page.
+ */
 function filterConditions(query: CaseListQuery): SQL[] {
   const conditions: SQL[] = [];
   if (query.status?.length) conditions.push(inArray(cases.status, query.status));
-  if (query.provider?.length) conditions.push(inArray(cases.provider, query.provider));
-  if (query.kind?.length) conditions.push(inArray(cases.kind, query.kind));
+  if (query.provider?.length) conditions.push(inArray(sql`+${cases.provider}`, query.provider));
+  if (query.kind?.length) conditions.push(inArray(sql`+${cases.kind}`, query.kind));
   if (query.riskBand?.length) {
     const ranges = query.riskBand.map((band) => {
       const { min, max } = riskBandRange(band);
-      return and(gte(cases.riskScore, min), lte(cases.riskScore, max))!;
+      return sql`+${cases.riskScore} BETWEEN ${min} AND ${max}`;
     });
     conditions.push(or(...ranges)!);
   }
-  if (query.from) conditions.push(gte(cases.createdAt, dayBound(query.from, false)));
-  if (query.to) conditions.push(lte(cases.createdAt, dayBound(query.to, true)));
-  if (query.q) {
-    const fts = toFtsQuery(query.q);
-    // Nothing searchable (only punctuation) matches nothing rather than everything.
-    conditions.push(
-      fts ? sql`${cases.id} IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ${fts})` : sql`0`,
-    );
-  }
+  const created = query.sort === 'createdAt' ? sql`${cases.createdAt}` : sql`+${cases.createdAt}`;
+  if (query.from) conditions.push(sql`${created} >= ${dayBound(query.from, false)}`);
+  if (query.to) conditions.push(sql`${created} <= ${dayBound(query.to, true)}`);
   return conditions;
-}
-
-/**
- * Rows strictly after the cursor in the scan order. NULL sorts lowest (SQLite's rule), so in a
- * descending scan NULLs come last and in an ascending scan first.
- */
-function afterCursor(cursor: Cursor, scanDescending: boolean): SQL {
-  const column = SORT_COLUMNS[cursor.sort];
-  const beyondId = scanDescending ? lt(cases.id, cursor.id) : gt(cases.id, cursor.id);
-  if (cursor.value === null) {
-    return scanDescending
-      ? and(isNull(column), beyondId)!
-      : or(and(isNull(column), beyondId), isNotNull(column))!;
-  }
-  const beyondValue = scanDescending ? lt(column, cursor.value) : gt(column, cursor.value);
-  const tie = and(eq(column, cursor.value), beyondId)!;
-  return scanDescending ? or(beyondValue, tie, isNull(column))! : or(beyondValue, tie)!;
 }
 
 export interface CasePage {
   rows: CaseRow[];
   hasMoreInScan: boolean;
+  /** True when the search matched more cases than it considers. */
+  searchCapped: boolean;
 }
 
 export function listCases(db: Db, query: CaseListQuery, cursor: Cursor | null): CasePage {
-  const column = SORT_COLUMNS[query.sort];
+  const sortKey = SORT_EXPRESSIONS[query.sort];
   const wantDescending = query.order === 'desc';
   // Paging backwards scans the opposite way from the cursor, then the page is flipped back.
   const scanDescending = cursor?.direction === 'prev' ? !wantDescending : wantDescending;
   const conditions = filterConditions(query);
-  if (cursor) conditions.push(afterCursor(cursor, scanDescending));
-  const rows = db.orm
-    .select()
-    .from(cases)
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(scanDescending ? desc(column) : asc(column), scanDescending ? desc(cases.id) : asc(cases.id))
-    .limit(query.limit + 1)
-    .all();
+  if (cursor) {
+    const edge = sql`(${sortKey}, ${cases.id})`;
+    const at = sql`(${cursor.value ?? -1}, ${cursor.id})`;
+    conditions.push(scanDescending ? sql`${edge} < ${at}` : sql`${edge} > ${at}`);
+  }
+  const where = conditions.length ? and(...conditions) : undefined;
+  const orderBy = scanDescending ? [desc(sortKey), desc(cases.id)] : [asc(sortKey), asc(cases.id)];
+
+  let rows: CaseRow[];
+  let searchCapped = false;
+  if (query.q !== undefined) {
+    const fts = toFtsQuery(query.q);
+    if (!fts) return { rows: [], hasMoreInScan: false, searchCapped: false };
+    const countMatches = db.sqlite.prepare(
+      'SELECT count(*) AS n FROM (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ? LIMIT ?)',
+    );
+    searchCapped =
+      (countMatches.get(fts, SEARCH_CANDIDATE_LIMIT + 1) as { n: number }).n > SEARCH_CANDIDATE_LIMIT;
+    // Drive from the full-text index (newest matches first, bounded) and sort only those candidates.
+    const candidates = sql`(SELECT rowid FROM cases_fts WHERE cases_fts MATCH ${fts} ORDER BY rowid DESC LIMIT ${SEARCH_CANDIDATE_LIMIT})`;
+    rows = db.orm
+      .select()
+      .from(cases)
+      .where(and(sql`${cases.id} IN ${candidates}`, where))
+      .orderBy(...orderBy)
+      .limit(query.limit + 1)
+      .all();
+  } else {
+    rows = db.orm
+      .select()
+      .from(cases)
+      .where(where)
+      .orderBy(...orderBy)
+      .limit(query.limit + 1)
+      .all();
+  }
   const hasMoreInScan = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   if (cursor?.direction === 'prev') page.reverse();
-  return { rows: page, hasMoreInScan };
+  return { rows: page, hasMoreInScan, searchCapped };
 }
 
 export function countByStatus(db: Db, query: Pick<CaseListQuery, 'provider' | 'kind'>): StatusCounts {

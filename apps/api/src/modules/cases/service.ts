@@ -16,7 +16,7 @@ import { DiditDecision, decisionToView, mediaUrlFor } from '@backoffice/provider
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from './cursor';
-import { type CaseRow, caseTrail, countByStatus, findCase, listCases } from './repo';
+import { type CaseRow, caseTrail, countByStatus, findCase, listCases, sortValueOf } from './repo';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -50,13 +50,13 @@ function toSummary(row: CaseRow): CaseSummary {
 
 export function listCaseSummaries(db: Db, query: CaseListQuery): CaseListResponse {
   const cursor = query.cursor ? decodeCursor(query.cursor, query.sort, query.order) : null;
-  const { rows, hasMoreInScan } = listCases(db, query, cursor);
+  const { rows, hasMoreInScan, searchCapped } = listCases(db, query, cursor);
   const edge = (row: CaseRow | undefined, direction: 'next' | 'prev') =>
     row
       ? encodeCursor({
           sort: query.sort,
           order: query.order,
-          value: row[query.sort] ?? null,
+          value: sortValueOf(row, query.sort),
           id: row.id,
           direction,
         })
@@ -70,6 +70,7 @@ export function listCaseSummaries(db: Db, query: CaseListQuery): CaseListRespons
     nextCursor: hasNext ? edge(rows.at(-1), 'next') : null,
     prevCursor: hasPrev ? edge(rows[0], 'prev') : null,
     counts: countByStatus(db, query),
+    searchCapped,
   };
 }
 

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+
+/** Provider-side decisions a reviewer can take on a case. */
+export const CaseActionType = z.enum([
+  'approve',
+  'decline',
+  'request_resubmission',
+  'blocklist',
+  'provider_comment',
+]);
+export type CaseActionType = z.infer<typeof CaseActionType>;
+
+/**
+ * Where an action is. awaiting_approval: four-eyes, a second person must approve; pending: queued in the
+ * outbox; retrying: the provider failed transiently and it will be retried; applied: the provider took it;
+ * failed: permanently refused (a manager can retry or abandon it); abandoned; rejected: the second person said no.
+ */
+export const CaseActionStatus = z.enum([
+  'awaiting_approval',
+  'pending',
+  'retrying',
+  'applied',
+  'failed',
+  'abandoned',
+  'rejected',
+]);
+export type CaseActionStatus = z.infer<typeof CaseActionStatus>;
+
+const Note = z.string().trim().max(2000);
+const ReasonCodeRef = z.string().trim().min(1).max(64);
+
+export const ResubmitNode = z.object({
+  nodeId: z.string().min(1).max(100),
+  feature: z.string().min(1).max(50),
+});
+
+/** Body of `POST /api/cases/:id/actions` (with `If-Match: <case version>` and an `Idempotency-Key`). */
+export const CaseActionRequest = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('approve'), reasonCode: ReasonCodeRef, note: Note.optional() }),
+  z.object({ type: z.literal('decline'), reasonCode: ReasonCodeRef, note: Note.optional() }),
+  z.object({
+    type: z.literal('request_resubmission'),
+    reasonCode: ReasonCodeRef,
+    note: Note.optional(),
+    nodes: z.array(ResubmitNode).min(1).max(20),
+  }),
+  z
+    .object({
+      type: z.literal('blocklist'),
+      reasonCode: ReasonCodeRef,
+      note: Note.optional(),
+      face: z.boolean(),
+      document: z.boolean(),
+    })
+    .refine((value) => value.face || value.document, 'Choose the face, the document or both.'),
+  z.object({ type: z.literal('provider_comment'), note: Note.min(1) }),
+]);
+export type CaseActionRequest = z.infer<typeof CaseActionRequest>;
+
+export const UserRef = z.object({ id: z.string(), name: z.string() });
+export type UserRef = z.infer<typeof UserRef>;
+
+export const CaseActionView = z.object({
+  id: z.number().int(),
+  caseId: z.number().int(),
+  type: CaseActionType,
+  status: CaseActionStatus,
+  reasonCode: z.string().nullable(),
+  reasonLabel: z.string().nullable(),
+  note: z.string().nullable(),
+  /** Type-specific parameters, e.g. resubmitted nodes or blocklisted items. */
+  params: z.record(z.string(), z.unknown()),
+  requestedBy: UserRef,
+  requestedAt: z.iso.datetime(),
+  approvedBy: UserRef.nullable(),
+  approvedAt: z.iso.datetime().nullable(),
+  resolvedAt: z.iso.datetime().nullable(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+});
+export type CaseActionView = z.infer<typeof CaseActionView>;
+
+/** Manager decisions on an action: approve/reject a four-eyes request, retry or abandon a failed one. */
+export const ActionDecisionRequest = z.object({
+  decision: z.enum(['approve', 'reject', 'retry', 'abandon']),
+  note: Note.optional(),
+});
+export type ActionDecisionRequest = z.infer<typeof ActionDecisionRequest>;
+
+export const ReasonCode = z.object({
+  code: z.string(),
+  label: z.string(),
+  appliesTo: z.array(CaseActionType),
+  active: z.boolean(),
+});
+export type ReasonCode = z.infer<typeof ReasonCode>;
+
+export const CaseComment = z.object({
+  id: z.number().int(),
+  author: UserRef,
+  body: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export type CaseComment = z.infer<typeof CaseComment>;
+
+export const CreateCommentRequest = z.object({ body: z.string().trim().min(1).max(4000) });
+
+export const MetadataEntry = z.object({
+  key: z.string(),
+  value: z.string(),
+  updatedBy: UserRef,
+  updatedAt: z.iso.datetime(),
+});
+export type MetadataEntry = z.infer<typeof MetadataEntry>;
+
+/** Sets or (with value null) removes keys. */
+export const SetMetadataRequest = z.object({
+  entries: z
+    .array(
+      z.object({
+        key: z
+          .string()
+          .trim()
+          .min(1)
+          .max(64)
+          .regex(/^[\w.-]+$/, 'Letters, digits, dot, dash and underscore only.'),
+        value: z.string().max(1000).nullable(),
+      }),
+    )
+    .min(1)
+    .max(50),
+});
+export type SetMetadataRequest = z.infer<typeof SetMetadataRequest>;
+
+export const AssignRequest = z.object({ assigneeId: z.string().nullable() });
+
+/** Which actions need a second person (four-eyes). Reversing a decision is its own switch. */
+export const FourEyesSettings = z.object({
+  actions: z.array(CaseActionType),
+  reversals: z.boolean(),
+  /** Decisions on cases at or above this risk score also need a second person; null = off. */
+  riskScoreAtLeast: z.number().int().min(0).max(100).nullable(),
+});
+export type FourEyesSettings = z.infer<typeof FourEyesSettings>;
+
+export const DEFAULT_FOUR_EYES: FourEyesSettings = {
+  actions: ['blocklist'],
+  reversals: true,
+  riskScoreAtLeast: null,
+};

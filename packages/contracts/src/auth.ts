@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+export const Role = z.enum(['analyst', 'manager', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+/**
+ * What a route may require. Deny by default: a route that declares none is refused to everyone
+ * but anonymous public routes (health, sign-in, provider webhooks) which are listed explicitly.
+ */
+export const Permission = z.enum([
+  'cases:read',
+  'cases:decide',
+  'cases:comment',
+  'cases:assign',
+  'cases:media',
+  'actions:approve',
+  'actions:manage',
+  'audit:read',
+  'thresholds:manage',
+  'users:manage',
+  'settings:manage',
+  'system:reconcile',
+]);
+export type Permission = z.infer<typeof Permission>;
+
+const ANALYST: Permission[] = ['cases:read', 'cases:decide', 'cases:comment', 'cases:assign', 'cases:media'];
+const MANAGER: Permission[] = [
+  ...ANALYST,
+  'actions:approve',
+  'actions:manage',
+  'audit:read',
+  'system:reconcile',
+];
+const ADMIN: Permission[] = [...MANAGER, 'thresholds:manage', 'users:manage', 'settings:manage'];
+
+/** Analysts decide cases; managers also audit, approve four-eyes requests and reverse decisions; admins also configure. */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  analyst: ANALYST,
+  manager: MANAGER,
+  admin: ADMIN,
+};
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export const LoginRequest = z.object({
+  email: z.email().max(254),
+  password: z.string().min(1).max(256),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const Me = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: Role,
+  permissions: z.array(Permission),
+});
+export type Me = z.infer<typeof Me>;
+
+export const UserView = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: Role,
+  disabled: z.boolean(),
+  lastLoginAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type UserView = z.infer<typeof UserView>;
+
+/** At least 12 characters: long passphrases beat composition rules (NIST SP 800-63B). */
+export const Password = z.string().min(12, 'Use at least 12 characters.').max(256);
+
+export const CreateUserRequest = z.object({
+  email: z.email().max(254),
+  name: z.string().trim().min(1).max(120),
+  role: Role,
+  password: Password,
+});
+export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
+
+export const UpdateUserRequest = z
+  .object({
+    name: z.string().trim().min(1).max(120).optional(),
+    role: Role.optional(),
+    disabled: z.boolean().optional(),
+    password: Password.optional(),
+  })
+  .refine((value) => Object.keys(value).length > 0, 'Change at least one field.');
+export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
