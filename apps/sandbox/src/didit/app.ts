@@ -1,7 +1,9 @@
 import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import {
   INVALID_CREDENTIALS_DETAIL,
+  MAX_REQUEST_BODY_BYTES,
   MISSING_CREDENTIALS_DETAIL,
   NOT_FOUND_DETAIL,
   RATE_LIMIT_HEADERS_ON_SUCCESS,
@@ -127,9 +129,14 @@ export function createDiditApp(sandbox: DiditSandbox) {
   });
   app.notFound((c) => c.json({ detail: NOT_FOUND_DETAIL }, 404));
 
-  app.use('/v3/*', appendSlash, injectFaults(sandbox), requireApiKey(sandbox), rateLimit(sandbox));
+  const limitBody = bodyLimit({
+    maxSize: MAX_REQUEST_BODY_BYTES,
+    // The unread rest of the body stays on the socket, so the connection cannot be reused.
+    onError: (c) => c.json({ detail: 'Request body too large.' }, 413, { Connection: 'close' }),
+  });
+  app.use('/v3/*', appendSlash, injectFaults(sandbox), requireApiKey(sandbox), rateLimit(sandbox), limitBody);
   app.use('/media/*', injectFaults(sandbox));
-  app.use('/_sandbox/*', requireApiKey(sandbox));
+  app.use('/_sandbox/*', requireApiKey(sandbox), limitBody);
 
   app.route('/', diditApiRoutes(sandbox));
   app.route('/', mediaRoutes(sandbox));

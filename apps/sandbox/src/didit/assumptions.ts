@@ -45,8 +45,12 @@ export const DELIVERY_LOG_FIELDS = [
   'created_at',
 ] as const;
 
-/** Default session life when the workflow does not set `session_expiration_time` (seconds). */
+/** Default session life when the workflow does not set `session_expiration_time`. */
 export const DEFAULT_SESSION_LIFE_SECONDS = 7 * 24 * 3600;
+/** The unit of a workflow's `session_expiration_time` is undocumented; read as seconds. */
+export const SESSION_EXPIRATION_TIME_UNIT_SECONDS = 1;
+/** Largest accepted request body (room for a 1 MB base64 `portrait_image`); larger → 413. */
+export const MAX_REQUEST_BODY_BYTES = 2 * 1024 * 1024;
 /** `In Progress` sessions without completion become `Abandoned` after this long. */
 export const DEFAULT_ABANDON_AFTER_SECONDS = 24 * 3600;
 /** Presigned media URLs stop working after this long (documented as "~60 min"). */

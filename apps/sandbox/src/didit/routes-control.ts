@@ -35,7 +35,7 @@ const AdvanceClock = z.object({
 const AddHttpFault = z.object({
   match: z.object({ method: z.string().optional(), pathPrefix: z.string().optional() }).default({}),
   kind: z.enum(HTTP_FAULT_KINDS),
-  status: z.number().int().min(100).max(599).optional(),
+  status: z.number().int().min(400).max(599).optional(),
   ms: z.number().int().min(0).max(120_000).optional(),
   retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
   times: z.number().int().min(1).optional(),

@@ -9,6 +9,7 @@ import {
   HOSTED_SESSION_PATH,
   MEDIA_URL_LIFETIME_SECONDS,
   SAME_STATUS_DETAIL,
+  SESSION_EXPIRATION_TIME_UNIT_SECONDS,
   THROTTLED_DETAIL,
   TRANSITION_NOT_ALLOWED_DETAIL,
   WEBHOOK_ENVIRONMENT,
@@ -272,7 +273,10 @@ export class DiditSandbox {
     };
     this.sessions.set(id, session);
     this.log(`session ${id} #${session.number} created`);
-    const lifeSeconds = workflow.session_expiration_time ?? DEFAULT_SESSION_LIFE_SECONDS;
+    const lifeSeconds =
+      workflow.session_expiration_time === null
+        ? DEFAULT_SESSION_LIFE_SECONDS
+        : workflow.session_expiration_time * SESSION_EXPIRATION_TIME_UNIT_SECONDS;
     const generation = session.generation;
     this.scheduler.schedule(now + lifeSeconds * 1000, async () => {
       if (this.sessions.get(id) === session && session.generation === generation) {
