@@ -5,7 +5,7 @@ test.describe('case page', () => {
     await page.goto('/cases?status=needs_review&riskBand=high');
     const row = queueRows(page).first();
     await expect(row).toBeVisible();
-    const name = (await row.locator('td:first-child a').innerText()).trim();
+    const name = (await row.locator('td:first-child a').textContent())?.trim() ?? '';
     await row.click();
 
     await expect(page).toHaveURL(/\/cases\/\d+$/);
@@ -42,7 +42,7 @@ test.describe('case page', () => {
     await page.getByRole('button', { name: /^Enlarge ID document, front/ }).click();
     const dialog = page.getByRole('dialog');
     await expect(dialog.getByRole('img', { name: 'ID document, front' })).toBeVisible();
-    await snap('case-image-enlarged');
+    await snap('case-image-enlarged', { fullPage: false });
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
 

@@ -4,7 +4,10 @@ import { type RunningStack, readRunningStack } from './stackFile';
 
 export const SHOTS_DIR = '/tmp/shots';
 
-export const test = base.extend<{ snap: (name: string) => Promise<void> }, { stack: RunningStack }>({
+export const test = base.extend<
+  { snap: (name: string, options?: { fullPage?: boolean }) => Promise<void> },
+  { stack: RunningStack }
+>({
   stack: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the fixtures argument to be destructured
     async ({}, use) => {
@@ -17,8 +20,9 @@ export const test = base.extend<{ snap: (name: string) => Promise<void> }, { sta
   },
   snap: async ({ page }, use) => {
     mkdirSync(SHOTS_DIR, { recursive: true });
-    await use(async (name: string) => {
-      await page.screenshot({ path: `${SHOTS_DIR}/${name}.png`, fullPage: true });
+    // Dialogs are fixed-position: a full-page capture would smear them, so those pass fullPage: false.
+    await use(async (name, options) => {
+      await page.screenshot({ path: `${SHOTS_DIR}/${name}.png`, fullPage: options?.fullPage ?? true });
     });
   },
 });

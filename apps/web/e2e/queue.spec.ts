@@ -54,7 +54,7 @@ test.describe('review queue', () => {
     await expect(page).toHaveURL(/sort=riskScore/);
 
     // Search for the last name of the first row; the debounced search lands in the URL.
-    const firstName = (await highRows.first().locator('td:first-child a').innerText()).trim();
+    const firstName = (await highRows.first().locator('td:first-child a').textContent())?.trim() ?? '';
     const lastWord = firstName.split(' ').at(-1)!;
     await page.getByRole('textbox', { name: 'Search' }).fill(lastWord);
     await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(lastWord).replace(/%/g, '%')}`));
@@ -122,7 +122,7 @@ test.describe('review queue', () => {
     await expect(page.getByRole('status', { name: 'Live updates: Live' })).toBeVisible();
     await expect(queueRows(page).first()).toBeVisible();
     const before = await queueRows(page).count();
-    const tabBefore = await page.getByRole('tab', { name: /Needs review/ }).innerText();
+    const tabBefore = (await page.getByRole('tab', { name: /Needs review/ }).textContent()) ?? '';
     // Survives only if the page is never reloaded.
     await page.evaluate(() => {
       (window as unknown as { notReloaded: boolean }).notReloaded = true;
@@ -136,5 +136,25 @@ test.describe('review queue', () => {
       true,
     );
     await snap('queue-live-update');
+  });
+});
+
+test.describe('review queue, more views', () => {
+  test('a created-date range from a link is applied and shown', async ({ page }) => {
+    const year = new Date().getFullYear();
+    await page.goto(`/cases?status=all&from=${year}-01-01&to=${year}-12-31`);
+    await expect(queueRows(page).first()).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Created', exact: true })).toContainText(`1 Jan ${year}`);
+    await page.goto('/cases?status=all&from=2001-01-01&to=2001-12-31');
+    await expect(page.getByText('No cases match these filters')).toBeVisible();
+  });
+
+  test('"Sync with providers" reconciles and reports what it did', async ({ page, snap }) => {
+    await page.goto('/cases?status=needs_review');
+    await page.getByRole('button', { name: 'System menu' }).click();
+    await page.getByRole('menuitem', { name: 'Sync with providers' }).click();
+    await expect(page.getByText(/Sync finished/)).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(/Didit: \d+ listed, \d+ changed/)).toBeVisible();
+    await snap('queue-sync-finished', { fullPage: false });
   });
 });

@@ -9,6 +9,7 @@ import { BackToQueueLink, CaseHeader } from './CaseHeader';
 import { DiditSessionPanel } from './didit/DiditSessionPanel';
 import { SessionSection } from './didit/SessionSection';
 import { HistorySection } from './HistorySection';
+import { useCaseChangeNotice } from './useCaseChangeNotice';
 import { parseCaseId, useCaseDetail } from './useCaseDetail';
 
 function CaseNotFound({ rawId }: { rawId: string | undefined }) {
@@ -64,6 +65,8 @@ export function CasePage() {
   const caseId = parseCaseId(rawId);
   const query = useCaseDetail(caseId);
   const detail = query.data;
+
+  useCaseChangeNotice(detail);
 
   useEffect(() => {
     document.title = detail

@@ -49,7 +49,7 @@ export function QueueFiltersBar({
       <TextInput
         ref={searchRef}
         label="Search"
-        placeholder="Name, document number or session id"
+        placeholder="Name, document no. or id"
         size="xs"
         w={270}
         leftSection={<IconSearch size={14} />}

@@ -7,6 +7,7 @@ import {
   IconFilterOff,
   IconInbox,
 } from '@tabler/icons-react';
+import { useEffect } from 'react';
 import { ErrorState } from '../../components/ErrorState';
 import { QueueFiltersBar } from './QueueFiltersBar';
 import { QueueTable } from './QueueTable';
@@ -24,6 +25,14 @@ export function QueuePage() {
     filters.status.length === 1 ? CASE_STATUS_LABELS[filters.status[0]!].toLowerCase() : null;
 
   const clearFilters = () => replaceFilters(clearNarrowingFilters(filters));
+
+  // The tab title tells an analyst working elsewhere how much is waiting.
+  const waiting = list.data?.counts.needs_review;
+  useEffect(() => {
+    document.title = waiting
+      ? `(${waiting}) Review queue · Compliance review`
+      : 'Review queue · Compliance review';
+  }, [waiting]);
 
   return (
     <Stack gap="sm">
