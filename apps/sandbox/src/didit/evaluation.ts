@@ -102,7 +102,6 @@ export interface EvaluationInput {
   person: SimulatedPerson;
   signals: ScenarioSignals;
   expectedDetails: Record<string, unknown> | null;
-  contactDetails: Record<string, unknown> | null;
   blocklisted: { face: boolean; document: boolean; phone: boolean; email: boolean };
 }
 

@@ -341,7 +341,6 @@ export class DiditSandbox {
       person,
       signals,
       expectedDetails: session.expectedDetails,
-      contactDetails: session.contactDetails,
       blocklisted: this.blocklistHits(session, person),
     });
   }

@@ -149,8 +149,6 @@ export const UpdateWebhookConfigBody = z.object({
   data_retention_months: z.number().int().positive().nullable().optional(),
 });
 
-export const WEBHOOK_EVENT_TYPES = ['status.updated', 'data.updated'] as const;
-
 export const CreateDestinationBody = z.object({
   label: z.string().trim().min(1).max(100),
   url: webhookUrl,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AdvanceableClock } from '../clock.js';
 import {
+  DELIVERY_LOG_FIELDS,
   STALE_WEBHOOK_AGE_SECONDS,
   WEBHOOK_DELIVERY_TIMEOUT_MS,
   WEBHOOK_RETRY_DELAYS_SECONDS,
@@ -247,8 +248,9 @@ export class WebhookDispatcher {
   }
 }
 
+/** Delivery-log entry; only the fields listed in the assumptions are exposed. */
 export function serializeDelivery(record: DeliveryRecord) {
-  return {
+  const all: Record<(typeof DELIVERY_LOG_FIELDS)[number], unknown> = {
     uuid: record.uuid,
     session_id: record.sessionId,
     event_id: record.eventId,
@@ -262,4 +264,5 @@ export function serializeDelivery(record: DeliveryRecord) {
     request_body: record.requestBody,
     created_at: isoTimestamp(record.createdAt),
   };
+  return Object.fromEntries(DELIVERY_LOG_FIELDS.map((field) => [field, all[field]]));
 }
