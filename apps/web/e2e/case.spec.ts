@@ -119,3 +119,28 @@ test.describe('case page', () => {
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   });
 });
+
+test.describe('declined cases', () => {
+  test('an expired document is highlighted and declining warnings stand out', async ({ page, snap }) => {
+    await page.goto('/cases?status=rejected&q=');
+    const rows = queueRows(page);
+    await expect(rows.first()).toBeVisible();
+    // Open each rejected case until the expired-document one (the sandbox's decline_expired_doc scenario).
+    const ids = await rows.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-case-id')));
+    let found = false;
+    for (const id of ids) {
+      await page.goto(`/cases/${id}`);
+      const warnings = page.getByRole('region', { name: 'Warnings' });
+      await expect(warnings).toBeVisible();
+      if ((await warnings.getByText('DOCUMENT_EXPIRED').count()) === 0) continue;
+      found = true;
+      await expect(warnings.getByText('Error · declines').first()).toBeVisible();
+      await expect(
+        page.getByRole('region', { name: 'Document' }).getByText('Expired', { exact: true }),
+      ).toBeVisible();
+      await snap('case-declined-expired-document');
+      break;
+    }
+    expect(found).toBe(true);
+  });
+});

@@ -33,6 +33,7 @@ export function caseListResponse(
     nextCursor: null,
     prevCursor: null,
     counts: { pending: 3, needs_review: items.length, approved: 6, rejected: 5, expired: 2 },
+    searchCapped: false,
     ...overrides,
   });
 }

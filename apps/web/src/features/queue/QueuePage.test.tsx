@@ -130,6 +130,15 @@ describe('QueuePage', () => {
     await waitFor(() => expect(calls).toBe(2));
   });
 
+  it('says when a search was too broad to rank every match', async () => {
+    installFakeApi({
+      '/api/health': () => jsonResponse(health),
+      '/api/cases': () => jsonResponse(caseListResponse([caseSummary()], { searchCapped: true })),
+    });
+    renderApp('/cases?status=all&q=a');
+    expect(await screen.findByText(/matches more cases than the queue can rank/)).toBeTruthy();
+  });
+
   it('opens a case with Enter on a focused row', async () => {
     installFakeApi({
       '/api/health': () => jsonResponse(health),

@@ -1,11 +1,12 @@
 import { CASE_STATUS_LABELS } from '@backoffice/contracts';
-import { Button, EmptyState, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, EmptyState, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import {
   IconChevronLeft,
   IconChevronRight,
   IconChevronsLeft,
   IconFilterOff,
   IconInbox,
+  IconInfoCircle,
 } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { ErrorState } from '../../components/ErrorState';
@@ -64,6 +65,15 @@ export function QueuePage() {
           aria-hidden
         />
 
+        {list.data?.searchCapped && (
+          <Alert color="yellow" variant="light" radius={0} p="xs" px="sm" icon={<IconInfoCircle size={16} />}>
+            <Text size="sm">
+              This search matches more cases than the queue can rank; the newest matches are shown. Add a word
+              or a filter to narrow it.
+            </Text>
+          </Alert>
+        )}
+
         {list.isError && !list.data ? (
           <Stack p="md">
             <ErrorState
@@ -110,6 +120,7 @@ export function QueuePage() {
           <QueueTable
             items={items}
             loading={list.isPending}
+            refreshing={list.isFetching}
             sort={filters.sort}
             order={filters.order}
             onSortChange={(sort, order) => setFilters({ sort, order })}

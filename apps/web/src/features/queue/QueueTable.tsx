@@ -176,12 +176,15 @@ const SKELETON_ROWS = 8;
 export function QueueTable({
   items,
   loading,
+  refreshing,
   sort,
   order,
   onSortChange,
 }: {
   items: CaseSummary[];
   loading: boolean;
+  /** Rows on screen are being replaced (new page, filter, live update). */
+  refreshing: boolean;
   sort: CaseSortField;
   order: SortOrder;
   onSortChange: (sort: CaseSortField, order: SortOrder) => void;
@@ -223,7 +226,13 @@ export function QueueTable({
 
   return (
     <Table.ScrollContainer minWidth={1000}>
-      <Table highlightOnHover striped={false} stickyHeader aria-label="Cases" aria-busy={loading}>
+      <Table
+        highlightOnHover
+        striped={false}
+        stickyHeader
+        aria-label="Cases"
+        aria-busy={loading || refreshing}
+      >
         <Table.Thead>
           {table.getHeaderGroups().map((group) => (
             <Table.Tr key={group.id}>
