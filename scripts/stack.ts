@@ -35,6 +35,8 @@ export interface Stack {
   appUrl: string;
   diditSandboxUrl: string;
   diditApiKey: string;
+  kryptogoSandboxUrl: string;
+  kryptogoApiKey: string;
   databaseFile: string;
   stop(): Promise<void>;
 }
@@ -167,14 +169,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const port = options.port === undefined || options.port === 0 ? await freePort() : options.port;
   const sandboxPort =
     options.sandboxPort === undefined || options.sandboxPort === 0 ? await freePort() : options.sandboxPort;
+  const kryptogoPort = options.sandboxPort ? sandboxPort + 1 : await freePort();
   for (const [label, p] of [
     ['app', port],
     ['Didit sandbox', sandboxPort],
+    ['KryptoGO sandbox', kryptogoPort],
   ] as const) {
     if (!(await portIsFree(p))) throw new Error(`Port ${p} for the ${label} is already in use.`);
   }
   const appUrl = `http://127.0.0.1:${port}`;
   const diditSandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+  const kryptogoSandboxUrl = `http://127.0.0.1:${kryptogoPort}`;
+  const kryptogoApiKey = `sandbox_${randomBytes(18).toString('base64url')}`;
   // Sandbox-only credentials, new for every run; never written to the repository.
   const diditApiKey = `sandbox_${randomBytes(18).toString('base64url')}`;
   const webhookSecret = `sandbox_whsec_${randomBytes(24).toString('base64url')}`;
@@ -194,6 +200,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       DIDIT_API_KEY: diditApiKey,
       DIDIT_WEBHOOK_URL: `${appUrl}/webhooks/didit`,
       DIDIT_WEBHOOK_SECRET: webhookSecret,
+      KRYPTOGO_SANDBOX_PORT: String(kryptogoPort),
+      KRYPTOGO_API_KEY: kryptogoApiKey,
       LOG_LEVEL: logLevel,
     },
     inherit,
@@ -224,6 +232,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await Promise.all([
       waitHealthy(`${appUrl}/api/health`, api),
       waitHealthy(`${diditSandboxUrl}/v3/`, sandbox),
+      waitHealthy(`${kryptogoSandboxUrl}/kya/detail/0`, sandbox),
     ]);
     if (options.seed) {
       await seedDemo(diditSandboxUrl, diditApiKey);
@@ -239,7 +248,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await stop();
     throw error;
   }
-  return { appUrl, diditSandboxUrl, diditApiKey, databaseFile, stop };
+  return { appUrl, diditSandboxUrl, diditApiKey, kryptogoSandboxUrl, kryptogoApiKey, databaseFile, stop };
 }
 
 function argValue(name: string): string | undefined {
@@ -264,6 +273,7 @@ async function main() {
       `  Compliance back-office is running: ${stack.appUrl}`,
       `  API reference:                     ${stack.appUrl}/api/docs`,
       `  Didit sandbox:                     ${stack.diditSandboxUrl} (x-api-key: ${stack.diditApiKey})`,
+      `  KryptoGO sandbox:                  ${stack.kryptogoSandboxUrl} (X-API-KEY: ${stack.kryptogoApiKey})`,
       `  Database:                          ${stack.databaseFile}`,
       '  Sign-in: none yet — every screen is open on this machine.',
       '  Press Ctrl-C to stop everything.',

@@ -11,6 +11,9 @@ const EnvSchema = z.object({
   DIDIT_API_KEY: z.string().min(8, 'must be at least 8 characters'),
   DIDIT_WEBHOOK_URL: optional(z.url()),
   DIDIT_WEBHOOK_SECRET: z.string().min(8, 'must be at least 8 characters'),
+  KRYPTOGO_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4102),
+  /** When unset, the KryptoGO sandbox does not start. */
+  KRYPTOGO_API_KEY: optional(z.string().min(8, 'must be at least 8 characters')),
 });
 export type SandboxEnv = z.infer<typeof EnvSchema>;
 

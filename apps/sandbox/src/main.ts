@@ -1,5 +1,5 @@
 import { loadEnv } from './env.js';
-import { startDiditSandbox } from './index.js';
+import { startDiditSandbox, startKryptogoSandbox } from './index.js';
 
 try {
   const env = loadEnv();
@@ -13,7 +13,16 @@ try {
     log: (line) => console.log(`[didit-sandbox] ${line}`),
   });
   console.log(`[didit-sandbox] listening on ${didit.url}`);
-  const shutdown = () => void didit.close().then(() => process.exit(0));
+  const kryptogo = env.KRYPTOGO_API_KEY
+    ? await startKryptogoSandbox({
+        port: env.KRYPTOGO_SANDBOX_PORT,
+        host: env.DIDIT_SANDBOX_HOST,
+        apiKeys: [env.KRYPTOGO_API_KEY],
+        log: (line) => console.log(`[kryptogo-sandbox] ${line}`),
+      })
+    : null;
+  if (kryptogo) console.log(`[kryptogo-sandbox] listening on ${kryptogo.url}`);
+  const shutdown = () => void Promise.all([didit.close(), kryptogo?.close()]).then(() => process.exit(0));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 } catch (error) {
