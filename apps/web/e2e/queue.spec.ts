@@ -48,7 +48,7 @@ test.describe('review queue', () => {
     await expect(highRows.first()).toBeVisible();
     // The previous rows stay on screen while the filtered page loads; wait for the table to settle.
     await expect(page.getByRole('table', { name: 'Cases' })).toHaveAttribute('aria-busy', 'false');
-    await expect(highRows.filter({ hasNotText: /\bHigh\b/ })).toHaveCount(0);
+    await expect(highRows.filter({ hasNotText: 'High' })).toHaveCount(0);
 
     await page.getByRole('button', { name: 'Sort by Risk' }).click();
     await expect(page).toHaveURL(/sort=riskScore/);
