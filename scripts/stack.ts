@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEMO_USERS } from '../apps/api/src/modules/auth/demo-users';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -216,6 +217,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       DATABASE_FILE: databaseFile,
       LOG_LEVEL: logLevel,
       PROVIDER_MODE: 'sandbox',
+      // Everything this script starts is a local sandbox install: demo accounts are expected here.
+      DEMO_MODE: 'true',
       DIDIT_BASE_URL: diditSandboxUrl,
       DIDIT_API_KEY: diditApiKey,
       DIDIT_WEBHOOK_SECRETS: webhookSecret,
@@ -236,10 +239,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ]);
     if (options.seed) {
       await seedDemo(diditSandboxUrl, diditApiKey);
-      // Sessions that never sent a webhook (not started yet) come in through reconciliation.
-      const reconcile = await fetch(`${appUrl}/api/reconcile`, {
+      // Sessions that never sent a webhook (not started yet) come in through reconciliation,
+      // which is a manager's action like any other.
+      const manager = DEMO_USERS.find((user) => user.role === 'manager')!;
+      const login = await fetch(`${appUrl}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: manager.email, password: manager.password }),
+      });
+      const cookie = login.headers.get('set-cookie')?.split(';')[0];
+      if (!login.ok || !cookie) throw new Error(`demo manager sign-in failed: ${login.status}`);
+      const reconcile = await fetch(`${appUrl}/api/reconcile`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
         body: '{}',
       });
       if (!reconcile.ok) throw new Error(`reconciliation after seeding failed: ${reconcile.status}`);
@@ -275,7 +287,8 @@ async function main() {
       `  Didit sandbox:                     ${stack.diditSandboxUrl} (x-api-key: ${stack.diditApiKey})`,
       `  KryptoGO sandbox:                  ${stack.kryptogoSandboxUrl} (X-API-KEY: ${stack.kryptogoApiKey})`,
       `  Database:                          ${stack.databaseFile}`,
-      '  Sign-in: none yet — every screen is open on this machine.',
+      '  Sign in (demo accounts, passwords in the README):',
+      ...DEMO_USERS.map((user) => `    ${user.role.padEnd(8)} ${user.email.padEnd(22)} ${user.password}`),
       '  Press Ctrl-C to stop everything.',
       '',
     ].join('\n'),

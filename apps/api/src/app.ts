@@ -1,8 +1,11 @@
 import type { ApiError } from '@backoffice/contracts';
 import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { accessGate } from './modules/auth/middleware';
+import { authRoutes } from './modules/auth/routes';
 import { caseRoutes } from './modules/cases/routes';
 import { docsRoutes } from './modules/docs/routes';
 import { eventRoutes } from './modules/events/routes';
@@ -26,6 +29,7 @@ function errorBody(
 export function createApp(deps: AppDeps) {
   const api = createRouter()
     .route('/', healthRoutes(deps))
+    .route('/', authRoutes(deps))
     .route('/', caseRoutes(deps))
     .route('/', reconcileRoutes(deps))
     .route('/', eventRoutes(deps));
@@ -84,6 +88,12 @@ export function createApp(deps: AppDeps) {
     }
     await next();
   });
+
+  // Cross-site form posts are refused by Origin; JSON bodies (the only kind accepted) cannot be sent
+  // cross-origin without a CORS preflight, which this API never grants.
+  app.use('/api/*', csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin }));
+  app.use('/api/*', accessGate(deps));
+  app.use('/webhooks/*', accessGate(deps));
 
   app.route('/', documented);
   app.route('/api', docsRoutes(documented));

@@ -25,6 +25,11 @@ const EnvSchema = z.object({
     )
     .pipe(z.array(z.string().min(8)).min(1)),
   DIDIT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Seeds one demo user per role (passwords in the README). Never set it in production. */
+  DEMO_MODE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   RECONCILE_ON_START: z
     .enum(['true', 'false'])
     .default('true')
@@ -42,4 +47,14 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** The few variables the command-line tools need (they do not talk to providers). */
+const CommandEnvSchema = z.object({
+  DATABASE_FILE: z.string().min(1).default('.data/backoffice.sqlite'),
+  ADMIN_PASSWORD: z.string().optional(),
+});
+
+export function readCommandEnv(source: Record<string, string | undefined> = process.env) {
+  return CommandEnvSchema.parse(source);
 }

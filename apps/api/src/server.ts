@@ -4,6 +4,7 @@ import { applyMigrations, openDatabase } from '@backoffice/db';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import type { Env } from './env';
+import { seedDemoUsers } from './modules/auth/service';
 import { createDiditGateway } from './modules/didit/gateway';
 import { reconcileAll } from './modules/reconcile/service';
 import type { AppDeps } from './platform/deps';
@@ -54,6 +55,7 @@ export async function startApi(
   options: { logger?: Logger; now?: () => number } = {},
 ): Promise<StartedApi> {
   const deps = buildDeps(env, options);
+  if (env.DEMO_MODE) await seedDemoUsers(deps);
   const app = createApp(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));

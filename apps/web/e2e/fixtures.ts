@@ -1,13 +1,31 @@
 import { mkdirSync } from 'node:fs';
 import { test as base, type Page } from '@playwright/test';
+import { DEMO_USERS } from '../../api/src/modules/auth/demo-users';
 import { type RunningStack, readRunningStack } from './stackFile';
 
 export const SHOTS_DIR = '/tmp/shots';
 
+export type DemoRole = (typeof DEMO_USERS)[number]['role'];
+
+/** Signs the page's browser context in through the real sign-in endpoint (sets the HttpOnly cookie). */
+export async function signInAs(page: Page, role: DemoRole = 'analyst') {
+  const user = DEMO_USERS.find((candidate) => candidate.role === role)!;
+  const response = await page.request.post('/api/auth/login', {
+    data: { email: user.email, password: user.password },
+  });
+  if (!response.ok()) throw new Error(`sign-in as ${role} failed: ${response.status()}`);
+}
+
 export const test = base.extend<
-  { snap: (name: string, options?: { fullPage?: boolean }) => Promise<void> },
+  { snap: (name: string, options?: { fullPage?: boolean }) => Promise<void>; signedInAs: DemoRole | null },
   { stack: RunningStack }
 >({
+  /** Tests run signed in as an analyst unless they set `test.use({ signedInAs: … })` (null: signed out). */
+  signedInAs: ['analyst', { option: true }],
+  page: async ({ page, signedInAs }, use) => {
+    if (signedInAs) await signInAs(page, signedInAs);
+    await use(page);
+  },
   stack: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the fixtures argument to be destructured
     async ({}, use) => {

@@ -1,4 +1,4 @@
-import { createSandboxSession, expect, queueRows, test } from './fixtures';
+import { createSandboxSession, expect, queueRows, signInAs, test } from './fixtures';
 
 test.describe('review queue', () => {
   test('opens on "Needs review" and lists masked document numbers', async ({ page, snap }) => {
@@ -149,7 +149,16 @@ test.describe('review queue, more views', () => {
     await expect(page.getByText('No cases match these filters')).toBeVisible();
   });
 
-  test('"Sync with providers" reconciles and reports what it did', async ({ page, snap }) => {
+  test('"Sync with providers" is a manager\'s tool: it reconciles and reports what it did', async ({
+    page,
+    snap,
+  }) => {
+    await page.goto('/cases?status=needs_review');
+    await page.getByRole('button', { name: 'System menu' }).click();
+    await expect(page.getByRole('menuitem', { name: 'Sync with providers' })).toHaveCount(0);
+    await page.keyboard.press('Escape');
+
+    await signInAs(page, 'manager');
     await page.goto('/cases?status=needs_review');
     await page.getByRole('button', { name: 'System menu' }).click();
     await page.getByRole('menuitem', { name: 'Sync with providers' }).click();

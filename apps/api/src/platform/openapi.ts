@@ -1,8 +1,9 @@
 import { ApiError } from '@backoffice/contracts';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { SignedInUser } from '../modules/auth/service';
 import { AppError } from './errors';
 
-export type AppEnv = { Variables: { requestId: string } };
+export type AppEnv = { Variables: { requestId: string; user: SignedInUser | null } };
 
 /** Every router is an OpenAPIHono whose validation failures become the one ApiError shape (400). */
 export function createRouter() {
@@ -21,12 +22,25 @@ export function createRouter() {
 
 export const ApiErrorSchema = ApiError.meta({ id: 'ApiError' });
 
+const errorContent = { 'application/json': { schema: ApiErrorSchema } };
 export const errorResponses = {
-  400: { description: 'Invalid request', content: { 'application/json': { schema: ApiErrorSchema } } },
-  404: { description: 'Not found', content: { 'application/json': { schema: ApiErrorSchema } } },
+  400: { description: 'Invalid request', content: errorContent },
+  401: { description: 'Not signed in, or the credentials are wrong', content: errorContent },
+  403: { description: 'The role does not allow this', content: errorContent },
+  404: { description: 'Not found', content: errorContent },
+  409: { description: 'Conflict with the current state', content: errorContent },
+  422: { description: 'Cannot be processed', content: errorContent },
+  429: { description: 'Too many requests', content: errorContent },
 } as const;
 
 export const jsonContent = <T>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 });
+
+/** The signed-in user of a route whose access is not `public` (the gate has already checked it). */
+export function currentUser(c: { get(key: 'user'): SignedInUser | null }): SignedInUser {
+  const user = c.get('user');
+  if (!user) throw new AppError(401, 'not_signed_in', 'Sign in to continue.');
+  return user;
+}

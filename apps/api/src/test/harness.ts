@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { startDiditSandbox } from '@backoffice/sandbox';
 import { loadEnv } from '../env';
+import { DEMO_USERS } from '../modules/auth/service';
 import { createLogger } from '../platform/logger';
 import { type StartedApi, startApi } from '../server';
+
+export type TestRole = 'analyst' | 'analyst2' | 'manager' | 'admin';
 
 export interface Harness {
   api: StartedApi;
@@ -16,8 +19,10 @@ export interface Harness {
   webhookSecret: string;
   /** Everything the API logged, for PII checks. */
   logs: string[];
-  /** JSON call to the API. */
-  call(path: string, init?: RequestInit): Promise<{ status: number; body: any }>;
+  /** Call to the API signed in as a role (default: analyst); `as: null` sends no session. */
+  call(path: string, init?: RequestInit & { as?: TestRole | null }): Promise<{ status: number; body: any }>;
+  /** Session cookie header of a demo user, signing in on first use. */
+  cookieFor(role: TestRole): Promise<string>;
   /** JSON call to a sandbox control or provider endpoint with the sandbox key. */
   sandbox(path: string, body?: unknown, method?: string): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
@@ -48,6 +53,7 @@ export async function startHarness(options: { now?: () => number } = {}): Promis
     DIDIT_WEBHOOK_SECRETS: webhookSecret,
     DIDIT_TIMEOUT_MS: '3000',
     RECONCILE_ON_START: 'false',
+    DEMO_MODE: 'true',
   });
   const api = await startApi(env, {
     logger: createLogger('info', sink),
@@ -70,15 +76,35 @@ export async function startHarness(options: { now?: () => number } = {}): Promis
   if (configured.status !== 200)
     throw new Error(`could not configure the sandbox webhook: ${configured.status}`);
 
+  const cookies = new Map<TestRole, string>();
+  const cookieFor = async (role: TestRole) => {
+    const known = cookies.get(role);
+    if (known) return known;
+    const user = DEMO_USERS.find((u) => u.email.startsWith(`${role}@`))!;
+    const response = await fetch(`${api.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: user.email, password: user.password }),
+    });
+    const cookie = response.headers.get('set-cookie')?.split(';')[0];
+    if (response.status !== 200 || !cookie) throw new Error(`sign-in as ${role} failed: ${response.status}`);
+    cookies.set(role, cookie);
+    return cookie;
+  };
+
   return {
     api,
+    cookieFor,
     apiUrl: api.url,
     sandboxUrl: sandbox.url,
     sandboxKey,
     webhookSecret,
     logs,
-    async call(path, init) {
-      const response = await fetch(`${api.url}${path}`, init);
+    async call(path, init = {}) {
+      const { as = 'analyst', ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (as) headers.set('cookie', await cookieFor(as));
+      const response = await fetch(`${api.url}${path}`, { ...rest, headers });
       const text = await response.text();
       return { status: response.status, body: text ? safeJson(text) : null };
     },

@@ -13,6 +13,11 @@ export interface ResponseSchema<T> {
       };
 }
 
+/** Schema for endpoints that answer 204 without a body. */
+export const NoContent: ResponseSchema<void> = {
+  safeParse: () => ({ success: true, data: undefined }),
+};
+
 /** Request ids we could not obtain from the server are shown as this, never invented. */
 export const UNKNOWN_REQUEST_ID = 'unavailable';
 
@@ -99,6 +104,7 @@ export async function apiRequest<T>(
   }
 
   if (!response.ok) throw await errorFromResponse(response);
+  if (response.status === 204) return undefined as T;
 
   let json: unknown;
   try {

@@ -4,9 +4,11 @@ import {
   CaseListResponse,
   type DiditMediaKey,
   Health,
+  type LoginRequest,
+  Me,
   ReconcileResult,
 } from '@backoffice/contracts';
-import { apiRequest, withQuery } from './client';
+import { apiRequest, NoContent, withQuery } from './client';
 
 /** `CaseListQuery` as it travels in a query string: every value already a string. */
 export type CaseListSearch = { [K in keyof CaseListQueryInput]?: string };
@@ -30,4 +32,16 @@ export function postReconcile(): Promise<ReconcileResult[]> {
 
 export function caseMediaUrl(caseId: number, key: DiditMediaKey): string {
   return `/api/cases/${caseId}/media/${encodeURIComponent(key)}`;
+}
+
+export function fetchMe(signal?: AbortSignal): Promise<Me> {
+  return apiRequest('/api/auth/me', Me, { signal });
+}
+
+export function postLogin(credentials: LoginRequest): Promise<Me> {
+  return apiRequest('/api/auth/login', Me, { method: 'POST', body: credentials });
+}
+
+export function postLogout(): Promise<void> {
+  return apiRequest('/api/auth/logout', NoContent, { method: 'POST', body: {} });
 }

@@ -2,6 +2,7 @@ import { AppShell, Burger, Group, NavLink, Text, ThemeIcon, UnstyledButton } fro
 import { useDisclosure } from '@mantine/hooks';
 import { IconListCheck, IconShieldCheck } from '@tabler/icons-react';
 import { Link, Outlet, useLocation } from 'react-router';
+import { UserMenu } from '../features/auth/UserMenu';
 import { LiveIndicator } from '../features/live/LiveIndicator';
 import { useCaseEvents } from '../features/live/useCaseEvents';
 import { EnvironmentBadge, SystemMenu } from '../features/system/SystemMenu';
@@ -46,6 +47,7 @@ export function AppLayout() {
           </Group>
           <Group gap="md" wrap="nowrap">
             <LiveIndicator status={liveStatus} />
+            <UserMenu />
             <SystemMenu />
           </Group>
         </Group>

@@ -2,6 +2,7 @@ import { notifications } from '@mantine/notifications';
 import { QueryCache, QueryClient } from '@tanstack/react-query';
 import { isApiRequestError } from '../api/client';
 import { describeError } from '../components/ErrorState';
+import { authKeys } from './queryKeys';
 
 /**
  * Only a failed *background* refresh gets a toast: a first load that fails already shows its own
@@ -20,9 +21,16 @@ function notifyBackgroundFailure(error: unknown, hadData: boolean) {
 }
 
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({
-      onError: (error, query) => notifyBackgroundFailure(error, query.state.data !== undefined),
+      onError: (error, query) => {
+        // The session ended (expired, signed out elsewhere): the sign-in guard takes over.
+        if (isApiRequestError(error) && error.status === 401) {
+          client.setQueryData(authKeys.me, null);
+          return;
+        }
+        notifyBackgroundFailure(error, query.state.data !== undefined);
+      },
     }),
     defaultOptions: {
       queries: {
@@ -34,4 +42,5 @@ export function createQueryClient(): QueryClient {
       },
     },
   });
+  return client;
 }

@@ -12,3 +12,7 @@ export const caseKeys = {
 export const systemKeys = {
   health: ['health'] as const,
 };
+
+export const authKeys = {
+  me: ['auth', 'me'] as const,
+};

@@ -18,8 +18,18 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
  * Replaces `fetch` with a router over path prefixes (longest first) and records every request, so
  * tests assert on the exact query the SPA sends. Unmatched paths fail loudly with a 599.
  */
+export const SIGNED_IN_ANALYST = {
+  id: 'user-analyst',
+  email: 'analyst@demo.local',
+  name: 'Alex Analyst',
+  role: 'analyst',
+  permissions: ['cases:read', 'cases:decide', 'cases:comment', 'cases:assign', 'cases:media'],
+} as const;
+
+/** Every screen sits behind the sign-in guard: unless a test says otherwise, an analyst is signed in. */
 export function installFakeApi(handlers: Record<string, Handler>) {
   const requests: RecordedRequest[] = [];
+  handlers = { '/api/auth/me': () => jsonResponse(SIGNED_IN_ANALYST), ...handlers };
   const prefixes = Object.keys(handlers).sort((a, b) => b.length - a.length);
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(typeof input === 'string' ? input : input.toString(), 'http://localhost');

@@ -145,13 +145,14 @@ describe('GET /api/cases/:id', () => {
   it('proxies a document image from the provider without caching', async () => {
     const { body } = await h.call(`/api/cases/${reviewCaseId}`);
     const key = body.view.media[0].key;
-    const response = await fetch(`${h.apiUrl}/api/cases/${reviewCaseId}/media/${key}`);
+    const cookie = { headers: { cookie: await h.cookieFor('analyst') } };
+    const response = await fetch(`${h.apiUrl}/api/cases/${reviewCaseId}/media/${key}`, cookie);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^image\/(png|jpeg)/);
     expect(response.headers.get('cache-control')).toBe('no-store');
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect(bytes.length).toBeGreaterThan(100);
-    expect((await fetch(`${h.apiUrl}/api/cases/${reviewCaseId}/media/not_a_key`)).status).toBe(400);
+    expect((await fetch(`${h.apiUrl}/api/cases/${reviewCaseId}/media/not_a_key`, cookie)).status).toBe(400);
   });
 });
 

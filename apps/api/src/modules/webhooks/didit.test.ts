@@ -217,7 +217,10 @@ describe('Didit webhooks from the sandbox', () => {
 describe('live updates', () => {
   it('streams case.changed over SSE once a webhook is committed', async () => {
     const controller = new AbortController();
-    const response = await fetch(`${h.apiUrl}/api/events`, { signal: controller.signal });
+    const response = await fetch(`${h.apiUrl}/api/events`, {
+      signal: controller.signal,
+      headers: { cookie: await h.cookieFor('analyst') },
+    });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
@@ -249,6 +252,7 @@ describe('reconciliation', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{}',
+      as: 'manager',
     });
     expect(result.status).toBe(200);
     expect(result.body[0]).toMatchObject({ provider: 'didit', errors: 0 });

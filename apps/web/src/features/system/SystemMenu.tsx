@@ -7,6 +7,7 @@ import { fetchHealth, postReconcile } from '../../api/endpoints';
 import { caseKeys, systemKeys } from '../../app/queryKeys';
 import { describeError } from '../../components/ErrorState';
 import { PROVIDER_LABELS } from '../../components/labels';
+import { useCan } from '../auth/useMe';
 
 function summarizeReconcile(results: ReconcileResult[]): string {
   if (results.length === 0) return 'No provider is configured for synchronisation.';
@@ -40,6 +41,7 @@ export function EnvironmentBadge() {
 
 export function SystemMenu() {
   const queryClient = useQueryClient();
+  const canReconcile = useCan('system:reconcile');
   const health = useQuery({
     queryKey: systemKeys.health,
     queryFn: ({ signal }) => fetchHealth(signal),
@@ -89,14 +91,18 @@ export function SystemMenu() {
         </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Item
-          leftSection={<IconRefreshDot size={16} />}
-          onClick={() => reconcile.mutate()}
-          disabled={reconcile.isPending}
-        >
-          Sync with providers
-        </Menu.Item>
-        <Menu.Divider />
+        {canReconcile && (
+          <>
+            <Menu.Item
+              leftSection={<IconRefreshDot size={16} />}
+              onClick={() => reconcile.mutate()}
+              disabled={reconcile.isPending}
+            >
+              Sync with providers
+            </Menu.Item>
+            <Menu.Divider />
+          </>
+        )}
         <Menu.Label>
           <Text size="xs" c="dimmed">
             {health.data ? `API ${health.data.version}` : health.isError ? 'API unreachable' : 'API …'}

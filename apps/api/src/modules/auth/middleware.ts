@@ -1,0 +1,59 @@
+import { roleHas } from '@backoffice/contracts';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { matchedRoutes } from 'hono/route';
+import { accessFor } from '../../platform/access';
+import type { AppDeps } from '../../platform/deps';
+import { AppError } from '../../platform/errors';
+import type { AppEnv } from '../../platform/openapi';
+import { type RequestContext, resolveSession } from './service';
+
+export const SESSION_COOKIE = 'bo_session';
+
+/** The socket's address, never X-Forwarded-For: a client can write that header itself. */
+export function connectionAddress(c: Context): string | null {
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function requestContext(c: Context<AppEnv>): RequestContext {
+  return {
+    requestId: c.get('requestId'),
+    ip: connectionAddress(c),
+    userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null,
+  };
+}
+
+/**
+ * The gate in front of every API and webhook route: finds the matched handler's entry in ROUTE_ACCESS
+ * and refuses what it does not allow. A route that is not in the table is refused to everyone.
+ */
+export function accessGate(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    c.set('user', token ? resolveSession(deps, token) : null);
+    // Middlewares match as ALL; the SPA's catch-all also matches but only serves non-API paths.
+    const handler = matchedRoutes(c).find(
+      (route) =>
+        route.method !== 'ALL' && (route.path.startsWith('/api/') || route.path.startsWith('/webhooks/')),
+    );
+    if (!handler) return next(); // no such route: the 404 handler answers
+    const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+    const access = accessFor(method, handler.path);
+    if (access === undefined) {
+      deps.logger.error({ method, path: handler.path }, 'route has no declared access; refused');
+      throw new AppError(403, 'forbidden', 'This route is not available.');
+    }
+    if (access === 'public') return next();
+    const user = c.get('user');
+    if (!user) throw new AppError(401, 'not_signed_in', 'Sign in to continue.');
+    if (access !== 'signed_in' && !roleHas(user.role, access)) {
+      throw new AppError(403, 'forbidden', `Your role (${user.role}) does not allow this.`);
+    }
+    return next();
+  };
+}

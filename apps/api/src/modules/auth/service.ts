@@ -1,0 +1,198 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { type Me, ROLE_PERMISSIONS, type Role } from '@backoffice/contracts';
+import { appendAudit, type Db, userSessions, users, writeTransaction } from '@backoffice/db';
+import { and, eq, ne } from 'drizzle-orm';
+import type { AppDeps } from '../../platform/deps';
+import { AppError } from '../../platform/errors';
+import { DEMO_USERS } from './demo-users';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
+import { findSession, findUserByEmail, findUserById, type UserRow } from './repo';
+
+/** A session ends after this long without use, and in any case after the absolute lifetime. */
+export const SESSION_IDLE_MS = 2 * 3_600_000;
+export const SESSION_ABSOLUTE_MS = 12 * 3_600_000;
+/** Sliding the idle expiry on every request would write on every read; once a minute is plenty. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface RequestContext {
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface SignedInUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  sessionTokenHash: string;
+}
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export function toMe(user: Pick<UserRow, 'id' | 'email' | 'name' | 'role'>): Me {
+  const role = user.role as Role;
+  return { id: user.id, email: user.email, name: user.name, role, permissions: [...ROLE_PERMISSIONS[role]] };
+}
+
+export async function createUser(
+  db: Db,
+  input: { email: string; name: string; role: Role; password: string },
+  audit: { actorId: string | null; actorRole: string | null; context: RequestContext | null; now: number },
+): Promise<UserRow> {
+  const passwordHash = await hashPassword(input.password);
+  const email = input.email.toLowerCase();
+  return writeTransaction(db, (tx) => {
+    const existing = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+    if (existing) throw new AppError(409, 'user_exists', 'A user with this e-mail already exists.');
+    const row = tx
+      .insert(users)
+      .values({
+        id: randomUUID(),
+        email,
+        name: input.name,
+        role: input.role,
+        passwordHash,
+        createdAt: audit.now,
+        updatedAt: audit.now,
+      })
+      .returning()
+      .get();
+    appendAudit(tx, {
+      actorType: audit.actorId ? 'user' : 'system',
+      actorId: audit.actorId,
+      actorRole: audit.actorRole,
+      action: 'user.created',
+      after: { userId: row.id, role: row.role },
+      requestId: audit.context?.requestId ?? null,
+      ip: audit.context?.ip ?? null,
+      userAgent: audit.context?.userAgent ?? null,
+      at: audit.now,
+    });
+    return row;
+  });
+}
+
+/**
+ * Signs in: verifies the password (argon2id), then in one transaction removes the session the browser
+ * presented (rotation: a planted session id never becomes authenticated), creates a fresh one and audits it.
+ */
+export async function signIn(
+  deps: AppDeps,
+  email: string,
+  password: string,
+  previousTokenHash: string | null,
+  context: RequestContext,
+): Promise<{ token: string; user: UserRow; expiresAt: number }> {
+  const user = findUserByEmail(deps.db, email);
+  const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  const now = deps.now();
+  if (!user || !passwordOk || user.disabledAt !== null) {
+    writeTransaction(deps.db, (tx) =>
+      appendAudit(tx, {
+        actorType: user ? 'user' : 'system',
+        actorId: user?.id ?? null,
+        actorRole: user?.role ?? null,
+        action: 'auth.sign_in_failed',
+        reason: !user ? 'unknown account' : user.disabledAt !== null ? 'account disabled' : 'wrong password',
+        requestId: context.requestId,
+        ip: context.ip,
+        userAgent: context.userAgent,
+        at: now,
+      }),
+    );
+    throw new AppError(401, 'invalid_credentials', 'The e-mail or password is not correct.');
+  }
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = now + SESSION_IDLE_MS;
+  writeTransaction(deps.db, (tx) => {
+    if (previousTokenHash) tx.delete(userSessions).where(eq(userSessions.tokenHash, previousTokenHash)).run();
+    tx.insert(userSessions)
+      .values({
+        tokenHash: hashToken(token),
+        userId: user.id,
+        createdAt: now,
+        expiresAt,
+        lastSeenAt: now,
+        ip: context.ip,
+        userAgent: context.userAgent,
+      })
+      .run();
+    tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id)).run();
+    appendAudit(tx, {
+      actorType: 'user',
+      actorId: user.id,
+      actorRole: user.role,
+      action: 'auth.signed_in',
+      requestId: context.requestId,
+      ip: context.ip,
+      userAgent: context.userAgent,
+      at: now,
+    });
+  });
+  return { token, user, expiresAt };
+}
+
+export function signOut(deps: AppDeps, user: SignedInUser, context: RequestContext): void {
+  writeTransaction(deps.db, (tx) => {
+    tx.delete(userSessions).where(eq(userSessions.tokenHash, user.sessionTokenHash)).run();
+    appendAudit(tx, {
+      actorType: 'user',
+      actorId: user.id,
+      actorRole: user.role,
+      action: 'auth.signed_out',
+      requestId: context.requestId,
+      ip: context.ip,
+      userAgent: context.userAgent,
+      at: deps.now(),
+    });
+  });
+}
+
+/** Ends every other session of a user (after a password change or when disabling the account). */
+export function endOtherSessions(db: Db, userId: string, keepTokenHash: string | null): void {
+  const condition = keepTokenHash
+    ? and(eq(userSessions.userId, userId), ne(userSessions.tokenHash, keepTokenHash))
+    : eq(userSessions.userId, userId);
+  db.orm.delete(userSessions).where(condition).run();
+}
+
+/** The signed-in user of a session cookie, or null when missing, expired or the account is disabled. */
+export function resolveSession(deps: AppDeps, token: string): SignedInUser | null {
+  const tokenHash = hashToken(token);
+  const session = findSession(deps.db, tokenHash);
+  const now = deps.now();
+  if (!session) return null;
+  if (session.expiresAt <= now || session.createdAt + SESSION_ABSOLUTE_MS <= now) {
+    deps.db.orm.delete(userSessions).where(eq(userSessions.tokenHash, tokenHash)).run();
+    return null;
+  }
+  const user = findUserById(deps.db, session.userId);
+  if (!user || user.disabledAt !== null) return null;
+  if (now - session.lastSeenAt > TOUCH_INTERVAL_MS) {
+    deps.db.orm
+      .update(userSessions)
+      .set({
+        lastSeenAt: now,
+        expiresAt: Math.min(now + SESSION_IDLE_MS, session.createdAt + SESSION_ABSOLUTE_MS),
+      })
+      .where(eq(userSessions.tokenHash, tokenHash))
+      .run();
+  }
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role as Role,
+    sessionTokenHash: tokenHash,
+  };
+}
+
+export async function seedDemoUsers(deps: AppDeps): Promise<void> {
+  for (const user of DEMO_USERS) {
+    if (findUserByEmail(deps.db, user.email)) continue;
+    await createUser(deps.db, user, { actorId: null, actorRole: null, context: null, now: deps.now() });
+  }
+}
+
+export { DEMO_USERS, findUserById };

@@ -1,0 +1,32 @@
+import type { Permission } from '@backoffice/contracts';
+
+/**
+ * What every API route requires, in one table: `public` (no session: health, docs, sign-in, and provider
+ * webhooks, which authenticate by signature or token), `signed_in`, or a permission. A route missing
+ * from this table is refused to everyone (deny by default); the role × route test walks this table.
+ * Keys are `METHOD path` with Hono's `:param` syntax.
+ */
+export const ROUTE_ACCESS = {
+  'GET /api/health': 'public',
+  'GET /api/openapi.json': 'public',
+  'GET /api/docs': 'public',
+  'GET /api/docs/assets/init.js': 'public',
+  'GET /api/docs/assets/:file': 'public',
+  'POST /webhooks/didit': 'public',
+
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'signed_in',
+  'GET /api/auth/me': 'signed_in',
+
+  'GET /api/cases': 'cases:read',
+  'GET /api/cases/:id': 'cases:read',
+  'GET /api/cases/:id/media/:key': 'cases:media',
+  'GET /api/events': 'cases:read',
+  'POST /api/reconcile': 'system:reconcile',
+} as const satisfies Record<string, Permission | 'public' | 'signed_in'>;
+
+export type Access = Permission | 'public' | 'signed_in';
+
+export function accessFor(method: string, path: string): Access | undefined {
+  return (ROUTE_ACCESS as Record<string, Access>)[`${method} ${path}`];
+}
