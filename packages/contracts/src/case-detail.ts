@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CaseActionType, CaseActionView, CaseComment, MetadataEntry, UserRef } from './actions';
 import { CaseSummary } from './case';
 import { DiditSessionView } from './didit';
 
@@ -24,5 +25,20 @@ export const CaseDetail = CaseSummary.extend({
   decidedAt: z.iso.datetime().nullable(),
   view: CaseView.nullable(),
   history: z.array(CaseHistoryEntry),
+  /** Reviewer actions on this case, newest first, with where each one is (pending, applied, failed…). */
+  actions: z.array(CaseActionView),
+  /** Actions the provider's transition table allows from the current state (the server refuses others). */
+  allowedActions: z.array(CaseActionType),
+  comments: z.array(CaseComment),
+  metadata: z.array(MetadataEntry),
+  assignee: UserRef.nullable(),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
+
+/** Data of a `case.changed` Server-Sent Event on `GET /api/events`. */
+export const CaseChangedEvent = z.object({
+  id: z.number().int(),
+  status: z.string(),
+  version: z.number().int(),
+});
+export type CaseChangedEvent = z.infer<typeof CaseChangedEvent>;

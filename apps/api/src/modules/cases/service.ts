@@ -15,6 +15,11 @@ import type { Db } from '@backoffice/db';
 import { DiditDecision, decisionToView, mediaUrlFor } from '@backoffice/providers/didit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
+import { allowedActionsFor } from '../actions/policy';
+import { actionsOfCase, hasOpenStatusAction } from '../actions/repo';
+import { toActionViews } from '../actions/view';
+import { commentsOf, metadataOf } from '../case-notes/repo';
+import { assigneeRef, toCommentViews, toMetadataViews } from '../case-notes/view';
 import { decodeCursor, encodeCursor } from './cursor';
 import { type CaseRow, caseTrail, countByStatus, findCase, listCases, sortValueOf } from './repo';
 
@@ -115,12 +120,18 @@ export async function getCaseDetail(deps: AppDeps, id: number): Promise<CaseDeta
     const thresholds = row.workflowId ? await deps.didit.thresholdsFor(row.workflowId) : null;
     view = decisionToView(decision, thresholds);
   }
+  const orm = deps.db.orm;
   return {
     ...toSummary(row),
     documentNumber: row.documentNumber,
     decidedAt: row.decidedAt ? iso(row.decidedAt) : null,
     view,
     history: historyOf(deps.db, id),
+    actions: toActionViews(orm, actionsOfCase(orm, id)),
+    allowedActions: allowedActionsFor(row, hasOpenStatusAction(orm, id)),
+    comments: toCommentViews(orm, commentsOf(orm, id)),
+    metadata: toMetadataViews(orm, metadataOf(orm, id)),
+    assignee: assigneeRef(orm, row.assigneeId),
   };
 }
 

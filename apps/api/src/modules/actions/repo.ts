@@ -1,0 +1,119 @@
+import {
+  type CaseActionStatus,
+  type CaseActionType,
+  DEFAULT_FOUR_EYES,
+  FourEyesSettings,
+  type UserRef,
+} from '@backoffice/contracts';
+import { caseActions, cases, type Db, type Orm, reasonCodes, settings, users } from '@backoffice/db';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { OPEN_ACTION_STATUSES } from './policy';
+
+export type ActionRow = typeof caseActions.$inferSelect;
+export type CaseRow = typeof cases.$inferSelect;
+export type ReasonCodeRow = typeof reasonCodes.$inferSelect;
+
+const FOUR_EYES_KEY = 'four_eyes';
+
+export function findCaseForUpdate(tx: Orm, id: number): CaseRow | undefined {
+  return tx.select().from(cases).where(eq(cases.id, id)).get();
+}
+
+export function findAction(db: Orm, id: number): ActionRow | undefined {
+  return db.select().from(caseActions).where(eq(caseActions.id, id)).get();
+}
+
+export function actionsOfCase(db: Orm, caseId: number, limit = 100): ActionRow[] {
+  return db
+    .select()
+    .from(caseActions)
+    .where(eq(caseActions.caseId, caseId))
+    .orderBy(desc(caseActions.id))
+    .limit(limit)
+    .all();
+}
+
+export function actionsWithStatus(
+  db: Orm,
+  statuses: readonly CaseActionStatus[],
+  limit: number,
+): ActionRow[] {
+  return db
+    .select()
+    .from(caseActions)
+    .where(inArray(caseActions.status, [...statuses]))
+    .orderBy(desc(caseActions.id))
+    .limit(limit)
+    .all();
+}
+
+/** True while a status-changing action of this case has not reached a final state. */
+export function hasOpenStatusAction(db: Orm, caseId: number, exceptActionId?: number): boolean {
+  const open = db
+    .select({ id: caseActions.id })
+    .from(caseActions)
+    .where(
+      and(
+        eq(caseActions.caseId, caseId),
+        inArray(caseActions.type, ['approve', 'decline', 'request_resubmission']),
+        inArray(caseActions.status, [...OPEN_ACTION_STATUSES]),
+      ),
+    )
+    .all();
+  return open.some((row) => row.id !== exceptActionId);
+}
+
+export function userRefs(db: Orm, ids: readonly (string | null)[]): Map<string, UserRef> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, wanted))
+    .all();
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+export function listReasonCodes(db: Orm): ReasonCodeRow[] {
+  return db.select().from(reasonCodes).orderBy(reasonCodes.sortOrder, reasonCodes.code).all();
+}
+
+export function findReasonCode(db: Orm, code: string): ReasonCodeRow | undefined {
+  return db.select().from(reasonCodes).where(eq(reasonCodes.code, code)).get();
+}
+
+export function reasonCodeAppliesTo(row: ReasonCodeRow): CaseActionType[] {
+  try {
+    const parsed: unknown = JSON.parse(row.appliesTo);
+    return Array.isArray(parsed) ? (parsed as CaseActionType[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function insertReasonCodesIfEmpty(tx: Orm, rows: (typeof reasonCodes.$inferInsert)[]): number {
+  const any = tx.select({ code: reasonCodes.code }).from(reasonCodes).limit(1).get();
+  if (any) return 0;
+  for (const row of rows) tx.insert(reasonCodes).values(row).run();
+  return rows.length;
+}
+
+/** The stored four-eyes policy; a missing or unreadable row falls back to the safe default. */
+export function readFourEyes(db: Orm): FourEyesSettings {
+  const row = db.select().from(settings).where(eq(settings.key, FOUR_EYES_KEY)).get();
+  if (!row) return DEFAULT_FOUR_EYES;
+  try {
+    const parsed = FourEyesSettings.safeParse(JSON.parse(row.value));
+    return parsed.success ? parsed.data : DEFAULT_FOUR_EYES;
+  } catch {
+    return DEFAULT_FOUR_EYES;
+  }
+}
+
+export function writeFourEyes(tx: Orm, value: FourEyesSettings, userId: string, now: number): void {
+  const text = JSON.stringify(value);
+  tx.insert(settings)
+    .values({ key: FOUR_EYES_KEY, value: text, updatedBy: userId, updatedAt: now })
+    .onConflictDoUpdate({ target: settings.key, set: { value: text, updatedBy: userId, updatedAt: now } })
+    .run();
+}
