@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { applyMigrations, openDatabase } from '@backoffice/db';
 import autocannon from 'autocannon';
 import { loadEnv } from '../src/env';
+import { DEMO_USERS } from '../src/modules/auth/demo-users';
 import { startApi } from '../src/server';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -138,13 +139,24 @@ async function main() {
     DIDIT_API_KEY: 'bench-not-used',
     DIDIT_WEBHOOK_SECRETS: 'bench-not-used',
     RECONCILE_ON_START: 'false',
+    DEMO_MODE: 'true',
   });
   const api = await startApi(env);
+  const analyst = DEMO_USERS.find((user) => user.role === 'analyst')!;
+  const login = await fetch(`${api.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: analyst.email, password: analyst.password }),
+  });
+  const cookie = login.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error(`bench sign-in failed: ${login.status}`);
+  const headers = { cookie };
   const deepCursor = async () => {
     let cursor = '';
     for (let page = 0; page < 200; page++) {
       const response = await fetch(
         `${api.url}/api/cases?status=approved&limit=50${cursor ? `&cursor=${cursor}` : ''}`,
+        { headers },
       );
       cursor = ((await response.json()) as { nextCursor: string }).nextCursor;
     }
@@ -176,7 +188,12 @@ async function main() {
   console.log('\n  scenario                                        req/s    p50 ms   p99 ms   goal p99');
   for (const scenario of scenarios) {
     const path = typeof scenario.path === 'string' ? scenario.path : await scenario.path();
-    const result = await autocannon({ url: `${api.url}${path}`, connections: 10, duration: DURATION_S });
+    const result = await autocannon({
+      url: `${api.url}${path}`,
+      connections: 10,
+      duration: DURATION_S,
+      headers,
+    });
     const ok = result.non2xx === 0 && result.errors === 0 && result.latency.p99 <= scenario.goalP99Ms;
     if (!ok) failed += 1;
     console.log(

@@ -43,6 +43,10 @@ export const cases = sqliteTable(
     index('cases_created').on(t.createdAt, t.id),
     index('cases_updated').on(t.updatedAt, t.id),
     index('cases_risk_sort').on(sql`coalesce(${t.riskScore}, -1)`, t.id),
+    // Exact look-ups of identifiers a reviewer pastes (session id, customer reference, document number).
+    index('cases_external_id_nocase').on(sql`${t.externalId} COLLATE NOCASE`),
+    index('cases_subject_ref_nocase').on(sql`${t.subjectRef} COLLATE NOCASE`),
+    index('cases_document_number_nocase').on(sql`${t.documentNumber} COLLATE NOCASE`),
   ],
 );
 

@@ -80,6 +80,27 @@ function filterConditions(query: CaseListQuery): SQL[] {
   return conditions;
 }
 
+/** One token with a digit in it (ids, references, document numbers), not a name. */
+export function looksLikeIdentifier(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed.length >= 4 && !/\s/.test(trimmed) && /\d/.test(trimmed);
+}
+
+const IDENTIFIER_MATCH_LIMIT = 500;
+
+function casesWithIdentifier(db: Db, identifier: string): number[] {
+  const value = identifier.trim();
+  const rows = db.sqlite
+    .prepare(
+      `SELECT id FROM cases WHERE external_id = @value COLLATE NOCASE
+       UNION SELECT id FROM cases WHERE subject_ref = @value COLLATE NOCASE
+       UNION SELECT id FROM cases WHERE document_number = @value COLLATE NOCASE
+       LIMIT ${IDENTIFIER_MATCH_LIMIT}`,
+    )
+    .all({ value }) as { id: number }[];
+  return rows.map((row) => row.id);
+}
+
 export interface CasePage {
   rows: CaseRow[];
   hasMoreInScan: boolean;
@@ -103,7 +124,18 @@ export function listCases(db: Db, query: CaseListQuery, cursor: Cursor | null): 
 
   let rows: CaseRow[];
   let searchCapped = false;
-  if (query.q !== undefined) {
+  const exactIds =
+    query.q !== undefined && looksLikeIdentifier(query.q) ? casesWithIdentifier(db, query.q) : [];
+  if (exactIds.length > 0) {
+    // A pasted session id, customer reference or document number: indexed equality beats full-text.
+    rows = db.orm
+      .select()
+      .from(cases)
+      .where(and(inArray(cases.id, exactIds), where))
+      .orderBy(...orderBy)
+      .limit(query.limit + 1)
+      .all();
+  } else if (query.q !== undefined) {
     const fts = toFtsQuery(query.q);
     if (!fts) return { rows: [], hasMoreInScan: false, searchCapped: false };
     const countMatches = db.sqlite.prepare(
