@@ -52,6 +52,8 @@ step(
   ['--filter', '@backoffice/web', 'e2e', '--reporter=list,json'],
   {
     PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport,
+    // The SPA was built just above; the e2e setup would otherwise build it again.
+    E2E_SKIP_BUILD: '1',
   },
 );
 if (existsSync(playwrightReport)) {
