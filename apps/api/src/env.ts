@@ -53,6 +53,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
 const CommandEnvSchema = z.object({
   DATABASE_FILE: z.string().min(1).default('.data/backoffice.sqlite'),
   ADMIN_PASSWORD: z.string().optional(),
+  /** Where the user typed `pnpm …`; pnpm runs a filtered script in the package folder, so paths resolve here. */
+  INIT_CWD: z.string().optional(),
 });
 
 export function readCommandEnv(source: Record<string, string | undefined> = process.env) {

@@ -41,6 +41,10 @@ export const AuditQuery = z.object({
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
+/** The CSV export takes the list's filters; it is not paged (every matching row is streamed). */
+export const AuditExportQuery = AuditQuery.omit({ limit: true, before: true });
+export type AuditExportQuery = z.infer<typeof AuditExportQuery>;
+
 export const AuditListResponse = z.object({
   items: z.array(AuditEntry),
   nextBefore: z.number().int().nullable(),

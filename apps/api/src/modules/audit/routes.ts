@@ -1,0 +1,56 @@
+import { AuditExportQuery, AuditListResponse, AuditQuery, AuditVerifyResponse } from '@backoffice/contracts';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../../platform/deps';
+import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
+import { requestContext } from '../auth/middleware';
+import { exportAuditCsv, listAuditEntries, verifyAuditLog } from './service';
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/audit',
+  tags: ['Audit'],
+  summary: 'The audit log, newest first, filtered and paged by a keyset cursor (nextBefore)',
+  request: { query: AuditQuery },
+  responses: {
+    200: jsonContent(AuditListResponse.meta({ id: 'AuditListResponse' }), 'One page of audit entries'),
+    400: errorResponses[400],
+  },
+});
+
+const exportRoute = createRoute({
+  method: 'get',
+  path: '/audit/export.csv',
+  tags: ['Audit'],
+  summary:
+    'Every audit entry matching the filters as a CSV download (streamed); the export is itself audited',
+  request: { query: AuditExportQuery },
+  responses: {
+    200: { description: 'CSV with a header row', content: { 'text/csv': { schema: z.string() } } },
+    400: errorResponses[400],
+  },
+});
+
+const verifyRoute = createRoute({
+  method: 'get',
+  path: '/audit/verify',
+  tags: ['Audit'],
+  summary: 'Walks the hash chain and reports the first row that was altered, removed or re-linked',
+  responses: {
+    200: jsonContent(AuditVerifyResponse.meta({ id: 'AuditVerifyResponse' }), 'Verification result'),
+  },
+});
+
+export function auditRoutes(deps: AppDeps) {
+  return createRouter()
+    .openapi(listRoute, (c) => c.json(listAuditEntries(deps.db, c.req.valid('query')), 200))
+    .openapi(exportRoute, (c) => {
+      const stream = exportAuditCsv(deps, c.req.valid('query'), currentUser(c), requestContext(c));
+      const date = new Date(deps.now()).toISOString().slice(0, 10);
+      return c.body(stream, 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="audit-${date}.csv"`,
+        'X-Content-Type-Options': 'nosniff',
+      });
+    })
+    .openapi(verifyRoute, (c) => c.json(verifyAuditLog(deps.db), 200));
+}
