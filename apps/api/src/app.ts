@@ -5,7 +5,9 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { accessGate } from './modules/auth/middleware';
+import { actionRoutes } from './modules/actions/routes';
 import { authRoutes } from './modules/auth/routes';
+import { caseNoteRoutes } from './modules/case-notes/routes';
 import { caseRoutes } from './modules/cases/routes';
 import { docsRoutes } from './modules/docs/routes';
 import { eventRoutes } from './modules/events/routes';
@@ -31,6 +33,8 @@ export function createApp(deps: AppDeps) {
     .route('/', healthRoutes(deps))
     .route('/', authRoutes(deps))
     .route('/', caseRoutes(deps))
+    .route('/', actionRoutes(deps))
+    .route('/', caseNoteRoutes(deps))
     .route('/', reconcileRoutes(deps))
     .route('/', eventRoutes(deps));
   const webhooks = webhookRoutes(deps);

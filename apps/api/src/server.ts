@@ -5,7 +5,9 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import type { Env } from './env';
 import { seedDemoUsers } from './modules/auth/service';
+import { seedReasonCodes } from './modules/actions/service';
 import { createDiditGateway } from './modules/didit/gateway';
+import { startOutboxWorker } from './modules/outbox/worker';
 import { reconcileAll } from './modules/reconcile/service';
 import type { AppDeps } from './platform/deps';
 import { EventBus } from './platform/events';
@@ -56,6 +58,7 @@ export async function startApi(
 ): Promise<StartedApi> {
   const deps = buildDeps(env, options);
   if (env.DEMO_MODE) await seedDemoUsers(deps);
+  seedReasonCodes(deps);
   const app = createApp(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
@@ -64,6 +67,7 @@ export async function startApi(
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const url = `http://${env.HOST}:${port}`;
   deps.logger.info({ url, mode: env.PROVIDER_MODE }, 'API listening');
+  const outboxWorker = startOutboxWorker(deps);
   const initialReconciliation = env.RECONCILE_ON_START
     ? reconcileAll(deps, 'startup').then(
         (results) => deps.logger.info({ results }, 'start-up reconciliation finished'),
@@ -76,6 +80,7 @@ export async function startApi(
     initialReconciliation,
     close: async () => {
       await initialReconciliation;
+      await outboxWorker.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // SSE streams keep sockets open; do not wait for browsers to hang up.

@@ -5,7 +5,7 @@ import {
   FourEyesSettings,
   type UserRef,
 } from '@backoffice/contracts';
-import { caseActions, cases, type Db, type Orm, reasonCodes, settings, users } from '@backoffice/db';
+import { auditLog, caseActions, cases, type Orm, reasonCodes, settings, users } from '@backoffice/db';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { OPEN_ACTION_STATUSES } from './policy';
 
@@ -116,4 +116,42 @@ export function writeFourEyes(tx: Orm, value: FourEyesSettings, userId: string, 
     .values({ key: FOUR_EYES_KEY, value: text, updatedBy: userId, updatedAt: now })
     .onConflictDoUpdate({ target: settings.key, set: { value: text, updatedBy: userId, updatedAt: now } })
     .run();
+}
+
+export function insertAction(tx: Orm, row: typeof caseActions.$inferInsert): ActionRow {
+  return tx.insert(caseActions).values(row).returning().get();
+}
+
+export function updateActionRow(
+  tx: Orm,
+  id: number,
+  changes: Partial<typeof caseActions.$inferInsert>,
+): ActionRow {
+  return tx.update(caseActions).set(changes).where(eq(caseActions.id, id)).returning().get();
+}
+
+/** Bumps the case version so every open page holding the old one refetches before deciding. */
+export function touchCase(tx: Orm, row: CaseRow, now: number): CaseRow {
+  return tx
+    .update(cases)
+    .set({ version: row.version + 1, updatedAt: now })
+    .where(eq(cases.id, row.id))
+    .returning()
+    .get();
+}
+
+/** The newest audit row of a case: who or what changed it last. */
+export function lastCaseChange(db: Orm, caseId: number) {
+  return db
+    .select({
+      action: auditLog.action,
+      actorType: auditLog.actorType,
+      actorId: auditLog.actorId,
+      at: auditLog.at,
+    })
+    .from(auditLog)
+    .where(eq(auditLog.caseId, caseId))
+    .orderBy(desc(auditLog.id))
+    .limit(1)
+    .get();
 }

@@ -1,22 +1,7 @@
 import type { CaseListQuery, CaseStatus, StatusCounts } from '@backoffice/contracts';
 import { CaseStatus as CaseStatusEnum, riskBandRange } from '@backoffice/contracts';
 import { auditLog, caseCounts, cases, type Db } from '@backoffice/db';
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  gt,
-  gte,
-  inArray,
-  isNotNull,
-  isNull,
-  lt,
-  lte,
-  or,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Cursor } from './cursor';
 
 export type CaseRow = typeof cases.$inferSelect;

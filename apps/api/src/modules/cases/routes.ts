@@ -1,8 +1,9 @@
 import { CaseDetail, CaseListQuery, CaseListResponse } from '@backoffice/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
-import { createRouter, errorResponses, jsonContent } from '../../platform/openapi';
-import { getCaseDetail, getCaseMedia, listCaseSummaries } from './service';
+import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
+import { requestContext } from '../auth/middleware';
+import { getCaseDetail, getCaseMedia, getCaseReport, listCaseSummaries } from './service';
 
 const CaseIdParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -47,15 +48,39 @@ const mediaRoute = createRoute({
   },
 });
 
+const reportRoute = createRoute({
+  method: 'get',
+  path: '/cases/{id}/report.pdf',
+  tags: ['Cases'],
+  summary: "The provider's PDF report of the case (each download is audited)",
+  request: { params: CaseIdParam },
+  responses: {
+    200: { description: 'PDF bytes', content: { 'application/pdf': { schema: z.string() } } },
+    400: errorResponses[400],
+    404: errorResponses[404],
+    502: { description: 'The provider could not produce the report', content: errorResponses[400].content },
+  },
+});
+
 export function caseRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(listRoute, (c) => c.json(listCaseSummaries(deps.db, c.req.valid('query')), 200))
     .openapi(detailRoute, async (c) => c.json(await getCaseDetail(deps, c.req.valid('param').id), 200))
     .openapi(mediaRoute, async (c) => {
       const { id, key } = c.req.valid('param');
-      const media = await getCaseMedia(deps, id, key);
+      const media = await getCaseMedia(deps, { user: currentUser(c), context: requestContext(c) }, id, key);
       return c.body(media.bytes as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': media.contentType,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
+    })
+    .openapi(reportRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const report = await getCaseReport(deps, { user: currentUser(c), context: requestContext(c) }, id);
+      return c.body(report.bytes as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `attachment; filename="case-${id}-report.pdf"`,
         'Cache-Control': 'no-store',
         'X-Content-Type-Options': 'nosniff',
       });

@@ -11,13 +11,15 @@ import {
   Provider,
   RiskBand,
 } from '@backoffice/contracts';
-import type { Db } from '@backoffice/db';
+import { appendAudit, type Db, writeTransaction } from '@backoffice/db';
 import { DiditDecision, decisionToView, mediaUrlFor } from '@backoffice/providers/didit';
+import { ProviderError } from '@backoffice/providers/http';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { allowedActionsFor } from '../actions/policy';
 import { actionsOfCase, hasOpenStatusAction } from '../actions/repo';
 import { toActionViews } from '../actions/view';
+import type { RequestContext, SignedInUser } from '../auth/service';
 import { commentsOf, metadataOf } from '../case-notes/repo';
 import { assigneeRef, toCommentViews, toMetadataViews } from '../case-notes/view';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -32,7 +34,7 @@ export function maskDocumentNumber(value: string | null): string | null {
   return `${'•'.repeat(Math.max(3, Math.min(8, value.length - 4)))}${visible}`;
 }
 
-function toSummary(row: CaseRow): CaseSummary {
+export function toCaseSummary(row: CaseRow): CaseSummary {
   return {
     id: row.id,
     provider: Provider.parse(row.provider),
@@ -71,7 +73,7 @@ export function listCaseSummaries(db: Db, query: CaseListQuery): CaseListRespons
   const hasNext = goingBack ? true : hasMoreInScan;
   const hasPrev = goingBack ? hasMoreInScan : cursor !== null;
   return {
-    items: rows.map(toSummary),
+    items: rows.map(toCaseSummary),
     nextCursor: hasNext ? edge(rows.at(-1), 'next') : null,
     prevCursor: hasPrev ? edge(rows[0], 'prev') : null,
     counts: countByStatus(db, query),
@@ -122,7 +124,7 @@ export async function getCaseDetail(deps: AppDeps, id: number): Promise<CaseDeta
   }
   const orm = deps.db.orm;
   return {
-    ...toSummary(row),
+    ...toCaseSummary(row),
     documentNumber: row.documentNumber,
     decidedAt: row.decidedAt ? iso(row.decidedAt) : null,
     view,
@@ -144,7 +146,12 @@ export interface MediaFile {
  * Streams a case image through the API: provider media URLs are presigned and expire, so a stale URL
  * is refreshed once by re-reading the decision rather than stored.
  */
-export async function getCaseMedia(deps: AppDeps, id: number, rawKey: string): Promise<MediaFile> {
+export async function getCaseMedia(
+  deps: AppDeps,
+  viewer: Viewer,
+  id: number,
+  rawKey: string,
+): Promise<MediaFile> {
   const key = DiditMediaKey.safeParse(rawKey);
   if (!key.success) throw new AppError(400, 'invalid_media_key', `Unknown image "${rawKey}".`);
   const row = findCase(deps.db, id);
@@ -153,12 +160,73 @@ export async function getCaseMedia(deps: AppDeps, id: number, rawKey: string): P
   const decision = storedDecision(row);
   const storedUrl = decision ? mediaUrlFor(decision, key.data) : null;
   if (!storedUrl) throw notFound(`Image ${key.data} of case ${id}`);
+  let media: MediaFile;
   try {
-    return await deps.didit.client.fetchMedia(storedUrl);
+    media = await deps.didit.client.fetchMedia(storedUrl);
   } catch (error) {
     const fresh = await deps.didit.client.getDecision(row.externalId);
     const freshUrl = mediaUrlFor(fresh, key.data);
     if (!freshUrl || freshUrl === storedUrl) throw error;
-    return await deps.didit.client.fetchMedia(freshUrl);
+    media = await deps.didit.client.fetchMedia(freshUrl);
   }
+  auditPiiAccess(deps, viewer, row, 'case.media_viewed', { mediaKey: key.data });
+  return media;
+}
+
+/** Who opened a case's personal data, recorded once the bytes are in hand (RELIABILITY R17). */
+export interface Viewer {
+  user: SignedInUser;
+  context: RequestContext;
+}
+
+function auditPiiAccess(
+  deps: AppDeps,
+  viewer: Viewer,
+  row: CaseRow,
+  action: 'case.media_viewed' | 'case.report_downloaded',
+  what: Record<string, unknown>,
+): void {
+  writeTransaction(deps.db, (tx) => {
+    appendAudit(tx, {
+      actorType: 'user',
+      actorId: viewer.user.id,
+      actorRole: viewer.user.role,
+      action,
+      caseId: row.id,
+      provider: row.provider,
+      externalId: row.externalId,
+      after: what,
+      requestId: viewer.context.requestId,
+      ip: viewer.context.ip,
+      userAgent: viewer.context.userAgent,
+      at: deps.now(),
+    });
+  });
+}
+
+/** The provider's PDF report of the case, fetched fresh (it holds personal data, so it is not stored). */
+export async function getCaseReport(deps: AppDeps, viewer: Viewer, id: number): Promise<MediaFile> {
+  const row = findCase(deps.db, id);
+  if (!row) throw notFound(`Case ${id}`);
+  if (row.provider !== 'didit') throw notFound(`Report of case ${id}`);
+  let report: MediaFile;
+  try {
+    report = await deps.didit.client.generatePdf(row.externalId);
+  } catch (error) {
+    throw providerUnavailable(
+      error,
+      'The provider could not produce the report right now; try again shortly.',
+    );
+  }
+  auditPiiAccess(deps, viewer, row, 'case.report_downloaded', {
+    format: 'pdf',
+    bytes: report.bytes.byteLength,
+  });
+  return report;
+}
+
+function providerUnavailable(error: unknown, message: string): AppError {
+  if (error instanceof ProviderError && !error.retryable && error.status === 404)
+    return notFound('The report');
+  return new AppError(502, 'provider_unavailable', message);
 }

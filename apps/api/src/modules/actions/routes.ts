@@ -1,0 +1,175 @@
+import {
+  ActionDecisionRequest,
+  CaseActionRequest,
+  CaseActionStatus,
+  CaseActionView,
+  CaseSummary,
+  FourEyesSettings,
+  ReasonCode,
+} from '@backoffice/contracts';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../../platform/deps';
+import { idempotencyKeyOf } from '../../platform/idempotency';
+import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
+import { requestContext } from '../auth/middleware';
+import {
+  decideAction,
+  getFourEyes,
+  listActionInbox,
+  parseIfMatch,
+  reasonCodeViews,
+  requestCaseAction,
+  setFourEyes,
+} from './service';
+
+const CaseActionViewSchema = CaseActionView.meta({ id: 'CaseActionView' });
+const FourEyesSchema = FourEyesSettings.meta({ id: 'FourEyesSettings' });
+const ActionAccepted = z
+  .object({ action: CaseActionViewSchema, case: CaseSummary })
+  .meta({ id: 'ActionAccepted' });
+
+const ActionHeaders = z.object({
+  'if-match': z
+    .string()
+    .max(40)
+    .optional()
+    .meta({ description: 'The case version the reviewer saw (required; 428 without it).' }),
+  'idempotency-key': z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: 'A new UUID per intended action (required; 400 without it).' }),
+});
+
+const InboxQuery = z.object({
+  status: z
+    .string()
+    .default('awaiting_approval,failed,retrying')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(CaseActionStatus).min(1)),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const reasonCodesRoute = createRoute({
+  method: 'get',
+  path: '/reason-codes',
+  tags: ['Actions'],
+  summary: 'The configurable decision reasons reviewers pick from',
+  responses: {
+    200: jsonContent(z.array(ReasonCode.meta({ id: 'ReasonCode' })), 'Every reason code, active or not'),
+  },
+});
+
+const requestActionRoute = createRoute({
+  method: 'post',
+  path: '/cases/{id}/actions',
+  tags: ['Actions'],
+  summary:
+    'Decide a case (approve, decline, resubmit, blocklist, comment to the provider) through the outbox',
+  description:
+    'Checked against the case version (If-Match), the provider transition table, the reason code and four-eyes, ' +
+    'then queued: the provider is called afterwards and the action moves to applied, retrying or failed.',
+  request: {
+    params: z.object({ id: z.coerce.number().int().positive() }),
+    headers: ActionHeaders,
+    body: {
+      content: { 'application/json': { schema: CaseActionRequest.meta({ id: 'CaseActionRequest' }) } },
+      required: true,
+    },
+  },
+  responses: {
+    202: jsonContent(ActionAccepted, 'Accepted: queued for the provider, or awaiting a second person'),
+    ...errorResponses,
+    428: errorResponses[400],
+  },
+});
+
+const decisionRoute = createRoute({
+  method: 'post',
+  path: '/actions/{actionId}/decision',
+  tags: ['Actions'],
+  summary: 'Approve or reject a four-eyes request (another person), or retry or abandon a failed action',
+  request: {
+    params: z.object({ actionId: z.coerce.number().int().positive() }),
+    body: {
+      content: {
+        'application/json': { schema: ActionDecisionRequest.meta({ id: 'ActionDecisionRequest' }) },
+      },
+      required: true,
+    },
+  },
+  responses: { 200: jsonContent(CaseActionViewSchema, 'The action after the decision'), ...errorResponses },
+});
+
+const inboxRoute = createRoute({
+  method: 'get',
+  path: '/actions',
+  tags: ['Actions'],
+  summary: "The managers' inbox: actions awaiting approval, failing or failed, newest first",
+  request: { query: InboxQuery },
+  responses: {
+    200: jsonContent(z.array(CaseActionViewSchema), 'Matching actions'),
+    400: errorResponses[400],
+  },
+});
+
+const getFourEyesRoute = createRoute({
+  method: 'get',
+  path: '/settings/four-eyes',
+  tags: ['Actions'],
+  summary: 'Which actions need a second person',
+  responses: { 200: jsonContent(FourEyesSchema, 'The current four-eyes policy') },
+});
+
+const putFourEyesRoute = createRoute({
+  method: 'put',
+  path: '/settings/four-eyes',
+  tags: ['Actions'],
+  summary: 'Change which actions need a second person (audited)',
+  request: { body: { content: { 'application/json': { schema: FourEyesSchema } }, required: true } },
+  responses: { 200: jsonContent(FourEyesSchema, 'The new four-eyes policy'), 400: errorResponses[400] },
+});
+
+export function actionRoutes(deps: AppDeps) {
+  return createRouter()
+    .openapi(reasonCodesRoute, (c) => c.json(reasonCodeViews(deps), 200))
+    .openapi(requestActionRoute, (c) => {
+      const headers = c.req.valid('header');
+      const idempotencyKey = idempotencyKeyOf(headers['idempotency-key'], true);
+      const ifMatch = parseIfMatch(headers['if-match']);
+      const result = requestCaseAction(
+        deps,
+        { user: currentUser(c), context: requestContext(c) },
+        { caseId: c.req.valid('param').id, ifMatch, idempotencyKey, request: c.req.valid('json') },
+      );
+      if (result.replayed) c.header('Idempotent-Replayed', 'true');
+      return c.json(result.body, 202);
+    })
+    .openapi(decisionRoute, (c) =>
+      c.json(
+        decideAction(
+          deps,
+          { user: currentUser(c), context: requestContext(c) },
+          c.req.valid('param').actionId,
+          c.req.valid('json'),
+        ),
+        200,
+      ),
+    )
+    .openapi(inboxRoute, (c) => {
+      const query = c.req.valid('query');
+      return c.json(listActionInbox(deps, query.status, query.limit), 200);
+    })
+    .openapi(getFourEyesRoute, (c) => c.json(getFourEyes(deps), 200))
+    .openapi(putFourEyesRoute, (c) =>
+      c.json(
+        setFourEyes(deps, { user: currentUser(c), context: requestContext(c) }, c.req.valid('json')),
+        200,
+      ),
+    );
+}

@@ -1,0 +1,441 @@
+import {
+  type ActionDecisionRequest,
+  type CaseActionRequest,
+  type CaseActionStatus,
+  type CaseActionView,
+  type CaseSummary,
+  FourEyesSettings,
+  type ReasonCode,
+  roleHas,
+} from '@backoffice/contracts';
+import { appendAudit, type Orm, writeTransaction } from '@backoffice/db';
+import type { AppDeps } from '../../platform/deps';
+import { AppError, notFound } from '../../platform/errors';
+import { requestFingerprint, runIdempotent, type StoredResponse } from '../../platform/idempotency';
+import type { RequestContext, SignedInUser } from '../auth/service';
+import { toCaseSummary } from '../cases/service';
+import { actionReference, type OutboxCall } from '../outbox/calls';
+import { insertOutboxRow, requeueOutboxRow, setOutboxStatus } from '../outbox/repo';
+import { DIDIT_TARGET_STATUS, fourEyesReason, isStatusAction, transitionVerdict } from './policy';
+import {
+  type ActionRow,
+  actionsWithStatus,
+  type CaseRow,
+  findAction,
+  findCaseForUpdate,
+  findReasonCode,
+  hasOpenStatusAction,
+  insertAction,
+  insertReasonCodesIfEmpty,
+  lastCaseChange,
+  listReasonCodes,
+  readFourEyes,
+  reasonCodeAppliesTo,
+  touchCase,
+  updateActionRow,
+  userRefs,
+  writeFourEyes,
+} from './repo';
+import { toActionView, toActionViews } from './view';
+
+export interface ActionAccepted {
+  action: CaseActionView;
+  case: CaseSummary;
+}
+
+interface Actor {
+  user: SignedInUser;
+  context: RequestContext;
+}
+
+const auditActor = ({ user, context }: Actor) => ({
+  actorType: 'user' as const,
+  actorId: user.id,
+  actorRole: user.role,
+  requestId: context.requestId,
+  ip: context.ip,
+  userAgent: context.userAgent,
+});
+
+const caseSnapshot = (row: CaseRow) => ({
+  status: row.status,
+  providerStatus: row.providerStatus,
+  version: row.version,
+});
+
+/** `If-Match: 7`, `"7"` or `W/"7"`: the case version the reviewer saw. */
+export function parseIfMatch(header: string | undefined): number {
+  if (header === undefined || header.trim() === '') {
+    throw new AppError(
+      428,
+      'precondition_required',
+      'Send If-Match with the case version you are looking at, so a decision is never taken on a stale page.',
+    );
+  }
+  const match = /^(?:W\/)?"?(\d{1,12})"?$/.exec(header.trim());
+  if (!match)
+    throw new AppError(400, 'invalid_if_match', 'If-Match must be the case version, e.g. If-Match: 7.');
+  return Number(match[1]);
+}
+
+function staleVersion(tx: Orm, target: CaseRow, seen: number): AppError {
+  const last = lastCaseChange(tx, target.id);
+  let what = '';
+  if (last) {
+    const who =
+      last.actorType === 'user' && last.actorId
+        ? (userRefs(tx, [last.actorId]).get(last.actorId)?.name ?? 'another user')
+        : last.actorType === 'provider'
+          ? `the provider (${last.actorId ?? 'unknown'})`
+          : `the system (${last.actorId ?? 'unknown'})`;
+    what = ` Last change: ${last.action} by ${who} at ${new Date(last.at).toISOString()}.`;
+  }
+  return new AppError(
+    409,
+    'stale_version',
+    `Case ${target.id} changed since you loaded it (you saw version ${seen}, it is now version ${target.version}, provider status ${target.providerStatus}).${what} Reload the case and decide again.`,
+  );
+}
+
+function reasonFor(tx: Orm, request: CaseActionRequest): { code: string; label: string } | null {
+  if (request.type === 'provider_comment') return null;
+  const reason = findReasonCode(tx, request.reasonCode);
+  if (!reason?.active) {
+    throw new AppError(400, 'invalid_reason_code', `"${request.reasonCode}" is not an active reason code.`);
+  }
+  if (!reasonCodeAppliesTo(reason).includes(request.type)) {
+    throw new AppError(400, 'invalid_reason_code', `"${reason.label}" is not a reason for ${request.type}.`);
+  }
+  return { code: reason.code, label: reason.label };
+}
+
+function paramsOf(request: CaseActionRequest): Record<string, unknown> {
+  switch (request.type) {
+    case 'request_resubmission':
+      return { nodes: request.nodes };
+    case 'blocklist':
+      return { face: request.face, document: request.document };
+    default:
+      return {};
+  }
+}
+
+/** What the worker will send, built from the stored action and the case as it is when the call is queued. */
+function outboxCallFor(tx: Orm, target: CaseRow, action: ActionRow): OutboxCall {
+  const reference = actionReference(action.id);
+  const label = action.reasonCode
+    ? (findReasonCode(tx, action.reasonCode)?.label ?? action.reasonCode)
+    : null;
+  const comment = `${[label, action.note].filter(Boolean).join(' — ')} (${reference})`;
+  const params = JSON.parse(action.params) as Record<string, unknown>;
+  switch (action.type) {
+    case 'approve':
+    case 'decline':
+    case 'request_resubmission': {
+      const nodes = (params.nodes as { nodeId: string; feature: string }[] | undefined)?.map((node) => ({
+        node_id: node.nodeId,
+        feature: node.feature,
+      }));
+      return {
+        operation: 'didit.update_status',
+        sessionId: target.externalId,
+        reference,
+        fromStatus: target.providerStatus,
+        newStatus: DIDIT_TARGET_STATUS[action.type],
+        comment,
+        ...(nodes ? { nodesToResubmit: nodes } : {}),
+      };
+    }
+    case 'blocklist':
+      return {
+        operation: 'didit.blocklist_add',
+        sessionId: target.externalId,
+        reference,
+        face: params.face === true,
+        document: params.document === true,
+      };
+    default:
+      return { operation: 'didit.create_review', sessionId: target.externalId, reference, comment };
+  }
+}
+
+function refuseTransition(
+  tx: Orm,
+  target: CaseRow,
+  type: CaseActionRequest['type'],
+  exceptActionId?: number,
+): void {
+  const verdict = transitionVerdict(
+    target,
+    type,
+    isStatusAction(type) && hasOpenStatusAction(tx, target.id, exceptActionId),
+  );
+  if (!verdict.allowed) throw new AppError(409, 'transition_not_allowed', verdict.reason);
+}
+
+export interface RequestActionInput {
+  caseId: number;
+  ifMatch: number;
+  idempotencyKey: string;
+  request: CaseActionRequest;
+}
+
+/**
+ * Transaction 1 of a reviewer action (RELIABILITY R9–R13): checks the version, the provider's transition
+ * table, the reason and four-eyes, then writes the action, its outbox row and its audit row together,
+ * with the stored response for replays. No network here: the outbox worker calls the provider.
+ */
+export function requestCaseAction(
+  deps: AppDeps,
+  actor: Actor,
+  input: RequestActionInput,
+): StoredResponse<ActionAccepted> {
+  const now = deps.now();
+  const { request } = input;
+  const result = writeTransaction(deps.db, (tx) =>
+    runIdempotent<ActionAccepted>(
+      tx,
+      {
+        userId: actor.user.id,
+        key: input.idempotencyKey,
+        method: 'POST',
+        path: `/api/cases/${input.caseId}/actions`,
+        fingerprint: requestFingerprint({ ifMatch: input.ifMatch, body: request }),
+      },
+      now,
+      () => {
+        const target = findCaseForUpdate(tx, input.caseId);
+        if (!target) throw notFound(`Case ${input.caseId}`);
+        if (target.version !== input.ifMatch) throw staleVersion(tx, target, input.ifMatch);
+        refuseTransition(tx, target, request.type);
+        const reason = reasonFor(tx, request);
+        const secondPerson = fourEyesReason(readFourEyes(tx), target, request.type);
+        const status: CaseActionStatus = secondPerson ? 'awaiting_approval' : 'pending';
+        const action = insertAction(tx, {
+          caseId: target.id,
+          type: request.type,
+          params: JSON.stringify(paramsOf(request)),
+          reasonCode: reason?.code ?? null,
+          note: request.note ?? null,
+          status,
+          requestedBy: actor.user.id,
+          requestedAt: now,
+          caseVersion: target.version,
+        });
+        const updated = touchCase(tx, target, now);
+        if (!secondPerson) insertOutboxRow(tx, action.id, outboxCallFor(tx, target, action), now);
+        appendAudit(tx, {
+          ...auditActor(actor),
+          action: 'case.action_requested',
+          caseId: target.id,
+          provider: target.provider,
+          externalId: target.externalId,
+          before: caseSnapshot(target),
+          after: {
+            ...caseSnapshot(updated),
+            actionId: action.id,
+            type: action.type,
+            actionStatus: status,
+            ...paramsOf(request),
+            ...(secondPerson ? { fourEyes: secondPerson } : {}),
+          },
+          reason: [reason?.code, request.note].filter(Boolean).join(': ') || null,
+          at: now,
+        });
+        return { status: 202, body: { action: toActionView(tx, action), case: toCaseSummary(updated) } };
+      },
+    ),
+  );
+  if (!result.replayed) {
+    deps.events.publishCaseChanged({
+      id: result.body.case.id,
+      status: result.body.case.status,
+      version: result.body.case.version,
+    });
+  }
+  return result;
+}
+
+/**
+ * A second person's approval or rejection of a four-eyes request, or a manager's retry or abandonment
+ * of a failed one. Each is allowed from exactly one state, so a repeated decision gets 409.
+ */
+export function decideAction(
+  deps: AppDeps,
+  actor: Actor,
+  actionId: number,
+  decision: ActionDecisionRequest,
+): CaseActionView {
+  const now = deps.now();
+  const { user } = actor;
+  const outcome = writeTransaction(deps.db, (tx) => {
+    const action = findAction(tx, actionId);
+    if (!action) throw notFound(`Action ${actionId}`);
+    const target = findCaseForUpdate(tx, action.caseId);
+    if (!target) throw notFound(`Case ${action.caseId}`);
+
+    let next: Partial<ActionRow>;
+    let auditAction: string;
+    if (decision.decision === 'approve' || decision.decision === 'reject') {
+      if (action.status !== 'awaiting_approval') {
+        throw new AppError(
+          409,
+          'action_not_awaiting_approval',
+          `Action ${action.id} is ${action.status}; there is nothing to ${decision.decision}.`,
+        );
+      }
+      if (action.requestedBy === user.id) {
+        throw new AppError(
+          403,
+          'self_approval',
+          'A four-eyes request must be approved or rejected by someone other than its requester.',
+        );
+      }
+      if (decision.decision === 'approve') {
+        // The case may have moved since the request (a webhook, another decision): check again.
+        refuseTransition(tx, target, action.type as CaseActionRequest['type'], action.id);
+        next = { status: 'pending', approvedBy: user.id, approvedAt: now };
+        insertOutboxRow(tx, action.id, outboxCallFor(tx, target, action), now);
+        auditAction = 'case.action_approved';
+      } else {
+        next = { status: 'rejected', approvedBy: user.id, approvedAt: now, resolvedAt: now };
+        auditAction = 'case.action_rejected';
+      }
+    } else {
+      if (!roleHas(user.role, 'actions:manage')) {
+        throw new AppError(403, 'forbidden', `Your role (${user.role}) cannot retry or abandon actions.`);
+      }
+      if (action.status !== 'failed') {
+        throw new AppError(
+          409,
+          'action_not_failed',
+          `Action ${action.id} is ${action.status}; only a failed action can be ${decision.decision === 'retry' ? 'retried' : 'abandoned'}.`,
+        );
+      }
+      if (decision.decision === 'retry') {
+        refuseTransition(tx, target, action.type as CaseActionRequest['type'], action.id);
+        next = { status: 'pending', lastError: null };
+        requeueOutboxRow(tx, action.id, now);
+        auditAction = 'case.action_retried';
+      } else {
+        next = { status: 'abandoned', resolvedAt: now };
+        setOutboxStatus(tx, action.id, 'abandoned', now);
+        auditAction = 'case.action_abandoned';
+      }
+    }
+    const updatedAction = updateActionRow(tx, action.id, next);
+    const updatedCase = touchCase(tx, target, now);
+    appendAudit(tx, {
+      ...auditActor(actor),
+      action: auditAction,
+      caseId: target.id,
+      provider: target.provider,
+      externalId: target.externalId,
+      before: {
+        actionId: action.id,
+        type: action.type,
+        actionStatus: action.status,
+        version: target.version,
+      },
+      after: {
+        actionId: action.id,
+        type: action.type,
+        actionStatus: updatedAction.status,
+        version: updatedCase.version,
+      },
+      reason: decision.note ?? null,
+      at: now,
+    });
+    return { view: toActionView(tx, updatedAction), updatedCase };
+  });
+  deps.events.publishCaseChanged({
+    id: outcome.updatedCase.id,
+    status: outcome.updatedCase.status,
+    version: outcome.updatedCase.version,
+  });
+  return outcome.view;
+}
+
+export function listActionInbox(
+  deps: AppDeps,
+  statuses: readonly CaseActionStatus[],
+  limit: number,
+): CaseActionView[] {
+  return toActionViews(deps.db.orm, actionsWithStatus(deps.db.orm, statuses, limit));
+}
+
+/* ----------------------------------------------------------------------------- reason codes */
+
+const DEFAULT_REASON_CODES: { code: string; label: string; appliesTo: CaseActionRequest['type'][] }[] = [
+  { code: 'documents_verified', label: 'Documents verified', appliesTo: ['approve'] },
+  { code: 'manual_review_cleared', label: 'Manual review cleared', appliesTo: ['approve'] },
+  { code: 'false_positive_aml', label: 'AML hit is a false positive', appliesTo: ['approve'] },
+  { code: 'document_expired', label: 'Document expired', appliesTo: ['decline'] },
+  { code: 'document_forged', label: 'Document forged or tampered', appliesTo: ['decline', 'blocklist'] },
+  { code: 'face_mismatch', label: 'Face does not match the document', appliesTo: ['decline'] },
+  { code: 'liveness_failed', label: 'Liveness check failed', appliesTo: ['decline'] },
+  { code: 'sanctions_match', label: 'Confirmed sanctions match', appliesTo: ['decline'] },
+  { code: 'pep_unacceptable_risk', label: 'PEP with unacceptable risk', appliesTo: ['decline'] },
+  { code: 'duplicate_identity', label: 'Duplicate identity', appliesTo: ['decline', 'blocklist'] },
+  {
+    code: 'other',
+    label: 'Other (explain in the note)',
+    appliesTo: ['approve', 'decline', 'request_resubmission'],
+  },
+  { code: 'blurry_document', label: 'Blurry document', appliesTo: ['request_resubmission'] },
+  { code: 'glare', label: 'Glare on the document', appliesTo: ['request_resubmission'] },
+  { code: 'incomplete_capture', label: 'Incomplete capture', appliesTo: ['request_resubmission'] },
+  { code: 'wrong_document', label: 'Wrong document type', appliesTo: ['request_resubmission'] },
+  { code: 'confirmed_fraud', label: 'Confirmed fraud', appliesTo: ['blocklist', 'decline'] },
+  { code: 'synthetic_identity', label: 'Synthetic identity', appliesTo: ['blocklist', 'decline'] },
+];
+
+/** Fills an empty reason-code table with the defaults once; an edited list is never touched again. */
+export function seedReasonCodes(deps: AppDeps): number {
+  const inserted = writeTransaction(deps.db, (tx) =>
+    insertReasonCodesIfEmpty(
+      tx,
+      DEFAULT_REASON_CODES.map((reason, index) => ({
+        code: reason.code,
+        label: reason.label,
+        appliesTo: JSON.stringify(reason.appliesTo),
+        active: true,
+        sortOrder: index,
+      })),
+    ),
+  );
+  if (inserted > 0) deps.logger.info({ inserted }, 'seeded the default reason codes');
+  return inserted;
+}
+
+export function reasonCodeViews(deps: AppDeps): ReasonCode[] {
+  return listReasonCodes(deps.db.orm).map((row) => ({
+    code: row.code,
+    label: row.label,
+    appliesTo: reasonCodeAppliesTo(row),
+    active: row.active,
+  }));
+}
+
+/* ------------------------------------------------------------------------- four-eyes settings */
+
+export function getFourEyes(deps: AppDeps): FourEyesSettings {
+  return readFourEyes(deps.db.orm);
+}
+
+export function setFourEyes(deps: AppDeps, actor: Actor, value: FourEyesSettings): FourEyesSettings {
+  const next = FourEyesSettings.parse({ ...value, actions: [...new Set(value.actions)] });
+  const now = deps.now();
+  writeTransaction(deps.db, (tx) => {
+    const before = readFourEyes(tx);
+    writeFourEyes(tx, next, actor.user.id, now);
+    appendAudit(tx, {
+      ...auditActor(actor),
+      action: 'settings.four_eyes_changed',
+      before,
+      after: next,
+      at: now,
+    });
+  });
+  return next;
+}

@@ -1,0 +1,151 @@
+import type {
+  CaseComment,
+  CaseSummary,
+  MetadataEntry,
+  SetMetadataRequest,
+  UserRef,
+} from '@backoffice/contracts';
+import { appendAudit, writeTransaction } from '@backoffice/db';
+import type { AppDeps } from '../../platform/deps';
+import { AppError, notFound } from '../../platform/errors';
+import { findCaseForUpdate } from '../actions/repo';
+import type { RequestContext, SignedInUser } from '../auth/service';
+import { toCaseSummary } from '../cases/service';
+import {
+  activeUsers,
+  deleteMetadata,
+  findActiveUser,
+  insertComment,
+  metadataOf,
+  setAssignee,
+  upsertMetadata,
+} from './repo';
+import { toCommentViews, toMetadataViews } from './view';
+
+interface Actor {
+  user: SignedInUser;
+  context: RequestContext;
+}
+
+const auditActor = ({ user, context }: Actor) => ({
+  actorType: 'user' as const,
+  actorId: user.id,
+  actorRole: user.role,
+  requestId: context.requestId,
+  ip: context.ip,
+  userAgent: context.userAgent,
+});
+
+/*
+ * Comments, metadata and assignment are local working notes: they never reach the provider and do not
+ * bump the case version, so writing a note never makes a colleague's pending decision stale.
+ */
+
+export function addComment(deps: AppDeps, actor: Actor, caseId: number, body: string): CaseComment {
+  const now = deps.now();
+  const view = writeTransaction(deps.db, (tx) => {
+    const target = findCaseForUpdate(tx, caseId);
+    if (!target) throw notFound(`Case ${caseId}`);
+    const row = insertComment(tx, { caseId, authorId: actor.user.id, body, createdAt: now });
+    // The comment text stays in its own table: free text may name the person, the audit row must not.
+    appendAudit(tx, {
+      ...auditActor(actor),
+      action: 'case.comment_added',
+      caseId,
+      provider: target.provider,
+      externalId: target.externalId,
+      after: { commentId: row.id, length: body.length },
+      at: now,
+    });
+    const [comment] = toCommentViews(tx, [row]);
+    return { comment: comment as CaseComment, status: target.status, version: target.version };
+  });
+  deps.events.publishCaseChanged({ id: caseId, status: view.status, version: view.version });
+  return view.comment;
+}
+
+export function setMetadata(
+  deps: AppDeps,
+  actor: Actor,
+  caseId: number,
+  request: SetMetadataRequest,
+): MetadataEntry[] {
+  const now = deps.now();
+  const result = writeTransaction(deps.db, (tx) => {
+    const target = findCaseForUpdate(tx, caseId);
+    if (!target) throw notFound(`Case ${caseId}`);
+    const keys = request.entries.map((entry) => entry.key);
+    if (new Set(keys).size !== keys.length) {
+      throw new AppError(400, 'invalid_request', 'Each metadata key may appear once per request.');
+    }
+    const before = new Map(metadataOf(tx, caseId).map((row) => [row.key, row.value]));
+    for (const entry of request.entries) {
+      if (entry.value === null) deleteMetadata(tx, caseId, entry.key);
+      else
+        upsertMetadata(tx, {
+          caseId,
+          key: entry.key,
+          value: entry.value,
+          updatedBy: actor.user.id,
+          updatedAt: now,
+        });
+    }
+    // Keys only: values are free text that may carry personal data.
+    appendAudit(tx, {
+      ...auditActor(actor),
+      action: 'case.metadata_changed',
+      caseId,
+      provider: target.provider,
+      externalId: target.externalId,
+      before: { keys: keys.filter((key) => before.has(key)) },
+      after: {
+        set: request.entries.filter((entry) => entry.value !== null).map((entry) => entry.key),
+        removed: request.entries
+          .filter((entry) => entry.value === null && before.has(entry.key))
+          .map((entry) => entry.key),
+      },
+      at: now,
+    });
+    return {
+      entries: toMetadataViews(tx, metadataOf(tx, caseId)),
+      status: target.status,
+      version: target.version,
+    };
+  });
+  deps.events.publishCaseChanged({ id: caseId, status: result.status, version: result.version });
+  return result.entries;
+}
+
+export function assignCase(
+  deps: AppDeps,
+  actor: Actor,
+  caseId: number,
+  assigneeId: string | null,
+): CaseSummary {
+  const now = deps.now();
+  const updated = writeTransaction(deps.db, (tx) => {
+    const target = findCaseForUpdate(tx, caseId);
+    if (!target) throw notFound(`Case ${caseId}`);
+    if (assigneeId !== null && !findActiveUser(tx, assigneeId)) {
+      throw new AppError(400, 'invalid_assignee', 'The assignee must be an active user.');
+    }
+    const row = setAssignee(tx, caseId, assigneeId);
+    appendAudit(tx, {
+      ...auditActor(actor),
+      action: 'case.assigned',
+      caseId,
+      provider: target.provider,
+      externalId: target.externalId,
+      before: { assigneeId: target.assigneeId },
+      after: { assigneeId },
+      at: now,
+    });
+    return row;
+  });
+  deps.events.publishCaseChanged({ id: updated.id, status: updated.status, version: updated.version });
+  return toCaseSummary(updated);
+}
+
+export function assignableUsers(deps: AppDeps): UserRef[] {
+  return activeUsers(deps.db.orm);
+}

@@ -1,0 +1,124 @@
+import { caseActions, cases, type Orm, outbox } from '@backoffice/db';
+import { and, asc, eq, inArray, lte, or } from 'drizzle-orm';
+import type { OutboxCall } from './calls';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+export function insertOutboxRow(tx: Orm, actionId: number, call: OutboxCall, now: number): void {
+  tx.insert(outbox)
+    .values({
+      actionId,
+      provider: 'didit',
+      operation: call.operation,
+      payload: JSON.stringify(call),
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .run();
+}
+
+/** A manager's retry of a failed call: due at once, with a fresh attempt budget. */
+export function requeueOutboxRow(tx: Orm, actionId: number, now: number): void {
+  tx.update(outbox)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lockedUntil: null, updatedAt: now })
+    .where(eq(outbox.actionId, actionId))
+    .run();
+}
+
+export function setOutboxStatus(
+  tx: Orm,
+  actionId: number,
+  status: 'abandoned' | 'done' | 'failed',
+  now: number,
+  lastError?: string | null,
+): void {
+  tx.update(outbox)
+    .set({ status, lockedUntil: null, updatedAt: now, ...(lastError !== undefined ? { lastError } : {}) })
+    .where(eq(outbox.actionId, actionId))
+    .run();
+}
+
+/**
+ * Takes up to `limit` due rows under a lease: pending rows whose time has come, and in-flight rows whose
+ * lease ran out (the worker that held them died mid-call, so the call may or may not have landed).
+ */
+export function claimDueRows(tx: Orm, now: number, leaseMs: number, limit: number): OutboxRow[] {
+  const due = tx
+    .select()
+    .from(outbox)
+    .where(
+      or(
+        and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)),
+        and(eq(outbox.status, 'in_flight'), lte(outbox.lockedUntil, now)),
+      ),
+    )
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+    .limit(limit)
+    .all();
+  if (due.length === 0) return [];
+  tx.update(outbox)
+    .set({ status: 'in_flight', lockedUntil: now + leaseMs, updatedAt: now })
+    .where(
+      inArray(
+        outbox.id,
+        due.map((row) => row.id),
+      ),
+    )
+    .run();
+  return due;
+}
+
+/** Records one more attempt on the row and on its action. */
+export function countAttempt(tx: Orm, row: OutboxRow, now: number): void {
+  tx.update(outbox)
+    .set({ attempts: row.attempts + 1, updatedAt: now })
+    .where(eq(outbox.id, row.id))
+    .run();
+  const action = tx
+    .select({ attempts: caseActions.attempts })
+    .from(caseActions)
+    .where(eq(caseActions.id, row.actionId))
+    .get();
+  if (action) {
+    tx.update(caseActions)
+      .set({ attempts: action.attempts + 1 })
+      .where(eq(caseActions.id, row.actionId))
+      .run();
+  }
+}
+
+export function scheduleRetry(
+  tx: Orm,
+  actionId: number,
+  nextAttemptAt: number,
+  lastError: string,
+  now: number,
+): void {
+  tx.update(outbox)
+    .set({ status: 'pending', nextAttemptAt, lockedUntil: null, lastError, updatedAt: now })
+    .where(eq(outbox.actionId, actionId))
+    .run();
+}
+
+export function findOutboxRow(db: Orm, actionId: number): OutboxRow | undefined {
+  return db.select().from(outbox).where(eq(outbox.actionId, actionId)).get();
+}
+
+export function findCase(tx: Orm, id: number) {
+  return tx.select().from(cases).where(eq(cases.id, id)).get();
+}
+
+export function updateCase(tx: Orm, id: number, changes: Partial<typeof cases.$inferInsert>) {
+  return tx.update(cases).set(changes).where(eq(cases.id, id)).returning().get();
+}
+
+export function findAction(tx: Orm, id: number) {
+  return tx.select().from(caseActions).where(eq(caseActions.id, id)).get();
+}
+
+export function updateAction(tx: Orm, id: number, changes: Partial<typeof caseActions.$inferInsert>) {
+  return tx.update(caseActions).set(changes).where(eq(caseActions.id, id)).returning().get();
+}

@@ -1,0 +1,310 @@
+import { appendAudit, writeTransaction } from '@backoffice/db';
+import { diditStatusToCaseStatus } from '@backoffice/providers/didit';
+import { ProviderError } from '@backoffice/providers/http';
+import type { AppDeps } from '../../platform/deps';
+import { purgeIdempotencyKeys } from '../../platform/idempotency';
+import { findLandedEffect, OutboxCall, sendCall } from './calls';
+import {
+  claimDueRows,
+  countAttempt,
+  findAction,
+  findCase,
+  type OutboxRow,
+  scheduleRetry,
+  setOutboxStatus,
+  updateAction,
+  updateCase,
+} from './repo';
+
+/** After this many attempts a transient failure is given up and shown as failed (a manager can retry). */
+export const MAX_ATTEMPTS = 8;
+export const BACKOFF_BASE_MS = 2_000;
+export const BACKOFF_CAP_MS = 5 * 60_000;
+/**
+ * How long a claimed row belongs to this worker: longer than a re-read plus a call, each under the
+ * client's deadline. A worker that dies mid-call leaves the lease to run out and the row is taken again.
+ */
+export const LEASE_MS = 2 * 60_000;
+const BATCH_SIZE = 10;
+const POLL_INTERVAL_MS = 1_000;
+const PURGE_INTERVAL_MS = 3_600_000;
+
+const DECIDED_CASE_STATUSES = new Set(['approved', 'rejected']);
+
+/**
+ * Exponential backoff with equal jitter (half fixed, half random) so retries of many actions spread out;
+ * never sooner than the provider's Retry-After.
+ */
+export function retryDelayMs(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  random = Math.random,
+): number {
+  const exponential = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
+  const jittered = exponential / 2 + random() * (exponential / 2);
+  return Math.max(retryAfterMs ?? 0, Math.round(jittered));
+}
+
+export interface DrainResult {
+  applied: number;
+  retrying: number;
+  failed: number;
+}
+
+type Outcome =
+  | { kind: 'applied'; via: 'call' | 'reconciled'; detail: string | null }
+  | { kind: 'retry'; error: string; retryAfterMs: number | undefined }
+  | { kind: 'failed'; error: string };
+
+/** What a reviewer may read: provider, operation, class and the provider's short message, never a body. */
+function describeFailure(error: unknown): {
+  message: string;
+  retryable: boolean;
+  retryAfterMs: number | undefined;
+} {
+  if (error instanceof ProviderError) {
+    return { message: error.message, retryable: error.retryable, retryAfterMs: error.retryAfterMs };
+  }
+  return {
+    message: 'The call could not be prepared (internal error; see the server log).',
+    retryable: false,
+    retryAfterMs: undefined,
+  };
+}
+
+async function attempt(deps: AppDeps, row: OutboxRow, call: OutboxCall): Promise<Outcome> {
+  try {
+    // Any earlier attempt may have landed with its answer lost: look before calling again (exactly once).
+    if (row.attempts > 0) {
+      const landed = await findLandedEffect(deps, call);
+      if (landed) return { kind: 'applied', via: 'reconciled', detail: landed };
+    }
+    await sendCall(deps, call);
+    return { kind: 'applied', via: 'call', detail: null };
+  } catch (error) {
+    const failure = describeFailure(error);
+    if (!(error instanceof ProviderError)) {
+      deps.logger.error(
+        { err: error, actionId: row.actionId },
+        'outbox call failed before reaching the provider',
+      );
+    }
+    return failure.retryable
+      ? { kind: 'retry', error: failure.message, retryAfterMs: failure.retryAfterMs }
+      : { kind: 'failed', error: failure.message };
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+const caseSnapshot = (row: { status: string; providerStatus: string; version: number }) => ({
+  status: row.status,
+  providerStatus: row.providerStatus,
+  version: row.version,
+});
+
+/** Transaction 2: records the provider's answer on the action, the outbox row and the case, with its audit row. */
+function record(
+  deps: AppDeps,
+  row: OutboxRow,
+  call: OutboxCall | null,
+  outcome: Outcome,
+  attemptNumber: number,
+) {
+  const now = deps.now();
+  return writeTransaction(deps.db, (tx) => {
+    const action = findAction(tx, row.actionId);
+    if (!action) return null;
+    const target = findCase(tx, action.caseId);
+    if (!target) return null;
+    const audit = {
+      actorType: 'system' as const,
+      actorId: 'outbox',
+      caseId: target.id,
+      provider: target.provider,
+      externalId: target.externalId,
+      at: now,
+    };
+    const actionFacts = {
+      actionId: action.id,
+      type: action.type,
+      attempt: attemptNumber,
+      requestedBy: action.requestedBy,
+    };
+
+    if (outcome.kind === 'applied') {
+      updateAction(tx, action.id, { status: 'applied', resolvedAt: now, lastError: null });
+      setOutboxStatus(tx, action.id, 'done', now, null);
+      let after = target;
+      // Move the case only from the state the reviewer acted on: a webhook that already brought this
+      // status, or a newer one, is never overwritten (a case never moves backwards).
+      if (call?.operation === 'didit.update_status' && target.providerStatus === call.fromStatus) {
+        const status = diditStatusToCaseStatus(call.newStatus);
+        after = updateCase(tx, target.id, {
+          providerStatus: call.newStatus,
+          status,
+          decidedAt: DECIDED_CASE_STATUSES.has(status) ? now : null,
+          updatedAt: now,
+          version: target.version + 1,
+        });
+      }
+      appendAudit(tx, {
+        ...audit,
+        action: 'case.action_applied',
+        before: { ...caseSnapshot(target), actionStatus: action.status },
+        after: { ...caseSnapshot(after), ...actionFacts, actionStatus: 'applied', via: outcome.via },
+        reason:
+          outcome.via === 'reconciled' ? `not sent again: ${outcome.detail}` : `${row.operation} accepted`,
+      });
+      return after;
+    }
+
+    if (outcome.kind === 'retry' && attemptNumber < MAX_ATTEMPTS) {
+      const delay = retryDelayMs(attemptNumber, outcome.retryAfterMs);
+      scheduleRetry(tx, action.id, now + delay, outcome.error, now);
+      updateAction(tx, action.id, { status: 'retrying', lastError: outcome.error });
+      appendAudit(tx, {
+        ...audit,
+        action: 'case.action_retry_scheduled',
+        before: { actionId: action.id, actionStatus: action.status },
+        after: {
+          ...actionFacts,
+          actionStatus: 'retrying',
+          nextAttemptAt: new Date(now + delay).toISOString(),
+        },
+        reason: outcome.error,
+      });
+      return target;
+    }
+
+    const error =
+      outcome.kind === 'retry' ? `Gave up after ${attemptNumber} attempts: ${outcome.error}` : outcome.error;
+    updateAction(tx, action.id, { status: 'failed', lastError: error });
+    setOutboxStatus(tx, action.id, 'failed', now, error);
+    appendAudit(tx, {
+      ...audit,
+      action: 'case.action_failed',
+      before: { actionId: action.id, actionStatus: action.status },
+      after: { ...actionFacts, actionStatus: 'failed' },
+      reason: error,
+    });
+    return target;
+  });
+}
+
+async function deliver(deps: AppDeps, row: OutboxRow): Promise<Outcome['kind']> {
+  const parsed = OutboxCall.safeParse(parseJson(row.payload));
+  const attemptNumber = row.attempts + 1;
+  if (!parsed.success) {
+    deps.logger.error({ actionId: row.actionId }, 'unreadable outbox payload; the action is marked failed');
+  }
+  const outcome: Outcome = parsed.success
+    ? await attempt(deps, row, parsed.data)
+    : { kind: 'failed', error: 'The queued call is not readable (internal error).' };
+  const changed = record(deps, row, parsed.success ? parsed.data : null, outcome, attemptNumber);
+  if (changed)
+    deps.events.publishCaseChanged({ id: changed.id, status: changed.status, version: changed.version });
+  deps.logger.info(
+    { actionId: row.actionId, operation: row.operation, attempt: attemptNumber, outcome: outcome.kind },
+    'outbox attempt',
+  );
+  return outcome.kind;
+}
+
+async function drainOnce(deps: AppDeps): Promise<DrainResult> {
+  const result: DrainResult = { applied: 0, retrying: 0, failed: 0 };
+  // Rows that fail are rescheduled into the future, so each pass claims fresh rows; the bound is a seatbelt.
+  for (let pass = 0; pass < 100; pass++) {
+    const now = deps.now();
+    const claimed = writeTransaction(deps.db, (tx) => {
+      const rows = claimDueRows(tx, now, LEASE_MS, BATCH_SIZE);
+      for (const row of rows) countAttempt(tx, row, now);
+      return rows;
+    });
+    if (claimed.length === 0) break;
+    const outcomes = await Promise.all(claimed.map((row) => deliver(deps, row)));
+    for (const kind of outcomes) {
+      if (kind === 'applied') result.applied++;
+      else if (kind === 'retry') result.retrying++;
+      else result.failed++;
+    }
+  }
+  return result;
+}
+
+const draining = new WeakMap<AppDeps, Promise<DrainResult>>();
+
+/**
+ * Delivers every due outbox row once. Calls are serialized per app: awaiting this also waits for a pass
+ * the background worker has started, which is what makes it usable from tests with an injected clock.
+ */
+export function drainOutbox(deps: AppDeps): Promise<DrainResult> {
+  const previous = draining.get(deps) ?? Promise.resolve(null);
+  const next = previous.catch(() => null).then(() => drainOnce(deps));
+  draining.set(deps, next);
+  return next;
+}
+
+export interface OutboxWorker {
+  /** Asks for a pass soon (after a commit that queued something). */
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+/** Polls the outbox, wakes on every committed case change, and purges old idempotency keys. */
+export function startOutboxWorker(deps: AppDeps): OutboxWorker {
+  let stopped = false;
+  let running: Promise<unknown> | null = null;
+  let again = false;
+
+  const run = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = drainOutbox(deps)
+      .catch((error) => deps.logger.error({ err: error }, 'outbox pass failed'))
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          run();
+        }
+      });
+  };
+  const purge = () => {
+    try {
+      const purged = purgeIdempotencyKeys(deps.db, deps.now());
+      if (purged > 0) deps.logger.info({ purged }, 'purged expired idempotency keys');
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'could not purge idempotency keys');
+    }
+  };
+
+  const poll = setInterval(run, POLL_INTERVAL_MS);
+  const purgeTimer = setInterval(purge, PURGE_INTERVAL_MS);
+  poll.unref();
+  purgeTimer.unref();
+  const unsubscribe = deps.events.onCaseChanged(run);
+  purge();
+  run();
+
+  return {
+    wake: run,
+    async stop() {
+      stopped = true;
+      clearInterval(poll);
+      clearInterval(purgeTimer);
+      unsubscribe();
+      await running;
+      await draining.get(deps)?.catch(() => null);
+    },
+  };
+}
