@@ -4,6 +4,7 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { auditRoutes } from './modules/audit/routes';
 import { accessGate } from './modules/auth/middleware';
 import { actionRoutes } from './modules/actions/routes';
 import { authRoutes } from './modules/auth/routes';
@@ -13,7 +14,9 @@ import { docsRoutes } from './modules/docs/routes';
 import { eventRoutes } from './modules/events/routes';
 import { healthRoutes } from './modules/health/routes';
 import { reconcileRoutes } from './modules/reconcile/routes';
+import { userRoutes } from './modules/users/routes';
 import { webhookRoutes } from './modules/webhooks/routes';
+import { workflowRoutes } from './modules/workflows/routes';
 import type { AppDeps } from './platform/deps';
 import { AppError } from './platform/errors';
 import { type AppEnv, createRouter } from './platform/openapi';
@@ -36,7 +39,10 @@ export function createApp(deps: AppDeps) {
     .route('/', actionRoutes(deps))
     .route('/', caseNoteRoutes(deps))
     .route('/', reconcileRoutes(deps))
-    .route('/', eventRoutes(deps));
+    .route('/', eventRoutes(deps))
+    .route('/', auditRoutes(deps))
+    .route('/', workflowRoutes(deps))
+    .route('/', userRoutes(deps));
   const webhooks = webhookRoutes(deps);
   // The OpenAPI document covers the API and the webhook receivers, generated from the same zod schemas.
   const documented = createRouter().route('/api', api).route('/webhooks', webhooks);

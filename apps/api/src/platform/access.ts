@@ -34,6 +34,15 @@ export const ROUTE_ACCESS = {
   'PUT /api/settings/four-eyes': 'settings:manage',
   'GET /api/events': 'cases:read',
   'POST /api/reconcile': 'system:reconcile',
+
+  'GET /api/audit': 'audit:read',
+  'GET /api/audit/export.csv': 'audit:read',
+  'GET /api/audit/verify': 'audit:read',
+  'GET /api/workflows': 'thresholds:manage',
+  'PATCH /api/workflows/:id': 'thresholds:manage',
+  'GET /api/users': 'users:manage',
+  'POST /api/users': 'users:manage',
+  'PATCH /api/users/:id': 'users:manage',
 } as const satisfies Record<string, Permission | 'public' | 'signed_in'>;
 
 export type Access = Permission | 'public' | 'signed_in';

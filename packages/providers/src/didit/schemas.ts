@@ -428,6 +428,11 @@ export const DiditWorkflowUpdateRequest = z.object({
   aml_decline_threshold: z.number().min(0).max(100).optional(),
   max_retry_attempts: z.number().int().min(0).optional(),
   retry_window_days: z.number().int().min(0).optional(),
+  /** Flat-form feature switches; a features[]-form workflow adds or removes list entries instead. */
+  is_liveness_enabled: z.boolean().optional(),
+  is_face_match_enabled: z.boolean().optional(),
+  is_aml_enabled: z.boolean().optional(),
+  is_ip_analysis_enabled: z.boolean().optional(),
 });
 export type DiditWorkflowUpdateRequest = z.infer<typeof DiditWorkflowUpdateRequest>;
 

@@ -9,6 +9,8 @@ export interface DiditGateway {
   webhookSecrets: string[];
   /** Workflow thresholds for the case page; null when the provider cannot be read right now. */
   thresholdsFor(workflowId: string): Promise<DiditThresholds | null>;
+  /** Drops the cached thresholds after an admin changed them, so case pages show the new values at once. */
+  forgetThresholds(workflowId: string): void;
 }
 
 export function createDiditGateway(options: {
@@ -39,6 +41,9 @@ export function createDiditGateway(options: {
         options.logger.warn({ err: error, workflowId }, 'could not read Didit workflow thresholds');
         return cached?.value ?? null;
       }
+    },
+    forgetThresholds(workflowId) {
+      cache.delete(workflowId);
     },
   };
 }

@@ -1,0 +1,65 @@
+import { CreateUserRequest, UpdateUserRequest, UserView } from '@backoffice/contracts';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../../platform/deps';
+import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
+import { requestContext } from '../auth/middleware';
+import { createStaffUser, listUsers, updateStaffUser } from './service';
+
+const UserViewSchema = UserView.meta({ id: 'UserView' });
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/users',
+  tags: ['Users'],
+  summary: 'Every staff account, active and disabled',
+  responses: { 200: jsonContent(z.array(UserViewSchema), 'Staff accounts') },
+});
+
+const createUserRoute = createRoute({
+  method: 'post',
+  path: '/users',
+  tags: ['Users'],
+  summary: 'Creates a staff account',
+  request: { body: { content: { 'application/json': { schema: CreateUserRequest } }, required: true } },
+  responses: {
+    201: jsonContent(UserViewSchema, 'Created'),
+    400: errorResponses[400],
+    409: errorResponses[409],
+  },
+});
+
+const updateRoute = createRoute({
+  method: 'patch',
+  path: '/users/{id}',
+  tags: ['Users'],
+  summary:
+    'Renames, changes role, disables/enables or sets a new password; disabling or a new password ends sessions',
+  request: {
+    params: z.object({ id: z.string().min(1).max(100) }),
+    body: { content: { 'application/json': { schema: UpdateUserRequest } }, required: true },
+  },
+  responses: {
+    200: jsonContent(UserViewSchema, 'The account after the change'),
+    400: errorResponses[400],
+    404: errorResponses[404],
+    409: errorResponses[409],
+  },
+});
+
+export function userRoutes(deps: AppDeps) {
+  return createRouter()
+    .openapi(listRoute, (c) => c.json(listUsers(deps.db), 200))
+    .openapi(createUserRoute, async (c) =>
+      c.json(await createStaffUser(deps, c.req.valid('json'), currentUser(c), requestContext(c)), 201),
+    )
+    .openapi(updateRoute, async (c) => {
+      const user = await updateStaffUser(
+        deps,
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        currentUser(c),
+        requestContext(c),
+      );
+      return c.json(user, 200);
+    });
+}

@@ -1,0 +1,160 @@
+import type { UpdateWorkflowSettingsRequest, WorkflowSettings } from '@backoffice/contracts';
+import { appendAudit, writeTransaction } from '@backoffice/db';
+import type { DiditWorkflow } from '@backoffice/providers/didit';
+import { ProviderError } from '@backoffice/providers/http';
+import type { AppDeps } from '../../platform/deps';
+import { AppError, badRequest } from '../../platform/errors';
+import type { RequestContext, SignedInUser } from '../auth/service';
+import { flattenSettings, requestedFields, toWorkflowSettings, workflowUpdateFor } from './didit-settings';
+
+/**
+ * Turns a Didit failure into an answer the admin can act on. Didit refusing the values is a 400 with its
+ * message; an unknown workflow is a 404; anything that says "Didit is not answering properly" is a 502
+ * (bad answer, including our own credentials being refused) or 503 (no answer, circuit open, rate limit).
+ */
+function providerFailure(error: unknown, workflowId: string): unknown {
+  if (!(error instanceof ProviderError)) return error;
+  const detail = error.detail ? ` Didit said: ${error.detail}` : '';
+  if (error.kind === 'client' && error.status === 404) {
+    return new AppError(404, 'not_found', `Didit has no workflow ${workflowId}.`);
+  }
+  if (error.kind === 'client' && (error.status === 400 || error.status === 422)) {
+    return new AppError(400, 'provider_rejected', `Didit refused these settings.${detail}`);
+  }
+  const unreachable =
+    error.kind === 'timeout' ||
+    error.kind === 'network' ||
+    error.kind === 'rate_limited' ||
+    error.circuitOpen;
+  return new AppError(
+    unreachable ? 503 : 502,
+    'provider_unavailable',
+    unreachable
+      ? `Didit is not reachable right now (${error.kind}); nothing was changed, try again shortly.`
+      : `Didit answered with an error (${error.status ?? error.kind}); the change was not confirmed.${detail}`,
+  );
+}
+
+async function callDidit<T>(workflowId: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw providerFailure(error, workflowId);
+  }
+}
+
+export async function listWorkflowSettings(deps: AppDeps): Promise<WorkflowSettings[]> {
+  const workflows = await callDidit('(list)', () => deps.didit.client.listWorkflows());
+  return workflows.map(toWorkflowSettings);
+}
+
+/**
+ * Changes a Didit workflow's thresholds and feature switches, then audits the provider-confirmed result.
+ *
+ * This is a synchronous admin call and deliberately not an outbox action: nothing local changes before
+ * Didit confirms (the workflow lives only at Didit), the admin is waiting for the answer, and the PATCH
+ * carries absolute values, so retrying it by hand is safe. The audit row is written after the re-read,
+ * in its own transaction, and records what Didit actually holds, not what was asked.
+ */
+export async function updateWorkflowSettings(
+  deps: AppDeps,
+  workflowId: string,
+  change: UpdateWorkflowSettingsRequest,
+  actor: SignedInUser,
+  context: RequestContext,
+): Promise<WorkflowSettings> {
+  const current = await callDidit(workflowId, () => deps.didit.client.getWorkflow(workflowId));
+  const before = toWorkflowSettings(current);
+  const decline = change.faceMatchDecline ?? before.faceMatchDecline;
+  const review = change.faceMatchReview ?? before.faceMatchReview;
+  if (decline !== null && review !== null && decline > review) {
+    throw badRequest('The face-match decline threshold must not be above the review threshold.', [
+      {
+        path: change.faceMatchDecline !== undefined ? 'faceMatchDecline' : 'faceMatchReview',
+        message: `Decline ${decline} would be above review ${review}.`,
+      },
+    ]);
+  }
+  // Nothing to send, nothing to audit: Didit already holds every asked value.
+  if (holdsRequested(before, change)) return before;
+  const fields = requestedFields(change);
+  const beforeValues = flattenSettings(before);
+
+  const confirmed = await sendAndReRead(deps, workflowId, current, change);
+  const after = toWorkflowSettings(confirmed.workflow);
+  deps.didit.forgetThresholds(workflowId);
+  const afterValues = flattenSettings(after);
+  const changed = Object.keys(afterValues).filter(
+    (field) => fields.includes(field) || afterValues[field] !== beforeValues[field],
+  );
+  writeTransaction(deps.db, (tx) =>
+    appendAudit(tx, {
+      actorType: 'user',
+      actorId: actor.id,
+      actorRole: actor.role,
+      action: 'workflow.thresholds_changed',
+      provider: 'didit',
+      externalId: workflowId,
+      before: { workflowId, ...pick(beforeValues, changed) },
+      after: { workflowId, ...pick(afterValues, changed) },
+      reason: confirmed.note,
+      requestId: context.requestId,
+      ip: context.ip,
+      userAgent: context.userAgent,
+      at: deps.now(),
+    }),
+  );
+  return after;
+}
+
+/**
+ * Sends the PATCH and reads the workflow back. When the PATCH fails in a way that may still have applied
+ * it (timeout, dropped connection, 5xx), the workflow is re-read: if Didit now holds the asked values the
+ * change happened and is reported (and audited) as such; otherwise the failure is returned to the admin.
+ */
+async function sendAndReRead(
+  deps: AppDeps,
+  workflowId: string,
+  current: DiditWorkflow,
+  change: UpdateWorkflowSettingsRequest,
+): Promise<{ workflow: DiditWorkflow; note: string | null }> {
+  const client = deps.didit.client;
+  let patched: DiditWorkflow;
+  try {
+    patched = await client.updateWorkflow(workflowId, workflowUpdateFor(current, change));
+  } catch (error) {
+    if (!(error instanceof ProviderError) || !error.retryable) throw providerFailure(error, workflowId);
+    const reRead = await client.getWorkflow(workflowId).catch(() => null);
+    if (reRead && holdsRequested(toWorkflowSettings(reRead), change)) {
+      return { workflow: reRead, note: `Didit failed to answer (${error.kind}) but holds the new values.` };
+    }
+    deps.logger.warn({ workflowId, kind: error.kind, status: error.status }, 'Didit workflow update failed');
+    throw providerFailure(error, workflowId);
+  }
+  try {
+    return { workflow: await client.getWorkflow(workflowId), note: null };
+  } catch (error) {
+    // The PATCH was accepted; its own answer is the best record of the new state.
+    deps.logger.warn({ workflowId, err: error }, 'Didit workflow re-read failed after an accepted update');
+    return { workflow: patched, note: 'Recorded from the update answer; the re-read failed.' };
+  }
+}
+
+function holdsRequested(settings: WorkflowSettings, change: UpdateWorkflowSettingsRequest): boolean {
+  const values = flattenSettings(settings);
+  const wanted = flattenSettings({
+    ...settings,
+    ...withoutFeatures(change),
+    features: { ...settings.features, ...change.features },
+  });
+  return requestedFields(change).every((field) => values[field] === wanted[field]);
+}
+
+function withoutFeatures(change: UpdateWorkflowSettingsRequest) {
+  const { features: _features, ...values } = change;
+  return values;
+}
+
+function pick<T>(values: Record<string, T>, keys: string[]): Record<string, T> {
+  return Object.fromEntries(keys.map((key) => [key, values[key] as T]));
+}
