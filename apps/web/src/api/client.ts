@@ -44,6 +44,14 @@ export class ApiRequestError extends Error {
   get isClientError(): boolean {
     return this.status >= 400 && this.status < 500;
   }
+
+  /**
+   * The request may or may not have reached the server (connection lost, gateway timeout): repeating
+   * it must carry the same idempotency key so it cannot take effect twice.
+   */
+  get outcomeUnknown(): boolean {
+    return this.status === 0 || this.status === 502 || this.status === 503 || this.status === 504;
+  }
 }
 
 export function isApiRequestError(error: unknown): error is ApiRequestError {
@@ -72,9 +80,11 @@ async function errorFromResponse(response: Response): Promise<ApiRequestError> {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. `If-Match` and `Idempotency-Key` on reviewer actions. */
+  headers?: Record<string, string>;
 }
 
 export async function apiRequest<T>(
@@ -82,7 +92,7 @@ export async function apiRequest<T>(
   schema: ResponseSchema<T>,
   options: RequestOptions = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
 
   let response: Response;

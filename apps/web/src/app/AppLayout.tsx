@@ -1,16 +1,92 @@
-import { AppShell, Burger, Group, NavLink, Text, ThemeIcon, UnstyledButton } from '@mantine/core';
+import type { Permission } from '@backoffice/contracts';
+import { AppShell, Badge, Burger, Group, NavLink, Text, ThemeIcon, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconListCheck, IconShieldCheck } from '@tabler/icons-react';
+import {
+  IconAdjustmentsHorizontal,
+  IconChecklist,
+  IconHistory,
+  IconListCheck,
+  IconShieldCheck,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useLocation } from 'react-router';
+import { fetchActions } from '../api/endpoints';
 import { UserMenu } from '../features/auth/UserMenu';
+import { useCan } from '../features/auth/useMe';
 import { LiveIndicator } from '../features/live/LiveIndicator';
 import { useCaseEvents } from '../features/live/useCaseEvents';
 import { EnvironmentBadge, SystemMenu } from '../features/system/SystemMenu';
+import { actionKeys } from './queryKeys';
 import { rememberedQueueSearch } from './queueMemory';
+
+const NAV_ITEMS: Array<{
+  to: string;
+  label: string;
+  icon: typeof IconUsers;
+  permission: Permission;
+  group?: string;
+}> = [
+  { to: '/approvals', label: 'Approvals', icon: IconChecklist, permission: 'actions:approve' },
+  { to: '/audit', label: 'Audit log', icon: IconHistory, permission: 'audit:read' },
+  {
+    to: '/admin/workflows',
+    label: 'Workflows',
+    icon: IconAdjustmentsHorizontal,
+    permission: 'thresholds:manage',
+    group: 'Admin',
+  },
+  { to: '/admin/users', label: 'Users', icon: IconUsersGroup, permission: 'users:manage', group: 'Admin' },
+  {
+    to: '/admin/settings',
+    label: 'Four-eyes rules',
+    icon: IconUsers,
+    permission: 'settings:manage',
+    group: 'Admin',
+  },
+];
+
+const INBOX_STATUSES = ['awaiting_approval', 'failed', 'retrying'] as const;
+
+function NavItem({ item, onNavigate }: { item: (typeof NAV_ITEMS)[number]; onNavigate: () => void }) {
+  const allowed = useCan(item.permission);
+  const location = useLocation();
+  const inbox = useQuery({
+    queryKey: actionKeys.inbox([...INBOX_STATUSES]),
+    queryFn: ({ signal }) => fetchActions([...INBOX_STATUSES], signal),
+    enabled: allowed && item.to === '/approvals',
+    refetchInterval: 60_000,
+  });
+  if (!allowed) return null;
+  const Icon = item.icon;
+  const waiting = item.to === '/approvals' ? (inbox.data?.length ?? 0) : 0;
+  return (
+    <NavLink
+      component={Link}
+      to={item.to}
+      label={item.label}
+      leftSection={<Icon size={18} />}
+      rightSection={
+        waiting > 0 ? (
+          <Badge size="sm" variant="filled" color="violet" circle aria-label={`${waiting} waiting`}>
+            {waiting}
+          </Badge>
+        ) : undefined
+      }
+      active={location.pathname.startsWith(item.to)}
+      onClick={onNavigate}
+    />
+  );
+}
 
 export function AppLayout() {
   const [navbarOpened, { toggle: toggleNavbar, close: closeNavbar }] = useDisclosure(false);
   const liveStatus = useCaseEvents();
+  const canTune = useCan('thresholds:manage');
+  const canManageUsers = useCan('users:manage');
+  const canManageSettings = useCan('settings:manage');
+  const showAdmin = canTune || canManageUsers || canManageSettings;
   const location = useLocation();
 
   return (
@@ -62,6 +138,17 @@ export function AppLayout() {
           active={location.pathname.startsWith('/cases')}
           onClick={closeNavbar}
         />
+        {NAV_ITEMS.filter((item) => !item.group).map((item) => (
+          <NavItem key={item.to} item={item} onNavigate={closeNavbar} />
+        ))}
+        {showAdmin && (
+          <Text size="xs" c="dimmed" fw={600} tt="uppercase" px="sm" pt="md" pb={4}>
+            Admin
+          </Text>
+        )}
+        {NAV_ITEMS.filter((item) => item.group === 'Admin').map((item) => (
+          <NavItem key={item.to} item={item} onNavigate={closeNavbar} />
+        ))}
       </AppShell.Navbar>
 
       <AppShell.Main bg="gray.0">

@@ -1,4 +1,5 @@
-import type { CaseListSearch } from '../api/endpoints';
+import type { CaseActionStatus } from '@backoffice/contracts';
+import type { AuditSearch, CaseListSearch } from '../api/endpoints';
 
 /** One hierarchy so a change event can invalidate "every list" or "one case" precisely. */
 export const caseKeys = {
@@ -15,4 +16,23 @@ export const systemKeys = {
 
 export const authKeys = {
   me: ['auth', 'me'] as const,
+};
+
+export const actionKeys = {
+  all: ['actions'] as const,
+  inbox: (statuses: CaseActionStatus[]) => [...actionKeys.all, 'inbox', statuses] as const,
+  reasonCodes: ['reason-codes'] as const,
+  assignable: ['users', 'assignable'] as const,
+};
+
+export const auditKeys = {
+  all: ['audit'] as const,
+  list: (search: AuditSearch) => [...auditKeys.all, 'list', search] as const,
+  verify: ['audit', 'verify'] as const,
+};
+
+export const settingsKeys = {
+  fourEyes: ['settings', 'four-eyes'] as const,
+  workflows: ['settings', 'workflows'] as const,
+  users: ['settings', 'users'] as const,
 };

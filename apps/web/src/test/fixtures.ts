@@ -43,6 +43,11 @@ export function caseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
     ...caseSummary(),
     documentNumber: '12345678Z',
     decidedAt: null,
+    actions: [],
+    allowedActions: ['approve', 'decline', 'request_resubmission', 'blocklist', 'provider_comment'],
+    comments: [],
+    metadata: [],
+    assignee: null,
     history: [
       {
         id: 7,

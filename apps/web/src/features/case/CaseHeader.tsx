@@ -7,6 +7,8 @@ import { CaseStatusBadge, RiskBandBadge } from '../../components/Badges';
 import { CopyableValue } from '../../components/CopyableValue';
 import { formatDateTime, formatScore } from '../../components/format';
 import { CASE_KIND_LABELS, PROVIDER_LABELS } from '../../components/labels';
+import { ActionBar } from '../actions/ActionBar';
+import { AssigneeControl } from './local/AssigneeControl';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -32,10 +34,7 @@ export function BackToQueueLink() {
   );
 }
 
-/**
- * Who, what state, how risky, which ids. The right-hand block is where reviewer actions will sit;
- * it already holds the risk summary so the layout does not shift when they arrive.
- */
+/** Who, what state, how risky, which ids; the reviewer's decisions and the assignee on the right. */
 export function CaseHeader({ detail }: { detail: CaseDetail }) {
   return (
     <Paper withBorder radius="sm" p="md">
@@ -71,25 +70,31 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
             {detail.decidedAt && <Fact label="Decided">{formatDateTime(detail.decidedAt)}</Fact>}
           </Group>
         </Stack>
-        <Stack gap={4} align="flex-end" data-testid="case-risk-summary">
-          <Text size="xs" c="dimmed" fw={500}>
-            Risk score
-          </Text>
-          {detail.riskScore === null ? (
-            <Text size="sm" c="dimmed">
-              Not scored
-            </Text>
-          ) : (
-            <Group gap="xs" wrap="nowrap">
-              <Text fz={28} fw={700} lh={1} style={{ fontVariantNumeric: 'tabular-nums' }}>
-                {formatScore(detail.riskScore)}
+        <Stack gap="md" align="flex-end">
+          <ActionBar detail={detail} />
+          <Group gap="xl" align="flex-end" wrap="wrap" justify="flex-end">
+            <AssigneeControl caseId={detail.id} assignee={detail.assignee} />
+            <Stack gap={4} align="flex-end" data-testid="case-risk-summary">
+              <Text size="xs" c="dimmed" fw={500}>
+                Risk score
               </Text>
-              {detail.riskBand && <RiskBandBadge band={detail.riskBand} size="md" />}
-            </Group>
-          )}
-          <Text size="xs" c="dimmed">
-            {detail.warningCount} {detail.warningCount === 1 ? 'warning' : 'warnings'}
-          </Text>
+              {detail.riskScore === null ? (
+                <Text size="sm" c="dimmed">
+                  Not scored
+                </Text>
+              ) : (
+                <Group gap="xs" wrap="nowrap">
+                  <Text fz={28} fw={700} lh={1} style={{ fontVariantNumeric: 'tabular-nums' }}>
+                    {formatScore(detail.riskScore)}
+                  </Text>
+                  {detail.riskBand && <RiskBandBadge band={detail.riskBand} size="md" />}
+                </Group>
+              )}
+              <Text size="xs" c="dimmed">
+                {detail.warningCount} {detail.warningCount === 1 ? 'warning' : 'warnings'}
+              </Text>
+            </Stack>
+          </Group>
         </Stack>
       </Group>
     </Paper>

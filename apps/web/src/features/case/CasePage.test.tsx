@@ -35,7 +35,7 @@ describe('CasePage', () => {
 
   it('explains missing thresholds instead of inventing markers', async () => {
     const detail = caseDetail();
-    if (detail.view) detail.view.thresholds = null;
+    if (detail.view?.type === 'didit_session') detail.view.thresholds = null;
     installFakeApi({
       '/api/health': () => jsonResponse(health),
       '/api/cases/41': () => jsonResponse(detail),

@@ -5,10 +5,13 @@ import { Link, useParams } from 'react-router';
 import { isApiRequestError } from '../../api/client';
 import { rememberedQueueSearch } from '../../app/queueMemory';
 import { ErrorState } from '../../components/ErrorState';
+import { ActionsSection } from '../actions/ActionsSection';
 import { BackToQueueLink, CaseHeader } from './CaseHeader';
 import { DiditSessionPanel } from './didit/DiditSessionPanel';
 import { SessionSection } from './didit/SessionSection';
 import { HistorySection } from './HistorySection';
+import { CommentsSection } from './local/CommentsSection';
+import { MetadataSection } from './local/MetadataSection';
 import { useCaseChangeNotice } from './useCaseChangeNotice';
 import { parseCaseId, useCaseDetail } from './useCaseDetail';
 
@@ -126,8 +129,11 @@ export function CasePage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
+            <ActionsSection actions={detail.actions} />
             {view?.type === 'didit_session' && <SessionSection view={view} />}
-            <HistorySection history={detail.history} />
+            <CommentsSection caseId={detail.id} comments={detail.comments} />
+            <MetadataSection caseId={detail.id} metadata={detail.metadata} />
+            <HistorySection caseId={detail.id} history={detail.history} />
           </Stack>
         </Grid.Col>
       </Grid>

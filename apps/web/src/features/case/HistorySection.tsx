@@ -1,7 +1,9 @@
 import { CASE_STATUS_LABELS, type CaseHistoryEntry, CaseStatus } from '@backoffice/contracts';
-import { Text, Timeline } from '@mantine/core';
+import { Anchor, Text, Timeline } from '@mantine/core';
 import { IconRobot, IconServer, IconUser } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { formatDateTime, humanizeCode } from '../../components/format';
+import { useCan } from '../auth/useMe';
 import { Section } from './Section';
 
 const ACTOR_ICONS = { user: IconUser, provider: IconServer, system: IconRobot } as const;
@@ -13,11 +15,22 @@ function statusLabel(value: string): string {
   return parsed.success ? CASE_STATUS_LABELS[parsed.data] : value;
 }
 
-export function HistorySection({ history }: { history: CaseHistoryEntry[] }) {
+export function HistorySection({ caseId, history }: { caseId: number; history: CaseHistoryEntry[] }) {
+  const canReadAudit = useCan('audit:read');
   // Newest first: the latest change is what a reviewer needs before deciding.
   const entries = [...history].sort((a, b) => b.at.localeCompare(a.at) || b.id - a.id);
   return (
-    <Section id="history" title="History">
+    <Section
+      id="history"
+      title="History"
+      aside={
+        canReadAudit ? (
+          <Anchor component={Link} to={`/audit?caseId=${caseId}`} size="sm">
+            See full audit trail
+          </Anchor>
+        ) : null
+      }
+    >
       {entries.length === 0 ? (
         <Text size="sm" c="dimmed">
           No recorded changes yet.

@@ -1,0 +1,341 @@
+import {
+  CaseActionRequest,
+  type CaseActionType,
+  type CaseDetail,
+  type ReasonCode,
+} from '@backoffice/contracts';
+import { Alert, Button, Checkbox, Group, List, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { IconInfoCircle, IconUsers } from '@tabler/icons-react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { isApiRequestError } from '../../api/client';
+import { fetchReasonCodes, postCaseAction } from '../../api/endpoints';
+import { useIdempotencyKey } from '../../api/idempotency';
+import { actionKeys } from '../../app/queryKeys';
+import { ErrorState } from '../../components/ErrorState';
+import { describeCaseChanges } from './caseChanges';
+import { fourEyesReason, useFourEyesSettings } from './fourEyes';
+import { ACTION_TYPE_LABELS, effectSummary } from './labels';
+import { notifyActionOutcome } from './outcome';
+import { resubmitOptions } from './resubmitNodes';
+import { useInvalidateCase } from './useCaseMutationInvalidation';
+
+export function useReasonCodes() {
+  return useQuery({
+    queryKey: actionKeys.reasonCodes,
+    queryFn: ({ signal }) => fetchReasonCodes(signal),
+    staleTime: 300_000,
+  });
+}
+
+export function reasonCodesFor(codes: ReasonCode[], type: CaseActionType): ReasonCode[] {
+  return codes.filter((code) => code.active && code.appliesTo.includes(type));
+}
+
+type FieldErrors = Partial<Record<'reasonCode' | 'note' | 'nodes' | 'items', string>>;
+
+const SUBMIT_LABELS: Record<CaseActionType, string> = {
+  approve: 'Approve case',
+  decline: 'Decline case',
+  request_resubmission: 'Request resubmission',
+  blocklist: 'Add to blocklist',
+  provider_comment: 'Send comment',
+};
+
+export function ActionDialog({
+  type,
+  detail,
+  onClose,
+}: {
+  type: CaseActionType;
+  /** The live case; it may change under the open dialog (SSE) or turn out stale on submit (409). */
+  detail: CaseDetail;
+  onClose: () => void;
+}) {
+  // The version the reviewer has actually looked at; submitting against it is what If-Match protects.
+  const [seen, setSeen] = useState(detail);
+  const [reasonCode, setReasonCode] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const [nodes, setNodes] = useState<string[]>([]);
+  const [face, setFace] = useState(false);
+  const [documentItem, setDocumentItem] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [staleConflict, setStaleConflict] = useState(false);
+
+  const reasons = useReasonCodes();
+  const fourEyes = useFourEyesSettings();
+  const invalidate = useInvalidateCase();
+  const intent = useIdempotencyKey();
+
+  const needsReason = type !== 'provider_comment';
+  const reasonOptions = useMemo(
+    () => reasonCodesFor(reasons.data ?? [], type).map((code) => ({ value: code.code, label: code.label })),
+    [reasons.data, type],
+  );
+  const nodeOptions = useMemo(
+    () => (detail.view?.type === 'didit_session' ? resubmitOptions(detail.view.features) : []),
+    [detail.view],
+  );
+  const chosenNodes = nodeOptions.filter((option) => nodes.includes(option.nodeId));
+
+  const changes = seen.version === detail.version ? [] : describeCaseChanges(seen, detail);
+  const stillAllowed = detail.allowedActions.includes(type);
+  const fourEyesWhy = fourEyes.data ? fourEyesReason(type, detail, fourEyes.data) : null;
+
+  const mutation = useMutation({
+    mutationFn: (request: CaseActionRequest) =>
+      postCaseAction(detail.id, request, {
+        version: seen.version,
+        idempotencyKey: intent.keyFor({ request, version: seen.version }),
+      }),
+    onSuccess: async (result) => {
+      intent.settle();
+      notifyActionOutcome(result.action, detail.provider);
+      onClose();
+      await invalidate(detail.id);
+    },
+    onError: async (error) => {
+      intent.settle(error);
+      if (isApiRequestError(error) && error.status === 409) {
+        // Someone else moved the case: fetch it so the dialog can say what changed; input is kept.
+        if (error.apiError.code === 'stale_version') setStaleConflict(true);
+        await invalidate(detail.id);
+      }
+    },
+  });
+
+  function buildRequest(): unknown {
+    const trimmedNote = note.trim();
+    const common = needsReason
+      ? { reasonCode: reasonCode ?? '', ...(trimmedNote ? { note: trimmedNote } : {}) }
+      : {};
+    switch (type) {
+      case 'approve':
+      case 'decline':
+        return { type, ...common };
+      case 'request_resubmission':
+        return {
+          type,
+          ...common,
+          nodes: chosenNodes.map(({ nodeId, feature }) => ({ nodeId, feature })),
+        };
+      case 'blocklist':
+        return { type, ...common, face, document: documentItem };
+      case 'provider_comment':
+        return { type, note: trimmedNote };
+    }
+  }
+
+  function submit(event: React.FormEvent) {
+    event.preventDefault();
+    const parsed = CaseActionRequest.safeParse(buildRequest());
+    if (!parsed.success) {
+      const next: FieldErrors = {};
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0];
+        if (field === 'reasonCode') next.reasonCode = 'Choose a reason.';
+        else if (field === 'note')
+          next.note = type === 'provider_comment' ? 'Write the comment to send.' : issue.message;
+        else if (field === 'nodes') next.nodes = 'Choose at least one step to redo.';
+        else next.items = issue.message;
+      }
+      setErrors(next);
+      return;
+    }
+    setErrors({});
+    mutation.mutate(parsed.data);
+  }
+
+  function acknowledgeChanges() {
+    setSeen(detail);
+    setStaleConflict(false);
+    mutation.reset();
+  }
+
+  const isStaleError =
+    isApiRequestError(mutation.error) &&
+    mutation.error.status === 409 &&
+    mutation.error.apiError.code === 'stale_version';
+  const title = `${ACTION_TYPE_LABELS[type]} · ${detail.subjectName ?? `case ${detail.id}`}`;
+
+  return (
+    <Modal opened onClose={onClose} title={title} size="lg" closeOnClickOutside={!mutation.isPending}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          {(changes.length > 0 || staleConflict) && (
+            <Alert
+              color="orange"
+              variant="light"
+              title="This case changed while you were deciding"
+              role="alert"
+            >
+              <Stack gap="xs">
+                {changes.length > 0 ? (
+                  <List size="sm" spacing={2}>
+                    {changes.map((change) => (
+                      <List.Item key={change}>{change}</List.Item>
+                    ))}
+                  </List>
+                ) : (
+                  <Text size="sm">Loading the latest version…</Text>
+                )}
+                <Text size="sm">
+                  {stillAllowed
+                    ? 'Your reason and note are kept. Review the change, then confirm to submit against the latest version.'
+                    : `“${ACTION_TYPE_LABELS[type]}” is no longer possible in the case's new state.`}
+                </Text>
+                {stillAllowed && changes.length > 0 && (
+                  <Group>
+                    <Button size="xs" variant="white" color="orange" onClick={acknowledgeChanges}>
+                      I have reviewed the changes
+                    </Button>
+                  </Group>
+                )}
+              </Stack>
+            </Alert>
+          )}
+
+          {needsReason && (
+            <Select
+              label="Reason"
+              placeholder={reasons.isPending ? 'Loading reasons…' : 'Choose a reason'}
+              data={reasonOptions}
+              value={reasonCode}
+              onChange={setReasonCode}
+              error={
+                errors.reasonCode ??
+                (reasons.isError ? 'Reason codes could not be loaded; close and try again.' : undefined)
+              }
+              nothingFoundMessage="No matching reason"
+              searchable
+              required
+              withAsterisk
+              comboboxProps={{ withinPortal: true }}
+            />
+          )}
+
+          {type === 'request_resubmission' && (
+            <Checkbox.Group
+              label="Steps the applicant must redo"
+              description="Only the steps of this session's workflow are offered. Approved steps are kept."
+              value={nodes}
+              onChange={setNodes}
+              error={errors.nodes}
+              withAsterisk
+            >
+              {nodeOptions.length === 0 ? (
+                <Text size="sm" c="dimmed" mt="xs">
+                  This session lists no steps that can be sent back.
+                </Text>
+              ) : (
+                <Stack gap={6} mt="xs">
+                  {nodeOptions.map((option) => (
+                    <Checkbox
+                      key={option.nodeId}
+                      value={option.nodeId}
+                      label={option.label}
+                      description={
+                        option.automatic
+                          ? `${option.nodeId} · re-runs automatically, without the applicant`
+                          : option.nodeId
+                      }
+                    />
+                  ))}
+                </Stack>
+              )}
+            </Checkbox.Group>
+          )}
+
+          {type === 'blocklist' && (
+            <Stack gap={6}>
+              <Text size="sm" fw={500}>
+                What to blocklist
+              </Text>
+              <Checkbox
+                label="Face (selfie)"
+                checked={face}
+                onChange={(e) => setFace(e.currentTarget.checked)}
+              />
+              <Checkbox
+                label="Document"
+                checked={documentItem}
+                onChange={(e) => setDocumentItem(e.currentTarget.checked)}
+              />
+              {errors.items && (
+                <Text size="xs" c="red" role="alert">
+                  {errors.items}
+                </Text>
+              )}
+            </Stack>
+          )}
+
+          <Textarea
+            label={type === 'provider_comment' ? 'Comment to the provider' : 'Note (optional)'}
+            description={
+              type === 'provider_comment'
+                ? 'Sent to the provider and kept in our audit log.'
+                : 'Kept with the decision in our audit log, separate from the reason.'
+            }
+            value={note}
+            onChange={(event) => setNote(event.currentTarget.value)}
+            error={errors.note}
+            autosize
+            minRows={3}
+            maxRows={8}
+            maxLength={2000}
+            withAsterisk={type === 'provider_comment'}
+          />
+
+          <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />} title="What will happen">
+            <Text size="sm">
+              {effectSummary(type, detail, {
+                nodes: chosenNodes.map((option) => option.label),
+                face,
+                document: documentItem,
+              })}
+            </Text>
+          </Alert>
+
+          {fourEyesWhy && (
+            <Alert
+              variant="light"
+              color="violet"
+              icon={<IconUsers size={18} />}
+              title="Four-eyes: needs a second person"
+            >
+              <Text size="sm">
+                This action waits for another person's approval because {fourEyesWhy}. Nothing is sent until
+                they approve it; you cannot approve your own request.
+              </Text>
+            </Alert>
+          )}
+
+          {mutation.isError && !isStaleError && (
+            <ErrorState
+              title={
+                isApiRequestError(mutation.error) && mutation.error.outcomeUnknown
+                  ? 'Not confirmed — submitting again is safe'
+                  : 'The action was not accepted'
+              }
+              error={mutation.error}
+            />
+          )}
+
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose} disabled={mutation.isPending}>
+              Cancel
+            </Button>
+            <Button
+              type="submit"
+              color={type === 'decline' || type === 'blocklist' ? 'red' : undefined}
+              loading={mutation.isPending}
+              disabled={!stillAllowed || changes.length > 0}
+            >
+              {SUBMIT_LABELS[type]}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,73 @@
+import type { CaseActionStatus, CaseActionType, CaseDetail, Provider } from '@backoffice/contracts';
+import { PROVIDER_LABELS } from '../../components/labels';
+
+export const ACTION_TYPE_LABELS: Record<CaseActionType, string> = {
+  approve: 'Approve',
+  decline: 'Decline',
+  request_resubmission: 'Request resubmission',
+  blocklist: 'Blocklist',
+  provider_comment: 'Comment to provider',
+};
+
+export const ACTION_STATUS_LABELS: Record<CaseActionStatus, string> = {
+  awaiting_approval: 'Awaiting approval',
+  pending: 'Sending',
+  retrying: 'Retrying',
+  applied: 'Applied',
+  failed: 'Failed',
+  abandoned: 'Abandoned',
+  rejected: 'Rejected by approver',
+};
+
+export const ACTION_STATUS_COLORS: Record<CaseActionStatus, string> = {
+  awaiting_approval: 'violet',
+  pending: 'blue',
+  retrying: 'yellow',
+  applied: 'green',
+  failed: 'red',
+  abandoned: 'gray',
+  rejected: 'gray',
+};
+
+/** What the provider will be told, in its own words, so the reviewer knows the exact effect. */
+const PROVIDER_VERBS: Record<Provider, Partial<Record<CaseActionType, string>>> = {
+  didit: {
+    approve: 'Approved',
+    decline: 'Declined',
+    request_resubmission: 'Resubmitted',
+  },
+  kryptogo: { approve: 'Accepted', decline: 'Rejected' },
+  ditto: {},
+};
+
+export function providerName(provider: Provider): string {
+  return PROVIDER_LABELS[provider];
+}
+
+export function effectSummary(
+  type: CaseActionType,
+  detail: Pick<CaseDetail, 'provider'>,
+  extra: { nodes?: string[]; face?: boolean; document?: boolean } = {},
+): string {
+  const name = providerName(detail.provider);
+  const verb = PROVIDER_VERBS[detail.provider][type];
+  switch (type) {
+    case 'approve':
+    case 'decline':
+      return verb
+        ? `${name} will be told: ${verb}.`
+        : `The case will be marked ${type === 'approve' ? 'approved' : 'declined'} here; ${name} is not notified.`;
+    case 'request_resubmission':
+      return extra.nodes && extra.nodes.length > 0
+        ? `${name} will be told: ${verb ?? 'Resubmitted'}. The applicant is asked to redo: ${extra.nodes.join(', ')}. Steps already approved are kept.`
+        : `${name} will be told: ${verb ?? 'Resubmitted'}. Choose the steps the applicant must redo.`;
+    case 'blocklist': {
+      const items = [extra.face && 'face', extra.document && 'document'].filter(Boolean).join(' and ');
+      return items
+        ? `${name} will add this session's ${items} to its blocklist; future sessions matching it are declined automatically.`
+        : `${name} will add the chosen items to its blocklist.`;
+    }
+    case 'provider_comment':
+      return `Your comment is added to the session's audit trail at ${name}. The case status does not change.`;
+  }
+}

@@ -1,0 +1,45 @@
+import type { ActionDecisionRequest, CaseActionView } from '@backoffice/contracts';
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@tanstack/react-query';
+import { postActionDecision } from '../../api/endpoints';
+import { useIdempotencyKey } from '../../api/idempotency';
+import { describeError } from '../../components/ErrorState';
+import { ACTION_TYPE_LABELS } from './labels';
+import { useInvalidateCase } from './useCaseMutationInvalidation';
+
+const DONE: Record<ActionDecisionRequest['decision'], string> = {
+  approve: 'Approved — it is being sent to the provider',
+  reject: 'Rejected — nothing is sent to the provider',
+  retry: 'Queued again for delivery',
+  abandon: 'Abandoned — it will not be sent',
+};
+
+/** A manager's decision on someone's action (four-eyes approve/reject, retry/abandon a failed one). */
+export function useActionDecision() {
+  const invalidate = useInvalidateCase();
+  const intent = useIdempotencyKey();
+  return useMutation({
+    mutationFn: ({ action, request }: { action: CaseActionView; request: ActionDecisionRequest }) =>
+      postActionDecision(action.id, request, intent.keyFor({ id: action.id, request })),
+    onSuccess: async (result, { action, request }) => {
+      intent.settle();
+      notifications.show({
+        color: request.decision === 'approve' || request.decision === 'retry' ? 'green' : 'gray',
+        title: `${ACTION_TYPE_LABELS[action.type]} on case ${action.caseId}`,
+        message: DONE[request.decision],
+      });
+      await invalidate(result.caseId);
+    },
+    onError: async (error, { action }) => {
+      intent.settle(error);
+      const { message, requestId } = describeError(error);
+      notifications.show({
+        color: 'red',
+        title: `Could not record your decision on “${ACTION_TYPE_LABELS[action.type]}”`,
+        message: requestId ? `${message} (request id ${requestId})` : message,
+        autoClose: false,
+      });
+      await invalidate(action.caseId);
+    },
+  });
+}

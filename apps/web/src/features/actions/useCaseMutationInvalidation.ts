@@ -1,0 +1,18 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { actionKeys, auditKeys, caseKeys } from '../../app/queryKeys';
+
+/** After any change to a case: the case, every list that may show it, the actions inbox and the audit trail. */
+export function useInvalidateCase() {
+  const queryClient = useQueryClient();
+  return useCallback(
+    (caseId: number) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) }),
+        queryClient.invalidateQueries({ queryKey: caseKeys.lists() }),
+        queryClient.invalidateQueries({ queryKey: actionKeys.all }),
+        queryClient.invalidateQueries({ queryKey: auditKeys.all }),
+      ]),
+    [queryClient],
+  );
+}

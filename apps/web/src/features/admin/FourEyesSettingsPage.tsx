@@ -1,0 +1,157 @@
+import { CaseActionType, FourEyesSettings } from '@backoffice/contracts';
+import {
+  Button,
+  Checkbox,
+  Group,
+  NumberInput,
+  Paper,
+  Skeleton,
+  Stack,
+  Switch,
+  Text,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { putFourEyesSettings } from '../../api/endpoints';
+import { useIdempotencyKey } from '../../api/idempotency';
+import { settingsKeys } from '../../app/queryKeys';
+import { ErrorState } from '../../components/ErrorState';
+import { useFourEyesSettings } from '../actions/fourEyes';
+import { ACTION_TYPE_LABELS } from '../actions/labels';
+
+function FourEyesForm({ saved }: { saved: FourEyesSettings }) {
+  const queryClient = useQueryClient();
+  const intent = useIdempotencyKey();
+  const [draft, setDraft] = useState(saved);
+  const [riskOn, setRiskOn] = useState(saved.riskScoreAtLeast !== null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setDraft(saved);
+    setRiskOn(saved.riskScoreAtLeast !== null);
+  }, [saved]);
+  const save = useMutation({
+    mutationFn: (settings: FourEyesSettings) => putFourEyesSettings(settings, intent.keyFor(settings)),
+    onSuccess: (next) => {
+      intent.settle();
+      queryClient.setQueryData(settingsKeys.fourEyes, next);
+      notifications.show({
+        color: 'green',
+        title: 'Four-eyes rules saved',
+        message: 'They apply to new requests from now on.',
+      });
+    },
+    onError: (failure) => intent.settle(failure),
+  });
+
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const parsed = FourEyesSettings.safeParse({
+          ...draft,
+          riskScoreAtLeast: riskOn ? draft.riskScoreAtLeast : null,
+        });
+        if (!parsed.success || (riskOn && draft.riskScoreAtLeast === null)) {
+          setError('Enter a risk score between 0 and 100.');
+          return;
+        }
+        setError(null);
+        save.mutate(parsed.data);
+      }}
+    >
+      <Stack gap="lg">
+        <Checkbox.Group
+          label="Actions that always need a second person"
+          description="The requester cannot approve their own request; a manager or another reviewer must."
+          value={draft.actions}
+          onChange={(value) =>
+            setDraft({ ...draft, actions: CaseActionType.options.filter((type) => value.includes(type)) })
+          }
+        >
+          <Stack gap={6} mt="xs">
+            {CaseActionType.options.map((type) => (
+              <Checkbox key={type} value={type} label={ACTION_TYPE_LABELS[type]} />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+        <Switch
+          label="Reversing a decision needs a second person"
+          description="Approving a declined case or declining an approved one."
+          checked={draft.reversals}
+          onChange={(event) => setDraft({ ...draft, reversals: event.currentTarget.checked })}
+        />
+        <Stack gap={6}>
+          <Switch
+            label="High-risk cases need a second person"
+            checked={riskOn}
+            onChange={(event) => {
+              setRiskOn(event.currentTarget.checked);
+              if (event.currentTarget.checked && draft.riskScoreAtLeast === null)
+                setDraft({ ...draft, riskScoreAtLeast: 70 });
+            }}
+          />
+          {riskOn && (
+            <NumberInput
+              label="Risk score at or above"
+              w={220}
+              min={0}
+              max={100}
+              allowDecimal={false}
+              allowNegative={false}
+              clampBehavior="none"
+              value={draft.riskScoreAtLeast ?? ''}
+              onChange={(value) =>
+                setDraft({ ...draft, riskScoreAtLeast: typeof value === 'number' ? value : null })
+              }
+              error={error}
+            />
+          )}
+        </Stack>
+        {save.isError && <ErrorState title="The rules were not saved" error={save.error} />}
+        <Group>
+          <Button type="submit" loading={save.isPending}>
+            Save rules
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function FourEyesSettingsPage() {
+  const query = useFourEyesSettings();
+  useEffect(() => {
+    document.title = 'Four-eyes rules · Compliance review';
+    return () => {
+      document.title = 'Compliance review';
+    };
+  }, []);
+  return (
+    <Stack gap="md" maw={720}>
+      <div>
+        <Title order={1} size="h2">
+          Four-eyes rules
+        </Title>
+        <Text size="sm" c="dimmed">
+          Which reviewer actions wait for a second person before anything is sent to a provider.
+        </Text>
+      </div>
+      {query.isError && !query.data ? (
+        <ErrorState
+          title="The rules could not be loaded"
+          error={query.error}
+          onRetry={() => void query.refetch()}
+        />
+      ) : query.isPending ? (
+        <Skeleton h={260} aria-label="Loading rules" />
+      ) : (
+        <Paper withBorder radius="sm" p="md">
+          <FourEyesForm saved={query.data} />
+        </Paper>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,323 @@
+import {
+  CreateUserRequest,
+  Password,
+  Role,
+  type UpdateUserRequest,
+  type UserView,
+} from '@backoffice/contracts';
+import {
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  PasswordInput,
+  Select,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconUserPlus } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { fetchUsers, patchUser, postUser } from '../../api/endpoints';
+import { useIdempotencyKey } from '../../api/idempotency';
+import { settingsKeys } from '../../app/queryKeys';
+import { describeError, ErrorState } from '../../components/ErrorState';
+import { formatDateTime } from '../../components/format';
+import { useMe } from '../auth/useMe';
+
+const ROLE_LABELS: Record<Role, string> = { analyst: 'Analyst', manager: 'Manager', admin: 'Admin' };
+const ROLE_OPTIONS = Role.options.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
+
+function useUpdateUser() {
+  const queryClient = useQueryClient();
+  const intent = useIdempotencyKey();
+  return useMutation({
+    mutationFn: ({ user, request }: { user: UserView; request: UpdateUserRequest }) =>
+      patchUser(user.id, request, intent.keyFor({ id: user.id, request })),
+    onSuccess: (saved, { request }) => {
+      intent.settle();
+      void queryClient.invalidateQueries({ queryKey: settingsKeys.users });
+      const what =
+        request.password !== undefined
+          ? 'password reset'
+          : request.disabled !== undefined
+            ? request.disabled
+              ? 'disabled'
+              : 'enabled'
+            : request.role
+              ? `role is now ${ROLE_LABELS[request.role]}`
+              : 'updated';
+      notifications.show({ color: 'green', title: saved.name, message: `${saved.email}: ${what}.` });
+    },
+    onError: (error, { user }) => {
+      intent.settle(error);
+      // The server's 409 messages (last admin, own account) say exactly why; show them as they are.
+      const { message, requestId } = describeError(error);
+      notifications.show({
+        color: 'red',
+        title: `${user.name} was not changed`,
+        message: requestId ? `${message} (request id ${requestId})` : message,
+        autoClose: false,
+      });
+    },
+  });
+}
+
+function CreateUserDialog({ onClose }: { onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const intent = useIdempotencyKey();
+  const [form, setForm] = useState({ name: '', email: '', role: 'analyst' as Role, password: '' });
+  const [errors, setErrors] = useState<Partial<Record<keyof typeof form, string>>>({});
+  const create = useMutation({
+    mutationFn: (request: CreateUserRequest) => postUser(request, intent.keyFor(request)),
+    onSuccess: (user) => {
+      intent.settle();
+      void queryClient.invalidateQueries({ queryKey: settingsKeys.users });
+      notifications.show({
+        color: 'green',
+        title: 'User created',
+        message: `${user.name} can now sign in as ${user.email}.`,
+      });
+      onClose();
+    },
+    onError: (error) => intent.settle(error),
+  });
+  return (
+    <Modal opened onClose={onClose} title="Create user">
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          const parsed = CreateUserRequest.safeParse({ ...form, email: form.email.trim() });
+          if (!parsed.success) {
+            const next: typeof errors = {};
+            for (const issue of parsed.error.issues) {
+              const key = issue.path[0] as keyof typeof form;
+              next[key] ??=
+                key === 'email'
+                  ? 'Enter a valid e-mail address.'
+                  : key === 'name'
+                    ? 'Enter a name.'
+                    : issue.message;
+            }
+            setErrors(next);
+            return;
+          }
+          setErrors({});
+          create.mutate(parsed.data);
+        }}
+      >
+        <Stack gap="sm">
+          <TextInput
+            label="Name"
+            required
+            value={form.name}
+            error={errors.name}
+            onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
+          />
+          <TextInput
+            label="E-mail"
+            required
+            type="email"
+            value={form.email}
+            error={errors.email}
+            onChange={(e) => setForm({ ...form, email: e.currentTarget.value })}
+          />
+          <Select
+            label="Role"
+            required
+            data={ROLE_OPTIONS}
+            value={form.role}
+            allowDeselect={false}
+            onChange={(value) => value && setForm({ ...form, role: value as Role })}
+          />
+          <PasswordInput
+            label="Initial password"
+            description="At least 12 characters. Share it securely; the user should change it."
+            required
+            value={form.password}
+            error={errors.password}
+            onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
+          />
+          {create.isError && <ErrorState title="The user was not created" error={create.error} />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose} disabled={create.isPending}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={create.isPending}>
+              Create user
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function ResetPasswordDialog({ user, onClose }: { user: UserView; onClose: () => void }) {
+  const update = useUpdateUser();
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Modal opened onClose={onClose} title={`Reset password of ${user.name}`}>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          const parsed = Password.safeParse(password);
+          if (!parsed.success) {
+            setError(parsed.error.issues[0]?.message ?? 'Invalid password.');
+            return;
+          }
+          setError(null);
+          update.mutate({ user, request: { password: parsed.data } }, { onSuccess: onClose });
+        }}
+      >
+        <Stack gap="sm">
+          <PasswordInput
+            label="New password"
+            description="At least 12 characters."
+            value={password}
+            error={error}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={update.isPending}>
+              Set password
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function UsersPage() {
+  const me = useMe().data;
+  const query = useQuery({ queryKey: settingsKeys.users, queryFn: ({ signal }) => fetchUsers(signal) });
+  const update = useUpdateUser();
+  const [creating, setCreating] = useState(false);
+  const [resetting, setResetting] = useState<UserView | null>(null);
+  useEffect(() => {
+    document.title = 'Users · Compliance review';
+    return () => {
+      document.title = 'Compliance review';
+    };
+  }, []);
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          Users
+        </Title>
+        <Button leftSection={<IconUserPlus size={16} />} onClick={() => setCreating(true)}>
+          Create user
+        </Button>
+      </Group>
+      {query.isError && !query.data ? (
+        <ErrorState
+          title="Users could not be loaded"
+          error={query.error}
+          onRetry={() => void query.refetch()}
+        />
+      ) : query.isPending ? (
+        <Skeleton h={200} aria-label="Loading users" />
+      ) : (
+        <Paper withBorder radius="sm">
+          <Table.ScrollContainer minWidth={800}>
+            <Table aria-label="Users" verticalSpacing="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Role</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th>Last sign-in</Table.Th>
+                  <Table.Th>
+                    <Text size="sm" fw={700} ta="right">
+                      Actions
+                    </Text>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {[...query.data]
+                  .sort((a, b) => a.name.localeCompare(b.name))
+                  .map((user) => (
+                    <Table.Tr key={user.id} data-user-email={user.email}>
+                      <Table.Td>
+                        <Text size="sm" fw={500}>
+                          {user.name}
+                          {user.id === me?.id && (
+                            <Text span size="xs" c="dimmed">
+                              {' '}
+                              (you)
+                            </Text>
+                          )}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {user.email}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Select
+                          aria-label={`Role of ${user.name}`}
+                          size="xs"
+                          w={130}
+                          data={ROLE_OPTIONS}
+                          value={user.role}
+                          allowDeselect={false}
+                          disabled={update.isPending}
+                          onChange={(value) =>
+                            value &&
+                            value !== user.role &&
+                            update.mutate({ user, request: { role: value as Role } })
+                          }
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge color={user.disabled ? 'gray' : 'green'} variant="light" radius="sm">
+                          {user.disabled ? 'Disabled' : 'Active'}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'Never'}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap="xs" justify="flex-end" wrap="nowrap">
+                          <Button size="xs" variant="default" onClick={() => setResetting(user)}>
+                            Reset password
+                          </Button>
+                          <Button
+                            size="xs"
+                            variant="light"
+                            color={user.disabled ? 'green' : 'red'}
+                            w={80}
+                            onClick={() => update.mutate({ user, request: { disabled: !user.disabled } })}
+                            aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.name}`}
+                          >
+                            {user.disabled ? 'Enable' : 'Disable'}
+                          </Button>
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+      {creating && <CreateUserDialog onClose={() => setCreating(false)} />}
+      {resetting && <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} />}
+    </Stack>
+  );
+}

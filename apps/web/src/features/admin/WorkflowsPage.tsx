@@ -1,0 +1,284 @@
+import { UpdateWorkflowSettingsRequest, type WorkflowSettings } from '@backoffice/contracts';
+import {
+  Badge,
+  Button,
+  Group,
+  List,
+  Modal,
+  NumberInput,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Switch,
+  Text,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { fetchWorkflows, patchWorkflow } from '../../api/endpoints';
+import { useIdempotencyKey } from '../../api/idempotency';
+import { settingsKeys } from '../../app/queryKeys';
+import { ErrorState } from '../../components/ErrorState';
+
+type NumberField =
+  | 'faceMatchDecline'
+  | 'faceMatchReview'
+  | 'livenessDecline'
+  | 'amlDecline'
+  | 'maxRetryAttempts';
+type FeatureField = keyof WorkflowSettings['features'];
+
+const NUMBER_FIELDS: Array<{ key: NumberField; label: string; description: string; max: number }> = [
+  { key: 'faceMatchDecline', label: 'Face match: decline below', description: 'Score 0–100', max: 100 },
+  {
+    key: 'faceMatchReview',
+    label: 'Face match: review below',
+    description: 'Score 0–100, at least the decline value',
+    max: 100,
+  },
+  { key: 'livenessDecline', label: 'Liveness: decline below', description: 'Score 0–100', max: 100 },
+  { key: 'amlDecline', label: 'AML: decline at or above', description: 'Match score 0–100', max: 100 },
+  {
+    key: 'maxRetryAttempts',
+    label: 'Max retry attempts',
+    description: 'Attempts the applicant gets, 0–20',
+    max: 20,
+  },
+];
+
+const FEATURE_FIELDS: Array<{ key: FeatureField; label: string }> = [
+  { key: 'liveness', label: 'Liveness' },
+  { key: 'faceMatch', label: 'Face match' },
+  { key: 'aml', label: 'AML screening' },
+  { key: 'ipAnalysis', label: 'IP analysis' },
+];
+
+type Draft = Record<NumberField, number | string | null> & { features: WorkflowSettings['features'] };
+
+function draftOf(workflow: WorkflowSettings): Draft {
+  return { ...workflow, features: { ...workflow.features } };
+}
+
+function show(value: number | string | null | boolean): string {
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  return value === null || value === '' ? 'not set' : String(value);
+}
+
+/** Only changed fields are sent, so a save never overwrites a value someone else changed meanwhile. */
+export function workflowChanges(workflow: WorkflowSettings, draft: Draft) {
+  const request: Record<string, unknown> = {};
+  const lines: string[] = [];
+  for (const field of NUMBER_FIELDS) {
+    const next = draft[field.key];
+    if (next === '' || next === null) continue;
+    if (next !== workflow[field.key]) {
+      request[field.key] = next;
+      lines.push(`${field.label}: ${show(workflow[field.key])} → ${next}`);
+    }
+  }
+  const features: Record<string, boolean> = {};
+  for (const field of FEATURE_FIELDS) {
+    if (draft.features[field.key] !== workflow.features[field.key]) {
+      features[field.key] = draft.features[field.key];
+      lines.push(
+        `${field.label}: ${show(workflow.features[field.key])} → ${show(draft.features[field.key])}`,
+      );
+    }
+  }
+  if (Object.keys(features).length > 0) request.features = features;
+  // Decline ≤ review must hold for the values that will be in force, not only for the ones sent.
+  if (request.faceMatchDecline !== undefined || request.faceMatchReview !== undefined) {
+    const decline = draft.faceMatchDecline;
+    const review = draft.faceMatchReview;
+    if (typeof decline === 'number' && typeof review === 'number') {
+      request.faceMatchDecline = decline;
+      request.faceMatchReview = review;
+    }
+  }
+  return { request, lines };
+}
+
+function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(workflow));
+  const [errors, setErrors] = useState<Partial<Record<NumberField, string>>>({});
+  const [confirm, setConfirm] = useState<{ request: UpdateWorkflowSettingsRequest; lines: string[] } | null>(
+    null,
+  );
+  const intent = useIdempotencyKey();
+  useEffect(() => setDraft(draftOf(workflow)), [workflow]);
+
+  const save = useMutation({
+    mutationFn: (request: UpdateWorkflowSettingsRequest) =>
+      patchWorkflow(workflow.workflowId, request, intent.keyFor({ id: workflow.workflowId, request })),
+    onSuccess: (saved) => {
+      intent.settle();
+      setConfirm(null);
+      queryClient.setQueryData<WorkflowSettings[]>(settingsKeys.workflows, (current) =>
+        current?.map((item) => (item.workflowId === saved.workflowId ? saved : item)),
+      );
+      void queryClient.invalidateQueries({ queryKey: settingsKeys.workflows });
+      notifications.show({
+        color: 'green',
+        title: 'Workflow saved',
+        message: `${saved.label} was updated at Didit.`,
+      });
+    },
+    onError: (error) => intent.settle(error),
+  });
+
+  const { request, lines } = workflowChanges(workflow, draft);
+  const dirty = lines.length > 0;
+
+  const review = () => {
+    const next: Partial<Record<NumberField, string>> = {};
+    for (const field of NUMBER_FIELDS) {
+      const value = draft[field.key];
+      if ((value === '' || value === null) && workflow[field.key] !== null)
+        next[field.key] = 'Enter a value.';
+    }
+    const parsed = UpdateWorkflowSettingsRequest.safeParse(request);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const key = issue.path[0] as NumberField | undefined;
+        if (key && NUMBER_FIELDS.some((field) => field.key === key)) next[key] = issue.message;
+      }
+    }
+    setErrors(next);
+    if (Object.keys(next).length > 0 || !parsed.success) return;
+    save.reset();
+    setConfirm({ request: parsed.data, lines });
+  };
+
+  return (
+    <Paper withBorder radius="sm" p="md" component="section" aria-label={`Workflow ${workflow.label}`}>
+      <Stack gap="md">
+        <Group justify="space-between">
+          <div>
+            <Group gap="xs">
+              <Title order={2} size="h4">
+                {workflow.label}
+              </Title>
+              {workflow.isDefault && (
+                <Badge variant="light" radius="sm">
+                  Default
+                </Badge>
+              )}
+            </Group>
+            <Text size="xs" c="dimmed" ff="monospace">
+              {workflow.workflowId}
+            </Text>
+          </div>
+          <Group gap="xs">
+            <Button
+              variant="default"
+              size="xs"
+              disabled={!dirty}
+              onClick={() => {
+                setDraft(draftOf(workflow));
+                setErrors({});
+              }}
+            >
+              Discard changes
+            </Button>
+            <Button size="xs" disabled={!dirty} onClick={review}>
+              Save…
+            </Button>
+          </Group>
+        </Group>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="md">
+          {NUMBER_FIELDS.map((field) => (
+            <NumberInput
+              key={field.key}
+              label={field.label}
+              description={field.description}
+              value={draft[field.key] ?? ''}
+              placeholder={workflow[field.key] === null ? 'Not set' : undefined}
+              onChange={(value) => setDraft({ ...draft, [field.key]: value })}
+              min={0}
+              max={field.max}
+              allowDecimal={false}
+              allowNegative={false}
+              clampBehavior="none"
+              error={errors[field.key]}
+            />
+          ))}
+        </SimpleGrid>
+        <Group gap="xl">
+          {FEATURE_FIELDS.map((field) => (
+            <Switch
+              key={field.key}
+              label={field.label}
+              checked={draft.features[field.key]}
+              onChange={(event) =>
+                setDraft({
+                  ...draft,
+                  features: { ...draft.features, [field.key]: event.currentTarget.checked },
+                })
+              }
+            />
+          ))}
+        </Group>
+      </Stack>
+      <Modal opened={confirm !== null} onClose={() => setConfirm(null)} title={`Save ${workflow.label}?`}>
+        <Stack gap="md">
+          <Text size="sm">These settings change at Didit and apply to new sessions of this workflow:</Text>
+          <List size="sm" spacing={4}>
+            {confirm?.lines.map((line) => (
+              <List.Item key={line}>{line}</List.Item>
+            ))}
+          </List>
+          {save.isError && <ErrorState title="The workflow was not saved" error={save.error} />}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => setConfirm(null)} disabled={save.isPending}>
+              Cancel
+            </Button>
+            <Button loading={save.isPending} onClick={() => confirm && save.mutate(confirm.request)}>
+              Save changes
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Paper>
+  );
+}
+
+export function WorkflowsPage() {
+  const query = useQuery({
+    queryKey: settingsKeys.workflows,
+    queryFn: ({ signal }) => fetchWorkflows(signal),
+  });
+  useEffect(() => {
+    document.title = 'Workflows · Compliance review';
+    return () => {
+      document.title = 'Compliance review';
+    };
+  }, []);
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={1} size="h2">
+          Didit workflows
+        </Title>
+        <Text size="sm" c="dimmed">
+          Thresholds and checks of each verification workflow, read from and saved to Didit.
+        </Text>
+      </div>
+      {query.isError && !query.data ? (
+        <ErrorState
+          title="Workflows could not be loaded"
+          error={query.error}
+          onRetry={() => void query.refetch()}
+        />
+      ) : query.isPending ? (
+        <Skeleton h={220} aria-label="Loading workflows" />
+      ) : query.data.length === 0 ? (
+        <Text c="dimmed">Didit reports no workflows for this account.</Text>
+      ) : (
+        query.data.map((workflow) => <WorkflowCard key={workflow.workflowId} workflow={workflow} />)
+      )}
+    </Stack>
+  );
+}
