@@ -105,7 +105,14 @@ export const auditLog = sqliteTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_log_case').on(t.caseId, t.id), index('audit_log_at').on(t.at)],
+  (t) => [
+    index('audit_log_case').on(t.caseId, t.id),
+    index('audit_log_at').on(t.at),
+    // The manager's audit page filters by actor, action or provider, newest first.
+    index('audit_log_actor').on(t.actorId, t.id),
+    index('audit_log_action').on(t.action, t.id),
+    index('audit_log_provider').on(t.provider, t.id),
+  ],
 );
 
 /** Small key/value state such as the last reconciliation time per provider. */
