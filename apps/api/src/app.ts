@@ -13,6 +13,7 @@ import { caseRoutes } from './modules/cases/routes';
 import { docsRoutes } from './modules/docs/routes';
 import { eventRoutes } from './modules/events/routes';
 import { healthRoutes } from './modules/health/routes';
+import { kryptogoCallbackRoutes, kryptogoRoutes } from './modules/kryptogo/routes';
 import { reconcileRoutes } from './modules/reconcile/routes';
 import { userRoutes } from './modules/users/routes';
 import { webhookRoutes } from './modules/webhooks/routes';
@@ -39,11 +40,12 @@ export function createApp(deps: AppDeps) {
     .route('/', actionRoutes(deps))
     .route('/', caseNoteRoutes(deps))
     .route('/', reconcileRoutes(deps))
+    .route('/', kryptogoRoutes(deps))
     .route('/', eventRoutes(deps))
     .route('/', auditRoutes(deps))
     .route('/', workflowRoutes(deps))
     .route('/', userRoutes(deps));
-  const webhooks = webhookRoutes(deps);
+  const webhooks = webhookRoutes(deps).route('/', kryptogoCallbackRoutes(deps));
   // The OpenAPI document covers the API and the webhook receivers, generated from the same zod schemas.
   const documented = createRouter().route('/api', api).route('/webhooks', webhooks);
 

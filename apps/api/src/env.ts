@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Shell scripts often set a variable to an empty string to mean "unset". */
+const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
+
 /** The only place that reads process.env. Fails at start with every missing or wrong variable listed. */
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -30,6 +33,23 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /**
+   * KryptoGO Compliance (PROVIDERS.md §2): set both to enable it; unset, KryptoGO is off and its callback
+   * and screening routes answer 503. The base URL is not published by KryptoGO, hence configurable.
+   */
+  KRYPTOGO_BASE_URL: z.preprocess(emptyAsUnset, z.url().optional()),
+  KRYPTOGO_API_KEY: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
+  /** [assumed] header name (§2.1). */
+  KRYPTOGO_API_KEY_HEADER: z.string().min(1).default('X-API-KEY'),
+  KRYPTOGO_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Search settings (the id in the console's settings URL) for person (KYC) and company (KYB) screenings. */
+  KRYPTOGO_KYC_SEARCH_SETTING_ID: z.preprocess(emptyAsUnset, z.coerce.number().int().positive().optional()),
+  KRYPTOGO_KYB_SEARCH_SETTING_ID: z.preprocess(emptyAsUnset, z.coerce.number().int().positive().optional()),
+  /**
+   * Where providers reach this server (KryptoGO callback URLs are built from it). Default: the address the
+   * server listens on, `http://127.0.0.1:<PORT>`.
+   */
+  PUBLIC_BASE_URL: z.preprocess(emptyAsUnset, z.url().optional()),
   RECONCILE_ON_START: z
     .enum(['true', 'false'])
     .default('true')
@@ -45,6 +65,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       (issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`,
     );
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  // Half a KryptoGO configuration is a typo, not a choice: refuse it rather than silently run without it.
+  if ((parsed.data.KRYPTOGO_BASE_URL === undefined) !== (parsed.data.KRYPTOGO_API_KEY === undefined)) {
+    throw new Error('Invalid environment:\n  - KRYPTOGO_BASE_URL, KRYPTOGO_API_KEY: set both, or neither');
   }
   return parsed.data;
 }

@@ -7,6 +7,7 @@ import type { Env } from './env';
 import { seedDemoUsers } from './modules/auth/service';
 import { seedReasonCodes } from './modules/actions/service';
 import { createDiditGateway } from './modules/didit/gateway';
+import { createKryptogoGateway } from './modules/kryptogo/gateway';
 import { startOutboxWorker } from './modules/outbox/worker';
 import { reconcileAll } from './modules/reconcile/service';
 import type { AppDeps } from './platform/deps';
@@ -41,6 +42,18 @@ export function buildDeps(env: Env, options: { logger?: Logger; now?: () => numb
       logger,
       now,
     }),
+    kryptogo:
+      env.KRYPTOGO_BASE_URL && env.KRYPTOGO_API_KEY
+        ? createKryptogoGateway({
+            baseUrl: env.KRYPTOGO_BASE_URL,
+            apiKey: env.KRYPTOGO_API_KEY,
+            apiKeyHeader: env.KRYPTOGO_API_KEY_HEADER,
+            timeoutMs: env.KRYPTOGO_TIMEOUT_MS,
+            kycSearchSettingId: env.KRYPTOGO_KYC_SEARCH_SETTING_ID ?? null,
+            kybSearchSettingId: env.KRYPTOGO_KYB_SEARCH_SETTING_ID ?? null,
+            publicBaseUrl: env.PUBLIC_BASE_URL ?? null,
+          })
+        : null,
   };
 }
 
@@ -66,6 +79,8 @@ export async function startApi(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const url = `http://${env.HOST}:${port}`;
+  // Callback URLs given to KryptoGO point here unless PUBLIC_BASE_URL says otherwise.
+  deps.kryptogo?.adoptListeningUrl(url);
   deps.logger.info({ url, mode: env.PROVIDER_MODE }, 'API listening');
   const outboxWorker = startOutboxWorker(deps);
   const initialReconciliation = env.RECONCILE_ON_START

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { CaseActionType, CaseActionView, CaseComment, MetadataEntry, UserRef } from './actions';
 import { CaseSummary } from './case';
 import { DiditSessionView } from './didit';
+import { DittoSubmissionView } from './ditto';
+import { KryptogoDdView, KryptogoIdvView, KryptogoKyaView } from './kryptogo';
 
 /** One entry of a case's own trail (drawn from the audit log). */
 export const CaseHistoryEntry = z.object({
@@ -17,7 +19,13 @@ export const CaseHistoryEntry = z.object({
 export type CaseHistoryEntry = z.infer<typeof CaseHistoryEntry>;
 
 /** Provider-specific view; a discriminated union so each case kind renders its own panel. */
-export const CaseView = z.discriminatedUnion('type', [DiditSessionView]);
+export const CaseView = z.discriminatedUnion('type', [
+  DiditSessionView,
+  KryptogoDdView,
+  KryptogoKyaView,
+  KryptogoIdvView,
+  DittoSubmissionView,
+]);
 export type CaseView = z.infer<typeof CaseView>;
 
 export const CaseDetail = CaseSummary.extend({

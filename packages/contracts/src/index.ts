@@ -4,5 +4,7 @@ export * from './auth';
 export * from './case';
 export * from './case-detail';
 export * from './didit';
+export * from './ditto';
 export * from './error';
+export * from './kryptogo';
 export * from './thresholds';

@@ -13,6 +13,8 @@ export const ROUTE_ACCESS = {
   'GET /api/docs/assets/init.js': 'public',
   'GET /api/docs/assets/:file': 'public',
   'POST /webhooks/didit': 'public',
+  // KryptoGO signs nothing: the callback is only a hint, re-read with our API key before anything changes.
+  'POST /webhooks/kryptogo': 'public',
 
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'signed_in',
@@ -34,6 +36,7 @@ export const ROUTE_ACCESS = {
   'PUT /api/settings/four-eyes': 'settings:manage',
   'GET /api/events': 'cases:read',
   'POST /api/reconcile': 'system:reconcile',
+  'POST /api/kryptogo/screenings': 'cases:decide',
 
   'GET /api/audit': 'audit:read',
   'GET /api/audit/export.csv': 'audit:read',

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { startDiditSandbox } from '@backoffice/sandbox';
+import { type RunningKryptogoSandbox, startDiditSandbox, startKryptogoSandbox } from '@backoffice/sandbox';
 import { loadEnv } from '../env';
 import { DEMO_USERS } from '../modules/auth/service';
 import { createLogger } from '../platform/logger';
@@ -25,18 +25,47 @@ export interface Harness {
   cookieFor(role: TestRole): Promise<string>;
   /** JSON call to a sandbox control or provider endpoint with the sandbox key. */
   sandbox(path: string, body?: unknown, method?: string): Promise<{ status: number; body: any }>;
+  /** Present when started with `kryptogo: true`: an in-process KryptoGO sandbox the API is configured for. */
+  kryptogo: KryptogoHarness | null;
   close(): Promise<void>;
+}
+
+export interface KryptogoHarness {
+  sandbox: RunningKryptogoSandbox;
+  url: string;
+  key: string;
+  /** The API's callback URL, to give to sandbox scenarios. */
+  callbackUrl: string;
+  /** JSON call to the KryptoGO sandbox (provider or `/_sandbox/kryptogo/…` control routes) with its key. */
+  call(path: string, body?: unknown, method?: string): Promise<{ status: number; body: any }>;
+}
+
+/** A clock that moves only when the test advances it (`/_sandbox/kryptogo/clock/advance`). */
+function manualClock(startMs = Date.UTC(2025, 0, 1)) {
+  let current = startMs;
+  return {
+    nowMs: () => current,
+    advance(seconds: number) {
+      current += seconds * 1000;
+    },
+  };
 }
 
 /**
  * The real API on a temporary SQLite file, talking over HTTP to a real Didit sandbox on a random port.
  * The sandbox learns the webhook URL the way a Didit account does: through `PATCH /v3/webhook/`.
  */
-export async function startHarness(options: { now?: () => number } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { now?: () => number; kryptogo?: boolean } = {},
+): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'api-test-'));
   const sandboxKey = `test_${randomBytes(12).toString('hex')}`;
   const webhookSecret = `test_whsec_${randomBytes(16).toString('hex')}`;
   const sandbox = await startDiditSandbox({ port: 0, apiKey: sandboxKey, webhookUrl: null, webhookSecret });
+  const kryptogoKey = `kgo_${randomBytes(12).toString('hex')}`;
+  const kryptogoSandbox = options.kryptogo
+    ? await startKryptogoSandbox({ port: 0, apiKeys: [kryptogoKey], clock: manualClock() })
+    : null;
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -54,6 +83,16 @@ export async function startHarness(options: { now?: () => number } = {}): Promis
     DIDIT_TIMEOUT_MS: '3000',
     RECONCILE_ON_START: 'false',
     DEMO_MODE: 'true',
+    ...(kryptogoSandbox
+      ? {
+          KRYPTOGO_BASE_URL: kryptogoSandbox.url,
+          KRYPTOGO_API_KEY: kryptogoKey,
+          KRYPTOGO_TIMEOUT_MS: '3000',
+          // The sandbox's default KYC and KYB search settings.
+          KRYPTOGO_KYC_SEARCH_SETTING_ID: '1',
+          KRYPTOGO_KYB_SEARCH_SETTING_ID: '2',
+        }
+      : {}),
   });
   const api = await startApi(env, {
     logger: createLogger('info', sink),
@@ -75,6 +114,27 @@ export async function startHarness(options: { now?: () => number } = {}): Promis
   const configured = await sandboxCall('/v3/webhook/', { webhook_url: `${api.url}/webhooks/didit` }, 'PATCH');
   if (configured.status !== 200)
     throw new Error(`could not configure the sandbox webhook: ${configured.status}`);
+
+  const kryptogo: KryptogoHarness | null = kryptogoSandbox
+    ? {
+        sandbox: kryptogoSandbox,
+        url: kryptogoSandbox.url,
+        key: kryptogoKey,
+        callbackUrl: `${api.url}/webhooks/kryptogo`,
+        async call(path, body, method = body === undefined ? 'GET' : 'POST') {
+          const response = await fetch(`${kryptogoSandbox.url}${path}`, {
+            method,
+            headers: {
+              'x-api-key': kryptogoKey,
+              ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          });
+          const text = await response.text();
+          return { status: response.status, body: text ? safeJson(text) : null };
+        },
+      }
+    : null;
 
   const cookies = new Map<TestRole, string>();
   const cookieFor = async (role: TestRole) => {
@@ -109,9 +169,11 @@ export async function startHarness(options: { now?: () => number } = {}): Promis
       return { status: response.status, body: text ? safeJson(text) : null };
     },
     sandbox: sandboxCall,
+    kryptogo,
     async close() {
       await api.close();
       await sandbox.close();
+      await kryptogoSandbox?.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

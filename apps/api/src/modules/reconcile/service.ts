@@ -1,5 +1,6 @@
 import type { ReconcileResult } from '@backoffice/contracts';
 import type { AppDeps } from '../../platform/deps';
+import { reconcileKryptogo } from '../kryptogo/reconcile';
 import { reconcileDidit } from './didit';
 
 const running = new WeakMap<AppDeps, Promise<ReconcileResult[]>>();
@@ -10,7 +11,12 @@ export function reconcileAll(deps: AppDeps, requestId: string): Promise<Reconcil
   if (current) return current;
   const run = (async () => {
     try {
-      return [await reconcileDidit(deps, requestId)];
+      // Providers run side by side; KryptoGO's run never throws (failures are counted in its result).
+      const [didit, kryptogo] = await Promise.all([
+        reconcileDidit(deps, requestId),
+        deps.kryptogo ? reconcileKryptogo(deps, requestId) : null,
+      ]);
+      return kryptogo ? [didit, kryptogo] : [didit];
     } finally {
       running.delete(deps);
     }

@@ -1,0 +1,94 @@
+import {
+  ddAcceptedOutcome,
+  isKryptogoAlreadyAudited,
+  type KryptogoDdDetails,
+  type KryptogoMetadataRequest,
+} from '@backoffice/providers/kryptogo';
+import type { AppDeps } from '../../platform/deps';
+import { AppError } from '../../platform/errors';
+import { requireKryptogo } from './callback-service';
+
+/*
+ * Provider calls for the outbox worker (reviewer actions on KryptoGO cases). Each one re-reads the task
+ * first, so a retry after a lost answer never applies anything twice, and returns the task as KryptoGO
+ * holds it afterwards so the worker can record it (`ingestKryptogoState`, kind `dd_task`).
+ * Failures: `ProviderError` with `retryable` true (timeout, 5xx, 429, open circuit) → retry later;
+ * `retryable` false (4xx) → stop and show it; `KryptogoDecisionConflict` (AppError 409) → stop: someone
+ * decided the task differently and KryptoGO never changes a decision once made.
+ */
+
+export type KryptogoActionOutcome = 'sent' | 'already_applied';
+
+export interface KryptogoActionResult {
+  outcome: KryptogoActionOutcome;
+  /** D2 details read after the call (or before it, when nothing needed sending). */
+  details: KryptogoDdDetails;
+}
+
+export class KryptogoDecisionConflict extends AppError {
+  constructor(readonly current: string) {
+    super(
+      409,
+      'provider_conflict',
+      `The KryptoGO task was already ${current}; a decision cannot be changed.`,
+    );
+  }
+}
+
+function outcomeOrConflict(details: KryptogoDdDetails, accepted: boolean): 'send' | 'already_applied' {
+  const outcome = ddAcceptedOutcome(details, accepted);
+  if (outcome.action === 'conflict') throw new KryptogoDecisionConflict(outcome.current);
+  return outcome.action;
+}
+
+/**
+ * D4: accept or reject a DD task with a comment. Sends only when the task is still unaudited; when it is
+ * already decided the same way (an earlier attempt landed) it reports `already_applied`; a 409 from
+ * KryptoGO (another reviewer got there between our read and our call) is settled by reading again.
+ */
+export async function acceptDdTask(
+  deps: AppDeps,
+  taskId: number,
+  accepted: boolean,
+  comment: string,
+): Promise<KryptogoActionResult> {
+  const { client } = requireKryptogo(deps);
+  const before = await client.getDdDetails(taskId);
+  if (outcomeOrConflict(before, accepted) === 'already_applied') {
+    return { outcome: 'already_applied', details: before };
+  }
+  try {
+    await client.setAccepted(taskId, { accepted, comment });
+  } catch (error) {
+    if (!isKryptogoAlreadyAudited(error)) throw error;
+    const now = await client.getDdDetails(taskId);
+    outcomeOrConflict(now, accepted);
+    return { outcome: 'already_applied', details: now };
+  }
+  return { outcome: 'sent', details: await client.getDdDetails(taskId) };
+}
+
+/**
+ * D5: set metadata entries on a DD task. D5 appends, so a blind retry would add each entry twice: only
+ * the entries whose key does not already hold that value are sent.
+ */
+export async function setDdMetadata(
+  deps: AppDeps,
+  taskId: number,
+  entries: KryptogoMetadataRequest,
+): Promise<KryptogoActionResult> {
+  const { client } = requireKryptogo(deps);
+  const before = await client.getDdDetails(taskId);
+  const current = currentMetadata(before);
+  const missing = entries.filter((entry) => current.get(entry.key) !== entry.value);
+  if (missing.length === 0) return { outcome: 'already_applied', details: before };
+  await client.setMetadata(taskId, missing);
+  return { outcome: 'sent', details: await client.getDdDetails(taskId) };
+}
+
+/** C15: an object on details, an appended array on summaries (later entries win). */
+function currentMetadata(details: KryptogoDdDetails): Map<string, unknown> {
+  if (Array.isArray(details.metadata))
+    return new Map(details.metadata.map((entry) => [entry.key, entry.value]));
+  return new Map(Object.entries(details.metadata ?? {}));
+}

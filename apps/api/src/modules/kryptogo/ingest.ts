@@ -1,0 +1,298 @@
+import { createHash } from 'node:crypto';
+import type { CaseStatus } from '@backoffice/contracts';
+import {
+  type AuditEntry,
+  appendAudit,
+  canonicalJson,
+  cases,
+  type Orm,
+  providerEvents,
+  writeTransaction,
+} from '@backoffice/db';
+import {
+  ddCaseFields,
+  idvCaseFields,
+  type KryptogoCaseFields,
+  type KryptogoDdDetails,
+  type KryptogoIdvDetail,
+  type KryptogoKyaTask,
+  kyaCaseFields,
+} from '@backoffice/providers/kryptogo';
+import { and, eq } from 'drizzle-orm';
+import type { AppDeps } from '../../platform/deps';
+
+export const KRYPTOGO = 'kryptogo';
+
+/** A task as the KryptoGO API itself returned it (D2, I1 or K1/K2): never a callback body. */
+export type KryptogoTaskState =
+  | { kind: 'dd_task'; details: KryptogoDdDetails }
+  | { kind: 'idv_task'; detail: KryptogoIdvDetail }
+  | { kind: 'kya_task'; task: KryptogoKyaTask };
+
+export type KryptogoIngestSource =
+  /** A callback named the task and we re-fetched it: deduplicated on the hash of what we fetched. */
+  | { kind: 'callback'; requestId: string }
+  | { kind: 'reconcile'; requestId: string }
+  /** A reviewer started the screening; `audit` is written in the same transaction as the case. */
+  | { kind: 'screening'; requestId: string; audit: Omit<AuditEntry, 'caseId' | 'at'> };
+
+export type KryptogoIngestOutcome = 'applied' | 'unchanged' | 'duplicate' | 'stale';
+
+export interface KryptogoIngestResult {
+  outcome: KryptogoIngestOutcome;
+  caseId: number | null;
+  status: CaseStatus | null;
+}
+
+type CaseRow = typeof cases.$inferSelect;
+
+/**
+ * How far along a case is. A re-fetch that lands after a newer one (two callbacks racing) must not win:
+ * an audited DD task is final at KryptoGO (D4 answers 409 after it), and an IDV result never reverts.
+ * A decision can still be replaced by another decision (an IDV audited in the console after its result).
+ */
+const STATUS_RANK: Record<string, number> = {
+  pending: 0,
+  needs_review: 1,
+  approved: 2,
+  rejected: 2,
+  expired: 2,
+};
+const DECIDED = new Set(['approved', 'rejected']);
+
+function rawOf(state: KryptogoTaskState): unknown {
+  if (state.kind === 'dd_task') return state.details;
+  if (state.kind === 'idv_task') return state.detail;
+  return state.task;
+}
+
+/**
+ * `cases` is unique on (provider, external_id) and KryptoGO numbers DD, IDV and KYA tasks separately, so
+ * IDV 7 and DD task 7 would collide. DD tasks keep their plain task id (what reviewers and the console call
+ * "the task"); IDV and KYA ids carry their kind.
+ */
+export function kryptogoExternalId(kind: KryptogoTaskState['kind'], id: number | string): string {
+  if (kind === 'idv_task') return `idv-${id}`;
+  if (kind === 'kya_task') return `kya-${id}`;
+  return String(id);
+}
+
+function fieldsOf(state: KryptogoTaskState): KryptogoCaseFields {
+  const fields =
+    state.kind === 'dd_task'
+      ? ddCaseFields(state.details)
+      : state.kind === 'idv_task'
+        ? idvCaseFields(state.detail)
+        : kyaCaseFields(state.task);
+  return { ...fields, externalId: kryptogoExternalId(state.kind, fields.externalId) };
+}
+
+/** Provider time of this state (ms); a DD task has `update_time`, the others only their audit/creation time. */
+function providerTimeOf(state: KryptogoTaskState): number | null {
+  const seconds =
+    state.kind === 'dd_task'
+      ? state.details.update_time
+      : state.kind === 'idv_task'
+        ? state.detail.audit_timestamp
+        : state.task.creation_timestamp;
+  return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : null;
+}
+
+/** SHA-256 of the canonical JSON of what the API returned: the same state always has the same key. */
+export function kryptogoStateKey(state: KryptogoTaskState): string {
+  const hash = createHash('sha256')
+    .update(canonicalJson(rawOf(state)))
+    .digest('hex');
+  return `${state.kind}:${fieldsOf(state).externalId}:${hash}`;
+}
+
+/** Snapshot for the audit trail: no names, dates of birth or document numbers (RELIABILITY R14, R23). */
+const auditSnapshot = (
+  row: Pick<CaseRow, 'status' | 'providerStatus' | 'riskScore' | 'riskBand' | 'warningCount'>,
+) => ({
+  status: row.status,
+  providerStatus: row.providerStatus,
+  riskScore: row.riskScore,
+  riskBand: row.riskBand,
+  warningCount: row.warningCount,
+});
+
+function actorOf(source: KryptogoIngestSource) {
+  if (source.kind === 'callback')
+    return { actorType: 'provider' as const, actorId: KRYPTOGO, reason: 'callback, task re-fetched' };
+  if (source.kind === 'reconcile')
+    return { actorType: 'system' as const, actorId: 'reconciliation', reason: 'reconciliation read' };
+  return {
+    actorType: source.audit.actorType,
+    actorId: source.audit.actorId,
+    actorRole: source.audit.actorRole ?? null,
+    ip: source.audit.ip ?? null,
+    userAgent: source.audit.userAgent ?? null,
+    reason: 'screening started from the back-office',
+  };
+}
+
+function apply(
+  tx: Orm,
+  deps: AppDeps,
+  state: KryptogoTaskState,
+  source: KryptogoIngestSource,
+): KryptogoIngestResult & { version: number | null } {
+  const now = deps.now();
+  const fields = fieldsOf(state);
+  const eventAt = providerTimeOf(state);
+  const payload = JSON.stringify(rawOf(state));
+  const existing = tx
+    .select()
+    .from(cases)
+    .where(
+      and(eq(cases.provider, KRYPTOGO), eq(cases.externalId, fields.externalId), eq(cases.kind, fields.kind)),
+    )
+    .get();
+  const audit = {
+    ...actorOf(source),
+    provider: KRYPTOGO,
+    externalId: fields.externalId,
+    requestId: source.requestId,
+    at: now,
+  };
+  const next = {
+    status: fields.status,
+    providerStatus: fields.providerStatus,
+    subjectName: fields.subjectName,
+    subjectCountry: fields.subjectCountry,
+    documentNumber: fields.documentNumber,
+    riskScore: fields.riskScore,
+    riskBand: fields.riskBand,
+    warningCount: fields.warningCount,
+    payload,
+  };
+
+  if (!existing) {
+    const inserted = tx
+      .insert(cases)
+      .values({
+        provider: KRYPTOGO,
+        kind: fields.kind,
+        externalId: fields.externalId,
+        subjectRef: fields.subjectRef,
+        ...next,
+        createdAt: fields.createdAtMs ?? now,
+        updatedAt: now,
+        decidedAt: DECIDED.has(fields.status) ? now : null,
+        providerEventAt: eventAt,
+        version: 1,
+      })
+      .returning()
+      .get();
+    appendAudit(tx, {
+      ...audit,
+      action: 'case.created',
+      caseId: inserted.id,
+      after: auditSnapshot(inserted),
+    });
+    return { outcome: 'applied', caseId: inserted.id, status: fields.status, version: inserted.version };
+  }
+
+  const unchanged = {
+    outcome: 'unchanged' as const,
+    caseId: existing.id,
+    status: existing.status as CaseStatus,
+  };
+  const older = eventAt !== null && existing.providerEventAt !== null && eventAt < existing.providerEventAt;
+  const backwards = (STATUS_RANK[fields.status] ?? 0) < (STATUS_RANK[existing.status] ?? 0);
+  if (older || backwards) return { ...unchanged, outcome: 'stale', version: null };
+
+  const changed = Object.entries(next).some(([key, value]) => existing[key as keyof CaseRow] !== value);
+  if (!changed) return { ...unchanged, version: null };
+
+  const statusChanged =
+    existing.status !== fields.status || existing.providerStatus !== fields.providerStatus;
+  // The customer reference is bound when the case is first seen, never re-read from later payloads.
+  const updated = tx
+    .update(cases)
+    .set({
+      ...next,
+      updatedAt: now,
+      decidedAt: DECIDED.has(fields.status) ? (statusChanged ? now : existing.decidedAt) : null,
+      providerEventAt:
+        eventAt === null ? existing.providerEventAt : Math.max(eventAt, existing.providerEventAt ?? 0),
+      version: existing.version + 1,
+    })
+    .where(eq(cases.id, existing.id))
+    .returning()
+    .get();
+  appendAudit(tx, {
+    ...audit,
+    action: statusChanged ? 'case.status_changed' : 'case.updated',
+    caseId: existing.id,
+    before: auditSnapshot(existing),
+    after: auditSnapshot(updated),
+  });
+  return { outcome: 'applied', caseId: updated.id, status: fields.status, version: updated.version };
+}
+
+/**
+ * Applies one KryptoGO task state, as re-read from the API, in a single transaction: the dedup row
+ * (callbacks only: provider `kryptogo` + hash of the fetched state), the case change and its audit row
+ * commit together or not at all. A state we have already applied, an older one or one that would move
+ * the case backwards changes nothing. Publishes `case.changed` only after the commit.
+ */
+export function ingestKryptogoState(
+  deps: AppDeps,
+  state: KryptogoTaskState,
+  source: KryptogoIngestSource,
+): KryptogoIngestResult {
+  const eventId = kryptogoStateKey(state);
+  const result = writeTransaction(deps.db, (tx) => {
+    if (source.kind === 'callback') {
+      const seen = tx
+        .select({ caseId: providerEvents.caseId })
+        .from(providerEvents)
+        .where(and(eq(providerEvents.provider, KRYPTOGO), eq(providerEvents.eventId, eventId)))
+        .get();
+      if (seen) return { outcome: 'duplicate' as const, caseId: seen.caseId, status: null, version: null };
+    }
+    const applied = apply(tx, deps, state, source);
+    if (source.kind === 'callback') {
+      tx.insert(providerEvents)
+        .values({
+          provider: KRYPTOGO,
+          eventId,
+          eventType: `${state.kind}.callback`,
+          externalId: fieldsOf(state).externalId,
+          caseId: applied.caseId,
+          outcome: applied.outcome,
+          providerEventAt: providerTimeOf(state),
+          receivedAt: deps.now(),
+        })
+        .run();
+    }
+    if (source.kind === 'screening') {
+      appendAudit(tx, { ...source.audit, caseId: applied.caseId, at: deps.now() });
+    }
+    return applied;
+  });
+  if (result.outcome === 'applied' && result.caseId !== null && result.version !== null) {
+    deps.events.publishCaseChanged({
+      id: result.caseId,
+      status: result.status ?? '',
+      version: result.version,
+    });
+  }
+  return { outcome: result.outcome, caseId: result.caseId, status: result.status };
+}
+
+/** Our case id for a KryptoGO task, or null when we hold none. */
+export function kryptogoCaseIdOf(
+  deps: AppDeps,
+  kind: KryptogoTaskState['kind'],
+  externalId: string,
+): number | null {
+  const row = deps.db.orm
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.provider, KRYPTOGO), eq(cases.kind, kind), eq(cases.externalId, externalId)))
+    .get();
+  return row?.id ?? null;
+}
