@@ -10,6 +10,7 @@ import { actionRoutes } from './modules/actions/routes';
 import { authRoutes } from './modules/auth/routes';
 import { caseNoteRoutes } from './modules/case-notes/routes';
 import { caseRoutes } from './modules/cases/routes';
+import { dittoRoutes } from './modules/ditto/routes';
 import { docsRoutes } from './modules/docs/routes';
 import { eventRoutes } from './modules/events/routes';
 import { healthRoutes } from './modules/health/routes';
@@ -47,7 +48,10 @@ export function createApp(deps: AppDeps) {
     .route('/', userRoutes(deps));
   const webhooks = webhookRoutes(deps).route('/', kryptogoCallbackRoutes(deps));
   // The OpenAPI document covers the API and the webhook receivers, generated from the same zod schemas.
-  const documented = createRouter().route('/api', api).route('/webhooks', webhooks);
+  const documented = createRouter()
+    .route('/api', api)
+    .route('/webhooks', webhooks)
+    .route('/ditto', dittoRoutes(deps));
 
   const app = new Hono<AppEnv>();
   app.use(requestId({ headerName: 'X-Request-Id' }));

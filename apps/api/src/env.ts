@@ -54,6 +54,35 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** Ditto ID pushes KYC submissions to `/ditto/kyc`; both unset = the endpoints answer 503. */
+  DITTO_CLIENT_ID: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
+  DITTO_CLIENT_SECRET: z.preprocess(emptyAsUnset, z.string().min(16).optional()),
+  DITTO_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  /** Also accept `Authorization: Basic <client id:secret>` on `/ditto/kyc` (Ditto's "basic" auth mode). */
+  DITTO_KYC_BASIC_AUTH: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Request bodies arrive AES-encrypted (Ditto `requestEncryption.enable`). */
+  DITTO_AES_ENABLED: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Replies are AES-encrypted with the same key and IV (Ditto `responseDecryption.enable`). */
+  DITTO_RESPONSE_AES_ENABLED: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  DITTO_AES_KEY: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
+  DITTO_AES_IV: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
+  /** How DITTO_AES_KEY and DITTO_AES_IV are written. */
+  DITTO_AES_KEY_ENCODING: z.enum(['utf8', 'base64', 'hex']).default('utf8'),
+  DITTO_AES_TRANSFORMATION: z
+    .enum(['AES/CBC/PKCS5Padding', 'AES/GCM/NoPadding'])
+    .default('AES/CBC/PKCS5Padding'),
+  /** Review thresholds; unset = the defaults in modules/ditto/assumptions.ts. */
+  DITTO_FACE_MATCH_MIN_PERCENT: z.preprocess(emptyAsUnset, z.coerce.number().min(0).max(100).optional()),
+  DITTO_LIVENESS_MIN_SCORE: z.preprocess(emptyAsUnset, z.coerce.number().min(0).max(100).optional()),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

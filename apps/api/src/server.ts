@@ -7,6 +7,7 @@ import type { Env } from './env';
 import { seedDemoUsers } from './modules/auth/service';
 import { seedReasonCodes } from './modules/actions/service';
 import { createDiditGateway } from './modules/didit/gateway';
+import { createDittoGateway } from './modules/ditto/gateway';
 import { createKryptogoGateway } from './modules/kryptogo/gateway';
 import { startOutboxWorker } from './modules/outbox/worker';
 import { reconcileAll } from './modules/reconcile/service';
@@ -42,6 +43,7 @@ export function buildDeps(env: Env, options: { logger?: Logger; now?: () => numb
       logger,
       now,
     }),
+    ditto: createDittoGateway(env, now),
     kryptogo:
       env.KRYPTOGO_BASE_URL && env.KRYPTOGO_API_KEY
         ? createKryptogoGateway({

@@ -13,6 +13,9 @@ export const ROUTE_ACCESS = {
   'GET /api/docs/assets/init.js': 'public',
   'GET /api/docs/assets/:file': 'public',
   'POST /webhooks/didit': 'public',
+  // Ditto ID pushes to us and authenticates with our own client credentials and tokens.
+  'POST /ditto/token': 'public',
+  'POST /ditto/kyc': 'public',
   // KryptoGO signs nothing: the callback is only a hint, re-read with our API key before anything changes.
   'POST /webhooks/kryptogo': 'public',
 

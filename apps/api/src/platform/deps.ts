@@ -1,6 +1,7 @@
 import type { Db } from '@backoffice/db';
 import type { Env } from '../env';
 import type { DiditGateway } from '../modules/didit/gateway';
+import type { DittoGateway } from '../modules/ditto/gateway';
 import type { KryptogoGateway } from '../modules/kryptogo/gateway';
 import type { EventBus } from './events';
 import type { Logger } from './logger';
@@ -12,6 +13,8 @@ export interface AppDeps {
   events: EventBus;
   now: () => number;
   didit: DiditGateway;
+  /** Ditto ID's push endpoints: our client credentials, AES settings and issued tokens. */
+  ditto: DittoGateway;
   /** Null when KryptoGO is not configured (KRYPTOGO_BASE_URL / KRYPTOGO_API_KEY unset). */
   kryptogo: KryptogoGateway | null;
   env: Pick<Env, 'PROVIDER_MODE' | 'DIDIT_BASE_URL' | 'WEB_DIST_DIR'>;

@@ -1,0 +1,287 @@
+import { appendAudit, canonicalJson, writeTransaction } from '@backoffice/db';
+import type { AppDeps } from '../../platform/deps';
+import { DittoDecryptionError, decryptDittoBody, encryptDittoBody } from './aes';
+import {
+  DITTO_AUTH_ERROR_CODES,
+  DITTO_GRANT_TYPE,
+  DITTO_REPLY_ACCEPTED,
+  DITTO_TOKEN_TYPE,
+  dittoReferenceNumber,
+} from './assumptions';
+import type { DittoConfig } from './config';
+import { DittoAuthError, DittoRequestError, dittoNotConfigured } from './errors';
+import type { DittoGateway } from './gateway';
+import { assessDittoSubmission, dittoCaseFields } from './mapping';
+import { type CaseRow, findDittoCase, insertDittoCase, recordDittoDelivery } from './repo';
+import { DittoKycRequest, DittoTokenRequest } from './schemas';
+import { clientCredentialsMatch } from './tokens';
+
+export interface DittoTokenResponse {
+  access_token: string;
+  token_type: typeof DITTO_TOKEN_TYPE;
+  expires_in: number;
+}
+
+export interface DittoKycReply {
+  result: boolean;
+  reference_number: string;
+  user_id: string | null;
+  status_code: number;
+  status_message: string;
+}
+
+/** What the router sends back: JSON, or the Base64 ciphertext of it when responses are encrypted. */
+export type DittoWireReply = { kind: 'json'; body: DittoKycReply } | { kind: 'encrypted'; body: string };
+
+function configured(gateway: DittoGateway): {
+  config: DittoConfig;
+  tokens: NonNullable<DittoGateway['tokens']>;
+} {
+  if (!gateway.config || !gateway.tokens) throw dittoNotConfigured();
+  return { config: gateway.config, tokens: gateway.tokens };
+}
+
+export function parseBasicCredentials(
+  header: string | undefined,
+): { clientId: string; clientSecret: string } | null {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
+  if (!match) return null;
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return null;
+  // RFC 6749 §2.3.1: client id and secret are form-urlencoded inside Basic credentials.
+  const formDecode = (value: string) => {
+    try {
+      return decodeURIComponent(value.replace(/\+/g, ' '));
+    } catch {
+      return value;
+    }
+  };
+  return { clientId: formDecode(decoded.slice(0, colon)), clientSecret: formDecode(decoded.slice(colon + 1)) };
+}
+
+/**
+ * OAuth2 client credentials (§3.2): credentials in the body (form or JSON) or as HTTP Basic client auth.
+ * `fields` is the already-decoded body; refusing never says which part was wrong.
+ */
+export function issueDittoToken(
+  deps: AppDeps,
+  fields: Record<string, unknown>,
+  authorization: string | undefined,
+): DittoTokenResponse {
+  const { config, tokens } = configured(deps.ditto);
+  const parsed = DittoTokenRequest.safeParse(fields);
+  if (!parsed.success) {
+    throw new DittoRequestError(400, 'invalid_request', 'The token request fields are not strings.');
+  }
+  if (parsed.data.grant_type !== DITTO_GRANT_TYPE) {
+    throw new DittoRequestError(
+      400,
+      'unsupported_grant_type',
+      `Only grant_type=${DITTO_GRANT_TYPE} is supported.`,
+    );
+  }
+  const basic = parseBasicCredentials(authorization);
+  const presented =
+    basic ??
+    (parsed.data.client_id !== undefined && parsed.data.client_secret !== undefined
+      ? { clientId: parsed.data.client_id, clientSecret: parsed.data.client_secret }
+      : null);
+  if (!presented) {
+    throw new DittoAuthError(
+      DITTO_AUTH_ERROR_CODES.headerMissing,
+      'invalid_client',
+      'Basic',
+      'Client credentials are missing.',
+    );
+  }
+  if (!clientCredentialsMatch(presented, config)) {
+    throw new DittoAuthError(
+      DITTO_AUTH_ERROR_CODES.authorizationFailed,
+      'invalid_client',
+      'Basic',
+      'Client authentication failed.',
+    );
+  }
+  const issued = tokens.issue();
+  return { access_token: issued.accessToken, token_type: DITTO_TOKEN_TYPE, expires_in: issued.expiresIn };
+}
+
+/** Bearer token we issued (or, when configured, the client credentials as Basic). */
+export function authenticateDittoPush(deps: AppDeps, authorization: string | undefined): void {
+  const { config, tokens } = configured(deps.ditto);
+  if (!authorization) {
+    throw new DittoAuthError(
+      DITTO_AUTH_ERROR_CODES.headerMissing,
+      'invalid_request',
+      'Bearer',
+      'Authorization header is missing.',
+    );
+  }
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (bearer) {
+    if (tokens.isValid(bearer[1]!)) return;
+    throw new DittoAuthError(
+      DITTO_AUTH_ERROR_CODES.authorizationFailed,
+      'invalid_token',
+      'Bearer',
+      'The access token is invalid or has expired.',
+    );
+  }
+  if (config.acceptBasicOnKyc && /^Basic\s/i.test(authorization)) {
+    const basic = parseBasicCredentials(authorization);
+    if (basic && clientCredentialsMatch(basic, config)) return;
+    throw new DittoAuthError(
+      DITTO_AUTH_ERROR_CODES.authorizationFailed,
+      'invalid_client',
+      'Bearer',
+      'Client authentication failed.',
+    );
+  }
+  throw new DittoAuthError(
+    DITTO_AUTH_ERROR_CODES.invalidHeaderValue,
+    'invalid_request',
+    'Bearer',
+    'The Authorization header is not a Bearer token.',
+  );
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decrypts (when configured) and parses a push. Runs before any transaction; nothing is stored on failure. */
+export function decodeDittoPush(
+  config: DittoConfig,
+  rawBody: Uint8Array,
+): { payload: DittoKycRequest; document: unknown } {
+  let text: string;
+  try {
+    text = utf8.decode(rawBody);
+  } catch {
+    throw new DittoRequestError(400, 'ditto_body_malformed', 'The body is not UTF-8 text.');
+  }
+  if (config.requestAes) {
+    try {
+      text = decryptDittoBody(text, config.requestAes);
+    } catch (error) {
+      const reason = error instanceof DittoDecryptionError ? error.message : 'it could not be decrypted';
+      throw new DittoRequestError(
+        400,
+        'ditto_body_undecryptable',
+        `The body could not be decrypted: ${reason}.`,
+      );
+    }
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    throw new DittoRequestError(400, 'ditto_body_malformed', 'The body is not JSON.');
+  }
+  const parsed = DittoKycRequest.safeParse(document);
+  if (!parsed.success) {
+    // Paths only: zod messages never carry the values, which may be PII.
+    const where = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => issue.path.join('.') || '(body)')
+      .join(', ');
+    throw new DittoRequestError(400, 'ditto_body_malformed', `The KYC payload is not valid at: ${where}.`);
+  }
+  return { payload: parsed.data, document };
+}
+
+type StoreOutcome =
+  | { outcome: 'created' | 'duplicate'; row: CaseRow }
+  | { outcome: 'conflict'; row: CaseRow };
+
+/**
+ * Receives one KYC push (§3.4) and answers per §3.5 only after the case is committed.
+ *
+ * Every submission lands in `needs_review`, clean or not: Ditto verifies a document but takes no decision,
+ * so approving without a reviewer would be the dashboard deciding on its own. What differs is the risk score
+ * and the issues, which put flagged submissions at the top of the queue and clean ones at the bottom.
+ */
+export function receiveDittoSubmission(
+  deps: AppDeps,
+  rawBody: Uint8Array,
+  requestId: string,
+): DittoWireReply {
+  const { config } = configured(deps.ditto);
+  const { payload, document } = decodeDittoPush(config, rawBody);
+  const requesterId = payload.request_info.requester_id;
+  const assessment = assessDittoSubmission(payload, config.thresholds);
+  const fields = dittoCaseFields(payload);
+  // Kept whole (images included: reviewers need them) and canonical, so a retry that re-encodes the same
+  // JSON differently is still recognised as the same submission.
+  const stored = canonicalJson(document);
+  const now = deps.now();
+
+  const result = writeTransaction(deps.db, (tx): StoreOutcome => {
+    const existing = findDittoCase(tx, requesterId);
+    if (existing) return { outcome: existing.payload === stored ? 'duplicate' : 'conflict', row: existing };
+    const row = insertDittoCase(tx, {
+      requesterId,
+      ...fields,
+      status: 'needs_review',
+      riskScore: assessment.riskScore,
+      riskBand: assessment.riskBand,
+      warningCount: assessment.issues.length,
+      payload: stored,
+      at: now,
+    });
+    appendAudit(tx, {
+      actorType: 'provider',
+      actorId: 'ditto',
+      action: 'case.created',
+      caseId: row.id,
+      provider: 'ditto',
+      externalId: requesterId,
+      requestId,
+      reason: `KYC submission; issues: ${assessment.issues.map((i) => i.code).join(', ') || 'none'}`,
+      after: {
+        status: row.status,
+        providerStatus: row.providerStatus,
+        riskScore: row.riskScore,
+        riskBand: row.riskBand,
+        warningCount: row.warningCount,
+      },
+      at: now,
+    });
+    recordDittoDelivery(tx, requesterId, row.id, now);
+    return { outcome: 'created', row };
+  });
+
+  deps.logger.info(
+    {
+      requestId,
+      requesterId,
+      outcome: result.outcome,
+      caseId: result.row.id,
+      riskScore: assessment.riskScore,
+    },
+    'Ditto KYC submission',
+  );
+  if (result.outcome === 'conflict') {
+    throw new DittoRequestError(
+      409,
+      'ditto_requester_id_conflict',
+      'This requester_id was already submitted with a different payload.',
+    );
+  }
+  if (result.outcome === 'created') {
+    deps.events.publishCaseChanged({
+      id: result.row.id,
+      status: result.row.status,
+      version: result.row.version,
+    });
+  }
+  const reply: DittoKycReply = {
+    result: true,
+    reference_number: dittoReferenceNumber(result.row.id, result.row.createdAt),
+    user_id: payload.request_info.user_id ?? null,
+    status_code: DITTO_REPLY_ACCEPTED.statusCode,
+    status_message: DITTO_REPLY_ACCEPTED.statusMessage,
+  };
+  return config.responseAes
+    ? { kind: 'encrypted', body: encryptDittoBody(JSON.stringify(reply), config.responseAes) }
+    : { kind: 'json', body: reply };
+}
