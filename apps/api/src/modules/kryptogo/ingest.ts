@@ -282,17 +282,3 @@ export function ingestKryptogoState(
   }
   return { outcome: result.outcome, caseId: result.caseId, status: result.status };
 }
-
-/** Our case id for a KryptoGO task, or null when we hold none. */
-export function kryptogoCaseIdOf(
-  deps: AppDeps,
-  kind: KryptogoTaskState['kind'],
-  externalId: string,
-): number | null {
-  const row = deps.db.orm
-    .select({ id: cases.id })
-    .from(cases)
-    .where(and(eq(cases.provider, KRYPTOGO), eq(cases.kind, kind), eq(cases.externalId, externalId)))
-    .get();
-  return row?.id ?? null;
-}

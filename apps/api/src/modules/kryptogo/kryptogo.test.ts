@@ -2,8 +2,10 @@ import { verifyAuditChain } from '@backoffice/db';
 import type { KryptogoDdDetails } from '@backoffice/providers/kryptogo';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadEnv } from '../../env';
 import { type Harness, type KryptogoHarness, startHarness } from '../../test/harness';
 import { acceptDdTask, KryptogoDecisionConflict, setDdMetadata } from './actions';
+import { receiveKryptogoCallback } from './callback-service';
 import { ingestKryptogoState } from './ingest';
 import { kryptogoCaseViewForRow } from './view';
 
@@ -182,6 +184,21 @@ describe('KryptoGO callbacks from the sandbox', () => {
     const row = caseOf('dd_task', String(taskId))!;
     expect(row.version).toBe(1);
     expect(auditOf(row.id)).toHaveLength(1);
+  });
+
+  it('applies the same callback delivered 20 times in parallel exactly once', async () => {
+    const [taskId] = await scenario({ type: 'dd', scenario: 'verdict', count: 1 });
+    const body = JSON.stringify({ task_id: taskId, progress: 100 });
+    const answers = await Promise.all(Array.from({ length: 20 }, () => postCallback(body)));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    const row = caseOf('dd_task', String(taskId))!;
+    expect(row.version).toBe(1);
+    expect(auditOf(row.id)).toHaveLength(1);
+    const events = sql<{ n: number }>(
+      "SELECT count(*) AS n FROM provider_events WHERE provider = 'kryptogo' AND external_id = ?",
+      String(taskId),
+    )[0]!.n;
+    expect(events).toBe(1);
   });
 
   it('never moves an audited task backwards when an old callback is replayed after the decision', async () => {
@@ -433,5 +450,27 @@ describe('provider calls for the outbox', () => {
     expect((await setDdMetadata(h.api.deps, taskId!, entries)).outcome).toBe('already_applied');
     const summary = await kgo.call(`/task/${taskId}/summary`);
     expect(summary.body.metadata).toEqual(entries);
+  });
+});
+
+describe('configuration', () => {
+  it('is off without KRYPTOGO_BASE_URL and KRYPTOGO_API_KEY, and refuses half of them', () => {
+    const base = {
+      DIDIT_BASE_URL: 'http://127.0.0.1:1',
+      DIDIT_API_KEY: 'key',
+      DIDIT_WEBHOOK_SECRETS: 'secret-secret',
+    };
+    expect(loadEnv(base).KRYPTOGO_BASE_URL).toBeUndefined();
+    expect(() => loadEnv({ ...base, KRYPTOGO_BASE_URL: 'http://127.0.0.1:2' })).toThrow(/set both/);
+    expect(
+      loadEnv({ ...base, KRYPTOGO_BASE_URL: '', KRYPTOGO_API_KEY: '' }).KRYPTOGO_API_KEY,
+    ).toBeUndefined();
+  });
+
+  it('answers callbacks with 503 while KryptoGO is not configured', async () => {
+    const body = new TextEncoder().encode(JSON.stringify({ task_id: 1 }));
+    await expect(
+      receiveKryptogoCallback({ ...h.api.deps, kryptogo: null }, body, 'test'),
+    ).rejects.toMatchObject({ status: 503, code: 'provider_not_configured' });
   });
 });
