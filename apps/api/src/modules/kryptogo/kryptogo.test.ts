@@ -473,4 +473,12 @@ describe('configuration', () => {
       receiveKryptogoCallback({ ...h.api.deps, kryptogo: null }, body, 'test'),
     ).rejects.toMatchObject({ status: 503, code: 'provider_not_configured' });
   });
+
+  it('documents both routes in the OpenAPI document', async () => {
+    const doc = await h.call('/api/openapi.json', { as: null });
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/webhooks/kryptogo', '/api/kryptogo/screenings']),
+    );
+  });
 });
