@@ -16,6 +16,15 @@ export async function signInAs(page: Page, role: DemoRole = 'analyst') {
   if (!response.ok()) throw new Error(`sign-in as ${role} failed: ${response.status()}`);
 }
 
+/** Signs in a specific demo account (e.g. the second analyst, for four-eyes). */
+export async function signInAsEmail(page: Page, email: (typeof DEMO_USERS)[number]['email']) {
+  const user = DEMO_USERS.find((candidate) => candidate.email === email)!;
+  const response = await page.request.post('/api/auth/login', {
+    data: { email: user.email, password: user.password },
+  });
+  if (!response.ok()) throw new Error(`sign-in as ${email} failed: ${response.status()}`);
+}
+
 export const test = base.extend<
   { snap: (name: string, options?: { fullPage?: boolean }) => Promise<void>; signedInAs: DemoRole | null },
   { stack: RunningStack }

@@ -12,7 +12,7 @@ export function renderApp(url: string) {
   });
   const router = createMemoryRouter(appRoutes, { initialEntries: [url] });
   const result = render(
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} env="test">
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

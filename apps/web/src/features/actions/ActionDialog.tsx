@@ -201,7 +201,10 @@ export function ActionDialog({
               placeholder={reasons.isPending ? 'Loading reasons…' : 'Choose a reason'}
               data={reasonOptions}
               value={reasonCode}
-              onChange={setReasonCode}
+              onChange={(value) => {
+                setReasonCode(value);
+                setErrors((current) => ({ ...current, reasonCode: undefined }));
+              }}
               error={
                 errors.reasonCode ??
                 (reasons.isError ? 'Reason codes could not be loaded; close and try again.' : undefined)
@@ -219,7 +222,10 @@ export function ActionDialog({
               label="Steps the applicant must redo"
               description="Only the steps of this session's workflow are offered. Approved steps are kept."
               value={nodes}
-              onChange={setNodes}
+              onChange={(value) => {
+                setNodes(value);
+                setErrors((current) => ({ ...current, nodes: undefined }));
+              }}
               error={errors.nodes}
               withAsterisk
             >
