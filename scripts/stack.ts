@@ -38,6 +38,8 @@ export interface Stack {
   diditApiKey: string;
   kryptogoSandboxUrl: string;
   kryptogoApiKey: string;
+  dittoSandboxUrl: string;
+  dittoControlKey: string;
   databaseFile: string;
   stop(): Promise<void>;
 }
@@ -162,6 +164,54 @@ export async function seedDemo(diditSandboxUrl: string, apiKey: string): Promise
   return created;
 }
 
+/** KryptoGO tasks created in its sandbox with our callback URL; the API re-fetches each one it is told about. */
+export const KRYPTOGO_DEMO: ReadonlyArray<{ type: 'dd' | 'kya' | 'idv'; scenario: string; count: number }> = [
+  { type: 'dd', scenario: 'pep', count: 2 },
+  { type: 'dd', scenario: 'sanction', count: 1 },
+  { type: 'dd', scenario: 'news', count: 1 },
+  { type: 'dd', scenario: 'clean', count: 2 },
+  { type: 'idv', scenario: 'review', count: 2 },
+  { type: 'idv', scenario: 'accept', count: 1 },
+];
+
+export async function seedKryptogoDemo(
+  sandboxUrl: string,
+  apiKey: string,
+  callbackUrl: string,
+): Promise<void> {
+  for (const { type, scenario, count } of KRYPTOGO_DEMO) {
+    const response = await fetch(`${sandboxUrl}/_sandbox/kryptogo/scenarios`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+      body: JSON.stringify({ type, scenario, count, callback_url: callbackUrl }),
+    });
+    if (!response.ok)
+      throw new Error(
+        `seeding KryptoGO ${type}/${scenario} failed: ${response.status} ${await response.text()}`,
+      );
+  }
+}
+
+/** Ditto pushes KYC submissions to our endpoint (token first, then the KYC call). */
+export const DITTO_DEMO: ReadonlyArray<{ scenario: string; count: number }> = [
+  { scenario: 'good_document', count: 2 },
+  { scenario: 'expired_document', count: 1 },
+  { scenario: 'face_mismatch', count: 1 },
+  { scenario: 'mrz_visual_mismatch', count: 1 },
+];
+
+export async function seedDittoDemo(sandboxUrl: string, controlKey: string): Promise<void> {
+  for (const { scenario, count } of DITTO_DEMO) {
+    const response = await fetch(`${sandboxUrl}/_sandbox/ditto/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': controlKey },
+      body: JSON.stringify({ scenario, count }),
+    });
+    if (!response.ok)
+      throw new Error(`seeding Ditto ${scenario} failed: ${response.status} ${await response.text()}`);
+  }
+}
+
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const inherit = options.inheritOutput ?? false;
   const temporaryDir = options.dataDir ? null : mkdtempSync(join(tmpdir(), 'backoffice-stack-'));
@@ -171,10 +221,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const sandboxPort =
     options.sandboxPort === undefined || options.sandboxPort === 0 ? await freePort() : options.sandboxPort;
   const kryptogoPort = options.sandboxPort ? sandboxPort + 1 : await freePort();
+  const dittoPort = options.sandboxPort ? sandboxPort + 2 : await freePort();
   for (const [label, p] of [
     ['app', port],
     ['Didit sandbox', sandboxPort],
     ['KryptoGO sandbox', kryptogoPort],
+    ['Ditto sandbox', dittoPort],
   ] as const) {
     if (!(await portIsFree(p))) throw new Error(`Port ${p} for the ${label} is already in use.`);
   }
@@ -182,6 +234,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const diditSandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const kryptogoSandboxUrl = `http://127.0.0.1:${kryptogoPort}`;
   const kryptogoApiKey = `sandbox_${randomBytes(18).toString('base64url')}`;
+  const dittoSandboxUrl = `http://127.0.0.1:${dittoPort}`;
+  const dittoControlKey = `sandbox_${randomBytes(18).toString('base64url')}`;
+  // The client credentials our token endpoint issues Ditto; Ditto's console would hold them.
+  const dittoClientId = `sandbox-ditto-${randomBytes(6).toString('hex')}`;
+  const dittoClientSecret = `sandbox_${randomBytes(24).toString('base64url')}`;
   // Sandbox-only credentials, new for every run; never written to the repository.
   const diditApiKey = `sandbox_${randomBytes(18).toString('base64url')}`;
   const webhookSecret = `sandbox_whsec_${randomBytes(24).toString('base64url')}`;
@@ -203,6 +260,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       DIDIT_WEBHOOK_SECRET: webhookSecret,
       KRYPTOGO_SANDBOX_PORT: String(kryptogoPort),
       KRYPTOGO_API_KEY: kryptogoApiKey,
+      DITTO_SANDBOX_PORT: String(dittoPort),
+      DITTO_CONTROL_API_KEY: dittoControlKey,
+      DITTO_TARGET_BASE_URL: appUrl,
+      DITTO_CLIENT_ID: dittoClientId,
+      DITTO_CLIENT_SECRET: dittoClientSecret,
       LOG_LEVEL: logLevel,
     },
     inherit,
@@ -222,6 +284,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       DIDIT_BASE_URL: diditSandboxUrl,
       DIDIT_API_KEY: diditApiKey,
       DIDIT_WEBHOOK_SECRETS: webhookSecret,
+      PUBLIC_BASE_URL: appUrl,
+      KRYPTOGO_BASE_URL: kryptogoSandboxUrl,
+      KRYPTOGO_API_KEY: kryptogoApiKey,
+      // Search settings the KryptoGO sandbox ships with (1 = KYC, 2 = KYB).
+      KRYPTOGO_KYC_SEARCH_SETTING_ID: '1',
+      KRYPTOGO_KYB_SEARCH_SETTING_ID: '2',
+      DITTO_CLIENT_ID: dittoClientId,
+      DITTO_CLIENT_SECRET: dittoClientSecret,
       ...(serveWeb ? { WEB_DIST_DIR: webDist } : {}),
     },
     inherit,
@@ -236,9 +306,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       waitHealthy(`${appUrl}/api/health`, api),
       waitHealthy(`${diditSandboxUrl}/v3/`, sandbox),
       waitHealthy(`${kryptogoSandboxUrl}/kya/detail/0`, sandbox),
+      waitHealthy(`${dittoSandboxUrl}/_sandbox/ditto/config`, sandbox),
     ]);
     if (options.seed) {
       await seedDemo(diditSandboxUrl, diditApiKey);
+      await seedKryptogoDemo(kryptogoSandboxUrl, kryptogoApiKey, `${appUrl}/webhooks/kryptogo`);
+      await seedDittoDemo(dittoSandboxUrl, dittoControlKey);
       // Sessions that never sent a webhook (not started yet) come in through reconciliation,
       // which is a manager's action like any other.
       const manager = DEMO_USERS.find((user) => user.role === 'manager')!;
@@ -255,12 +328,33 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         body: '{}',
       });
       if (!reconcile.ok) throw new Error(`reconciliation after seeding failed: ${reconcile.status}`);
+      // A blockchain-address screening is started from the back-office itself; its result is immediate.
+      const kya = await fetch(`${appUrl}/api/kryptogo/screenings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify({
+          type: 'kya',
+          address: '0x8576acc5c05d6ce88f4e49bf65bdf0c62f91353c',
+          chain: 'eth',
+        }),
+      });
+      if (!kya.ok) throw new Error(`KYA screening after seeding failed: ${kya.status} ${await kya.text()}`);
     }
   } catch (error) {
     await stop();
     throw error;
   }
-  return { appUrl, diditSandboxUrl, diditApiKey, kryptogoSandboxUrl, kryptogoApiKey, databaseFile, stop };
+  return {
+    appUrl,
+    diditSandboxUrl,
+    diditApiKey,
+    kryptogoSandboxUrl,
+    kryptogoApiKey,
+    dittoSandboxUrl,
+    dittoControlKey,
+    databaseFile,
+    stop,
+  };
 }
 
 function argValue(name: string): string | undefined {
@@ -286,6 +380,7 @@ async function main() {
       `  API reference:                     ${stack.appUrl}/api/docs`,
       `  Didit sandbox:                     ${stack.diditSandboxUrl} (x-api-key: ${stack.diditApiKey})`,
       `  KryptoGO sandbox:                  ${stack.kryptogoSandboxUrl} (X-API-KEY: ${stack.kryptogoApiKey})`,
+      `  Ditto sandbox (pushes to us):      ${stack.dittoSandboxUrl} (x-api-key: ${stack.dittoControlKey})`,
       `  Database:                          ${stack.databaseFile}`,
       '  Sign in (demo accounts, passwords in the README):',
       ...DEMO_USERS.map((user) => `    ${user.role.padEnd(8)} ${user.email.padEnd(22)} ${user.password}`),

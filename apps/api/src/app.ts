@@ -4,9 +4,9 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { actionRoutes } from './modules/actions/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { accessGate } from './modules/auth/middleware';
-import { actionRoutes } from './modules/actions/routes';
 import { authRoutes } from './modules/auth/routes';
 import { caseNoteRoutes } from './modules/case-notes/routes';
 import { caseRoutes } from './modules/cases/routes';
@@ -110,6 +110,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin }));
   app.use('/api/*', accessGate(deps));
   app.use('/webhooks/*', accessGate(deps));
+  app.use('/ditto/*', accessGate(deps));
 
   app.route('/', documented);
   app.route('/api', docsRoutes(documented));

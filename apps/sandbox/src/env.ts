@@ -14,6 +14,12 @@ const EnvSchema = z.object({
   KRYPTOGO_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4102),
   /** When unset, the KryptoGO sandbox does not start. */
   KRYPTOGO_API_KEY: optional(z.string().min(8, 'must be at least 8 characters')),
+  DITTO_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4103),
+  /** The Ditto sandbox pushes to our API; it starts only when these are set. */
+  DITTO_CONTROL_API_KEY: optional(z.string().min(8, 'must be at least 8 characters')),
+  DITTO_TARGET_BASE_URL: optional(z.url()),
+  DITTO_CLIENT_ID: optional(z.string().min(1)),
+  DITTO_CLIENT_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
 });
 export type SandboxEnv = z.infer<typeof EnvSchema>;
 

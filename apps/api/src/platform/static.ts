@@ -21,7 +21,8 @@ export function mountSpa(app: Hono<AppEnv>, distDir: string): void {
       },
     }),
   );
-  const isServerPath = (path: string) => path.startsWith('/api/') || path.startsWith('/webhooks/');
+  const isServerPath = (path: string) =>
+    path.startsWith('/api/') || path.startsWith('/webhooks/') || path.startsWith('/ditto/');
   const serveFile = serveStatic({ root: relative(process.cwd(), root) });
   app.use('*', (c, next) => (isServerPath(c.req.path) ? next() : serveFile(c, next)));
   app.get('*', (c, next) =>

@@ -41,7 +41,7 @@ export const KryptogoDdSummary = z.looseObject({
   creation_time: epochSeconds,
   update_time: epochSeconds,
   audit_time: epochSeconds,
-  report: z.unknown(),
+  report: z.unknown().optional(),
   metadata: AnyMetadata,
 });
 export type KryptogoDdSummary = z.infer<typeof KryptogoDdSummary>;

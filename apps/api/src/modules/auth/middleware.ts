@@ -28,6 +28,10 @@ export function requestContext(c: Context<AppEnv>): RequestContext {
   };
 }
 
+/** Route prefixes the gate guards; everything else is the SPA's static files. */
+const SERVER_ROUTE_PREFIXES = ['/api/', '/webhooks/', '/ditto/'];
+const isServerRoute = (path: string) => SERVER_ROUTE_PREFIXES.some((prefix) => path.startsWith(prefix));
+
 /**
  * The gate in front of every API and webhook route: finds the matched handler's entry in ROUTE_ACCESS
  * and refuses what it does not allow. A route that is not in the table is refused to everyone.

@@ -8,6 +8,7 @@ import {
   type CaseSummary,
   type CaseView,
   DiditMediaKey,
+  DittoMediaKey,
   Provider,
   RiskBand,
 } from '@backoffice/contracts';
@@ -22,6 +23,8 @@ import { toActionViews } from '../actions/view';
 import type { RequestContext, SignedInUser } from '../auth/service';
 import { commentsOf, metadataOf } from '../case-notes/repo';
 import { assigneeRef, toCommentViews, toMetadataViews } from '../case-notes/view';
+import { dittoCaseView, dittoMediaBase64, parseStoredDittoPayload } from '../ditto/mapping';
+import { kryptogoCaseViewForRow } from '../kryptogo/view';
 import { decodeCursor, encodeCursor } from './cursor';
 import { type CaseRow, caseTrail, countByStatus, findCase, listCases, sortValueOf } from './repo';
 
@@ -121,6 +124,10 @@ export async function getCaseDetail(deps: AppDeps, id: number): Promise<CaseDeta
   if (decision) {
     const thresholds = row.workflowId ? await deps.didit.thresholdsFor(row.workflowId) : null;
     view = decisionToView(decision, thresholds);
+  } else if (row.provider === 'kryptogo') {
+    view = kryptogoCaseViewForRow(deps.db, row);
+  } else if (row.provider === 'ditto') {
+    view = dittoCaseView(row.payload, deps.ditto.config?.thresholds);
   }
   const orm = deps.db.orm;
   return {
@@ -152,10 +159,11 @@ export async function getCaseMedia(
   id: number,
   rawKey: string,
 ): Promise<MediaFile> {
-  const key = DiditMediaKey.safeParse(rawKey);
-  if (!key.success) throw new AppError(400, 'invalid_media_key', `Unknown image "${rawKey}".`);
   const row = findCase(deps.db, id);
   if (!row) throw notFound(`Case ${id}`);
+  if (row.provider === 'ditto') return dittoMedia(deps, viewer, row, rawKey);
+  const key = DiditMediaKey.safeParse(rawKey);
+  if (!key.success) throw new AppError(400, 'invalid_media_key', `Unknown image "${rawKey}".`);
   if (row.provider !== 'didit') throw notFound(`Image ${key.data} of case ${id}`);
   const decision = storedDecision(row);
   const storedUrl = decision ? mediaUrlFor(decision, key.data) : null;
@@ -171,6 +179,28 @@ export async function getCaseMedia(
   }
   auditPiiAccess(deps, viewer, row, 'case.media_viewed', { mediaKey: key.data });
   return media;
+}
+
+/** Content type from the image's own first bytes: the submitted payload does not say. */
+function imageTypeOf(bytes: Uint8Array): string | null {
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  return null;
+}
+
+/** Ditto pushes its images inside the submission; they are served from the stored payload. */
+function dittoMedia(deps: AppDeps, viewer: Viewer, row: CaseRow, rawKey: string): MediaFile {
+  const key = DittoMediaKey.safeParse(rawKey);
+  if (!key.success) throw new AppError(400, 'invalid_media_key', `Unknown image "${rawKey}".`);
+  const payload = parseStoredDittoPayload(row.payload);
+  const base64 = payload ? dittoMediaBase64(payload, key.data) : null;
+  if (!base64) throw notFound(`Image ${key.data} of case ${row.id}`);
+  const bytes = new Uint8Array(Buffer.from(base64, 'base64'));
+  const contentType = imageTypeOf(bytes);
+  // Anything but PNG or JPEG is refused rather than served with a guessed type.
+  if (!contentType) throw new AppError(422, 'unsupported_image', `Image ${key.data} is not a PNG or JPEG.`);
+  auditPiiAccess(deps, viewer, row, 'case.media_viewed', { mediaKey: key.data });
+  return { bytes, contentType };
 }
 
 /** Who opened a case's personal data, recorded once the bytes are in hand (RELIABILITY R17). */
