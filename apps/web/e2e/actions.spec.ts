@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, queueRows, signInAs, signInAsEmail, test } from './fixtures';
 
+/** Didit cases: the provider-side actions (update-status, blocklist) exist for them. */
 async function openFirstReviewCase(page: Page): Promise<number> {
-  await page.goto('/cases?status=needs_review');
+  await page.goto('/cases?status=needs_review&provider=didit');
   const row = queueRows(page).first();
   await expect(row).toBeVisible();
   await row.locator('td:first-child a').click();

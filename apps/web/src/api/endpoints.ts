@@ -11,8 +11,11 @@ import {
   CaseListResponse,
   type CreateUserRequest,
   type DiditMediaKey,
+  type DittoMediaKey,
   FourEyesSettings,
   Health,
+  type KryptogoScreeningRequest,
+  KryptogoScreeningResponse,
   type LoginRequest,
   Me,
   MetadataEntry,
@@ -47,8 +50,16 @@ export function postReconcile(): Promise<ReconcileResult[]> {
   return apiRequest('/api/reconcile', ReconcileResults, { method: 'POST', body: {} });
 }
 
-export function caseMediaUrl(caseId: number, key: DiditMediaKey): string {
+/** Image keys served by `GET /api/cases/:id/media/:key` (Didit sessions and Ditto submissions). */
+export type CaseMediaKey = DiditMediaKey | DittoMediaKey;
+
+export function caseMediaUrl(caseId: number, key: CaseMediaKey): string {
   return `/api/cases/${caseId}/media/${encodeURIComponent(key)}`;
+}
+
+/** Starts a KryptoGO DD or KYA screening; the answer names the case opened for it. */
+export function postKryptogoScreening(request: KryptogoScreeningRequest): Promise<KryptogoScreeningResponse> {
+  return apiRequest('/api/kryptogo/screenings', KryptogoScreeningResponse, { method: 'POST', body: request });
 }
 
 export function fetchMe(signal?: AbortSignal): Promise<Me> {

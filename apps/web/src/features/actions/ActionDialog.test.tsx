@@ -11,6 +11,7 @@ const reasonCodes = [
   { code: 'documents_verified', label: 'Documents verified', appliesTo: ['approve'], active: true },
   { code: 'old_reason', label: 'Retired reason', appliesTo: ['decline'], active: false },
   { code: 'confirmed_fraud', label: 'Confirmed fraud', appliesTo: ['blocklist', 'decline'], active: true },
+  { code: 'blurry_document', label: 'Blurry document', appliesTo: ['request_resubmission'], active: true },
 ];
 const fourEyes = { actions: ['blocklist'], reversals: true, riskScoreAtLeast: null };
 
@@ -154,6 +155,14 @@ describe('action dialogs', () => {
     ]);
     fireEvent.click(within(dialog).getByRole('checkbox', { name: /Liveness/ }));
     expect(within(dialog).getByText(/asked to redo: Liveness/)).toBeTruthy();
+    await pickReason(dialog, 'Blurry document');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Request resubmission' }));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]!.body).toEqual({
+      type: 'request_resubmission',
+      reasonCode: 'blurry_document',
+      nodes: [{ nodeId: 'feature_liveness', feature: 'LIVENESS' }],
+    });
   });
 
   it('reuses the idempotency key when the same submission is retried after a network error', async () => {

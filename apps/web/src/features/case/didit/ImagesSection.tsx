@@ -1,8 +1,7 @@
-import type { DiditMediaKey } from '@backoffice/contracts';
 import { Box, Button, Center, Image, Modal, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconPhotoOff, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
-import { caseMediaUrl } from '../../../api/endpoints';
+import { type CaseMediaKey, caseMediaUrl } from '../../../api/endpoints';
 import { Section } from '../Section';
 
 type LoadState = 'loading' | 'loaded' | 'failed';
@@ -18,7 +17,7 @@ function CaseImage({
   onEnlarge,
 }: {
   caseId: number;
-  mediaKey: DiditMediaKey;
+  mediaKey: CaseMediaKey;
   label: string;
   onEnlarge: (src: string, label: string) => void;
 }) {
@@ -93,14 +92,14 @@ export function ImagesSection({
   media,
 }: {
   caseId: number;
-  media: ReadonlyArray<{ key: DiditMediaKey; label: string }>;
+  media: ReadonlyArray<{ key: CaseMediaKey; label: string }>;
 }) {
   const [enlarged, setEnlarged] = useState<{ src: string; label: string } | null>(null);
   return (
     <Section id="images" title="Images">
       {media.length === 0 ? (
         <Text size="sm" c="dimmed">
-          The provider returned no images for this session.
+          The provider returned no images for this case.
         </Text>
       ) : (
         <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }} spacing="sm">

@@ -1,0 +1,129 @@
+import { RISK_BAND_FLOORS, RISK_BAND_LABELS, type RiskBand, riskBandOf } from '@backoffice/contracts';
+import { Anchor, Box, Group, Text } from '@mantine/core';
+import { IconExternalLink } from '@tabler/icons-react';
+import { RiskBandBadge } from '../../../components/Badges';
+import { formatScore } from '../../../components/format';
+import { RISK_BAND_COLORS } from '../../../components/labels';
+
+/** Only http(s) links are rendered as links: URLs come from the provider's payload. */
+export function safeHttpUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `0xf3c7054e…cce596`: enough to recognise a hash or address; the full value is copied. */
+export function shortenHash(value: string, head = 10, tail = 6): string {
+  return value.length <= head + tail + 1 ? value : `${value.slice(0, head)}…${value.slice(-tail)}`;
+}
+
+/** Provider enum colors; unknown values fall back to gray through `ProviderValueBadge`. */
+export const AUDIT_STATUS_COLORS: Record<string, string> = {
+  pending: 'yellow',
+  accepted: 'green',
+  rejected: 'red',
+};
+
+/** The five KryptoGO bands (PROVIDERS.md §2) as [band, from, to] on the 0–100 scale. */
+const BAND_RANGES: ReadonlyArray<readonly [RiskBand, number, number]> = [...RISK_BAND_FLOORS]
+  .reverse()
+  .map(([band, floor], index, all) => [band, floor, all[index + 1]?.[1] ?? 100] as const);
+
+/**
+ * A 0–100 risk on a track split into the five bands, with the band named in words. Unlike the Didit
+ * `ScoreMeter` there are no workflow thresholds here: KryptoGO rates the risk itself.
+ */
+export function RiskBandMeter({
+  label,
+  score,
+  band,
+}: {
+  label: string;
+  score: number | null;
+  band: RiskBand | null;
+}) {
+  const resolved = band ?? riskBandOf(score);
+  const text =
+    score === null
+      ? 'Not rated yet'
+      : `${formatScore(score)} — ${resolved ? RISK_BAND_LABELS[resolved] : 'no band'}`;
+  const position = (value: number) => `${Math.max(0, Math.min(100, value))}%`;
+  return (
+    <Box>
+      <Group justify="space-between" mb={4} wrap="nowrap">
+        <Text size="sm" fw={600}>
+          {label}
+        </Text>
+        {resolved && <RiskBandBadge band={resolved} />}
+      </Group>
+      <Box
+        role="meter"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={score ?? undefined}
+        aria-valuetext={text}
+        pos="relative"
+        h={12}
+        style={{ display: 'flex' }}
+      >
+        {BAND_RANGES.map(([name, from, to]) => (
+          <div
+            key={name}
+            title={`${RISK_BAND_LABELS[name]} ${from}–${name === 'very_high' ? 100 : to - 1}`}
+            style={{
+              // "Very high" is the single value 100: give it a sliver so it can be seen.
+              width: name === 'very_high' ? '2%' : `${((to - from) / 100) * 98}%`,
+              background: `var(--mantine-color-${RISK_BAND_COLORS[name]}-2)`,
+              height: '100%',
+            }}
+          />
+        ))}
+        {score !== null && (
+          <div
+            aria-hidden
+            style={{
+              position: 'absolute',
+              left: `calc(${position(score * 0.98 + (score >= 100 ? 1 : 0))})`,
+              top: -5,
+              bottom: -5,
+              width: 6,
+              marginLeft: -3,
+              borderRadius: 3,
+              background: `var(--mantine-color-${resolved ? RISK_BAND_COLORS[resolved] : 'gray'}-8)`,
+              boxShadow: '0 0 0 2px white',
+            }}
+          />
+        )}
+      </Box>
+      <Group justify="space-between" mt={4} aria-hidden>
+        {[0, 25, 50, 75, 100].map((tick) => (
+          <Text key={tick} size="10px" c="dimmed">
+            {tick}
+          </Text>
+        ))}
+      </Group>
+      <Text size="sm" mt={2}>
+        {text}
+      </Text>
+    </Box>
+  );
+}
+
+/** The same record in KryptoGO's console, for what this page does not show. */
+export function ConsoleLink({ url, label = 'Open in KryptoGO console' }: { url: string; label?: string }) {
+  const safe = safeHttpUrl(url);
+  if (!safe) return null;
+  return (
+    <Anchor href={safe} target="_blank" rel="noopener noreferrer" size="xs">
+      <Group gap={4} wrap="nowrap">
+        {label}
+        <IconExternalLink size={12} aria-hidden />
+      </Group>
+    </Anchor>
+  );
+}
