@@ -1,3 +1,4 @@
+import type { CaseDetail, CaseView } from '@backoffice/contracts';
 import { Alert, Button, EmptyState, Grid, Paper, Skeleton, Stack } from '@mantine/core';
 import { IconFileUnknown } from '@tabler/icons-react';
 import { useEffect } from 'react';
@@ -9,7 +10,12 @@ import { ActionsSection } from '../actions/ActionsSection';
 import { BackToQueueLink, CaseHeader } from './CaseHeader';
 import { DiditSessionPanel } from './didit/DiditSessionPanel';
 import { SessionSection } from './didit/SessionSection';
+import { DittoSubmissionPanel } from './ditto/DittoSubmissionPanel';
+import { GenericViewPanel } from './GenericViewPanel';
 import { HistorySection } from './HistorySection';
+import { KryptogoDdPanel } from './kryptogo/KryptogoDdPanel';
+import { KryptogoIdvPanel } from './kryptogo/KryptogoIdvPanel';
+import { KryptogoKyaPanel } from './kryptogo/KryptogoKyaPanel';
 import { CommentsSection } from './local/CommentsSection';
 import { MetadataSection } from './local/MetadataSection';
 import { useCaseChangeNotice } from './useCaseChangeNotice';
@@ -61,6 +67,24 @@ function CaseSkeleton() {
       </Grid>
     </Stack>
   );
+}
+
+/** The one place a provider view picks its panel; a view type without one still shows its raw facts. */
+function ProviderViewPanel({ detail, view }: { detail: CaseDetail; view: CaseView }) {
+  switch (view.type) {
+    case 'didit_session':
+      return <DiditSessionPanel detail={detail} view={view} />;
+    case 'kryptogo_dd':
+      return <KryptogoDdPanel view={view} />;
+    case 'kryptogo_kya':
+      return <KryptogoKyaPanel view={view} />;
+    case 'kryptogo_idv':
+      return <KryptogoIdvPanel view={view} />;
+    case 'ditto_submission':
+      return <DittoSubmissionPanel detail={detail} view={view} />;
+    default:
+      return <GenericViewPanel detail={detail} view={view as { type: string } & Record<string, unknown>} />;
+  }
 }
 
 export function CasePage() {
@@ -118,8 +142,8 @@ export function CasePage() {
       <CaseHeader detail={detail} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 8 }}>
-          {view?.type === 'didit_session' ? (
-            <DiditSessionPanel detail={detail} view={view} />
+          {view ? (
+            <ProviderViewPanel detail={detail} view={view} />
           ) : (
             <Alert color="gray" variant="light" title="Provider details unavailable">
               The provider's full result for this case has not been fetched yet. The summary above is what we

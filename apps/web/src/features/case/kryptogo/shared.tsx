@@ -1,6 +1,6 @@
 import { RISK_BAND_FLOORS, RISK_BAND_LABELS, type RiskBand, riskBandOf } from '@backoffice/contracts';
-import { Anchor, Box, Group, Text } from '@mantine/core';
-import { IconExternalLink } from '@tabler/icons-react';
+import { ActionIcon, Anchor, Box, CopyButton, Group, Text, Tooltip } from '@mantine/core';
+import { IconCheck, IconCopy, IconExternalLink } from '@tabler/icons-react';
 import { RiskBandBadge } from '../../../components/Badges';
 import { formatScore } from '../../../components/format';
 import { RISK_BAND_COLORS } from '../../../components/labels';
@@ -125,5 +125,34 @@ export function ConsoleLink({ url, label = 'Open in KryptoGO console' }: { url: 
         <IconExternalLink size={12} aria-hidden />
       </Group>
     </Anchor>
+  );
+}
+
+/**
+ * A long identifier (hash, address) shown shortened in a dense table; the full value is in the tooltip
+ * and is what the copy button copies.
+ */
+export function ShortCopyableValue({ value, label }: { value: string; label: string }) {
+  return (
+    <Group gap={2} wrap="nowrap">
+      <Tooltip label={value} withArrow openDelay={300} maw={420} multiline style={{ wordBreak: 'break-all' }}>
+        <Text span size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+          {shortenHash(value)}
+        </Text>
+      </Tooltip>
+      <CopyButton value={value} timeout={1500}>
+        {({ copied, copy }) => (
+          <ActionIcon
+            variant="subtle"
+            color={copied ? 'teal' : 'gray'}
+            size="sm"
+            onClick={copy}
+            aria-label={copied ? `Copied ${label}` : `Copy ${label}`}
+          >
+            {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
+          </ActionIcon>
+        )}
+      </CopyButton>
+    </Group>
   );
 }
