@@ -1,12 +1,18 @@
 import { z } from 'zod';
 
-/** Provider-side decisions a reviewer can take on a case. */
+/**
+ * Decisions a reviewer can take on a case. Which ones a case offers depends on its provider and kind
+ * (`CaseDetail.allowedActions`): Didit sessions take all but `provider_metadata`; KryptoGO DD tasks take
+ * approve/decline (accept/reject with a comment) and `provider_metadata`; Ditto ID submissions are
+ * approved or declined locally; KryptoGO IDV and KYA tasks take none.
+ */
 export const CaseActionType = z.enum([
   'approve',
   'decline',
   'request_resubmission',
   'blocklist',
   'provider_comment',
+  'provider_metadata',
 ]);
 export type CaseActionType = z.infer<typeof CaseActionType>;
 
@@ -28,6 +34,25 @@ export type CaseActionStatus = z.infer<typeof CaseActionStatus>;
 
 const Note = z.string().trim().max(2000);
 const ReasonCodeRef = z.string().trim().min(1).max(64);
+
+/** A metadata key, the same rule for our own case metadata and for provider metadata. */
+export const MetadataKey = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\w.-]+$/, 'Letters, digits, dot, dash and underscore only.');
+const MetadataValue = z.string().max(1000);
+
+/** Entries appended to the provider's own metadata (KryptoGO D5); each key once per request. */
+export const ProviderMetadataEntries = z
+  .array(z.object({ key: MetadataKey, value: MetadataValue }))
+  .min(1)
+  .max(20)
+  .refine(
+    (entries) => new Set(entries.map((entry) => entry.key)).size === entries.length,
+    'Each key may appear only once.',
+  );
 
 export const ResubmitNode = z.object({
   nodeId: z.string().min(1).max(100),
@@ -54,6 +79,7 @@ export const CaseActionRequest = z.discriminatedUnion('type', [
     })
     .refine((value) => value.face || value.document, 'Choose the face, the document or both.'),
   z.object({ type: z.literal('provider_comment'), note: Note.min(1) }),
+  z.object({ type: z.literal('provider_metadata'), entries: ProviderMetadataEntries }),
 ]);
 export type CaseActionRequest = z.infer<typeof CaseActionRequest>;
 
@@ -118,13 +144,8 @@ export const SetMetadataRequest = z.object({
   entries: z
     .array(
       z.object({
-        key: z
-          .string()
-          .trim()
-          .min(1)
-          .max(64)
-          .regex(/^[\w.-]+$/, 'Letters, digits, dot, dash and underscore only.'),
-        value: z.string().max(1000).nullable(),
+        key: MetadataKey,
+        value: MetadataValue.nullable(),
       }),
     )
     .min(1)

@@ -1,4 +1,4 @@
-import type { CaseActionType, FourEyesSettings } from '@backoffice/contracts';
+import { CaseActionType, type FourEyesSettings } from '@backoffice/contracts';
 import { updateStatusOutcome } from '@backoffice/providers/didit';
 
 /** The Didit `new_status` each status-changing action asks for (PROVIDERS.md §1.5.6). */
@@ -30,56 +30,123 @@ export interface ActionableCase {
 export type TransitionVerdict = { allowed: true } | { allowed: false; reason: string };
 
 /**
- * Whether the provider would accept this action on the case as it stands (RELIABILITY R10). Checked
- * before anything is queued, so a refused action never reaches the provider.
+ * How a case's decisions are carried out: through the outbox to Didit or to KryptoGO (DD tasks only),
+ * locally (Ditto ID has no decision API: PROVIDERS.md §3), or not at all (KryptoGO IDV and KYA tasks:
+ * the KYABC contract has no endpoint to audit an IDV task or decide on a KYA task, §2.3).
+ */
+export type DecisionChannel = 'didit' | 'kryptogo_dd' | 'local' | 'none';
+
+export function decisionChannelOf(target: Pick<ActionableCase, 'provider' | 'kind'>): DecisionChannel {
+  if (target.provider === 'didit' && target.kind === 'kyc_session') return 'didit';
+  if (target.provider === 'kryptogo' && target.kind === 'dd_task') return 'kryptogo_dd';
+  if (target.provider === 'ditto' && target.kind === 'kyc_submission') return 'local';
+  return 'none';
+}
+
+/** The case status a local decision (Ditto ID) puts the case in. */
+export const LOCAL_DECISION_STATUS = { approve: 'approved', decline: 'rejected' } as const;
+export type LocalDecisionType = keyof typeof LOCAL_DECISION_STATUS;
+export const isLocalDecisionType = (type: CaseActionType): type is LocalDecisionType =>
+  Object.hasOwn(LOCAL_DECISION_STATUS, type);
+
+/**
+ * The provider status the KryptoGO mapping (`ddCaseStatus`) gives a DD task whose search is complete
+ * (progress 100) and whose audit is still pending: the only state in which D4 accepts a decision.
+ */
+export const KRYPTOGO_DD_AWAITING_REVIEW = 'awaiting review';
+
+const allowed: TransitionVerdict = { allowed: true };
+const refused = (reason: string): TransitionVerdict => ({ allowed: false, reason });
+const DECISION_IN_FLIGHT = refused(
+  'Another decision on this case is still on its way (or awaiting a second person); wait for it to finish.',
+);
+
+function diditVerdict(target: ActionableCase, type: CaseActionType, hasOpen: boolean): TransitionVerdict {
+  if (type === 'provider_comment') return allowed;
+  if (type === 'provider_metadata') return refused('Didit sessions have no provider metadata to set.');
+  if (type === 'blocklist') {
+    return BLOCKLISTABLE_CASE_STATUSES.has(target.status)
+      ? allowed
+      : refused('Only a decided case or one in review can be blocklisted.');
+  }
+  const next = DIDIT_TARGET_STATUS[type];
+  if (hasOpen) return DECISION_IN_FLIGHT;
+  const outcome = updateStatusOutcome(target.providerStatus, next);
+  if (outcome === 'noop') return refused(`The session is already ${next}; there is nothing to change.`);
+  if (outcome === 'forbidden') {
+    return refused(`Didit does not allow ${next} on a session that is ${target.providerStatus}.`);
+  }
+  return allowed;
+}
+
+/** D4 answers 409 once a task is audited, so a decision is only offered on a complete, unaudited task. */
+function kryptogoDdVerdict(
+  target: ActionableCase,
+  type: CaseActionType,
+  hasOpen: boolean,
+): TransitionVerdict {
+  if (type === 'provider_metadata') return allowed;
+  if (type !== 'approve' && type !== 'decline') {
+    return refused(`KryptoGO DD tasks can only be accepted, rejected or given metadata, not ${type}.`);
+  }
+  if (hasOpen) return DECISION_IN_FLIGHT;
+  if (target.status === 'approved' || target.status === 'rejected') {
+    return refused(
+      `The KryptoGO task is already ${target.providerStatus}; KryptoGO never changes an audited decision.`,
+    );
+  }
+  if (target.status !== 'needs_review' || target.providerStatus !== KRYPTOGO_DD_AWAITING_REVIEW) {
+    return refused(
+      `The KryptoGO task is ${target.providerStatus}; it can be accepted or rejected once its search is complete and before it is audited.`,
+    );
+  }
+  return allowed;
+}
+
+/** Ditto ID decisions are ours alone, so a decision can be reversed (four-eyes permitting). */
+function localVerdict(target: ActionableCase, type: CaseActionType, hasOpen: boolean): TransitionVerdict {
+  if (!isLocalDecisionType(type)) {
+    return refused(
+      `Ditto ID submissions are approved or declined here; there is no provider to send ${type} to.`,
+    );
+  }
+  if (hasOpen) return DECISION_IN_FLIGHT;
+  const next = LOCAL_DECISION_STATUS[type];
+  if (target.status === next)
+    return refused(`The submission is already ${next}; there is nothing to change.`);
+  return allowed;
+}
+
+/**
+ * Whether this action may be taken on the case as it stands (RELIABILITY R10). Checked before anything is
+ * queued or applied, so a refused action never reaches the provider.
  */
 export function transitionVerdict(
   target: ActionableCase,
   type: CaseActionType,
   hasOpenStatusAction: boolean,
 ): TransitionVerdict {
-  if (target.provider !== 'didit' || target.kind !== 'kyc_session') {
-    return {
-      allowed: false,
-      reason: `Actions on ${target.provider} ${target.kind} cases are not supported yet.`,
-    };
+  switch (decisionChannelOf(target)) {
+    case 'didit':
+      return diditVerdict(target, type, hasOpenStatusAction);
+    case 'kryptogo_dd':
+      return kryptogoDdVerdict(target, type, hasOpenStatusAction);
+    case 'local':
+      return localVerdict(target, type, hasOpenStatusAction);
+    case 'none':
+      return refused(
+        target.provider === 'kryptogo'
+          ? 'KryptoGO offers no decision for IDV or KYA tasks; use notes, comments, metadata and assignment.'
+          : `Actions on ${target.provider} ${target.kind} cases are not supported.`,
+      );
   }
-  if (type === 'provider_comment') return { allowed: true };
-  if (type === 'blocklist') {
-    return BLOCKLISTABLE_CASE_STATUSES.has(target.status)
-      ? { allowed: true }
-      : { allowed: false, reason: 'Only a decided case or one in review can be blocklisted.' };
-  }
-  const next = DIDIT_TARGET_STATUS[type];
-  if (hasOpenStatusAction) {
-    return {
-      allowed: false,
-      reason: 'Another decision on this case is still on its way to the provider; wait for it to finish.',
-    };
-  }
-  const outcome = updateStatusOutcome(target.providerStatus, next);
-  if (outcome === 'noop') {
-    return { allowed: false, reason: `The session is already ${next}; there is nothing to change.` };
-  }
-  if (outcome === 'forbidden') {
-    return {
-      allowed: false,
-      reason: `Didit does not allow ${next} on a session that is ${target.providerStatus}.`,
-    };
-  }
-  return { allowed: true };
 }
 
 /** What the case page offers; the server refuses the rest with the same rules. */
 export function allowedActionsFor(target: ActionableCase, hasOpenStatusAction: boolean): CaseActionType[] {
-  const all: CaseActionType[] = [
-    'approve',
-    'decline',
-    'request_resubmission',
-    'blocklist',
-    'provider_comment',
-  ];
-  return all.filter((type) => transitionVerdict(target, type, hasOpenStatusAction).allowed);
+  return CaseActionType.options.filter(
+    (type) => transitionVerdict(target, type, hasOpenStatusAction).allowed,
+  );
 }
 
 /**

@@ -140,6 +140,16 @@ export function touchCase(tx: Orm, row: CaseRow, now: number): CaseRow {
     .get();
 }
 
+/** A local decision (Ditto ID): the case takes the decided status at once, with a new version. */
+export function setCaseDecision(tx: Orm, row: CaseRow, status: string, now: number): CaseRow {
+  return tx
+    .update(cases)
+    .set({ status, decidedAt: now, updatedAt: now, version: row.version + 1 })
+    .where(eq(cases.id, row.id))
+    .returning()
+    .get();
+}
+
 /** The newest audit row of a case: who or what changed it last. */
 export function lastCaseChange(db: Orm, caseId: number) {
   return db

@@ -69,11 +69,13 @@ const requestActionRoute = createRoute({
   method: 'post',
   path: '/cases/{id}/actions',
   tags: ['Actions'],
-  summary:
-    'Decide a case (approve, decline, resubmit, blocklist, comment to the provider) through the outbox',
+  summary: 'Decide a case (approve, decline, resubmit, blocklist, comment or metadata to the provider)',
   description:
-    'Checked against the case version (If-Match), the provider transition table, the reason code and four-eyes, ' +
-    'then queued: the provider is called afterwards and the action moves to applied, retrying or failed.',
+    'Checked against the case version (If-Match), the provider transition table, the reason code and four-eyes. ' +
+    'Didit sessions and KryptoGO DD tasks (accept/reject with a comment, metadata) are queued: the provider is ' +
+    'called afterwards and the action moves to applied, retrying or failed. Ditto ID submissions are decided ' +
+    'locally: the action is applied in the same request (status `applied`). KryptoGO IDV and KYA tasks take no ' +
+    'action (KryptoGO has no decision endpoint for them). The case lists what it allows in `allowedActions`.',
   request: {
     params: z.object({ id: z.coerce.number().int().positive() }),
     headers: ActionHeaders,
@@ -83,7 +85,10 @@ const requestActionRoute = createRoute({
     },
   },
   responses: {
-    202: jsonContent(ActionAccepted, 'Accepted: queued for the provider, or awaiting a second person'),
+    202: jsonContent(
+      ActionAccepted,
+      'Accepted: queued for the provider, awaiting a second person, or (local decisions) already applied',
+    ),
     ...errorResponses,
     428: errorResponses[400],
   },

@@ -16,7 +16,15 @@ import type { RequestContext, SignedInUser } from '../auth/service';
 import { toCaseSummary } from '../cases/service';
 import { actionReference, type OutboxCall } from '../outbox/calls';
 import { insertOutboxRow, requeueOutboxRow, setOutboxStatus } from '../outbox/repo';
-import { DIDIT_TARGET_STATUS, fourEyesReason, isStatusAction, transitionVerdict } from './policy';
+import {
+  DIDIT_TARGET_STATUS,
+  decisionChannelOf,
+  fourEyesReason,
+  isLocalDecisionType,
+  isStatusAction,
+  LOCAL_DECISION_STATUS,
+  transitionVerdict,
+} from './policy';
 import {
   type ActionRow,
   actionsWithStatus,
@@ -31,6 +39,7 @@ import {
   listReasonCodes,
   readFourEyes,
   reasonCodeAppliesTo,
+  setCaseDecision,
   touchCase,
   updateActionRow,
   userRefs,
@@ -97,8 +106,11 @@ function staleVersion(tx: Orm, target: CaseRow, seen: number): AppError {
   );
 }
 
+const noteOf = (request: CaseActionRequest): string | null =>
+  'note' in request ? (request.note ?? null) : null;
+
 function reasonFor(tx: Orm, request: CaseActionRequest): { code: string; label: string } | null {
-  if (request.type === 'provider_comment') return null;
+  if (request.type === 'provider_comment' || request.type === 'provider_metadata') return null;
   const reason = findReasonCode(tx, request.reasonCode);
   if (!reason?.active) {
     throw new AppError(400, 'invalid_reason_code', `"${request.reasonCode}" is not an active reason code.`);
@@ -115,9 +127,24 @@ function paramsOf(request: CaseActionRequest): Record<string, unknown> {
       return { nodes: request.nodes };
     case 'blocklist':
       return { face: request.face, document: request.document };
+    case 'provider_metadata':
+      return { entries: request.entries };
     default:
       return {};
   }
+}
+
+/** KryptoGO DD cases carry the plain task id as their external id (see `kryptogoExternalId`). */
+function kryptogoTaskIdOf(target: CaseRow): number {
+  const taskId = Number(target.externalId);
+  if (!Number.isSafeInteger(taskId) || taskId <= 0) {
+    throw new AppError(
+      500,
+      'internal_error',
+      `Case ${target.id} does not hold a KryptoGO task id; nothing was queued.`,
+    );
+  }
+  return taskId;
 }
 
 /** What the worker will send, built from the stored action and the case as it is when the call is queued. */
@@ -128,6 +155,25 @@ function outboxCallFor(tx: Orm, target: CaseRow, action: ActionRow): OutboxCall 
     : null;
   const comment = `${[label, action.note].filter(Boolean).join(' — ')} (${reference})`;
   const params = JSON.parse(action.params) as Record<string, unknown>;
+  if (decisionChannelOf(target) === 'kryptogo_dd') {
+    const taskId = kryptogoTaskIdOf(target);
+    if (action.type === 'provider_metadata') {
+      return {
+        operation: 'kryptogo.dd_metadata',
+        taskId,
+        reference,
+        entries: params.entries as { key: string; value: string }[],
+      };
+    }
+    // The policy lets only approve and decline through on a DD task.
+    return {
+      operation: 'kryptogo.dd_accepted',
+      taskId,
+      reference,
+      accepted: action.type === 'approve',
+      comment,
+    };
+  }
   switch (action.type) {
     case 'approve':
     case 'decline':
@@ -173,6 +219,49 @@ function refuseTransition(
   if (!verdict.allowed) throw new AppError(409, 'transition_not_allowed', verdict.reason);
 }
 
+/** The case after a local decision (Ditto ID, PROVIDERS.md §3: nothing to call): decided, new version. */
+function decideCaseLocally(tx: Orm, target: CaseRow, action: ActionRow, now: number): CaseRow {
+  const type = action.type as CaseActionRequest['type'];
+  if (!isLocalDecisionType(type)) {
+    throw new AppError(500, 'internal_error', `Action ${action.id} is not a local decision.`);
+  }
+  return setCaseDecision(tx, target, LOCAL_DECISION_STATUS[type], now);
+}
+
+/** The audit row of a local decision: written by the person whose step applied it, marked `local`. */
+function auditLocalApplication(
+  tx: Orm,
+  actor: Actor,
+  target: CaseRow,
+  decided: CaseRow,
+  action: ActionRow,
+  reason: string | null,
+  now: number,
+): void {
+  appendAudit(tx, {
+    ...auditActor(actor),
+    action: 'case.action_applied',
+    caseId: target.id,
+    provider: target.provider,
+    externalId: target.externalId,
+    // Applied straight from the request, the action had no earlier status of its own.
+    before: {
+      ...caseSnapshot(target),
+      ...(action.status === 'applied' ? {} : { actionStatus: action.status }),
+    },
+    after: {
+      ...caseSnapshot(decided),
+      actionId: action.id,
+      type: action.type,
+      requestedBy: action.requestedBy,
+      actionStatus: 'applied',
+      local: true,
+    },
+    reason,
+    at: now,
+  });
+}
+
 export interface RequestActionInput {
   caseId: number;
   ifMatch: number;
@@ -209,21 +298,31 @@ export function requestCaseAction(
         if (target.version !== input.ifMatch) throw staleVersion(tx, target, input.ifMatch);
         refuseTransition(tx, target, request.type);
         const reason = reasonFor(tx, request);
+        const note = noteOf(request);
         const secondPerson = fourEyesReason(readFourEyes(tx), target, request.type);
-        const status: CaseActionStatus = secondPerson ? 'awaiting_approval' : 'pending';
+        // A local decision (Ditto ID) has no provider to wait for: unless a second person must approve it,
+        // it is applied in this very transaction.
+        const appliesNow = !secondPerson && decisionChannelOf(target) === 'local';
+        const status: CaseActionStatus = secondPerson
+          ? 'awaiting_approval'
+          : appliesNow
+            ? 'applied'
+            : 'pending';
         const action = insertAction(tx, {
           caseId: target.id,
           type: request.type,
           params: JSON.stringify(paramsOf(request)),
           reasonCode: reason?.code ?? null,
-          note: request.note ?? null,
+          note,
           status,
           requestedBy: actor.user.id,
           requestedAt: now,
           caseVersion: target.version,
+          resolvedAt: appliesNow ? now : null,
         });
-        const updated = touchCase(tx, target, now);
-        if (!secondPerson) insertOutboxRow(tx, action.id, outboxCallFor(tx, target, action), now);
+        const auditReason = [reason?.code, note].filter(Boolean).join(': ') || null;
+        // Queued or awaiting a second person: only the version moves. Applied now: the decision moves it.
+        const touched = appliesNow ? null : touchCase(tx, target, now);
         appendAudit(tx, {
           ...auditActor(actor),
           action: 'case.action_requested',
@@ -232,16 +331,23 @@ export function requestCaseAction(
           externalId: target.externalId,
           before: caseSnapshot(target),
           after: {
-            ...caseSnapshot(updated),
+            ...caseSnapshot(touched ?? target),
             actionId: action.id,
             type: action.type,
             actionStatus: status,
             ...paramsOf(request),
             ...(secondPerson ? { fourEyes: secondPerson } : {}),
+            ...(appliesNow ? { local: true } : {}),
           },
-          reason: [reason?.code, request.note].filter(Boolean).join(': ') || null,
+          reason: auditReason,
           at: now,
         });
+        if (touched && !secondPerson) insertOutboxRow(tx, action.id, outboxCallFor(tx, target, action), now);
+        let updated = touched;
+        if (!updated) {
+          updated = decideCaseLocally(tx, target, action, now);
+          auditLocalApplication(tx, actor, target, updated, action, auditReason, now);
+        }
         return { status: 202, body: { action: toActionView(tx, action), case: toCaseSummary(updated) } };
       },
     ),
@@ -276,6 +382,8 @@ export function decideAction(
 
     let next: Partial<ActionRow>;
     let auditAction: string;
+    // A local decision (Ditto ID) approved by the second person is applied by that approval itself.
+    let appliesLocally = false;
     if (decision.decision === 'approve' || decision.decision === 'reject') {
       if (action.status !== 'awaiting_approval') {
         throw new AppError(
@@ -294,8 +402,13 @@ export function decideAction(
       if (decision.decision === 'approve') {
         // The case may have moved since the request (a webhook, another decision): check again.
         refuseTransition(tx, target, action.type as CaseActionRequest['type'], action.id);
-        next = { status: 'pending', approvedBy: user.id, approvedAt: now };
-        insertOutboxRow(tx, action.id, outboxCallFor(tx, target, action), now);
+        appliesLocally = decisionChannelOf(target) === 'local';
+        if (appliesLocally) {
+          next = { status: 'applied', approvedBy: user.id, approvedAt: now, resolvedAt: now };
+        } else {
+          next = { status: 'pending', approvedBy: user.id, approvedAt: now };
+          insertOutboxRow(tx, action.id, outboxCallFor(tx, target, action), now);
+        }
         auditAction = 'case.action_approved';
       } else {
         next = { status: 'rejected', approvedBy: user.id, approvedAt: now, resolvedAt: now };
@@ -324,7 +437,9 @@ export function decideAction(
       }
     }
     const updatedAction = updateActionRow(tx, action.id, next);
-    const updatedCase = touchCase(tx, target, now);
+    const updatedCase = appliesLocally
+      ? decideCaseLocally(tx, target, action, now)
+      : touchCase(tx, target, now);
     appendAudit(tx, {
       ...auditActor(actor),
       action: auditAction,
@@ -346,6 +461,10 @@ export function decideAction(
       reason: decision.note ?? null,
       at: now,
     });
+    if (appliesLocally) {
+      const requestReason = [action.reasonCode, action.note].filter(Boolean).join(': ') || null;
+      auditLocalApplication(tx, actor, target, updatedCase, action, requestReason, now);
+    }
     return { view: toActionView(tx, updatedAction), updatedCase };
   });
   deps.events.publishCaseChanged({

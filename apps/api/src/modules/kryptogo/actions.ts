@@ -26,7 +26,11 @@ export interface KryptogoActionResult {
 }
 
 export class KryptogoDecisionConflict extends AppError {
-  constructor(readonly current: string) {
+  /** `details`: the task as KryptoGO holds it, so the case can show the decision that stands. */
+  constructor(
+    readonly current: string,
+    readonly details: KryptogoDdDetails,
+  ) {
     super(
       409,
       'provider_conflict',
@@ -37,7 +41,7 @@ export class KryptogoDecisionConflict extends AppError {
 
 function outcomeOrConflict(details: KryptogoDdDetails, accepted: boolean): 'send' | 'already_applied' {
   const outcome = ddAcceptedOutcome(details, accepted);
-  if (outcome.action === 'conflict') throw new KryptogoDecisionConflict(outcome.current);
+  if (outcome.action === 'conflict') throw new KryptogoDecisionConflict(outcome.current, details);
   return outcome.action;
 }
 

@@ -1,6 +1,6 @@
 import { caseActions, cases, type Orm, outbox } from '@backoffice/db';
 import { and, asc, eq, inArray, lte, or } from 'drizzle-orm';
-import type { OutboxCall } from './calls';
+import { type OutboxCall, providerOfCall } from './calls';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -8,7 +8,7 @@ export function insertOutboxRow(tx: Orm, actionId: number, call: OutboxCall, now
   tx.insert(outbox)
     .values({
       actionId,
-      provider: 'didit',
+      provider: providerOfCall(call),
       operation: call.operation,
       payload: JSON.stringify(call),
       status: 'pending',

@@ -1,9 +1,13 @@
 import { appendAudit, writeTransaction } from '@backoffice/db';
 import { diditStatusToCaseStatus } from '@backoffice/providers/didit';
 import { ProviderError } from '@backoffice/providers/http';
+import type { KryptogoDdDetails } from '@backoffice/providers/kryptogo';
 import type { AppDeps } from '../../platform/deps';
+import { AppError } from '../../platform/errors';
 import { purgeIdempotencyKeys } from '../../platform/idempotency';
-import { findLandedEffect, OutboxCall, sendCall } from './calls';
+import { KryptogoDecisionConflict } from '../kryptogo/actions';
+import { ingestKryptogoState } from '../kryptogo/ingest';
+import { deliverCall, OutboxCall } from './calls';
 import {
   claimDueRows,
   countAttempt,
@@ -51,10 +55,16 @@ export interface DrainResult {
   failed: number;
 }
 
+/** `kryptogoTask`: the DD task as last read from KryptoGO, recorded on the case with the outcome. */
 type Outcome =
-  | { kind: 'applied'; via: 'call' | 'reconciled'; detail: string | null }
+  | {
+      kind: 'applied';
+      via: 'call' | 'reconciled';
+      detail: string | null;
+      kryptogoTask: KryptogoDdDetails | null;
+    }
   | { kind: 'retry'; error: string; retryAfterMs: number | undefined }
-  | { kind: 'failed'; error: string };
+  | { kind: 'failed'; error: string; kryptogoTask: KryptogoDdDetails | null };
 
 /** What a reviewer may read: provider, operation, class and the provider's short message, never a body. */
 function describeFailure(error: unknown): {
@@ -64,6 +74,11 @@ function describeFailure(error: unknown): {
 } {
   if (error instanceof ProviderError) {
     return { message: error.message, retryable: error.retryable, retryAfterMs: error.retryAfterMs };
+  }
+  // Our own typed refusals (a KryptoGO task decided differently, KryptoGO switched off) are permanent and
+  // their message is written for reviewers.
+  if (error instanceof AppError) {
+    return { message: error.message, retryable: false, retryAfterMs: undefined };
   }
   return {
     message: 'The call could not be prepared (internal error; see the server log).',
@@ -75,15 +90,11 @@ function describeFailure(error: unknown): {
 async function attempt(deps: AppDeps, row: OutboxRow, call: OutboxCall): Promise<Outcome> {
   try {
     // Any earlier attempt may have landed with its answer lost: look before calling again (exactly once).
-    if (row.attempts > 0) {
-      const landed = await findLandedEffect(deps, call);
-      if (landed) return { kind: 'applied', via: 'reconciled', detail: landed };
-    }
-    await sendCall(deps, call);
-    return { kind: 'applied', via: 'call', detail: null };
+    const delivered = await deliverCall(deps, call, row.attempts > 0);
+    return { kind: 'applied', ...delivered };
   } catch (error) {
     const failure = describeFailure(error);
-    if (!(error instanceof ProviderError)) {
+    if (!(error instanceof ProviderError) && !(error instanceof AppError)) {
       deps.logger.error(
         { err: error, actionId: row.actionId },
         'outbox call failed before reaching the provider',
@@ -91,7 +102,11 @@ async function attempt(deps: AppDeps, row: OutboxRow, call: OutboxCall): Promise
     }
     return failure.retryable
       ? { kind: 'retry', error: failure.message, retryAfterMs: failure.retryAfterMs }
-      : { kind: 'failed', error: failure.message };
+      : {
+          kind: 'failed',
+          error: failure.message,
+          kryptogoTask: error instanceof KryptogoDecisionConflict ? error.details : null,
+        };
   }
 }
 
@@ -138,10 +153,22 @@ function record(
       requestedBy: action.requestedBy,
     };
 
+    // The KryptoGO task as re-read by this attempt goes onto the case in this same transaction (nested as a
+    // savepoint), so the action's outcome and the case state it produced commit together. The ingestion
+    // never moves a case backwards and writes its own audit row when the case changes.
+    const kryptogoTask = outcome.kind === 'retry' ? null : outcome.kryptogoTask;
+    if (kryptogoTask) {
+      ingestKryptogoState(
+        deps,
+        { kind: 'dd_task', details: kryptogoTask },
+        { kind: 'reconcile', requestId: `outbox-action-${action.id}` },
+      );
+    }
+
     if (outcome.kind === 'applied') {
       updateAction(tx, action.id, { status: 'applied', resolvedAt: now, lastError: null });
       setOutboxStatus(tx, action.id, 'done', now, null);
-      let after = target;
+      let after = kryptogoTask ? (findCase(tx, target.id) ?? target) : target;
       // Move the case only from the state the reviewer acted on: a webhook that already brought this
       // status, or a newer one, is never overwritten (a case never moves backwards).
       if (call?.operation === 'didit.update_status' && target.providerStatus === call.fromStatus) {
@@ -194,7 +221,7 @@ function record(
       after: { ...actionFacts, actionStatus: 'failed' },
       reason: error,
     });
-    return target;
+    return kryptogoTask ? (findCase(tx, target.id) ?? target) : target;
   });
 }
 
@@ -206,7 +233,7 @@ async function deliver(deps: AppDeps, row: OutboxRow): Promise<Outcome['kind']> 
   }
   const outcome: Outcome = parsed.success
     ? await attempt(deps, row, parsed.data)
-    : { kind: 'failed', error: 'The queued call is not readable (internal error).' };
+    : { kind: 'failed', error: 'The queued call is not readable (internal error).', kryptogoTask: null };
   const changed = record(deps, row, parsed.success ? parsed.data : null, outcome, attemptNumber);
   if (changed)
     deps.events.publishCaseChanged({ id: changed.id, status: changed.status, version: changed.version });
