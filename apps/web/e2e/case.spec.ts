@@ -2,7 +2,7 @@ import { expect, queueRows, test } from './fixtures';
 
 test.describe('case page', () => {
   test('shows a high-risk case: thresholds, warnings, AML hits, images', async ({ page, snap }) => {
-    await page.goto('/cases?status=needs_review&riskBand=high');
+    await page.goto('/cases?status=needs_review&riskBand=high&provider=didit');
     const row = queueRows(page).first();
     await expect(row).toBeVisible();
     const name = (await row.locator('td:first-child a').textContent())?.trim() ?? '';
@@ -54,7 +54,7 @@ test.describe('case page', () => {
     page,
     snap,
   }) => {
-    await page.goto('/cases?status=needs_review&q=');
+    await page.goto('/cases?status=needs_review&provider=didit&q=');
     const rows = queueRows(page);
     await expect(rows.first()).toBeVisible();
     // The low face match scenario is the one without AML risk.
@@ -74,7 +74,7 @@ test.describe('case page', () => {
   });
 
   test('a broken image offers a retry that recovers', async ({ page, snap }) => {
-    await page.goto('/cases?status=needs_review');
+    await page.goto('/cases?status=needs_review&provider=didit');
     const row = queueRows(page).first();
     await expect(row).toBeVisible();
     const id = await row.getAttribute('data-case-id');
@@ -102,7 +102,7 @@ test.describe('case page', () => {
   });
 
   test('the loading state is a skeleton, not a blank page', async ({ page, snap }) => {
-    await page.goto('/cases?status=needs_review');
+    await page.goto('/cases?status=needs_review&provider=didit');
     const id = await queueRows(page).first().getAttribute('data-case-id');
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => {

@@ -10,6 +10,7 @@ import {
 } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { ErrorState } from '../../components/ErrorState';
+import { NewScreeningButton } from '../screening/NewScreeningButton';
 import { QueueFiltersBar } from './QueueFiltersBar';
 import { QueueTable } from './QueueTable';
 import { clearNarrowingFilters, DEFAULT_QUEUE_FILTERS, hasNarrowingFilters } from './queueSearchParams';
@@ -41,9 +42,12 @@ export function QueuePage() {
         <Title order={2} size="h3">
           Review queue
         </Title>
-        <Text size="xs" c="dimmed">
-          Counts on the tabs cover the provider and type filters.
-        </Text>
+        <Group gap="md" align="baseline">
+          <Text size="xs" c="dimmed">
+            Counts on the tabs cover the provider and type filters.
+          </Text>
+          <NewScreeningButton />
+        </Group>
       </Group>
 
       <Paper withBorder radius="sm" p={0}>
