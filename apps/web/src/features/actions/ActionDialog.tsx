@@ -40,6 +40,7 @@ const SUBMIT_LABELS: Record<CaseActionType, string> = {
   request_resubmission: 'Request resubmission',
   blocklist: 'Add to blocklist',
   provider_comment: 'Send comment',
+  provider_metadata: 'Set metadata',
 };
 
 export function ActionDialog({

@@ -7,6 +7,7 @@ export const ACTION_TYPE_LABELS: Record<CaseActionType, string> = {
   request_resubmission: 'Request resubmission',
   blocklist: 'Blocklist',
   provider_comment: 'Comment to provider',
+  provider_metadata: 'Set provider metadata',
 };
 
 export const ACTION_STATUS_LABELS: Record<CaseActionStatus, string> = {
@@ -69,5 +70,7 @@ export function effectSummary(
     }
     case 'provider_comment':
       return `Your comment is added to the session's audit trail at ${name}. The case status does not change.`;
+    case 'provider_metadata':
+      return `The metadata is written to the task at ${name}. The case status does not change.`;
   }
 }
