@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CaseSummary } from './case';
 
 /**
  * Decisions a reviewer can take on a case. Which ones a case offers depends on its provider and kind
@@ -105,6 +106,10 @@ export const CaseActionView = z.object({
   lastError: z.string().nullable(),
 });
 export type CaseActionView = z.infer<typeof CaseActionView>;
+
+/** 202 answer of `POST /api/cases/:id/actions`: the action as recorded and the case after it. */
+export const ActionAccepted = z.object({ action: CaseActionView, case: CaseSummary });
+export type ActionAccepted = z.infer<typeof ActionAccepted>;
 
 /** Manager decisions on an action: approve/reject a four-eyes request, retry or abandon a failed one. */
 export const ActionDecisionRequest = z.object({

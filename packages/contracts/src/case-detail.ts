@@ -11,6 +11,8 @@ export const CaseHistoryEntry = z.object({
   at: z.iso.datetime(),
   actorType: z.enum(['user', 'provider', 'system']),
   actorId: z.string().nullable(),
+  /** Display name of a user actor (null for providers and the system). */
+  actorName: z.string().nullable(),
   action: z.string(),
   fromStatus: z.string().nullable(),
   toStatus: z.string().nullable(),

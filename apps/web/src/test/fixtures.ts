@@ -54,6 +54,7 @@ export function caseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
         at: '2026-03-02T09:20:00.000Z',
         actorType: 'provider',
         actorId: 'didit',
+        actorName: null,
         action: 'webhook.status_updated',
         fromStatus: 'pending',
         toStatus: 'needs_review',

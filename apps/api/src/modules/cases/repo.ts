@@ -1,6 +1,6 @@
 import type { CaseListQuery, CaseStatus, StatusCounts } from '@backoffice/contracts';
 import { CaseStatus as CaseStatusEnum, riskBandRange } from '@backoffice/contracts';
-import { auditLog, caseCounts, cases, type Db } from '@backoffice/db';
+import { auditLog, caseCounts, cases, type Db, users } from '@backoffice/db';
 import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Cursor } from './cursor';
 
@@ -176,8 +176,9 @@ export function findCase(db: Db, id: number): CaseRow | undefined {
 
 export function caseTrail(db: Db, caseId: number) {
   return db.orm
-    .select()
+    .select({ entry: auditLog, actorName: users.name })
     .from(auditLog)
+    .leftJoin(users, and(eq(auditLog.actorType, 'user'), eq(users.id, auditLog.actorId)))
     .where(eq(auditLog.caseId, caseId))
     .orderBy(desc(auditLog.id))
     .limit(200)

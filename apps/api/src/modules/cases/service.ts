@@ -100,7 +100,7 @@ function parseJson(text: string | null): unknown {
 }
 
 function historyOf(db: Db, caseId: number): CaseHistoryEntry[] {
-  return caseTrail(db, caseId).map((entry) => {
+  return caseTrail(db, caseId).map(({ entry, actorName }) => {
     const before = parseJson(entry.before) as { status?: string } | null;
     const after = parseJson(entry.after) as { status?: string } | null;
     return {
@@ -108,6 +108,7 @@ function historyOf(db: Db, caseId: number): CaseHistoryEntry[] {
       at: iso(entry.at),
       actorType: entry.actorType as CaseHistoryEntry['actorType'],
       actorId: entry.actorId,
+      actorName,
       action: entry.action,
       fromStatus: before?.status ?? null,
       toStatus: after?.status ?? null,

@@ -62,7 +62,11 @@ export function HistorySection({ caseId, history }: { caseId: number; history: C
                 )}
                 <Text size="xs" c="dimmed" mt={2}>
                   {formatDateTime(entry.at)} · {ACTOR_LABELS[entry.actorType]}
-                  {entry.actorId ? ` ${entry.actorId}` : ''}
+                  {entry.actorName
+                    ? ` ${entry.actorName}`
+                    : entry.actorType === 'provider' && entry.actorId
+                      ? ` ${entry.actorId}`
+                      : ''}
                 </Text>
               </Timeline.Item>
             );
