@@ -15,6 +15,7 @@ import { docsRoutes } from './modules/docs/routes';
 import { eventRoutes } from './modules/events/routes';
 import { healthRoutes } from './modules/health/routes';
 import { kryptogoCallbackRoutes, kryptogoRoutes } from './modules/kryptogo/routes';
+import { reasonCodeRoutes } from './modules/reason-codes/routes';
 import { reconcileRoutes } from './modules/reconcile/routes';
 import { userRoutes } from './modules/users/routes';
 import { webhookRoutes } from './modules/webhooks/routes';
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps) {
   const api = createRouter()
     .route('/', healthRoutes(deps))
     .route('/', authRoutes(deps))
+    .route('/', reasonCodeRoutes(deps))
     .route('/', caseRoutes(deps))
     .route('/', actionRoutes(deps))
     .route('/', caseNoteRoutes(deps))

@@ -126,6 +126,19 @@ export const ReasonCode = z.object({
 });
 export type ReasonCode = z.infer<typeof ReasonCode>;
 
+/** Body of `PUT /api/reason-codes/:code`: creates the reason or changes it (codes are never deleted, only retired). */
+export const SaveReasonCodeRequest = z.object({
+  label: z.string().trim().min(1).max(120),
+  appliesTo: z.array(CaseActionType).min(1),
+  active: z.boolean(),
+});
+export type SaveReasonCodeRequest = z.infer<typeof SaveReasonCodeRequest>;
+
+/** Reason codes are stable identifiers that end up in audit rows and exports. */
+export const ReasonCodeKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,63}$/, 'Lower-case letters, digits and underscores, starting with a letter.');
+
 export const CaseComment = z.object({
   id: z.number().int(),
   author: UserRef,

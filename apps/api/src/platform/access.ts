@@ -33,6 +33,7 @@ export const ROUTE_ACCESS = {
   'PUT /api/cases/:id/assignee': 'cases:assign',
   'GET /api/users/assignable': 'cases:assign',
   'GET /api/reason-codes': 'cases:read',
+  'PUT /api/reason-codes/:code': 'settings:manage',
   'GET /api/actions': 'actions:approve',
   'POST /api/actions/:actionId/decision': 'actions:approve',
   'GET /api/settings/four-eyes': 'cases:read',
