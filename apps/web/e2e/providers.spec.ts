@@ -116,7 +116,7 @@ test.describe('KryptoGO and Ditto case views', () => {
     await snap('provider-kryptogo-idv');
   });
 
-  test('Ditto: per-source fields, meters and images; approve or decline locally', async ({ page, snap }) => {
+  test('Ditto: per-source fields, meters and images; approve locally', async ({ page, snap }) => {
     await openFromQueue(page, 'provider=ditto&kind=kyc_submission', 'Samplea', 'needs_review');
     const fields = page.getByRole('table', { name: 'Identity fields by source' });
     await expect(fields.getByRole('columnheader', { name: /MRZ/ })).toBeVisible();
@@ -141,17 +141,18 @@ test.describe('KryptoGO and Ditto case views', () => {
     await snap('provider-ditto-enlarged', { fullPage: false });
     await page.keyboard.press('Escape');
 
-    const decline = page.getByRole('button', { name: 'Decline', exact: true });
-    test.skip(!(await decline.isEnabled()), 'The API does not offer Ditto actions on this build yet.');
-    await decline.click();
+    // Approve (not decline): the queue spec expects the newest rejected case to be a declined Didit one.
+    const approve = page.getByRole('button', { name: 'Approve', exact: true });
+    test.skip(!(await approve.isEnabled()), 'The API does not offer Ditto actions on this build yet.');
+    await approve.click();
     const dialog = page.getByRole('dialog');
     await chooseReason(page, /./);
-    await dialog.getByRole('button', { name: 'Decline case' }).click();
+    await dialog.getByRole('button', { name: 'Approve case' }).click();
     await expect(dialog).toBeHidden();
-    await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText(/Rejected/, {
+    await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText(/Approved/, {
       timeout: 30_000,
     });
-    await snap('provider-ditto-declined');
+    await snap('provider-ditto-approved');
   });
 
   test('start a KYA screening from the queue and land on its case', async ({ page, snap }) => {
