@@ -21,6 +21,7 @@ import {
   MetadataEntry,
   ReasonCode,
   ReconcileResult,
+  type SaveReasonCodeRequest,
   type SetMetadataRequest,
   type UpdateUserRequest,
   type UpdateWorkflowSettingsRequest,
@@ -79,6 +80,10 @@ export function postLogout(): Promise<void> {
 const ReasonCodes = ReasonCode.array();
 export function fetchReasonCodes(signal?: AbortSignal): Promise<ReasonCode[]> {
   return apiRequest('/api/reason-codes', ReasonCodes, { signal });
+}
+
+export function putReasonCode(code: string, body: SaveReasonCodeRequest): Promise<ReasonCode> {
+  return apiRequest(`/api/reason-codes/${encodeURIComponent(code)}`, ReasonCode, { method: 'PUT', body });
 }
 
 /**

@@ -40,7 +40,7 @@ const NAV_ITEMS: Array<{
   { to: '/admin/users', label: 'Users', icon: IconUsersGroup, permission: 'users:manage', group: 'Admin' },
   {
     to: '/admin/settings',
-    label: 'Four-eyes rules',
+    label: 'Review rules',
     icon: IconUsers,
     permission: 'settings:manage',
     group: 'Admin',

@@ -20,6 +20,7 @@ import { settingsKeys } from '../../app/queryKeys';
 import { ErrorState } from '../../components/ErrorState';
 import { useFourEyesSettings } from '../actions/fourEyes';
 import { ACTION_TYPE_LABELS } from '../actions/labels';
+import { ReasonCodesSection } from './ReasonCodesSection';
 
 function FourEyesForm({ saved }: { saved: FourEyesSettings }) {
   const queryClient = useQueryClient();
@@ -124,15 +125,18 @@ function FourEyesForm({ saved }: { saved: FourEyesSettings }) {
 export function FourEyesSettingsPage() {
   const query = useFourEyesSettings();
   useEffect(() => {
-    document.title = 'Four-eyes rules · Compliance review';
+    document.title = 'Review rules · Compliance review';
     return () => {
       document.title = 'Compliance review';
     };
   }, []);
   return (
-    <Stack gap="md" maw={720}>
+    <Stack gap="md" maw={1080}>
       <div>
         <Title order={1} size="h2">
+          Review rules
+        </Title>
+        <Title order={2} size="h3" mt="sm">
           Four-eyes rules
         </Title>
         <Text size="sm" c="dimmed">
@@ -152,6 +156,7 @@ export function FourEyesSettingsPage() {
           <FourEyesForm saved={query.data} />
         </Paper>
       )}
+      <ReasonCodesSection />
     </Stack>
   );
 }
