@@ -6,6 +6,7 @@ import {
 } from '@backoffice/providers/didit';
 import { and, eq } from 'drizzle-orm';
 import type { AppDeps } from '../../platform/deps';
+import { type CaseRow, insertProviderCase, updateProviderCase } from '../cases/writes';
 
 /** Didit statuses that mean "no outcome yet"; everything else is a decision or a terminal state. */
 const UNDECIDED_STATUSES = new Set(['Not Started', 'In Progress']);
@@ -33,18 +34,6 @@ export interface IngestResult {
   outcome: IngestOutcome;
   caseId: number | null;
 }
-
-type CaseRow = typeof cases.$inferSelect;
-
-const auditSnapshot = (
-  row: Pick<CaseRow, 'status' | 'providerStatus' | 'riskScore' | 'riskBand' | 'warningCount'>,
-) => ({
-  status: row.status,
-  providerStatus: row.providerStatus,
-  riskScore: row.riskScore,
-  riskBand: row.riskBand,
-  warningCount: row.warningCount,
-});
 
 function classify(existing: CaseRow, update: DiditStateUpdate, source: IngestSource): IngestOutcome | null {
   if (source.kind === 'reconcile') return null; // a fresh read of the provider is the truth
@@ -89,8 +78,6 @@ function nextFields(update: DiditStateUpdate, nowMs: number) {
   };
 }
 
-const DECIDED_CASE_STATUSES = new Set(['approved', 'rejected']);
-
 function apply(
   tx: Orm,
   deps: AppDeps,
@@ -116,28 +103,20 @@ function apply(
 
   if (!existing) {
     const { createdAt, ...rest } = fields;
-    const inserted = tx
-      .insert(cases)
-      .values({
+    const inserted = insertProviderCase(
+      tx,
+      {
         provider: 'didit',
         kind: 'kyc_session',
         externalId: update.sessionId,
         warningCount: 0,
         ...rest,
         createdAt,
-        updatedAt: now,
-        decidedAt: DECIDED_CASE_STATUSES.has(fields.status) ? now : null,
         providerEventAt: update.eventAtMs,
-        version: 1,
-      })
-      .returning()
-      .get();
-    appendAudit(tx, {
-      ...audit,
-      action: 'case.created',
-      caseId: inserted.id,
-      after: auditSnapshot(inserted),
-    });
+      },
+      audit,
+      now,
+    );
     return { outcome: 'applied', caseId: inserted.id, version: inserted.version, status: inserted.status };
   }
 
@@ -159,27 +138,7 @@ function apply(
     }
     return { outcome: 'unchanged', caseId: existing.id };
   }
-  const statusChanged =
-    existing.status !== fields.status || existing.providerStatus !== fields.providerStatus;
-  const updated = tx
-    .update(cases)
-    .set({
-      ...changes,
-      updatedAt: now,
-      decidedAt: DECIDED_CASE_STATUSES.has(fields.status) ? (statusChanged ? now : existing.decidedAt) : null,
-      providerEventAt,
-      version: existing.version + 1,
-    })
-    .where(eq(cases.id, existing.id))
-    .returning()
-    .get();
-  appendAudit(tx, {
-    ...audit,
-    action: statusChanged ? 'case.status_changed' : 'case.updated',
-    caseId: existing.id,
-    before: auditSnapshot(existing),
-    after: auditSnapshot(updated),
-  });
+  const updated = updateProviderCase(tx, existing, changes, providerEventAt, audit, now);
   return { outcome: 'applied', caseId: updated.id, version: updated.version, status: updated.status };
 }
 

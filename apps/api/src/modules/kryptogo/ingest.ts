@@ -20,6 +20,7 @@ import {
 } from '@backoffice/providers/kryptogo';
 import { and, eq } from 'drizzle-orm';
 import type { AppDeps } from '../../platform/deps';
+import { type CaseRow, insertProviderCase, updateProviderCase } from '../cases/writes';
 
 export const KRYPTOGO = 'kryptogo';
 
@@ -44,8 +45,6 @@ export interface KryptogoIngestResult {
   status: CaseStatus | null;
 }
 
-type CaseRow = typeof cases.$inferSelect;
-
 /**
  * How far along a case is. A re-fetch that lands after a newer one (two callbacks racing) must not win:
  * an audited DD task is final at KryptoGO (D4 answers 409 after it), and an IDV result never reverts.
@@ -58,7 +57,6 @@ const STATUS_RANK: Record<string, number> = {
   rejected: 2,
   expired: 2,
 };
-const DECIDED = new Set(['approved', 'rejected']);
 
 function rawOf(state: KryptogoTaskState): unknown {
   if (state.kind === 'dd_task') return state.details;
@@ -105,17 +103,6 @@ export function kryptogoStateKey(state: KryptogoTaskState): string {
     .digest('hex');
   return `${state.kind}:${fieldsOf(state).externalId}:${hash}`;
 }
-
-/** Snapshot for the audit trail: no names, dates of birth or document numbers (RELIABILITY R14, R23). */
-const auditSnapshot = (
-  row: Pick<CaseRow, 'status' | 'providerStatus' | 'riskScore' | 'riskBand' | 'warningCount'>,
-) => ({
-  status: row.status,
-  providerStatus: row.providerStatus,
-  riskScore: row.riskScore,
-  riskBand: row.riskBand,
-  warningCount: row.warningCount,
-});
 
 function actorOf(source: KryptogoIngestSource) {
   if (source.kind === 'callback')
@@ -169,28 +156,20 @@ function apply(
   };
 
   if (!existing) {
-    const inserted = tx
-      .insert(cases)
-      .values({
+    const inserted = insertProviderCase(
+      tx,
+      {
         provider: KRYPTOGO,
         kind: fields.kind,
         externalId: fields.externalId,
         subjectRef: fields.subjectRef,
         ...next,
         createdAt: fields.createdAtMs ?? now,
-        updatedAt: now,
-        decidedAt: DECIDED.has(fields.status) ? now : null,
         providerEventAt: eventAt,
-        version: 1,
-      })
-      .returning()
-      .get();
-    appendAudit(tx, {
-      ...audit,
-      action: 'case.created',
-      caseId: inserted.id,
-      after: auditSnapshot(inserted),
-    });
+      },
+      audit,
+      now,
+    );
     return { outcome: 'applied', caseId: inserted.id, status: fields.status, version: inserted.version };
   }
 
@@ -206,29 +185,10 @@ function apply(
   const changed = Object.entries(next).some(([key, value]) => existing[key as keyof CaseRow] !== value);
   if (!changed) return { ...unchanged, version: null };
 
-  const statusChanged =
-    existing.status !== fields.status || existing.providerStatus !== fields.providerStatus;
   // The customer reference is bound when the case is first seen, never re-read from later payloads.
-  const updated = tx
-    .update(cases)
-    .set({
-      ...next,
-      updatedAt: now,
-      decidedAt: DECIDED.has(fields.status) ? (statusChanged ? now : existing.decidedAt) : null,
-      providerEventAt:
-        eventAt === null ? existing.providerEventAt : Math.max(eventAt, existing.providerEventAt ?? 0),
-      version: existing.version + 1,
-    })
-    .where(eq(cases.id, existing.id))
-    .returning()
-    .get();
-  appendAudit(tx, {
-    ...audit,
-    action: statusChanged ? 'case.status_changed' : 'case.updated',
-    caseId: existing.id,
-    before: auditSnapshot(existing),
-    after: auditSnapshot(updated),
-  });
+  const providerEventAt =
+    eventAt === null ? existing.providerEventAt : Math.max(eventAt, existing.providerEventAt ?? 0);
+  const updated = updateProviderCase(tx, existing, next, providerEventAt, audit, now);
   return { outcome: 'applied', caseId: updated.id, status: fields.status, version: updated.version };
 }
 

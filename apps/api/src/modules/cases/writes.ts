@@ -1,0 +1,81 @@
+import { type AuditEntry, appendAudit, cases, type Orm } from '@backoffice/db';
+import { eq } from 'drizzle-orm';
+
+export type CaseRow = typeof cases.$inferSelect;
+type CaseInsert = typeof cases.$inferInsert;
+
+/** Who and why, for the audit row of a provider-driven case change (the action is chosen here). */
+export type CaseChangeAudit = Omit<AuditEntry, 'action' | 'caseId' | 'before' | 'after'>;
+
+const DECIDED_STATUSES = new Set(['approved', 'rejected']);
+
+/** What the audit trail keeps of a case: no names, dates of birth or document numbers (R14, R23). */
+export function caseAuditSnapshot(
+  row: Pick<CaseRow, 'status' | 'providerStatus' | 'riskScore' | 'riskBand' | 'warningCount'>,
+) {
+  return {
+    status: row.status,
+    providerStatus: row.providerStatus,
+    riskScore: row.riskScore,
+    riskBand: row.riskBand,
+    warningCount: row.warningCount,
+  };
+}
+
+/** Inserts a case first seen from a provider and its `case.created` audit row, in the caller's transaction. */
+export function insertProviderCase(
+  tx: Orm,
+  values: Omit<CaseInsert, 'id' | 'updatedAt' | 'decidedAt' | 'version'>,
+  audit: CaseChangeAudit,
+  now: number,
+): CaseRow {
+  const inserted = tx
+    .insert(cases)
+    .values({
+      ...values,
+      updatedAt: now,
+      decidedAt: DECIDED_STATUSES.has(values.status) ? now : null,
+      version: 1,
+    })
+    .returning()
+    .get();
+  appendAudit(tx, {
+    ...audit,
+    action: 'case.created',
+    caseId: inserted.id,
+    after: caseAuditSnapshot(inserted),
+  });
+  return inserted;
+}
+
+/**
+ * Applies a provider's new state to an existing case in the caller's transaction: bumps the version
+ * (optimistic concurrency), keeps `decidedAt` at the moment of the decision, and writes the audit row
+ * (`case.status_changed` when the status moved, `case.updated` otherwise).
+ */
+export function updateProviderCase(
+  tx: Orm,
+  existing: CaseRow,
+  changes: Omit<Partial<CaseInsert>, 'id' | 'version'> & Pick<CaseRow, 'status' | 'providerStatus'>,
+  providerEventAt: number | null,
+  audit: CaseChangeAudit,
+  now: number,
+): CaseRow {
+  const statusChanged =
+    existing.status !== changes.status || existing.providerStatus !== changes.providerStatus;
+  const decidedAt = DECIDED_STATUSES.has(changes.status) ? (statusChanged ? now : existing.decidedAt) : null;
+  const updated = tx
+    .update(cases)
+    .set({ ...changes, updatedAt: now, decidedAt, providerEventAt, version: existing.version + 1 })
+    .where(eq(cases.id, existing.id))
+    .returning()
+    .get();
+  appendAudit(tx, {
+    ...audit,
+    action: statusChanged ? 'case.status_changed' : 'case.updated',
+    caseId: existing.id,
+    before: caseAuditSnapshot(existing),
+    after: caseAuditSnapshot(updated),
+  });
+  return updated;
+}
