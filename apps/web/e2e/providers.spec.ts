@@ -69,7 +69,7 @@ test.describe('KryptoGO and Ditto case views', () => {
     await snap('provider-kryptogo-dd');
 
     const approve = page.getByRole('button', { name: 'Approve', exact: true });
-    test.skip(!(await approve.isEnabled()), 'The API does not offer KryptoGO DD actions on this build yet.');
+    await expect(approve).toBeEnabled();
     await approve.click();
     const dialog = page.getByRole('dialog');
     await expect(dialog).toContainText('KryptoGO will be told: Accepted.');
@@ -83,6 +83,21 @@ test.describe('KryptoGO and Ditto case views', () => {
       timeout: 30_000,
     });
     await snap('provider-kryptogo-dd-accepted');
+
+    // Metadata goes to KryptoGO through the outbox too, and comes back on the re-read task.
+    await page.getByRole('button', { name: 'More actions' }).click();
+    await page.getByRole('menuitem', { name: /Set provider metadata/ }).click();
+    const metadataDialog = page.getByRole('dialog');
+    await metadataDialog.getByRole('button', { name: 'Set metadata' }).click();
+    await expect(metadataDialog.getByText('Add at least one key and value.')).toBeVisible();
+    await metadataDialog.getByLabel('Key 1').fill('case_owner');
+    await metadataDialog.getByLabel('Value 1').fill('onboarding-team');
+    await snap('provider-metadata-dialog', { fullPage: false });
+    await metadataDialog.getByRole('button', { name: 'Set metadata' }).click();
+    await expect(metadataDialog).toBeHidden();
+    await expect(page.getByRole('table', { name: 'Provider metadata' })).toContainText('onboarding-team', {
+      timeout: 30_000,
+    });
   });
 
   test('KryptoGO KYA: address, band, SDN and transactions; internal comment', async ({ page, snap }) => {
@@ -143,7 +158,7 @@ test.describe('KryptoGO and Ditto case views', () => {
 
     // Approve (not decline): the queue spec expects the newest rejected case to be a declined Didit one.
     const approve = page.getByRole('button', { name: 'Approve', exact: true });
-    test.skip(!(await approve.isEnabled()), 'The API does not offer Ditto actions on this build yet.');
+    await expect(approve).toBeEnabled();
     await approve.click();
     const dialog = page.getByRole('dialog');
     await chooseReason(page, /./);

@@ -7,6 +7,7 @@ import {
   IconFileTypePdf,
   IconMessageForward,
   IconRefresh,
+  IconTags,
   IconX,
 } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -54,7 +55,9 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
     );
   };
 
-  const moreReasons = (['request_resubmission', 'blocklist', 'provider_comment'] as const).map((type) => ({
+  const moreReasons = (
+    ['request_resubmission', 'blocklist', 'provider_comment', 'provider_metadata'] as const
+  ).map((type) => ({
     type,
     reason: disabledReason(type, detail, canDecide),
   }));
@@ -82,6 +85,8 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
                     <IconRefresh size={16} />
                   ) : type === 'blocklist' ? (
                     <IconBan size={16} />
+                  ) : type === 'provider_metadata' ? (
+                    <IconTags size={16} />
                   ) : (
                     <IconMessageForward size={16} />
                   )

@@ -4,7 +4,19 @@ import {
   type CaseDetail,
   type ReasonCode,
 } from '@backoffice/contracts';
-import { Alert, Button, Checkbox, Group, List, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  List,
+  Modal,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { IconInfoCircle, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -32,7 +44,12 @@ export function reasonCodesFor(codes: ReasonCode[], type: CaseActionType): Reaso
   return codes.filter((code) => code.active && code.appliesTo.includes(type));
 }
 
-type FieldErrors = Partial<Record<'reasonCode' | 'note' | 'nodes' | 'items', string>>;
+type FieldErrors = Partial<Record<'reasonCode' | 'note' | 'nodes' | 'items' | 'entries', string>>;
+
+interface MetadataRow {
+  key: string;
+  value: string;
+}
 
 const SUBMIT_LABELS: Record<CaseActionType, string> = {
   approve: 'Approve case',
@@ -60,6 +77,7 @@ export function ActionDialog({
   const [nodes, setNodes] = useState<string[]>([]);
   const [face, setFace] = useState(false);
   const [documentItem, setDocumentItem] = useState(false);
+  const [entries, setEntries] = useState<MetadataRow[]>([{ key: '', value: '' }]);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [staleConflict, setStaleConflict] = useState(false);
 
@@ -68,7 +86,8 @@ export function ActionDialog({
   const invalidate = useInvalidateCase();
   const intent = useIdempotencyKey();
 
-  const needsReason = type !== 'provider_comment';
+  // Comments and metadata sent to the provider are not decisions: they carry no reason code.
+  const needsReason = type !== 'provider_comment' && type !== 'provider_metadata';
   const reasonOptions = useMemo(
     () => reasonCodesFor(reasons.data ?? [], type).map((code) => ({ value: code.code, label: code.label })),
     [reasons.data, type],
@@ -124,6 +143,13 @@ export function ActionDialog({
         return { type, ...common, face, document: documentItem };
       case 'provider_comment':
         return { type, note: trimmedNote };
+      case 'provider_metadata':
+        return {
+          type,
+          entries: entries
+            .filter((row) => row.key.trim() !== '' || row.value.trim() !== '')
+            .map((row) => ({ key: row.key.trim(), value: row.value })),
+        };
     }
   }
 
@@ -138,7 +164,10 @@ export function ActionDialog({
         else if (field === 'note')
           next.note = type === 'provider_comment' ? 'Write the comment to send.' : issue.message;
         else if (field === 'nodes') next.nodes = 'Choose at least one step to redo.';
-        else next.items = issue.message;
+        else if (field === 'entries') {
+          const row = typeof issue.path[1] === 'number' ? `Row ${issue.path[1] + 1}: ` : '';
+          next.entries = issue.path.length > 1 ? `${row}${issue.message}` : 'Add at least one key and value.';
+        } else next.items = issue.message;
       }
       setErrors(next);
       return;
@@ -276,22 +305,86 @@ export function ActionDialog({
             </Stack>
           )}
 
-          <Textarea
-            label={type === 'provider_comment' ? 'Comment to the provider' : 'Note (optional)'}
-            description={
-              type === 'provider_comment'
-                ? 'Sent to the provider and kept in our audit log.'
-                : 'Kept with the decision in our audit log, separate from the reason.'
-            }
-            value={note}
-            onChange={(event) => setNote(event.currentTarget.value)}
-            error={errors.note}
-            autosize
-            minRows={3}
-            maxRows={8}
-            maxLength={2000}
-            withAsterisk={type === 'provider_comment'}
-          />
+          {type === 'provider_metadata' && (
+            <Stack gap={6}>
+              <Text size="sm" fw={500}>
+                Metadata to add on the provider's task
+              </Text>
+              {entries.map((row, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their position
+                <Group key={index} gap="xs" wrap="nowrap" align="flex-start">
+                  <TextInput
+                    aria-label={`Key ${index + 1}`}
+                    placeholder="key"
+                    value={row.key}
+                    onChange={(event) => {
+                      const key = event.currentTarget.value;
+                      setEntries((rows) => rows.map((r, i) => (i === index ? { ...r, key } : r)));
+                      setErrors((current) => ({ ...current, entries: undefined }));
+                    }}
+                    w={180}
+                  />
+                  <TextInput
+                    aria-label={`Value ${index + 1}`}
+                    placeholder="value"
+                    value={row.value}
+                    onChange={(event) => {
+                      const value = event.currentTarget.value;
+                      setEntries((rows) => rows.map((r, i) => (i === index ? { ...r, value } : r)));
+                      setErrors((current) => ({ ...current, entries: undefined }));
+                    }}
+                    style={{ flex: 1 }}
+                  />
+                  <Button
+                    variant="subtle"
+                    color="gray"
+                    aria-label={`Remove row ${index + 1}`}
+                    disabled={entries.length === 1}
+                    onClick={() => setEntries((rows) => rows.filter((_, i) => i !== index))}
+                  >
+                    Remove
+                  </Button>
+                </Group>
+              ))}
+              <Group>
+                <Button
+                  variant="light"
+                  size="xs"
+                  disabled={entries.length >= 20}
+                  onClick={() => setEntries((rows) => [...rows, { key: '', value: '' }])}
+                >
+                  Add row
+                </Button>
+              </Group>
+              <Text size="xs" c="dimmed">
+                KryptoGO appends entries; existing keys on the task are not changed.
+              </Text>
+              {errors.entries && (
+                <Text size="xs" c="red" role="alert">
+                  {errors.entries}
+                </Text>
+              )}
+            </Stack>
+          )}
+
+          {type !== 'provider_metadata' && (
+            <Textarea
+              label={type === 'provider_comment' ? 'Comment to the provider' : 'Note (optional)'}
+              description={
+                type === 'provider_comment'
+                  ? 'Sent to the provider and kept in our audit log.'
+                  : 'Kept with the decision in our audit log, separate from the reason.'
+              }
+              value={note}
+              onChange={(event) => setNote(event.currentTarget.value)}
+              error={errors.note}
+              autosize
+              minRows={3}
+              maxRows={8}
+              maxLength={2000}
+              withAsterisk={type === 'provider_comment'}
+            />
+          )}
 
           <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />} title="What will happen">
             <Text size="sm">
