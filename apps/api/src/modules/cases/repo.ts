@@ -1,10 +1,14 @@
 import type { CaseListQuery, CaseStatus, StatusCounts } from '@backoffice/contracts';
 import { CaseStatus as CaseStatusEnum, riskBandRange } from '@backoffice/contracts';
 import { auditLog, caseCounts, cases, type Db, users } from '@backoffice/db';
-import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Cursor } from './cursor';
 
 export type CaseRow = typeof cases.$inferSelect;
+/** A queue row: every column but the raw provider payload, which can be tens of kilobytes per case. */
+export type CaseListRow = Omit<CaseRow, 'payload'>;
+
+const { payload: _payload, ...LIST_COLUMNS } = getTableColumns(cases);
 
 /**
  * Sort keys. Risk sorts on coalesce(risk_score, -1) (cases without a score lowest) because that is the
@@ -16,7 +20,7 @@ const SORT_EXPRESSIONS = {
   riskScore: sql`coalesce(${cases.riskScore}, -1)`,
 } as const;
 
-export function sortValueOf(row: CaseRow, sort: keyof typeof SORT_EXPRESSIONS): number {
+export function sortValueOf(row: CaseListRow, sort: keyof typeof SORT_EXPRESSIONS): number {
   return sort === 'riskScore' ? (row.riskScore ?? -1) : row[sort];
 }
 
@@ -87,7 +91,7 @@ function casesWithIdentifier(db: Db, identifier: string): number[] {
 }
 
 export interface CasePage {
-  rows: CaseRow[];
+  rows: CaseListRow[];
   hasMoreInScan: boolean;
   /** True when the search matched more cases than it considers. */
   searchCapped: boolean;
@@ -107,14 +111,14 @@ export function listCases(db: Db, query: CaseListQuery, cursor: Cursor | null): 
   const where = conditions.length ? and(...conditions) : undefined;
   const orderBy = scanDescending ? [desc(sortKey), desc(cases.id)] : [asc(sortKey), asc(cases.id)];
 
-  let rows: CaseRow[];
+  let rows: CaseListRow[];
   let searchCapped = false;
   const exactIds =
     query.q !== undefined && looksLikeIdentifier(query.q) ? casesWithIdentifier(db, query.q) : [];
   if (exactIds.length > 0) {
     // A pasted session id, customer reference or document number: indexed equality beats full-text.
     rows = db.orm
-      .select()
+      .select(LIST_COLUMNS)
       .from(cases)
       .where(and(inArray(cases.id, exactIds), where))
       .orderBy(...orderBy)
@@ -123,23 +127,24 @@ export function listCases(db: Db, query: CaseListQuery, cursor: Cursor | null): 
   } else if (query.q !== undefined) {
     const fts = toFtsQuery(query.q);
     if (!fts) return { rows: [], hasMoreInScan: false, searchCapped: false };
-    const countMatches = db.sqlite.prepare(
-      'SELECT count(*) AS n FROM (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ? LIMIT ?)',
-    );
-    searchCapped =
-      (countMatches.get(fts, SEARCH_CANDIDATE_LIMIT + 1) as { n: number }).n > SEARCH_CANDIDATE_LIMIT;
-    // Drive from the full-text index (newest matches first, bounded) and sort only those candidates.
-    const candidates = sql`(SELECT rowid FROM cases_fts WHERE cases_fts MATCH ${fts} ORDER BY rowid DESC LIMIT ${SEARCH_CANDIDATE_LIMIT})`;
+    // Drive from the full-text index: the newest matches, bounded, read once; only those are sorted.
+    const matches = db.sqlite
+      .prepare('SELECT rowid FROM cases_fts WHERE cases_fts MATCH ? ORDER BY rowid DESC LIMIT ?')
+      .pluck()
+      .all(fts, SEARCH_CANDIDATE_LIMIT + 1) as number[];
+    searchCapped = matches.length > SEARCH_CANDIDATE_LIMIT;
+    const candidates = matches.slice(0, SEARCH_CANDIDATE_LIMIT);
+    if (candidates.length === 0) return { rows: [], hasMoreInScan: false, searchCapped: false };
     rows = db.orm
-      .select()
+      .select(LIST_COLUMNS)
       .from(cases)
-      .where(and(sql`${cases.id} IN ${candidates}`, where))
+      .where(and(inArray(cases.id, candidates), where))
       .orderBy(...orderBy)
       .limit(query.limit + 1)
       .all();
   } else {
     rows = db.orm
-      .select()
+      .select(LIST_COLUMNS)
       .from(cases)
       .where(where)
       .orderBy(...orderBy)

@@ -26,7 +26,15 @@ import { assigneeRef, toCommentViews, toMetadataViews } from '../case-notes/view
 import { dittoCaseView, dittoMediaBase64, parseStoredDittoPayload } from '../ditto/mapping';
 import { kryptogoCaseViewForRow } from '../kryptogo/view';
 import { decodeCursor, encodeCursor } from './cursor';
-import { type CaseRow, caseTrail, countByStatus, findCase, listCases, sortValueOf } from './repo';
+import {
+  type CaseListRow,
+  type CaseRow,
+  caseTrail,
+  countByStatus,
+  findCase,
+  listCases,
+  sortValueOf,
+} from './repo';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -37,7 +45,7 @@ export function maskDocumentNumber(value: string | null): string | null {
   return `${'•'.repeat(Math.max(3, Math.min(8, value.length - 4)))}${visible}`;
 }
 
-export function toCaseSummary(row: CaseRow): CaseSummary {
+export function toCaseSummary(row: CaseListRow): CaseSummary {
   return {
     id: row.id,
     provider: Provider.parse(row.provider),
@@ -61,7 +69,7 @@ export function toCaseSummary(row: CaseRow): CaseSummary {
 export function listCaseSummaries(db: Db, query: CaseListQuery): CaseListResponse {
   const cursor = query.cursor ? decodeCursor(query.cursor, query.sort, query.order) : null;
   const { rows, hasMoreInScan, searchCapped } = listCases(db, query, cursor);
-  const edge = (row: CaseRow | undefined, direction: 'next' | 'prev') =>
+  const edge = (row: CaseListRow | undefined, direction: 'next' | 'prev') =>
     row
       ? encodeCursor({
           sort: query.sort,
