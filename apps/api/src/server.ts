@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import type { Env } from './env';
 import { seedReasonCodes } from './modules/actions/service';
+import { deleteExpiredSessions } from './modules/auth/repo';
 import { seedDemoUsers } from './modules/auth/service';
 import { createDiditGateway } from './modules/didit/gateway';
 import { createDittoGateway } from './modules/ditto/gateway';
@@ -16,6 +17,7 @@ import { EventBus } from './platform/events';
 import { createLogger, type Logger } from './platform/logger';
 
 const VERSION = '0.1.0';
+const SESSION_PURGE_INTERVAL_MS = 3_600_000;
 
 export function buildDeps(env: Env, options: { logger?: Logger; now?: () => number } = {}): AppDeps {
   const logger = options.logger ?? createLogger(env.LOG_LEVEL);
@@ -85,6 +87,11 @@ export async function startApi(
   deps.kryptogo?.adoptListeningUrl(url);
   deps.logger.info({ url, mode: env.PROVIDER_MODE }, 'API listening');
   const outboxWorker = startOutboxWorker(deps);
+  // Expired sessions are refused when presented; this only keeps the table from growing for ever.
+  const purgeSessions = () => deleteExpiredSessions(deps.db, deps.now());
+  purgeSessions();
+  const sessionPurge = setInterval(purgeSessions, SESSION_PURGE_INTERVAL_MS);
+  sessionPurge.unref();
   const initialReconciliation = env.RECONCILE_ON_START
     ? reconcileAll(deps, 'startup').then(
         (results) => deps.logger.info({ results }, 'start-up reconciliation finished'),
@@ -97,6 +104,7 @@ export async function startApi(
     initialReconciliation,
     close: async () => {
       await initialReconciliation;
+      clearInterval(sessionPurge);
       await outboxWorker.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

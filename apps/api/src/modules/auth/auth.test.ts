@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors';
 import type { AppEnv } from '../../platform/openapi';
 import { type Harness, startHarness } from '../../test/harness';
 import { accessGate } from './middleware';
+import { deleteExpiredSessions } from './repo';
 import { DEMO_USERS } from './service';
 
 let h: Harness;
@@ -153,6 +154,23 @@ describe('deny by default', () => {
       headers: { cookie: await h.cookieFor('admin') },
     });
     expect(response.status).toBe(403);
+  });
+});
+
+describe('session housekeeping', () => {
+  it('purges expired sessions and keeps live ones', () => {
+    const db = h.api.deps.db;
+    const now = Date.now();
+    const insert = db.sqlite.prepare(
+      'INSERT INTO user_sessions (token_hash, user_id, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    insert.run('expired-token-hash', 'someone', now - 10_000, now - 1, now - 10_000);
+    insert.run('live-token-hash', 'someone', now, now + 60_000, now);
+    deleteExpiredSessions(db, now);
+    const left = db.sqlite
+      .prepare("SELECT token_hash FROM user_sessions WHERE user_id = 'someone' ORDER BY token_hash")
+      .all();
+    expect(left).toEqual([{ token_hash: 'live-token-hash' }]);
   });
 });
 
