@@ -1,5 +1,10 @@
 // Mantine reads these browser APIs that jsdom does not implement.
+import { configure } from '@testing-library/react';
 import { vi } from 'vitest';
+
+// Whole-app renders (sign-in guard, layout, then the page's own queries) can take more than Testing
+// Library's 1 s default on a loaded two-core CI machine; a missing element still fails, only later.
+configure({ asyncUtilTimeout: 5_000 });
 
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
