@@ -1,20 +1,6 @@
 /**
- * Deterministic JSON: object keys sorted at every depth, no whitespace. Used for audit-row hashing,
- * where the same row must always produce the same bytes.
+ * Audit-row hashing, idempotency fingerprints and payload hashes use the project's one canonical JSON
+ * (keys sorted by code point at every depth, no whitespace, every key kept, `__proto__` included), the
+ * same serializer that checks Didit's V2 webhook signatures.
  */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = sortKeys(v);
-    }
-    return out;
-  }
-  return value;
-}
+export { canonicalJson } from '@backoffice/providers/canonical-json';

@@ -117,3 +117,25 @@ describe('audit log', () => {
     expect(verifyAuditChain(db)).toEqual({ ok: true, rows: 0 });
   });
 });
+
+describe('audit chain canonical form', () => {
+  it('hashes a "__proto__" key: {"__proto__":{"a":1}} and {} give different rows and hashes', () => {
+    // Two chains whose only row differs in that key alone: same id, time, previous hash.
+    const other = openDatabase(join(dir, 'other.sqlite'));
+    applyMigrations(other);
+    try {
+      const entry = { actorType: 'system' as const, actorId: null, action: 'test.proto', at: 1 };
+      const withProto = JSON.parse('{"__proto__":{"a":1}}') as Record<string, unknown>;
+      const first = writeTransaction(db, (tx) => appendAudit(tx, { ...entry, after: withProto }));
+      const second = writeTransaction(other, (tx) => appendAudit(tx, { ...entry, after: {} }));
+      const afterOf = (d: Db) =>
+        (d.sqlite.prepare('SELECT after FROM audit_log').get() as { after: string }).after;
+      expect(afterOf(db)).toBe('{"__proto__":{"a":1}}');
+      expect(afterOf(other)).toBe('{}');
+      expect(first.hash).not.toBe(second.hash);
+      expect(verifyAuditChain(db)).toEqual({ ok: true, rows: 1 });
+    } finally {
+      other.close();
+    }
+  });
+});

@@ -1,4 +1,4 @@
-export * from './canonical-json';
+export * from '../canonical-json';
 export * from './client';
 export * from './mapping';
 export * from './schemas';

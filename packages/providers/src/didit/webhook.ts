@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { canonicalizeDiditJson, parseJsonKeepingLargeIntegers } from './canonical-json';
+import { canonicalizeDiditJson, parseJsonKeepingLargeIntegers } from '../canonical-json';
 import { DiditWebhookEnvelope } from './schemas';
 
 export const DIDIT_SIGNATURE_V2_HEADER = 'x-signature-v2';

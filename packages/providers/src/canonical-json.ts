@@ -1,8 +1,14 @@
 /**
+ * The one canonical JSON of the project: Didit's webhook V2 signature input, the audit hash chain,
+ * idempotency fingerprints and payload hashes all use it, so two values that differ in any key never
+ * serialize to the same bytes.
+ *
  * Didit signs webhooks with Python's `json.dumps(shorten_floats(payload), sort_keys=True,
  * separators=(",", ":"), ensure_ascii=...)`. Reproducing that byte for byte in JavaScript needs care
  * in three places JSON.stringify differs: key order (code points, not UTF-16 units), number
- * formatting (Python `repr`), and ASCII escaping.
+ * formatting (Python `repr`), and ASCII escaping. Every own enumerable key is written, `__proto__`
+ * included: keys are read with Object.keys and never assigned onto a fresh object (an assignment of
+ * `__proto__` would set the prototype and drop the key).
  */
 
 export interface CanonicalJsonOptions {
@@ -15,13 +21,23 @@ export class CanonicalJsonError extends Error {
 }
 
 export function canonicalizeDiditJson(value: unknown, options: CanonicalJsonOptions): string {
+  if (value === undefined) throw new CanonicalJsonError('cannot canonicalize undefined');
   const parts: string[] = [];
   writeValue(value, options.ensureAscii, parts);
   return parts.join('');
 }
 
+/**
+ * Canonical JSON with non-ASCII kept (the X-Signature-V2 form). Like JSON.stringify, an object property
+ * whose value is undefined is left out and an undefined array item is written as null, so snapshots built
+ * with optional fields hash the same whether a field is absent or undefined.
+ */
+export function canonicalJson(value: unknown): string {
+  return canonicalizeDiditJson(value, { ensureAscii: false });
+}
+
 function writeValue(value: unknown, ensureAscii: boolean, out: string[]): void {
-  if (value === null) {
+  if (value === null || value === undefined) {
     out.push('null');
   } else if (typeof value === 'boolean') {
     out.push(value ? 'true' : 'false');
@@ -39,12 +55,20 @@ function writeValue(value: unknown, ensureAscii: boolean, out: string[]): void {
     });
     out.push(']');
   } else if (typeof value === 'object') {
-    const keys = Object.keys(value).sort(compareByCodePoint);
+    const toJson = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJson === 'function') {
+      writeValue(toJson.call(value), ensureAscii, out);
+      return;
+    }
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record)
+      .filter((key) => record[key] !== undefined)
+      .sort(compareByCodePoint);
     out.push('{');
     keys.forEach((key, index) => {
       if (index > 0) out.push(',');
       out.push(formatPythonString(key, ensureAscii), ':');
-      writeValue((value as Record<string, unknown>)[key], ensureAscii, out);
+      writeValue(record[key], ensureAscii, out);
     });
     out.push('}');
   } else {
@@ -79,8 +103,28 @@ function formatPythonString(value: string, ensureAscii: boolean): string {
   return escaped.replace(/[^\x20-\x7e]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Python sorts str keys by code point; JavaScript's default sort compares UTF-16 code units. */
+/**
+ * Python sorts str keys by code point; JavaScript's default sort compares UTF-16 code units. The two
+ * orders differ only where a surrogate meets a unit above it, so units are compared directly until the
+ * first difference and only a difference involving a surrogate takes the slow path.
+ */
 export function compareByCodePoint(left: string, right: string): number {
+  const shorter = Math.min(left.length, right.length);
+  for (let index = 0; index < shorter; index++) {
+    const leftUnit = left.charCodeAt(index);
+    const rightUnit = right.charCodeAt(index);
+    if (leftUnit === rightUnit) continue;
+    if (!isSurrogate(leftUnit) && !isSurrogate(rightUnit)) return leftUnit - rightUnit;
+    return compareCodePointArrays(left, right);
+  }
+  return left.length - right.length;
+}
+
+function isSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdfff;
+}
+
+function compareCodePointArrays(left: string, right: string): number {
   const leftPoints = Array.from(left, (char) => char.codePointAt(0) ?? 0);
   const rightPoints = Array.from(right, (char) => char.codePointAt(0) ?? 0);
   const length = Math.min(leftPoints.length, rightPoints.length);
