@@ -55,11 +55,39 @@ export function decryptDittoBody(wire: string, settings: DittoAesSettings): stri
       throw new DittoDecryptionError('the ciphertext is not a whole number of AES blocks');
     }
     const decipher = createDecipheriv(nodeAlgorithm(settings), settings.key, settings.iv);
-    return decodeUtf8(Buffer.concat([decipher.update(bytes), decipher.final()]));
+    // Padding is checked here rather than by OpenSSL so that a bad pad and a good one cost the same
+    // work: every pad byte is compared, and the UTF-8 decode runs in both cases before deciding.
+    decipher.setAutoPadding(false);
+    const padded = Buffer.concat([decipher.update(bytes), decipher.final()]);
+    const padLength = pkcs7PadLength(padded);
+    const text = decodeUtf8OrNull(padded.subarray(0, padded.length - (padLength || 0)));
+    if (padLength === 0) throw new DittoDecryptionError('the PKCS#5 padding is invalid');
+    if (text === null) throw new DittoDecryptionError('the decrypted body is not UTF-8');
+    return text;
   } catch (error) {
     if (error instanceof DittoDecryptionError) throw error;
     // OpenSSL says "bad decrypt" / "unable to authenticate data"; the key or IV is wrong or the body was altered.
     throw new DittoDecryptionError('the body does not decrypt with the configured key and IV');
+  }
+}
+
+/** The pad length (1–16) of a PKCS#5/#7 padded buffer, or 0 when the padding is invalid; no early exit. */
+function pkcs7PadLength(padded: Buffer): number {
+  const last = padded[padded.length - 1] ?? 0;
+  let bad = last === 0 || last > 16 ? 1 : 0;
+  for (let offset = 1; offset <= 16; offset++) {
+    const byte = padded[padded.length - offset] ?? 0;
+    // Bytes inside the pad must equal its length; bytes before it are data and compared to nothing.
+    if (offset <= last && byte !== last) bad |= 1;
+  }
+  return bad ? 0 : last;
+}
+
+function decodeUtf8OrNull(bytes: Buffer): string | null {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
   }
 }
 

@@ -1,5 +1,6 @@
 import { appendAudit, canonicalJson, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
+import type { Logger } from '../../platform/logger';
 import { DittoDecryptionError, decryptDittoBody, encryptDittoBody } from './aes';
 import {
   DITTO_AUTH_ERROR_CODES,
@@ -151,28 +152,41 @@ export function authenticateDittoPush(deps: AppDeps, authorization: string | und
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * The one answer to an encrypted push that cannot be read, whatever failed: Base64, block length,
+ * padding, GCM tag, UTF-8, JSON or the schema. Distinct answers would let a sender tell "bad padding"
+ * from "good padding, bad content", which is a CBC padding oracle. The detailed reason goes to the log.
+ */
+export const dittoUndecryptable = () =>
+  new DittoRequestError(400, 'ditto_body_undecryptable', 'The body could not be decrypted and read.');
+
 /** Decrypts (when configured) and parses a push. Runs before any transaction; nothing is stored on failure. */
 export function decodeDittoPush(
   config: DittoConfig,
   rawBody: Uint8Array,
+  logger?: Pick<Logger, 'warn'>,
 ): { payload: DittoKycRequest; document: unknown } {
+  if (!config.requestAes) return decodePlainPush(rawBody);
+  try {
+    const text = decryptDittoBody(utf8.decode(rawBody), config.requestAes);
+    return decodePlainPush(Buffer.from(text, 'utf8'));
+  } catch (error) {
+    // Reasons are fixed texts and zod paths, never values: the plaintext holds names and document numbers.
+    const reason =
+      error instanceof DittoDecryptionError || error instanceof DittoRequestError
+        ? error.message
+        : 'the body is not UTF-8 text';
+    logger?.warn({ reason, bytes: rawBody.byteLength }, 'ditto push refused: encrypted body unreadable');
+    throw dittoUndecryptable();
+  }
+}
+
+function decodePlainPush(rawBody: Uint8Array): { payload: DittoKycRequest; document: unknown } {
   let text: string;
   try {
     text = utf8.decode(rawBody);
   } catch {
     throw new DittoRequestError(400, 'ditto_body_malformed', 'The body is not UTF-8 text.');
-  }
-  if (config.requestAes) {
-    try {
-      text = decryptDittoBody(text, config.requestAes);
-    } catch (error) {
-      const reason = error instanceof DittoDecryptionError ? error.message : 'it could not be decrypted';
-      throw new DittoRequestError(
-        400,
-        'ditto_body_undecryptable',
-        `The body could not be decrypted: ${reason}.`,
-      );
-    }
   }
   let document: unknown;
   try {
@@ -209,7 +223,7 @@ export function receiveDittoSubmission(
   requestId: string,
 ): DittoWireReply {
   const { config } = configured(deps.ditto);
-  const { payload, document } = decodeDittoPush(config, rawBody);
+  const { payload, document } = decodeDittoPush(config, rawBody, deps.logger);
   const requesterId = payload.request_info.requester_id;
   const assessment = assessDittoSubmission(payload, config.thresholds);
   const fields = dittoCaseFields(payload);
