@@ -1,6 +1,7 @@
+import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeDiditWebhookSignatures, verifyDiditWebhook } from './webhook';
+import { computeDiditWebhookSignatures, measureJsonText, verifyDiditWebhook } from './webhook';
 
 // Official vectors, PROVIDERS.md §1.7 (Didit's WordPress plugin fixtures).
 const SECRET = 'wh_test_secret_9f2c4b8e1a7d';
@@ -63,16 +64,16 @@ describe('verifyDiditWebhook', () => {
       nowMs: overrides.nowMs ?? SIGNED_AT_MS,
     });
 
-  it('accepts both official vectors with all their headers, V2 first', () => {
+  it('accepts both official vectors with all their headers, the raw signature first (one HMAC)', () => {
     const declined = verify(DECLINED_BODY, headersFor(DECLINED_SIGNATURES));
-    expect(declined).toMatchObject({ ok: true, signature: 'v2' });
+    expect(declined).toMatchObject({ ok: true, signature: 'raw' });
     const unicode = verify(
       new TextEncoder().encode(UNICODE_BODY),
       new Headers(headersFor(UNICODE_SIGNATURES)),
     );
     expect(unicode.ok).toBe(true);
     if (unicode.ok) {
-      expect(unicode.signature).toBe('v2');
+      expect(unicode.signature).toBe('raw');
       expect(unicode.envelope.decision?.id_verifications?.[0]?.last_name).toBe('Müller-Ünlü');
     }
   });
@@ -260,14 +261,53 @@ describe('verifyDiditWebhook', () => {
 
     it('deep nesting, __proto__ keys and huge strings', () => {
       const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+      // Refused on the text, before the parser or the canonicalizer recurse into it.
       expect(verify(deep, headersFor({ v2: DECLINED_SIGNATURES.v2 }))).toEqual({
         ok: false,
-        reason: 'malformed',
+        reason: 'too_complex',
       });
       const proto = `{"__proto__":{"admin":true},"timestamp":${SIGNED_AT_SECONDS},"note":"${'x'.repeat(1_000_000)}"}`;
       const result = verify(proto, headersFor({ v2: computeDiditWebhookSignatures(proto, SECRET).v2 }));
       expect(result.ok).toBe(true);
       expect(({} as Record<string, unknown>).admin).toBeUndefined();
     });
+  });
+});
+
+describe('verification cost is bounded before canonicalization', () => {
+  const manyKeys = (count: number) => {
+    const envelope = JSON.parse(DECLINED_BODY) as Record<string, unknown>;
+    const metadata: Record<string, number> = {};
+    for (let index = 0; index < count; index++) metadata[index.toString(36)] = 0;
+    return JSON.stringify({ ...envelope, metadata });
+  };
+  const verify = (body: string, headers: Record<string, string>) =>
+    verifyDiditWebhook({ rawBody: body, headers, secrets: [SECRET], nowMs: SIGNED_AT_MS });
+
+  it('refuses a wrongly signed body with 200,000 keys as too_complex, without canonicalizing it', () => {
+    const body = manyKeys(200_000);
+    expect(verify(body, headersFor({ raw: 'a'.repeat(64), v2: 'b'.repeat(64) }))).toEqual({
+      ok: false,
+      reason: 'too_complex',
+    });
+  });
+
+  it('refuses nesting deeper than the limit on V2, counted on the text', () => {
+    const deep = `{"a":${'['.repeat(40)}${']'.repeat(40)}}`;
+    expect(verify(deep, headersFor({ v2: 'b'.repeat(64) }))).toEqual({ ok: false, reason: 'too_complex' });
+  });
+
+  it('still accepts a large body whose raw signature verifies (the raw HMAC is checked first)', () => {
+    const body = manyKeys(200_000);
+    const raw = createHmac('sha256', SECRET).update(body).digest('hex');
+    expect(verify(body, headersFor({ raw, v2: 'b'.repeat(64) }))).toMatchObject({
+      ok: true,
+      signature: 'raw',
+    });
+  });
+
+  it('measures keys and depth outside strings only', () => {
+    expect(measureJsonText('{"a:b":"[{:}]","c":[{"d":"\\"}]}', 32)).toEqual({ keys: 3, tooDeep: false });
+    expect(measureJsonText('[[[]]]', 2)).toEqual({ keys: 0, tooDeep: true });
   });
 });

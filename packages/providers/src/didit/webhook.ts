@@ -9,6 +9,14 @@ export const DIDIT_WEBHOOK_TOLERANCE_SECONDS = 300;
 
 export type DiditWebhookHeaders = Headers | Record<string, string | string[] | undefined>;
 
+/**
+ * Bounds on the structure of a body before it is canonicalized for X-Signature-V2. Sorting keys and
+ * re-serializing costs far more than the HMAC over the raw bytes, and an unsigned sender can choose the
+ * body: a decision with many AML hits has a few thousand keys, nothing legitimate comes near these.
+ */
+export const DIDIT_WEBHOOK_MAX_KEYS = 20_000;
+export const DIDIT_WEBHOOK_MAX_DEPTH = 32;
+
 export interface VerifyDiditWebhookInput {
   /** The body exactly as received; never a re-serialized object. */
   rawBody: Uint8Array | string;
@@ -17,6 +25,8 @@ export interface VerifyDiditWebhookInput {
   secrets: readonly string[];
   nowMs: number;
   toleranceSeconds?: number;
+  maxKeys?: number;
+  maxDepth?: number;
 }
 
 export type DiditWebhookRejection =
@@ -24,6 +34,7 @@ export type DiditWebhookRejection =
   | 'missing_signature'
   | 'bad_signature'
   | 'malformed'
+  | 'too_complex'
   | 'stale';
 
 export type DiditWebhookVerification =
@@ -31,10 +42,12 @@ export type DiditWebhookVerification =
   | { ok: false; reason: DiditWebhookRejection };
 
 /**
- * Verifies a Didit webhook (PROVIDERS.md §1.7, RELIABILITY R1–R3): X-Signature-V2 over the canonical
- * JSON, then X-Signature over the received bytes. X-Signature-Simple is never enough on its own: it
- * covers neither the decision nor the metadata. Freshness is checked on the signed body `timestamp`,
- * because the X-Timestamp header is not covered by any signature.
+ * Verifies a Didit webhook (RELIABILITY R1–R3): X-Signature over the received bytes first, because it
+ * costs one HMAC; only when that does not verify, X-Signature-V2 over the canonical JSON, and only for a
+ * body within DIDIT_WEBHOOK_MAX_KEYS / _MAX_DEPTH (measured on the text, before parsing). Accepting
+ * either is what Didit specifies, so the order changes cost, not outcome. X-Signature-Simple is never
+ * enough on its own: it covers neither the decision nor the metadata. Freshness is checked on the signed
+ * body `timestamp`, because the X-Timestamp header is not covered by any signature.
  */
 export function verifyDiditWebhook(input: VerifyDiditWebhookInput): DiditWebhookVerification {
   const secrets = input.secrets.filter((secret) => secret.length > 0);
@@ -46,25 +59,38 @@ export function verifyDiditWebhook(input: VerifyDiditWebhookInput): DiditWebhook
     return { ok: false, reason: 'missing_signature' };
 
   const bodyBytes = typeof input.rawBody === 'string' ? Buffer.from(input.rawBody, 'utf8') : input.rawBody;
-  let parsed: unknown;
-  let canonical: string;
+  let bodyText: string;
   try {
-    const bodyText = new TextDecoder('utf-8', { fatal: true }).decode(bodyBytes);
-    parsed = parseJsonKeepingLargeIntegers(bodyText);
-    canonical = canonicalizeDiditJson(parsed, { ensureAscii: false });
+    bodyText = new TextDecoder('utf-8', { fatal: true }).decode(bodyBytes);
   } catch {
     return { ok: false, reason: 'malformed' };
   }
 
   let signature: 'v2' | 'raw' | undefined;
-  if (signatureV2 !== undefined && matchesAnySecret(secrets, Buffer.from(canonical, 'utf8'), signatureV2)) {
-    signature = 'v2';
-  } else if (signatureRaw !== undefined && matchesAnySecret(secrets, bodyBytes, signatureRaw)) {
+  if (signatureRaw !== undefined && matchesAnySecret(secrets, bodyBytes, signatureRaw)) {
     signature = 'raw';
+  } else if (signatureV2 !== undefined) {
+    const shape = measureJsonText(bodyText, input.maxDepth ?? DIDIT_WEBHOOK_MAX_DEPTH);
+    if (shape.keys > (input.maxKeys ?? DIDIT_WEBHOOK_MAX_KEYS) || shape.tooDeep) {
+      return { ok: false, reason: 'too_complex' };
+    }
+    let canonical: string;
+    try {
+      canonical = canonicalizeDiditJson(parseJsonKeepingLargeIntegers(bodyText), { ensureAscii: false });
+    } catch {
+      return { ok: false, reason: 'malformed' };
+    }
+    if (matchesAnySecret(secrets, Buffer.from(canonical, 'utf8'), signatureV2)) signature = 'v2';
   }
   if (signature === undefined) return { ok: false, reason: 'bad_signature' };
 
-  const envelope = DiditWebhookEnvelope.safeParse(JSON.parse(new TextDecoder().decode(bodyBytes)));
+  let body: unknown;
+  try {
+    body = JSON.parse(bodyText);
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+  const envelope = DiditWebhookEnvelope.safeParse(body);
   if (!envelope.success) return { ok: false, reason: 'malformed' };
 
   const toleranceSeconds = input.toleranceSeconds ?? DIDIT_WEBHOOK_TOLERANCE_SECONDS;
@@ -72,6 +98,34 @@ export function verifyDiditWebhook(input: VerifyDiditWebhookInput): DiditWebhook
   if (Math.abs(ageSeconds) > toleranceSeconds) return { ok: false, reason: 'stale' };
 
   return { ok: true, envelope: envelope.data, signature };
+}
+
+/**
+ * Counts object keys (a `:` outside strings) and tracks nesting in one pass over the text, without
+ * building anything. Invalid JSON is measured too; the parser refuses it afterwards.
+ */
+export function measureJsonText(text: string, maxDepth: number): { keys: number; tooDeep: boolean } {
+  let keys = 0;
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index);
+    if (inString) {
+      if (unit === 0x5c)
+        index++; // backslash: skip the escaped unit
+      else if (unit === 0x22) inString = false;
+    } else if (unit === 0x22) {
+      inString = true;
+    } else if (unit === 0x7b || unit === 0x5b) {
+      depth++;
+      if (depth > maxDepth) return { keys, tooDeep: true };
+    } else if (unit === 0x7d || unit === 0x5d) {
+      depth--;
+    } else if (unit === 0x3a) {
+      keys++;
+    }
+  }
+  return { keys, tooDeep: false };
 }
 
 export interface DiditWebhookSignatures {

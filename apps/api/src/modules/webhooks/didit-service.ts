@@ -30,6 +30,13 @@ export function receiveDiditWebhook(
     if (verification.reason === 'malformed') {
       throw new AppError(400, 'webhook_malformed', 'The webhook body is not a valid Didit event.');
     }
+    if (verification.reason === 'too_complex') {
+      throw new AppError(
+        400,
+        'webhook_too_complex',
+        'The webhook body has more keys or deeper nesting than a Didit event can have.',
+      );
+    }
     if (verification.reason === 'stale') {
       throw new AppError(401, 'webhook_stale', 'The webhook timestamp is outside the accepted window.');
     }
