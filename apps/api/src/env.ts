@@ -1,3 +1,4 @@
+import { allowedHostOf, parseAllowedHosts } from '@backoffice/providers/media-fetch';
 import { z } from 'zod';
 
 /** Shell scripts often set a variable to an empty string to mean "unset". */
@@ -28,6 +29,40 @@ const EnvSchema = z.object({
     )
     .pipe(z.array(z.string().min(8)).min(1)),
   DIDIT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * Hosts (`host` or `host:port`, comma-separated) that media URLs in Didit payloads may point to; every
+   * redirect hop is checked too. Unset: the host of DIDIT_BASE_URL (where the sandbox serves media). With
+   * live Didit, list its media storage host(s). A name must resolve to public addresses only; an IP literal
+   * (e.g. `127.0.0.1:4010`) is connected to as configured, so internal addresses need to be named literally.
+   */
+  DIDIT_MEDIA_HOSTS: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(z.string())
+          .min(1)
+          .refine(
+            (hosts) => {
+              try {
+                parseAllowedHosts(hosts);
+                return true;
+              } catch {
+                return false;
+              }
+            },
+            { message: 'each entry must be a host or host:port (IPv6 in brackets)' },
+          ),
+      )
+      .optional(),
+  ),
   /** Seeds one demo user per role (passwords in the README). Never set it in production. */
   DEMO_MODE: z
     .enum(['true', 'false'])
@@ -100,6 +135,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new Error('Invalid environment:\n  - KRYPTOGO_BASE_URL, KRYPTOGO_API_KEY: set both, or neither');
   }
   return parsed.data;
+}
+
+/** DIDIT_MEDIA_HOSTS, or by default the host of DIDIT_BASE_URL. */
+export function diditMediaHosts(env: Pick<Env, 'DIDIT_MEDIA_HOSTS' | 'DIDIT_BASE_URL'>): string[] {
+  return env.DIDIT_MEDIA_HOSTS ?? [allowedHostOf(env.DIDIT_BASE_URL)];
 }
 
 /** The few variables the command-line tools need (they do not talk to providers). */

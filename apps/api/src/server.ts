@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { applyMigrations, openDatabase } from '@backoffice/db';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
-import type { Env } from './env';
+import { diditMediaHosts, type Env } from './env';
 import { seedReasonCodes } from './modules/actions/service';
 import { deleteExpiredSessions } from './modules/auth/repo';
 import { seedDemoUsers } from './modules/auth/service';
@@ -42,6 +42,7 @@ export function buildDeps(env: Env, options: { logger?: Logger; now?: () => numb
       apiKey: env.DIDIT_API_KEY,
       webhookSecrets: env.DIDIT_WEBHOOK_SECRETS,
       timeoutMs: env.DIDIT_TIMEOUT_MS,
+      mediaHosts: diditMediaHosts(env),
       logger,
       now,
     }),

@@ -56,7 +56,12 @@ function manualClock(startMs = Date.UTC(2025, 0, 1)) {
  * The sandbox learns the webhook URL the way a Didit account does: through `PATCH /v3/webhook/`.
  */
 export async function startHarness(
-  options: { now?: () => number; kryptogo?: boolean } = {},
+  options: {
+    now?: () => number;
+    kryptogo?: boolean;
+    /** More API variables, given the Didit sandbox's URL (e.g. an allowlist that includes it). */
+    extraEnv?: (sandbox: { url: string }) => Record<string, string>;
+  } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'api-test-'));
   const sandboxKey = `test_${randomBytes(12).toString('hex')}`;
@@ -83,6 +88,7 @@ export async function startHarness(
     DIDIT_TIMEOUT_MS: '3000',
     RECONCILE_ON_START: 'false',
     DEMO_MODE: 'true',
+    ...options.extraEnv?.({ url: sandbox.url }),
     ...(kryptogoSandbox
       ? {
           KRYPTOGO_BASE_URL: kryptogoSandbox.url,

@@ -8,6 +8,7 @@ import {
   request,
   requestJson,
 } from '../http';
+import { allowedHostOf, fetchPayloadMedia } from '../media-fetch';
 import {
   DiditBlocklistAddRequest,
   type DiditBlocklistEntry,
@@ -73,6 +74,11 @@ export interface DiditClientOptions {
   breaker?: CircuitBreaker;
   rateLimits?: RateLimitTracker;
   now?: () => number;
+  /**
+   * Hosts media URLs from decisions may point to (`host` or `host:port`). Default: the API's own host,
+   * which is where the sandbox serves them; live Didit serves them from its storage host, set it here.
+   */
+  mediaHosts?: readonly string[];
 }
 
 export interface ListSessionsParams {
@@ -252,33 +258,17 @@ export function createDiditClient(options: DiditClientOptions) {
      * own signature, and the host may not be Didit's API); only images are accepted.
      */
     async fetchMedia(url: string): Promise<DiditBinary> {
-      let parsed: URL;
-      try {
-        parsed = new URL(url);
-      } catch {
-        throw invalidResponse('fetchMedia', 'media URL is not absolute');
-      }
-      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-        throw invalidResponse('fetchMedia', 'media URL is not http(s)');
-      }
-      const response = await request({
-        provider: DIDIT_PROVIDER,
-        operation: 'fetchMedia',
-        url: parsed,
-        headers: { accept: DIDIT_MEDIA_CONTENT_TYPES.join(', ') },
-        timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        // Storage may redirect between regions; no credential of ours travels with the request.
-        followRedirects: true,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-      });
-      const contentType = mediaTypeOf(response.headers);
-      if (!(DIDIT_MEDIA_CONTENT_TYPES as readonly string[]).includes(contentType)) {
-        throw invalidResponse('fetchMedia', `unexpected content type ${contentType || '(none)'}`);
-      }
-      if (response.body.byteLength > DIDIT_MEDIA_MAX_BYTES) {
-        throw invalidResponse('fetchMedia', 'media larger than allowed');
-      }
-      return { bytes: response.body, contentType };
+      // The URL comes from a payload: allowlisted hosts, public addresses, every redirect re-checked.
+      return fetchPayloadMedia(
+        url,
+        {
+          allowedHosts: options.mediaHosts ?? [allowedHostOf(baseUrl)],
+          maxBytes: DIDIT_MEDIA_MAX_BYTES,
+          acceptedContentTypes: DIDIT_MEDIA_CONTENT_TYPES,
+          timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        },
+        { provider: DIDIT_PROVIDER, operation: 'fetchMedia' },
+      );
     },
   };
 }

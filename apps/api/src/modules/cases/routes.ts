@@ -45,6 +45,10 @@ const mediaRoute = createRoute({
     },
     400: errorResponses[400],
     404: errorResponses[404],
+    502: {
+      description: 'The provider cannot serve the image, or its URL is not an allowed media host',
+      content: errorResponses[400].content,
+    },
   },
 });
 

@@ -15,6 +15,7 @@ import {
 import { appendAudit, type Db, writeTransaction } from '@backoffice/db';
 import { DiditDecision, decisionToView, mediaUrlFor } from '@backoffice/providers/didit';
 import { ProviderError } from '@backoffice/providers/http';
+import { MediaFetchRefused } from '@backoffice/providers/media-fetch';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { allowedActionsFor } from '../actions/policy';
@@ -181,13 +182,52 @@ export async function getCaseMedia(
   try {
     media = await deps.didit.client.fetchMedia(storedUrl);
   } catch (error) {
-    const fresh = await deps.didit.client.getDecision(row.externalId);
-    const freshUrl = mediaUrlFor(fresh, key.data);
-    if (!freshUrl || freshUrl === storedUrl) throw error;
-    media = await deps.didit.client.fetchMedia(freshUrl);
+    // A URL this server refuses to fetch stays refused: re-reading would only hide where it pointed.
+    if (error instanceof MediaFetchRefused) throw mediaRefused(deps, error, row.id);
+    let freshUrl: string | null;
+    try {
+      freshUrl = mediaUrlFor(await deps.didit.client.getDecision(row.externalId), key.data);
+    } catch (refreshError) {
+      throw mediaUnavailable(refreshError, key.data, id);
+    }
+    if (!freshUrl || freshUrl === storedUrl) throw mediaUnavailable(error, key.data, id);
+    try {
+      media = await deps.didit.client.fetchMedia(freshUrl);
+    } catch (freshError) {
+      if (freshError instanceof MediaFetchRefused) throw mediaRefused(deps, freshError, row.id);
+      throw mediaUnavailable(freshError, key.data, id);
+    }
   }
   auditPiiAccess(deps, viewer, row, 'case.media_viewed', { mediaKey: key.data });
   return media;
+}
+
+/** 502: the provider's payload named media this server will not fetch (internal, unlisted, oversized). */
+function mediaRefused(deps: AppDeps, error: MediaFetchRefused, caseId: number): AppError {
+  // The detail names a host or a limit, never the URL's path or query (a presigned credential).
+  deps.logger.warn({ caseId, refusal: error.refusal, detail: error.detail }, 'provider media URL refused');
+  if (error.refusal === 'too_large') {
+    return new AppError(
+      502,
+      'media_too_large',
+      'The provider sent an image larger than this server accepts.',
+    );
+  }
+  return new AppError(
+    502,
+    'media_url_refused',
+    'The provider gave an image address this server does not fetch from (not an allowed media host).',
+  );
+}
+
+function mediaUnavailable(error: unknown, key: string, caseId: number): AppError {
+  if (error instanceof ProviderError && !error.retryable && (error.status === 404 || error.status === 403))
+    return notFound(`Image ${key} of case ${caseId}`);
+  return new AppError(
+    502,
+    'provider_unavailable',
+    'The provider could not serve the image right now; try again shortly.',
+  );
 }
 
 /** Content type from the image's own first bytes: the submitted payload does not say. */

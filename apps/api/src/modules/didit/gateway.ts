@@ -18,6 +18,7 @@ export function createDiditGateway(options: {
   apiKey: string;
   webhookSecrets: string[];
   timeoutMs: number;
+  mediaHosts: readonly string[];
   logger: Logger;
   now: () => number;
 }): DiditGateway {
@@ -25,6 +26,7 @@ export function createDiditGateway(options: {
     baseUrl: options.baseUrl,
     apiKey: options.apiKey,
     timeoutMs: options.timeoutMs,
+    mediaHosts: options.mediaHosts,
   });
   const cache = new Map<string, { at: number; value: DiditThresholds }>();
   return {
