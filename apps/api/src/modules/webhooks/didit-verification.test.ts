@@ -49,7 +49,7 @@ describe('Didit webhook verification cost is bounded', () => {
     expect(webhook.body.code).toBe('webhook_too_complex');
     expect(health.status).toBe(200);
     expect(auditRows()).toBe(before);
-  });
+  }, 30_000);
 
   it('accepts a large body on its raw signature without the canonical check', async () => {
     const body = bodyWithKeys(30_000);
@@ -57,7 +57,7 @@ describe('Didit webhook verification cost is bounded', () => {
     const response = await post(body, { 'x-signature': raw, 'x-signature-v2': 'b'.repeat(64) });
     // Verified (no 401/too_complex): the unknown session is then handled by ingestion, not refused as unsigned.
     expect([401, 400]).not.toContain(response.status);
-  });
+  }, 30_000);
 
   it('throttles repeated refusals from one address with 429', async () => {
     const unsigned = JSON.stringify({ event_id: 'x', timestamp: 1 });
