@@ -56,7 +56,12 @@ function manualClock(startMs = Date.UTC(2025, 0, 1)) {
  * The sandbox learns the webhook URL the way a Didit account does: through `PATCH /v3/webhook/`.
  */
 export async function startHarness(
-  options: { now?: () => number; kryptogo?: boolean } = {},
+  options: {
+    now?: () => number;
+    kryptogo?: boolean;
+    /** Extra environment, e.g. TRUSTED_PROXIES or PUBLIC_BASE_URL. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'api-test-'));
   const sandboxKey = `test_${randomBytes(12).toString('hex')}`;
@@ -93,6 +98,7 @@ export async function startHarness(
           KRYPTOGO_KYB_SEARCH_SETTING_ID: '2',
         }
       : {}),
+    ...options.env,
   });
   const api = await startApi(env, {
     logger: createLogger('info', sink),
