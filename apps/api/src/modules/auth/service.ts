@@ -190,9 +190,14 @@ function liveSession(deps: AppDeps, tokenHash: string): { session: SessionRow; u
   return { session, user };
 }
 
-/** For long-lived responses (the event stream): is the session they were opened with still valid? */
-export function sessionIsLive(deps: AppDeps, tokenHash: string): boolean {
-  return liveSession(deps, tokenHash) !== null;
+/**
+ * For long-lived responses (the event stream): when the session they were opened with ends unless it is
+ * used again (idle or absolute expiry, whichever is first), or null when it has already ended.
+ */
+export function sessionDeadline(deps: AppDeps, tokenHash: string): number | null {
+  const live = liveSession(deps, tokenHash);
+  if (!live) return null;
+  return Math.min(live.session.expiresAt, live.session.createdAt + SESSION_ABSOLUTE_MS);
 }
 
 /**

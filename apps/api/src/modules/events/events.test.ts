@@ -110,8 +110,13 @@ describe('the live-update stream ends with its session', () => {
     clock += SESSION_IDLE_MS - 60_000;
     // Still inside the idle window across a re-check: the stream stays open.
     expect(await stream.until(() => stream.state.ended, SESSION_RECHECK_MS + 1_000)).toBe(false);
+    h.api.deps.events.publishCaseChanged({ id: 101, status: 'approved', version: 2 });
+    expect(await stream.until(() => stream.state.text.includes('"id":101'), 2_000)).toBe(true);
     clock += 120_000;
+    // Expired: a change committed before the next re-check is not sent to this browser.
+    h.api.deps.events.publishCaseChanged({ id: 102, status: 'approved', version: 2 });
     expect(await stream.until(() => stream.state.ended, SESSION_RECHECK_MS + 3_000)).toBe(true);
+    expect(stream.state.text).not.toContain('"id":102');
     expect(stream.state.text).toContain('event: session.ended');
     expect((await fetch(`${h.apiUrl}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
   }, 30_000);

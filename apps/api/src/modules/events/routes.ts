@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { AppDeps } from '../../platform/deps';
 import { createRouter, currentUser } from '../../platform/openapi';
-import { sessionIsLive } from '../auth/service';
+import { sessionDeadline } from '../auth/service';
 
 const KEEPALIVE_MS = 25_000;
 /**
@@ -28,19 +28,29 @@ export function eventRoutes(deps: AppDeps) {
     return streamSSE(c, async (stream) => {
       let ended = false;
       let wake = () => {};
-      const live = () => {
-        if (!ended && !sessionIsLive(deps, user.sessionTokenHash)) {
+      let deadline = 0;
+      /**
+       * Before the deadline last read, a session can only end by sign-out, disabling or a password
+       * reset, and those publish `sessions.changed` (which re-reads): so case events need no query.
+       */
+      const live = (reread: boolean) => {
+        if (ended) return false;
+        if (!reread && deps.now() < deadline) return true;
+        const next = sessionDeadline(deps, user.sessionTokenHash);
+        if (next === null || next <= deps.now()) {
           ended = true;
           wake();
+          return false;
         }
-        return !ended;
+        deadline = next;
+        return true;
       };
       const unsubscribeCases = deps.events.onCaseChanged((event) => {
         // Nothing more goes to a browser whose session has ended, even before the next re-check.
-        if (live()) void stream.writeSSE({ event: 'case.changed', data: JSON.stringify(event) });
+        if (live(false)) void stream.writeSSE({ event: 'case.changed', data: JSON.stringify(event) });
       });
       const unsubscribeSessions = deps.events.onSessionsChanged((userId) => {
-        if (userId === user.id) live();
+        if (userId === user.id) live(true);
       });
       const unsubscribe = () => {
         unsubscribeCases();
@@ -52,7 +62,8 @@ export function eventRoutes(deps: AppDeps) {
       });
       await stream.writeSSE({ event: 'ready', data: '{}' });
       let sinceKeepalive = 0;
-      while (!stream.aborted && !stream.closed && live()) {
+      // The periodic re-read also catches a session removed by anything that did not publish.
+      while (!stream.aborted && !stream.closed && live(true)) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, SESSION_RECHECK_MS);
           wake = () => {
