@@ -121,6 +121,16 @@ describe('behind a trusted proxy (TRUSTED_PROXIES=loopback)', () => {
     expect((await login(admin.email, admin.password, via('192.0.2.62'))).status).toBe(200);
   });
 
+  it('guesses sent in parallel cannot all slip past the per-account check', async () => {
+    const target = unknownEmail();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => login(target, `parallel-${i}`, via(`198.18.0.${i + 1}`))),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(ACCOUNT_FREE_FAILURES);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20 - ACCOUNT_FREE_FAILURES);
+  });
+
   it('an attacker cannot lock the real user out of a browser they signed in with before', async () => {
     const analyst = demo('analyst2');
     const first = await login(analyst.email, analyst.password, via('198.51.100.77'));

@@ -72,8 +72,9 @@ export function authRoutes(deps: AppDeps) {
       const { email, password } = c.req.valid('json');
       const account = email.toLowerCase();
       const device = accountThrottle.deviceFor(account, getCookie(c, DEVICE_COOKIE));
-      const deviceUsable = device !== null && accountThrottle.waitMs(device) === 0;
-      const waitMs = deviceUsable ? 0 : accountThrottle.waitMs(account);
+      // A browser that signed in to this account before answers only for its own failures.
+      const key = device !== null && accountThrottle.waitMs(device) === 0 ? device : account;
+      const waitMs = accountThrottle.waitMs(key);
       if (waitMs > 0) {
         auditThrottledSignIn(deps, account, requestContext(c));
         const seconds = Math.ceil(waitMs / 1000);
@@ -84,6 +85,9 @@ export function authRoutes(deps: AppDeps) {
           `Too many failed sign-ins for this account. Try again in ${formatWait(seconds)}, or from a browser you have signed in with before.`,
         );
       }
+      // Counted before the password is checked (and cleared on success), so guesses sent in parallel
+      // cannot all pass the check above while the slow hash runs.
+      accountThrottle.recordFailure(key);
       const previous = getCookie(c, SESSION_COOKIE);
       let signedIn: Awaited<ReturnType<typeof signIn>>;
       try {
@@ -95,15 +99,15 @@ export function authRoutes(deps: AppDeps) {
           requestContext(c),
         );
       } catch (error) {
-        if (error instanceof AppError && error.code === 'invalid_credentials') {
+        // A wrong password through the device exemption still counts against the account.
+        if (key !== account && error instanceof AppError && error.code === 'invalid_credentials') {
           accountThrottle.recordFailure(account);
-          if (device) accountThrottle.recordFailure(device);
         }
         throw error;
       }
       // A sign-in through the device exemption leaves the account's backoff as it is: otherwise every
       // sign-in of the real user would hand an attacker a fresh round of free guesses.
-      accountThrottle.reset(deviceUsable && device ? device : account);
+      accountThrottle.reset(key);
       setSessionCookie(c, deps, signedIn.token, signedIn.expiresAt);
       setDeviceCookie(c, deps, accountThrottle.issueDevice(account));
       return c.json(toMe(signedIn.user), 200);
