@@ -20,6 +20,7 @@ import { reconcileRoutes } from './modules/reconcile/routes';
 import { userRoutes } from './modules/users/routes';
 import { webhookRoutes } from './modules/webhooks/routes';
 import { workflowRoutes } from './modules/workflows/routes';
+import { clientAddressMiddleware } from './platform/client-address';
 import type { AppDeps } from './platform/deps';
 import { AppError } from './platform/errors';
 import { type AppEnv, createRouter } from './platform/openapi';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
 
   const app = new Hono<AppEnv>();
   app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(clientAddressMiddleware(deps.trustedProxies));
   app.use(async (c, next) => {
     const started = performance.now();
     await next();

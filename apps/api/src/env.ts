@@ -1,5 +1,6 @@
 import { allowedHostOf, parseAllowedHosts } from '@backoffice/providers/media-fetch';
 import { z } from 'zod';
+import { compileTrustedProxies } from './platform/client-address';
 
 /** Shell scripts often set a variable to an empty string to mean "unset". */
 const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
@@ -115,6 +116,36 @@ const EnvSchema = z.object({
   DITTO_AES_TRANSFORMATION: z
     .enum(['AES/CBC/PKCS5Padding', 'AES/GCM/NoPadding'])
     .default('AES/CBC/PKCS5Padding'),
+  /**
+   * Sessions behind a TLS proxy. TRUSTED_PROXIES: comma-separated addresses, CIDR ranges or proxy-addr
+   * names (`loopback`, `linklocal`, `uniquelocal`) of the reverse proxies in front of this server. Only
+   * through them is `X-Forwarded-For` (client address) and `X-Forwarded-Proto` read; unset = neither is
+   * believed. The session cookie is `Secure` when PUBLIC_BASE_URL is https, when the request itself is
+   * https, or when a trusted proxy says it was.
+   */
+  TRUSTED_PROXIES: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .optional()
+      .transform((value) =>
+        (value ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .refine(
+        (entries) => {
+          try {
+            compileTrustedProxies(entries);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { message: 'each entry must be an IP address, a CIDR range, or loopback / linklocal / uniquelocal' },
+      ),
+  ),
   /** Review thresholds; unset = the defaults in modules/ditto/assumptions.ts. */
   DITTO_FACE_MATCH_MIN_PERCENT: z.preprocess(emptyAsUnset, z.coerce.number().min(0).max(100).optional()),
   DITTO_LIVENESS_MIN_SCORE: z.preprocess(emptyAsUnset, z.coerce.number().min(0).max(100).optional()),

@@ -12,6 +12,7 @@ import { createDittoGateway } from './modules/ditto/gateway';
 import { createKryptogoGateway } from './modules/kryptogo/gateway';
 import { startOutboxWorker } from './modules/outbox/worker';
 import { reconcileAll } from './modules/reconcile/service';
+import { compileTrustedProxies } from './platform/client-address';
 import type { AppDeps } from './platform/deps';
 import { EventBus } from './platform/events';
 import { createLogger, type Logger } from './platform/logger';
@@ -36,7 +37,9 @@ export function buildDeps(env: Env, options: { logger?: Logger; now?: () => numb
       PROVIDER_MODE: env.PROVIDER_MODE,
       DIDIT_BASE_URL: env.DIDIT_BASE_URL,
       WEB_DIST_DIR: env.WEB_DIST_DIR,
+      PUBLIC_BASE_URL: env.PUBLIC_BASE_URL,
     },
+    trustedProxies: env.TRUSTED_PROXIES.length > 0 ? compileTrustedProxies(env.TRUSTED_PROXIES) : null,
     didit: createDiditGateway({
       baseUrl: env.DIDIT_BASE_URL,
       apiKey: env.DIDIT_API_KEY,

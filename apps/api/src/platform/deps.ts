@@ -3,6 +3,7 @@ import type { Env } from '../env';
 import type { DiditGateway } from '../modules/didit/gateway';
 import type { DittoGateway } from '../modules/ditto/gateway';
 import type { KryptogoGateway } from '../modules/kryptogo/gateway';
+import type { TrustProxy } from './client-address';
 import type { EventBus } from './events';
 import type { Logger } from './logger';
 
@@ -17,7 +18,9 @@ export interface AppDeps {
   ditto: DittoGateway;
   /** Null when KryptoGO is not configured (KRYPTOGO_BASE_URL / KRYPTOGO_API_KEY unset). */
   kryptogo: KryptogoGateway | null;
-  env: Pick<Env, 'PROVIDER_MODE' | 'DIDIT_BASE_URL' | 'WEB_DIST_DIR'>;
+  env: Pick<Env, 'PROVIDER_MODE' | 'DIDIT_BASE_URL' | 'WEB_DIST_DIR' | 'PUBLIC_BASE_URL'>;
+  /** Compiled TRUSTED_PROXIES; null = no proxy is trusted and X-Forwarded-* headers are ignored. */
+  trustedProxies: TrustProxy | null;
   migrations: number;
   version: string;
 }

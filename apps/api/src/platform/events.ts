@@ -19,6 +19,16 @@ export class EventBus {
     this.emitter.emit('case.changed', event);
   }
 
+  /** A user's sessions or account changed (sign-out, disabled, password reset): streams re-check theirs. */
+  publishSessionsChanged(userId: string): void {
+    this.emitter.emit('sessions.changed', userId);
+  }
+
+  onSessionsChanged(listener: (userId: string) => void): () => void {
+    this.emitter.on('sessions.changed', listener);
+    return () => this.emitter.off('sessions.changed', listener);
+  }
+
   onCaseChanged(listener: (event: CaseChanged) => void): () => void {
     this.emitter.on('case.changed', listener);
     return () => this.emitter.off('case.changed', listener);

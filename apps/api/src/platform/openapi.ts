@@ -3,7 +3,14 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { SignedInUser } from '../modules/auth/service';
 import { AppError } from './errors';
 
-export type AppEnv = { Variables: { requestId: string; user: SignedInUser | null } };
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    user: SignedInUser | null;
+    /** Set by platform/client-address.ts; read it through `clientAddress(c)`. */
+    clientAddress: string | null;
+  };
+};
 
 /** Every router is an OpenAPIHono whose validation failures become the one ApiError shape (400). */
 export function createRouter() {

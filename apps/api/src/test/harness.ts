@@ -61,6 +61,8 @@ export async function startHarness(
     kryptogo?: boolean;
     /** More API variables, given the Didit sandbox's URL (e.g. an allowlist that includes it). */
     extraEnv?: (sandbox: { url: string }) => Record<string, string>;
+    /** Extra environment, e.g. TRUSTED_PROXIES or PUBLIC_BASE_URL. */
+    env?: Record<string, string>;
   } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'api-test-'));
@@ -99,6 +101,7 @@ export async function startHarness(
           KRYPTOGO_KYB_SEARCH_SETTING_ID: '2',
         }
       : {}),
+    ...options.env,
   });
   const api = await startApi(env, {
     logger: createLogger('info', sink),

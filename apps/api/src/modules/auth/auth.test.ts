@@ -177,7 +177,8 @@ describe('session housekeeping', () => {
 describe('login rate limit', () => {
   it('answers 429 with Retry-After after too many attempts from one connection', async () => {
     let last = { status: 0 } as Awaited<ReturnType<typeof login>>;
-    for (let i = 0; i < 12; i++) last = await login('analyst@demo.local', `wrong-${i}`);
+    // A different (unknown) account each time: the per-account backoff must not be what answers here.
+    for (let i = 0; i < 12; i++) last = await login(`nobody-${i}@demo.local`, `wrong-${i}`);
     expect(last.status).toBe(429);
   });
 });

@@ -1,29 +1,27 @@
 import { roleHas } from '@backoffice/contracts';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { matchedRoutes } from 'hono/route';
 import { accessFor } from '../../platform/access';
+import { clientAddress, clientBucket } from '../../platform/client-address';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import type { AppEnv } from '../../platform/openapi';
+import { SESSION_COOKIE, setSessionCookie } from './cookies';
 import { type RequestContext, resolveSession } from './service';
 
-export const SESSION_COOKIE = 'bo_session';
+export { SESSION_COOKIE };
 
-/** The socket's address, never X-Forwarded-For: a client can write that header itself. */
-export function connectionAddress(c: Context): string | null {
-  try {
-    return getConnInfo(c).remote.address ?? null;
-  } catch {
-    return null;
-  }
-}
+/**
+ * @deprecated Use `clientBucket` (throttle keys) or `clientAddress` (records) from platform/client-address:
+ * both follow TRUSTED_PROXIES. Kept as the throttle key for callers written before them.
+ */
+export const connectionAddress = (c: Context): string => clientBucket(c);
 
 export function requestContext(c: Context<AppEnv>): RequestContext {
   return {
     requestId: c.get('requestId'),
-    ip: connectionAddress(c),
+    ip: clientAddress(c),
     userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null,
   };
 }
@@ -39,7 +37,22 @@ const isServerRoute = (path: string) => SERVER_ROUTE_PREFIXES.some((prefix) => p
 export function accessGate(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
-    c.set('user', token ? resolveSession(deps, token) : null);
+    const session = token ? resolveSession(deps, token) : null;
+    c.set('user', session?.user ?? null);
+    if (token && session?.slidTo) {
+      const slidTo = session.slidTo;
+      // The cookie's Max-Age moves with the server's idle expiry, else an active user is signed out
+      // by the browser when the first Max-Age runs out. Not when the handler set its own (sign-in, -out).
+      const refresh = async () => {
+        const own = c.res.headers.getSetCookie().some((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
+        if (!own) setSessionCookie(c, deps, token, slidTo);
+      };
+      return gated(c, next).then(refresh);
+    }
+    return gated(c, next);
+  };
+
+  async function gated(c: Parameters<MiddlewareHandler<AppEnv>>[0], next: () => Promise<void>) {
     // Middlewares match as ALL; the SPA's catch-all also matches but only serves non-API paths.
     const handler = matchedRoutes(c).find(
       (route) =>
@@ -59,5 +72,5 @@ export function accessGate(deps: AppDeps): MiddlewareHandler<AppEnv> {
       throw new AppError(403, 'forbidden', `Your role (${user.role}) does not allow this.`);
     }
     return next();
-  };
+  }
 }

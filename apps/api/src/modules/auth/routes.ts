@@ -1,14 +1,17 @@
 import { LoginRequest, Me } from '@backoffice/contracts';
 import { createRoute } from '@hono/zod-openapi';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie } from 'hono/cookie';
 import { rateLimiter } from 'hono-rate-limiter';
+import { clientBucket } from '../../platform/client-address';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
-import { connectionAddress, requestContext, SESSION_COOKIE } from './middleware';
-import { hashToken, SESSION_IDLE_MS, signIn, signOut, toMe } from './service';
+import { AccountThrottle, DEVICE_COOKIE } from './account-throttle';
+import { SESSION_COOKIE, setDeviceCookie, setSessionCookie } from './cookies';
+import { requestContext } from './middleware';
+import { auditThrottledSignIn, hashToken, signIn, signOut, toMe } from './service';
 
-/** Attempts per connection address per window; enough for typos, far too few for guessing. */
+/** Failed attempts per client (IPv4 address or IPv6 /64) per window; enough for typos, far too few for guessing. */
 export const LOGIN_ATTEMPTS_PER_WINDOW = 10;
 export const LOGIN_WINDOW_MS = 15 * 60_000;
 
@@ -44,6 +47,7 @@ const meRoute = createRoute({
 
 export function authRoutes(deps: AppDeps) {
   const router = createRouter();
+  const accountThrottle = new AccountThrottle(deps.now);
   router.use(
     '/auth/login',
     rateLimiter({
@@ -52,7 +56,7 @@ export function authRoutes(deps: AppDeps) {
       standardHeaders: 'draft-6',
       // Only failed attempts count: a team signing in from one office address is not throttled.
       skipSuccessfulRequests: true,
-      keyGenerator: (c) => connectionAddress(c) ?? 'unknown',
+      keyGenerator: (c) => clientBucket(c),
       handler: (c) => {
         c.header('Retry-After', String(Math.ceil(LOGIN_WINDOW_MS / 1000)));
         throw new AppError(
@@ -66,22 +70,47 @@ export function authRoutes(deps: AppDeps) {
   return router
     .openapi(loginRoute, async (c) => {
       const { email, password } = c.req.valid('json');
+      const account = email.toLowerCase();
+      const device = accountThrottle.deviceFor(account, getCookie(c, DEVICE_COOKIE));
+      // A browser that signed in to this account before answers only for its own failures.
+      const key = device !== null && accountThrottle.waitMs(device) === 0 ? device : account;
+      const waitMs = accountThrottle.waitMs(key);
+      if (waitMs > 0) {
+        auditThrottledSignIn(deps, account, requestContext(c));
+        const seconds = Math.ceil(waitMs / 1000);
+        c.header('Retry-After', String(seconds));
+        throw new AppError(
+          429,
+          'too_many_attempts',
+          `Too many failed sign-ins for this account. Try again in ${formatWait(seconds)}, or from a browser you have signed in with before.`,
+        );
+      }
+      // Counted before the password is checked (and cleared on success), so guesses sent in parallel
+      // cannot all pass the check above while the slow hash runs.
+      accountThrottle.recordFailure(key);
       const previous = getCookie(c, SESSION_COOKIE);
-      const { token, user } = await signIn(
-        deps,
-        email,
-        password,
-        previous ? hashToken(previous) : null,
-        requestContext(c),
-      );
-      setCookie(c, SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'Lax',
-        secure: new URL(c.req.url).protocol === 'https:',
-        path: '/',
-        maxAge: Math.floor(SESSION_IDLE_MS / 1000),
-      });
-      return c.json(toMe(user), 200);
+      let signedIn: Awaited<ReturnType<typeof signIn>>;
+      try {
+        signedIn = await signIn(
+          deps,
+          email,
+          password,
+          previous ? hashToken(previous) : null,
+          requestContext(c),
+        );
+      } catch (error) {
+        // A wrong password through the device exemption still counts against the account.
+        if (key !== account && error instanceof AppError && error.code === 'invalid_credentials') {
+          accountThrottle.recordFailure(account);
+        }
+        throw error;
+      }
+      // A sign-in through the device exemption leaves the account's backoff as it is: otherwise every
+      // sign-in of the real user would hand an attacker a fresh round of free guesses.
+      accountThrottle.reset(key);
+      setSessionCookie(c, deps, signedIn.token, signedIn.expiresAt);
+      setDeviceCookie(c, deps, accountThrottle.issueDevice(account));
+      return c.json(toMe(signedIn.user), 200);
     })
     .openapi(logoutRoute, (c) => {
       signOut(deps, currentUser(c), requestContext(c));
@@ -89,4 +118,8 @@ export function authRoutes(deps: AppDeps) {
       return c.body(null, 204);
     })
     .openapi(meRoute, (c) => c.json(toMe(currentUser(c)), 200));
+}
+
+function formatWait(seconds: number): string {
+  return seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
 }

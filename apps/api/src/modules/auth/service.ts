@@ -6,7 +6,7 @@ import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { DEMO_USERS } from './demo-users';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
-import { findSession, findUserByEmail, findUserById, type UserRow } from './repo';
+import { findSession, findUserByEmail, findUserById, type SessionRow, type UserRow } from './repo';
 
 /** A session ends after this long without use, and in any case after the absolute lifetime. */
 export const SESSION_IDLE_MS = 2 * 3_600_000;
@@ -133,6 +133,24 @@ export async function signIn(
   return { token, user, expiresAt };
 }
 
+/** A sign-in refused by the account backoff before the password was checked; audited like a failure. */
+export function auditThrottledSignIn(deps: AppDeps, email: string, context: RequestContext): void {
+  const user = findUserByEmail(deps.db, email);
+  writeTransaction(deps.db, (tx) =>
+    appendAudit(tx, {
+      actorType: user ? 'user' : 'system',
+      actorId: user?.id ?? null,
+      actorRole: user?.role ?? null,
+      action: 'auth.sign_in_failed',
+      reason: 'account throttled',
+      requestId: context.requestId,
+      ip: context.ip,
+      userAgent: context.userAgent,
+      at: deps.now(),
+    }),
+  );
+}
+
 export function signOut(deps: AppDeps, user: SignedInUser, context: RequestContext): void {
   writeTransaction(deps.db, (tx) => {
     tx.delete(userSessions).where(eq(userSessions.tokenHash, user.sessionTokenHash)).run();
@@ -146,7 +164,8 @@ export function signOut(deps: AppDeps, user: SignedInUser, context: RequestConte
       userAgent: context.userAgent,
       at: deps.now(),
     });
-  });
+  }); // After commit: open event streams of this user re-check their session and the ended one closes.
+  deps.events.publishSessionsChanged(user.id);
 }
 
 /** Ends every other session of a user (after a password change or when disabling the account). */
@@ -157,9 +176,8 @@ export function endOtherSessions(db: Db, userId: string, keepTokenHash: string |
   db.orm.delete(userSessions).where(condition).run();
 }
 
-/** The signed-in user of a session cookie, or null when missing, expired or the account is disabled. */
-export function resolveSession(deps: AppDeps, token: string): SignedInUser | null {
-  const tokenHash = hashToken(token);
+/** The session and its user while valid (not idle- or absolute-expired, account enabled); an expired row is deleted. */
+function liveSession(deps: AppDeps, tokenHash: string): { session: SessionRow; user: UserRow } | null {
   const session = findSession(deps.db, tokenHash);
   const now = deps.now();
   if (!session) return null;
@@ -169,22 +187,50 @@ export function resolveSession(deps: AppDeps, token: string): SignedInUser | nul
   }
   const user = findUserById(deps.db, session.userId);
   if (!user || user.disabledAt !== null) return null;
+  return { session, user };
+}
+
+/**
+ * For long-lived responses (the event stream): when the session they were opened with ends unless it is
+ * used again (idle or absolute expiry, whichever is first), or null when it has already ended.
+ */
+export function sessionDeadline(deps: AppDeps, tokenHash: string): number | null {
+  const live = liveSession(deps, tokenHash);
+  if (!live) return null;
+  return Math.min(live.session.expiresAt, live.session.createdAt + SESSION_ABSOLUTE_MS);
+}
+
+/**
+ * The signed-in user of a session cookie, or null when missing, expired or the account is disabled.
+ * `slidTo` is the new idle expiry when this request moved it (the cookie must then move with it).
+ */
+export function resolveSession(
+  deps: AppDeps,
+  token: string,
+): { user: SignedInUser; slidTo: number | null } | null {
+  const tokenHash = hashToken(token);
+  const live = liveSession(deps, tokenHash);
+  if (!live) return null;
+  const { session, user } = live;
+  const now = deps.now();
+  let slidTo: number | null = null;
   if (now - session.lastSeenAt > TOUCH_INTERVAL_MS) {
+    slidTo = Math.min(now + SESSION_IDLE_MS, session.createdAt + SESSION_ABSOLUTE_MS);
     deps.db.orm
       .update(userSessions)
-      .set({
-        lastSeenAt: now,
-        expiresAt: Math.min(now + SESSION_IDLE_MS, session.createdAt + SESSION_ABSOLUTE_MS),
-      })
+      .set({ lastSeenAt: now, expiresAt: slidTo })
       .where(eq(userSessions.tokenHash, tokenHash))
       .run();
   }
   return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role as Role,
-    sessionTokenHash: tokenHash,
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role as Role,
+      sessionTokenHash: tokenHash,
+    },
+    slidTo,
   };
 }
 

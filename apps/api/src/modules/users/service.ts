@@ -125,5 +125,7 @@ export async function updateStaffUser(
     });
     return updated;
   });
+  // After commit, so a stream that re-checks sees the ended sessions and the disabled account.
+  deps.events.publishSessionsChanged(row.id);
   return toUserView(row);
 }

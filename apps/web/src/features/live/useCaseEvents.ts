@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { caseKeys } from '../../app/queryKeys';
+import { authKeys, caseKeys } from '../../app/queryKeys';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'unsupported';
 
@@ -59,6 +59,13 @@ export function useCaseEvents(url = '/api/events'): LiveStatus {
     const open = () => {
       source = new EventSource(url);
       source.addEventListener('case.changed', onCaseChanged as EventListener);
+      // The server ends the stream when the session ends (sign-out elsewhere, disabled, expired):
+      // re-reading who is signed in sends the page to sign-in instead of reopening a refused stream.
+      source.addEventListener('session.ended', () => {
+        disposed = true;
+        source?.close();
+        void queryClient.invalidateQueries({ queryKey: authKeys.me });
+      });
       source.onopen = () => {
         if (hasBeenOpen) void queryClient.invalidateQueries({ queryKey: caseKeys.all });
         hasBeenOpen = true;
