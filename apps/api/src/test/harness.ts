@@ -27,6 +27,11 @@ export interface Harness {
   sandbox(path: string, body?: unknown, method?: string): Promise<{ status: number; body: any }>;
   /** Present when started with `kryptogo: true`: an in-process KryptoGO sandbox the API is configured for. */
   kryptogo: KryptogoHarness | null;
+  /**
+   * Stops the API (as a deploy or crash-restart would, gracefully) and starts a new one on the same
+   * database file and sandboxes; `api`, `apiUrl` and the sandbox's webhook URL follow the new process.
+   */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,7 +61,7 @@ function manualClock(startMs = Date.UTC(2025, 0, 1)) {
  * The sandbox learns the webhook URL the way a Didit account does: through `PATCH /v3/webhook/`.
  */
 export async function startHarness(
-  options: { now?: () => number; kryptogo?: boolean } = {},
+  options: { now?: () => number; kryptogo?: boolean; env?: Record<string, string> } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'api-test-'));
   const sandboxKey = `test_${randomBytes(12).toString('hex')}`;
@@ -82,6 +87,8 @@ export async function startHarness(
     DIDIT_WEBHOOK_SECRETS: webhookSecret,
     DIDIT_TIMEOUT_MS: '3000',
     RECONCILE_ON_START: 'false',
+    // Tests that want periodic reconciliation ask for it (options.env); it would race the others.
+    RECONCILE_INTERVAL_SECONDS: '0',
     DEMO_MODE: 'true',
     ...(kryptogoSandbox
       ? {
@@ -93,11 +100,14 @@ export async function startHarness(
           KRYPTOGO_KYB_SEARCH_SETTING_ID: '2',
         }
       : {}),
+    ...options.env,
   });
-  const api = await startApi(env, {
-    logger: createLogger('info', sink),
-    ...(options.now ? { now: options.now } : {}),
-  });
+  const launch = () =>
+    startApi(env, {
+      logger: createLogger('info', sink),
+      ...(options.now ? { now: options.now } : {}),
+    });
+  let api = await launch();
 
   const sandboxCall = async (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') => {
     const response = await fetch(`${sandbox.url}${path}`, {
@@ -111,9 +121,16 @@ export async function startHarness(
     const text = await response.text();
     return { status: response.status, body: text ? safeJson(text) : null };
   };
-  const configured = await sandboxCall('/v3/webhook/', { webhook_url: `${api.url}/webhooks/didit` }, 'PATCH');
-  if (configured.status !== 200)
-    throw new Error(`could not configure the sandbox webhook: ${configured.status}`);
+  const pointSandboxAtApi = async () => {
+    const configured = await sandboxCall(
+      '/v3/webhook/',
+      { webhook_url: `${api.url}/webhooks/didit` },
+      'PATCH',
+    );
+    if (configured.status !== 200)
+      throw new Error(`could not configure the sandbox webhook: ${configured.status}`);
+  };
+  await pointSandboxAtApi();
 
   const kryptogo: KryptogoHarness | null = kryptogoSandbox
     ? {
@@ -152,7 +169,7 @@ export async function startHarness(
     return cookie;
   };
 
-  return {
+  const harness: Harness = {
     api,
     cookieFor,
     apiUrl: api.url,
@@ -170,6 +187,14 @@ export async function startHarness(
     },
     sandbox: sandboxCall,
     kryptogo,
+    async restart() {
+      await api.close();
+      api = await launch();
+      harness.api = api;
+      harness.apiUrl = api.url;
+      // Sessions live in the database, so the signed-in cookies stay valid across the restart.
+      await pointSandboxAtApi();
+    },
     async close() {
       await api.close();
       await sandbox.close();
@@ -177,6 +202,7 @@ export async function startHarness(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return harness;
 }
 
 function safeJson(text: string): unknown {
