@@ -2,9 +2,11 @@ import { DiditSessionView } from '@backoffice/contracts';
 import { describe, expect, it } from 'vitest';
 import { IN_REVIEW_DECISION_JSON } from './decision.fixture';
 import {
+  DiditSessionStatusValues,
   decisionToCaseFields,
   decisionToView,
   diditStatusToCaseStatus,
+  knownDiditCaseStatus,
   mediaUrlFor,
   thresholdsToWorkflowUpdate,
   workflowToThresholds,
@@ -33,6 +35,20 @@ describe('diditStatusToCaseStatus', () => {
     ['constructor', 'pending'],
   ])('%s → %s', (status, expected) => {
     expect(diditStatusToCaseStatus(status)).toBe(expected);
+  });
+});
+
+describe('knownDiditCaseStatus', () => {
+  it('maps every session status Didit documents, including Kyc Expired and Awaiting User', () => {
+    for (const status of DiditSessionStatusValues) expect(knownDiditCaseStatus(status)).not.toBeNull();
+    expect(knownDiditCaseStatus('Kyc Expired')).toBe('expired');
+    expect(knownDiditCaseStatus('Awaiting User')).toBe('pending');
+  });
+
+  it('answers null for a status it has never seen, so ingestion can keep the case where it is', () => {
+    for (const status of ['Under Investigation', 'constructor', '__proto__', 'approved', 'KYC Expired']) {
+      expect(knownDiditCaseStatus(status)).toBeNull();
+    }
   });
 });
 
