@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { verifyAuditChain } from '@backoffice/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../../test/harness';
+import { drainOutbox } from '../outbox/worker';
 import { drainIngestJobs } from '../reconcile/jobs';
 
 /**
@@ -309,6 +311,41 @@ describe('item 17: an unknown or decision-undoing status never silently moves a 
     const flaggedRow = trail(caseRow(approved.session_id)!.id).at(-1)!;
     expect(flaggedRow).toMatchObject({ action: 'case.flagged', actorId: 'reconciliation' });
     expect(verifyAuditChain(h.api.deps.db).ok).toBe(true);
+  });
+
+  it('does not flag a resubmission our own reviewers asked for after the decision', async () => {
+    const session = await createSession('approve');
+    const before = caseRow(session.session_id)!;
+    const requested = await h.call(`/api/cases/${before.id}/actions`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'if-match': String(before.version),
+        'idempotency-key': randomUUID(),
+      },
+      body: JSON.stringify({
+        type: 'request_resubmission',
+        reasonCode: 'blurry_document',
+        nodes: [{ nodeId: 'feature_ocr', feature: 'OCR' }],
+      }),
+    });
+    expect(requested.status).toBe(202);
+    if (requested.body.action.status === 'awaiting_approval') {
+      const approved = await h.call(`/api/actions/${requested.body.action.id}/decision`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ decision: 'approve' }),
+        as: 'manager',
+      });
+      expect(approved.status).toBe(200);
+    }
+    await drainOutbox(h.api.deps);
+    await runDueJobs();
+    expect(caseRow(session.session_id)).toMatchObject({
+      status: 'pending',
+      providerStatus: 'Resubmitted',
+      flag: null,
+    });
   });
 
   it('maps "Kyc Expired" from an approved case to expired (a documented, non-undoing status)', async () => {
