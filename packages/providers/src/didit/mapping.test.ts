@@ -11,7 +11,7 @@ import {
   thresholdsToWorkflowUpdate,
   workflowToThresholds,
 } from './mapping';
-import { DiditDecision, DiditWorkflow } from './schemas';
+import { DiditDecision, DiditSessionStatusValues, DiditWorkflow } from './schemas';
 
 const decision = DiditDecision.parse(IN_REVIEW_DECISION_JSON);
 
