@@ -2,7 +2,6 @@ import { DiditSessionView } from '@backoffice/contracts';
 import { describe, expect, it } from 'vitest';
 import { IN_REVIEW_DECISION_JSON } from './decision.fixture';
 import {
-  DiditSessionStatusValues,
   decisionToCaseFields,
   decisionToView,
   diditStatusToCaseStatus,
