@@ -90,6 +90,11 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /**
+   * Seconds between periodic reconciliations of every provider that can be re-read (Didit, KryptoGO),
+   * counted from the end of the previous run; 0 turns it off. Catches webhooks that never arrived.
+   */
+  RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(900),
   /** Ditto ID pushes KYC submissions to `/ditto/kyc`; both unset = the endpoints answer 503. */
   DITTO_CLIENT_ID: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
   DITTO_CLIENT_SECRET: z.preprocess(emptyAsUnset, z.string().min(16).optional()),

@@ -11,7 +11,8 @@ import { createDiditGateway } from './modules/didit/gateway';
 import { createDittoGateway } from './modules/ditto/gateway';
 import { createKryptogoGateway } from './modules/kryptogo/gateway';
 import { startOutboxWorker } from './modules/outbox/worker';
-import { reconcileAll } from './modules/reconcile/service';
+import { startIngestJobWorker } from './modules/reconcile/jobs';
+import { reconcileAll, startPeriodicReconciliation } from './modules/reconcile/service';
 import { compileTrustedProxies } from './platform/client-address';
 import type { AppDeps } from './platform/deps';
 import { EventBus } from './platform/events';
@@ -91,6 +92,8 @@ export async function startApi(
   deps.kryptogo?.adoptListeningUrl(url);
   deps.logger.info({ url, mode: env.PROVIDER_MODE }, 'API listening');
   const outboxWorker = startOutboxWorker(deps);
+  const ingestJobWorker = startIngestJobWorker(deps);
+  const periodicReconciliation = startPeriodicReconciliation(deps, env.RECONCILE_INTERVAL_SECONDS * 1000);
   // Expired sessions are refused when presented; this only keeps the table from growing for ever.
   const purgeSessions = () => deleteExpiredSessions(deps.db, deps.now());
   purgeSessions();
@@ -110,6 +113,8 @@ export async function startApi(
       await initialReconciliation;
       clearInterval(sessionPurge);
       await outboxWorker.stop();
+      await periodicReconciliation.stop();
+      await ingestJobWorker.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // SSE streams keep sockets open; do not wait for browsers to hang up.

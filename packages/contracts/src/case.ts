@@ -57,6 +57,26 @@ export function riskBandRange(band: RiskBand): { min: number; max: number } {
   return { min: floor, max };
 }
 
+/**
+ * Why ingestion put a case in front of a manager: a provider status the product does not know (the case
+ * stayed where it was), or a decided case the provider confirmed went back to an undecided state.
+ */
+export const CaseFlagKind = z.enum(['unknown_provider_status', 'reopened_after_decision']);
+export type CaseFlagKind = z.infer<typeof CaseFlagKind>;
+
+export const CASE_FLAG_LABELS: Record<CaseFlagKind, string> = {
+  unknown_provider_status: 'Unknown provider status',
+  reopened_after_decision: 'Reopened after decision',
+};
+
+export const CaseFlag = z.object({
+  kind: CaseFlagKind,
+  /** The raw provider status behind the flag, or "from → to" for a reopening. */
+  detail: z.string(),
+  at: z.iso.datetime(),
+});
+export type CaseFlag = z.infer<typeof CaseFlag>;
+
 /** A row of the review queue. Document numbers are masked in lists. */
 export const CaseSummary = z.object({
   id: z.number().int(),
@@ -75,6 +95,7 @@ export const CaseSummary = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   version: z.number().int(),
+  flag: CaseFlag.nullable(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
@@ -106,6 +127,11 @@ export const CaseListQuery = z.object({
     .pipe(z.union([z.iso.date(), z.iso.datetime({ offset: true })]))
     .optional(),
   q: z.string().trim().min(1).max(100).optional(),
+  /** `true`: only cases flagged for a manager (see CaseFlag). */
+  flagged: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
   sort: CaseSortField.default('createdAt'),
   order: SortOrder.default('desc'),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -25,3 +25,20 @@ export const ReconcileResult = z.object({
   errors: z.number().int(),
 });
 export type ReconcileResult = z.infer<typeof ReconcileResult>;
+
+/** Where ingestion stands per provider: durable re-reads still to run or given up, and the last full run. */
+export const SyncStatus = z.object({
+  providers: z.array(
+    z.object({
+      provider: z.string(),
+      /** Start of the last reconciliation run that finished without errors; null if none is recorded. */
+      lastReconciledAt: z.iso.datetime().nullable(),
+      /** Re-reads committed with a webhook and not yet done (retried with backoff until the provider answers). */
+      pendingRereads: z.number().int(),
+      oldestPendingRereadAt: z.iso.datetime().nullable(),
+      /** Re-reads the provider refused for good (e.g. the session no longer exists for our key). */
+      failedRereads: z.number().int(),
+    }),
+  ),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;

@@ -32,6 +32,15 @@ export const cases = sqliteTable(
     payload: text('payload'),
     /** User the case is assigned to (local work allocation, not sent to the provider). */
     assigneeId: text('assignee_id'),
+    /**
+     * Set when ingestion met something it must not decide alone: `unknown_provider_status` (a status the
+     * product has never seen; the case stayed where it was) or `reopened_after_decision` (the provider
+     * confirmed a decided case went back to an undecided state). A manager looks at it.
+     */
+    flag: text('flag'),
+    /** The raw provider status (or "from → to") behind the flag; provider vocabulary, never personal data. */
+    flagDetail: text('flag_detail'),
+    flaggedAt: integer('flagged_at'),
   },
   (t) => [
     uniqueIndex('cases_provider_external_id').on(t.provider, t.externalId),
@@ -47,6 +56,7 @@ export const cases = sqliteTable(
     index('cases_external_id_nocase').on(sql`${t.externalId} COLLATE NOCASE`),
     index('cases_subject_ref_nocase').on(sql`${t.subjectRef} COLLATE NOCASE`),
     index('cases_document_number_nocase').on(sql`${t.documentNumber} COLLATE NOCASE`),
+    index('cases_flagged').on(t.flag, t.id),
   ],
 );
 
@@ -121,6 +131,34 @@ export const syncState = sqliteTable('sync_state', {
   value: text('value').notNull(),
   updatedAt: integer('updated_at').notNull().default(sql`(unixepoch() * 1000)`),
 });
+
+/**
+ * Durable re-reads of a provider's state, committed in the same transaction as the webhook that asked for
+ * them (so a 2xx to the provider never depends on a call that has not happened yet). Retried with backoff
+ * until the read succeeds; a worker that dies mid-read leaves its lease to run out and the job is taken again.
+ */
+export const ingestJobs = sqliteTable(
+  'ingest_jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    provider: text('provider').notNull(),
+    externalId: text('external_id').notNull(),
+    /** Why the re-read was asked for (e.g. `data.updated`, `in_doubt`, `unknown_status`). */
+    reason: text('reason').notNull(),
+    /** pending | in_flight | done | failed */
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lockedUntil: integer('locked_until'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('ingest_jobs_due').on(t.status, t.nextAttemptAt),
+    index('ingest_jobs_subject').on(t.provider, t.externalId, t.status),
+  ],
+);
 
 /** Staff accounts. Passwords are argon2id hashes; a disabled user can neither sign in nor act. */
 export const users = sqliteTable(

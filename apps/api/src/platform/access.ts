@@ -40,6 +40,7 @@ export const ROUTE_ACCESS = {
   'PUT /api/settings/four-eyes': 'settings:manage',
   'GET /api/events': 'cases:read',
   'POST /api/reconcile': 'system:reconcile',
+  'GET /api/sync/status': 'system:reconcile',
   'POST /api/kryptogo/screenings': 'cases:decide',
 
   'GET /api/audit': 'audit:read',

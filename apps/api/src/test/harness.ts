@@ -27,6 +27,11 @@ export interface Harness {
   sandbox(path: string, body?: unknown, method?: string): Promise<{ status: number; body: any }>;
   /** Present when started with `kryptogo: true`: an in-process KryptoGO sandbox the API is configured for. */
   kryptogo: KryptogoHarness | null;
+  /**
+   * Stops the API (as a deploy or crash-restart would, gracefully) and starts a new one on the same
+   * database file and sandboxes; `api`, `apiUrl` and the sandbox's webhook URL follow the new process.
+   */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -89,6 +94,8 @@ export async function startHarness(
     DIDIT_WEBHOOK_SECRETS: webhookSecret,
     DIDIT_TIMEOUT_MS: '3000',
     RECONCILE_ON_START: 'false',
+    // Tests that want periodic reconciliation ask for it (options.env); it would race the others.
+    RECONCILE_INTERVAL_SECONDS: '0',
     DEMO_MODE: 'true',
     ...options.extraEnv?.({ url: sandbox.url }),
     ...(kryptogoSandbox
@@ -103,10 +110,12 @@ export async function startHarness(
       : {}),
     ...options.env,
   });
-  const api = await startApi(env, {
-    logger: createLogger('info', sink),
-    ...(options.now ? { now: options.now } : {}),
-  });
+  const launch = () =>
+    startApi(env, {
+      logger: createLogger('info', sink),
+      ...(options.now ? { now: options.now } : {}),
+    });
+  let api = await launch();
 
   const sandboxCall = async (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') => {
     const response = await fetch(`${sandbox.url}${path}`, {
@@ -120,9 +129,16 @@ export async function startHarness(
     const text = await response.text();
     return { status: response.status, body: text ? safeJson(text) : null };
   };
-  const configured = await sandboxCall('/v3/webhook/', { webhook_url: `${api.url}/webhooks/didit` }, 'PATCH');
-  if (configured.status !== 200)
-    throw new Error(`could not configure the sandbox webhook: ${configured.status}`);
+  const pointSandboxAtApi = async () => {
+    const configured = await sandboxCall(
+      '/v3/webhook/',
+      { webhook_url: `${api.url}/webhooks/didit` },
+      'PATCH',
+    );
+    if (configured.status !== 200)
+      throw new Error(`could not configure the sandbox webhook: ${configured.status}`);
+  };
+  await pointSandboxAtApi();
 
   const kryptogo: KryptogoHarness | null = kryptogoSandbox
     ? {
@@ -161,7 +177,7 @@ export async function startHarness(
     return cookie;
   };
 
-  return {
+  const harness: Harness = {
     api,
     cookieFor,
     apiUrl: api.url,
@@ -179,6 +195,14 @@ export async function startHarness(
     },
     sandbox: sandboxCall,
     kryptogo,
+    async restart() {
+      await api.close();
+      api = await launch();
+      harness.api = api;
+      harness.apiUrl = api.url;
+      // Sessions live in the database, so the signed-in cookies stay valid across the restart.
+      await pointSandboxAtApi();
+    },
     async close() {
       await api.close();
       await sandbox.close();
@@ -186,6 +210,7 @@ export async function startHarness(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return harness;
 }
 
 function safeJson(text: string): unknown {

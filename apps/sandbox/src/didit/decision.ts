@@ -1,6 +1,6 @@
 import { amlScore } from './evaluation.js';
 import type { MediaKind } from './media.js';
-import { FEATURE_NODES, type Session, type SessionOutcome, type Workflow } from './model.js';
+import { FEATURE_NODES, reportedStatus, type Session, type SessionOutcome, type Workflow } from './model.js';
 import { ageOn, distanceKm, FOREIGN_IP_ORIGIN, SeededRandom } from './people.js';
 
 export interface DecisionContext {
@@ -352,7 +352,7 @@ export function buildDecision(context: DecisionContext) {
     session_id: session.id,
     session_number: session.number,
     session_url: context.sessionUrl,
-    status: session.status,
+    status: reportedStatus(session),
     workflow_id: session.workflowId,
     features: workflow.features.map(({ feature }) => FEATURE_NODES[feature].label),
     vendor_data: session.vendorData,

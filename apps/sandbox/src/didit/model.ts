@@ -15,6 +15,10 @@ export const SESSION_STATUSES = [
 ] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
+/** The status the session shows on the wire: its undocumented override when one is set. */
+export const reportedStatus = (session: { status: SessionStatus; undocumentedStatus: string | null }) =>
+  session.undocumentedStatus ?? session.status;
+
 /** Statuses whose webhooks carry the decision object (PROVIDERS.md §1.7). */
 export const STATUSES_WITH_DECISION: readonly SessionStatus[] = [
   'Approved',
@@ -142,6 +146,11 @@ export interface Session {
   /** Same seed → same person, face and document: how blocklisting reaches a user's later sessions. */
   personSeed: string;
   status: SessionStatus;
+  /**
+   * A status Didit does not document that the session reports instead of `status` (set by the control
+   * endpoint to test clients against statuses added after they were written); cleared by any real change.
+   */
+  undocumentedStatus: string | null;
   createdAt: number;
   updatedAt: number;
   /** Bumped on every status change so timers armed for an older state do nothing. */

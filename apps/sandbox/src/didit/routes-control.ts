@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { HTTP_FAULT_KINDS } from './faults.js';
 import { detailError, parseJsonBody, parseWith } from './http.js';
+import { reportedStatus } from './model.js';
 import { RATE_LIMIT_SCOPES } from './rate-limit.js';
 import type { DiditSandbox } from './sandbox.js';
 import { SCENARIO_NAMES } from './scenarios.js';
@@ -24,6 +25,12 @@ const ControlCreateSessions = z.object({
 
 const AdvanceSession = z.object({
   to: z.enum(['started', 'completed', 'abandoned', 'expired', 'kyc_expired']),
+});
+const ReportStatus = z.object({
+  /** Any string: a documented status, or one Didit has not documented (the session then reports it). */
+  status: z.string().min(1).max(64),
+  /** `webhook_only`: send a signed status.updated claiming the status while the session stays as it is. */
+  mode: z.enum(['apply', 'webhook_only']).default('apply'),
 });
 const AdvanceClock = z.object({
   seconds: z
@@ -105,6 +112,13 @@ export function sandboxControlRoutes(sandbox: DiditSandbox) {
     const { to } = await parseJsonBody(c, AdvanceSession);
     await sandbox.advanceSession(session, to);
     return c.json({ session_id: session.id, status: session.status });
+  });
+
+  app.post('/_sandbox/didit/sessions/:id/status', async (c) => {
+    const session = sandbox.findSession(c.req.param('id'));
+    const { status, mode } = await parseJsonBody(c, ReportStatus);
+    await sandbox.reportStatus(session, status, mode);
+    return c.json({ session_id: session.id, status: reportedStatus(session) });
   });
 
   app.get('/_sandbox/clock', (c) => c.json(clockState(sandbox)));

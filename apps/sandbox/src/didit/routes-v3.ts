@@ -9,7 +9,7 @@ import {
 } from './assumptions.js';
 import { isoTimestamp } from './decision.js';
 import { detailError, parseJsonBody, parseWith } from './http.js';
-import { FEATURE_NODES, type Session } from './model.js';
+import { FEATURE_NODES, reportedStatus, type Session } from './model.js';
 import { renderSessionPdf } from './pdf.js';
 import { type DiditSandbox, newSecret, type WebhookDestination } from './sandbox.js';
 import {
@@ -58,7 +58,7 @@ function listRow(sandbox: DiditSandbox, session: Session) {
     session_id: session.id,
     session_kind: 'user',
     session_number: session.number,
-    status: session.status,
+    status: reportedStatus(session),
     vendor_data: session.vendorData,
     workflow_id: session.workflowId,
     features: sandbox.workflowOf(session).features.map(({ feature }) => FEATURE_NODES[feature].label),
@@ -72,7 +72,7 @@ function listRow(sandbox: DiditSandbox, session: Session) {
 }
 
 function matchesFilters(session: Session, query: ListSessionsQuery): boolean {
-  if (query.status.length > 0 && !query.status.includes(session.status)) return false;
+  if (query.status.length > 0 && !query.status.includes(reportedStatus(session))) return false;
   if (query.vendor_data !== undefined && session.vendorData !== query.vendor_data) return false;
   if (query.workflow_id !== undefined && session.workflowId !== query.workflow_id) return false;
   const person = personFields(session);

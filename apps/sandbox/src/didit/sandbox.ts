@@ -23,6 +23,8 @@ import { MediaSigner } from './media.js';
 import {
   FEATURE_NODES,
   type Review,
+  reportedStatus,
+  SESSION_STATUSES,
   type Session,
   type SessionOutcome,
   type SessionStatus,
@@ -265,6 +267,7 @@ export class DiditSandbox {
       createdAt: now,
       updatedAt: now,
       generation: 0,
+      undocumentedStatus: null,
       outcome: null,
       idDataEdits: {},
       reviews: [],
@@ -436,12 +439,40 @@ export class DiditSandbox {
     }
   }
 
+  /**
+   * Test control: makes the session report `status` (any documented one, or an undocumented string), or
+   * only sends a signed `status.updated` claiming it while the session stays as it is (a late, replayed
+   * or mistaken delivery). Lets clients be tested against `Awaiting User`, `Kyc Expired` and statuses
+   * Didit has not documented yet.
+   */
+  async reportStatus(session: Session, status: string, mode: 'apply' | 'webhook_only'): Promise<void> {
+    if (mode === 'webhook_only') {
+      const envelope = this.envelope(session, 'status.updated', false);
+      envelope.status = status;
+      await this.webhooks.emit({
+        eventId: envelope.event_id as string,
+        webhookType: 'status.updated',
+        sessionId: session.id,
+        envelope,
+      });
+      return;
+    }
+    const documented = (SESSION_STATUSES as readonly string[]).includes(status);
+    if (documented) return this.changeStatus(session, status as SessionStatus);
+    this.log(`session ${session.id} ${reportedStatus(session)} -> ${status} (undocumented)`);
+    session.undocumentedStatus = status;
+    session.updatedAt = this.now();
+    session.generation += 1;
+    return this.emitStatusUpdated(session);
+  }
+
   // ---- status changes and webhooks ------------------------------------------------------------------
 
   private changeStatus(session: Session, status: SessionStatus): Promise<void> {
-    if (session.status === status) return Promise.resolve();
-    this.log(`session ${session.id} ${session.status} -> ${status}`);
+    if (session.status === status && session.undocumentedStatus === null) return Promise.resolve();
+    this.log(`session ${session.id} ${reportedStatus(session)} -> ${status}`);
     session.status = status;
+    session.undocumentedStatus = null;
     session.updatedAt = this.now();
     session.generation += 1;
     return this.emitStatusUpdated(session);
@@ -455,7 +486,7 @@ export class DiditSandbox {
       application_id: this.applicationId,
       environment: WEBHOOK_ENVIRONMENT,
       session_id: session.id,
-      status: session.status,
+      status: reportedStatus(session),
       workflow_id: session.workflowId,
       workflow_version: session.workflowVersion,
     };

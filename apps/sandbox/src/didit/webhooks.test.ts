@@ -243,3 +243,37 @@ describe('webhook faults', () => {
     );
   });
 });
+
+describe('reporting any status (control)', () => {
+  it('applies a documented or undocumented status to the session, or only sends a signed webhook claiming it', async () => {
+    const session = await createScenarioSession(sandbox, { scenario: 'approve' });
+    const before = sandbox.receiver.received.length;
+
+    const claimed = await sandbox.call('POST', `/_sandbox/didit/sessions/${session.session_id}/status`, {
+      status: 'Awaiting User',
+      mode: 'webhook_only',
+    });
+    expect(claimed.status).toBe(200);
+    // The session itself did not move: the control reports what it still is.
+    expect(((await claimed.json()) as { status: string }).status).toBe('Approved');
+    const stray = sandbox.receiver.received.at(-1)!;
+    expect(verify(stray)).toMatchObject({ raw: true, v2: true });
+    expect(JSON.parse(stray.body)).toMatchObject({ webhook_type: 'status.updated', status: 'Awaiting User' });
+    const unchanged = await sandbox.call('GET', `/v3/session/${session.session_id}/decision/`);
+    expect(((await unchanged.json()) as { status: string }).status).toBe('Approved');
+
+    await sandbox.json('POST', `/_sandbox/didit/sessions/${session.session_id}/status`, {
+      status: 'Under Investigation',
+    });
+    const decision = await sandbox.call('GET', `/v3/session/${session.session_id}/decision/`);
+    expect(((await decision.json()) as { status: string }).status).toBe('Under Investigation');
+    expect(JSON.parse(sandbox.receiver.received.at(-1)!.body).status).toBe('Under Investigation');
+
+    await sandbox.json('POST', `/_sandbox/didit/sessions/${session.session_id}/status`, {
+      status: 'Kyc Expired',
+    });
+    const expired = await sandbox.call('GET', `/v3/session/${session.session_id}/decision/`);
+    expect(((await expired.json()) as { status: string }).status).toBe('Kyc Expired');
+    expect(sandbox.receiver.received.length).toBe(before + 3);
+  });
+});

@@ -1,5 +1,7 @@
 import {
+  CASE_FLAG_LABELS,
   CASE_STATUS_LABELS,
+  type CaseFlag,
   type CaseStatus,
   RISK_BAND_LABELS,
   type RiskBand,
@@ -28,6 +30,22 @@ export function CaseStatusBadge({
   return (
     <Tooltip label={`Provider status: ${providerStatus}`} withArrow openDelay={300}>
       {badge}
+    </Tooltip>
+  );
+}
+
+/**
+ * A case ingestion put in front of a manager: a provider status the product does not know (the raw
+ * status is shown), or a decision the provider undid. The detail is provider vocabulary, never PII.
+ */
+export function CaseFlagBadge({ flag, size = 'sm' }: { flag: CaseFlag; size?: BadgeProps['size'] }) {
+  return (
+    <Tooltip label={`${CASE_FLAG_LABELS[flag.kind]}: ${flag.detail}`} withArrow openDelay={300}>
+      <Badge color="orange" variant="outline" size={size} radius="sm" tt="none" miw="max-content">
+        {flag.kind === 'unknown_provider_status'
+          ? `Unknown status: ${flag.detail}`
+          : CASE_FLAG_LABELS[flag.kind]}
+      </Badge>
     </Tooltip>
   );
 }

@@ -20,6 +20,7 @@ export function caseSummary(overrides: Partial<CaseSummary> = {}): CaseSummary {
     createdAt: '2026-03-02T09:15:00.000Z',
     updatedAt: '2026-03-02T09:20:00.000Z',
     version: 3,
+    flag: null,
     ...overrides,
   };
 }

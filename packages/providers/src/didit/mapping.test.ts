@@ -5,11 +5,12 @@ import {
   decisionToCaseFields,
   decisionToView,
   diditStatusToCaseStatus,
+  knownDiditCaseStatus,
   mediaUrlFor,
   thresholdsToWorkflowUpdate,
   workflowToThresholds,
 } from './mapping';
-import { DiditDecision, DiditWorkflow } from './schemas';
+import { DiditDecision, DiditSessionStatusValues, DiditWorkflow } from './schemas';
 
 const decision = DiditDecision.parse(IN_REVIEW_DECISION_JSON);
 
@@ -33,6 +34,20 @@ describe('diditStatusToCaseStatus', () => {
     ['constructor', 'pending'],
   ])('%s → %s', (status, expected) => {
     expect(diditStatusToCaseStatus(status)).toBe(expected);
+  });
+});
+
+describe('knownDiditCaseStatus', () => {
+  it('maps every session status Didit documents, including Kyc Expired and Awaiting User', () => {
+    for (const status of DiditSessionStatusValues) expect(knownDiditCaseStatus(status)).not.toBeNull();
+    expect(knownDiditCaseStatus('Kyc Expired')).toBe('expired');
+    expect(knownDiditCaseStatus('Awaiting User')).toBe('pending');
+  });
+
+  it('answers null for a status it has never seen, so ingestion can keep the case where it is', () => {
+    for (const status of ['Under Investigation', 'constructor', '__proto__', 'approved', 'KYC Expired']) {
+      expect(knownDiditCaseStatus(status)).toBeNull();
+    }
   });
 });
 

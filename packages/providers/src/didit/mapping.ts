@@ -14,31 +14,41 @@ import type {
   DiditRawIdVerification,
   DiditRawIpAnalysis,
   DiditRawWarning,
+  DiditSessionStatus,
   DiditWorkflow,
   DiditWorkflowUpdateRequest,
 } from './schemas';
 
-const CASE_STATUS_BY_DIDIT_STATUS: Readonly<Record<string, CaseStatus>> = {
+/** Every session status Didit documents (PROVIDERS.md §1.3); typed so a new documented one must be mapped. */
+const CASE_STATUS_BY_DIDIT_STATUS: Readonly<Record<DiditSessionStatus, CaseStatus>> = {
   'Not Started': 'pending',
   'In Progress': 'pending',
   Resubmitted: 'pending',
+  // KYB only: waiting for other parties, so no outcome yet.
   'Awaiting User': 'pending',
   'In Review': 'needs_review',
   Approved: 'approved',
   Declined: 'rejected',
   Expired: 'expired',
   Abandoned: 'expired',
+  // A previously approved session whose verified document has since expired.
   'Kyc Expired': 'expired',
 };
 
+/** The case status of a documented Didit status; null for a status this code has never seen. */
+export function knownDiditCaseStatus(status: string): CaseStatus | null {
+  return Object.hasOwn(CASE_STATUS_BY_DIDIT_STATUS, status)
+    ? (CASE_STATUS_BY_DIDIT_STATUS[status as DiditSessionStatus] ?? null)
+    : null;
+}
+
 /**
- * Didit adds statuses over time; an unknown one is treated as still pending (§1.3) while the caller
- * keeps the raw string as `providerStatus`.
+ * Didit adds statuses over time; where a status must be shown as one of ours, an unknown one reads as
+ * pending (§1.3). Ingestion does not use this fallback to move a case: it keeps the case where it is and
+ * flags it (see `knownDiditCaseStatus`).
  */
 export function diditStatusToCaseStatus(status: string): CaseStatus {
-  return Object.hasOwn(CASE_STATUS_BY_DIDIT_STATUS, status)
-    ? (CASE_STATUS_BY_DIDIT_STATUS[status] ?? 'pending')
-    : 'pending';
+  return knownDiditCaseStatus(status) ?? 'pending';
 }
 
 export interface DiditCaseFields {

@@ -66,6 +66,8 @@ function filterConditions(query: CaseListQuery): SQL[] {
   const created = query.sort === 'createdAt' ? sql`${cases.createdAt}` : sql`+${cases.createdAt}`;
   if (query.from) conditions.push(sql`${created} >= ${dayBound(query.from, false)}`);
   if (query.to) conditions.push(sql`${created} <= ${dayBound(query.to, true)}`);
+  if (query.flagged === true) conditions.push(sql`${cases.flag} IS NOT NULL`);
+  if (query.flagged === false) conditions.push(sql`${cases.flag} IS NULL`);
   return conditions;
 }
 

@@ -1,5 +1,6 @@
 import {
   type CaseDetail,
+  CaseFlagKind,
   type CaseHistoryEntry,
   CaseKind,
   type CaseListQuery,
@@ -64,7 +65,14 @@ export function toCaseSummary(row: CaseListRow): CaseSummary {
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
     version: row.version,
+    flag: flagOf(row),
   };
+}
+
+function flagOf(row: CaseListRow): CaseSummary['flag'] {
+  const kind = CaseFlagKind.safeParse(row.flag);
+  if (!kind.success) return null;
+  return { kind: kind.data, detail: row.flagDetail ?? '', at: iso(row.flaggedAt ?? row.updatedAt) };
 }
 
 export function listCaseSummaries(db: Db, query: CaseListQuery): CaseListResponse {

@@ -79,3 +79,44 @@ export function updateProviderCase(
   });
   return updated;
 }
+
+/** Why ingestion put a case in front of a manager (see the `flag` column). */
+/** A provider status is a short word; a longer one is cut so the flag stays a label, not a payload. */
+const FLAG_DETAIL_MAX = 100;
+
+export type CaseFlag = 'unknown_provider_status' | 'reopened_after_decision';
+
+/**
+ * Flags a case for a manager in the caller's transaction, with its `case.flagged` audit row. The detail is
+ * provider vocabulary (a raw status, or "from → to"), never personal data. Bumps the version so an open
+ * page and a stale action notice.
+ */
+export function setCaseFlag(
+  tx: Orm,
+  existing: CaseRow,
+  flag: CaseFlag,
+  detail: string,
+  audit: CaseChangeAudit,
+  now: number,
+): CaseRow {
+  const updated = tx
+    .update(cases)
+    .set({
+      flag,
+      flagDetail: detail.slice(0, FLAG_DETAIL_MAX),
+      flaggedAt: now,
+      updatedAt: now,
+      version: existing.version + 1,
+    })
+    .where(eq(cases.id, existing.id))
+    .returning()
+    .get();
+  appendAudit(tx, {
+    ...audit,
+    action: 'case.flagged',
+    caseId: existing.id,
+    before: { flag: existing.flag, flagDetail: existing.flagDetail, status: existing.status },
+    after: { flag, flagDetail: updated.flagDetail, status: updated.status },
+  });
+  return updated;
+}

@@ -1,17 +1,21 @@
-import { appendAudit, cases, type Orm, providerEvents, writeTransaction } from '@backoffice/db';
-import {
-  type DiditDecision,
-  decisionToCaseFields,
-  diditStatusToCaseStatus,
-} from '@backoffice/providers/didit';
+import type { CaseStatus } from '@backoffice/contracts';
+import { cases, type Orm, providerEvents, writeTransaction } from '@backoffice/db';
+import { type DiditDecision, decisionToCaseFields, knownDiditCaseStatus } from '@backoffice/providers/didit';
 import { and, eq } from 'drizzle-orm';
 import type { AppDeps } from '../../platform/deps';
-import { type CaseRow, insertProviderCase, updateProviderCase } from '../cases/writes';
+import { type CaseRow, insertProviderCase, setCaseFlag, updateProviderCase } from '../cases/writes';
+import { enqueueReread } from '../reconcile/jobs-repo';
 
 /** Didit statuses that mean "no outcome yet"; everything else is a decision or a terminal state. */
 const UNDECIDED_STATUSES = new Set(['Not Started', 'In Progress']);
 /** From these a session legitimately goes back to In Progress (the user redoes the listed steps). */
 const REOPENABLE_STATUSES = new Set(['Not Started', 'In Progress', 'Resubmitted']);
+/** A case that reached one of these has an outcome a reviewer or Didit's engine decided. */
+const DECIDED_CASE_STATUSES = new Set<CaseStatus>(['approved', 'rejected']);
+/** Case statuses without an outcome: moving a decided case here undoes its decision. */
+const UNDECIDED_CASE_STATUSES = new Set<CaseStatus>(['pending', 'needs_review']);
+/** Where a case first seen with a status we do not know waits: in front of a person, not out of sight. */
+const UNKNOWN_STATUS_NEW_CASE: CaseStatus = 'needs_review';
 
 export interface DiditStateUpdate {
   sessionId: string;
@@ -28,14 +32,35 @@ export type IngestSource =
   | { kind: 'webhook'; eventId: string; eventType: string; requestId: string }
   | { kind: 'reconcile'; requestId: string };
 
-export type IngestOutcome = 'applied' | 'unchanged' | 'duplicate' | 'stale' | 'in_doubt';
+/**
+ * `in_doubt`: not applied, a durable re-read was queued; `flagged`: an unknown status was recorded on the
+ * case's flag without moving it; `reread_queued`: the event carried no state, a durable re-read was queued.
+ */
+export type IngestOutcome =
+  | 'applied'
+  | 'unchanged'
+  | 'duplicate'
+  | 'stale'
+  | 'in_doubt'
+  | 'flagged'
+  | 'reread_queued';
 
 export interface IngestResult {
   outcome: IngestOutcome;
   caseId: number | null;
 }
 
-function classify(existing: CaseRow, update: DiditStateUpdate, source: IngestSource): IngestOutcome | null {
+/** Whether this state would take a decided case back to an undecided one (undoing its decision). */
+function reopensDecision(existing: CaseRow, status: CaseStatus): boolean {
+  return DECIDED_CASE_STATUSES.has(existing.status as CaseStatus) && UNDECIDED_CASE_STATUSES.has(status);
+}
+
+function classify(
+  existing: CaseRow,
+  update: DiditStateUpdate,
+  status: CaseStatus,
+  source: IngestSource,
+): IngestOutcome | null {
   if (source.kind === 'reconcile') return null; // a fresh read of the provider is the truth
   if (
     update.eventAtMs !== null &&
@@ -48,15 +73,17 @@ function classify(existing: CaseRow, update: DiditStateUpdate, source: IngestSou
   if (UNDECIDED_STATUSES.has(update.providerStatus) && !REOPENABLE_STATUSES.has(existing.providerStatus)) {
     return 'in_doubt';
   }
+  // A signed delivery can still be late or replayed out of order: only a re-read may undo a decision.
+  if (reopensDecision(existing, status)) return 'in_doubt';
   return null;
 }
 
-function nextFields(update: DiditStateUpdate, nowMs: number) {
+function nextFields(update: DiditStateUpdate, status: CaseStatus, nowMs: number) {
   if (update.decision) {
     const fields = decisionToCaseFields(update.decision);
     return {
       providerStatus: update.providerStatus,
-      status: diditStatusToCaseStatus(update.providerStatus),
+      status,
       subjectName: fields.subjectName,
       subjectCountry: fields.subjectCountry,
       documentNumber: fields.documentNumber,
@@ -71,7 +98,7 @@ function nextFields(update: DiditStateUpdate, nowMs: number) {
   }
   return {
     providerStatus: update.providerStatus,
-    status: diditStatusToCaseStatus(update.providerStatus),
+    status,
     workflowId: update.workflowId,
     createdAt: update.eventAtMs ?? nowMs,
     subjectRef: update.vendorData,
@@ -90,7 +117,7 @@ function apply(
     .from(cases)
     .where(and(eq(cases.provider, 'didit'), eq(cases.externalId, update.sessionId)))
     .get();
-  const fields = nextFields(update, now);
+  const knownStatus = knownDiditCaseStatus(update.providerStatus);
   const audit = {
     actorType: source.kind === 'webhook' ? ('provider' as const) : ('system' as const),
     actorId: source.kind === 'webhook' ? 'didit' : 'reconciliation',
@@ -100,10 +127,14 @@ function apply(
     reason: source.kind === 'webhook' ? `${source.eventType} ${source.eventId}` : 'reconciliation read',
     at: now,
   };
+  // Only a delivery asks for a re-read: a reconciliation read already is one, and queuing another would loop.
+  const rereadLater = (reason: string) => {
+    if (source.kind === 'webhook') enqueueReread(tx, 'didit', update.sessionId, reason, now);
+  };
 
   if (!existing) {
-    const { createdAt, ...rest } = fields;
-    const inserted = insertProviderCase(
+    const { createdAt, ...rest } = nextFields(update, knownStatus ?? UNKNOWN_STATUS_NEW_CASE, now);
+    let inserted = insertProviderCase(
       tx,
       {
         provider: 'didit',
@@ -117,12 +148,29 @@ function apply(
       audit,
       now,
     );
+    if (knownStatus === null) {
+      inserted = setCaseFlag(tx, inserted, 'unknown_provider_status', update.providerStatus, audit, now);
+      rereadLater('unknown_status');
+    }
     return { outcome: 'applied', caseId: inserted.id, version: inserted.version, status: inserted.status };
   }
 
-  const refused = classify(existing, update, source);
+  if (knownStatus === null) {
+    // A status we cannot place must not move the case (it might undo a decision or hide a review):
+    // keep it where it is, show the raw status on its flag, and ask Didit again.
+    rereadLater('unknown_status');
+    if (existing.flag === 'unknown_provider_status' && existing.flagDetail === update.providerStatus) {
+      return { outcome: 'unchanged', caseId: existing.id };
+    }
+    const flagged = setCaseFlag(tx, existing, 'unknown_provider_status', update.providerStatus, audit, now);
+    return { outcome: 'flagged', caseId: flagged.id, version: flagged.version, status: flagged.status };
+  }
+
+  const refused = classify(existing, update, knownStatus, source);
+  if (refused === 'in_doubt') rereadLater('in_doubt');
   if (refused) return { outcome: refused, caseId: existing.id };
 
+  const fields = nextFields(update, knownStatus, now);
   // The customer reference is bound when the case is first seen and never re-read from later payloads.
   const { createdAt: _createdAt, subjectRef: _subjectRef, ...changes } = fields;
   const changed = Object.entries(changes).some(
@@ -138,8 +186,64 @@ function apply(
     }
     return { outcome: 'unchanged', caseId: existing.id };
   }
-  const updated = updateProviderCase(tx, existing, changes, providerEventAt, audit, now);
+  let updated = updateProviderCase(tx, existing, changes, providerEventAt, audit, now);
+  if (reopensDecision(existing, knownStatus)) {
+    // Didit itself confirmed it (this is a fresh read), yet a decision was undone: a manager must know.
+    updated = setCaseFlag(
+      tx,
+      updated,
+      'reopened_after_decision',
+      `${existing.providerStatus} → ${update.providerStatus}`,
+      audit,
+      now,
+    );
+  }
   return { outcome: 'applied', caseId: updated.id, version: updated.version, status: updated.status };
+}
+
+/**
+ * Records a delivery that carries no authoritative state (`data.updated`) with a durable re-read of the
+ * session, in one transaction: once this returns, a 2xx may be sent, because the re-read will happen
+ * (retried until Didit answers, across restarts) even if Didit is down right now.
+ */
+export function queueDiditReread(
+  deps: AppDeps,
+  event: {
+    sessionId: string;
+    eventId: string;
+    eventType: string;
+    eventAtMs: number | null;
+    requestId: string;
+  },
+): IngestResult {
+  return writeTransaction(deps.db, (tx) => {
+    const seen = tx
+      .select({ id: providerEvents.id })
+      .from(providerEvents)
+      .where(and(eq(providerEvents.provider, 'didit'), eq(providerEvents.eventId, event.eventId)))
+      .get();
+    if (seen) return { outcome: 'duplicate' as const, caseId: null };
+    const now = deps.now();
+    const existing = tx
+      .select({ id: cases.id })
+      .from(cases)
+      .where(and(eq(cases.provider, 'didit'), eq(cases.externalId, event.sessionId)))
+      .get();
+    enqueueReread(tx, 'didit', event.sessionId, event.eventType, now);
+    tx.insert(providerEvents)
+      .values({
+        provider: 'didit',
+        eventId: event.eventId,
+        eventType: event.eventType,
+        externalId: event.sessionId,
+        caseId: existing?.id ?? null,
+        outcome: 'reread_queued',
+        providerEventAt: event.eventAtMs,
+        receivedAt: now,
+      })
+      .run();
+    return { outcome: 'reread_queued' as const, caseId: existing?.id ?? null };
+  });
 }
 
 /**
@@ -177,7 +281,8 @@ export function ingestDiditState(
     }
     return applied;
   });
-  if (result.outcome === 'applied' && result.caseId !== null && 'version' in result && result.version) {
+  const moved = result.outcome === 'applied' || result.outcome === 'flagged';
+  if (moved && result.caseId !== null && 'version' in result && result.version) {
     deps.events.publishCaseChanged({
       id: result.caseId,
       status: result.status ?? '',

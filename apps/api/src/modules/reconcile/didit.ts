@@ -8,7 +8,7 @@ import { ingestDiditState } from '../didit/ingest';
 const PAGE_SIZE = 100;
 /** Re-list a day before the last successful run: sessions can change status long after creation. */
 const OVERLAP_MS = 24 * 3_600_000;
-const SYNC_KEY = 'didit.reconciled_at';
+export const DIDIT_SYNC_KEY = 'didit.reconciled_at';
 /** Longest pause we accept from a Retry-After before giving up this run (the next run resumes). */
 const MAX_RATE_LIMIT_WAIT_MS = 60_000;
 
@@ -75,7 +75,7 @@ async function withRateLimit<T>(deps: AppDeps, scope: string, call: () => Promis
  */
 export async function reconcileDidit(deps: AppDeps, requestId: string): Promise<ReconcileResult> {
   const startedAt = deps.now();
-  const last = deps.db.orm.select().from(syncState).where(eq(syncState.key, SYNC_KEY)).get();
+  const last = deps.db.orm.select().from(syncState).where(eq(syncState.key, DIDIT_SYNC_KEY)).get();
   const dateFrom = last ? new Date(Number(last.value) - OVERLAP_MS).toISOString().slice(0, 10) : undefined;
   const result: ReconcileResult = { provider: 'didit', listed: 0, fetched: 0, changed: 0, errors: 0 };
   for (let offset = 0; ; offset += PAGE_SIZE) {
@@ -110,7 +110,7 @@ export async function reconcileDidit(deps: AppDeps, requestId: string): Promise<
   if (result.errors === 0) {
     deps.db.orm
       .insert(syncState)
-      .values({ key: SYNC_KEY, value: String(startedAt), updatedAt: deps.now() })
+      .values({ key: DIDIT_SYNC_KEY, value: String(startedAt), updatedAt: deps.now() })
       .onConflictDoUpdate({ target: syncState.key, set: { value: String(startedAt), updatedAt: deps.now() } })
       .run();
   }

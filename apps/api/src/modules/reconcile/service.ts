@@ -24,3 +24,35 @@ export function reconcileAll(deps: AppDeps, requestId: string): Promise<Reconcil
   running.set(deps, run);
   return run;
 }
+
+/**
+ * Re-reads every provider that can be re-read, every `intervalMs` after the previous run finished (so runs
+ * never overlap, and a slow or rate-limited run pushes the next one back instead of piling up). Catches
+ * webhooks and callbacks that were never delivered. `intervalMs` 0 turns it off.
+ */
+export function startPeriodicReconciliation(deps: AppDeps, intervalMs: number): { stop(): Promise<void> } {
+  if (intervalMs <= 0) return { stop: async () => {} };
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let current: Promise<unknown> = Promise.resolve();
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      current = reconcileAll(deps, 'periodic-reconciliation')
+        .then(
+          (results) => deps.logger.info({ results }, 'periodic reconciliation finished'),
+          (error) => deps.logger.warn({ err: error }, 'periodic reconciliation failed; the next run retries'),
+        )
+        .finally(schedule);
+    }, intervalMs);
+    timer.unref();
+  };
+  schedule();
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await current;
+    },
+  };
+}

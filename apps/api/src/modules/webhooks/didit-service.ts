@@ -1,8 +1,7 @@
 import { verifyDiditWebhook } from '@backoffice/providers/didit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
-import { ingestDiditState } from '../didit/ingest';
-import { reconcileDiditSession } from '../reconcile/didit';
+import { ingestDiditState, queueDiditReread } from '../didit/ingest';
 
 export interface WebhookReceipt {
   received: true;
@@ -48,10 +47,19 @@ export function receiveDiditWebhook(
   if (!eventId || !sessionId || !event.webhook_type) {
     throw new AppError(400, 'webhook_malformed', 'The webhook has no event_id, session_id or webhook_type.');
   }
+  const eventAtMs = (event.created_at ?? event.timestamp) * 1000;
   if (event.webhook_type !== 'status.updated') {
-    // data.updated and other kinds carry no authoritative state: re-read the session instead.
-    void refreshLater(deps, sessionId, requestId);
-    return { received: true, outcome: 'refresh_scheduled' };
+    // data.updated and other kinds carry no authoritative state: the session is re-read by a durable job,
+    // committed with the event before the 2xx, so a Didit outage right now loses nothing.
+    const queued = queueDiditReread(deps, {
+      sessionId,
+      eventId,
+      eventType: event.webhook_type,
+      eventAtMs,
+      requestId,
+    });
+    deps.logger.info({ requestId, eventId, outcome: queued.outcome, caseId: queued.caseId }, 'Didit webhook');
+    return { received: true, outcome: queued.outcome };
   }
   if (!event.status) {
     throw new AppError(400, 'webhook_malformed', 'A status.updated webhook must carry a status.');
@@ -61,23 +69,13 @@ export function receiveDiditWebhook(
     {
       sessionId,
       providerStatus: event.status,
-      eventAtMs: (event.created_at ?? event.timestamp) * 1000,
+      eventAtMs,
       decision: event.decision ?? null,
       vendorData: event.vendor_data ?? null,
       workflowId: event.workflow_id ?? null,
     },
     { kind: 'webhook', eventId, eventType: event.webhook_type, requestId },
   );
-  if (result.outcome === 'in_doubt') void refreshLater(deps, sessionId, requestId);
   deps.logger.info({ requestId, eventId, outcome: result.outcome, caseId: result.caseId }, 'Didit webhook');
   return { received: true, outcome: result.outcome };
-}
-
-async function refreshLater(deps: AppDeps, sessionId: string, requestId: string): Promise<void> {
-  try {
-    await reconcileDiditSession(deps, sessionId, requestId);
-  } catch (error) {
-    // The next reconciliation run picks the session up again; nothing is lost by failing here.
-    deps.logger.warn({ err: error, sessionId }, 'could not re-read a Didit session after a webhook');
-  }
 }

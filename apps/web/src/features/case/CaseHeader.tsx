@@ -3,7 +3,7 @@ import { Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { rememberedQueueSearch } from '../../app/queueMemory';
-import { CaseStatusBadge, RiskBandBadge } from '../../components/Badges';
+import { CaseFlagBadge, CaseStatusBadge, RiskBandBadge } from '../../components/Badges';
 import { CopyableValue } from '../../components/CopyableValue';
 import { formatDateTime, formatScore } from '../../components/format';
 import { CASE_KIND_LABELS, PROVIDER_LABELS } from '../../components/labels';
@@ -45,7 +45,16 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
               {detail.subjectName ?? 'Name not extracted'}
             </Title>
             <CaseStatusBadge status={detail.status} size="lg" />
+            {detail.flag && <CaseFlagBadge flag={detail.flag} size="lg" />}
           </Group>
+          {detail.flag && (
+            <Text size="sm" c="orange.8" data-testid="case-flag-explanation">
+              {detail.flag.kind === 'unknown_provider_status'
+                ? `The provider reported "${detail.flag.detail}", a status this product does not know; the case was kept where it was and the provider is re-read.`
+                : `The provider confirmed this decided case went back to an undecided state (${detail.flag.detail}); a manager should review it.`}{' '}
+              Flagged {formatDateTime(detail.flag.at)}.
+            </Text>
+          )}
           <Text size="sm" c="dimmed">
             {PROVIDER_LABELS[detail.provider]} {CASE_KIND_LABELS[detail.kind]} · provider status{' '}
             <Text span fw={600} c="dark">

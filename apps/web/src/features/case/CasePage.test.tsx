@@ -83,6 +83,28 @@ describe('CasePage', () => {
     expect(within(ip).getByText('12 km')).toBeTruthy();
   });
 
+  it('shows the flag of a decision the provider undid, with the raw statuses', async () => {
+    installFakeApi({
+      '/api/health': () => jsonResponse(health),
+      '/api/cases/41': () =>
+        jsonResponse(
+          caseDetail({
+            status: 'pending',
+            providerStatus: 'Awaiting User',
+            flag: {
+              kind: 'reopened_after_decision',
+              detail: 'Approved → Awaiting User',
+              at: '2026-03-02T09:21:00.000Z',
+            },
+          }),
+        ),
+    });
+    renderApp('/cases/41');
+    await screen.findByRole('heading', { name: 'Maria Lopez Garcia' });
+    expect(screen.getByText('Reopened after decision')).toBeTruthy();
+    expect(screen.getByTestId('case-flag-explanation').textContent).toContain('Approved → Awaiting User');
+  });
+
   it('renders a not-found screen for a 404 and for an id that cannot exist', async () => {
     installFakeApi({
       '/api/health': () => jsonResponse(health),

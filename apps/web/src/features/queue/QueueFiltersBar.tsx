@@ -1,5 +1,5 @@
 import { CaseKind, Provider, RISK_BAND_LABELS, RiskBand } from '@backoffice/contracts';
-import { Button, CloseButton, Group, Kbd, MultiSelect, TextInput } from '@mantine/core';
+import { Button, Chip, CloseButton, Group, Kbd, MultiSelect, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedCallback, useHotkeys } from '@mantine/hooks';
 import { IconCalendar, IconFilterOff, IconSearch } from '@tabler/icons-react';
@@ -135,6 +135,15 @@ export function QueueFiltersBar({
         clearable
         maxDate={new Date()}
       />
+      <Chip
+        size="xs"
+        color="orange"
+        checked={filters.flagged}
+        onChange={(flagged) => onChange({ flagged })}
+        title="Cases with an unknown provider status, or whose decision the provider undid"
+      >
+        Flagged only
+      </Chip>
       {hasNarrowingFilters(filters) && (
         <Button
           size="xs"

@@ -41,6 +41,29 @@ describe('QueuePage', () => {
     expect(within(row).getByText('High')).toBeTruthy();
   });
 
+  it('shows a flagged case with its raw unknown status, and sends the flagged-only filter from the URL', async () => {
+    const api = installFakeApi({
+      '/api/health': () => jsonResponse(health),
+      '/api/cases': () =>
+        jsonResponse(
+          caseListResponse([
+            caseSummary({
+              flag: {
+                kind: 'unknown_provider_status',
+                detail: 'Under Investigation',
+                at: '2026-03-02T09:21:00.000Z',
+              },
+            }),
+          ]),
+        ),
+    });
+    renderApp('/cases?status=needs_review&flagged=true');
+    const row = await screen.findByRole('row', { name: /Open case 41/ });
+    expect(within(row).getByText('Unknown status: Under Investigation')).toBeTruthy();
+    expect(api.requestsTo('/api/cases').at(-1)!.url.searchParams.get('flagged')).toBe('true');
+    expect((screen.getByRole('checkbox', { name: 'Flagged only' }) as HTMLInputElement).checked).toBe(true);
+  });
+
   it('restores a shared link: filters from the URL are sent to the API and shown in the controls', async () => {
     const api = installFakeApi({
       '/api/health': () => jsonResponse(health),

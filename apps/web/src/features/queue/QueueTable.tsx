@@ -10,7 +10,7 @@ import {
 } from '@tanstack/react-table';
 import type { KeyboardEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { CaseStatusBadge, RiskScore } from '../../components/Badges';
+import { CaseFlagBadge, CaseStatusBadge, RiskScore } from '../../components/Badges';
 import { countryName, formatDateTime } from '../../components/format';
 import { CASE_KIND_LABELS, PROVIDER_LABELS } from '../../components/labels';
 import { MissingValue } from '../../components/MissingValue';
@@ -79,6 +79,7 @@ const columnDefs: ColumnDef<CaseSummary>[] = [
         <Text size="xs" c="dimmed" mt={2}>
           {row.original.providerStatus}
         </Text>
+        {row.original.flag && <CaseFlagBadge flag={row.original.flag} size="xs" />}
       </div>
     ),
   },

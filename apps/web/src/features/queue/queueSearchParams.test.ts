@@ -25,6 +25,7 @@ describe('queue URL state', () => {
       from: '2026-01-01',
       to: '2026-12-31',
       q: 'lopez',
+      flagged: true,
       sort: 'riskScore',
       order: 'asc',
       cursor: 'eyJ2Ijo4MiwiaWQiOjQxfQ',

@@ -23,6 +23,8 @@ export interface QueueFilters {
   from: string | null;
   to: string | null;
   q: string;
+  /** Only cases flagged for a manager (unknown provider status, decision undone by the provider). */
+  flagged: boolean;
   sort: CaseSortField;
   order: SortOrder;
   /** Opaque keyset cursor of the page being shown; null = first page. */
@@ -42,6 +44,7 @@ export const DEFAULT_QUEUE_FILTERS: QueueFilters = {
   from: null,
   to: null,
   q: '',
+  flagged: false,
   sort: 'createdAt',
   order: 'desc',
   cursor: null,
@@ -86,6 +89,7 @@ export function parseQueueSearch(params: URLSearchParams): QueueFilters {
     from: parseDate(params.get('from')),
     to: parseDate(params.get('to')),
     q: (params.get('q') ?? '').trim().slice(0, 100),
+    flagged: params.get('flagged') === 'true',
     sort: sortParsed.success ? sortParsed.data : DEFAULT_QUEUE_FILTERS.sort,
     order: order === 'asc' || order === 'desc' ? order : DEFAULT_QUEUE_FILTERS.order,
     cursor: params.get('cursor') || null,
@@ -102,6 +106,7 @@ export function toQueueSearch(filters: QueueFilters): URLSearchParams {
   if (filters.from) params.set('from', filters.from);
   if (filters.to) params.set('to', filters.to);
   if (filters.q.trim()) params.set('q', filters.q.trim());
+  if (filters.flagged) params.set('flagged', 'true');
   if (filters.sort !== DEFAULT_QUEUE_FILTERS.sort) params.set('sort', filters.sort);
   if (filters.order !== DEFAULT_QUEUE_FILTERS.order) params.set('order', filters.order);
   if (filters.cursor) params.set('cursor', filters.cursor);
@@ -128,6 +133,7 @@ export function toCaseListSearch(filters: QueueFilters): CaseListSearch {
     from: filters.from ?? undefined,
     to: filters.to ?? undefined,
     q: filters.q.trim() || undefined,
+    flagged: filters.flagged ? 'true' : undefined,
     sort: filters.sort,
     order: filters.order,
     limit: String(QUEUE_PAGE_SIZE),
@@ -143,7 +149,8 @@ export function hasNarrowingFilters(filters: QueueFilters): boolean {
     filters.riskBand.length > 0 ||
     filters.from !== null ||
     filters.to !== null ||
-    filters.q.trim() !== ''
+    filters.q.trim() !== '' ||
+    filters.flagged
   );
 }
 
