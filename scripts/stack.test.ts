@@ -1,15 +1,14 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { processGroupAlive } from './stack';
+import { processGroupAlive, TS_NODE_ARGS } from './stack';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const run = promisify(execFile);
 
 /** Exactly what `pnpm build` runs for the two server apps (the SPA build is the e2e suite's business). */
@@ -74,6 +73,22 @@ function refusesConnections(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolveRefused(true));
   });
+}
+
+/** Live (not zombie) processes from /proc: what `ps` would list. */
+function processTable(): Array<{ pid: number; ppid: number; pgrp: number }> {
+  const table = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, ppid, pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state !== 'Z') table.push({ pid: Number(entry), ppid: Number(ppid), pgrp: Number(pgrp) });
+    } catch {
+      // exited while listed
+    }
+  }
+  return table;
 }
 
 describe('production build', () => {
@@ -148,8 +163,15 @@ describe('the start command notices a dead child', () => {
   /** Starts the orchestrator the way `npm start` does (minus install, build and demo data). */
   async function startOrchestrator(runtime: 'built' | 'source') {
     const orchestrator = startProcess(
-      TSX,
-      ['scripts/stack.ts', '--no-web', '--log-level', 'warn', ...(runtime === 'built' ? ['--built'] : [])],
+      process.execPath,
+      [
+        ...TS_NODE_ARGS,
+        'scripts/stack.ts',
+        '--no-web',
+        '--log-level',
+        'warn',
+        ...(runtime === 'built' ? ['--built'] : []),
+      ],
       { cwd: ROOT, env: process.env },
     );
     const banner = await waitFor(
@@ -186,15 +208,47 @@ describe('the start command notices a dead child', () => {
     for (const port of stack.ports) expect(await refusesConnections(port), `port ${port}`).toBe(true);
   }
 
+  it('Ctrl-C while the stack is still starting stops the children already started', async () => {
+    const orchestrator = startProcess(
+      process.execPath,
+      [...TS_NODE_ARGS, 'scripts/stack.ts', '--no-web', '--log-level', 'warn'],
+      {
+        cwd: ROOT,
+        env: process.env,
+      },
+    );
+    const group = orchestrator.process.pid!;
+    // The API and the sandbox: children of the orchestrator's processes, each leading its own group.
+    const childGroups = await waitFor(
+      'the API and the sandbox to be spawned',
+      () => {
+        const table = processTable();
+        const ours = new Set(table.filter((p) => p.pgrp === group).map((p) => p.pid));
+        const children = table.filter((p) => ours.has(p.ppid) && p.pgrp === p.pid && p.pgrp !== group);
+        return children.length === 2 ? children.map((p) => p.pid) : undefined;
+      },
+      30_000,
+    );
+    expect(orchestrator.output()).not.toContain('is running');
+    // What a terminal does on Ctrl-C: SIGINT to the foreground process group, which the children are not in.
+    process.kill(-group, 'SIGINT');
+    await Promise.race([
+      orchestrator.exited,
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`still running:\n${orchestrator.output()}`)), 15_000),
+      ),
+    ]);
+    for (const pgid of [...childGroups, group]) expect(processGroupAlive(pgid), `group ${pgid}`).toBe(false);
+  });
+
   it('kill -9 of the built API: the stack says so, stops the sandboxes and exits 1', async () => {
     const stack = await startOrchestrator('built');
     process.kill(stack.apiPid, 'SIGKILL');
     await expectEverythingStopped(stack, { name: 'api', pid: stack.apiPid });
   });
 
-  it('kill -9 of the sandbox under tsx: its orphaned server process is stopped too', async () => {
+  it('kill -9 of the sandbox running from source: the stack says so, stops the API and exits 1', async () => {
     const stack = await startOrchestrator('source');
-    // Under tsx the pid is tsx's; the server runs in a node child of it that keeps the ports open.
     process.kill(stack.sandboxPid, 'SIGKILL');
     await expectEverythingStopped(stack, { name: 'sandbox', pid: stack.sandboxPid });
   });

@@ -5,7 +5,7 @@
  * When either process dies, the command says which and how, stops the other and exits 1: a half-running
  * stack with a dead URL is worse than none.
  *
- *   tsx scripts/stack.ts [--demo] [--built] [--port 3000] [--sandbox-port 4101] [--data-dir .data] [--no-web]
+ *   node --import tsx scripts/stack.ts [--demo] [--built] [--port 3000] [--sandbox-port 4101] [--data-dir .data] [--no-web]
  *
  * --built runs the API and the sandboxes from their builds (`node apps/<app>/dist/main.js`, made by
  * `pnpm build`) instead of their TypeScript sources under tsx.
@@ -20,7 +20,13 @@ import { fileURLToPath } from 'node:url';
 import { DEMO_USERS } from '../apps/api/src/modules/auth/demo-users';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+/**
+ * TypeScript sources run as `node --import tsx`, one process each, not under the tsx command: that one is a
+ * parent that relays signals and SIGKILLs its node child when the child does not acknowledge a signal
+ * within 30 ms (easily missed on a loaded machine), so the child never shuts down cleanly, and a killed
+ * orchestrator leaves the API and the sandbox running.
+ */
+export const TS_NODE_ARGS = ['--import', 'tsx'];
 
 export interface StackOptions {
   /** Create demo sessions through the sandbox's HTTP flows once everything is up. */
@@ -137,7 +143,7 @@ export function processGroupAlive(pgid: number): boolean {
 }
 
 function childCommand(name: string, runtime: 'source' | 'built'): [string, string[]] {
-  if (runtime === 'source') return [TSX, [`apps/${name}/src/main.ts`]];
+  if (runtime === 'source') return [process.execPath, [...TS_NODE_ARGS, `apps/${name}/src/main.ts`]];
   const built = join(ROOT, 'apps', name, 'dist', 'main.js');
   if (!existsSync(built))
     throw new Error(`apps/${name}/dist/main.js is missing: build it first (pnpm build).`);
@@ -175,8 +181,14 @@ function startChild(
   const exited = new Promise<ChildExit>((resolveExit) => {
     child.once('exit', (code, signal) => resolveExit({ name, pid: child.pid ?? 0, code, signal }));
   });
-  return { name, process: child, output, exited };
+  const started: Child = { name, process: child, output, exited };
+  running.add(started);
+  void exited.then(() => running.delete(started));
+  return started;
 }
+
+/** Children started and not yet exited, so a signal that arrives while the stack starts can stop them. */
+const running = new Set<Child>();
 
 function hasExited(child: Child): boolean {
   return child.process.exitCode !== null || child.process.signalCode !== null;
@@ -460,9 +472,21 @@ function argValue(name: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
+let shuttingDown = false;
+
 async function main() {
+  let stack: Stack | undefined;
+  // Registered before anything starts: the children run in their own process groups, so a Ctrl-C in the
+  // terminal reaches only this process, also while the stack is still starting (building, seeding).
+  const shutdown = () => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    (stack ? stack.stop() : Promise.all([...running].map(stopChild))).then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
   const demo = process.argv.includes('--demo');
-  const stack = await startStack({
+  stack = await startStack({
     seed: demo || process.argv.includes('--seed'),
     port: Number(argValue('--port') ?? (demo ? 3000 : 0)),
     sandboxPort: Number(argValue('--sandbox-port') ?? (demo ? 4101 : 0)),
@@ -488,17 +512,9 @@ async function main() {
       '',
     ].join('\n'),
   );
-  let stopping = false;
-  const shutdown = () => {
-    if (stopping) return;
-    stopping = true;
-    stack.stop().then(() => process.exit(0));
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
   const death = await stack.died;
-  if (stopping) return;
-  stopping = true;
+  if (shuttingDown) return;
+  shuttingDown = true;
   console.error(`\n✖ ${describeExit(death)}; stopping the others.`);
   await stack.stop();
   console.error('✖ The stack is stopped.');
@@ -507,6 +523,8 @@ async function main() {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((error) => {
+    // Stopped by a signal while starting: the children died because we stopped them, which is no error.
+    if (shuttingDown) return;
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   });

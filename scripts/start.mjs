@@ -19,9 +19,19 @@ buildAll();
 const demoDir = join(root, '.data', 'demo');
 rmSync(demoDir, { recursive: true, force: true });
 
+// `node --import tsx`, not the tsx command: see TS_NODE_ARGS in scripts/stack.ts.
 const stack = spawn(
-  join(root, 'node_modules', '.bin', 'tsx'),
-  ['scripts/stack.ts', '--demo', '--built', '--data-dir', demoDir, ...process.argv.slice(2)],
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    'scripts/stack.ts',
+    '--demo',
+    '--built',
+    '--data-dir',
+    demoDir,
+    ...process.argv.slice(2),
+  ],
   { stdio: 'inherit' },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) {
