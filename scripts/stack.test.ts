@@ -25,6 +25,8 @@ interface Running {
 }
 
 const started: Running[] = [];
+/** Process groups of the stack's children, killed after each test in case the stack failed to. */
+const childGroups: number[] = [];
 
 function startProcess(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
   const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -45,9 +47,10 @@ function startProcess(command: string, args: string[], options: { cwd: string; e
 
 // Whatever a failed test left running is not allowed to outlive it.
 afterEach(() => {
-  for (const { process: child } of started.splice(0)) {
+  const groups = [...started.splice(0).map((running) => running.process.pid), ...childGroups.splice(0)];
+  for (const pgid of groups) {
     try {
-      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      if (pgid) process.kill(-pgid, 'SIGKILL');
     } catch {
       // gone
     }
@@ -185,6 +188,7 @@ describe('the start command notices a dead child', () => {
       60_000,
     );
     const pid = (name: string) => Number(banner.match(new RegExp(`${name} pid (\\d+)`))?.[1]);
+    childGroups.push(pid('api'), pid('sandbox'));
     const ports = [...banner.matchAll(/http:\/\/127\.0\.0\.1:(\d+)/g)].map((m) => Number(m[1]));
     expect(new Set(ports).size).toBe(4); // app, Didit, KryptoGO, Ditto
     return { orchestrator, apiPid: pid('api'), sandboxPid: pid('sandbox'), ports: [...new Set(ports)] };
@@ -219,16 +223,17 @@ describe('the start command notices a dead child', () => {
     );
     const group = orchestrator.process.pid!;
     // The API and the sandbox: children of the orchestrator's processes, each leading its own group.
-    const childGroups = await waitFor(
+    const children = await waitFor(
       'the API and the sandbox to be spawned',
       () => {
         const table = processTable();
         const ours = new Set(table.filter((p) => p.pgrp === group).map((p) => p.pid));
-        const children = table.filter((p) => ours.has(p.ppid) && p.pgrp === p.pid && p.pgrp !== group);
-        return children.length === 2 ? children.map((p) => p.pid) : undefined;
+        const leaders = table.filter((p) => ours.has(p.ppid) && p.pgrp === p.pid && p.pgrp !== group);
+        return leaders.length === 2 ? leaders.map((p) => p.pid) : undefined;
       },
       30_000,
     );
+    childGroups.push(...children);
     expect(orchestrator.output()).not.toContain('is running');
     // What a terminal does on Ctrl-C: SIGINT to the foreground process group, which the children are not in.
     process.kill(-group, 'SIGINT');
@@ -238,7 +243,7 @@ describe('the start command notices a dead child', () => {
         setTimeout(() => reject(new Error(`still running:\n${orchestrator.output()}`)), 15_000),
       ),
     ]);
-    for (const pgid of [...childGroups, group]) expect(processGroupAlive(pgid), `group ${pgid}`).toBe(false);
+    for (const pgid of [...children, group]) expect(processGroupAlive(pgid), `group ${pgid}`).toBe(false);
   });
 
   it('kill -9 of the built API: the stack says so, stops the sandboxes and exits 1', async () => {
