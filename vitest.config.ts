@@ -17,6 +17,10 @@ export default defineConfig({
         },
       },
       'apps/web/vitest.config.ts',
+      {
+        // The start command and the production build, run as processes the way an operator runs them.
+        test: { name: 'scripts', root: 'scripts', include: ['*.test.ts'], testTimeout: 90_000 },
+      },
     ],
   },
 });

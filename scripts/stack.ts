@@ -2,12 +2,17 @@
  * Starts the whole product on this machine: the Didit sandbox and the API (serving the built SPA), each
  * a separate process in its own process group, wired together only through HTTP, URLs and secrets —
  * exactly as the API would be wired to the real provider. Used by the start command and by the e2e tests.
+ * When either process dies, the command says which and how, stops the other and exits 1: a half-running
+ * stack with a dead URL is worse than none.
  *
- *   tsx scripts/stack.ts [--demo] [--port 3000] [--sandbox-port 4101] [--data-dir .data] [--no-web]
+ *   node --import tsx scripts/stack.ts [--demo] [--built] [--port 3000] [--sandbox-port 4101] [--data-dir .data] [--no-web]
+ *
+ * --built runs the API and the sandboxes from their builds (`node apps/<app>/dist/main.js`, made by
+ * `pnpm build`) instead of their TypeScript sources under tsx.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -15,7 +20,13 @@ import { fileURLToPath } from 'node:url';
 import { DEMO_USERS } from '../apps/api/src/modules/auth/demo-users';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+/**
+ * TypeScript sources run as `node --import tsx`, one process each, not under the tsx command: that one is a
+ * parent that relays signals and SIGKILLs its node child when the child does not acknowledge a signal
+ * within 30 ms (easily missed on a loaded machine), so the child never shuts down cleanly, and a killed
+ * orchestrator leaves the API and the sandbox running.
+ */
+export const TS_NODE_ARGS = ['--import', 'tsx'];
 
 export interface StackOptions {
   /** Create demo sessions through the sandbox's HTTP flows once everything is up. */
@@ -30,6 +41,16 @@ export interface StackOptions {
   logLevel?: string;
   /** Print child output (the start command does; tests keep it in a buffer for failures). */
   inheritOutput?: boolean;
+  /** `built`: run apps/<app>/dist/main.js with node (after `pnpm build`); `source` (default): tsx on src/. */
+  runtime?: 'source' | 'built';
+}
+
+/** How a child process of the stack ended without being asked to. */
+export interface ChildExit {
+  name: string;
+  pid: number;
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 export interface Stack {
@@ -41,6 +62,9 @@ export interface Stack {
   dittoSandboxUrl: string;
   dittoControlKey: string;
   databaseFile: string;
+  processes: ReadonlyArray<{ name: string; pid: number }>;
+  /** Settles when a child exits on its own (crash, kill -9); never while the stack is up or being stopped. */
+  died: Promise<ChildExit>;
   stop(): Promise<void>;
 }
 
@@ -81,10 +105,59 @@ interface Child {
   name: string;
   process: ChildProcess;
   output: string[];
+  /** Settles once the process has exited, for whatever reason. */
+  exited: Promise<ChildExit>;
 }
 
-function startChild(name: string, script: string, env: Record<string, string>, inherit: boolean): Child {
-  const child = spawn(TSX, [script], {
+export function describeExit(exit: ChildExit): string {
+  const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+  return `${exit.name} (pid ${exit.pid}) ${how}`;
+}
+
+/**
+ * Whether any process of the group still runs. A zombie (dead, not yet reaped by its parent, which for an
+ * orphan may be an init that never reaps) holds no port and counts as gone.
+ */
+export function processGroupAlive(pgid: number): boolean {
+  if (existsSync('/proc/self/stat')) {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      } catch {
+        continue; // exited while we looked
+      }
+      // pid (comm) state ppid pgrp ...; comm may contain spaces and parentheses, so split after the last ')'.
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(pgrp) === pgid && state !== 'Z') return true;
+    }
+    return false;
+  }
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function childCommand(name: string, runtime: 'source' | 'built'): [string, string[]] {
+  if (runtime === 'source') return [process.execPath, [...TS_NODE_ARGS, `apps/${name}/src/main.ts`]];
+  const built = join(ROOT, 'apps', name, 'dist', 'main.js');
+  if (!existsSync(built))
+    throw new Error(`apps/${name}/dist/main.js is missing: build it first (pnpm build).`);
+  return [process.execPath, ['--enable-source-maps', built]];
+}
+
+function startChild(
+  name: string,
+  runtime: 'source' | 'built',
+  env: Record<string, string>,
+  inherit: boolean,
+): Child {
+  const [command, args] = childCommand(name, runtime);
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     // Own process group, so stopping the stack also stops anything the child started.
@@ -105,14 +178,28 @@ function startChild(name: string, script: string, env: Record<string, string>, i
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  return { name, process: child, output };
+  const exited = new Promise<ChildExit>((resolveExit) => {
+    child.once('exit', (code, signal) => resolveExit({ name, pid: child.pid ?? 0, code, signal }));
+  });
+  const started: Child = { name, process: child, output, exited };
+  running.add(started);
+  void exited.then(() => running.delete(started));
+  return started;
+}
+
+/** Children started and not yet exited, so a signal that arrives while the stack starts can stop them. */
+const running = new Set<Child>();
+
+function hasExited(child: Child): boolean {
+  return child.process.exitCode !== null || child.process.signalCode !== null;
 }
 
 async function waitHealthy(url: string, child: Child, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.process.exitCode !== null) {
-      throw new Error(`${child.name} exited with code ${child.process.exitCode}:\n${child.output.join('')}`);
+    if (hasExited(child)) {
+      const exit = await child.exited;
+      throw new Error(`${describeExit(exit)}:\n${child.output.join('')}`);
     }
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
@@ -125,28 +212,33 @@ async function waitHealthy(url: string, child: Child, timeoutMs = 60_000): Promi
   throw new Error(`${child.name} did not become ready at ${url}:\n${child.output.join('')}`);
 }
 
-function stopChild(child: Child): Promise<void> {
-  if (child.process.exitCode !== null || child.process.pid === undefined) return Promise.resolve();
-  return new Promise((resolveStop) => {
-    const pid = child.process.pid!;
-    const force = setTimeout(() => {
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }, 5_000);
-    child.process.once('exit', () => {
-      clearTimeout(force);
-      resolveStop();
-    });
-    try {
-      process.kill(-pid, 'SIGTERM');
-    } catch {
-      clearTimeout(force);
-      resolveStop();
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // the whole group is gone already
+  }
+}
+
+/**
+ * Stops the child's whole process group, also when the child itself is already dead: a killed tsx leaves
+ * its node process (the actual server, holding the port) running in the group. SIGTERM first, SIGKILL
+ * after 5 s; resolves once no process of the group is left.
+ */
+async function stopChild(child: Child): Promise<void> {
+  const pgid = child.process.pid;
+  if (pgid === undefined) return;
+  signalGroup(pgid, 'SIGTERM');
+  const forceAt = Date.now() + 5_000;
+  let forced = false;
+  while (!hasExited(child) || processGroupAlive(pgid)) {
+    if (!forced && Date.now() >= forceAt) {
+      signalGroup(pgid, 'SIGKILL');
+      forced = true;
     }
-  });
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await child.exited;
 }
 
 export async function seedDemo(diditSandboxUrl: string, apiKey: string): Promise<number> {
@@ -250,9 +342,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
   const logLevel = options.logLevel ?? 'info';
 
+  const runtime = options.runtime ?? 'source';
+  // Checked before anything starts, so a missing build is one clear message and no process to clean up.
+  childCommand('sandbox', runtime);
+  childCommand('api', runtime);
+
   const sandbox = startChild(
     'sandbox',
-    'apps/sandbox/src/main.ts',
+    runtime,
     {
       DIDIT_SANDBOX_PORT: String(sandboxPort),
       DIDIT_API_KEY: diditApiKey,
@@ -271,7 +368,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   );
   const api = startChild(
     'api',
-    'apps/api/src/main.ts',
+    runtime,
     {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
@@ -297,10 +394,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     inherit,
   );
   const children = [api, sandbox];
-  const stop = async () => {
-    await Promise.all(children.map(stopChild));
-    if (temporaryDir) rmSync(temporaryDir, { recursive: true, force: true });
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= Promise.all(children.map(stopChild)).then(() => {
+      if (temporaryDir) rmSync(temporaryDir, { recursive: true, force: true });
+    });
+    return stopping;
   };
+  // The first child to exit before stop() was called; a child ending because of stop() is no news.
+  const died = new Promise<ChildExit>((resolveDied) => {
+    for (const child of children) {
+      void child.exited.then((exit) => {
+        if (!stopping) resolveDied(exit);
+      });
+    }
+  });
   try {
     await Promise.all([
       waitHealthy(`${appUrl}/api/health`, api),
@@ -353,6 +461,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     dittoSandboxUrl,
     dittoControlKey,
     databaseFile,
+    processes: children.map((child) => ({ name: child.name, pid: child.process.pid ?? 0 })),
+    died,
     stop,
   };
 }
@@ -362,9 +472,21 @@ function argValue(name: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
+let shuttingDown = false;
+
 async function main() {
+  let stack: Stack | undefined;
+  // Registered before anything starts: the children run in their own process groups, so a Ctrl-C in the
+  // terminal reaches only this process, also while the stack is still starting (building, seeding).
+  const shutdown = () => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    (stack ? stack.stop() : Promise.all([...running].map(stopChild))).then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
   const demo = process.argv.includes('--demo');
-  const stack = await startStack({
+  stack = await startStack({
     seed: demo || process.argv.includes('--seed'),
     port: Number(argValue('--port') ?? (demo ? 3000 : 0)),
     sandboxPort: Number(argValue('--sandbox-port') ?? (demo ? 4101 : 0)),
@@ -372,6 +494,7 @@ async function main() {
     serveWeb: !process.argv.includes('--no-web'),
     inheritOutput: true,
     logLevel: argValue('--log-level') ?? 'warn',
+    runtime: process.argv.includes('--built') ? 'built' : 'source',
   });
   console.log(
     [
@@ -382,24 +505,26 @@ async function main() {
       `  KryptoGO sandbox:                  ${stack.kryptogoSandboxUrl} (X-API-KEY: ${stack.kryptogoApiKey})`,
       `  Ditto sandbox (pushes to us):      ${stack.dittoSandboxUrl} (x-api-key: ${stack.dittoControlKey})`,
       `  Database:                          ${stack.databaseFile}`,
+      `  Processes:                         ${stack.processes.map((p) => `${p.name} pid ${p.pid}`).join(', ')}`,
       '  Sign in (demo accounts, passwords in the README):',
       ...DEMO_USERS.map((user) => `    ${user.role.padEnd(8)} ${user.email.padEnd(22)} ${user.password}`),
       '  Press Ctrl-C to stop everything.',
       '',
     ].join('\n'),
   );
-  let stopping = false;
-  const shutdown = () => {
-    if (stopping) return;
-    stopping = true;
-    stack.stop().then(() => process.exit(0));
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  const death = await stack.died;
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.error(`\n✖ ${describeExit(death)}; stopping the others.`);
+  await stack.stop();
+  console.error('✖ The stack is stopped.');
+  process.exit(1);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((error) => {
+    // Stopped by a signal while starting: the children died because we stopped them, which is no error.
+    if (shuttingDown) return;
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   });

@@ -27,6 +27,7 @@ function step(name, command, args, env = {}) {
 
 step('lint and format check (biome)', 'pnpm', ['exec', 'biome', 'check', '.']);
 step('type check', 'pnpm', ['-r', 'typecheck']);
+step('type check (scripts)', 'pnpm', ['exec', 'tsc', '-p', 'scripts']);
 
 const vitestReport = join(reports, 'vitest.json');
 step('unit and API tests (vitest)', 'pnpm', [

@@ -35,6 +35,12 @@ export function installDependencies() {
   mustRun('pnpm', ['install', '--frozen-lockfile']);
 }
 
+/** `pnpm build`: the SPA, and the API and the sandboxes as plain JavaScript (apps/<app>/dist). */
+export function buildAll() {
+  console.log('→ building the web app, the API and the sandboxes');
+  mustRun('pnpm', ['build']);
+}
+
 export function buildWeb() {
   console.log('→ building the web app');
   mustRun('pnpm', ['--filter', '@backoffice/web', 'build']);

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
@@ -12,7 +14,23 @@ export interface Db {
   close(): void;
 }
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../drizzle', import.meta.url));
+/**
+ * The nearest `drizzle/` folder (with drizzle-kit's journal) at or above this module: the repository's
+ * own from the TypeScript sources, the copy beside the bundle when the API runs from its build (dist/).
+ */
+function findMigrationsFolder(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'drizzle');
+    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir)
+      throw new Error(`no drizzle/meta/_journal.json above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+}
+
+export const MIGRATIONS_FOLDER = findMigrationsFolder();
 
 export interface OpenOptions {
   /** `synchronous=FULL` survives power loss, NORMAL only process crashes; FULL unless told otherwise. */
