@@ -1,6 +1,6 @@
 import type { CaseListQuery, CaseStatus, StatusCounts } from '@backoffice/contracts';
 import { CaseStatus as CaseStatusEnum, riskBandRange } from '@backoffice/contracts';
-import { auditLog, caseCounts, cases, type Db, users } from '@backoffice/db';
+import { auditLog, caseCounts, cases, type Db, type Orm, users } from '@backoffice/db';
 import { and, asc, desc, eq, getTableColumns, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Cursor } from './cursor';
 
@@ -182,12 +182,36 @@ export function findCase(db: Db, id: number): CaseRow | undefined {
 }
 
 export function caseTrail(db: Db, caseId: number) {
-  return db.orm
-    .select({ entry: auditLog, actorName: users.name })
+  return (
+    db.orm
+      .select({ entry: auditLog, actorName: users.name })
+      .from(auditLog)
+      .leftJoin(users, and(eq(auditLog.actorType, 'user'), eq(users.id, auditLog.actorId)))
+      // Openings of the detail are audited but are not the case's history; they would push it out of the page.
+      .where(and(eq(auditLog.caseId, caseId), sql`${auditLog.action} <> ${CASE_VIEWED_ACTION}`))
+      .orderBy(desc(auditLog.id))
+      .limit(200)
+      .all()
+  );
+}
+
+export const CASE_VIEWED_ACTION = 'case.viewed';
+
+/** When this user last had an opening of this case's detail audited, if since `sinceMs`. */
+export function lastAuditedViewAt(orm: Orm, userId: string, caseId: number, sinceMs: number): number | null {
+  const row = orm
+    .select({ at: auditLog.at })
     .from(auditLog)
-    .leftJoin(users, and(eq(auditLog.actorType, 'user'), eq(users.id, auditLog.actorId)))
-    .where(eq(auditLog.caseId, caseId))
+    .where(
+      and(
+        eq(auditLog.caseId, caseId),
+        eq(auditLog.action, CASE_VIEWED_ACTION),
+        eq(auditLog.actorId, userId),
+        sql`${auditLog.at} >= ${sinceMs}`,
+      ),
+    )
     .orderBy(desc(auditLog.id))
-    .limit(200)
-    .all();
+    .limit(1)
+    .get();
+  return row?.at ?? null;
 }
