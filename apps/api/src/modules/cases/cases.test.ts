@@ -21,6 +21,31 @@ afterAll(async () => {
 });
 
 describe('GET /api/cases', () => {
+  it('answers a repeated queue request without compiling SQL again (session, page, search, counts)', async () => {
+    const paths = [
+      '/api/cases?status=needs_review',
+      '/api/cases?status=needs_review,approved&sort=riskScore&order=desc&provider=didit&riskBand=high,very_high',
+      '/api/cases?q=customer-1',
+      '/api/cases?q=some%20name',
+    ];
+    for (const path of paths) expect((await h.call(path)).status).toBe(200);
+    const sqlite = h.api.deps.db.sqlite;
+    const compiled: string[] = [];
+    const prepare = sqlite.prepare;
+    // Only reads of the queue's and the session's tables count: background workers poll other tables.
+    sqlite.prepare = ((source: string) => {
+      if (/^\s*select/i.test(source) && /cases|user_sessions|users|case_counts/.test(source))
+        compiled.push(source);
+      return prepare.call(sqlite, source);
+    }) as typeof sqlite.prepare;
+    try {
+      for (const path of paths) expect((await h.call(path)).status).toBe(200);
+    } finally {
+      sqlite.prepare = prepare;
+    }
+    expect(compiled).toEqual([]);
+  });
+
   it('filters by status and reports per-status counts', async () => {
     const { status, body } = await h.call('/api/cases?status=needs_review');
     expect(status).toBe(200);
