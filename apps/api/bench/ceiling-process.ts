@@ -101,9 +101,21 @@ app.get('/api/cases', (c) => {
     add('id IN (SELECT value FROM json_each(?))', JSON.stringify(ids));
   }
   const direction = descending ? 'DESC' : 'ASC';
-  const sql = `SELECT ${COLUMNS} FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY ${sort} ${direction}, id ${direction} LIMIT ?`;
-  const rows = prepared(sql).all(...params, limit + 1);
+  let rows: unknown[];
+  const statuses = [...new Set(status)];
+  if (!q && statuses.length > 1) {
+    // As the queue does: one page per status from its index, merged.
+    const otherParams = params.slice(status.length);
+    const branch = `SELECT * FROM (SELECT ${COLUMNS} FROM cases WHERE ${['status = ?', ...where.slice(1)].join(' AND ')}
+      ORDER BY ${sort} ${direction}, id ${direction} LIMIT ?)`;
+    const sql = `SELECT * FROM (${statuses.map(() => branch).join(' UNION ALL ')})
+      ORDER BY ${sort} ${direction}, id ${direction} LIMIT ?`;
+    rows = prepared(sql).all(...statuses.flatMap((s) => [s, ...otherParams, limit + 1]), limit + 1);
+  } else {
+    const sql = `SELECT ${COLUMNS} FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY ${sort} ${direction}, id ${direction} LIMIT ?`;
+    rows = prepared(sql).all(...params, limit + 1);
+  }
   const counts = prepared('SELECT status, sum(count) AS n FROM case_counts GROUP BY status').all();
   return c.json({ items: rows.slice(0, limit), more: rows.length > limit, counts, searchCapped });
 });

@@ -29,6 +29,13 @@ const SORT_EXPRESSIONS = {
   riskScore: 'coalesce(risk_score, -1)',
 } as const;
 
+/** The sort keys by their result-column names, for ordering a merged set of pages. */
+const OUTER_SORT = {
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt',
+  riskScore: 'coalesce(riskScore, -1)',
+} as const;
+
 export function sortValueOf(row: CaseListRow, sort: keyof typeof SORT_EXPRESSIONS): number {
   return sort === 'riskScore' ? (row.riskScore ?? -1) : row[sort];
 }
@@ -184,11 +191,27 @@ export function listCases(db: Db, query: CaseListQuery, cursor: Cursor | null): 
     );
     params.unshift(JSON.stringify(candidates));
   }
-  const where = clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '';
-  const rows = prepared(
-    db,
-    `${from}${where} ORDER BY ${sortKey} ${direction}, cases.id ${direction} LIMIT ?`,
-  ).all(...params, query.limit + 1) as CaseListRow[];
+  const statuses = [...new Set(query.status ?? [])];
+  let rows: CaseListRow[];
+  if (!candidates && statuses.length > 1) {
+    // Several statuses: `status IN (...)` cannot walk one index in sort order, so SQLite would sort
+    // every matching case. One page per status, each read from its index and stopped at the page
+    // size, then merged, gives the same page.
+    const others = clauses.slice(1);
+    const otherParams = params.slice(query.status!.length);
+    const branch = `SELECT * FROM (${LIST_SELECT} WHERE ${['status = ?', ...others].join(' AND ')}
+      ORDER BY ${sortKey} ${direction}, cases.id ${direction} LIMIT ?)`;
+    const merged = `SELECT * FROM (${statuses.map(() => branch).join(' UNION ALL ')})
+      ORDER BY ${OUTER_SORT[query.sort]} ${direction}, id ${direction} LIMIT ?`;
+    const branchParams = statuses.flatMap((status) => [status, ...otherParams, query.limit + 1]);
+    rows = prepared(db, merged).all(...branchParams, query.limit + 1) as CaseListRow[];
+  } else {
+    const where = clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '';
+    rows = prepared(
+      db,
+      `${from}${where} ORDER BY ${sortKey} ${direction}, cases.id ${direction} LIMIT ?`,
+    ).all(...params, query.limit + 1) as CaseListRow[];
+  }
   const hasMoreInScan = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   if (cursor?.direction === 'prev') page.reverse();
