@@ -49,20 +49,33 @@ export function maskDocumentNumber(value: string | null): string | null {
   return `${'•'.repeat(Math.max(3, Math.min(8, value.length - 4)))}${visible}`;
 }
 
+/**
+ * Checks a stored value against its enum without a zod parse per field and row (the queue maps 50
+ * rows per request); an unknown value is a broken row and fails the request like a parse would.
+ */
+function member<T extends string>(allowed: ReadonlySet<string>, value: string, what: string): T {
+  if (!allowed.has(value)) throw new Error(`stored ${what} is not one of the known values`);
+  return value as T;
+}
+const PROVIDERS: ReadonlySet<string> = new Set(Provider.options);
+const KINDS: ReadonlySet<string> = new Set(CaseKind.options);
+const STATUSES: ReadonlySet<string> = new Set(CaseStatus.options);
+const RISK_BANDS: ReadonlySet<string> = new Set(RiskBand.options);
+
 export function toCaseSummary(row: CaseListRow): CaseSummary {
   return {
     id: row.id,
-    provider: Provider.parse(row.provider),
-    kind: CaseKind.parse(row.kind),
+    provider: member<Provider>(PROVIDERS, row.provider, 'provider'),
+    kind: member<CaseKind>(KINDS, row.kind, 'kind'),
     externalId: row.externalId,
     subjectName: row.subjectName,
     subjectRef: row.subjectRef,
     subjectCountry: row.subjectCountry,
     documentNumberMasked: maskDocumentNumber(row.documentNumber),
-    status: CaseStatus.parse(row.status),
+    status: member<CaseStatus>(STATUSES, row.status, 'status'),
     providerStatus: row.providerStatus,
     riskScore: row.riskScore,
-    riskBand: row.riskBand ? RiskBand.parse(row.riskBand) : null,
+    riskBand: row.riskBand ? member<RiskBand>(RISK_BANDS, row.riskBand, 'risk band') : null,
     warningCount: row.warningCount,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
