@@ -19,6 +19,7 @@ import { insertOutboxRow, requeueOutboxRow, setOutboxStatus } from '../outbox/re
 import {
   DIDIT_TARGET_STATUS,
   decisionChannelOf,
+  excludedApprovers,
   fourEyesReason,
   isLocalDecisionType,
   isStatusAction,
@@ -29,6 +30,7 @@ import {
   type ActionRow,
   actionsWithStatus,
   type CaseRow,
+  decisionHistory,
   findAction,
   findCaseForUpdate,
   findReasonCode,
@@ -299,7 +301,12 @@ export function requestCaseAction(
         refuseTransition(tx, target, request.type);
         const reason = reasonFor(tx, request);
         const note = noteOf(request);
-        const secondPerson = fourEyesReason(readFourEyes(tx), target, request.type);
+        const secondPerson = fourEyesReason(
+          readFourEyes(tx),
+          target,
+          request.type,
+          decisionHistory(tx, target.id),
+        );
         // A local decision (Ditto ID) has no provider to wait for: unless a second person must approve it,
         // it is applied in this very transaction.
         const appliesNow = !secondPerson && decisionChannelOf(target) === 'local';
@@ -397,6 +404,20 @@ export function decideAction(
           403,
           'self_approval',
           'A four-eyes request must be approved or rejected by someone other than its requester.',
+        );
+      }
+      // History read now, not at request time: a decision applied meanwhile counts too.
+      const excluded = excludedApprovers(
+        decisionHistory(tx, target.id),
+        target,
+        action.type as CaseActionRequest['type'],
+        action.requestedBy,
+      );
+      if (excluded.has(user.id)) {
+        throw new AppError(
+          403,
+          'self_approval',
+          'This request would reverse a decision you took part in; someone who was not involved must approve or reject it.',
         );
       }
       if (decision.decision === 'approve') {
