@@ -24,6 +24,7 @@ import {
   isLocalDecisionType,
   isStatusAction,
   LOCAL_DECISION_STATUS,
+  showsActionEffect,
   transitionVerdict,
 } from './policy';
 import {
@@ -447,7 +448,8 @@ export function decideAction(
         );
       }
       if (decision.decision === 'retry') {
-        refuseTransition(tx, target, action.type as CaseActionRequest['type'], action.id);
+        const type = action.type as CaseActionRequest['type'];
+        if (!showsActionEffect(target, type)) refuseTransition(tx, target, type, action.id);
         next = { status: 'pending', lastError: null };
         requeueOutboxRow(tx, action.id, now);
         auditAction = 'case.action_retried';
