@@ -136,7 +136,7 @@ describe('Ditto ID decisions are local', () => {
 
     const applied = auditOf(id, 'case.action_applied');
     expect(applied).toHaveLength(1);
-    expect(applied[0]).toMatchObject({ actor_role: 'analyst', reason: 'documents_verified: all good' });
+    expect(applied[0]).toMatchObject({ actor_role: 'analyst', reason: 'documents_verified' });
     expect(JSON.parse(applied[0]!.before).status).toBe('needs_review');
     expect(JSON.parse(applied[0]!.after)).toMatchObject({
       status: 'approved',

@@ -5,7 +5,16 @@ import {
   FourEyesSettings,
   type UserRef,
 } from '@backoffice/contracts';
-import { auditLog, caseActions, cases, type Orm, reasonCodes, settings, users } from '@backoffice/db';
+import {
+  actionDecisionNotes,
+  auditLog,
+  caseActions,
+  cases,
+  type Orm,
+  reasonCodes,
+  settings,
+  users,
+} from '@backoffice/db';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type DecidedOutcome, type DecisionHistory, OPEN_ACTION_STATUSES } from './policy';
 
@@ -209,4 +218,23 @@ export function decisionHistory(db: Orm, caseId: number): DecisionHistory {
     deciders.set(outcome, people);
   }
   return { outcomes: new Set(reached.map((row) => row.status as DecidedOutcome)), deciders };
+}
+
+export type DecisionNoteRow = typeof actionDecisionNotes.$inferSelect;
+
+export function insertDecisionNote(
+  tx: Orm,
+  row: Omit<typeof actionDecisionNotes.$inferInsert, 'id'>,
+): DecisionNoteRow {
+  return tx.insert(actionDecisionNotes).values(row).returning().get();
+}
+
+export function decisionNotesOf(db: Orm, actionIds: readonly number[]): DecisionNoteRow[] {
+  if (actionIds.length === 0) return [];
+  return db
+    .select()
+    .from(actionDecisionNotes)
+    .where(inArray(actionDecisionNotes.actionId, [...actionIds]))
+    .orderBy(actionDecisionNotes.id)
+    .all();
 }
