@@ -14,7 +14,9 @@ export function useFourEyesSettings() {
 
 /** The outcomes the case has reached: its status now and every status its history shows. */
 function reachedOutcomes(detail: Pick<CaseDetail, 'status' | 'history'>): Set<string> {
-  const reached = new Set([detail.status, ...detail.history.map((entry) => entry.toStatus)]);
+  // A detail built without its history (older cached pages, test fixtures) still has its status.
+  const history = detail.history ?? [];
+  const reached = new Set([detail.status, ...history.map((entry) => entry.toStatus)]);
   return new Set([...reached].filter((status) => status === 'approved' || status === 'rejected'));
 }
 
