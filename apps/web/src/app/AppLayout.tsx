@@ -11,6 +11,7 @@ import {
   IconUsersGroup,
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
+import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { fetchActions } from '../api/endpoints';
 import { UserMenu } from '../features/auth/UserMenu';
@@ -18,6 +19,7 @@ import { useCan } from '../features/auth/useMe';
 import { LiveIndicator } from '../features/live/LiveIndicator';
 import { useCaseEvents } from '../features/live/useCaseEvents';
 import { EnvironmentBadge, SystemMenu } from '../features/system/SystemMenu';
+import { PageLoader } from './PageLoader';
 import { actionKeys } from './queryKeys';
 import { rememberedQueueSearch } from './queueMemory';
 
@@ -152,7 +154,9 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main bg="gray.0">
-        <Outlet />
+        <Suspense fallback={<PageLoader />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

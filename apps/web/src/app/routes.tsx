@@ -1,19 +1,41 @@
+import { type ComponentType, type LazyExoticComponent, lazy, Suspense } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
-import { FourEyesSettingsPage } from '../features/admin/FourEyesSettingsPage';
-import { UsersPage } from '../features/admin/UsersPage';
-import { WorkflowsPage } from '../features/admin/WorkflowsPage';
-import { ApprovalsPage } from '../features/approvals/ApprovalsPage';
-import { AuditPage } from '../features/audit/AuditPage';
 import { RequirePermission } from '../features/auth/RequirePermission';
 import { RequireSignIn } from '../features/auth/RequireSignIn';
-import { SignInPage } from '../features/auth/SignInPage';
-import { CasePage } from '../features/case/CasePage';
-import { QueuePage } from '../features/queue/QueuePage';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
+import { PageLoader } from './PageLoader';
+
+// Each screen is its own chunk so the first load carries only the shell and the screen it opens;
+// AppLayout suspends around its outlet while the next screen's chunk arrives.
+function lazyPage<Name extends string>(
+  load: () => Promise<Record<Name, ComponentType>>,
+  name: Name,
+): LazyExoticComponent<ComponentType> {
+  return lazy(() => load().then((module): { default: ComponentType } => ({ default: module[name] })));
+}
+
+const SignInPage = lazyPage(() => import('../features/auth/SignInPage'), 'SignInPage');
+const QueuePage = lazyPage(() => import('../features/queue/QueuePage'), 'QueuePage');
+const CasePage = lazyPage(() => import('../features/case/CasePage'), 'CasePage');
+const ApprovalsPage = lazyPage(() => import('../features/approvals/ApprovalsPage'), 'ApprovalsPage');
+const AuditPage = lazyPage(() => import('../features/audit/AuditPage'), 'AuditPage');
+const WorkflowsPage = lazyPage(() => import('../features/admin/WorkflowsPage'), 'WorkflowsPage');
+const UsersPage = lazyPage(() => import('../features/admin/UsersPage'), 'UsersPage');
+const FourEyesSettingsPage = lazyPage(
+  () => import('../features/admin/FourEyesSettingsPage'),
+  'FourEyesSettingsPage',
+);
 
 export const appRoutes: RouteObject[] = [
-  { path: 'sign-in', element: <SignInPage /> },
+  {
+    path: 'sign-in',
+    element: (
+      <Suspense fallback={<PageLoader />}>
+        <SignInPage />
+      </Suspense>
+    ),
+  },
   {
     element: <RequireSignIn />,
     children: [
