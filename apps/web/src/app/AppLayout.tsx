@@ -19,6 +19,7 @@ import { useCan } from '../features/auth/useMe';
 import { LiveIndicator } from '../features/live/LiveIndicator';
 import { useCaseEvents } from '../features/live/useCaseEvents';
 import { EnvironmentBadge, SystemMenu } from '../features/system/SystemMenu';
+import { ColorSchemeToggle } from './ColorSchemeToggle';
 import { PageLoader } from './PageLoader';
 import { actionKeys } from './queryKeys';
 import { rememberedQueueSearch } from './queueMemory';
@@ -125,6 +126,7 @@ export function AppLayout() {
           </Group>
           <Group gap="md" wrap="nowrap">
             <LiveIndicator status={liveStatus} />
+            <ColorSchemeToggle />
             <UserMenu />
             <SystemMenu />
           </Group>
@@ -153,7 +155,7 @@ export function AppLayout() {
         ))}
       </AppShell.Navbar>
 
-      <AppShell.Main bg="gray.0">
+      <AppShell.Main bg="var(--app-page-bg)">
         <Suspense fallback={<PageLoader />}>
           <Outlet />
         </Suspense>

@@ -75,7 +75,7 @@ export function WarningsSection({ warnings }: { warnings: DiditWarning[] }) {
                   </Badge>
                 </Group>
                 {warning.longDescription && (
-                  <Text size="sm" c="dark.4" mb={6}>
+                  <Text size="sm" c="dimmed" mb={6}>
                     {warning.longDescription}
                   </Text>
                 )}

@@ -38,7 +38,7 @@ function FieldValue({ comparison, value }: { comparison: KryptogoIdvFieldCompari
       size="sm"
       ff={MONOSPACE_FIELDS.has(comparison.field) ? 'monospace' : undefined}
       fw={comparison.mismatch ? 700 : undefined}
-      c={comparison.mismatch ? 'red.8' : undefined}
+      c={comparison.mismatch ? 'red' : undefined}
     >
       {text}
     </Text>
@@ -168,7 +168,7 @@ export function KryptogoIdvPanel({ view }: { view: KryptogoIdvView }) {
                   <Table.Tr
                     key={comparison.field}
                     data-mismatch={comparison.mismatch || undefined}
-                    bg={comparison.mismatch ? 'red.0' : undefined}
+                    bg={comparison.mismatch ? 'var(--mantine-color-red-light)' : undefined}
                   >
                     <Table.Th scope="row" fw={500}>
                       {FIELD_LABELS[comparison.field] ?? comparison.field}
