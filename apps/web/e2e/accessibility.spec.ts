@@ -3,16 +3,19 @@ import { expectNoSeriousAxeViolations } from './axe';
 import { expect, queueRows, test } from './fixtures';
 
 const ALL_STATUSES = 'pending,needs_review,approved,rejected,expired';
+// A first paint on a cold context waits for the API and every chunk; the machine running the suite
+// is shared, so allow more than the default for it (the checks themselves are not timed).
+const FIRST_PAINT = { timeout: 30_000 };
 
 /** Opens the first case of a provider/kind from the queue, as a reviewer would. */
 async function openCase(page: Page, filter: string) {
   await page.goto(`/cases?status=${ALL_STATUSES}&${filter}`);
   const row = queueRows(page).first();
-  await expect(row).toBeVisible();
+  await expect(row).toBeVisible(FIRST_PAINT);
   await row.locator('td:first-child a').click();
   await expect(page).toHaveURL(/\/cases\/\d+$/);
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Actions' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible(FIRST_PAINT);
+  await expect(page.getByRole('region', { name: 'Actions' })).toBeVisible(FIRST_PAINT);
 }
 
 async function settled(page: Page) {
@@ -39,7 +42,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       test.use({ signedInAs: null });
       test('sign-in page', async ({ page, snap }) => {
         await page.goto('/sign-in');
-        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible(FIRST_PAINT);
         await check(page, snap, 'sign-in');
         await page.getByRole('button', { name: /sign in/i }).click();
         await check(page, snap, 'sign-in-errors');
@@ -48,13 +51,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     test('review queue, filtered and empty', async ({ page, snap }) => {
       await page.goto('/cases?status=needs_review');
-      await expect(queueRows(page).first()).toBeVisible();
+      await expect(queueRows(page).first()).toBeVisible(FIRST_PAINT);
       await check(page, snap, 'queue');
       await page.goto(`/cases?status=${ALL_STATUSES}&sort=riskScore&order=desc`);
-      await expect(queueRows(page).first()).toBeVisible();
+      await expect(queueRows(page).first()).toBeVisible(FIRST_PAINT);
       await check(page, snap, 'queue-all-by-risk');
       await page.goto('/cases?status=needs_review&q=zz-no-such-person-zz');
-      await expect(page.getByText('No cases match these filters')).toBeVisible();
+      await expect(page.getByText('No cases match these filters')).toBeVisible(FIRST_PAINT);
       await check(page, snap, 'queue-empty');
     });
 
@@ -100,7 +103,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     ] as const) {
       test(screen, async ({ page, snap }) => {
         await page.goto(path);
-        await expect(page.getByRole('heading').first()).toBeVisible();
+        await expect(page.getByRole('heading').first()).toBeVisible(FIRST_PAINT);
         await check(page, snap, screen);
       });
     }
@@ -109,7 +112,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       test.use({ signedInAs: 'analyst' });
       test('page without access', async ({ page, snap }) => {
         await page.goto('/audit');
-        await expect(page.getByText('You do not have access to this page')).toBeVisible();
+        await expect(page.getByText('You do not have access to this page')).toBeVisible(FIRST_PAINT);
         await check(page, snap, 'no-access');
       });
     });

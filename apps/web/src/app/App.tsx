@@ -4,12 +4,15 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { createQueryClient } from './queryClient';
-import { appRoutes } from './routes';
+import { appRoutes, preloadScreen } from './routes';
 import { cssVariablesResolver, theme } from './theme';
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
-  const [router] = useState(() => createBrowserRouter(appRoutes));
+  const [router] = useState(() => {
+    preloadScreen(window.location.pathname);
+    return createBrowserRouter(appRoutes);
+  });
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <Notifications position="top-right" limit={4} />

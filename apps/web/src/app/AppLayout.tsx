@@ -155,7 +155,15 @@ export function AppLayout() {
         ))}
       </AppShell.Navbar>
 
-      <AppShell.Main bg="var(--app-page-bg)">
+      <AppShell.Main
+        // The navbar is fixed to the viewport's height; painting its colour (and its border) down
+        // Main's left padding keeps the column continuous however long the page, in print and in
+        // full-page captures too.
+        style={{
+          background:
+            'linear-gradient(to right, var(--mantine-color-body) calc(var(--app-shell-navbar-offset, 0rem) - 1px), var(--app-shell-border-color) 0 var(--app-shell-navbar-offset, 0rem), var(--app-page-bg) 0)',
+        }}
+      >
         <Suspense fallback={<PageLoader />}>
           <Outlet />
         </Suspense>
