@@ -15,7 +15,7 @@ async function openCase(page: Page, filter: string) {
   await row.locator('td:first-child a').click();
   await expect(page).toHaveURL(/\/cases\/\d+$/);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible(FIRST_PAINT);
-  await expect(page.getByRole('region', { name: 'Actions' })).toBeVisible(FIRST_PAINT);
+  await expect(page.getByRole('region', { name: 'Actions', exact: true })).toBeVisible(FIRST_PAINT);
 }
 
 async function settled(page: Page) {
@@ -76,7 +76,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     test('action dialog on a case', async ({ page, snap }) => {
       await openCase(page, 'provider=didit&kind=kyc_session');
-      const decide = page.getByRole('region', { name: 'Actions' }).getByRole('button').first();
+      const decide = page.getByRole('region', { name: 'Actions', exact: true }).getByRole('button').first();
       await decide.click();
       await expect(page.getByRole('dialog')).toBeVisible();
       await check(page, (name) => snap(name, { fullPage: false }), 'case-action-dialog');

@@ -27,6 +27,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (resolved) => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': resolved.colors.gray[7],
+    // Input.Placeholder (e.g. "Any date") is a real element, not ::placeholder; 4.7:1 on white.
+    '--mantine-color-placeholder': '#6c757d',
     // Page background behind cards (the queue, case sections): a step off the card colour.
     '--app-page-bg': resolved.colors.gray[0],
     ...Object.fromEntries(
@@ -43,6 +45,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (resolved) => ({
   dark: {
     // Mantine's dark dimmed (dark 2) is 4.0:1 on the dark body; dark 1 is 7:1.
     '--mantine-color-dimmed': resolved.colors.dark[1],
+    // 4.9:1 on the dark input background (Mantine's dark 3 is about 2.5:1).
+    '--mantine-color-placeholder': '#9a9a9a',
     '--app-page-bg': resolved.colors.dark[8],
   },
 });
