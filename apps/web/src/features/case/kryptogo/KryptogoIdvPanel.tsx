@@ -79,7 +79,7 @@ function Reasons({ title, reasons, color }: { title: string; reasons: string[]; 
         <List size="sm" spacing={2} aria-label={title}>
           {reasons.map((reason) => (
             <List.Item key={reason}>
-              <Text span size="sm" c={`${color}.8`} fw={600}>
+              <Text span size="sm" c={color} fw={600}>
                 {humanizeCode(reason)}
               </Text>{' '}
               <Text span size="xs" c="dimmed" ff="monospace">
