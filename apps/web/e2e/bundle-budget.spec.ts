@@ -11,9 +11,10 @@ test.describe('served SPA bundle', () => {
     request,
   }) => {
     const html = await (await request.get('/')).text();
-    // What index.html makes the browser fetch up front: the entry module and its modulepreloads.
+    // What index.html makes the browser fetch up front: its scripts (the entry module, the colour
+    // scheme script) and the entry's modulepreloads.
     const initial = [
-      ...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g),
+      ...html.matchAll(/<script[^>]+src="([^"]+)"/g),
       ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
     ].map((match) => match[1] as string);
     expect(initial.length, 'index.html references its entry script').toBeGreaterThan(0);
