@@ -105,7 +105,7 @@ export function ActionCard({
           </Text>
         ))}
         {action.lastError && (action.status === 'retrying' || action.status === 'failed') && (
-          <Text size="sm" c="red.8" style={{ overflowWrap: 'anywhere' }}>
+          <Text size="sm" c="red" style={{ overflowWrap: 'anywhere' }}>
             {action.status === 'retrying' ? 'Last error' : 'Error'}: {action.lastError}
           </Text>
         )}
