@@ -150,6 +150,11 @@ const CommandEnvSchema = z.object({
   INIT_CWD: z.string().optional(),
 });
 
+/** Every variable this file reads (server and commands), so the README's settings table can be checked against it. */
+export const ENV_VARIABLE_NAMES: readonly string[] = [
+  ...new Set([...Object.keys(EnvSchema.shape), ...Object.keys(CommandEnvSchema.shape)]),
+];
+
 export function readCommandEnv(source: Record<string, string | undefined> = process.env) {
   return CommandEnvSchema.parse(source);
 }
