@@ -69,7 +69,7 @@ const EnvSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   /**
-   * KryptoGO Compliance (PROVIDERS.md §2): set both to enable it; unset, KryptoGO is off and its callback
+   * KryptoGO Compliance (docs/providers/kryptogo.md): set both to enable it; unset, KryptoGO is off and its callback
    * and screening routes answer 503. The base URL is not published by KryptoGO, hence configurable.
    */
   KRYPTOGO_BASE_URL: z.preprocess(emptyAsUnset, z.url().optional()),

@@ -15,7 +15,7 @@ export const SESSION_STATUSES = [
 ] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
-/** Statuses whose webhooks carry the decision object (PROVIDERS.md §1.7). */
+/** Statuses whose webhooks carry the decision object (docs/providers/didit.md §1.7). */
 export const STATUSES_WITH_DECISION: readonly SessionStatus[] = [
   'Approved',
   'Declined',
