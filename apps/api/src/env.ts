@@ -70,7 +70,7 @@ const EnvSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   /**
-   * KryptoGO Compliance (PROVIDERS.md §2): set both to enable it; unset, KryptoGO is off and its callback
+   * KryptoGO Compliance (docs/providers/kryptogo.md): set both to enable it; unset, KryptoGO is off and its callback
    * and screening routes answer 503. The base URL is not published by KryptoGO, hence configurable.
    */
   KRYPTOGO_BASE_URL: z.preprocess(emptyAsUnset, z.url().optional()),
@@ -185,6 +185,11 @@ const CommandEnvSchema = z.object({
   /** Where the user typed `pnpm …`; pnpm runs a filtered script in the package folder, so paths resolve here. */
   INIT_CWD: z.string().optional(),
 });
+
+/** Every variable this file reads (server and commands), so the README's settings table can be checked against it. */
+export const ENV_VARIABLE_NAMES: readonly string[] = [
+  ...new Set([...Object.keys(EnvSchema.shape), ...Object.keys(CommandEnvSchema.shape)]),
+];
 
 export function readCommandEnv(source: Record<string, string | undefined> = process.env) {
   return CommandEnvSchema.parse(source);

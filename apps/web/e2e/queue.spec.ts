@@ -15,7 +15,7 @@ test.describe('review queue', () => {
     await expect(didit.getByText('In Review', { exact: true })).toHaveCount(await didit.count());
     await expect(rows.getByText('Needs review', { exact: true })).toHaveCount(count);
     for (const text of await didit.locator('td:nth-child(2)').allInnerTexts()) {
-      // The list shows the masked number only (RELIABILITY R23).
+      // The list shows the masked number only (docs/reliability.md R23).
       expect(text).toMatch(/^•+\w{1,4}$/);
     }
     await expect(page.getByRole('status', { name: 'Live updates: Live' })).toBeVisible();

@@ -3,7 +3,7 @@ import { RiskBand } from './case';
 
 /**
  * What a reviewer sees of a KryptoGO task, mapped from the payload re-fetched from the provider.
- * Provider enums stay plain strings (PROVIDERS.md §2 marks most of them [assumed]); unknown values are
+ * Provider enums stay plain strings (docs/providers/kryptogo.md marks most of them [assumed]); unknown values are
  * shown as they came, never dropped. Times are ISO strings, converted from KryptoGO's epoch seconds.
  */
 

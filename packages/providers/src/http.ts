@@ -2,7 +2,7 @@ import type { z } from 'zod';
 
 /*
  * Outbound HTTP shared by every provider client: a deadline on every call, failures classified into
- * one typed error the outbox can act on (retry or stop, RELIABILITY R12), a circuit breaker so a dead
+ * one typed error the outbox can act on (retry or stop, docs/reliability.md R12), a circuit breaker so a dead
  * provider fails fast (R25), and rate-limit headers tracked so callers can slow down before a 429.
  * No retries here: the outbox retries after re-reading provider state, which only it can do.
  */

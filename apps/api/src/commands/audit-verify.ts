@@ -1,5 +1,5 @@
 /**
- * Walks the audit log's hash chain (RELIABILITY R16) and prints OK with the row count, or the first
+ * Walks the audit log's hash chain (docs/reliability.md R16) and prints OK with the row count, or the first
  * row that was altered, removed or re-linked; exits 1 when the chain is broken or the file is missing.
  *
  *   pnpm audit:verify                        # DATABASE_FILE or .data/backoffice.sqlite

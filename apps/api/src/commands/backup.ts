@@ -1,5 +1,5 @@
 /**
- * Writes a consistent copy of the database (RELIABILITY R27) while the API keeps running:
+ * Writes a consistent copy of the database (docs/reliability.md R27) while the API keeps running:
  *
  *   pnpm backup --to /backups/backoffice-2025-01-31.sqlite
  *

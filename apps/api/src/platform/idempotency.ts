@@ -3,7 +3,7 @@ import { canonicalJson, type Db, idempotencyKeys, type Orm } from '@backoffice/d
 import { and, eq, lt } from 'drizzle-orm';
 import { AppError } from './errors';
 
-/** Stored responses are kept at least this long (RELIABILITY R11); older ones are purged on a timer. */
+/** Stored responses are kept at least this long (docs/reliability.md R11); older ones are purged on a timer. */
 export const IDEMPOTENCY_RETENTION_MS = 24 * 3_600_000;
 
 /** A UUID, or any other unguessable token of the same kind; never anything that could carry data. */

@@ -74,7 +74,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('durability (RELIABILITY R26)', () => {
+describe('durability (docs/reliability.md R26)', () => {
   it('kill -9 during a burst of webhook writes loses nothing that was acknowledged', async () => {
     const databaseFile = join(dir, 'backoffice.sqlite');
     const port = await freePort();

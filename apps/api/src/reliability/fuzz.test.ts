@@ -4,7 +4,7 @@ import { ROUTE_ACCESS } from '../platform/access';
 import { type Harness, startHarness } from '../test/harness';
 
 /**
- * RELIABILITY R24: every inbound body is parsed at the boundary, so hostile input gets a 4xx —
+ * docs/reliability.md R24: every inbound body is parsed at the boundary, so hostile input gets a 4xx —
  * never a 5xx, never a crash — on every route that takes one. The route list comes from the access
  * table, so a new mutating route is fuzzed without anyone remembering to add it.
  */

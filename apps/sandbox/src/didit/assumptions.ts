@@ -1,5 +1,5 @@
 /**
- * Every detail of the Didit contract that PROVIDERS.md marks `[assumed]` (not found in public material) lives
+ * Every detail of the Didit contract that docs/providers/didit.md marks `[assumed]` (not found in public material) lives
  * here, so it can be corrected in one place once the real behaviour is known. Documented facts are coded
  * where they are used; guesses are not.
  */
@@ -109,7 +109,7 @@ export const DEFAULT_RISK_ACTIONS: Record<string, 'decline' | 'review' | 'approv
   DUPLICATED_IP_ADDRESS: 'approve',
 };
 /**
- * IP analysis risk codes are not published; these two names are ours (PROVIDERS.md §1.3 suggests reading
+ * IP analysis risk codes are not published; these two names are ours (docs/providers/didit.md §1.3 suggests reading
  * the `is_vpn_or_tor` boolean instead of a code).
  */
 export const IP_COUNTRY_MISMATCH_RISK = 'IP_COUNTRY_MISMATCH';

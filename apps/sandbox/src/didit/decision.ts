@@ -342,7 +342,7 @@ function minimalReport(
   };
 }
 
-/** The full decision object of PROVIDERS.md §1.6; feature arrays stay empty until the session is completed. */
+/** The full decision object of docs/providers/didit.md §1.6; feature arrays stay empty until the session is completed. */
 export function buildDecision(context: DecisionContext) {
   const { session, workflow } = context;
   const outcome = session.outcome;

@@ -19,7 +19,7 @@ export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export const reportedStatus = (session: { status: SessionStatus; undocumentedStatus: string | null }) =>
   session.undocumentedStatus ?? session.status;
 
-/** Statuses whose webhooks carry the decision object (PROVIDERS.md §1.7). */
+/** Statuses whose webhooks carry the decision object (docs/providers/didit.md §1.7). */
 export const STATUSES_WITH_DECISION: readonly SessionStatus[] = [
   'Approved',
   'Declined',

@@ -51,7 +51,7 @@ function personFields(session: Session) {
   };
 }
 
-/** List rows: the documented columns plus a few assumed ones (PROVIDERS.md §1.5.4). */
+/** List rows: the documented columns plus a few assumed ones (docs/providers/didit.md §1.5.4). */
 function listRow(sandbox: DiditSandbox, session: Session) {
   const person = personFields(session);
   return {

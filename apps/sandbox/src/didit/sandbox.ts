@@ -562,7 +562,7 @@ export class DiditSandbox {
   }
 
   /**
-   * PATCH update-status, following the transition table of PROVIDERS.md §1.4. Resolves to `delivered`,
+   * PATCH update-status, following the transition table of docs/providers/didit.md §1.4. Resolves to `delivered`,
    * the webhook deliveries the change triggered (none for a no-op).
    */
   updateStatus(session: Session, body: UpdateStatusBody): { delivered: Promise<void> } {

@@ -16,7 +16,7 @@ const ENVELOPE = {
   workflow_version: 4,
 };
 
-describe('official Didit signature vectors (PROVIDERS.md §1.7)', () => {
+describe('official Didit signature vectors (docs/providers/didit.md §1.7)', () => {
   it('reproduces vector 1 (declined, ASCII only)', () => {
     const signed = signWebhookPayload(
       { ...ENVELOPE, status: 'Declined', metadata: { wp_user_id: 42 } },

@@ -55,7 +55,7 @@ const RESUBMIT = {
 };
 type Expectation = 'changes' | 'no-op' | 400;
 
-/** PROVIDERS.md §1.4, row by row. */
+/** docs/providers/didit.md §1.4, row by row. */
 const TABLE: Array<[SessionStatus, Expectation, Expectation, Expectation]> = [
   ['Not Started', 400, 400, 400],
   ['In Progress', 400, 400, 400],

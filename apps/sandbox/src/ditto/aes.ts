@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv } from 'node:crypto';
 import type { DittoAesConfig } from './config';
 
 /**
- * Ditto's AES as we assume it (PROVIDERS.md §3.3): a JCA transformation over the UTF-8 JSON, with the
+ * Ditto's AES as we assume it (docs/providers/ditto.md §3.3): a JCA transformation over the UTF-8 JSON, with the
  * result Base64-encoded as the body. Written independently of the API's implementation (padding done by
  * hand, GCM tag split by hand) so a test that round-trips between the two catches a shared mistake.
  */

@@ -1,5 +1,5 @@
 /**
- * The Ditto side of the connection, shaped like the GM console's `kyc.service.api.config` (PROVIDERS.md §3.1)
+ * The Ditto side of the connection, shaped like the GM console's `kyc.service.api.config` (docs/providers/ditto.md §3.1)
  * so a real config value can be pasted in. Field names follow Ditto's; everything Ditto leaves undocumented
  * (token-endpoint response, AES framing, key encodings) is marked and lives in `assumptions.ts`.
  */

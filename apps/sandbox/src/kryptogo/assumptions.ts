@@ -1,5 +1,5 @@
 /**
- * Every KryptoGO detail that PROVIDERS.md §2 marks `[assumed]` (not shown in the seed OpenAPI page) lives
+ * Every KryptoGO detail that docs/providers/kryptogo.md marks `[assumed]` (not shown in the seed OpenAPI page) lives
  * here, so correcting one against the real provider touches this file only. The client keeps its own
  * mirror in `packages/providers/src/kryptogo/assumptions.ts`; change both together.
  */

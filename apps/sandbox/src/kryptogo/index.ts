@@ -1,4 +1,4 @@
-/** KryptoGO Compliance sandbox: a faithful local stand-in for the KYABC API (PROVIDERS.md §2). */
+/** KryptoGO Compliance sandbox: a faithful local stand-in for the KYABC API (docs/providers/kryptogo.md). */
 
 export { CONTROL_PREFIX as KRYPTOGO_CONTROL_PREFIX, createKryptogoApp } from './app';
 export * as kryptogoAssumptions from './assumptions';

@@ -103,7 +103,7 @@ export interface DiditBinary {
 export type DiditClient = ReturnType<typeof createDiditClient>;
 
 /**
- * Typed Didit v3 client. It does not retry: the outbox owns retries (RELIABILITY R12). Every answer is
+ * Typed Didit v3 client. It does not retry: the outbox owns retries (docs/reliability.md R12). Every answer is
  * parsed with zod; failures are ProviderError.
  */
 export function createDiditClient(options: DiditClientOptions) {

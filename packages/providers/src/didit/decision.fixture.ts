@@ -1,7 +1,7 @@
 import type { DiditDecision } from './schemas';
 
 /**
- * A realistic In Review decision (PROVIDERS.md §1.6 field names), as raw JSON: the tests parse it
+ * A realistic In Review decision (docs/providers/didit.md §1.6 field names), as raw JSON: the tests parse it
  * through the schema exactly like a real response. The person is fictitious.
  */
 export const IN_REVIEW_DECISION_JSON = {

@@ -19,7 +19,7 @@ import type {
   DiditWorkflowUpdateRequest,
 } from './schemas';
 
-/** Every session status Didit documents (PROVIDERS.md §1.3); typed so a new documented one must be mapped. */
+/** Every session status Didit documents (docs/providers/didit.md §1.3); typed so a new documented one must be mapped. */
 const CASE_STATUS_BY_DIDIT_STATUS: Readonly<Record<DiditSessionStatus, CaseStatus>> = {
   'Not Started': 'pending',
   'In Progress': 'pending',

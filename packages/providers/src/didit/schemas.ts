@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /*
- * What Didit sends us. Deliberately lenient (PROVIDERS.md §1.6): every object is loose so new fields
+ * What Didit sends us. Deliberately lenient (docs/providers/didit.md §1.6): every object is loose so new fields
  * survive, fields the docs allow to be null or absent are `nullish`, and statuses / enum-like fields
  * are plain strings so an unknown value is kept and shown instead of failing the whole payload.
  * Field names are the real v3 ones; the seed's aliases (issuing_country, expiry_date) are accepted (C9).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { requiresNodesToResubmit, updateStatusOutcome } from './transitions';
 
-// PROVIDERS.md §1.4, one row per current status: [Approved, Declined, Resubmitted].
+// docs/providers/didit.md §1.4, one row per current status: [Approved, Declined, Resubmitted].
 const TABLE: ReadonlyArray<readonly [string, readonly [string, string, string]]> = [
   ['Not Started', ['forbidden', 'forbidden', 'forbidden']],
   ['In Progress', ['forbidden', 'forbidden', 'forbidden']],

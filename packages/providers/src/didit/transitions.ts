@@ -8,9 +8,9 @@ const NOTHING_ALLOWED: TableRow = { Approved: 'forbidden', Declined: 'forbidden'
 const EVERYTHING_ALLOWED: TableRow = { Approved: 'allowed', Declined: 'allowed', Resubmitted: 'allowed' };
 
 /**
- * `PATCH /v3/session/{id}/update-status/` rules, current status → requested status (PROVIDERS.md §1.4,
+ * `PATCH /v3/session/{id}/update-status/` rules, current status → requested status (docs/providers/didit.md §1.4,
  * newest docs per C8). "forbidden" is a 400 from Didit; "noop" is a 200 that changes nothing and fires
- * no webhook. Checked before any provider call (RELIABILITY R10).
+ * no webhook. Checked before any provider call (docs/reliability.md R10).
  */
 export const DIDIT_UPDATE_STATUS_TABLE: Readonly<Record<string, TableRow>> = {
   'Not Started': NOTHING_ALLOWED,

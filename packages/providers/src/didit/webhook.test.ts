@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeDiditWebhookSignatures, measureJsonText, verifyDiditWebhook } from './webhook';
 
-// Official vectors, PROVIDERS.md §1.7 (Didit's WordPress plugin fixtures).
+// Official vectors, docs/providers/didit.md §1.7 (Didit's WordPress plugin fixtures).
 const SECRET = 'wh_test_secret_9f2c4b8e1a7d';
 const SIGNED_AT_SECONDS = 1774970000;
 const SIGNED_AT_MS = SIGNED_AT_SECONDS * 1000;
@@ -234,7 +234,7 @@ describe('verifyDiditWebhook', () => {
     });
   });
 
-  describe('hostile input never throws (RELIABILITY R24)', () => {
+  describe('hostile input never throws (docs/reliability.md R24)', () => {
     it('random bytes with a random signature', () => {
       fc.assert(
         fc.property(

@@ -42,7 +42,7 @@ export type DiditWebhookVerification =
   | { ok: false; reason: DiditWebhookRejection };
 
 /**
- * Verifies a Didit webhook (RELIABILITY R1–R3): X-Signature over the received bytes first, because it
+ * Verifies a Didit webhook (docs/reliability.md R1–R3): X-Signature over the received bytes first, because it
  * costs one HMAC; only when that does not verify, X-Signature-V2 over the canonical JSON, and only for a
  * body within DIDIT_WEBHOOK_MAX_KEYS / _MAX_DEPTH (measured on the text, before parsing). Accepting
  * either is what Didit specifies, so the order changes cost, not outcome. X-Signature-Simple is never

@@ -1,5 +1,5 @@
 /**
- * Every KryptoGO detail PROVIDERS.md §2 marks `[assumed]`, in one place so it can be corrected against the
+ * Every KryptoGO detail docs/providers/kryptogo.md marks `[assumed]`, in one place so it can be corrected against the
  * real provider without touching the client, schemas or mapping. The sandbox keeps its own mirror in
  * `apps/sandbox/src/kryptogo/assumptions.ts`; change both together.
  */

@@ -2,7 +2,7 @@ import { KryptogoDdSummary, KryptogoIdvDetail } from './schemas';
 
 /**
  * What a KryptoGO callback tells us: which task changed. Callbacks carry no signature, auth header or
- * event id (§2.4, RELIABILITY R8), so anyone could POST one; the payload is a hint and the task must be
+ * event id (§2.4, docs/reliability.md R8), so anyone could POST one; the payload is a hint and the task must be
  * re-fetched with the API key (`getDdDetails` / `getIdv`) before anything is recorded.
  */
 export type KryptogoCallbackHint =

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { KRYPTOGO_IDV_WEB_URL_FIELD } from './assumptions';
 
 /*
- * Raw KryptoGO payloads. Responses are parsed leniently (PROVIDERS.md §0): loose objects keep unknown
+ * Raw KryptoGO payloads. Responses are parsed leniently (docs/providers/kryptogo.md §2.0): loose objects keep unknown
  * fields, enum-like values are plain strings/numbers so a new value is kept and shown rather than
  * crashed on, and almost everything but the id is optional because the seed collapses most shapes.
  * Requests we send are validated strictly, so a bad call fails here and not at the provider.

@@ -4,7 +4,7 @@ import { type Harness, startHarness, type TestRole } from '../../test/harness';
 import { drainOutbox } from '../outbox/worker';
 
 /*
- * Four-eyes along paths (RELIABILITY R13): once a case has been decided, no sequence of status actions by
+ * Four-eyes along paths (docs/reliability.md R13): once a case has been decided, no sequence of status actions by
  * one or two people may reach the opposite outcome unless someone who was neither the requester nor an
  * author of the earlier decision approved the step that gets there.
  */

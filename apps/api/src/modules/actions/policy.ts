@@ -1,7 +1,7 @@
 import { CaseActionType, type FourEyesSettings } from '@backoffice/contracts';
 import { updateStatusOutcome } from '@backoffice/providers/didit';
 
-/** The Didit `new_status` each status-changing action asks for (PROVIDERS.md §1.5.6). */
+/** The Didit `new_status` each status-changing action asks for (docs/providers/didit.md §1.5.6). */
 export const DIDIT_TARGET_STATUS = {
   approve: 'Approved',
   decline: 'Declined',
@@ -31,7 +31,7 @@ export type TransitionVerdict = { allowed: true } | { allowed: false; reason: st
 
 /**
  * How a case's decisions are carried out: through the outbox to Didit or to KryptoGO (DD tasks only),
- * locally (Ditto ID has no decision API: PROVIDERS.md §3), or not at all (KryptoGO IDV and KYA tasks:
+ * locally (Ditto ID has no decision API: docs/providers/ditto.md §3), or not at all (KryptoGO IDV and KYA tasks:
  * the KYABC contract has no endpoint to audit an IDV task or decide on a KYA task, §2.3).
  */
 export type DecisionChannel = 'didit' | 'kryptogo_dd' | 'local' | 'none';
@@ -118,7 +118,7 @@ function localVerdict(target: ActionableCase, type: CaseActionType, hasOpen: boo
 }
 
 /**
- * Whether this action may be taken on the case as it stands (RELIABILITY R10). Checked before anything is
+ * Whether this action may be taken on the case as it stands (docs/reliability.md R10). Checked before anything is
  * queued or applied, so a refused action never reaches the provider.
  */
 export function transitionVerdict(
@@ -207,7 +207,7 @@ export function reversedOutcomes(
 
 /**
  * Who may not be the second person on this action: its requester, and for a reversal everyone who took
- * part in a decision it would undo (RELIABILITY R13).
+ * part in a decision it would undo (docs/reliability.md R13).
  */
 export function excludedApprovers(
   history: DecisionHistory,
@@ -223,7 +223,7 @@ export function excludedApprovers(
 }
 
 /**
- * Why this action needs a second person, or null when one is enough (RELIABILITY R13). A reversal is any
+ * Why this action needs a second person, or null when one is enough (docs/reliability.md R13). A reversal is any
  * status action that can lead to the opposite of an outcome the case has reached at any time.
  */
 export function fourEyesReason(

@@ -242,7 +242,7 @@ function refuseTransition(
   if (!verdict.allowed) throw new AppError(409, 'transition_not_allowed', verdict.reason);
 }
 
-/** The case after a local decision (Ditto ID, PROVIDERS.md §3: nothing to call): decided, new version. */
+/** The case after a local decision (Ditto ID, docs/providers/ditto.md: nothing to call): decided, new version. */
 function decideCaseLocally(tx: Orm, target: CaseRow, action: ActionRow, now: number): CaseRow {
   const type = action.type as CaseActionRequest['type'];
   if (!isLocalDecisionType(type)) {
@@ -293,7 +293,7 @@ export interface RequestActionInput {
 }
 
 /**
- * Transaction 1 of a reviewer action (RELIABILITY R9–R13): checks the version, the provider's transition
+ * Transaction 1 of a reviewer action (docs/reliability.md R9–R13): checks the version, the provider's transition
  * table, the reason and four-eyes, then writes the action, its outbox row and its audit row together,
  * with the stored response for replays. No network here: the outbox worker calls the provider.
  */

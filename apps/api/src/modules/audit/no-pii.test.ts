@@ -4,7 +4,7 @@ import { type Harness, startHarness, type TestRole } from '../../test/harness';
 import { drainOutbox } from '../outbox/worker';
 
 /*
- * The append-only audit log holds no personal data (RELIABILITY R14, R23): every route that accepts free
+ * The append-only audit log holds no personal data (docs/reliability.md R14, R23): every route that accepts free
  * text gets a distinct canary, and no audit row may contain any of them. The notes themselves stay
  * readable where they belong (the case's actions, comments and metadata).
  */

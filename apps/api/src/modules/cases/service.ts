@@ -284,7 +284,7 @@ function dittoMedia(deps: AppDeps, viewer: Viewer, row: CaseRow, rawKey: string)
   return { bytes, contentType };
 }
 
-/** Who opened a case's personal data, recorded once the bytes are in hand (RELIABILITY R17). */
+/** Who opened a case's personal data, recorded once the bytes are in hand (docs/reliability.md R17). */
 export interface Viewer {
   user: SignedInUser;
   context: RequestContext;

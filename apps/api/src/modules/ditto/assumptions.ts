@@ -1,5 +1,5 @@
 /**
- * Every Ditto detail PROVIDERS.md §3 marks [assumed] lives here, so correcting one after talking to Ditto
+ * Every Ditto detail docs/providers/ditto.md marks [assumed] lives here, so correcting one after talking to Ditto
  * is a one-line change. Everything else in this module follows the documented contract.
  */
 

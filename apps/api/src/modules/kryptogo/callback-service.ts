@@ -48,7 +48,7 @@ export function requireKryptogo(deps: AppDeps): KryptogoGateway {
 }
 
 /**
- * A KryptoGO callback carries no signature, auth header or event id (PROVIDERS.md §2.4, RELIABILITY R8),
+ * A KryptoGO callback carries no signature, auth header or event id (docs/providers/kryptogo.md §2.4, docs/reliability.md R8),
  * so its body only says which task to look at. The task is re-read with our API key and what the API
  * says is applied; the body's own status, risk or names are never used. A task the API does not know
  * (or that belongs to another account) is acknowledged and nothing is stored, so a stranger cannot

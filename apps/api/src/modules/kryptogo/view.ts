@@ -21,7 +21,7 @@ import {
 import { and, eq, inArray } from 'drizzle-orm';
 import { KRYPTOGO, kryptogoExternalId } from './ingest';
 
-/** [seed] Console deep links (PROVIDERS.md §2.1). */
+/** [seed] Console deep links (docs/providers/kryptogo.md §2.1). */
 const CONSOLE = 'https://app.kryptogo.com/compliance';
 /** [seed] Names of the DD search sources (§2.2). */
 const SEARCH_SOURCE_NAMES: Record<number, string> = {

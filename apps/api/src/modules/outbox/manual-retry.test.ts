@@ -4,7 +4,7 @@ import { type Harness, startHarness, type TestRole } from '../../test/harness';
 import { drainOutbox, MAX_ATTEMPTS } from './worker';
 
 /*
- * A manager's retry of a failed action re-reads the provider before sending (RELIABILITY R12): when the
+ * A manager's retry of a failed action re-reads the provider before sending (docs/reliability.md R12): when the
  * earlier attempt had landed although we recorded a failure, nothing is sent twice.
  */
 

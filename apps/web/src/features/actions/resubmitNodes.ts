@@ -4,13 +4,13 @@ type ResubmitNode = Extract<CaseActionRequest, { type: 'request_resubmission' }>
 
 export interface ResubmitOption extends ResubmitNode {
   label: string;
-  /** Backend steps re-run without the applicant (PROVIDERS.md: AML, database validation, IP analysis). */
+  /** Backend steps re-run without the applicant (docs/providers/didit.md §1.4: AML, database validation, IP analysis). */
   automatic: boolean;
 }
 
 /**
- * Didit's default single-instance node ids per workflow feature (PROVIDERS.md §1, "Workflow node
- * ids"). Session features arrive in several spellings (`ID_VERIFICATION`, `ocr`), hence the aliases.
+ * Didit's default single-instance node ids per workflow feature (docs/providers/didit.md §1.5.6).
+ * Session features arrive in several spellings (`ID_VERIFICATION`, `ocr`), hence the aliases.
  */
 const NODES: Array<{ aliases: string[]; option: ResubmitOption }> = [
   {

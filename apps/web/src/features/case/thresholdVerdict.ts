@@ -3,7 +3,7 @@ import { formatScore } from '../../components/format';
 export type VerdictOutcome = 'pass' | 'review' | 'decline' | 'no_score';
 
 /**
- * How a score compares to the workflow's thresholds. Didit's semantics (PROVIDERS.md §1.5.1):
+ * How a score compares to the workflow's thresholds. Didit's semantics (docs/providers/didit.md §1.5.1):
  * face match and liveness are similarities, "below decline → decline, below review → review";
  * the AML score is a risk, "above decline → decline".
  */

@@ -1,4 +1,4 @@
-/** Didit per-feature statuses (PROVIDERS.md §1.3); unknown ones fall back to gray in the badge. */
+/** Didit per-feature statuses (docs/providers/didit.md §1.3); unknown ones fall back to gray in the badge. */
 export const FEATURE_STATUS_COLORS: Record<string, string> = {
   approved: 'green',
   declined: 'red',

@@ -20,7 +20,7 @@ import { type Field, FieldGrid } from '../FieldGrid';
 import { Section } from '../Section';
 import { AUDIT_STATUS_COLORS, ConsoleLink, RiskBandMeter, safeHttpUrl } from './shared';
 
-/** Source 4 is the sanction list (PROVIDERS.md §2); its hits are what a reviewer clears first. */
+/** Source 4 is the sanction list (docs/providers/kryptogo.md); its hits are what a reviewer clears first. */
 const SANCTION_SOURCE = 4;
 
 /** Target keys in the order a reviewer compares them with the customer's file; others follow as sent. */

@@ -28,7 +28,7 @@ export const AUDIT_STATUS_COLORS: Record<string, string> = {
   rejected: 'red',
 };
 
-/** The five KryptoGO bands (PROVIDERS.md §2) as [band, from, to] on the 0–100 scale. */
+/** The five KryptoGO bands (docs/providers/kryptogo.md) as [band, from, to] on the 0–100 scale. */
 const BAND_RANGES: ReadonlyArray<readonly [RiskBand, number, number]> = [...RISK_BAND_FLOORS]
   .reverse()
   .map(([band, floor], index, all) => [band, floor, all[index + 1]?.[1] ?? 100] as const);
