@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test';
 
 // Global setup (main process) writes the running stack's URLs here; workers inherit the variable.
 process.env.E2E_STACK_FILE ??= join(tmpdir(), `backoffice-e2e-stack-${process.pid}.json`);
+// One output folder per run: Playwright empties it at start, so two runs on one machine must not share it.
+process.env.E2E_OUTPUT_DIR ??= join(tmpdir(), `backoffice-e2e-results-${process.pid}`);
 
 export default defineConfig({
   testDir: './e2e',
@@ -16,7 +18,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list']],
-  outputDir: join(tmpdir(), 'backoffice-e2e-results'),
+  outputDir: process.env.E2E_OUTPUT_DIR,
   use: {
     browserName: 'chromium',
     viewport: { width: 1440, height: 900 },

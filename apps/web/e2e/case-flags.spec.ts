@@ -1,0 +1,56 @@
+import { expectNoSeriousAxeViolations } from './axe';
+import { createSandboxSession, expect, queueRows, test } from './fixtures';
+
+/** A status no Didit document lists: the product must keep the case where it is and show the raw value. */
+const UNKNOWN_STATUS = 'Pending Legal Hold';
+
+test.describe('a provider status the product does not know', () => {
+  test.use({ signedInAs: 'manager' });
+
+  test('keeps the case in review, shows the raw status in the queue and on the case, and filters on it', async ({
+    page,
+    stack,
+    snap,
+  }) => {
+    const { session_id: sessionId } = await createSandboxSession(stack, 'review_low_face_match');
+    expect(sessionId).toBeTruthy();
+
+    // The scenario's webhook files the case in review.
+    await expect
+      .poll(
+        async () => {
+          const response = await page.request.get(`/api/cases?q=${sessionId}`);
+          const body = (await response.json()) as { items: Array<{ status: string }> };
+          return body.items[0]?.status ?? null;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe('needs_review');
+
+    // Didit (played by the sandbox) signs a webhook with a status this product has never seen.
+    const report = await fetch(`${stack.diditSandboxUrl}/_sandbox/didit/sessions/${sessionId}/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': stack.diditApiKey },
+      body: JSON.stringify({ status: UNKNOWN_STATUS, mode: 'webhook_only' }),
+    });
+    expect(report.ok).toBe(true);
+
+    await page.goto('/cases?status=needs_review&flagged=true');
+    const row = queueRows(page).filter({ hasText: `Unknown status: ${UNKNOWN_STATUS}` });
+    await expect(row).toHaveCount(1, { timeout: 30_000 });
+    await expect(page.getByText('Flagged only')).toBeVisible();
+    await snap('case-flag-queue');
+
+    await row.locator('td:first-child a').click();
+    await expect(page).toHaveURL(/\/cases\/\d+$/);
+    const header = page.getByRole('heading', { level: 1 }).locator('..');
+    await expect(header.getByText(`Unknown status: ${UNKNOWN_STATUS}`)).toBeVisible();
+    await expect(page.getByTestId('case-flag-explanation')).toContainText(
+      'a status this product does not know; the case was kept where it was',
+    );
+    // Still in review: the unknown status moved nothing.
+    await expect(header).toContainText(/review/i);
+    await snap('case-flag-case');
+    await expectNoSeriousAxeViolations(page, 'flagged case');
+  });
+});
