@@ -17,6 +17,7 @@ import { healthRoutes } from './modules/health/routes';
 import { kryptogoCallbackRoutes, kryptogoRoutes } from './modules/kryptogo/routes';
 import { reasonCodeRoutes } from './modules/reason-codes/routes';
 import { reconcileRoutes } from './modules/reconcile/routes';
+import { slaRoutes } from './modules/sla/routes';
 import { userRoutes } from './modules/users/routes';
 import { webhookRoutes } from './modules/webhooks/routes';
 import { workflowRoutes } from './modules/workflows/routes';
@@ -49,7 +50,8 @@ export function createApp(deps: AppDeps) {
     .route('/', eventRoutes(deps))
     .route('/', auditRoutes(deps))
     .route('/', workflowRoutes(deps))
-    .route('/', userRoutes(deps));
+    .route('/', userRoutes(deps))
+    .route('/', slaRoutes(deps));
   const webhooks = webhookRoutes(deps).route('/', kryptogoCallbackRoutes(deps));
   // The OpenAPI document covers the API and the webhook receivers, generated from the same zod schemas.
   const documented = createRouter()

@@ -60,15 +60,32 @@ export const ResubmitNode = z.object({
   feature: z.string().min(1).max(50),
 });
 
+/**
+ * A decision on a case another analyst is working on must say so: `overrideAssignee: true` after the
+ * reviewer confirmed, otherwise 409 case_claimed_by_other.
+ */
+const AssigneeOverride = { overrideAssignee: z.boolean().optional() };
+
 /** Body of `POST /api/cases/:id/actions` (with `If-Match: <case version>` and an `Idempotency-Key`). */
 export const CaseActionRequest = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('approve'), reasonCode: ReasonCodeRef, note: Note.optional() }),
-  z.object({ type: z.literal('decline'), reasonCode: ReasonCodeRef, note: Note.optional() }),
+  z.object({
+    type: z.literal('approve'),
+    reasonCode: ReasonCodeRef,
+    note: Note.optional(),
+    ...AssigneeOverride,
+  }),
+  z.object({
+    type: z.literal('decline'),
+    reasonCode: ReasonCodeRef,
+    note: Note.optional(),
+    ...AssigneeOverride,
+  }),
   z.object({
     type: z.literal('request_resubmission'),
     reasonCode: ReasonCodeRef,
     note: Note.optional(),
     nodes: z.array(ResubmitNode).min(1).max(20),
+    ...AssigneeOverride,
   }),
   z
     .object({
@@ -77,6 +94,7 @@ export const CaseActionRequest = z.discriminatedUnion('type', [
       note: Note.optional(),
       face: z.boolean(),
       document: z.boolean(),
+      ...AssigneeOverride,
     })
     .refine((value) => value.face || value.document, 'Choose the face, the document or both.'),
   z.object({ type: z.literal('provider_comment'), note: Note.min(1) }),

@@ -96,10 +96,16 @@ export const CaseSummary = z.object({
   updatedAt: z.iso.datetime(),
   version: z.number().int(),
   flag: CaseFlag.nullable(),
+  /** Who is working on the case and since when (claim or assignment). */
+  assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  assignedAt: z.iso.datetime().nullable(),
+  /** When the case entered review and when it is due to be decided (SLA); kept once decided. */
+  reviewEnteredAt: z.iso.datetime().nullable(),
+  dueAt: z.iso.datetime().nullable(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
-export const CaseSortField = z.enum(['createdAt', 'updatedAt', 'riskScore']);
+export const CaseSortField = z.enum(['createdAt', 'updatedAt', 'riskScore', 'dueAt']);
 export type CaseSortField = z.infer<typeof CaseSortField>;
 export const SortOrder = z.enum(['asc', 'desc']);
 export type SortOrder = z.infer<typeof SortOrder>;
@@ -132,6 +138,19 @@ export const CaseListQuery = z.object({
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
     .optional(),
+  /** `me`, `unassigned`, or a user id. */
+  assignee: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_.:@-]+$/, 'An assignee is me, unassigned or a user id.')
+    .optional(),
+  /** `true`: only cases in review past their due time. */
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
   sort: CaseSortField.default('createdAt'),
   order: SortOrder.default('desc'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -139,6 +158,9 @@ export const CaseListQuery = z.object({
 });
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
 export type CaseListQueryInput = z.input<typeof CaseListQuery>;
+
+/** The My cases and overdue counts stop here (shown as "10000+"), so a count never reads the whole table. */
+export const WORKLOAD_COUNT_CAP = 10_000;
 
 export const StatusCounts = z.record(CaseStatus, z.number().int());
 export type StatusCounts = z.infer<typeof StatusCounts>;
@@ -150,6 +172,8 @@ export const CaseListResponse = z.object({
   prevCursor: z.string().nullable(),
   /** Cases per normalized status for the provider/kind filter (kept current on every change). */
   counts: StatusCounts,
+  /** The "My cases" and overdue tabs: cases in review assigned to the caller, and cases in review past due. Each count stops at WORKLOAD_COUNT_CAP. */
+  workload: z.object({ mine: z.number().int(), overdue: z.number().int() }),
   /** The search matched more cases than the queue considers (the newest are shown): refine it. */
   searchCapped: z.boolean(),
 });

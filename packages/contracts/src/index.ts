@@ -7,4 +7,5 @@ export * from './didit';
 export * from './ditto';
 export * from './error';
 export * from './kryptogo';
+export * from './sla';
 export * from './thresholds';

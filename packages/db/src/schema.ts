@@ -41,6 +41,12 @@ export const cases = sqliteTable(
     /** The raw provider status (or "from → to") behind the flag; provider vocabulary, never personal data. */
     flagDetail: text('flag_detail'),
     flaggedAt: integer('flagged_at'),
+    /** When the current assignee took the case (claim or assignment); null when unassigned. */
+    assignedAt: integer('assigned_at'),
+    /** When the case last entered needs_review; due times are computed from it. */
+    reviewEnteredAt: integer('review_entered_at'),
+    /** Time to decide (SLA) while in review: reviewEnteredAt + the policy's time for provider, kind and band. */
+    dueAt: integer('due_at'),
   },
   (t) => [
     uniqueIndex('cases_provider_external_id').on(t.provider, t.externalId),
@@ -57,6 +63,11 @@ export const cases = sqliteTable(
     index('cases_subject_ref_nocase').on(sql`${t.subjectRef} COLLATE NOCASE`),
     index('cases_document_number_nocase').on(sql`${t.documentNumber} COLLATE NOCASE`),
     index('cases_flagged').on(t.flag, t.id),
+    // "My cases" and the assignee filter: one index range per person and status.
+    index('cases_assignee_status').on(t.assigneeId, t.status, t.id),
+    // Due-time sort (cases without a due time last) and the overdue range, like the other sort keys.
+    index('cases_status_due_sort').on(t.status, sql`coalesce(${t.dueAt}, 8640000000000000)`, t.id),
+    index('cases_due_sort').on(sql`coalesce(${t.dueAt}, 8640000000000000)`, t.id),
   ],
 );
 
@@ -319,3 +330,20 @@ export const settings = sqliteTable('settings', {
   updatedBy: text('updated_by'),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/**
+ * Time to decide a case in review, per provider, kind and risk band; `*` matches any value. The most
+ * specific row wins (band, then kind, then provider); with no row the built-in default applies.
+ */
+export const slaPolicies = sqliteTable(
+  'sla_policies',
+  {
+    provider: text('provider').notNull(),
+    kind: text('kind').notNull(),
+    riskBand: text('risk_band').notNull(),
+    minutes: integer('minutes').notNull(),
+    updatedBy: text('updated_by'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.kind, t.riskBand] })],
+);

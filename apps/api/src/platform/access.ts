@@ -52,6 +52,9 @@ export const ROUTE_ACCESS = {
   'GET /api/users': 'users:manage',
   'POST /api/users': 'users:manage',
   'PATCH /api/users/:id': 'users:manage',
+  'POST /api/cases/:id/claim': 'cases:decide',
+  'GET /api/settings/sla': 'cases:read',
+  'PUT /api/settings/sla': 'settings:manage',
 } as const satisfies Record<string, Permission | 'public' | 'signed_in'>;
 
 export type Access = Permission | 'public' | 'signed_in';

@@ -182,6 +182,15 @@ export function putAssignee(
   });
 }
 
+/** Takes an unassigned case at the version on screen; the case is refetched afterwards. */
+export function postClaim(caseId: number, version: number): Promise<unknown> {
+  return apiRequest(`/api/cases/${caseId}/claim`, AnyBody, {
+    method: 'POST',
+    body: {},
+    headers: { 'if-match': String(version) },
+  });
+}
+
 const UserRefs = UserRef.array();
 export function fetchAssignableUsers(signal?: AbortSignal): Promise<UserRef[]> {
   return apiRequest('/api/users/assignable', UserRefs, { signal });

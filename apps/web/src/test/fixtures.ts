@@ -21,6 +21,10 @@ export function caseSummary(overrides: Partial<CaseSummary> = {}): CaseSummary {
     updatedAt: '2026-03-02T09:20:00.000Z',
     version: 3,
     flag: null,
+    assignee: null,
+    assignedAt: null,
+    reviewEnteredAt: '2026-03-02T09:20:00.000Z',
+    dueAt: '2026-03-03T09:20:00.000Z',
     ...overrides,
   };
 }
@@ -35,6 +39,7 @@ export function caseListResponse(
     prevCursor: null,
     counts: { pending: 3, needs_review: items.length, approved: 6, rejected: 5, expired: 2 },
     searchCapped: false,
+    workload: { mine: 0, overdue: 0 },
     ...overrides,
   });
 }

@@ -13,6 +13,7 @@ import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { requestFingerprint, runIdempotent, type StoredResponse } from '../../platform/idempotency';
 import type { RequestContext, SignedInUser } from '../auth/service';
+import { checkAssigneeOverride } from '../cases/claim';
 import { toCaseSummary } from '../cases/service';
 import { actionReference, type OutboxCall } from '../outbox/calls';
 import { insertOutboxRow, requeueOutboxRow, setOutboxStatus } from '../outbox/repo';
@@ -319,6 +320,7 @@ export function requestCaseAction(
         const target = findCaseForUpdate(tx, input.caseId);
         if (!target) throw notFound(`Case ${input.caseId}`);
         if (target.version !== input.ifMatch) throw staleVersion(tx, target, input.ifMatch);
+        const overriddenAssignee = checkAssigneeOverride(tx, target, actor.user.id, request);
         refuseTransition(tx, target, request.type);
         const reason = reasonFor(tx, request);
         const note = noteOf(request);
@@ -367,6 +369,7 @@ export function requestCaseAction(
             ...noteFacts(note),
             ...(secondPerson ? { fourEyes: secondPerson } : {}),
             ...(appliesNow ? { local: true } : {}),
+            ...(overriddenAssignee ? { overrodeAssignee: overriddenAssignee } : {}),
           },
           reason: auditReason,
           at: now,

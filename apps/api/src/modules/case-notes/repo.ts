@@ -43,8 +43,13 @@ export function deleteMetadata(tx: Orm, caseId: number, key: string): void {
     .run();
 }
 
-export function setAssignee(tx: Orm, caseId: number, assigneeId: string | null) {
-  return tx.update(cases).set({ assigneeId }).where(eq(cases.id, caseId)).returning().get();
+export function setAssignee(tx: Orm, caseId: number, assigneeId: string | null, now = Date.now()) {
+  return tx
+    .update(cases)
+    .set({ assigneeId, assignedAt: assigneeId === null ? null : now })
+    .where(eq(cases.id, caseId))
+    .returning()
+    .get();
 }
 
 export function activeUsers(db: Orm) {

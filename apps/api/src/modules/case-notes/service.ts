@@ -129,7 +129,7 @@ export function assignCase(
     if (assigneeId !== null && !findActiveUser(tx, assigneeId)) {
       throw new AppError(400, 'invalid_assignee', 'The assignee must be an active user.');
     }
-    const row = setAssignee(tx, caseId, assigneeId);
+    const row = setAssignee(tx, caseId, assigneeId, now);
     appendAudit(tx, {
       ...auditActor(actor),
       action: 'case.assigned',

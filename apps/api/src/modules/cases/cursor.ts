@@ -4,7 +4,7 @@ import { badRequest } from '../../platform/errors';
 
 /** Position in a sorted list: the sort value and id of the row at the page edge. */
 const Cursor = z.object({
-  sort: z.enum(['createdAt', 'updatedAt', 'riskScore']),
+  sort: z.enum(['createdAt', 'updatedAt', 'riskScore', 'dueAt']),
   order: z.enum(['asc', 'desc']),
   value: z.number(),
   id: z.number().int(),

@@ -1,5 +1,5 @@
 import type { CaseListQuery, CaseStatus, StatusCounts } from '@backoffice/contracts';
-import { CaseStatus as CaseStatusEnum, riskBandRange } from '@backoffice/contracts';
+import { CaseStatus as CaseStatusEnum, riskBandRange, WORKLOAD_COUNT_CAP } from '@backoffice/contracts';
 import { auditLog, cases, type Db, type Orm, users } from '@backoffice/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Cursor } from './cursor';
@@ -18,7 +18,11 @@ const LIST_SELECT = `SELECT cases.id AS id, provider, kind, external_id AS exter
   provider_status AS providerStatus, risk_score AS riskScore, risk_band AS riskBand, warning_count AS warningCount,
   workflow_id AS workflowId, created_at AS createdAt, updated_at AS updatedAt, decided_at AS decidedAt,
   provider_event_at AS providerEventAt, version, assignee_id AS assigneeId, flag, flag_detail AS flagDetail,
-  flagged_at AS flaggedAt FROM cases`;
+  flagged_at AS flaggedAt, assigned_at AS assignedAt, review_entered_at AS reviewEnteredAt, due_at AS dueAt
+  FROM cases`;
+
+/** Sort value of a case without a due time (the largest date): such cases sort after every due one. */
+const NO_DUE_TIME = 8_640_000_000_000_000;
 
 /**
  * Sort keys. Risk sorts on coalesce(risk_score, -1) (cases without a score lowest) because that is the
@@ -28,6 +32,7 @@ const SORT_EXPRESSIONS = {
   createdAt: 'created_at',
   updatedAt: 'updated_at',
   riskScore: 'coalesce(risk_score, -1)',
+  dueAt: `coalesce(due_at, ${NO_DUE_TIME})`,
 } as const;
 
 /** The sort keys by their result-column names, for ordering a merged set of pages. */
@@ -35,10 +40,13 @@ const OUTER_SORT = {
   createdAt: 'createdAt',
   updatedAt: 'updatedAt',
   riskScore: 'coalesce(riskScore, -1)',
+  dueAt: `coalesce(dueAt, ${NO_DUE_TIME})`,
 } as const;
 
 export function sortValueOf(row: CaseListRow, sort: keyof typeof SORT_EXPRESSIONS): number {
-  return sort === 'riskScore' ? (row.riskScore ?? -1) : row[sort];
+  if (sort === 'riskScore') return row.riskScore ?? -1;
+  if (sort === 'dueAt') return row.dueAt ?? NO_DUE_TIME;
+  return row[sort];
 }
 
 /** The part of a better-sqlite3 statement used here, with its parameters as a plain list. */
@@ -99,7 +107,13 @@ const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(
  * the planner from choosing their index and then sorting every match: the sort index stays the driver
  * and the scan stops after one page.
  */
-function filterConditions(query: CaseListQuery): Conditions {
+/** Who is asking and when: "mine" and "overdue" depend on both. */
+export interface Viewer {
+  viewerId: string;
+  now: number;
+}
+
+function filterConditions(query: CaseListQuery, viewer: Viewer): Conditions {
   const clauses: string[] = [];
   const params: unknown[] = [];
   const add = (clause: string, ...values: unknown[]) => {
@@ -121,6 +135,17 @@ function filterConditions(query: CaseListQuery): Conditions {
   if (query.to) add(`${created} <= ?`, dayBound(query.to, true));
   if (query.flagged === true) add('flag IS NOT NULL');
   if (query.flagged === false) add('flag IS NULL');
+  if (query.assignee === 'unassigned') add('+assignee_id IS NULL');
+  else if (query.assignee === 'me') add('+assignee_id = ?', viewer.viewerId);
+  else if (query.assignee) add('+assignee_id = ?', query.assignee);
+  if (query.overdue === true) {
+    // Only cases still in review are overdue; decided cases keep the due time they were judged against.
+    const due = query.sort === 'dueAt' ? SORT_EXPRESSIONS.dueAt : `+${SORT_EXPRESSIONS.dueAt}`;
+    add(`${due} < ?`, viewer.now);
+    add("+status = 'needs_review'");
+  }
+  if (query.overdue === false)
+    add(`(+status <> 'needs_review' OR +${SORT_EXPRESSIONS.dueAt} >= ?)`, viewer.now);
   return { clauses, params };
 }
 
@@ -151,12 +176,12 @@ export interface CasePage {
   searchCapped: boolean;
 }
 
-export function listCases(db: Db, query: CaseListQuery, cursor: Cursor | null): CasePage {
+export function listCases(db: Db, query: CaseListQuery, cursor: Cursor | null, viewer: Viewer): CasePage {
   const sortKey = SORT_EXPRESSIONS[query.sort];
   const wantDescending = query.order === 'desc';
   // Paging backwards scans the opposite way from the cursor, then the page is flipped back.
   const scanDescending = cursor?.direction === 'prev' ? !wantDescending : wantDescending;
-  const { clauses, params } = filterConditions(query);
+  const { clauses, params } = filterConditions(query, viewer);
   if (cursor) {
     clauses.push(`(${sortKey}, cases.id) ${scanDescending ? '<' : '>'} (?, ?)`);
     params.push(cursor.value ?? -1, cursor.id);
@@ -247,6 +272,26 @@ export function countByStatus(db: Db, query: Pick<CaseListQuery, 'provider' | 'k
 }
 
 const KNOWN_STATUSES: ReadonlySet<string> = new Set(CaseStatusEnum.options);
+
+/**
+ * The My cases and overdue tab counts: each one index range (assignee, status) and (status, due time),
+ * read at most WORKLOAD_COUNT_CAP rows deep so a count never walks the whole table.
+ */
+export function workloadCounts(db: Db, viewerId: string, now: number): { mine: number; overdue: number } {
+  const mine = prepared(
+    db,
+    `SELECT count(*) FROM (SELECT 1 FROM cases WHERE assignee_id = ? AND status = 'needs_review' LIMIT ${WORKLOAD_COUNT_CAP})`,
+  )
+    .pluck()
+    .all(viewerId)[0] as number;
+  const overdue = prepared(
+    db,
+    `SELECT count(*) FROM (SELECT 1 FROM cases WHERE status = 'needs_review' AND ${SORT_EXPRESSIONS.dueAt} < ? LIMIT ${WORKLOAD_COUNT_CAP})`,
+  )
+    .pluck()
+    .all(now)[0] as number;
+  return { mine, overdue };
+}
 
 export function findCase(db: Db, id: number): CaseRow | undefined {
   return db.orm.select().from(cases).where(eq(cases.id, id)).get();

@@ -1,9 +1,11 @@
-import { CaseDetail, CaseListQuery, CaseListResponse } from '@backoffice/contracts';
+import { CaseDetail, CaseListQuery, CaseListResponse, CaseSummary } from '@backoffice/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { sameOriginOnly } from '../../platform/fetch-metadata';
 import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
+import { parseIfMatch } from '../actions/service';
 import { requestContext } from '../auth/middleware';
+import { claimCase } from './claim';
 import { getCaseDetail, getCaseMedia, getCaseReport, listCaseSummaries } from './service';
 
 const CaseIdParam = z.object({ id: z.coerce.number().int().positive() });
@@ -69,6 +71,24 @@ const reportRoute = createRoute({
   },
 });
 
+const claimRoute = createRoute({
+  method: 'post',
+  path: '/cases/{id}/claim',
+  tags: ['Cases'],
+  summary: 'Take an unassigned case to work on it (If-Match: the case version seen; audited)',
+  request: {
+    params: CaseIdParam,
+    headers: z.object({ 'if-match': z.string().max(40).optional() }),
+  },
+  responses: {
+    200: jsonContent(CaseSummary, 'The case, now assigned to the caller'),
+    400: errorResponses[400],
+    404: errorResponses[404],
+    409: errorResponses[409],
+    428: { description: 'If-Match is missing', content: errorResponses[400].content },
+  },
+});
+
 export function caseRoutes(deps: AppDeps) {
   const viewer = (c: Parameters<typeof requestContext>[0]) => ({
     user: currentUser(c),
@@ -80,7 +100,13 @@ export function caseRoutes(deps: AppDeps) {
   router.use('/cases/:id/media/:key', sameOriginOnly());
   router.use('/cases/:id/report.pdf', sameOriginOnly());
   return router
-    .openapi(listRoute, (c) => c.json(listCaseSummaries(deps.db, c.req.valid('query')), 200))
+    .openapi(listRoute, (c) =>
+      c.json(listCaseSummaries(deps.db, c.req.valid('query'), currentUser(c).id, deps.now()), 200),
+    )
+    .openapi(claimRoute, (c) => {
+      const ifMatch = parseIfMatch(c.req.valid('header')['if-match']);
+      return c.json(claimCase(deps, viewer(c), c.req.valid('param').id, ifMatch), 200);
+    })
     .openapi(detailRoute, async (c) =>
       c.json(await getCaseDetail(deps, c.req.valid('param').id, viewer(c)), 200),
     )

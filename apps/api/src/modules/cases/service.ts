@@ -12,6 +12,7 @@ import {
   DittoMediaKey,
   Provider,
   RiskBand,
+  type UserRef,
 } from '@backoffice/contracts';
 import { appendAudit, type Db, writeTransaction } from '@backoffice/db';
 import { DiditDecision, decisionToView, mediaUrlFor } from '@backoffice/providers/didit';
@@ -20,7 +21,7 @@ import { MediaFetchRefused } from '@backoffice/providers/media-fetch';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { allowedActionsFor } from '../actions/policy';
-import { actionsOfCase, hasOpenStatusAction } from '../actions/repo';
+import { actionsOfCase, hasOpenStatusAction, userRefs } from '../actions/repo';
 import { toActionViews } from '../actions/view';
 import type { RequestContext, SignedInUser } from '../auth/service';
 import { commentsOf, metadataOf } from '../case-notes/repo';
@@ -38,6 +39,7 @@ import {
   lastAuditedViewAt,
   listCases,
   sortValueOf,
+  workloadCounts,
 } from './repo';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -62,7 +64,8 @@ const KINDS: ReadonlySet<string> = new Set(CaseKind.options);
 const STATUSES: ReadonlySet<string> = new Set(CaseStatus.options);
 const RISK_BANDS: ReadonlySet<string> = new Set(RiskBand.options);
 
-export function toCaseSummary(row: CaseListRow): CaseSummary {
+/** `names` resolves the assignee's display name; without it (or for an unknown id) the id stands in. */
+export function toCaseSummary(row: CaseListRow, names?: ReadonlyMap<string, UserRef>): CaseSummary {
   return {
     id: row.id,
     provider: member<Provider>(PROVIDERS, row.provider, 'provider'),
@@ -81,6 +84,12 @@ export function toCaseSummary(row: CaseListRow): CaseSummary {
     updatedAt: iso(row.updatedAt),
     version: row.version,
     flag: flagOf(row),
+    assignee: row.assigneeId
+      ? (names?.get(row.assigneeId) ?? { id: row.assigneeId, name: row.assigneeId })
+      : null,
+    assignedAt: row.assignedAt === null ? null : iso(row.assignedAt),
+    reviewEnteredAt: row.reviewEnteredAt === null ? null : iso(row.reviewEnteredAt),
+    dueAt: row.dueAt === null ? null : iso(row.dueAt),
   };
 }
 
@@ -90,9 +99,18 @@ function flagOf(row: CaseListRow): CaseSummary['flag'] {
   return { kind: kind.data, detail: row.flagDetail ?? '', at: iso(row.flaggedAt ?? row.updatedAt) };
 }
 
-export function listCaseSummaries(db: Db, query: CaseListQuery): CaseListResponse {
+export function listCaseSummaries(
+  db: Db,
+  query: CaseListQuery,
+  viewerId: string,
+  now: number,
+): CaseListResponse {
   const cursor = query.cursor ? decodeCursor(query.cursor, query.sort, query.order) : null;
-  const { rows, hasMoreInScan, searchCapped } = listCases(db, query, cursor);
+  const { rows, hasMoreInScan, searchCapped } = listCases(db, query, cursor, { viewerId, now });
+  const names = userRefs(
+    db.orm,
+    rows.map((row) => row.assigneeId),
+  );
   const edge = (row: CaseListRow | undefined, direction: 'next' | 'prev') =>
     row
       ? encodeCursor({
@@ -108,10 +126,11 @@ export function listCaseSummaries(db: Db, query: CaseListQuery): CaseListRespons
   const hasNext = goingBack ? true : hasMoreInScan;
   const hasPrev = goingBack ? hasMoreInScan : cursor !== null;
   return {
-    items: rows.map(toCaseSummary),
+    items: rows.map((row) => toCaseSummary(row, names)),
     nextCursor: hasNext ? edge(rows.at(-1), 'next') : null,
     prevCursor: hasPrev ? edge(rows[0], 'prev') : null,
     counts: countByStatus(db, query),
+    workload: workloadCounts(db, viewerId, now),
     searchCapped,
   };
 }

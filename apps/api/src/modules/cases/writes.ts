@@ -1,5 +1,6 @@
 import { type AuditEntry, appendAudit, cases, type Orm } from '@backoffice/db';
 import { eq } from 'drizzle-orm';
+import { dueAtFor, readSlaPolicy } from '../sla/repo';
 
 export type CaseRow = typeof cases.$inferSelect;
 type CaseInsert = typeof cases.$inferInsert;
@@ -8,6 +9,25 @@ type CaseInsert = typeof cases.$inferInsert;
 export type CaseChangeAudit = Omit<AuditEntry, 'action' | 'caseId' | 'before' | 'after'>;
 
 const DECIDED_STATUSES = new Set(['approved', 'rejected']);
+
+/**
+ * The review clock of a case after a write: it starts when the case enters needs_review, and the due time
+ * follows the policy in force (re-derived while in review, since the risk band may change). A case that
+ * leaves review keeps both, so a decided case still shows whether it was decided in time.
+ */
+function reviewClock(
+  tx: Orm,
+  before: Pick<CaseRow, 'status' | 'reviewEnteredAt' | 'dueAt'> | null,
+  after: { provider: string; kind: string; status: string; riskBand: string | null },
+  now: number,
+): Pick<CaseRow, 'reviewEnteredAt' | 'dueAt'> {
+  if (after.status !== 'needs_review') {
+    return { reviewEnteredAt: before?.reviewEnteredAt ?? null, dueAt: before?.dueAt ?? null };
+  }
+  const reviewEnteredAt =
+    before?.status === 'needs_review' && before.reviewEnteredAt !== null ? before.reviewEnteredAt : now;
+  return { reviewEnteredAt, dueAt: dueAtFor(readSlaPolicy(tx), after, reviewEnteredAt) };
+}
 
 /** What the audit trail keeps of a case: no names, dates of birth or document numbers (R14, R23). */
 export function caseAuditSnapshot(
@@ -33,6 +53,7 @@ export function insertProviderCase(
     .insert(cases)
     .values({
       ...values,
+      ...reviewClock(tx, null, { ...values, riskBand: values.riskBand ?? null }, now),
       updatedAt: now,
       decidedAt: DECIDED_STATUSES.has(values.status) ? now : null,
       version: 1,
@@ -64,9 +85,20 @@ export function updateProviderCase(
   const statusChanged =
     existing.status !== changes.status || existing.providerStatus !== changes.providerStatus;
   const decidedAt = DECIDED_STATUSES.has(changes.status) ? (statusChanged ? now : existing.decidedAt) : null;
+  const clock = reviewClock(
+    tx,
+    existing,
+    {
+      provider: existing.provider,
+      kind: existing.kind,
+      status: changes.status,
+      riskBand: changes.riskBand !== undefined ? changes.riskBand : existing.riskBand,
+    },
+    now,
+  );
   const updated = tx
     .update(cases)
-    .set({ ...changes, updatedAt: now, decidedAt, providerEventAt, version: existing.version + 1 })
+    .set({ ...changes, ...clock, updatedAt: now, decidedAt, providerEventAt, version: existing.version + 1 })
     .where(eq(cases.id, existing.id))
     .returning()
     .get();

@@ -25,6 +25,8 @@ import { fetchReasonCodes, postCaseAction } from '../../api/endpoints';
 import { useIdempotencyKey } from '../../api/idempotency';
 import { actionKeys } from '../../app/queryKeys';
 import { ErrorState } from '../../components/ErrorState';
+import { formatDateTime } from '../../components/format';
+import { useMe } from '../auth/useMe';
 import { describeCaseChanges } from './caseChanges';
 import { fourEyesReason, useFourEyesSettings } from './fourEyes';
 import { ACTION_TYPE_LABELS, effectSummary } from './labels';
@@ -80,6 +82,9 @@ export function ActionDialog({
   const [entries, setEntries] = useState<MetadataRow[]>([{ key: '', value: '' }]);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [staleConflict, setStaleConflict] = useState(false);
+  // Deciding a case another analyst is working on needs an explicit confirmation (sent as overrideAssignee).
+  const me = useMe().data;
+  const [decideAnyway, setDecideAnyway] = useState(false);
 
   const reasons = useReasonCodes();
   const fourEyes = useFourEyesSettings();
@@ -88,6 +93,12 @@ export function ActionDialog({
 
   // Comments and metadata sent to the provider are not decisions: they carry no reason code.
   const needsReason = type !== 'provider_comment' && type !== 'provider_metadata';
+  const heldByOther =
+    needsReason &&
+    detail.assignee !== null &&
+    me !== undefined &&
+    me !== null &&
+    detail.assignee.id !== me.id;
   const reasonOptions = useMemo(
     () => reasonCodesFor(reasons.data ?? [], type).map((code) => ({ value: code.code, label: code.label })),
     [reasons.data, type],
@@ -127,7 +138,11 @@ export function ActionDialog({
   function buildRequest(): unknown {
     const trimmedNote = note.trim();
     const common = needsReason
-      ? { reasonCode: reasonCode ?? '', ...(trimmedNote ? { note: trimmedNote } : {}) }
+      ? {
+          reasonCode: reasonCode ?? '',
+          ...(trimmedNote ? { note: trimmedNote } : {}),
+          ...(heldByOther && decideAnyway ? { overrideAssignee: true } : {}),
+        }
       : {};
     switch (type) {
       case 'approve':
@@ -396,6 +411,21 @@ export function ActionDialog({
             </Text>
           </Alert>
 
+          {heldByOther && detail.assignee && (
+            <Alert variant="light" color="orange" title="Someone else is working on this case">
+              <Text size="sm">
+                {detail.assignee.name} has been working on this since{' '}
+                {detail.assignedAt ? formatDateTime(detail.assignedAt) : 'earlier'}; decide anyway?
+              </Text>
+              <Checkbox
+                mt="xs"
+                label="Decide anyway"
+                checked={decideAnyway}
+                onChange={(event) => setDecideAnyway(event.currentTarget.checked)}
+              />
+            </Alert>
+          )}
+
           {fourEyesWhy && (
             <Alert
               variant="light"
@@ -429,7 +459,7 @@ export function ActionDialog({
               type="submit"
               color={type === 'decline' || type === 'blocklist' ? 'red' : undefined}
               loading={mutation.isPending}
-              disabled={!stillAllowed || changes.length > 0}
+              disabled={!stillAllowed || changes.length > 0 || (heldByOther && !decideAnyway)}
             >
               {SUBMIT_LABELS[type]}
             </Button>

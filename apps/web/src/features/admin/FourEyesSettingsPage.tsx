@@ -21,6 +21,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { useFourEyesSettings } from '../actions/fourEyes';
 import { ACTION_TYPE_LABELS } from '../actions/labels';
 import { ReasonCodesSection } from './ReasonCodesSection';
+import { SlaSettingsSection } from './SlaSettingsSection';
 
 function FourEyesForm({ saved }: { saved: FourEyesSettings }) {
   const queryClient = useQueryClient();
@@ -156,6 +157,7 @@ export function FourEyesSettingsPage() {
           <FourEyesForm saved={query.data} />
         </Paper>
       )}
+      <SlaSettingsSection />
       <ReasonCodesSection />
     </Stack>
   );

@@ -8,6 +8,7 @@ import { CopyableValue } from '../../components/CopyableValue';
 import { formatDateTime, formatScore } from '../../components/format';
 import { CASE_KIND_LABELS, PROVIDER_LABELS } from '../../components/labels';
 import { ActionBar } from '../actions/ActionBar';
+import { ClaimControl } from './ClaimControl';
 import { AssigneeControl } from './local/AssigneeControl';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
@@ -82,6 +83,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
         <Stack gap="md" align="flex-end">
           <ActionBar detail={detail} />
           <Group gap="xl" align="flex-end" wrap="wrap" justify="flex-end">
+            <ClaimControl detail={detail} />
             <AssigneeControl caseId={detail.id} assignee={detail.assignee} />
             <Stack gap={4} align="flex-end" data-testid="case-risk-summary">
               <Text size="xs" c="dimmed" fw={500}>

@@ -17,6 +17,7 @@ import { clearNarrowingFilters, DEFAULT_QUEUE_FILTERS, hasNarrowingFilters } fro
 import { StatusTabs } from './StatusTabs';
 import { useCaseList } from './useCaseList';
 import { useQueueFilters } from './useQueueFilters';
+import { WorkloadBar } from './WorkloadBar';
 
 export function QueuePage() {
   const { filters, setFilters, replaceFilters } = useQueueFilters();
@@ -57,6 +58,7 @@ export function QueuePage() {
           onChange={(status) => setFilters({ status })}
         />
         <Stack gap="sm" p="sm">
+          <WorkloadBar filters={filters} workload={list.data?.workload} onChange={setFilters} />
           <QueueFiltersBar filters={filters} onChange={setFilters} onClear={clearFilters} />
         </Stack>
         {/* Thin bar instead of skeletons when rows are already on screen (paging, filter change, live update). */}

@@ -15,7 +15,26 @@ import { countryName, formatDateTime } from '../../components/format';
 import { CASE_KIND_LABELS, PROVIDER_LABELS } from '../../components/labels';
 import { MissingValue } from '../../components/MissingValue';
 
-const SORTABLE: ReadonlySet<string> = new Set<CaseSortField>(['createdAt', 'updatedAt', 'riskScore']);
+const SORTABLE: ReadonlySet<string> = new Set<CaseSortField>([
+  'createdAt',
+  'updatedAt',
+  'riskScore',
+  'dueAt',
+]);
+
+/** "3 h", "2 d": how long a case has been waiting, at a glance. */
+export function formatAge(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h`;
+  return `${Math.floor(hours / 24)} d`;
+}
+
+/** Overdue only while the case still waits for a decision; a decided case keeps its due time as a record. */
+export function isOverdue(item: Pick<CaseSummary, 'status' | 'dueAt'>, now: number): boolean {
+  return item.status === 'needs_review' && item.dueAt !== null && Date.parse(item.dueAt) < now;
+}
 
 const columnDefs: ColumnDef<CaseSummary>[] = [
   {
@@ -132,6 +151,24 @@ const columnDefs: ColumnDef<CaseSummary>[] = [
     },
   },
   {
+    id: 'assignee',
+    header: 'Assignee',
+    cell: ({ row }) =>
+      row.original.assignee ? (
+        <Text size="sm">{row.original.assignee.name}</Text>
+      ) : (
+        <Text size="sm" c="dimmed">
+          Unassigned
+        </Text>
+      ),
+  },
+  {
+    id: 'dueAt',
+    accessorKey: 'dueAt',
+    header: 'Due',
+    cell: ({ row }) => <DueCell item={row.original} />,
+  },
+  {
     id: 'createdAt',
     accessorKey: 'createdAt',
     header: 'Created',
@@ -157,6 +194,32 @@ function DateCell({ iso }: { iso: string }) {
     <Text span size="sm" style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
       {formatDateTime(iso)}
     </Text>
+  );
+}
+
+function DueCell({ item }: { item: CaseSummary }) {
+  const now = Date.now();
+  if (!item.dueAt) return <MissingValue />;
+  const overdue = isOverdue(item, now);
+  const since = item.reviewEnteredAt ?? item.createdAt;
+  return (
+    <div data-overdue={overdue || undefined}>
+      <Text
+        span
+        size="sm"
+        fw={overdue ? 700 : undefined}
+        c={overdue ? 'red.7' : undefined}
+        style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}
+      >
+        {overdue ? 'Overdue · ' : ''}
+        {formatDateTime(item.dueAt)}
+      </Text>
+      {item.status === 'needs_review' && (
+        <Text size="xs" c="dimmed">
+          waiting {formatAge(now - Date.parse(since))}
+        </Text>
+      )}
+    </div>
   );
 }
 

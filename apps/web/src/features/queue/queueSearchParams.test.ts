@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_QUEUE_FILTERS,
+  hasNarrowingFilters,
   parseQueueSearch,
   type QueueFilters,
   toCaseListSearch,
@@ -26,6 +27,8 @@ describe('queue URL state', () => {
       to: '2026-12-31',
       q: 'lopez',
       flagged: true,
+      assignee: 'unassigned',
+      overdue: true,
       sort: 'riskScore',
       order: 'asc',
       cursor: 'eyJ2Ijo4MiwiaWQiOjQxfQ',
@@ -81,5 +84,18 @@ describe('queue URL state', () => {
       limit: '50',
       cursor: undefined,
     });
+  });
+
+  it('keeps the assignee, overdue and due-time sort in the URL and the API query', () => {
+    const filters = parseQueueSearch(
+      new URLSearchParams('status=needs_review&assignee=me&overdue=true&sort=dueAt&order=asc'),
+    );
+    expect(filters).toMatchObject({ assignee: 'me', overdue: true, sort: 'dueAt', order: 'asc' });
+    expect(toQueueSearch(filters).toString()).toBe(
+      'status=needs_review&assignee=me&overdue=true&sort=dueAt&order=asc',
+    );
+    expect(toCaseListSearch(filters)).toMatchObject({ assignee: 'me', overdue: 'true', sort: 'dueAt' });
+    expect(parseQueueSearch(new URLSearchParams('assignee=a%20b')).assignee).toBe('');
+    expect(hasNarrowingFilters({ ...DEFAULT_QUEUE_FILTERS, assignee: 'unassigned' })).toBe(true);
   });
 });

@@ -25,6 +25,10 @@ export interface QueueFilters {
   q: string;
   /** Only cases flagged for a manager (unknown provider status, decision undone by the provider). */
   flagged: boolean;
+  /** '' (anyone), `me`, `unassigned`, or a user id. */
+  assignee: string;
+  /** Only cases in review past their due time. */
+  overdue: boolean;
   sort: CaseSortField;
   order: SortOrder;
   /** Opaque keyset cursor of the page being shown; null = first page. */
@@ -45,12 +49,16 @@ export const DEFAULT_QUEUE_FILTERS: QueueFilters = {
   to: null,
   q: '',
   flagged: false,
+  assignee: '',
+  overdue: false,
   sort: 'createdAt',
   order: 'desc',
   cursor: null,
 };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** What the API accepts as an assignee filter (`me`, `unassigned` or a user id). */
+const ASSIGNEE = /^[A-Za-z0-9_.:@-]{1,64}$/;
 
 /** Keeps the known values of a comma list in a canonical order; unknown ones (old or hand-edited links) are dropped. */
 function parseList<T extends string>(raw: string | null, known: readonly T[]): T[] {
@@ -90,6 +98,8 @@ export function parseQueueSearch(params: URLSearchParams): QueueFilters {
     to: parseDate(params.get('to')),
     q: (params.get('q') ?? '').trim().slice(0, 100),
     flagged: params.get('flagged') === 'true',
+    assignee: ASSIGNEE.test(params.get('assignee') ?? '') ? params.get('assignee')! : '',
+    overdue: params.get('overdue') === 'true',
     sort: sortParsed.success ? sortParsed.data : DEFAULT_QUEUE_FILTERS.sort,
     order: order === 'asc' || order === 'desc' ? order : DEFAULT_QUEUE_FILTERS.order,
     cursor: params.get('cursor') || null,
@@ -107,6 +117,8 @@ export function toQueueSearch(filters: QueueFilters): URLSearchParams {
   if (filters.to) params.set('to', filters.to);
   if (filters.q.trim()) params.set('q', filters.q.trim());
   if (filters.flagged) params.set('flagged', 'true');
+  if (filters.assignee) params.set('assignee', filters.assignee);
+  if (filters.overdue) params.set('overdue', 'true');
   if (filters.sort !== DEFAULT_QUEUE_FILTERS.sort) params.set('sort', filters.sort);
   if (filters.order !== DEFAULT_QUEUE_FILTERS.order) params.set('order', filters.order);
   if (filters.cursor) params.set('cursor', filters.cursor);
@@ -134,6 +146,8 @@ export function toCaseListSearch(filters: QueueFilters): CaseListSearch {
     to: filters.to ?? undefined,
     q: filters.q.trim() || undefined,
     flagged: filters.flagged ? 'true' : undefined,
+    assignee: filters.assignee || undefined,
+    overdue: filters.overdue ? 'true' : undefined,
     sort: filters.sort,
     order: filters.order,
     limit: String(QUEUE_PAGE_SIZE),
@@ -150,7 +164,9 @@ export function hasNarrowingFilters(filters: QueueFilters): boolean {
     filters.from !== null ||
     filters.to !== null ||
     filters.q.trim() !== '' ||
-    filters.flagged
+    filters.flagged ||
+    filters.assignee !== '' ||
+    filters.overdue
   );
 }
 

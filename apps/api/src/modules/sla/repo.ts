@@ -1,0 +1,75 @@
+import { SLA_DEFAULT_MINUTES, type SlaPolicy, type SlaRule } from '@backoffice/contracts';
+import { type Orm, settings, slaPolicies } from '@backoffice/db';
+import { eq } from 'drizzle-orm';
+
+/** The default time to decide lives in `settings`; the per-provider, kind and band rules in `sla_policies`. */
+const DEFAULT_KEY = 'sla.default_minutes';
+
+export function readSlaPolicy(tx: Orm): SlaPolicy {
+  const stored = tx.select().from(settings).where(eq(settings.key, DEFAULT_KEY)).get();
+  const defaultMinutes = stored ? Number(JSON.parse(stored.value)) : SLA_DEFAULT_MINUTES;
+  const rules = tx
+    .select({
+      provider: slaPolicies.provider,
+      kind: slaPolicies.kind,
+      riskBand: slaPolicies.riskBand,
+      minutes: slaPolicies.minutes,
+    })
+    .from(slaPolicies)
+    .orderBy(slaPolicies.provider, slaPolicies.kind, slaPolicies.riskBand)
+    .all() as SlaRule[];
+  return { defaultMinutes, rules };
+}
+
+export function writeSlaPolicy(tx: Orm, policy: SlaPolicy, userId: string, now: number): void {
+  tx.insert(settings)
+    .values({
+      key: DEFAULT_KEY,
+      value: JSON.stringify(policy.defaultMinutes),
+      updatedBy: userId,
+      updatedAt: now,
+    })
+    .onConflictDoUpdate({
+      target: settings.key,
+      set: { value: JSON.stringify(policy.defaultMinutes), updatedBy: userId, updatedAt: now },
+    })
+    .run();
+  tx.delete(slaPolicies).run();
+  if (policy.rules.length > 0) {
+    tx.insert(slaPolicies)
+      .values(policy.rules.map((rule) => ({ ...rule, updatedBy: userId, updatedAt: now })))
+      .run();
+  }
+}
+
+/** The case facts a due time depends on. */
+export interface SlaSubject {
+  provider: string;
+  kind: string;
+  riskBand: string | null;
+}
+
+/**
+ * Minutes to decide a case: the most specific matching rule (a named band outranks a named kind, which
+ * outranks a named provider), else the default.
+ */
+export function minutesFor(policy: SlaPolicy, subject: SlaSubject): number {
+  let best: SlaRule | null = null;
+  let bestRank = -1;
+  for (const rule of policy.rules) {
+    if (rule.provider !== '*' && rule.provider !== subject.provider) continue;
+    if (rule.kind !== '*' && rule.kind !== subject.kind) continue;
+    if (rule.riskBand !== '*' && rule.riskBand !== subject.riskBand) continue;
+    const rank =
+      (rule.riskBand !== '*' ? 4 : 0) + (rule.kind !== '*' ? 2 : 0) + (rule.provider !== '*' ? 1 : 0);
+    if (rank > bestRank) {
+      best = rule;
+      bestRank = rank;
+    }
+  }
+  return best?.minutes ?? policy.defaultMinutes;
+}
+
+export function dueAtFor(policy: SlaPolicy, subject: SlaSubject, enteredReviewAt: number): number {
+  return enteredReviewAt + minutesFor(policy, subject) * 60_000;
+}
