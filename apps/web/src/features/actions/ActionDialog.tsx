@@ -93,7 +93,7 @@ export function ActionDialog({
     [reasons.data, type],
   );
   const nodeOptions = useMemo(
-    () => (detail.view?.type === 'didit_session' ? resubmitOptions(detail.view.features) : []),
+    () => (detail.view?.type === 'didit_session' ? resubmitOptions(detail.view) : []),
     [detail.view],
   );
   const chosenNodes = nodeOptions.filter((option) => nodes.includes(option.nodeId));
@@ -250,7 +250,7 @@ export function ActionDialog({
           {type === 'request_resubmission' && (
             <Checkbox.Group
               label="Steps the applicant must redo"
-              description="Only the steps of this session's workflow are offered. Approved steps are kept."
+              description="The nodes this session ran, failed and declined first. Approved steps are kept."
               value={nodes}
               onChange={(value) => {
                 setNodes(value);
@@ -270,11 +270,9 @@ export function ActionDialog({
                       key={option.nodeId}
                       value={option.nodeId}
                       label={option.label}
-                      description={
-                        option.automatic
-                          ? `${option.nodeId} · re-runs automatically, without the applicant`
-                          : option.nodeId
-                      }
+                      description={`${option.nodeId} · ${option.feature} · ${option.status || 'no status'}${
+                        option.automatic ? ' · re-runs automatically, without the applicant' : ''
+                      }`}
                     />
                   ))}
                 </Stack>
