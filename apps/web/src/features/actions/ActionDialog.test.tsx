@@ -166,7 +166,8 @@ describe('action dialogs', () => {
       reasonCode: 'blurry_document',
       nodes: [{ nodeId: 'feature_liveness', feature: 'LIVENESS' }],
     });
-  });
+    // Seven node checkboxes on a whole-app render: on the shared two-core machine this alone nears 20 s.
+  }, 45_000);
 
   it('reuses the idempotency key when the same submission is retried after a network error', async () => {
     const { sent } = installWithActionEndpoint((attempt) =>
