@@ -17,6 +17,11 @@ test.describe('Didit session with every report type', () => {
       .poll(
         async () => {
           await page.goto(`/cases?q=${sessionId}`);
+          // The list loads after navigation: give it a moment before counting.
+          await queueRows(page)
+            .first()
+            .waitFor({ timeout: 3_000 })
+            .catch(() => undefined);
           return queueRows(page).count();
         },
         { timeout: 30_000 },
@@ -54,7 +59,8 @@ test.describe('Didit session with every report type', () => {
     await snap('didit-all-reports');
     await reports.screenshot({ path: '/tmp/shots/didit-all-reports-section.png' });
 
-    await page.getByRole('button', { name: 'Request resubmission' }).click();
+    await page.getByRole('button', { name: 'More actions' }).click();
+    await page.getByRole('menuitem', { name: 'Request resubmission…' }).click();
     const dialog = page.getByRole('dialog');
     const boxes = dialog.getByRole('checkbox');
     await expect(boxes.first()).toBeVisible();

@@ -122,17 +122,18 @@ function ReportCard({ report }: { report: DiditReport }) {
 
 function Fields({ fields }: { fields: DiditField[] }) {
   return (
-    <SimpleGrid component="dl" cols={{ base: 1, sm: 2 }} spacing="xs" verticalSpacing={2} m={0}>
+    <SimpleGrid component="dl" cols={{ base: 1, sm: 2, lg: 3 }} spacing="xs" verticalSpacing={2} m={0}>
       {fields.map((field, index) => (
+        // Label above value: flattened labels can be long, and a squeezed value column breaks words apart.
         // biome-ignore lint/suspicious/noArrayIndexKey: labels of flattened arrays may repeat
-        <Group key={`${field.label}-${index}`} gap={6} wrap="nowrap" align="baseline">
-          <Text component="dt" size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+        <Stack key={`${field.label}-${index}`} gap={0}>
+          <Text component="dt" size="xs" c="dimmed">
             {field.label}
           </Text>
           <Text component="dd" size="sm" m={0} style={{ overflowWrap: 'anywhere' }}>
             {field.value}
           </Text>
-        </Group>
+        </Stack>
       ))}
     </SimpleGrid>
   );
