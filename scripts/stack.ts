@@ -79,6 +79,7 @@ export const DEMO_SCENARIOS: ReadonlyArray<{ scenario: string; count: number }> 
   { scenario: 'abandon', count: 2 },
   { scenario: 'in_progress', count: 3 },
   { scenario: 'expire', count: 1 },
+  { scenario: 'all_reports', count: 1 },
 ];
 
 async function freePort(): Promise<number> {

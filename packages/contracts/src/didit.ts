@@ -4,6 +4,10 @@ import { z } from 'zod';
  * What a reviewer sees of a Didit KYC session, mapped from the provider's decision object.
  * Provider enums stay plain strings: Didit adds values over time and unknown ones must be shown, not dropped.
  */
+/** One readable field of a report: nested provider objects are flattened to dotted labels. */
+export const DiditField = z.object({ label: z.string(), value: z.string() });
+export type DiditField = z.infer<typeof DiditField>;
+
 export const DiditWarning = z.object({
   feature: z.string(),
   risk: z.string(),
@@ -12,6 +16,8 @@ export const DiditWarning = z.object({
   shortDescription: z.string(),
   longDescription: z.string(),
   nodeId: z.string().nullable(),
+  /** The warning's `additional_data` as readable label/value pairs (empty when Didit sent none). */
+  additionalData: z.array(DiditField),
 });
 export type DiditWarning = z.infer<typeof DiditWarning>;
 
@@ -86,6 +92,38 @@ export const DiditIpAnalysis = z.object({
   distanceFromDocumentKm: z.number().nullable(),
 });
 
+/** One instance of one report type, i.e. one node of the workflow that ran. */
+export const DiditReport = z.object({
+  nodeId: z.string().nullable(),
+  status: z.string(),
+  warnings: z.array(DiditWarning),
+  /** Every other field of the report, including ones this code does not model. */
+  fields: z.array(DiditField),
+  /** Hits of an AML screening node (empty for other report types). */
+  amlHits: z.array(z.lazy(() => DiditAmlHit)),
+});
+export type DiditReport = z.infer<typeof DiditReport>;
+
+/** Every instance of one report type, in the order Didit lists the nodes. */
+export const DiditReportGroup = z.object({
+  /** The decision's key, e.g. `id_verifications`; an unknown array-of-objects key is kept as is. */
+  type: z.string(),
+  label: z.string(),
+  /** The workflow feature a resubmission names for these nodes, e.g. `OCR`. */
+  feature: z.string(),
+  reports: z.array(DiditReport),
+});
+export type DiditReportGroup = z.infer<typeof DiditReportGroup>;
+
+/** A node the session actually ran, as resubmission offers it. */
+export const DiditSessionNode = z.object({
+  nodeId: z.string(),
+  feature: z.string(),
+  status: z.string(),
+  label: z.string(),
+});
+export type DiditSessionNode = z.infer<typeof DiditSessionNode>;
+
 export const DiditThresholds = z.object({
   faceMatchDecline: z.number().nullable(),
   faceMatchReview: z.number().nullable(),
@@ -129,6 +167,10 @@ export const DiditSessionView = z.object({
   aml: DiditAml.nullable(),
   ipAnalysis: DiditIpAnalysis.nullable(),
   warnings: z.array(DiditWarning),
+  /** Every report of every type, grouped by type; the single-report fields above are the first of each. */
+  reports: z.array(DiditReportGroup),
+  /** The nodes with a node id, failed and declined ones first. */
+  nodes: z.array(DiditSessionNode),
   media: z.array(z.object({ key: DiditMediaKey, label: z.string() })),
   reviews: z.array(DiditReview),
 });

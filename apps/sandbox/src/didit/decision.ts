@@ -401,6 +401,47 @@ export function buildDecision(context: DecisionContext) {
     questionnaire_responses:
       outcome && has('QUESTIONNAIRE') ? [minimalReport(outcome, 'QUESTIONNAIRE', { sections: [] })] : [],
     reviews: session.reviews,
+    ...(outcome && session.scenario === 'all_reports' ? repeatedNodes(context, outcome) : {}),
+  };
+}
+
+/**
+ * What a workflow with repeated nodes sends (`all_reports`): a second ID document and a second face
+ * match under their own node ids, and a report type this back office does not model.
+ */
+function repeatedNodes(context: DecisionContext, outcome: SessionOutcome) {
+  const secondDocument = {
+    ...idVerification(context, outcome),
+    node_id: 'feature_ocr_2',
+    document_type: 'Driving License',
+    status: 'Approved' as const,
+    warnings: [],
+  };
+  const firstMatch = faceMatch(context, outcome);
+  const secondNodeWarning = {
+    feature: 'FACE_MATCH',
+    risk: 'LOW_FACE_MATCH_SIMILARITY',
+    additional_data: { score: 71.4, threshold: 75 },
+    log_type: 'warning' as const,
+    short_description: 'Low face match similarity',
+    long_description: 'The selfie and the second document portrait are not similar enough.',
+    node_id: 'feature_face_match_2',
+  };
+  return {
+    id_verifications: [idVerification(context, outcome), secondDocument],
+    face_matches: [
+      firstMatch,
+      {
+        ...firstMatch,
+        node_id: 'feature_face_match_2',
+        status: 'In Review' as const,
+        score: 71.4,
+        warnings: [secondNodeWarning],
+      },
+    ],
+    biometric_authentications: [
+      { node_id: 'feature_biometric_authentication', status: 'Approved', similarity: 96.2, warnings: [] },
+    ],
   };
 }
 

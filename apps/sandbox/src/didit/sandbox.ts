@@ -219,7 +219,20 @@ export class DiditSandbox {
 
   /** A session keeps using its workflow even after the workflow is deleted. */
   workflowOf(session: Session): Workflow {
-    return this.workflows.get(session.workflowId)!;
+    const workflow = this.workflows.get(session.workflowId)!;
+    // `all_reports` shows a reviewer every report type whatever workflow it was started on.
+    if (session.scenario !== 'all_reports') return workflow;
+    return {
+      ...workflow,
+      features: WORKFLOW_FEATURE_CODES.filter((code) => code !== 'AGE_ESTIMATION').map(
+        (feature) =>
+          workflow.features.find((entry) => entry.feature === feature) ?? {
+            feature,
+            config: {},
+            label: null,
+          },
+      ),
+    };
   }
 
   sessionUrl(session: Session): string {

@@ -15,6 +15,8 @@ export const SCENARIO_NAMES = [
   'abandon',
   'expire',
   'in_progress',
+  // Every report type, with a second ID document and a second face match (repeated workflow nodes).
+  'all_reports',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -100,6 +102,12 @@ export function signalsFor(scenario: ScenarioName, seed: string): ScenarioSignal
       return { ...clean, ipFromAnotherCountry: true, vpnOrTor: true };
     case 'review_data_mismatch':
       return { ...clean, documentDiffersFromExpected: true };
+    case 'all_reports':
+      return {
+        ...clean,
+        faceMatchScore: random.decimal(55, 68),
+        amlHits: [{ dataset: 'PEP', matchScore: 41, riskScore: 35, samePerson: false }],
+      };
     default:
       return clean;
   }

@@ -138,6 +138,7 @@ export function caseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
           shortDescription: 'Low face match similarity',
           longDescription: 'The selfie and the document portrait are not similar enough.',
           nodeId: 'feature_face_match',
+          additionalData: [{ label: 'Score', value: '62' }],
         },
         {
           feature: 'ID_VERIFICATION',
@@ -146,6 +147,104 @@ export function caseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
           shortDescription: 'A risk this code has never seen',
           longDescription: 'Shown as received.',
           nodeId: null,
+          additionalData: [],
+        },
+      ],
+      reports: [
+        {
+          type: 'id_verifications',
+          label: 'ID document',
+          feature: 'OCR',
+          reports: [
+            {
+              nodeId: 'feature_ocr',
+              status: 'Approved',
+              warnings: [],
+              fields: [{ label: 'Document type', value: 'Identity Card' }],
+              amlHits: [],
+            },
+            {
+              nodeId: 'feature_ocr_2',
+              status: 'Declined',
+              warnings: [
+                {
+                  feature: 'OCR',
+                  risk: 'DOCUMENT_EXPIRED',
+                  logType: 'error',
+                  shortDescription: 'Document expired',
+                  longDescription: '',
+                  nodeId: 'feature_ocr_2',
+                  additionalData: [{ label: 'Expiration date', value: '2020-01-31' }],
+                },
+              ],
+              fields: [{ label: 'Document type', value: 'Driving License' }],
+              amlHits: [],
+            },
+          ],
+        },
+        {
+          type: 'liveness_checks',
+          label: 'Liveness',
+          feature: 'LIVENESS',
+          reports: [
+            {
+              nodeId: 'feature_liveness',
+              status: 'Approved',
+              warnings: [],
+              fields: [{ label: 'Score', value: '91.5' }],
+              amlHits: [],
+            },
+          ],
+        },
+        {
+          type: 'face_matches',
+          label: 'Face match',
+          feature: 'FACE_MATCH',
+          reports: [
+            { nodeId: 'feature_face_match', status: 'In Review', warnings: [], fields: [], amlHits: [] },
+          ],
+        },
+        {
+          type: 'aml_screenings',
+          label: 'AML screening',
+          feature: 'AML',
+          reports: [{ nodeId: 'feature_aml', status: 'In Review', warnings: [], fields: [], amlHits: [] }],
+        },
+        {
+          type: 'ip_analyses',
+          label: 'IP analysis',
+          feature: 'IP_ANALYSIS',
+          reports: [
+            { nodeId: 'feature_ip_analysis', status: 'Approved', warnings: [], fields: [], amlHits: [] },
+          ],
+        },
+        {
+          type: 'biometric_authentications',
+          label: 'Biometric authentications',
+          feature: 'BIOMETRIC_AUTHENTICATION',
+          reports: [
+            {
+              nodeId: 'feature_biometric_authentication',
+              status: 'Approved',
+              warnings: [],
+              fields: [{ label: 'Similarity', value: '96.2' }],
+              amlHits: [],
+            },
+          ],
+        },
+      ],
+      nodes: [
+        { nodeId: 'feature_ocr_2', feature: 'OCR', status: 'Declined', label: 'ID document' },
+        { nodeId: 'feature_face_match', feature: 'FACE_MATCH', status: 'In Review', label: 'Face match' },
+        { nodeId: 'feature_aml', feature: 'AML', status: 'In Review', label: 'AML screening' },
+        { nodeId: 'feature_ocr', feature: 'OCR', status: 'Approved', label: 'ID document' },
+        { nodeId: 'feature_liveness', feature: 'LIVENESS', status: 'Approved', label: 'Liveness' },
+        { nodeId: 'feature_ip_analysis', feature: 'IP_ANALYSIS', status: 'Approved', label: 'IP analysis' },
+        {
+          nodeId: 'feature_biometric_authentication',
+          feature: 'BIOMETRIC_AUTHENTICATION',
+          status: 'Approved',
+          label: 'Biometric authentications',
         },
       ],
       media: [

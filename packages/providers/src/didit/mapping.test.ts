@@ -139,6 +139,7 @@ describe('decisionToView', () => {
       shortDescription: 'Low face match similarity',
       longDescription: 'The selfie and the document portrait are not similar enough.',
       nodeId: 'feature_face_match',
+      additionalData: [],
     });
   });
 
@@ -270,5 +271,108 @@ describe('workflow thresholds', () => {
         },
       ],
     });
+  });
+});
+
+describe('decisionToView: every report, every instance', () => {
+  const allReports = decisionWith({
+    id_verifications: [
+      { node_id: 'feature_ocr', status: 'Approved', document_type: 'Passport', front_image: 'https://x/1' },
+      {
+        node_id: 'feature_ocr_2',
+        status: 'Declined',
+        document_type: 'Identity Card',
+        warnings: [
+          {
+            feature: 'OCR',
+            risk: 'DOCUMENT_EXPIRED',
+            log_type: 'error',
+            node_id: 'feature_ocr_2',
+            additional_data: { expiration_date: '2020-01-01', checks: { mrz: true } },
+          },
+        ],
+      },
+    ],
+    face_matches: [
+      { node_id: 'feature_face_match', status: 'Approved', score: 91 },
+      { node_id: 'feature_face_match_2', status: 'In Review', score: 62 },
+    ],
+    nfc_verifications: [
+      { node_id: 'feature_nfc', status: 'Approved', authenticity: { sod_integrity: true } },
+    ],
+    poa_verifications: [{ node_id: 'feature_poa', status: 'Approved', document_type: 'UTILITY_BILL' }],
+    phone_verifications: [{ node_id: 'feature_phone', status: 'Approved', is_virtual: false }],
+    email_verifications: [{ node_id: 'feature_email', status: 'Approved', is_breached: false }],
+    database_validations: [{ node_id: 'feature_db', status: 'Approved', match_type: 'full_match' }],
+    biometric_authentications: [
+      { node_id: 'feature_bio_auth', status: 'Approved', similarity: 97.5, device: { os: 'iOS' } },
+    ],
+  });
+  const view = decisionToView(allReports, null);
+  const group = (type: string) => view.reports.find((candidate) => candidate.type === type);
+
+  it('keeps every instance of a repeated report, in node order, with node ids and per-warning additional_data', () => {
+    expect(DiditSessionView.parse(view)).toEqual(view);
+    expect(group('id_verifications')?.reports.map((report) => report.nodeId)).toEqual([
+      'feature_ocr',
+      'feature_ocr_2',
+    ]);
+    expect(group('face_matches')?.reports.map((report) => [report.nodeId, report.status])).toEqual([
+      ['feature_face_match', 'Approved'],
+      ['feature_face_match_2', 'In Review'],
+    ]);
+    const second = group('id_verifications')?.reports[1];
+    expect(second?.fields).toContainEqual({ label: 'Document type', value: 'Identity Card' });
+    expect(second?.warnings[0]?.additionalData).toEqual([
+      { label: 'Expiration date', value: '2020-01-01' },
+      { label: 'Checks · Mrz', value: 'yes' },
+    ]);
+    // Presigned media URLs are served through the API, never shown as text.
+    expect(
+      group('id_verifications')?.reports[0]?.fields.some((field) => field.value.startsWith('https://')),
+    ).toBe(false);
+    for (const type of [
+      'nfc_verifications',
+      'poa_verifications',
+      'phone_verifications',
+      'email_verifications',
+      'database_validations',
+      'aml_screenings',
+      'ip_analyses',
+      'liveness_checks',
+    ]) {
+      expect(group(type)?.reports.length, type).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps a report type it does not model as readable fields', () => {
+    const unknown = group('biometric_authentications');
+    expect(unknown?.label).toBe('Biometric authentications');
+    expect(unknown?.reports[0]?.nodeId).toBe('feature_bio_auth');
+    expect(unknown?.reports[0]?.fields).toEqual([
+      { label: 'Similarity', value: '97.5' },
+      { label: 'Device · Os', value: 'iOS' },
+    ]);
+    expect(view.reports.at(-1)?.type).toBe('biometric_authentications');
+  });
+
+  it('lists the nodes the session ran, failed and declined first', () => {
+    expect(view.nodes.slice(0, 2)).toEqual([
+      { nodeId: 'feature_ocr_2', feature: 'OCR', status: 'Declined', label: 'ID document' },
+      { nodeId: 'feature_face_match_2', feature: 'FACE_MATCH', status: 'In Review', label: 'Face match' },
+    ]);
+    expect(view.nodes.map((node) => node.nodeId)).toContain('feature_bio_auth');
+    expect(new Set(view.nodes.map((node) => node.nodeId)).size).toBe(view.nodes.length);
+  });
+
+  it('bounds an oversized report', () => {
+    const huge = decisionWith({
+      database_validations: [
+        { node_id: 'n', status: 'Approved', rows: Array.from({ length: 5000 }, (_, i) => ({ i })) },
+      ],
+    });
+    const fields = decisionToView(huge, null).reports.find((g) => g.type === 'database_validations')
+      ?.reports[0]?.fields;
+    expect(fields?.length).toBe(200);
   });
 });

@@ -1,6 +1,9 @@
 import {
   type CaseStatus,
+  type DiditField,
   type DiditMediaKey,
+  type DiditReportGroup,
+  type DiditSessionNode,
   type DiditSessionView,
   type DiditThresholds,
   type DiditWarning,
@@ -257,6 +260,7 @@ export function decisionToView(
   const aml = first(decision.aml_screenings);
   const ipAnalysis = first(decision.ip_analyses);
   const mediaKeys = Object.keys(DIDIT_MEDIA_LABELS) as DiditMediaKey[];
+  const reports = reportGroupsOf(decision);
   return {
     type: 'didit_session',
     sessionId: decision.session_id,
@@ -279,6 +283,8 @@ export function decisionToView(
     aml: aml ? amlView(aml) : null,
     ipAnalysis: ipAnalysis ? ipAnalysisView(ipAnalysis) : null,
     warnings: allWarnings(decision).map(warningView),
+    reports,
+    nodes: sessionNodes(reports),
     media: mediaKeys
       .filter((key) => mediaUrlFor(decision, key) !== null)
       .map((key) => ({ key, label: DIDIT_MEDIA_LABELS[key] })),
@@ -371,7 +377,170 @@ function warningView(warning: DiditRawWarning): DiditWarning {
     shortDescription: warning.short_description ?? warning.risk ?? '',
     longDescription: warning.long_description ?? '',
     nodeId: warning.node_id ?? null,
+    additionalData: readableFields(warning.additional_data),
   };
+}
+
+/* --------------------------------------------------------------- every report */
+
+/** Report arrays Didit documents, in the order a workflow usually runs them, with the feature a resubmission names. */
+const KNOWN_REPORT_TYPES: ReadonlyArray<{ type: string; label: string; feature: string }> = [
+  { type: 'id_verifications', label: 'ID document', feature: 'OCR' },
+  { type: 'nfc_verifications', label: 'NFC chip', feature: 'NFC' },
+  { type: 'liveness_checks', label: 'Liveness', feature: 'LIVENESS' },
+  { type: 'face_matches', label: 'Face match', feature: 'FACE_MATCH' },
+  { type: 'poa_verifications', label: 'Proof of address', feature: 'POA' },
+  { type: 'phone_verifications', label: 'Phone', feature: 'PHONE_VERIFICATION' },
+  { type: 'email_verifications', label: 'E-mail', feature: 'EMAIL_VERIFICATION' },
+  { type: 'aml_screenings', label: 'AML screening', feature: 'AML' },
+  { type: 'ip_analyses', label: 'IP analysis', feature: 'IP_ANALYSIS' },
+  { type: 'database_validations', label: 'Database validation', feature: 'DATABASE_VALIDATION' },
+  { type: 'questionnaire_responses', label: 'Questionnaire', feature: 'QUESTIONNAIRE' },
+];
+const KNOWN_TYPES = new Set(KNOWN_REPORT_TYPES.map(({ type }) => type));
+/** Top-level arrays of objects that are not feature reports. */
+const NOT_REPORTS = new Set(['reviews']);
+/** Fields shown separately (status, node, warnings, AML hits) or never (presigned media URLs, served through the API). */
+const SEPARATE_FIELDS = new Set(['status', 'node_id', 'warnings']);
+const AML_SEPARATE_FIELDS = new Set([...SEPARATE_FIELDS, 'hits']);
+const MEDIA_FIELD = /(?:_image|_images|_video|_videos|_url)$/;
+
+// Bounds keep a hostile or oversized payload from producing an unbounded view.
+const MAX_FIELDS_PER_REPORT = 200;
+const MAX_DEPTH = 4;
+const MAX_VALUE_LENGTH = 500;
+const MAX_REPORTS_PER_TYPE = 50;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Every report array of the decision, known types first, then any unknown array-of-objects key. */
+export function reportGroupsOf(decision: DiditDecision): DiditReportGroup[] {
+  const raw = decision as Record<string, unknown>;
+  const unknownTypes = Object.keys(raw)
+    .filter((key) => !KNOWN_TYPES.has(key) && !NOT_REPORTS.has(key))
+    .filter((key) => Array.isArray(raw[key]) && (raw[key] as unknown[]).some(isObject))
+    .map((type) => ({
+      type,
+      label: humanize(type),
+      feature: featureOfUnknown(type, raw[type] as unknown[]),
+    }));
+  const groups: DiditReportGroup[] = [];
+  for (const { type, label, feature } of [...KNOWN_REPORT_TYPES, ...unknownTypes]) {
+    const items = raw[type];
+    if (!Array.isArray(items)) continue;
+    const reports = items
+      .filter(isObject)
+      .slice(0, MAX_REPORTS_PER_TYPE)
+      .map((report) => ({
+        nodeId: typeof report.node_id === 'string' ? nonEmpty(report.node_id) : null,
+        status: typeof report.status === 'string' ? report.status : '',
+        warnings: (Array.isArray(report.warnings) ? report.warnings : [])
+          .filter(isObject)
+          .map((warning) => warningView(warning as DiditRawWarning)),
+        fields: readableFields(report, type === 'aml_screenings' ? AML_SEPARATE_FIELDS : SEPARATE_FIELDS),
+        amlHits:
+          type === 'aml_screenings' && Array.isArray(report.hits)
+            ? report.hits.filter(isObject).map((hit) => amlHitView(hit as DiditRawAmlHit))
+            : [],
+      }));
+    if (reports.length > 0) groups.push({ type, label, feature, reports });
+  }
+  return groups;
+}
+
+/** An unknown report names its feature in its warnings when it has any; else the key, singular, upper case. */
+function featureOfUnknown(type: string, items: unknown[]): string {
+  for (const item of items) {
+    if (!isObject(item) || !Array.isArray(item.warnings)) continue;
+    for (const warning of item.warnings) {
+      if (isObject(warning) && typeof warning.feature === 'string' && warning.feature) return warning.feature;
+    }
+  }
+  return type.replace(/e?s$/, '').toUpperCase();
+}
+
+const STATUS_RANK: Readonly<Record<string, number>> = { declined: 0, failed: 0, rejected: 0, 'in review': 1 };
+
+/** The nodes the session ran (first instance of each node id), failed and declined first, then node order. */
+export function sessionNodes(groups: readonly DiditReportGroup[]): DiditSessionNode[] {
+  const seen = new Set<string>();
+  const nodes: DiditSessionNode[] = [];
+  for (const group of groups) {
+    for (const report of group.reports) {
+      if (!report.nodeId || seen.has(report.nodeId)) continue;
+      seen.add(report.nodeId);
+      nodes.push({
+        nodeId: report.nodeId,
+        feature: group.feature,
+        status: report.status,
+        label: group.label,
+      });
+    }
+  }
+  const rank = (node: DiditSessionNode) => STATUS_RANK[node.status.trim().toLowerCase()] ?? 2;
+  // Array.prototype.sort is stable, so node order holds within a rank.
+  return nodes.sort((a, b) => rank(a) - rank(b));
+}
+
+/** A provider value as label/value pairs: nested objects and arrays become dotted, numbered labels. */
+function readableFields(value: unknown, skip: ReadonlySet<string> = new Set()): DiditField[] {
+  const fields: DiditField[] = [];
+  const visit = (current: unknown, label: string, depth: number): void => {
+    if (fields.length >= MAX_FIELDS_PER_REPORT || current === null || current === undefined) return;
+    if (typeof current === 'string') {
+      const text = current.trim();
+      if (text) fields.push({ label, value: clip(text) });
+      return;
+    }
+    if (typeof current === 'number' || typeof current === 'boolean') {
+      fields.push({
+        label,
+        value: typeof current === 'boolean' ? (current ? 'yes' : 'no') : String(current),
+      });
+      return;
+    }
+    if (depth >= MAX_DEPTH) {
+      fields.push({ label, value: clip(JSON.stringify(current) ?? '') });
+      return;
+    }
+    if (Array.isArray(current)) {
+      if (current.every((item) => item === null || typeof item !== 'object')) {
+        const joined = current
+          .filter((item) => item !== null && item !== undefined && item !== '')
+          .join(', ');
+        if (joined) fields.push({ label, value: clip(joined) });
+        return;
+      }
+      for (const [index, item] of current.entries())
+        visit(item, `${label || 'Item'} ${index + 1}`, depth + 1);
+      return;
+    }
+    if (isObject(current)) {
+      for (const [key, child] of Object.entries(current)) {
+        if (depth === 0 && (skip.has(key) || MEDIA_FIELD.test(key))) continue;
+        visit(child, label ? `${label} · ${humanize(key)}` : humanize(key), depth + 1);
+      }
+    }
+  };
+  if (isObject(value) || Array.isArray(value)) visit(value, '', 0);
+  else visit(value, 'Value', 0);
+  return fields;
+}
+
+function clip(text: string): string {
+  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH)}…` : text;
+}
+
+/** `document_number` / `documentNumber` → `Document number`. */
+function humanize(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : key;
 }
 
 function first<T>(items: readonly T[] | null | undefined): T | undefined {

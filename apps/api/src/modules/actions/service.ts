@@ -9,6 +9,7 @@ import {
   roleHas,
 } from '@backoffice/contracts';
 import { appendAudit, type Orm, writeTransaction } from '@backoffice/db';
+import { DiditDecision, reportGroupsOf, sessionNodes } from '@backoffice/providers/didit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { requestFingerprint, runIdempotent, type StoredResponse } from '../../platform/idempotency';
@@ -124,6 +125,44 @@ function reasonFor(tx: Orm, request: CaseActionRequest): { code: string; label: 
     throw new AppError(400, 'invalid_reason_code', `"${reason.label}" is not a reason for ${request.type}.`);
   }
   return { code: reason.code, label: reason.label };
+}
+
+/**
+ * Didit resubmits by node id, and a workflow may repeat or rename nodes: only nodes the stored decision
+ * shows this session ran may be sent, each under the feature it ran as.
+ */
+function refuseUnknownNodes(
+  target: CaseRow,
+  requested: readonly { nodeId: string; feature: string }[],
+): void {
+  let payload: unknown = null;
+  try {
+    payload = target.payload ? JSON.parse(target.payload) : null;
+  } catch {
+    payload = null;
+  }
+  const decision = DiditDecision.safeParse(payload);
+  const ran = new Map(
+    (decision.success ? sessionNodes(reportGroupsOf(decision.data)) : []).map((node) => [node.nodeId, node]),
+  );
+  for (const { nodeId, feature } of requested) {
+    const node = ran.get(nodeId);
+    if (!node) {
+      const known = [...ran.keys()].join(', ') || 'none';
+      throw new AppError(
+        400,
+        'unknown_node',
+        `Session ${target.externalId} has no node "${nodeId}"; the nodes it ran are: ${known}. Nothing was queued.`,
+      );
+    }
+    if (node.feature.toUpperCase() !== feature.trim().toUpperCase()) {
+      throw new AppError(
+        400,
+        'unknown_node',
+        `Node "${nodeId}" ran as ${node.feature}, not ${feature}. Nothing was queued.`,
+      );
+    }
+  }
 }
 
 function paramsOf(request: CaseActionRequest): Record<string, unknown> {
@@ -322,6 +361,7 @@ export function requestCaseAction(
         if (target.version !== input.ifMatch) throw staleVersion(tx, target, input.ifMatch);
         const overriddenAssignee = checkAssigneeOverride(tx, target, actor.user.id, request);
         refuseTransition(tx, target, request.type);
+        if (request.type === 'request_resubmission') refuseUnknownNodes(target, request.nodes);
         const reason = reasonFor(tx, request);
         const note = noteOf(request);
         const secondPerson = fourEyesReason(

@@ -138,7 +138,7 @@ describe('action dialogs', () => {
     expect(sent).toHaveLength(0);
   });
 
-  it('offers the session steps for resubmission and sends their Didit node ids', async () => {
+  it('offers the nodes the session ran, failed and declined first, and sends their node ids', async () => {
     const { sent } = installWithActionEndpoint(() =>
       jsonResponse({ action: actionView({ type: 'request_resubmission' }), case: null }, 202),
     );
@@ -147,12 +147,15 @@ describe('action dialogs', () => {
       .getAllByRole('checkbox')
       .map((box) => box.getAttribute('value'));
     expect(steps).toEqual([
-      'feature_ocr',
-      'feature_liveness',
+      'feature_ocr_2',
       'feature_face_match',
       'feature_aml',
+      'feature_ocr',
+      'feature_liveness',
       'feature_ip_analysis',
+      'feature_biometric_authentication',
     ]);
+    expect(within(dialog).getByText('feature_ocr_2 · OCR · Declined')).toBeTruthy();
     fireEvent.click(within(dialog).getByRole('checkbox', { name: /Liveness/ }));
     expect(within(dialog).getByText(/asked to redo: Liveness/)).toBeTruthy();
     await pickReason(dialog, 'Blurry document');
@@ -163,7 +166,8 @@ describe('action dialogs', () => {
       reasonCode: 'blurry_document',
       nodes: [{ nodeId: 'feature_liveness', feature: 'LIVENESS' }],
     });
-  });
+    // Seven node checkboxes on a whole-app render: on the shared two-core machine this alone nears 20 s.
+  }, 45_000);
 
   it('reuses the idempotency key when the same submission is retried after a network error', async () => {
     const { sent } = installWithActionEndpoint((attempt) =>

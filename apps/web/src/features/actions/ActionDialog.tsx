@@ -104,7 +104,7 @@ export function ActionDialog({
     [reasons.data, type],
   );
   const nodeOptions = useMemo(
-    () => (detail.view?.type === 'didit_session' ? resubmitOptions(detail.view.features) : []),
+    () => (detail.view?.type === 'didit_session' ? resubmitOptions(detail.view) : []),
     [detail.view],
   );
   const chosenNodes = nodeOptions.filter((option) => nodes.includes(option.nodeId));
@@ -265,7 +265,7 @@ export function ActionDialog({
           {type === 'request_resubmission' && (
             <Checkbox.Group
               label="Steps the applicant must redo"
-              description="Only the steps of this session's workflow are offered. Approved steps are kept."
+              description="The nodes this session ran, failed and declined first. Approved steps are kept."
               value={nodes}
               onChange={(value) => {
                 setNodes(value);
@@ -285,11 +285,9 @@ export function ActionDialog({
                       key={option.nodeId}
                       value={option.nodeId}
                       label={option.label}
-                      description={
-                        option.automatic
-                          ? `${option.nodeId} · re-runs automatically, without the applicant`
-                          : option.nodeId
-                      }
+                      description={`${option.nodeId} · ${option.feature} · ${option.status || 'no status'}${
+                        option.automatic ? ' · re-runs automatically, without the applicant' : ''
+                      }`}
                     />
                   ))}
                 </Stack>

@@ -5,6 +5,7 @@ import { BiometricsSection } from './BiometricsSection';
 import { DocumentSection } from './DocumentSection';
 import { ImagesSection } from './ImagesSection';
 import { IpAnalysisSection } from './IpAnalysisSection';
+import { ReportsSection } from './ReportsSection';
 import { WarningsSection } from './WarningsSection';
 
 /** The evidence column of a Didit case, in the order a reviewer reads it: why it is here, then proof. */
@@ -17,6 +18,7 @@ export function DiditSessionPanel({ detail, view }: { detail: CaseDetail; view: 
       <ImagesSection caseId={detail.id} media={view.media} />
       <AmlSection view={view} />
       <IpAnalysisSection view={view} />
+      <ReportsSection groups={view.reports} />
     </Stack>
   );
 }

@@ -107,6 +107,18 @@ export function WarningsSection({ warnings }: { warnings: DiditWarning[] }) {
                     </Text>
                   )}
                 </Group>
+                {warning.additionalData.length > 0 && (
+                  <Group gap="md" wrap="wrap" mt={4}>
+                    {warning.additionalData.map((field) => (
+                      <Text key={field.label} size="xs" c="dimmed">
+                        {field.label}{' '}
+                        <Text span ff="monospace" size="xs" c="dark">
+                          {field.value}
+                        </Text>
+                      </Text>
+                    ))}
+                  </Group>
+                )}
               </Paper>
             );
           })}
