@@ -4,7 +4,9 @@ import { verifyAuditChain } from '@backoffice/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKycPayload } from '../../../../sandbox/src/ditto/scenarios';
 import { type Harness, type KryptogoHarness, startHarness, type TestRole } from '../../test/harness';
+import { reconcileKryptogo } from '../kryptogo/reconcile';
 import { drainOutbox } from '../outbox/worker';
+import { reconcileDiditSession } from '../reconcile/didit';
 import { DECISION_CHANNELS } from './policy';
 
 const DITTO_CLIENT_ID = 'ditto-idv-server';
@@ -246,4 +248,33 @@ describe('escalation', () => {
       expect((await act(id, { type: 'return_to_queue' }, 'manager')).status).toBe(409);
     },
   );
+});
+
+describe('a status that is ours alone survives a provider re-read', () => {
+  it('an escalated Didit session stays escalated when reconciliation reads the same provider status', async () => {
+    const id = await NEW_CASE['didit/kyc_session']!();
+    const [{ external_id: sessionId }] = sql<{ external_id: string }>(
+      'SELECT external_id FROM cases WHERE id = ?',
+      id,
+    ) as [{ external_id: string }];
+    expect((await act(id, { type: 'escalate', reasonCode: 'needs_manager_opinion' })).status).toBe(202);
+    await reconcileDiditSession(h.api.deps, sessionId, 'test-reread');
+    expect(caseStatus(id)).toBe('escalated');
+    // A real move at the provider still wins: the session is decided there.
+    const decided = await act(id, { type: 'approve', reasonCode: 'manual_review_cleared' }, 'manager');
+    expect(decided.status).toBe(202);
+    await settle(id, 'approved');
+    expect(caseStatus(id)).toBe('approved');
+  });
+
+  it('IDV tasks decided or escalated here keep their status when KryptoGO reconciliation re-reads them', async () => {
+    // Reconciliation re-reads every IDV task KryptoGO has not audited, which includes the ones decided here.
+    const approved = await NEW_CASE['kryptogo/idv_task']!();
+    const escalated = await NEW_CASE['kryptogo/idv_task']!();
+    expect((await act(approved, { type: 'approve', reasonCode: 'documents_verified' })).status).toBe(202);
+    expect((await act(escalated, { type: 'escalate', reasonCode: 'suspected_fraud' })).status).toBe(202);
+    await reconcileKryptogo(h.api.deps, 'test-reread');
+    expect(caseStatus(approved)).toBe('approved');
+    expect(caseStatus(escalated)).toBe('escalated');
+  });
 });
