@@ -11,7 +11,8 @@ export default defineConfig({
         test: {
           name: 'api',
           root: 'apps/api',
-          include: ['src/**/*.test.ts'],
+          // bench/ holds unit tests of the benchmark's pure parts only; the benchmark is `pnpm bench`.
+          include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

@@ -20,6 +20,7 @@ import { reconcileRoutes } from './modules/reconcile/routes';
 import { userRoutes } from './modules/users/routes';
 import { webhookRoutes } from './modules/webhooks/routes';
 import { workflowRoutes } from './modules/workflows/routes';
+import { requestBodyLimit } from './platform/body-limit';
 import { clientAddressMiddleware } from './platform/client-address';
 import type { AppDeps } from './platform/deps';
 import { AppError } from './platform/errors';
@@ -115,6 +116,9 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', accessGate(deps));
   app.use('/webhooks/*', accessGate(deps));
   app.use('/ditto/*', accessGate(deps));
+  app.use('/api/*', requestBodyLimit());
+  app.use('/webhooks/*', requestBodyLimit());
+  app.use('/ditto/*', requestBodyLimit());
 
   app.route('/', documented);
   app.route('/api', docsRoutes(documented));

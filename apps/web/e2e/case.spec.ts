@@ -94,6 +94,46 @@ test.describe('case page', () => {
     await expect(images.getByRole('img', { name: 'ID document, front' })).toBeVisible();
   });
 
+  test('audited reads work from the app and are refused when another site links to them', async ({
+    page,
+    stack,
+  }) => {
+    await page.goto('/cases?status=needs_review&provider=didit');
+    const row = queueRows(page).first();
+    await expect(row).toBeVisible();
+    const id = await row.getAttribute('data-case-id');
+    await page.goto(`/cases/${id}`);
+    // The SPA's own <img> requests and its PDF link are same-origin, so they pass the check.
+    const images = page.getByRole('region', { name: 'Images' }).getByRole('img');
+    await expect
+      .poll(() =>
+        images.evaluateAll(
+          (nodes) => nodes.length > 0 && nodes.every((node) => (node as HTMLImageElement).naturalWidth > 0),
+        ),
+      )
+      .toBe(true);
+    await page.getByRole('button', { name: 'More actions' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: 'Download PDF report' }).click(),
+    ]);
+    expect(await download.failure()).toBeNull();
+
+    // A page on another origin (the sandbox's port: same site, another application) links to an image.
+    const mediaUrl = new URL(`/api/cases/${id}/media/front_image`, stack.appUrl).toString();
+    await page.goto(`${stack.diditSandboxUrl}/`);
+    await page.setContent(`<a href="${mediaUrl}">open</a>`);
+    const [refused] = await Promise.all([
+      page.waitForResponse((response) => response.url() === mediaUrl),
+      page.getByRole('link', { name: 'open' }).click(),
+    ]);
+    expect(refused.status()).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: 'cross_site_request' });
+    // Typing the same address is the user's own navigation (Sec-Fetch-Site: none) and is served.
+    const typed = await page.goto(mediaUrl);
+    expect(typed?.status()).toBe(200);
+  });
+
   test('an unknown case id is a real not-found screen', async ({ page, snap }) => {
     await page.goto('/cases/987654321');
     await expect(page.getByText('Case not found')).toBeVisible();

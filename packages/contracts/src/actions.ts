@@ -93,6 +93,15 @@ export type CaseActionRequest = z.infer<typeof CaseActionRequest>;
 export const UserRef = z.object({ id: z.string(), name: z.string() });
 export type UserRef = z.infer<typeof UserRef>;
 
+/** A note given with a decision on an action (second person, or a manager's retry or abandonment). */
+export const ActionDecisionNote = z.object({
+  decision: z.enum(['approve', 'reject', 'retry', 'abandon']),
+  note: z.string(),
+  by: UserRef,
+  at: z.iso.datetime(),
+});
+export type ActionDecisionNote = z.infer<typeof ActionDecisionNote>;
+
 export const CaseActionView = z.object({
   id: z.number().int(),
   caseId: z.number().int(),
@@ -110,6 +119,8 @@ export const CaseActionView = z.object({
   resolvedAt: z.iso.datetime().nullable(),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
+  /** Notes of the decisions taken on this action, oldest first (kept out of the audit log: free text). */
+  decisionNotes: z.array(ActionDecisionNote).optional(),
 });
 export type CaseActionView = z.infer<typeof CaseActionView>;
 

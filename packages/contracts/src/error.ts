@@ -13,7 +13,11 @@ export const Health = z.object({
   status: z.literal('ok'),
   version: z.string(),
   database: z.object({ migrations: z.number().int() }),
-  providers: z.record(z.string(), z.object({ baseUrl: z.string(), mode: z.enum(['sandbox', 'live']) })),
+  /** `baseUrl` only for a signed-in admin (`settings:manage`): anonymous callers learn no internal addresses. */
+  providers: z.record(
+    z.string(),
+    z.object({ baseUrl: z.string().optional(), mode: z.enum(['sandbox', 'live']) }),
+  ),
 });
 export type Health = z.infer<typeof Health>;
 

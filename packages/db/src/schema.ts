@@ -272,6 +272,23 @@ export const caseComments = sqliteTable(
   (t) => [index('case_comments_case').on(t.caseId, t.id)],
 );
 
+/**
+ * The note a second person or a manager gives with a decision on an action (approve, reject, retry,
+ * abandon). Free text that may name the person, so it lives here and the audit row holds its id and length.
+ */
+export const actionDecisionNotes = sqliteTable(
+  'action_decision_notes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actionId: integer('action_id').notNull(),
+    decision: text('decision').notNull(),
+    note: text('note').notNull(),
+    authorId: text('author_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('action_decision_notes_action').on(t.actionId, t.id)],
+);
+
 /** Local key/value metadata on a case. */
 export const caseMetadata = sqliteTable(
   'case_metadata',

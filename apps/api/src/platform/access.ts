@@ -26,7 +26,8 @@ export const ROUTE_ACCESS = {
   'GET /api/cases': 'cases:read',
   'GET /api/cases/:id': 'cases:read',
   'GET /api/cases/:id/media/:key': 'cases:media',
-  'GET /api/cases/:id/report.pdf': 'cases:read',
+  // The report embeds the document and selfie images, so it needs what the images need.
+  'GET /api/cases/:id/report.pdf': 'cases:media',
   'POST /api/cases/:id/actions': 'cases:decide',
   'POST /api/cases/:id/comments': 'cases:comment',
   'PUT /api/cases/:id/metadata': 'cases:comment',

@@ -11,19 +11,24 @@ export function mountSpa(app: Hono<AppEnv>, distDir: string): void {
   if (!existsSync(indexFile))
     throw new Error(`WEB_DIST_DIR has no index.html: ${root} (build the web app first)`);
   const indexHtml = readFileSync(indexFile, 'utf8');
-  app.use(
-    '/assets/*',
-    serveStatic({
-      root: relative(process.cwd(), root),
-      onFound: (_path, c) => {
-        // Vite fingerprints asset names, so they can be cached for good.
-        c.header('Cache-Control', 'public, max-age=31536000, immutable');
-      },
-    }),
-  );
   const isServerPath = (path: string) =>
     path.startsWith('/api/') || path.startsWith('/webhooks/') || path.startsWith('/ditto/');
+  // The build may keep source maps next to the bundle for error reports; they hold the whole source,
+  // so they are never served (404 rather than index.html, so nothing looks like a map was found).
+  app.use('*', async (c, next) => {
+    if (!isServerPath(c.req.path) && c.req.path.endsWith('.map')) return c.notFound();
+    await next();
+  });
   const serveFile = serveStatic({ root: relative(process.cwd(), root) });
+  app.get('/assets/*', async (c) => {
+    // A missing chunk (e.g. from a build before a deploy) is a 404, not index.html served as script.
+    const file = await serveFile(c, async () => {});
+    if (!file) return c.notFound();
+    // Vite fingerprints asset names, so they can be cached for good. Set on the response itself:
+    // serveStatic's onFound runs after the response is built, so a header set there is lost.
+    file.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+    return file;
+  });
   app.use('*', (c, next) => (isServerPath(c.req.path) ? next() : serveFile(c, next)));
   app.get('*', (c, next) =>
     isServerPath(c.req.path)

@@ -11,6 +11,7 @@ import {
   IconUsersGroup,
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
+import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { fetchActions } from '../api/endpoints';
 import { UserMenu } from '../features/auth/UserMenu';
@@ -18,6 +19,8 @@ import { useCan } from '../features/auth/useMe';
 import { LiveIndicator } from '../features/live/LiveIndicator';
 import { useCaseEvents } from '../features/live/useCaseEvents';
 import { EnvironmentBadge, SystemMenu } from '../features/system/SystemMenu';
+import { ColorSchemeToggle } from './ColorSchemeToggle';
+import { PageLoader } from './PageLoader';
 import { actionKeys } from './queryKeys';
 import { rememberedQueueSearch } from './queueMemory';
 
@@ -123,6 +126,7 @@ export function AppLayout() {
           </Group>
           <Group gap="md" wrap="nowrap">
             <LiveIndicator status={liveStatus} />
+            <ColorSchemeToggle />
             <UserMenu />
             <SystemMenu />
           </Group>
@@ -151,8 +155,18 @@ export function AppLayout() {
         ))}
       </AppShell.Navbar>
 
-      <AppShell.Main bg="gray.0">
-        <Outlet />
+      <AppShell.Main
+        // The navbar is fixed to the viewport's height; painting its colour (and its border) down
+        // Main's left padding keeps the column continuous however long the page, in print and in
+        // full-page captures too.
+        style={{
+          background:
+            'linear-gradient(to right, var(--mantine-color-body) calc(var(--app-shell-navbar-offset, 0rem) - 1px), var(--app-shell-border-color) 0 var(--app-shell-navbar-offset, 0rem), var(--app-page-bg) 0)',
+        }}
+      >
+        <Suspense fallback={<PageLoader />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

@@ -1,19 +1,65 @@
+import { type ComponentType, type LazyExoticComponent, lazy, Suspense } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
-import { FourEyesSettingsPage } from '../features/admin/FourEyesSettingsPage';
-import { UsersPage } from '../features/admin/UsersPage';
-import { WorkflowsPage } from '../features/admin/WorkflowsPage';
-import { ApprovalsPage } from '../features/approvals/ApprovalsPage';
-import { AuditPage } from '../features/audit/AuditPage';
 import { RequirePermission } from '../features/auth/RequirePermission';
 import { RequireSignIn } from '../features/auth/RequireSignIn';
-import { SignInPage } from '../features/auth/SignInPage';
-import { CasePage } from '../features/case/CasePage';
-import { QueuePage } from '../features/queue/QueuePage';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
+import { PageLoader } from './PageLoader';
+
+// Each screen is its own chunk so the first load carries only the shell and the screen it opens;
+// AppLayout suspends around its outlet while the next screen's chunk arrives.
+const screenLoaders: Array<{ path: RegExp; load: () => Promise<unknown> }> = [];
+
+function lazyPage<Name extends string>(
+  load: () => Promise<Record<Name, ComponentType>>,
+  name: Name,
+  path: RegExp,
+): LazyExoticComponent<ComponentType> {
+  screenLoaders.push({ path, load });
+  return lazy(() => load().then((module): { default: ComponentType } => ({ default: module[name] })));
+}
+
+/**
+ * Starts fetching the chunk of the screen at `pathname` right away, in parallel with the session
+ * check, instead of after it (the browser shares one module fetch with the later lazy render).
+ */
+export function preloadScreen(pathname: string): void {
+  const match = screenLoaders.find((screen) => screen.path.test(pathname));
+  void match?.load().catch(() => {
+    // The lazy render retries the import and shows the route's error if it fails again.
+  });
+}
+
+const SignInPage = lazyPage(() => import('../features/auth/SignInPage'), 'SignInPage', /^\/sign-in/);
+const QueuePage = lazyPage(() => import('../features/queue/QueuePage'), 'QueuePage', /^\/(cases\/?)?$/);
+const CasePage = lazyPage(() => import('../features/case/CasePage'), 'CasePage', /^\/cases\/[^/]+/);
+const ApprovalsPage = lazyPage(
+  () => import('../features/approvals/ApprovalsPage'),
+  'ApprovalsPage',
+  /^\/approvals/,
+);
+const AuditPage = lazyPage(() => import('../features/audit/AuditPage'), 'AuditPage', /^\/audit/);
+const WorkflowsPage = lazyPage(
+  () => import('../features/admin/WorkflowsPage'),
+  'WorkflowsPage',
+  /^\/admin\/workflows/,
+);
+const UsersPage = lazyPage(() => import('../features/admin/UsersPage'), 'UsersPage', /^\/admin\/users/);
+const FourEyesSettingsPage = lazyPage(
+  () => import('../features/admin/FourEyesSettingsPage'),
+  'FourEyesSettingsPage',
+  /^\/admin\/settings/,
+);
 
 export const appRoutes: RouteObject[] = [
-  { path: 'sign-in', element: <SignInPage /> },
+  {
+    path: 'sign-in',
+    element: (
+      <Suspense fallback={<PageLoader />}>
+        <SignInPage />
+      </Suspense>
+    ),
+  },
   {
     element: <RequireSignIn />,
     children: [

@@ -139,7 +139,9 @@ describe('reviewer actions through the outbox', () => {
     expect(after.actions[0]).toMatchObject({ status: 'applied', requestedBy: { name: expect.any(String) } });
     const requested = auditOf(id, 'case.action_requested');
     expect(requested).toHaveLength(1);
-    expect(requested[0]).toMatchObject({ actor_role: 'analyst', reason: 'manual_review_cleared: face ok' });
+    expect(requested[0]).toMatchObject({ actor_role: 'analyst', reason: 'manual_review_cleared' });
+    // The note stays on the action row; the audit row has its length only.
+    expect(JSON.parse(requested[0]!.after)).toMatchObject({ noteLength: 'face ok'.length });
     expect(requested[0]!.request_id).toBeTruthy();
     expect(auditOf(id, 'case.action_applied')).toHaveLength(1);
     // Our transaction 2 and the provider's webhook race; whichever lands first moves the case, once.

@@ -136,7 +136,7 @@ describe('Ditto ID decisions are local', () => {
 
     const applied = auditOf(id, 'case.action_applied');
     expect(applied).toHaveLength(1);
-    expect(applied[0]).toMatchObject({ actor_role: 'analyst', reason: 'documents_verified: all good' });
+    expect(applied[0]).toMatchObject({ actor_role: 'analyst', reason: 'documents_verified' });
     expect(JSON.parse(applied[0]!.before).status).toBe('needs_review');
     expect(JSON.parse(applied[0]!.after)).toMatchObject({
       status: 'approved',
@@ -204,6 +204,30 @@ describe('Ditto ID decisions are local', () => {
     expect(caseRow(id).status).toBe('rejected');
     expect(auditOf(id, 'case.action_rejected')).toHaveLength(1);
     expect(verifyAuditChain(t.api.deps.db).ok).toBe(true);
+  });
+
+  it('four-eyes along paths: no one who took part in a decision lets its reversal through, however often it flips', async () => {
+    const id = await submission();
+    // A manager approves; an analyst asks to decline: the manager may not be the second person.
+    expect(
+      (await act(id, { type: 'approve', reasonCode: 'documents_verified' }, { as: 'manager' })).status,
+    ).toBe(202);
+    const decline = await act(id, { type: 'decline', reasonCode: 'document_forged' });
+    expect(decline.body.action.status).toBe('awaiting_approval');
+    expect((await decide(decline.body.action.id, 'approve', 'manager')).status).toBe(403);
+    expect((await decide(decline.body.action.id, 'approve', 'admin')).status).toBe(200);
+    expect(caseRow(id).status).toBe('rejected');
+    // Back to approved, asked by the second analyst: the analyst and the admin took part in the rejection.
+    const back = await act(id, { type: 'approve', reasonCode: 'manual_review_cleared' }, { as: 'analyst2' });
+    expect(back.body.action.status).toBe('awaiting_approval');
+    expect((await decide(back.body.action.id, 'approve', 'admin')).status).toBe(403);
+    expect((await decide(back.body.action.id, 'approve', 'manager')).status).toBe(200);
+    expect(caseRow(id).status).toBe('approved');
+    // Declining again reverses the manager's first approval and this one: the manager is out again.
+    const again = await act(id, { type: 'decline', reasonCode: 'document_forged' }, { as: 'analyst2' });
+    expect(again.body.action.status).toBe('awaiting_approval');
+    expect((await decide(again.body.action.id, 'approve', 'manager')).status).toBe(403);
+    expect(caseRow(id).status).toBe('approved');
   });
 
   it('replays the same Idempotency-Key, refuses a stale version, and needs a session', async () => {

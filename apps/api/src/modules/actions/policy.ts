@@ -153,6 +153,25 @@ export function transitionVerdict(
   }
 }
 
+/**
+ * True when the case already shows what this status action asks for. For a manager's retry of a failed
+ * action that means the earlier attempt probably landed: the retry goes ahead and the worker's re-read
+ * records it as applied instead of sending it again.
+ */
+export function showsActionEffect(target: ActionableCase, type: CaseActionType): boolean {
+  switch (decisionChannelOf(target)) {
+    case 'didit':
+      return isStatusAction(type) && target.providerStatus === DIDIT_TARGET_STATUS[type];
+    case 'kryptogo_dd':
+      return (
+        (type === 'approve' && target.status === 'approved') ||
+        (type === 'decline' && target.status === 'rejected')
+      );
+    default:
+      return false;
+  }
+}
+
 /** What the case page offers; the server refuses the rest with the same rules. */
 export function allowedActionsFor(target: ActionableCase, hasOpenStatusAction: boolean): CaseActionType[] {
   return CaseActionType.options.filter(
@@ -160,20 +179,75 @@ export function allowedActionsFor(target: ActionableCase, hasOpenStatusAction: b
   );
 }
 
+/** The two outcomes a decision can have; a case that reached either has been decided. */
+export type DecidedOutcome = 'approved' | 'rejected';
+
 /**
- * Why this action needs a second person, or null when one is enough (RELIABILITY R13). A reversal is
- * an approval of a rejected case or a decline of an approved one.
+ * What a case went through, for four-eyes along paths: every outcome it has ever reached (from its audit
+ * trail, so provider decisions count too) and who took part in our own decisions (requester or approver).
+ */
+export interface DecisionHistory {
+  outcomes: ReadonlySet<DecidedOutcome>;
+  deciders: ReadonlyMap<DecidedOutcome, ReadonlySet<string>>;
+}
+
+export const NO_DECISION_HISTORY: DecisionHistory = { outcomes: new Set(), deciders: new Map() };
+
+/** The outcomes an action would lead away from: approve reverses a rejection, decline an approval. */
+const OPPOSED_OUTCOMES: Partial<Record<CaseActionType, readonly DecidedOutcome[]>> = {
+  approve: ['rejected'],
+  decline: ['approved'],
+  // A resubmission reopens the case, and the next decision on it can be either.
+  request_resubmission: ['approved', 'rejected'],
+};
+
+/**
+ * The earlier outcomes this action can undo (empty: not a reversal). Checked against the whole history,
+ * not only the current status: decline, request resubmission, approve is a reversal at its last step as
+ * much as approving a declined case directly.
+ */
+export function reversedOutcomes(
+  history: DecisionHistory,
+  target: Pick<ActionableCase, 'status'>,
+  type: CaseActionType,
+): DecidedOutcome[] {
+  const reached = new Set(history.outcomes);
+  if (target.status === 'approved' || target.status === 'rejected') reached.add(target.status);
+  return (OPPOSED_OUTCOMES[type] ?? []).filter((outcome) => reached.has(outcome));
+}
+
+/**
+ * Who may not be the second person on this action: its requester, and for a reversal everyone who took
+ * part in a decision it would undo (RELIABILITY R13).
+ */
+export function excludedApprovers(
+  history: DecisionHistory,
+  target: Pick<ActionableCase, 'status'>,
+  type: CaseActionType,
+  requestedBy: string,
+): Set<string> {
+  const excluded = new Set([requestedBy]);
+  for (const outcome of reversedOutcomes(history, target, type)) {
+    for (const userId of history.deciders.get(outcome) ?? []) excluded.add(userId);
+  }
+  return excluded;
+}
+
+/**
+ * Why this action needs a second person, or null when one is enough (RELIABILITY R13). A reversal is any
+ * status action that can lead to the opposite of an outcome the case has reached at any time.
  */
 export function fourEyesReason(
   settings: FourEyesSettings,
   target: ActionableCase,
   type: CaseActionType,
+  history: DecisionHistory = NO_DECISION_HISTORY,
 ): string | null {
   if (settings.actions.includes(type)) return `${type} always needs a second person`;
-  const reversal =
-    (type === 'approve' && target.status === 'rejected') ||
-    (type === 'decline' && target.status === 'approved');
-  if (settings.reversals && reversal) return 'reversing a decision needs a second person';
+  const reversed = reversedOutcomes(history, target, type);
+  if (settings.reversals && reversed.length > 0) {
+    return `the case was ${reversed.join(' and ')} before; reversing a decision needs a second person`;
+  }
   const decides = type === 'approve' || type === 'decline';
   if (
     decides &&

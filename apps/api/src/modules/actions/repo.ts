@@ -5,9 +5,18 @@ import {
   FourEyesSettings,
   type UserRef,
 } from '@backoffice/contracts';
-import { auditLog, caseActions, cases, type Orm, reasonCodes, settings, users } from '@backoffice/db';
-import { and, desc, eq, inArray } from 'drizzle-orm';
-import { OPEN_ACTION_STATUSES } from './policy';
+import {
+  actionDecisionNotes,
+  auditLog,
+  caseActions,
+  cases,
+  type Orm,
+  reasonCodes,
+  settings,
+  users,
+} from '@backoffice/db';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { type DecidedOutcome, type DecisionHistory, OPEN_ACTION_STATUSES } from './policy';
 
 export type ActionRow = typeof caseActions.$inferSelect;
 export type CaseRow = typeof cases.$inferSelect;
@@ -174,4 +183,68 @@ export function lastCaseChange(db: Orm, caseId: number) {
     .orderBy(desc(auditLog.id))
     .limit(1)
     .get();
+}
+
+const OUTCOME_OF_DECISION: Record<string, DecidedOutcome> = { approve: 'approved', decline: 'rejected' };
+
+/**
+ * Every outcome the case has reached, read from its audit trail (each case write records the status it
+ * left the case in, whoever made it: a reviewer, the provider, the outbox), and the people who requested
+ * or approved the decisions we applied ourselves.
+ */
+export function decisionHistory(db: Orm, caseId: number): DecisionHistory {
+  const reached = db
+    .selectDistinct({ status: sql<string>`json_extract(${auditLog.after}, '$.status')` })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.caseId, caseId),
+        sql`json_extract(${auditLog.after}, '$.status') IN ('approved', 'rejected')`,
+      ),
+    )
+    .all();
+  const decisions = db
+    .select({
+      type: caseActions.type,
+      requestedBy: caseActions.requestedBy,
+      approvedBy: caseActions.approvedBy,
+    })
+    .from(caseActions)
+    .where(
+      and(
+        eq(caseActions.caseId, caseId),
+        eq(caseActions.status, 'applied'),
+        inArray(caseActions.type, Object.keys(OUTCOME_OF_DECISION)),
+      ),
+    )
+    .all();
+  const deciders = new Map<DecidedOutcome, Set<string>>();
+  for (const decision of decisions) {
+    const outcome = OUTCOME_OF_DECISION[decision.type];
+    if (!outcome) continue;
+    const people = deciders.get(outcome) ?? new Set<string>();
+    people.add(decision.requestedBy);
+    if (decision.approvedBy) people.add(decision.approvedBy);
+    deciders.set(outcome, people);
+  }
+  return { outcomes: new Set(reached.map((row) => row.status as DecidedOutcome)), deciders };
+}
+
+export type DecisionNoteRow = typeof actionDecisionNotes.$inferSelect;
+
+export function insertDecisionNote(
+  tx: Orm,
+  row: Omit<typeof actionDecisionNotes.$inferInsert, 'id'>,
+): DecisionNoteRow {
+  return tx.insert(actionDecisionNotes).values(row).returning().get();
+}
+
+export function decisionNotesOf(db: Orm, actionIds: readonly number[]): DecisionNoteRow[] {
+  if (actionIds.length === 0) return [];
+  return db
+    .select()
+    .from(actionDecisionNotes)
+    .where(inArray(actionDecisionNotes.actionId, [...actionIds]))
+    .orderBy(actionDecisionNotes.id)
+    .all();
 }

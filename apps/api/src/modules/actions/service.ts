@@ -20,21 +20,25 @@ import { ESCALATION_STATUS, escalationRoleRefusal, isEscalationType } from './es
 import {
   DIDIT_TARGET_STATUS,
   decisionChannelOf,
+  excludedApprovers,
   fourEyesReason,
   isLocalDecisionType,
   isStatusAction,
   LOCAL_DECISION_STATUS,
+  showsActionEffect,
   transitionVerdict,
 } from './policy';
 import {
   type ActionRow,
   actionsWithStatus,
   type CaseRow,
+  decisionHistory,
   findAction,
   findCaseForUpdate,
   findReasonCode,
   hasOpenStatusAction,
   insertAction,
+  insertDecisionNote,
   insertReasonCodesIfEmpty,
   lastCaseChange,
   listReasonCodes,
@@ -140,6 +144,25 @@ function paramsOf(request: CaseActionRequest): Record<string, unknown> {
       return {};
   }
 }
+
+/**
+ * What the audit row keeps of the action's parameters: metadata values are free text that may carry
+ * personal data, so only their keys and lengths (the values stay on the action row).
+ */
+function auditParamsOf(request: CaseActionRequest): Record<string, unknown> {
+  if (request.type === 'provider_metadata') {
+    return {
+      entries: request.entries.map((entry) => ({ key: entry.key, valueLength: entry.value.length })),
+    };
+  }
+  return paramsOf(request);
+}
+
+/** The audit row's reason for an action: its reason code. The note stays on the action row. */
+const auditReasonOf = (reasonCode: string | null | undefined) => reasonCode ?? null;
+
+/** The note's length (not its text) for the audit row, when there is a note. */
+const noteFacts = (note: string | null | undefined) => (note ? { noteLength: note.length } : {});
 
 /** KryptoGO DD cases carry the plain task id as their external id (see `kryptogoExternalId`). */
 function kryptogoTaskIdOf(target: CaseRow): number {
@@ -316,7 +339,12 @@ export function requestCaseAction(
         if (roleRefusal) throw new AppError(403, 'forbidden', roleRefusal);
         const reason = reasonFor(tx, request);
         const note = noteOf(request);
-        const secondPerson = fourEyesReason(readFourEyes(tx), target, request.type);
+        const secondPerson = fourEyesReason(
+          readFourEyes(tx),
+          target,
+          request.type,
+          decisionHistory(tx, target.id),
+        );
         // A local decision or an escalation has no provider to wait for: unless a second person must
         // approve it, it is applied in this very transaction.
         const appliesNow = !secondPerson && appliesHere(target, request.type);
@@ -337,7 +365,7 @@ export function requestCaseAction(
           caseVersion: target.version,
           resolvedAt: appliesNow ? now : null,
         });
-        const auditReason = [reason?.code, note].filter(Boolean).join(': ') || null;
+        const auditReason = auditReasonOf(reason?.code);
         // Queued or awaiting a second person: only the version moves. Applied now: the decision moves it.
         const touched = appliesNow ? null : touchCase(tx, target, now);
         appendAudit(tx, {
@@ -352,7 +380,8 @@ export function requestCaseAction(
             actionId: action.id,
             type: action.type,
             actionStatus: status,
-            ...paramsOf(request),
+            ...auditParamsOf(request),
+            ...noteFacts(note),
             ...(secondPerson ? { fourEyes: secondPerson } : {}),
             ...(appliesNow ? { local: true } : {}),
           },
@@ -416,6 +445,21 @@ export function decideAction(
           'A four-eyes request must be approved or rejected by someone other than its requester.',
         );
       }
+      // History read now, not at request time: a decision applied meanwhile counts too. Only letting a
+      // reversal through needs someone uninvolved; saying no to it keeps the earlier decision standing.
+      const excluded = excludedApprovers(
+        decisionHistory(tx, target.id),
+        target,
+        action.type as CaseActionRequest['type'],
+        action.requestedBy,
+      );
+      if (decision.decision === 'approve' && excluded.has(user.id)) {
+        throw new AppError(
+          403,
+          'self_approval',
+          'This request would reverse a decision you took part in; someone who was not involved must approve or reject it.',
+        );
+      }
       if (decision.decision === 'approve') {
         // The case may have moved since the request (a webhook, another decision): check again.
         refuseTransition(tx, target, action.type as CaseActionRequest['type'], action.id);
@@ -443,7 +487,8 @@ export function decideAction(
         );
       }
       if (decision.decision === 'retry') {
-        refuseTransition(tx, target, action.type as CaseActionRequest['type'], action.id);
+        const type = action.type as CaseActionRequest['type'];
+        if (!showsActionEffect(target, type)) refuseTransition(tx, target, type, action.id);
         next = { status: 'pending', lastError: null };
         requeueOutboxRow(tx, action.id, now);
         auditAction = 'case.action_retried';
@@ -454,6 +499,16 @@ export function decideAction(
       }
     }
     const updatedAction = updateActionRow(tx, action.id, next);
+    // Free text stays in its own table; the audit row points at it.
+    const note = decision.note
+      ? insertDecisionNote(tx, {
+          actionId: action.id,
+          decision: decision.decision,
+          note: decision.note,
+          authorId: user.id,
+          createdAt: now,
+        })
+      : null;
     const updatedCase = appliesLocally
       ? decideCaseLocally(tx, target, action, now)
       : touchCase(tx, target, now);
@@ -474,12 +529,13 @@ export function decideAction(
         type: action.type,
         actionStatus: updatedAction.status,
         version: updatedCase.version,
+        ...(note ? { noteId: note.id, noteLength: note.note.length } : {}),
       },
-      reason: decision.note ?? null,
+      reason: null,
       at: now,
     });
     if (appliesLocally) {
-      const requestReason = [action.reasonCode, action.note].filter(Boolean).join(': ') || null;
+      const requestReason = auditReasonOf(action.reasonCode);
       auditLocalApplication(tx, actor, target, updatedCase, action, requestReason, now);
     }
     return { view: toActionView(tx, updatedAction), updatedCase };

@@ -1,6 +1,12 @@
-import { CaseActionStatus, CaseActionType, type CaseActionView, type UserRef } from '@backoffice/contracts';
+import {
+  ActionDecisionNote,
+  CaseActionStatus,
+  CaseActionType,
+  type CaseActionView,
+  type UserRef,
+} from '@backoffice/contracts';
 import type { Orm } from '@backoffice/db';
-import { type ActionRow, listReasonCodes, userRefs } from './repo';
+import { type ActionRow, decisionNotesOf, listReasonCodes, userRefs } from './repo';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -21,10 +27,17 @@ function paramsOf(row: ActionRow): Record<string, unknown> {
 /** Turns action rows into the API view, resolving user names and reason labels in two queries. */
 export function toActionViews(db: Orm, rows: readonly ActionRow[]): CaseActionView[] {
   if (rows.length === 0) return [];
-  const refs = userRefs(
+  const notes = decisionNotesOf(
     db,
-    rows.flatMap((row) => [row.requestedBy, row.approvedBy]),
+    rows.map((row) => row.id),
   );
+  const refs = userRefs(db, [
+    ...rows.flatMap((row) => [row.requestedBy, row.approvedBy]),
+    ...notes.map((note) => note.authorId),
+  ]);
+  const notesByAction = new Map<number, typeof notes>();
+  for (const note of notes)
+    notesByAction.set(note.actionId, [...(notesByAction.get(note.actionId) ?? []), note]);
   const labels = new Map(listReasonCodes(db).map((reason) => [reason.code, reason.label]));
   return rows.map((row) => ({
     id: row.id,
@@ -42,6 +55,12 @@ export function toActionViews(db: Orm, rows: readonly ActionRow[]): CaseActionVi
     resolvedAt: iso(row.resolvedAt),
     attempts: row.attempts,
     lastError: row.lastError,
+    decisionNotes: (notesByAction.get(row.id) ?? []).map((note) => ({
+      decision: ActionDecisionNote.shape.decision.parse(note.decision),
+      note: note.note,
+      by: refOf(refs, note.authorId),
+      at: new Date(note.createdAt).toISOString(),
+    })),
   }));
 }
 

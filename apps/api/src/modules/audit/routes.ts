@@ -1,6 +1,7 @@
 import { AuditExportQuery, AuditListResponse, AuditQuery, AuditVerifyResponse } from '@backoffice/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
+import { sameOriginOnly } from '../../platform/fetch-metadata';
 import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
 import { requestContext } from '../auth/middleware';
 import { exportAuditCsv, listAuditEntries, verifyAuditLog } from './service';
@@ -27,6 +28,7 @@ const exportRoute = createRoute({
   responses: {
     200: { description: 'CSV with a header row', content: { 'text/csv': { schema: z.string() } } },
     400: errorResponses[400],
+    403: errorResponses[403],
   },
 });
 
@@ -41,7 +43,10 @@ const verifyRoute = createRoute({
 });
 
 export function auditRoutes(deps: AppDeps) {
-  return createRouter()
+  const router = createRouter();
+  // The export writes an audit row: another site must not be able to trigger it.
+  router.use('/audit/export.csv', sameOriginOnly());
+  return router
     .openapi(listRoute, (c) => c.json(listAuditEntries(deps.db, c.req.valid('query')), 200))
     .openapi(exportRoute, (c) => {
       const stream = exportAuditCsv(deps, c.req.valid('query'), currentUser(c), requestContext(c));

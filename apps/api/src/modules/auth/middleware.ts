@@ -54,11 +54,10 @@ export function accessGate(deps: AppDeps): MiddlewareHandler<AppEnv> {
 
   async function gated(c: Parameters<MiddlewareHandler<AppEnv>>[0], next: () => Promise<void>) {
     // Middlewares match as ALL; the SPA's catch-all also matches but only serves non-API paths.
-    const handler = matchedRoutes(c).find(
-      (route) =>
-        route.method !== 'ALL' && (route.path.startsWith('/api/') || route.path.startsWith('/webhooks/')),
-    );
-    if (!handler) return next(); // no such route: the 404 handler answers
+    const handler = matchedRoutes(c).find((route) => route.method !== 'ALL' && isServerRoute(route.path));
+    // No declared handler under a server prefix: refused here, so nothing mounted later (a middleware,
+    // an `all` route, the SPA's static files) can answer it unchecked.
+    if (!handler) throw new AppError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`);
     const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
     const access = accessFor(method, handler.path);
     if (access === undefined) {

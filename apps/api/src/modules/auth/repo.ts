@@ -1,5 +1,5 @@
 import { type Db, type Orm, userSessions, users } from '@backoffice/db';
-import { eq, lt } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof userSessions.$inferSelect;
@@ -8,13 +8,42 @@ export function findUserByEmail(db: Db, email: string): UserRow | undefined {
   return db.orm.select().from(users).where(eq(users.email, email.toLowerCase())).get();
 }
 
+/**
+ * Every API request looks up its session and user; these two queries are built and compiled once per
+ * connection (drizzle prepared statements) instead of per request. Nothing is cached but the SQL, so a
+ * sign-out or a disabled user takes effect on the very next request.
+ */
+const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookups>>();
+function prepareSessionLookups(db: Db) {
+  return {
+    userById: db.orm
+      .select()
+      .from(users)
+      .where(eq(users.id, sql.placeholder('id')))
+      .prepare(),
+    session: db.orm
+      .select()
+      .from(userSessions)
+      .where(eq(userSessions.tokenHash, sql.placeholder('tokenHash')))
+      .prepare(),
+  };
+}
+function lookupsOf(db: Db) {
+  let lookups = sessionLookups.get(db);
+  if (!lookups) {
+    lookups = prepareSessionLookups(db);
+    sessionLookups.set(db, lookups);
+  }
+  return lookups;
+}
+
 export function findUserById(db: Db | Orm, id: string): UserRow | undefined {
-  const orm = 'orm' in db ? db.orm : db;
-  return orm.select().from(users).where(eq(users.id, id)).get();
+  if ('orm' in db) return lookupsOf(db).userById.get({ id });
+  return db.select().from(users).where(eq(users.id, id)).get();
 }
 
 export function findSession(db: Db, tokenHash: string): SessionRow | undefined {
-  return db.orm.select().from(userSessions).where(eq(userSessions.tokenHash, tokenHash)).get();
+  return lookupsOf(db).session.get({ tokenHash });
 }
 
 export function deleteExpiredSessions(db: Db, now: number): void {

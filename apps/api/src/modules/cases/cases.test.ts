@@ -21,6 +21,60 @@ afterAll(async () => {
 });
 
 describe('GET /api/cases', () => {
+  it('answers a repeated queue request without compiling SQL again (session, page, search, counts)', async () => {
+    const paths = [
+      '/api/cases?status=needs_review',
+      '/api/cases?status=needs_review,approved&sort=riskScore&order=desc&provider=didit&riskBand=high,very_high',
+      '/api/cases?q=customer-1',
+      '/api/cases?q=some%20name',
+    ];
+    for (const path of paths) expect((await h.call(path)).status).toBe(200);
+    const sqlite = h.api.deps.db.sqlite;
+    const compiled: string[] = [];
+    const prepare = sqlite.prepare;
+    // Only reads of the queue's and the session's tables count: background workers poll other tables.
+    sqlite.prepare = ((source: string) => {
+      if (/^\s*select/i.test(source) && /cases|user_sessions|users|case_counts/.test(source))
+        compiled.push(source);
+      return prepare.call(sqlite, source);
+    }) as typeof sqlite.prepare;
+    try {
+      for (const path of paths) expect((await h.call(path)).status).toBe(200);
+    } finally {
+      sqlite.prepare = prepare;
+    }
+    expect(compiled).toEqual([]);
+  });
+
+  it('orders and pages several statuses as one list (one index walk per status, merged)', async () => {
+    const statuses = ['needs_review', 'approved', 'rejected', 'needs_review'];
+    const single = (
+      await Promise.all(statuses.slice(0, 3).map((s) => h.call(`/api/cases?status=${s}&limit=200`)))
+    ).flatMap((r) => r.body.items);
+    for (const [sort, key] of [
+      ['createdAt', (c: any) => Date.parse(c.createdAt)],
+      ['updatedAt', (c: any) => Date.parse(c.updatedAt)],
+      ['riskScore', (c: any) => c.riskScore ?? -1],
+    ] as const) {
+      for (const order of ['asc', 'desc'] as const) {
+        const sign = order === 'asc' ? 1 : -1;
+        const expected = [...single].sort((a, b) => sign * (key(a) - key(b) || a.id - b.id)).map((c) => c.id);
+        const seen: number[] = [];
+        let cursor = '';
+        for (let page = 0; page < 10; page++) {
+          const { status, body } = await h.call(
+            `/api/cases?status=${statuses.join(',')}&sort=${sort}&order=${order}&limit=1${cursor}`,
+          );
+          expect(status).toBe(200);
+          seen.push(...body.items.map((c: any) => c.id));
+          if (!body.nextCursor) break;
+          cursor = `&cursor=${body.nextCursor}`;
+        }
+        expect(seen).toEqual(expected);
+      }
+    }
+  });
+
   it('filters by status and reports per-status counts', async () => {
     const { status, body } = await h.call('/api/cases?status=needs_review');
     expect(status).toBe(200);

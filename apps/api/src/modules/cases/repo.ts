@@ -1,27 +1,68 @@
 import type { CaseListQuery, CaseStatus, StatusCounts } from '@backoffice/contracts';
 import { CaseStatus as CaseStatusEnum, riskBandRange } from '@backoffice/contracts';
-import { auditLog, caseCounts, cases, type Db, users } from '@backoffice/db';
-import { and, asc, desc, eq, getTableColumns, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { auditLog, cases, type Db, type Orm, users } from '@backoffice/db';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Cursor } from './cursor';
 
 export type CaseRow = typeof cases.$inferSelect;
 /** A queue row: every column but the raw provider payload, which can be tens of kilobytes per case. */
 export type CaseListRow = Omit<CaseRow, 'payload'>;
 
-const { payload: _payload, ...LIST_COLUMNS } = getTableColumns(cases);
+/**
+ * The queue is the hottest read in the product, so it runs hand-written SQL through statements
+ * prepared once per connection (building and compiling the query per request cost more than running
+ * it). Columns are aliased to the row type's names, so rows need no mapping.
+ */
+const LIST_SELECT = `SELECT cases.id AS id, provider, kind, external_id AS externalId, subject_name AS subjectName,
+  subject_ref AS subjectRef, subject_country AS subjectCountry, document_number AS documentNumber, status,
+  provider_status AS providerStatus, risk_score AS riskScore, risk_band AS riskBand, warning_count AS warningCount,
+  workflow_id AS workflowId, created_at AS createdAt, updated_at AS updatedAt, decided_at AS decidedAt,
+  provider_event_at AS providerEventAt, version, assignee_id AS assigneeId, flag, flag_detail AS flagDetail,
+  flagged_at AS flaggedAt FROM cases`;
 
 /**
  * Sort keys. Risk sorts on coalesce(risk_score, -1) (cases without a score lowest) because that is the
  * indexed expression; every key is then NOT NULL and a page edge is one row-value comparison.
  */
 const SORT_EXPRESSIONS = {
-  createdAt: sql`${cases.createdAt}`,
-  updatedAt: sql`${cases.updatedAt}`,
-  riskScore: sql`coalesce(${cases.riskScore}, -1)`,
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  riskScore: 'coalesce(risk_score, -1)',
+} as const;
+
+/** The sort keys by their result-column names, for ordering a merged set of pages. */
+const OUTER_SORT = {
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt',
+  riskScore: 'coalesce(riskScore, -1)',
 } as const;
 
 export function sortValueOf(row: CaseListRow, sort: keyof typeof SORT_EXPRESSIONS): number {
   return sort === 'riskScore' ? (row.riskScore ?? -1) : row[sort];
+}
+
+/** The part of a better-sqlite3 statement used here, with its parameters as a plain list. */
+interface Statement {
+  all(...params: unknown[]): unknown[];
+  pluck(): Statement;
+}
+/** The SQL shapes are few (one per combination of filters used), so the cache stays small. */
+const STATEMENT_CACHE_LIMIT = 500;
+const statementCaches = new WeakMap<Db['sqlite'], Map<string, Statement>>();
+
+function prepared(db: Db, text: string): Statement {
+  let cache = statementCaches.get(db.sqlite);
+  if (!cache) {
+    cache = new Map();
+    statementCaches.set(db.sqlite, cache);
+  }
+  let statement = cache.get(text);
+  if (!statement) {
+    if (cache.size >= STATEMENT_CACHE_LIMIT) cache.clear();
+    statement = db.sqlite.prepare(text) as unknown as Statement;
+    cache.set(text, statement);
+  }
+  return statement;
 }
 
 /** Most matches a free-text search considers (the newest first); beyond it the client is told to refine. */
@@ -46,29 +87,41 @@ function dayBound(value: string, end: boolean): number {
   return Date.parse(value);
 }
 
+interface Conditions {
+  clauses: string[];
+  params: unknown[];
+}
+
+const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
+
 /**
  * Filter conditions. Columns that are not the sort key are written with SQLite's unary `+`, which keeps
  * the planner from choosing their index and then sorting every match: the sort index stays the driver
  * and the scan stops after one page.
  */
-function filterConditions(query: CaseListQuery): SQL[] {
-  const conditions: SQL[] = [];
-  if (query.status?.length) conditions.push(inArray(cases.status, query.status));
-  if (query.provider?.length) conditions.push(inArray(sql`+${cases.provider}`, query.provider));
-  if (query.kind?.length) conditions.push(inArray(sql`+${cases.kind}`, query.kind));
+function filterConditions(query: CaseListQuery): Conditions {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, ...values: unknown[]) => {
+    clauses.push(clause);
+    params.push(...values);
+  };
+  if (query.status?.length) add(`status IN (${placeholders(query.status)})`, ...query.status);
+  if (query.provider?.length) add(`+provider IN (${placeholders(query.provider)})`, ...query.provider);
+  if (query.kind?.length) add(`+kind IN (${placeholders(query.kind)})`, ...query.kind);
   if (query.riskBand?.length) {
-    const ranges = query.riskBand.map((band) => {
+    add(`(${query.riskBand.map(() => '+risk_score BETWEEN ? AND ?').join(' OR ')})`);
+    for (const band of query.riskBand) {
       const { min, max } = riskBandRange(band);
-      return sql`+${cases.riskScore} BETWEEN ${min} AND ${max}`;
-    });
-    conditions.push(or(...ranges)!);
+      params.push(min, max);
+    }
   }
-  const created = query.sort === 'createdAt' ? sql`${cases.createdAt}` : sql`+${cases.createdAt}`;
-  if (query.from) conditions.push(sql`${created} >= ${dayBound(query.from, false)}`);
-  if (query.to) conditions.push(sql`${created} <= ${dayBound(query.to, true)}`);
-  if (query.flagged === true) conditions.push(sql`${cases.flag} IS NOT NULL`);
-  if (query.flagged === false) conditions.push(sql`${cases.flag} IS NULL`);
-  return conditions;
+  const created = query.sort === 'createdAt' ? 'created_at' : '+created_at';
+  if (query.from) add(`${created} >= ?`, dayBound(query.from, false));
+  if (query.to) add(`${created} <= ?`, dayBound(query.to, true));
+  if (query.flagged === true) add('flag IS NOT NULL');
+  if (query.flagged === false) add('flag IS NULL');
+  return { clauses, params };
 }
 
 /** One token with a digit in it (ids, references, document numbers), not a name. */
@@ -80,16 +133,15 @@ export function looksLikeIdentifier(text: string): boolean {
 const IDENTIFIER_MATCH_LIMIT = 500;
 
 function casesWithIdentifier(db: Db, identifier: string): number[] {
-  const value = identifier.trim();
-  const rows = db.sqlite
-    .prepare(
-      `SELECT id FROM cases WHERE external_id = @value COLLATE NOCASE
+  return prepared(
+    db,
+    `SELECT id FROM cases WHERE external_id = @value COLLATE NOCASE
        UNION SELECT id FROM cases WHERE subject_ref = @value COLLATE NOCASE
        UNION SELECT id FROM cases WHERE document_number = @value COLLATE NOCASE
        LIMIT ${IDENTIFIER_MATCH_LIMIT}`,
-    )
-    .all({ value }) as { id: number }[];
-  return rows.map((row) => row.id);
+  )
+    .pluck()
+    .all({ value: identifier.trim() }) as number[];
 }
 
 export interface CasePage {
@@ -104,54 +156,64 @@ export function listCases(db: Db, query: CaseListQuery, cursor: Cursor | null): 
   const wantDescending = query.order === 'desc';
   // Paging backwards scans the opposite way from the cursor, then the page is flipped back.
   const scanDescending = cursor?.direction === 'prev' ? !wantDescending : wantDescending;
-  const conditions = filterConditions(query);
+  const { clauses, params } = filterConditions(query);
   if (cursor) {
-    const edge = sql`(${sortKey}, ${cases.id})`;
-    const at = sql`(${cursor.value ?? -1}, ${cursor.id})`;
-    conditions.push(scanDescending ? sql`${edge} < ${at}` : sql`${edge} > ${at}`);
+    clauses.push(`(${sortKey}, cases.id) ${scanDescending ? '<' : '>'} (?, ?)`);
+    params.push(cursor.value ?? -1, cursor.id);
   }
-  const where = conditions.length ? and(...conditions) : undefined;
-  const orderBy = scanDescending ? [desc(sortKey), desc(cases.id)] : [asc(sortKey), asc(cases.id)];
+  const direction = scanDescending ? 'DESC' : 'ASC';
 
-  let rows: CaseListRow[];
+  let from = LIST_SELECT;
   let searchCapped = false;
   const exactIds =
     query.q !== undefined && looksLikeIdentifier(query.q) ? casesWithIdentifier(db, query.q) : [];
+  let candidates: number[] | null = null;
   if (exactIds.length > 0) {
     // A pasted session id, customer reference or document number: indexed equality beats full-text.
-    rows = db.orm
-      .select(LIST_COLUMNS)
-      .from(cases)
-      .where(and(inArray(cases.id, exactIds), where))
-      .orderBy(...orderBy)
-      .limit(query.limit + 1)
-      .all();
+    candidates = exactIds;
   } else if (query.q !== undefined) {
     const fts = toFtsQuery(query.q);
     if (!fts) return { rows: [], hasMoreInScan: false, searchCapped: false };
     // Drive from the full-text index: the newest matches, bounded, read once; only those are sorted.
-    const matches = db.sqlite
-      .prepare('SELECT rowid FROM cases_fts WHERE cases_fts MATCH ? ORDER BY rowid DESC LIMIT ?')
+    const matches = prepared(
+      db,
+      'SELECT rowid FROM cases_fts WHERE cases_fts MATCH ? ORDER BY rowid DESC LIMIT ?',
+    )
       .pluck()
       .all(fts, SEARCH_CANDIDATE_LIMIT + 1) as number[];
     searchCapped = matches.length > SEARCH_CANDIDATE_LIMIT;
-    const candidates = matches.slice(0, SEARCH_CANDIDATE_LIMIT);
+    candidates = matches.slice(0, SEARCH_CANDIDATE_LIMIT);
     if (candidates.length === 0) return { rows: [], hasMoreInScan: false, searchCapped: false };
-    rows = db.orm
-      .select(LIST_COLUMNS)
-      .from(cases)
-      .where(and(inArray(cases.id, candidates), where))
-      .orderBy(...orderBy)
-      .limit(query.limit + 1)
-      .all();
+  }
+  if (candidates) {
+    // The candidates arrive as one JSON parameter (one statement for any count) and drive the join:
+    // CROSS JOIN keeps SQLite from scanning a sort index and testing each row against the list.
+    from = LIST_SELECT.replace(
+      ' FROM cases',
+      ' FROM json_each(?) AS candidate CROSS JOIN cases ON cases.id = candidate.value',
+    );
+    params.unshift(JSON.stringify(candidates));
+  }
+  const statuses = [...new Set(query.status ?? [])];
+  let rows: CaseListRow[];
+  if (!candidates && statuses.length > 1) {
+    // Several statuses: `status IN (...)` cannot walk one index in sort order, so SQLite would sort
+    // every matching case. One page per status, each read from its index and stopped at the page
+    // size, then merged, gives the same page.
+    const others = clauses.slice(1);
+    const otherParams = params.slice(query.status!.length);
+    const branch = `SELECT * FROM (${LIST_SELECT} WHERE ${['status = ?', ...others].join(' AND ')}
+      ORDER BY ${sortKey} ${direction}, cases.id ${direction} LIMIT ?)`;
+    const merged = `SELECT * FROM (${statuses.map(() => branch).join(' UNION ALL ')})
+      ORDER BY ${OUTER_SORT[query.sort]} ${direction}, id ${direction} LIMIT ?`;
+    const branchParams = statuses.flatMap((status) => [status, ...otherParams, query.limit + 1]);
+    rows = prepared(db, merged).all(...branchParams, query.limit + 1) as CaseListRow[];
   } else {
-    rows = db.orm
-      .select(LIST_COLUMNS)
-      .from(cases)
-      .where(where)
-      .orderBy(...orderBy)
-      .limit(query.limit + 1)
-      .all();
+    const where = clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '';
+    rows = prepared(
+      db,
+      `${from}${where} ORDER BY ${sortKey} ${direction}, cases.id ${direction} LIMIT ?`,
+    ).all(...params, query.limit + 1) as CaseListRow[];
   }
   const hasMoreInScan = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
@@ -159,35 +221,68 @@ export function listCases(db: Db, query: CaseListQuery, cursor: Cursor | null): 
   return { rows: page, hasMoreInScan, searchCapped };
 }
 
+const COUNT_SQL = 'SELECT status, sum(count) AS count FROM case_counts';
+
 export function countByStatus(db: Db, query: Pick<CaseListQuery, 'provider' | 'kind'>): StatusCounts {
-  const conditions: SQL[] = [];
-  if (query.provider?.length) conditions.push(inArray(caseCounts.provider, query.provider));
-  if (query.kind?.length) conditions.push(inArray(caseCounts.kind, query.kind));
-  const rows = db.orm
-    .select({ status: caseCounts.status, count: sql<number>`sum(${caseCounts.count})` })
-    .from(caseCounts)
-    .where(conditions.length ? and(...conditions) : undefined)
-    .groupBy(caseCounts.status)
-    .all();
+  const clauses: string[] = [];
+  const params: string[] = [];
+  if (query.provider?.length) {
+    clauses.push(`provider IN (${placeholders(query.provider)})`);
+    params.push(...query.provider);
+  }
+  if (query.kind?.length) {
+    clauses.push(`kind IN (${placeholders(query.kind)})`);
+    params.push(...query.kind);
+  }
+  const where = clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '';
+  const rows = prepared(db, `${COUNT_SQL}${where} GROUP BY status`).all(...params) as {
+    status: string;
+    count: number;
+  }[];
   const counts = Object.fromEntries(CaseStatusEnum.options.map((s) => [s, 0])) as Record<CaseStatus, number>;
   for (const row of rows) {
-    const parsed = CaseStatusEnum.safeParse(row.status);
-    if (parsed.success) counts[parsed.data] = Number(row.count);
+    if (KNOWN_STATUSES.has(row.status)) counts[row.status as CaseStatus] = Number(row.count);
   }
   return counts;
 }
+
+const KNOWN_STATUSES: ReadonlySet<string> = new Set(CaseStatusEnum.options);
 
 export function findCase(db: Db, id: number): CaseRow | undefined {
   return db.orm.select().from(cases).where(eq(cases.id, id)).get();
 }
 
 export function caseTrail(db: Db, caseId: number) {
-  return db.orm
-    .select({ entry: auditLog, actorName: users.name })
+  return (
+    db.orm
+      .select({ entry: auditLog, actorName: users.name })
+      .from(auditLog)
+      .leftJoin(users, and(eq(auditLog.actorType, 'user'), eq(users.id, auditLog.actorId)))
+      // Openings of the detail are audited but are not the case's history; they would push it out of the page.
+      .where(and(eq(auditLog.caseId, caseId), sql`${auditLog.action} <> ${CASE_VIEWED_ACTION}`))
+      .orderBy(desc(auditLog.id))
+      .limit(200)
+      .all()
+  );
+}
+
+export const CASE_VIEWED_ACTION = 'case.viewed';
+
+/** When this user last had an opening of this case's detail audited, if since `sinceMs`. */
+export function lastAuditedViewAt(orm: Orm, userId: string, caseId: number, sinceMs: number): number | null {
+  const row = orm
+    .select({ at: auditLog.at })
     .from(auditLog)
-    .leftJoin(users, and(eq(auditLog.actorType, 'user'), eq(users.id, auditLog.actorId)))
-    .where(eq(auditLog.caseId, caseId))
+    .where(
+      and(
+        eq(auditLog.caseId, caseId),
+        eq(auditLog.action, CASE_VIEWED_ACTION),
+        eq(auditLog.actorId, userId),
+        sql`${auditLog.at} >= ${sinceMs}`,
+      ),
+    )
     .orderBy(desc(auditLog.id))
-    .limit(200)
-    .all();
+    .limit(1)
+    .get();
+  return row?.at ?? null;
 }

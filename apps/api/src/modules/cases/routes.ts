@@ -1,6 +1,7 @@
 import { CaseDetail, CaseListQuery, CaseListResponse } from '@backoffice/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
+import { sameOriginOnly } from '../../platform/fetch-metadata';
 import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
 import { requestContext } from '../auth/middleware';
 import { getCaseDetail, getCaseMedia, getCaseReport, listCaseSummaries } from './service';
@@ -23,11 +24,13 @@ const detailRoute = createRoute({
   method: 'get',
   path: '/cases/{id}',
   tags: ['Cases'],
-  summary: 'Everything a reviewer needs to decide one case',
+  summary:
+    'Everything a reviewer needs to decide one case (the first opening within a few minutes is audited)',
   request: { params: CaseIdParam },
   responses: {
     200: jsonContent(CaseDetail.meta({ id: 'CaseDetail' }), 'The case'),
     400: errorResponses[400],
+    403: errorResponses[403],
     404: errorResponses[404],
   },
 });
@@ -67,12 +70,23 @@ const reportRoute = createRoute({
 });
 
 export function caseRoutes(deps: AppDeps) {
-  return createRouter()
+  const viewer = (c: Parameters<typeof requestContext>[0]) => ({
+    user: currentUser(c),
+    context: requestContext(c),
+  });
+  const router = createRouter();
+  // These reads write audit rows: another site must not be able to trigger them.
+  router.use('/cases/:id', sameOriginOnly());
+  router.use('/cases/:id/media/:key', sameOriginOnly());
+  router.use('/cases/:id/report.pdf', sameOriginOnly());
+  return router
     .openapi(listRoute, (c) => c.json(listCaseSummaries(deps.db, c.req.valid('query')), 200))
-    .openapi(detailRoute, async (c) => c.json(await getCaseDetail(deps, c.req.valid('param').id), 200))
+    .openapi(detailRoute, async (c) =>
+      c.json(await getCaseDetail(deps, c.req.valid('param').id, viewer(c)), 200),
+    )
     .openapi(mediaRoute, async (c) => {
       const { id, key } = c.req.valid('param');
-      const media = await getCaseMedia(deps, { user: currentUser(c), context: requestContext(c) }, id, key);
+      const media = await getCaseMedia(deps, viewer(c), id, key);
       return c.body(media.bytes as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': media.contentType,
         'Cache-Control': 'no-store',
@@ -81,7 +95,7 @@ export function caseRoutes(deps: AppDeps) {
     })
     .openapi(reportRoute, async (c) => {
       const { id } = c.req.valid('param');
-      const report = await getCaseReport(deps, { user: currentUser(c), context: requestContext(c) }, id);
+      const report = await getCaseReport(deps, viewer(c), id);
       return c.body(report.bytes as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/pdf',
         'Content-Disposition': `attachment; filename="case-${id}-report.pdf"`,

@@ -50,6 +50,18 @@ describe('queue search', () => {
     expect((await search('search pers')).length).toBe(39);
   });
 
+  it('answers one- to three-letter prefixes from FTS5 prefix indexes, diacritics folded', async () => {
+    const definition = h.api.deps.db.sqlite
+      .prepare("SELECT sql FROM sqlite_master WHERE name = 'cases_fts'")
+      .pluck()
+      .get() as string;
+    expect(definition).toMatch(/prefix\s*=\s*'1 2 3'/);
+    for (const prefix of ['z', 'zo', 'zoe', 'å', 'ang', 'zo ån']) {
+      expect(await search(prefix)).toEqual(['customer-1007']);
+    }
+    expect((await search('s p')).length).toBe(39);
+  });
+
   it('matches nothing for punctuation-only input instead of everything', async () => {
     expect(await search('"*()')).toEqual([]);
   });

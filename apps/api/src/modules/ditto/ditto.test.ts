@@ -269,5 +269,10 @@ describe('POST /ditto/kyc', () => {
     ]) {
       expect(logs).not.toContain(secret);
     }
+    // Nor does the append-only audit log hold any of the submitted fields.
+    const audit = JSON.stringify(t.api.deps.db.sqlite.prepare('SELECT * FROM audit_log').all());
+    for (const field of [canaryName, canaryNumber, 'canary.user@example.test']) {
+      expect(audit).not.toContain(field);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -13,13 +14,24 @@ import {
   DITTO_REPLY_REFUSED_STATUS_CODES,
 } from './assumptions';
 import { DittoAuthError, DittoRequestError } from './errors';
-import { authenticateDittoPush, issueDittoToken, receiveDittoSubmission } from './service';
+import {
+  authenticateDittoPush,
+  issueDittoToken,
+  parseBasicCredentials,
+  receiveDittoSubmission,
+} from './service';
 
 /** A token request is a few form fields. */
 const TOKEN_MAX_BODY_BYTES = 16 * 1024;
 /** Failed calls per connection and window before 429; a correctly configured Ditto server never fails. */
 const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 const TOKEN_FAILURES_PER_WINDOW = 20;
+/**
+ * Failed token calls naming one client id, from any address: guessing one client's secret from many
+ * addresses is throttled too. The price: someone who knows our client id can hold Ditto's token calls
+ * off for a window; a check that let the right secret through would tell a guesser when it is right.
+ */
+const TOKEN_FAILURES_PER_CLIENT_PER_WINDOW = 20;
 const KYC_FAILURES_PER_WINDOW = 60;
 
 const DittoAuthErrorBody = z
@@ -78,17 +90,33 @@ async function readTokenFields(c: Context<AppEnv>): Promise<Record<string, unkno
   return Object.fromEntries(new URLSearchParams(text));
 }
 
-function failureLimiter(limit: number) {
+/** The client id a token call presents (Basic credentials first, as the service reads them), hashed. */
+async function presentedClientKey(c: Context<AppEnv>): Promise<string> {
+  let clientId = parseBasicCredentials(c.req.header('authorization'))?.clientId;
+  if (clientId === undefined) {
+    // Hono keeps the body text, so the route reads the same fields again without a second read.
+    const fields = await readTokenFields(c).catch(() => ({}) as Record<string, unknown>);
+    clientId = typeof fields.client_id === 'string' ? fields.client_id : '';
+  }
+  // Hashed so that a long or odd client id costs the limiter's memory no more than any other.
+  return `client:${createHash('sha256').update(clientId).digest('base64url')}`;
+}
+
+function failureLimiter(
+  limit: number,
+  key: (c: Context<AppEnv>) => string | Promise<string> = (c) => connectionAddress(c) ?? 'unknown',
+  message = 'Too many failed calls from this connection.',
+) {
   return rateLimiter<AppEnv>({
     windowMs: FAILURE_WINDOW_MS,
     limit,
     standardHeaders: 'draft-6',
     // Only refusals count: a Ditto server pushing a burst of good submissions is never throttled.
     skipSuccessfulRequests: true,
-    keyGenerator: (c) => connectionAddress(c) ?? 'unknown',
+    keyGenerator: key,
     handler: (c) => {
       c.header('Retry-After', String(Math.ceil(FAILURE_WINDOW_MS / 1000)));
-      throw new DittoRequestError(429, 'too_many_failures', 'Too many failed calls from this connection.');
+      throw new DittoRequestError(429, 'too_many_failures', message);
     },
   });
 }
@@ -154,6 +182,12 @@ export function dittoRoutes(deps: AppDeps) {
         throw new DittoRequestError(413, 'payload_too_large', 'The token request is larger than accepted.');
       },
     }),
+    // After the body limit: the client id may sit in the body, which is read (bounded) to find it.
+    failureLimiter(
+      TOKEN_FAILURES_PER_CLIENT_PER_WINDOW,
+      presentedClientKey,
+      'Too many failed token calls for this client id.',
+    ),
   );
   router.use(
     '/kyc',
@@ -185,7 +219,10 @@ export function dittoRoutes(deps: AppDeps) {
       200: json(DittoTokenResponse, 'Token issued'),
       400: json(DittoRefusal, 'Unsupported grant type or malformed body'),
       401: json(DittoAuthErrorBody, 'Wrong client credentials (Ditto error shape, WWW-Authenticate)'),
-      429: json(DittoRefusal, 'Too many failed attempts from this connection'),
+      429: json(
+        DittoRefusal,
+        'Too many failed attempts from this connection or for this client id (Retry-After)',
+      ),
       503: json(DittoRefusal, 'Ditto ID is not configured'),
     },
   });

@@ -6,10 +6,12 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../platform/openapi';
 
 const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
-const ASSETS: Record<string, string> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
-};
+// A Map, not an object literal: a file name such as `constructor` or `__proto__` must not find an
+// inherited property and reach the file system.
+const ASSETS = new Map<string, string>([
+  ['swagger-ui.css', 'text/css; charset=utf-8'],
+  ['swagger-ui-bundle.js', 'text/javascript; charset=utf-8'],
+]);
 
 // Served from our origin (no CDN): the reference page must work on a self-hosted, offline install
 // under a strict Content-Security-Policy, so even the start-up script is a file, not inline.
@@ -41,7 +43,7 @@ export function docsRoutes(api: OpenAPIHono<AppEnv>) {
     )
     .get('/docs/assets/:file', (c) => {
       const file = c.req.param('file');
-      const type = ASSETS[file];
+      const type = ASSETS.get(file);
       if (!type) return c.notFound();
       return c.body(readFileSync(join(swaggerDir, file)), 200, {
         'Content-Type': type,

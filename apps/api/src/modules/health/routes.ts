@@ -1,4 +1,4 @@
-import { Health } from '@backoffice/contracts';
+import { Health, roleHas } from '@backoffice/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { createRouter, jsonContent } from '../../platform/openapi';
@@ -8,18 +8,27 @@ const getHealth = createRoute({
   path: '/health',
   tags: ['System'],
   summary: 'Readiness: the database is open and migrated',
+  description: 'Public. Provider base URLs are shown only to a signed-in user allowed to manage settings.',
   responses: { 200: jsonContent(Health.meta({ id: 'Health' }), 'The API is ready') },
 });
 
 export function healthRoutes(deps: AppDeps) {
   return createRouter().openapi(getHealth, (c) => {
     deps.db.sqlite.prepare('SELECT 1').get();
+    // The route is public (load balancers probe it); where the providers live is for admins only.
+    const user = c.get('user');
+    const showUrls = user != null && roleHas(user.role, 'settings:manage');
     return c.json(
       {
         status: 'ok' as const,
         version: deps.version,
         database: { migrations: deps.migrations },
-        providers: { didit: { baseUrl: deps.env.DIDIT_BASE_URL, mode: deps.env.PROVIDER_MODE } },
+        providers: {
+          didit: {
+            mode: deps.env.PROVIDER_MODE,
+            ...(showUrls ? { baseUrl: deps.env.DIDIT_BASE_URL } : {}),
+          },
+        },
       },
       200,
     );

@@ -1,15 +1,45 @@
 import { KryptogoScreeningRequest, KryptogoScreeningResponse } from '@backoffice/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { rateLimiter } from 'hono-rate-limiter';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
-import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
-import { requestContext } from '../auth/middleware';
+import { type AppEnv, createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
+import { connectionAddress, requestContext } from '../auth/middleware';
 import { receiveKryptogoCallback } from './callback-service';
 import { startKryptogoScreening } from './screenings';
 
 /** A DD summary or IDV detail with its embedded DD summaries is a few kilobytes; this leaves ample room. */
 export const KRYPTOGO_CALLBACK_MAX_BYTES = 256 * 1024;
+
+/**
+ * Callbacks are unauthenticated and each one costs KryptoGO reads, which share the circuit breaker with
+ * queued decisions: a flood must be refused before it reads anything. Every call counts (not only failures),
+ * per connection address and across all addresses. KryptoGO's own delivery rate is not documented; a
+ * screening batch finishing at once stays well under these, and a refused callback is recovered by
+ * reconciliation, which re-reads DD tasks anyway.
+ */
+const CALLBACK_WINDOW_MS = 60_000;
+export const KRYPTOGO_CALLBACKS_PER_ADDRESS_PER_MINUTE = 120;
+export const KRYPTOGO_CALLBACKS_PER_MINUTE = 600;
+
+function callbackThrottle(limit: number, key: (c: Context<AppEnv>) => string) {
+  return rateLimiter<AppEnv>({
+    windowMs: CALLBACK_WINDOW_MS,
+    limit,
+    // Sets RateLimit and, once over, Retry-After (seconds until this window resets).
+    standardHeaders: 'draft-6',
+    keyGenerator: key,
+    handler: () => {
+      throw new AppError(
+        429,
+        'too_many_requests',
+        'Too many callbacks; retry after the time in Retry-After.',
+      );
+    },
+  });
+}
 
 const errorSchema = errorResponses[400].content['application/json'].schema;
 const unavailable = {
@@ -33,6 +63,7 @@ const callbackRoute = createRoute({
     ),
     400: errorResponses[400],
     413: { description: 'Body too large' },
+    429: errorResponses[429],
     503: unavailable,
   },
 });
@@ -66,6 +97,8 @@ export function kryptogoCallbackRoutes(deps: AppDeps) {
   const router = createRouter();
   router.use(
     '/kryptogo',
+    callbackThrottle(KRYPTOGO_CALLBACKS_PER_ADDRESS_PER_MINUTE, (c) => connectionAddress(c) ?? 'unknown'),
+    callbackThrottle(KRYPTOGO_CALLBACKS_PER_MINUTE, () => 'all'),
     bodyLimit({
       maxSize: KRYPTOGO_CALLBACK_MAX_BYTES,
       onError: (c) => {

@@ -20,7 +20,10 @@ export function insertOutboxRow(tx: Orm, actionId: number, call: OutboxCall, now
     .run();
 }
 
-/** A manager's retry of a failed call: due at once, with a fresh attempt budget. */
+/**
+ * A manager's retry of a failed call: due at once, with a fresh attempt budget. The worker still re-reads
+ * the provider first, since the action's own attempt count (see `countAttempt`) is kept.
+ */
 export function requeueOutboxRow(tx: Orm, actionId: number, now: number): void {
   tx.update(outbox)
     .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lockedUntil: null, updatedAt: now })
@@ -71,8 +74,12 @@ export function claimDueRows(tx: Orm, now: number, leaseMs: number, limit: numbe
   return due;
 }
 
-/** Records one more attempt on the row and on its action. */
-export function countAttempt(tx: Orm, row: OutboxRow, now: number): void {
+/**
+ * Records one more attempt on the row and on its action. Returns how many attempts the action had before
+ * this one, across manual retries: the row's own count restarts with each retry (a fresh budget), the
+ * action's never does, so it is what tells whether an earlier attempt may have landed.
+ */
+export function countAttempt(tx: Orm, row: OutboxRow, now: number): number {
   tx.update(outbox)
     .set({ attempts: row.attempts + 1, updatedAt: now })
     .where(eq(outbox.id, row.id))
@@ -82,12 +89,12 @@ export function countAttempt(tx: Orm, row: OutboxRow, now: number): void {
     .from(caseActions)
     .where(eq(caseActions.id, row.actionId))
     .get();
-  if (action) {
-    tx.update(caseActions)
-      .set({ attempts: action.attempts + 1 })
-      .where(eq(caseActions.id, row.actionId))
-      .run();
-  }
+  if (!action) return row.attempts;
+  tx.update(caseActions)
+    .set({ attempts: action.attempts + 1 })
+    .where(eq(caseActions.id, row.actionId))
+    .run();
+  return Math.max(action.attempts, row.attempts);
 }
 
 export function scheduleRetry(

@@ -87,10 +87,12 @@ function describeFailure(error: unknown): {
   };
 }
 
-async function attempt(deps: AppDeps, row: OutboxRow, call: OutboxCall): Promise<Outcome> {
+async function attempt(deps: AppDeps, claim: Claim, call: OutboxCall): Promise<Outcome> {
+  const { row } = claim;
   try {
-    // Any earlier attempt may have landed with its answer lost: look before calling again (exactly once).
-    const delivered = await deliverCall(deps, call, row.attempts > 0);
+    // Any earlier attempt, a manager's retry included, may have landed with its answer lost: look before
+    // calling again (exactly once).
+    const delivered = await deliverCall(deps, call, claim.priorAttempts > 0);
     return { kind: 'applied', ...delivered };
   } catch (error) {
     const failure = describeFailure(error);
@@ -225,14 +227,21 @@ function record(
   });
 }
 
-async function deliver(deps: AppDeps, row: OutboxRow): Promise<Outcome['kind']> {
+/** A claimed row and how many attempts its action had before this one. */
+interface Claim {
+  row: OutboxRow;
+  priorAttempts: number;
+}
+
+async function deliver(deps: AppDeps, claim: Claim): Promise<Outcome['kind']> {
+  const { row } = claim;
   const parsed = OutboxCall.safeParse(parseJson(row.payload));
   const attemptNumber = row.attempts + 1;
   if (!parsed.success) {
     deps.logger.error({ actionId: row.actionId }, 'unreadable outbox payload; the action is marked failed');
   }
   const outcome: Outcome = parsed.success
-    ? await attempt(deps, row, parsed.data)
+    ? await attempt(deps, claim, parsed.data)
     : { kind: 'failed', error: 'The queued call is not readable (internal error).', kryptogoTask: null };
   const changed = record(deps, row, parsed.success ? parsed.data : null, outcome, attemptNumber);
   if (changed)
@@ -251,11 +260,10 @@ async function drainOnce(deps: AppDeps): Promise<DrainResult> {
     const now = deps.now();
     const claimed = writeTransaction(deps.db, (tx) => {
       const rows = claimDueRows(tx, now, LEASE_MS, BATCH_SIZE);
-      for (const row of rows) countAttempt(tx, row, now);
-      return rows;
+      return rows.map((row): Claim => ({ row, priorAttempts: countAttempt(tx, row, now) }));
     });
     if (claimed.length === 0) break;
-    const outcomes = await Promise.all(claimed.map((row) => deliver(deps, row)));
+    const outcomes = await Promise.all(claimed.map((claim) => deliver(deps, claim)));
     for (const kind of outcomes) {
       if (kind === 'applied') result.applied++;
       else if (kind === 'retry') result.retrying++;

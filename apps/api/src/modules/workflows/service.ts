@@ -49,11 +49,12 @@ export async function listWorkflowSettings(deps: AppDeps): Promise<WorkflowSetti
 }
 
 /**
- * Changes a Didit workflow's thresholds and feature switches, then audits the provider-confirmed result.
+ * Changes a Didit workflow's thresholds and feature switches. Audited twice: the intent before the call,
+ * the outcome after it (applied with the values Didit confirms, refused with Didit's message, or unknown).
  *
  * This is a synchronous admin call and deliberately not an outbox action: nothing local changes before
  * Didit confirms (the workflow lives only at Didit), the admin is waiting for the answer, and the PATCH
- * carries absolute values, so retrying it by hand is safe. The audit row is written after the re-read,
+ * carries absolute values, so retrying it by hand is safe. The applied row is written after the re-read,
  * in its own transaction, and records what Didit actually holds, not what was asked.
  */
 export async function updateWorkflowSettings(
@@ -79,74 +80,126 @@ export async function updateWorkflowSettings(
   if (holdsRequested(before, change)) return before;
   const fields = requestedFields(change);
   const beforeValues = flattenSettings(before);
+  const audit = (action: string, entry: { before?: object; after: object; reason?: string | null }) =>
+    writeTransaction(deps.db, (tx) =>
+      appendAudit(tx, {
+        actorType: 'user',
+        actorId: actor.id,
+        actorRole: actor.role,
+        action,
+        provider: 'didit',
+        externalId: workflowId,
+        before: entry.before ? { workflowId, ...entry.before } : null,
+        after: { workflowId, ...entry.after },
+        reason: entry.reason ?? null,
+        requestId: context.requestId,
+        ip: context.ip,
+        userAgent: context.userAgent,
+        at: deps.now(),
+      }),
+    );
 
-  const confirmed = await sendAndReRead(deps, workflowId, current, change);
-  const after = toWorkflowSettings(confirmed.workflow);
+  // The intent is on record before Didit is called, so a change that lands while its answer is lost (or
+  // while this process dies) is never missing from the trail.
+  const intent = audit('workflow.thresholds_change_requested', {
+    before: pick(beforeValues, fields),
+    after: pick(flattenSettings(wantedSettings(before, change)), fields),
+  });
+
+  const result = await sendAndReRead(deps, workflowId, current, change);
+  if (result.outcome !== 'applied') {
+    audit(
+      result.outcome === 'refused'
+        ? 'workflow.thresholds_change_refused'
+        : 'workflow.thresholds_change_unknown',
+      {
+        after: { intentId: intent.id, outcome: result.outcome },
+        // Our own error messages quote Didit's short answer, never a body; anything else stays in the log.
+        reason: result.error instanceof AppError ? result.error.message : 'internal error',
+      },
+    );
+    throw result.error;
+  }
+  const after = toWorkflowSettings(result.workflow);
   deps.didit.forgetThresholds(workflowId);
   const afterValues = flattenSettings(after);
   const changed = Object.keys(afterValues).filter(
     (field) => fields.includes(field) || afterValues[field] !== beforeValues[field],
   );
-  writeTransaction(deps.db, (tx) =>
-    appendAudit(tx, {
-      actorType: 'user',
-      actorId: actor.id,
-      actorRole: actor.role,
-      action: 'workflow.thresholds_changed',
-      provider: 'didit',
-      externalId: workflowId,
-      before: { workflowId, ...pick(beforeValues, changed) },
-      after: { workflowId, ...pick(afterValues, changed) },
-      reason: confirmed.note,
-      requestId: context.requestId,
-      ip: context.ip,
-      userAgent: context.userAgent,
-      at: deps.now(),
-    }),
-  );
+  audit('workflow.thresholds_changed', {
+    before: pick(beforeValues, changed),
+    after: { intentId: intent.id, outcome: 'applied', ...pick(afterValues, changed) },
+    reason: result.note,
+  });
   return after;
 }
+
+type SendResult =
+  | { outcome: 'applied'; workflow: DiditWorkflow; note: string | null }
+  /** `refused`: Didit answered with an error and does not hold the values; `unknown`: no answer to go by. */
+  | { outcome: 'refused' | 'unknown'; error: unknown };
 
 /**
  * Sends the PATCH and reads the workflow back. When the PATCH fails in a way that may still have applied
  * it (timeout, dropped connection, 5xx), the workflow is re-read: if Didit now holds the asked values the
- * change happened and is reported (and audited) as such; otherwise the failure is returned to the admin.
+ * change happened and is reported (and audited) as such; otherwise the failure is returned to the admin,
+ * as a refusal when Didit answered with an error, as unknown when it did not answer or could not be re-read.
  */
 async function sendAndReRead(
   deps: AppDeps,
   workflowId: string,
   current: DiditWorkflow,
   change: UpdateWorkflowSettingsRequest,
-): Promise<{ workflow: DiditWorkflow; note: string | null }> {
+): Promise<SendResult> {
   const client = deps.didit.client;
   let patched: DiditWorkflow;
   try {
     patched = await client.updateWorkflow(workflowId, workflowUpdateFor(current, change));
   } catch (error) {
-    if (!(error instanceof ProviderError) || !error.retryable) throw providerFailure(error, workflowId);
+    if (!(error instanceof ProviderError)) return { outcome: 'unknown', error };
+    if (!error.retryable) return { outcome: 'refused', error: providerFailure(error, workflowId) };
     const reRead = await client.getWorkflow(workflowId).catch(() => null);
     if (reRead && holdsRequested(toWorkflowSettings(reRead), change)) {
-      return { workflow: reRead, note: `Didit failed to answer (${error.kind}) but holds the new values.` };
+      return {
+        outcome: 'applied',
+        workflow: reRead,
+        note: `Didit failed to answer (${error.kind}) but holds the new values.`,
+      };
     }
     deps.logger.warn({ workflowId, kind: error.kind, status: error.status }, 'Didit workflow update failed');
-    throw providerFailure(error, workflowId);
+    // An error answer with the old values still in place is a refusal; a timeout or dropped connection
+    // may still land after the re-read, and a failed re-read tells nothing.
+    const answered = error.status !== undefined && error.kind !== 'timeout' && error.kind !== 'network';
+    return {
+      outcome: reRead && answered ? 'refused' : 'unknown',
+      error: providerFailure(error, workflowId),
+    };
   }
   try {
-    return { workflow: await client.getWorkflow(workflowId), note: null };
+    return { outcome: 'applied', workflow: await client.getWorkflow(workflowId), note: null };
   } catch (error) {
     // The PATCH was accepted; its own answer is the best record of the new state.
     deps.logger.warn({ workflowId, err: error }, 'Didit workflow re-read failed after an accepted update');
-    return { workflow: patched, note: 'Recorded from the update answer; the re-read failed.' };
+    return {
+      outcome: 'applied',
+      workflow: patched,
+      note: 'Recorded from the update answer; the re-read failed.',
+    };
   }
+}
+
+/** The settings as they would be with the change applied. */
+function wantedSettings(settings: WorkflowSettings, change: UpdateWorkflowSettingsRequest): WorkflowSettings {
+  return {
+    ...settings,
+    ...withoutFeatures(change),
+    features: { ...settings.features, ...change.features },
+  };
 }
 
 function holdsRequested(settings: WorkflowSettings, change: UpdateWorkflowSettingsRequest): boolean {
   const values = flattenSettings(settings);
-  const wanted = flattenSettings({
-    ...settings,
-    ...withoutFeatures(change),
-    features: { ...settings.features, ...change.features },
-  });
+  const wanted = flattenSettings(wantedSettings(settings, change));
   return requestedFields(change).every((field) => values[field] === wanted[field]);
 }
 

@@ -25,6 +25,19 @@ const thresholdAudits = () =>
     .prepare(`SELECT * FROM audit_log WHERE action = 'workflow.thresholds_changed' ORDER BY id`)
     .all() as { before: string; after: string; actor_role: string; external_id: string; provider: string }[];
 
+/** Every workflow audit row (intent and outcome), oldest first. */
+const auditRows = () =>
+  h.api.deps.db.sqlite
+    .prepare(`SELECT * FROM audit_log WHERE action LIKE 'workflow.%' ORDER BY id`)
+    .all() as {
+    id: number;
+    action: string;
+    before: string;
+    after: string;
+    reason: string | null;
+    actor_role: string;
+  }[];
+
 describe('Didit workflow settings', () => {
   it('lists the workflows live from Didit', async () => {
     const list = await h.call('/api/workflows', { as: 'admin' });
@@ -58,6 +71,15 @@ describe('Didit workflow settings', () => {
 
     const [audit] = thresholdAudits().slice(-1);
     expect(audit).toMatchObject({ actor_role: 'admin', external_id: workflowId, provider: 'didit' });
+    const [intent, applied] = auditRows().slice(-2);
+    expect(intent).toMatchObject({ action: 'workflow.thresholds_change_requested', actor_role: 'admin' });
+    expect(JSON.parse(intent!.after)).toEqual({
+      workflowId,
+      faceMatchReview: 82,
+      amlDecline: 91,
+      'features.ipAnalysis': true,
+    });
+    expect(JSON.parse(applied!.after)).toMatchObject({ intentId: intent!.id, outcome: 'applied' });
     expect(JSON.parse(audit!.before)).toMatchObject({
       workflowId,
       faceMatchReview: before.face_match_score_review_threshold,
@@ -73,10 +95,10 @@ describe('Didit workflow settings', () => {
   });
 
   it('does not call Didit or audit when nothing would change', async () => {
-    const count = thresholdAudits().length;
+    const count = auditRows().length;
     const same = await patch(workflowId, { faceMatchReview: 82 });
     expect(same.status).toBe(200);
-    expect(thresholdAudits()).toHaveLength(count);
+    expect(auditRows()).toHaveLength(count);
   });
 
   it('refuses a decline threshold above the current review threshold with 400, before calling Didit', async () => {
@@ -91,8 +113,8 @@ describe('Didit workflow settings', () => {
     expect(result.status).toBe(404);
   });
 
-  it('turns a Didit 5xx on the update into 502 provider_unavailable and audits nothing', async () => {
-    const count = thresholdAudits().length;
+  it('audits the intent before calling Didit and the refusal after a 5xx, with Didit answering 502', async () => {
+    const rows = auditRows().length;
     const fault = await h.sandbox('/_sandbox/faults', {
       match: { method: 'PATCH', pathPrefix: '/v3/workflows/' },
       kind: 'status',
@@ -104,8 +126,59 @@ describe('Didit workflow settings', () => {
     expect([502, 503]).toContain(result.status);
     expect(result.body.code).toBe('provider_unavailable');
     expect(result.body.message).toMatch(/Didit/);
-    expect(thresholdAudits()).toHaveLength(count);
+    const [intent, outcome] = auditRows().slice(rows);
+    expect(intent).toMatchObject({ action: 'workflow.thresholds_change_requested', actor_role: 'admin' });
+    expect(JSON.parse(intent!.before)).toEqual({ workflowId, amlDecline: 91 });
+    expect(JSON.parse(intent!.after)).toEqual({ workflowId, amlDecline: 60 });
+    expect(outcome).toMatchObject({
+      action: 'workflow.thresholds_change_refused',
+      reason: result.body.message,
+    });
+    expect(JSON.parse(outcome!.after)).toEqual({ workflowId, intentId: intent!.id, outcome: 'refused' });
+    expect(auditRows()).toHaveLength(rows + 2);
     expect((await h.sandbox(`/v3/workflows/${workflowId}/`)).body.aml_decline_threshold).toBe(91);
+  });
+
+  it("audits a 4xx refusal with Didit's message", async () => {
+    const rows = auditRows().length;
+    await h.sandbox('/_sandbox/faults', {
+      match: { method: 'PATCH', pathPrefix: '/v3/workflows/' },
+      kind: 'status',
+      status: 400,
+      times: 1,
+    });
+    const result = await patch(workflowId, { amlDecline: 61 });
+    expect(result.status).toBe(400);
+    expect(result.body.code).toBe('provider_rejected');
+    expect(result.body.message).toContain('Didit said:');
+    const [intent, outcome] = auditRows().slice(rows);
+    expect(intent!.action).toBe('workflow.thresholds_change_requested');
+    expect(outcome).toMatchObject({
+      action: 'workflow.thresholds_change_refused',
+      reason: result.body.message,
+    });
+    expect(JSON.parse(outcome!.after)).toMatchObject({ intentId: intent!.id, outcome: 'refused' });
+  });
+
+  it('audits an unknown outcome when Didit does not answer', async () => {
+    const rows = auditRows().length;
+    await h.sandbox('/_sandbox/faults', {
+      match: { method: 'PATCH', pathPrefix: '/v3/workflows/' },
+      kind: 'drop_connection',
+      times: 1,
+    });
+    const result = await patch(workflowId, { amlDecline: 62 });
+    expect(result.status).toBe(503);
+    expect(result.body.code).toBe('provider_unavailable');
+    const [intent, outcome] = auditRows().slice(rows);
+    expect(intent!.action).toBe('workflow.thresholds_change_requested');
+    expect(JSON.parse(intent!.after)).toEqual({ workflowId, amlDecline: 62 });
+    expect(outcome).toMatchObject({
+      action: 'workflow.thresholds_change_unknown',
+      reason: result.body.message,
+    });
+    expect(JSON.parse(outcome!.after)).toEqual({ workflowId, intentId: intent!.id, outcome: 'unknown' });
+    expect(auditRows()).toHaveLength(rows + 2);
   });
 
   it('turns an unreachable Didit on the list into 503, never 500', async () => {

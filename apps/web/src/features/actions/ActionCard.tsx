@@ -1,4 +1,4 @@
-import type { ActionDecisionRequest, CaseActionView } from '@backoffice/contracts';
+import type { ActionDecisionNote, ActionDecisionRequest, CaseActionView } from '@backoffice/contracts';
 import { Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { formatDateTime } from '../../components/format';
@@ -6,6 +6,13 @@ import { useCan, useMe } from '../auth/useMe';
 import { ActionStatusBadge } from './ActionStatusBadge';
 import { ACTION_TYPE_LABELS } from './labels';
 import { useActionDecision } from './useActionDecision';
+
+const DECISION_NOTE_LABELS: Record<ActionDecisionNote['decision'], string> = {
+  approve: 'Approval note',
+  reject: 'Rejection note',
+  retry: 'Retry note',
+  abandon: 'Abandonment note',
+};
 
 function paramsSummary(action: CaseActionView): string | null {
   const params = action.params;
@@ -85,8 +92,20 @@ export function ActionCard({
             {action.note}
           </Text>
         )}
+        {action.decisionNotes?.map((entry) => (
+          <Text
+            key={`${entry.at}-${entry.decision}`}
+            size="sm"
+            style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+          >
+            <Text span c="dimmed" size="sm">
+              {DECISION_NOTE_LABELS[entry.decision]} by {entry.by.name}:{' '}
+            </Text>
+            {entry.note}
+          </Text>
+        ))}
         {action.lastError && (action.status === 'retrying' || action.status === 'failed') && (
-          <Text size="sm" c="red.8" style={{ overflowWrap: 'anywhere' }}>
+          <Text size="sm" c="red" style={{ overflowWrap: 'anywhere' }}>
             {action.status === 'retrying' ? 'Last error' : 'Error'}: {action.lastError}
           </Text>
         )}

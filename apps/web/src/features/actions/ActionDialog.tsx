@@ -379,7 +379,7 @@ export function ActionDialog({
               description={
                 type === 'provider_comment'
                   ? 'Sent to the provider and kept in our audit log.'
-                  : 'Kept with the decision in our audit log, separate from the reason.'
+                  : 'Kept with the action on this case; the audit log records only that there was one.'
               }
               value={note}
               onChange={(event) => setNote(event.currentTarget.value)}

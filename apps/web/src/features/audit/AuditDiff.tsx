@@ -45,7 +45,7 @@ export function AuditDiff({
             <Table.Td>
               <Code>{key}</Code>
             </Table.Td>
-            <Table.Td bg="red.0" style={{ overflowWrap: 'anywhere' }}>
+            <Table.Td bg="var(--mantine-color-red-light)" style={{ overflowWrap: 'anywhere' }}>
               {before && key in before ? (
                 show(before[key])
               ) : (
@@ -54,7 +54,7 @@ export function AuditDiff({
                 </Text>
               )}
             </Table.Td>
-            <Table.Td bg="green.0" style={{ overflowWrap: 'anywhere' }}>
+            <Table.Td bg="var(--mantine-color-green-light)" style={{ overflowWrap: 'anywhere' }}>
               {after && key in after ? (
                 show(after[key])
               ) : (

@@ -428,7 +428,7 @@ export function AuditPage() {
                       {expanded.has(row.original.id) && (
                         <Table.Tr>
                           <Table.Td />
-                          <Table.Td colSpan={columns.length - 1} bg="gray.0">
+                          <Table.Td colSpan={columns.length - 1} bg="var(--app-page-bg)">
                             <EntryDetails entry={row.original} />
                           </Table.Td>
                         </Table.Tr>

@@ -54,7 +54,7 @@ export function SignInPage() {
   const failure = signIn.error ? describeError(signIn.error) : null;
 
   return (
-    <Center mih="100vh" bg="gray.0" p="md">
+    <Center mih="100vh" bg="var(--app-page-bg)" p="md">
       <Paper
         withBorder
         shadow="sm"

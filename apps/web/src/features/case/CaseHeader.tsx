@@ -57,7 +57,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
           )}
           <Text size="sm" c="dimmed">
             {PROVIDER_LABELS[detail.provider]} {CASE_KIND_LABELS[detail.kind]} · provider status{' '}
-            <Text span fw={600} c="dark">
+            <Text span fw={600} c="bright">
               {detail.providerStatus}
             </Text>
             {detail.subjectCountry ? ` · ${detail.subjectCountry}` : ''}

@@ -56,7 +56,7 @@ export function HistorySection({ caseId, history }: { caseId: number; history: C
                   </Text>
                 )}
                 {entry.reason && (
-                  <Text size="sm" c="dark.4">
+                  <Text size="sm" c="dimmed">
                     {entry.reason}
                   </Text>
                 )}

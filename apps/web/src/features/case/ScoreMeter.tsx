@@ -78,7 +78,7 @@ export function ScoreMeter({
         <Text size="sm" fw={600}>
           {label}
         </Text>
-        <Text size="xs" fw={700} c={`${OUTCOME_COLORS[verdict.outcome]}.8`} tt="uppercase">
+        <Text size="xs" fw={700} c={OUTCOME_COLORS[verdict.outcome]} tt="uppercase">
           {OUTCOME_LABELS[verdict.outcome]}
         </Text>
       </Group>

@@ -135,7 +135,7 @@ export function QueuePage() {
           <Group
             justify="space-between"
             p="sm"
-            style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}
+            style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
           >
             <Text size="xs" c="dimmed">
               {items.length} {items.length === 1 ? 'case' : 'cases'} on this page

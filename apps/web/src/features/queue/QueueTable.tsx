@@ -30,7 +30,7 @@ const columnDefs: ColumnDef<CaseSummary>[] = [
             to={`/cases/${item.id}`}
             size="sm"
             fw={600}
-            c="dark"
+            c="bright"
             tabIndex={-1}
             // The row handles the click; the anchor exists for middle-click / open in new tab.
             onClick={(event) => event.stopPropagation()}

@@ -34,7 +34,7 @@ export function BiometricsSection({ view }: { view: DiditSessionView }) {
                   {liveness.method && (
                     <Text size="xs" c="dimmed">
                       Method{' '}
-                      <Text span size="xs" c="dark">
+                      <Text span size="xs" c="bright">
                         {liveness.method}
                       </Text>
                     </Text>
@@ -42,7 +42,7 @@ export function BiometricsSection({ view }: { view: DiditSessionView }) {
                   {liveness.ageEstimation !== null && (
                     <Text size="xs" c="dimmed">
                       Estimated age{' '}
-                      <Text span size="xs" c="dark">
+                      <Text span size="xs" c="bright">
                         {Math.round(liveness.ageEstimation)}
                       </Text>
                     </Text>

@@ -10,7 +10,7 @@ function ExpiryDate({ value }: { value: string }) {
   if (!isPastCalendarDate(value)) return <>{formatCalendarDate(value)}</>;
   return (
     <Group gap={6} wrap="nowrap">
-      <Text span size="sm" c="red.8" fw={700}>
+      <Text span size="sm" c="red" fw={700}>
         {formatCalendarDate(value)}
       </Text>
       <Badge color="red" size="xs" variant="filled" radius="sm">

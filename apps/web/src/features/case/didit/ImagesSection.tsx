@@ -29,11 +29,11 @@ function CaseImage({
     <Stack gap={4}>
       <Box
         h={170}
-        bg="gray.1"
+        bg="var(--mantine-color-default-hover)"
         style={{
           borderRadius: 'var(--mantine-radius-sm)',
           overflow: 'hidden',
-          border: '1px solid var(--mantine-color-gray-3)',
+          border: '1px solid var(--mantine-color-default-border)',
         }}
       >
         {state === 'failed' ? (

@@ -47,7 +47,7 @@ export function SessionSection({ view }: { view: DiditSessionView }) {
                     : ''}
                 </Text>
                 {review.note && (
-                  <Text size="sm" c="dark.4">
+                  <Text size="sm" c="dimmed">
                     {review.note}
                   </Text>
                 )}

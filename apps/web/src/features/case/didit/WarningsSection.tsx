@@ -75,33 +75,33 @@ export function WarningsSection({ warnings }: { warnings: DiditWarning[] }) {
                   </Badge>
                 </Group>
                 {warning.longDescription && (
-                  <Text size="sm" c="dark.4" mb={6}>
+                  <Text size="sm" c="dimmed" mb={6}>
                     {warning.longDescription}
                   </Text>
                 )}
                 <Group gap="md" wrap="wrap">
                   <Text size="xs" c="dimmed">
                     Risk{' '}
-                    <Text span ff="monospace" size="xs" c="dark">
+                    <Text span ff="monospace" size="xs" c="bright">
                       {warning.risk}
                     </Text>
                   </Text>
                   <Text size="xs" c="dimmed">
                     Feature{' '}
-                    <Text span ff="monospace" size="xs" c="dark">
+                    <Text span ff="monospace" size="xs" c="bright">
                       {warning.feature}
                     </Text>
                   </Text>
                   <Text size="xs" c="dimmed">
                     Log type{' '}
-                    <Text span ff="monospace" size="xs" c="dark">
+                    <Text span ff="monospace" size="xs" c="bright">
                       {warning.logType}
                     </Text>
                   </Text>
                   {warning.nodeId && (
                     <Text size="xs" c="dimmed">
                       Node{' '}
-                      <Text span ff="monospace" size="xs" c="dark">
+                      <Text span ff="monospace" size="xs" c="bright">
                         {warning.nodeId}
                       </Text>
                     </Text>

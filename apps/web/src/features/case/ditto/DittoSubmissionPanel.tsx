@@ -68,7 +68,7 @@ function IdentityFieldsSection({ fields }: { fields: DittoIdentityField[] }) {
                 <Table.Tr
                   key={field.name}
                   data-mismatch={field.sourcesDisagree || undefined}
-                  bg={field.sourcesDisagree ? 'red.0' : undefined}
+                  bg={field.sourcesDisagree ? 'var(--mantine-color-red-light)' : undefined}
                 >
                   <Table.Th scope="row" fw={500}>
                     <Group gap={6} wrap="nowrap">
@@ -95,7 +95,7 @@ function IdentityFieldsSection({ fields }: { fields: DittoIdentityField[] }) {
                         key={column.source}
                         ff="monospace"
                         fw={field.sourcesDisagree && reading ? 700 : undefined}
-                        c={field.sourcesDisagree && reading ? 'red.8' : undefined}
+                        c={field.sourcesDisagree && reading ? 'red' : undefined}
                       >
                         {reading ? reading.value : <MissingValue label={`Not read from ${column.label}`} />}
                       </Table.Td>
@@ -163,7 +163,7 @@ function DocumentSection({ view }: { view: DittoSubmissionView }) {
             <List size="sm" spacing={2} aria-label="Document errors">
               {status.errors.map((error) => (
                 <List.Item key={error}>
-                  <Text span size="sm" c="red.8" fw={600}>
+                  <Text span size="sm" c="red" fw={600}>
                     {error}
                   </Text>
                 </List.Item>

@@ -111,7 +111,7 @@ function SourceBlock({ source }: { source: KryptogoSearchSourceResult }) {
                     </Text>
                   </Group>
                   {item.snippet && (
-                    <Text size="xs" c="dark.4">
+                    <Text size="xs" c="dimmed">
                       {item.snippet}
                     </Text>
                   )}

@@ -38,7 +38,7 @@ function FieldValue({ comparison, value }: { comparison: KryptogoIdvFieldCompari
       size="sm"
       ff={MONOSPACE_FIELDS.has(comparison.field) ? 'monospace' : undefined}
       fw={comparison.mismatch ? 700 : undefined}
-      c={comparison.mismatch ? 'red.8' : undefined}
+      c={comparison.mismatch ? 'red' : undefined}
     >
       {text}
     </Text>
@@ -79,7 +79,7 @@ function Reasons({ title, reasons, color }: { title: string; reasons: string[]; 
         <List size="sm" spacing={2} aria-label={title}>
           {reasons.map((reason) => (
             <List.Item key={reason}>
-              <Text span size="sm" c={`${color}.8`} fw={600}>
+              <Text span size="sm" c={color} fw={600}>
                 {humanizeCode(reason)}
               </Text>{' '}
               <Text span size="xs" c="dimmed" ff="monospace">
@@ -168,7 +168,7 @@ export function KryptogoIdvPanel({ view }: { view: KryptogoIdvView }) {
                   <Table.Tr
                     key={comparison.field}
                     data-mismatch={comparison.mismatch || undefined}
-                    bg={comparison.mismatch ? 'red.0' : undefined}
+                    bg={comparison.mismatch ? 'var(--mantine-color-red-light)' : undefined}
                   >
                     <Table.Th scope="row" fw={500}>
                       {FIELD_LABELS[comparison.field] ?? comparison.field}

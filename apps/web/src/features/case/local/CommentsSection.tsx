@@ -40,7 +40,7 @@ export function CommentsSection({ caseId, comments }: { caseId: number; comments
             {ordered.map((comment) => (
               <li key={comment.id}>
                 <Text size="xs" c="dimmed">
-                  <Text span fw={600} c="dark" size="xs">
+                  <Text span fw={600} c="bright" size="xs">
                     {comment.author.name}
                   </Text>{' '}
                   · {formatDateTime(comment.createdAt)}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateGoals, type LoadResult, type ScenarioResult } from './goals';
+
+const load = (requestsPerSecond: number, p99: number, extra: Partial<LoadResult> = {}): LoadResult => ({
+  requestsPerSecond,
+  p50: p99 / 2,
+  p99,
+  non2xx: 0,
+  errors: 0,
+  timeouts: 0,
+  ...extra,
+});
+
+const headline = (apiRps: number, apiP99: number, extra: Partial<LoadResult> = {}): ScenarioResult => ({
+  name: 'default view',
+  group: 'headline',
+  api: load(apiRps, apiP99, extra),
+  ceiling: load(1_000, 5),
+});
+
+const failing = (input: Parameters<typeof evaluateGoals>[0]) =>
+  evaluateGoals(input)
+    .filter((check) => !check.ok)
+    .map((check) => check.name);
+
+describe('bench goals', () => {
+  it('passes the default view at 70 % of the ceiling with p99 15 ms, fails it just below', () => {
+    expect(failing({ scenarios: [headline(700, 15)], ingestion: null, maxApiRssMb: 120 })).toEqual([]);
+    expect(failing({ scenarios: [headline(690, 15)], ingestion: null, maxApiRssMb: 120 })).toEqual([
+      'default view: ≥ 70 % of the ceiling',
+    ]);
+    expect(failing({ scenarios: [headline(900, 16)], ingestion: null, maxApiRssMb: 120 })).toEqual([
+      'default view: p99 ≤ 15 ms',
+    ]);
+  });
+
+  it('fails a scenario that answered with errors, however fast', () => {
+    const fast401 = headline(5_000, 1, { non2xx: 3 });
+    expect(failing({ scenarios: [fast401], ingestion: null, maxApiRssMb: 120 })).toEqual([
+      'default view: every response 2xx',
+    ]);
+  });
+
+  it('holds identifier searches to 10 ms and name searches to 50 ms at p99', () => {
+    const scenarios: ScenarioResult[] = [
+      { name: 'id', group: 'identifier', api: load(500, 11), ceiling: load(600, 2) },
+      { name: 'two words', group: 'name', api: load(100, 51), ceiling: load(200, 20) },
+      { name: 'one word', group: 'name', api: load(100, 50), ceiling: load(200, 20) },
+    ];
+    expect(failing({ scenarios, ingestion: null, maxApiRssMb: 120 })).toEqual([
+      'id: p99 ≤ 10 ms',
+      'two words: p99 ≤ 50 ms',
+    ]);
+  });
+
+  it('compares a deep cursor with page one', () => {
+    const pageOne: ScenarioResult = {
+      name: 'p1',
+      group: 'page-one',
+      api: load(1_000, 8),
+      ceiling: load(1_200, 6),
+    };
+    const deep = (rps: number): ScenarioResult => ({
+      name: 'p200',
+      group: 'deep-cursor',
+      api: load(rps, 9),
+      ceiling: load(1_200, 6),
+    });
+    expect(failing({ scenarios: [pageOne, deep(850)], ingestion: null, maxApiRssMb: 120 })).toEqual([]);
+    expect(failing({ scenarios: [pageOne, deep(500)], ingestion: null, maxApiRssMb: 120 })).toEqual([
+      'p200: as fast as page one (≥ 80 % of its req/s)',
+    ]);
+  });
+
+  it('counts a webhook acknowledged but not stored as lost, and checks the rate', () => {
+    const ingestion = { sent: 1_000, acknowledged: 1_000, refused: 0, stored: 999, perSecond: 2_000 };
+    expect(failing({ scenarios: [], ingestion, maxApiRssMb: 120 })).toEqual([
+      'webhook ingestion: 0 lost (every delivery acknowledged and stored)',
+    ]);
+    expect(
+      failing({
+        scenarios: [],
+        ingestion: { ...ingestion, stored: 1_000, perSecond: 1_749 },
+        maxApiRssMb: 120,
+      }),
+    ).toEqual(['webhook ingestion: ≥ 1750/s']);
+  });
+
+  it('fails above 300 MB of API RSS, and when the RSS could not be sampled at all', () => {
+    expect(failing({ scenarios: [], ingestion: null, maxApiRssMb: 301 })).toEqual([
+      'API RSS ≤ 300 MB under the benchmark',
+    ]);
+    expect(failing({ scenarios: [], ingestion: null, maxApiRssMb: 0 })).toEqual([
+      'API RSS ≤ 300 MB under the benchmark',
+    ]);
+  });
+});

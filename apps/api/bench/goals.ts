@@ -1,0 +1,124 @@
+/** The benchmark's goals, as a pure function of its measurements, so they can be unit-tested. */
+
+export type ScenarioGroup = 'headline' | 'filter' | 'page-one' | 'deep-cursor' | 'identifier' | 'name';
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+export interface ScenarioResult {
+  name: string;
+  group: ScenarioGroup;
+  api: LoadResult;
+  ceiling: LoadResult;
+}
+
+export interface IngestionResult {
+  sent: number;
+  acknowledged: number;
+  refused: number;
+  stored: number;
+  perSecond: number;
+}
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+export const GOALS = {
+  headlineRatio: 0.7,
+  headlineP99Ms: 15,
+  identifierP99Ms: 10,
+  nameP99Ms: 50,
+  /** A deep page may be at most this much slower than page one (noise on a shared machine). */
+  deepCursorRatio: 0.8,
+  ingestionPerSecond: 1_750,
+  apiRssMb: 300,
+} as const;
+
+const fmt = (value: number, digits = 0) => value.toFixed(digits);
+
+export function ratioToCeiling(result: ScenarioResult): number {
+  return result.ceiling.requestsPerSecond > 0
+    ? result.api.requestsPerSecond / result.ceiling.requestsPerSecond
+    : 0;
+}
+
+export function evaluateGoals(input: {
+  scenarios: ScenarioResult[];
+  ingestion: IngestionResult | null;
+  maxApiRssMb: number;
+}): Check[] {
+  const checks: Check[] = [];
+  for (const scenario of input.scenarios) {
+    const { api } = scenario;
+    const failures = api.non2xx + api.errors + api.timeouts;
+    checks.push({
+      name: `${scenario.name}: every response 2xx`,
+      ok: failures === 0 && api.requestsPerSecond > 0,
+      detail: `${api.non2xx} non-2xx, ${api.errors} errors, ${api.timeouts} timeouts`,
+    });
+    if (scenario.group === 'headline') {
+      const ratio = ratioToCeiling(scenario);
+      checks.push({
+        name: `${scenario.name}: ≥ ${GOALS.headlineRatio * 100} % of the ceiling`,
+        ok: ratio >= GOALS.headlineRatio,
+        detail: `${fmt(ratio * 100)} %`,
+      });
+      checks.push({
+        name: `${scenario.name}: p99 ≤ ${GOALS.headlineP99Ms} ms`,
+        ok: api.p99 <= GOALS.headlineP99Ms,
+        detail: `${api.p99} ms`,
+      });
+    }
+    if (scenario.group === 'identifier') {
+      checks.push({
+        name: `${scenario.name}: p99 ≤ ${GOALS.identifierP99Ms} ms`,
+        ok: api.p99 <= GOALS.identifierP99Ms,
+        detail: `${api.p99} ms`,
+      });
+    }
+    if (scenario.group === 'name') {
+      checks.push({
+        name: `${scenario.name}: p99 ≤ ${GOALS.nameP99Ms} ms`,
+        ok: api.p99 <= GOALS.nameP99Ms,
+        detail: `${api.p99} ms`,
+      });
+    }
+  }
+  const pageOne = input.scenarios.find((s) => s.group === 'page-one');
+  for (const deep of input.scenarios.filter((s) => s.group === 'deep-cursor')) {
+    const ratio = pageOne ? deep.api.requestsPerSecond / pageOne.api.requestsPerSecond : 0;
+    checks.push({
+      name: `${deep.name}: as fast as page one (≥ ${GOALS.deepCursorRatio * 100} % of its req/s)`,
+      ok: pageOne !== undefined && ratio >= GOALS.deepCursorRatio,
+      detail: pageOne ? `${fmt(ratio * 100)} %, p99 ${deep.api.p99} vs ${pageOne.api.p99} ms` : 'no page one',
+    });
+  }
+  if (input.ingestion) {
+    const { sent, acknowledged, refused, stored, perSecond } = input.ingestion;
+    checks.push({
+      name: 'webhook ingestion: 0 lost (every delivery acknowledged and stored)',
+      ok: refused === 0 && acknowledged === sent && stored === acknowledged,
+      detail: `${sent} sent, ${acknowledged} acknowledged, ${refused} refused, ${stored} stored`,
+    });
+    checks.push({
+      name: `webhook ingestion: ≥ ${GOALS.ingestionPerSecond}/s`,
+      ok: perSecond >= GOALS.ingestionPerSecond,
+      detail: `${fmt(perSecond)}/s`,
+    });
+  }
+  checks.push({
+    name: `API RSS ≤ ${GOALS.apiRssMb} MB under the benchmark`,
+    ok: input.maxApiRssMb > 0 && input.maxApiRssMb <= GOALS.apiRssMb,
+    detail: `peak ${fmt(input.maxApiRssMb)} MB`,
+  });
+  return checks;
+}

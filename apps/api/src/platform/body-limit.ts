@@ -1,0 +1,59 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { matchedRoutes } from 'hono/route';
+import { AppError } from './errors';
+import type { AppEnv } from './openapi';
+
+/** Every request body a route reads is at most this, unless the route is listed below. */
+export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * Routes that need another limit, keyed like the access table. A number replaces the default; `own`
+ * means the route's router sets its limit itself (webhooks, Ditto), in some cases after authenticating
+ * the caller, so nothing may buffer the body before it.
+ */
+const BODY_LIMITS = new Map<string, number | 'own'>(
+  Object.entries({
+    'POST /webhooks/didit': 'own',
+    'POST /webhooks/kryptogo': 'own',
+    'POST /ditto/token': 'own',
+    'POST /ditto/kyc': 'own',
+    // Up to 20 metadata values of 1,000 characters: about 60 KB of UTF-8 for non-Latin scripts.
+    'POST /api/cases/:id/actions': 128 * 1024,
+    'PUT /api/cases/:id/metadata': 128 * 1024,
+  }),
+);
+
+function tooLarge(): never {
+  throw new AppError(413, 'payload_too_large', 'The request body is larger than this route accepts.');
+}
+
+/**
+ * Bounds every body before anything reads it: a declared Content-Length over the limit is refused
+ * without reading; a chunked body is read only up to the limit. Mount after the access gate, so a
+ * refused caller's body is never read at all.
+ */
+export function requestBodyLimit(): MiddlewareHandler<AppEnv> {
+  const limiters = new Map<number, MiddlewareHandler>();
+  const limiterFor = (maxSize: number) => {
+    let limiter = limiters.get(maxSize);
+    if (!limiter) {
+      limiter = bodyLimit({
+        maxSize,
+        onError: (c) => {
+          // The rest of the body is never read, so this connection cannot carry another request.
+          c.header('Connection', 'close');
+          return tooLarge();
+        },
+      });
+      limiters.set(maxSize, limiter);
+    }
+    return limiter;
+  };
+  return (c, next) => {
+    const handler = matchedRoutes(c).find((route) => route.method !== 'ALL');
+    const limit = handler ? BODY_LIMITS.get(`${handler.method} ${handler.path}`) : undefined;
+    if (limit === 'own') return next();
+    return limiterFor(limit ?? DEFAULT_BODY_LIMIT_BYTES)(c, next);
+  };
+}
