@@ -4,8 +4,10 @@ import { CaseSummary } from './case';
 /**
  * Decisions a reviewer can take on a case. Which ones a case offers depends on its provider and kind
  * (`CaseDetail.allowedActions`): Didit sessions take all but `provider_metadata`; KryptoGO DD tasks take
- * approve/decline (accept/reject with a comment) and `provider_metadata`; Ditto ID submissions are
- * approved or declined locally; KryptoGO IDV and KYA tasks take none.
+ * approve/decline (accept/reject with a comment) and `provider_metadata`; Ditto ID submissions and
+ * KryptoGO IDV and KYA tasks (no decision endpoint at the provider) are approved or declined locally.
+ * Every kind takes `escalate` (to a manager, status `escalated`) and, from there, a manager's
+ * `return_to_queue` (back to `needs_review`); both are ours alone and never reach a provider.
  */
 export const CaseActionType = z.enum([
   'approve',
@@ -14,6 +16,8 @@ export const CaseActionType = z.enum([
   'blocklist',
   'provider_comment',
   'provider_metadata',
+  'escalate',
+  'return_to_queue',
 ]);
 export type CaseActionType = z.infer<typeof CaseActionType>;
 
@@ -99,6 +103,8 @@ export const CaseActionRequest = z.discriminatedUnion('type', [
     .refine((value) => value.face || value.document, 'Choose the face, the document or both.'),
   z.object({ type: z.literal('provider_comment'), note: Note.min(1) }),
   z.object({ type: z.literal('provider_metadata'), entries: ProviderMetadataEntries }),
+  z.object({ type: z.literal('escalate'), reasonCode: ReasonCodeRef, note: Note.optional() }),
+  z.object({ type: z.literal('return_to_queue'), note: Note.optional() }),
 ]);
 export type CaseActionRequest = z.infer<typeof CaseActionRequest>;
 

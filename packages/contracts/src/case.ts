@@ -8,14 +8,16 @@ export type CaseKind = z.infer<typeof CaseKind>;
 
 /**
  * The normalized status every provider's own status maps onto. The provider's exact status is kept
- * beside it (`providerStatus`) so nothing is lost in the mapping.
+ * beside it (`providerStatus`) so nothing is lost in the mapping. `escalated` is ours alone: an analyst
+ * handed the case to a manager; no provider status maps onto it.
  */
-export const CaseStatus = z.enum(['pending', 'needs_review', 'approved', 'rejected', 'expired']);
+export const CaseStatus = z.enum(['pending', 'needs_review', 'escalated', 'approved', 'rejected', 'expired']);
 export type CaseStatus = z.infer<typeof CaseStatus>;
 
 export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   pending: 'Pending',
   needs_review: 'Needs review',
+  escalated: 'Escalated',
   approved: 'Approved',
   rejected: 'Rejected',
   expired: 'Expired / abandoned',

@@ -25,6 +25,7 @@ export const KINDS_BY_PROVIDER: Record<Provider, CaseKind[]> = {
 export const CASE_STATUS_COLORS: Record<CaseStatus, string> = {
   pending: 'blue',
   needs_review: 'orange',
+  escalated: 'violet',
   approved: 'green',
   rejected: 'red',
   expired: 'gray',

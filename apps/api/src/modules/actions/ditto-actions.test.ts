@@ -123,7 +123,7 @@ describe('Ditto ID decisions are local', () => {
     const id = await submission();
     const before = await detail(id);
     expect(before.status).toBe('needs_review');
-    expect(before.allowedActions).toEqual(['approve', 'decline']);
+    expect(before.allowedActions).toEqual(['approve', 'decline', 'escalate']);
     const outboxBefore = outboxCount();
 
     const response = await act(id, { type: 'approve', reasonCode: 'documents_verified', note: 'all good' });

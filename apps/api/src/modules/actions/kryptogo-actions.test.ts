@@ -128,7 +128,7 @@ describe('KryptoGO DD task decisions through the outbox', () => {
     const { taskId, id } = await ddCase('pep');
     const before = await detail(id);
     expect(before).toMatchObject({ status: 'needs_review', providerStatus: 'awaiting review' });
-    expect(before.allowedActions).toEqual(['approve', 'decline', 'provider_metadata']);
+    expect(before.allowedActions).toEqual(['approve', 'decline', 'provider_metadata', 'escalate']);
 
     const response = await act(id, { type: 'approve', reasonCode: 'false_positive_aml', note: 'namesake' });
     expect(response.status).toBe(202);
@@ -350,7 +350,12 @@ describe('KryptoGO DD task metadata through the outbox', () => {
       entries.map((entry) => ({ key: entry.key, valueLength: entry.value.length })),
     );
     // Metadata changes no decision: the task can still be decided.
-    expect((await detail(id)).allowedActions).toEqual(['approve', 'decline', 'provider_metadata']);
+    expect((await detail(id)).allowedActions).toEqual([
+      'approve',
+      'decline',
+      'provider_metadata',
+      'escalate',
+    ]);
   });
 
   it('validates the entries at the boundary', async () => {
@@ -378,7 +383,7 @@ describe('KryptoGO DD task metadata through the outbox', () => {
 });
 
 describe('KryptoGO IDV and KYA cases', () => {
-  it('offer no provider action: KryptoGO has no decision endpoint for them', async () => {
+  it('offer local decisions and escalation only: KryptoGO has no decision endpoint for them', async () => {
     const screened = await h.call('/api/kryptogo/screenings', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -401,10 +406,10 @@ describe('KryptoGO IDV and KYA cases', () => {
     );
     for (const row of [kya, idv]) {
       expect(row).toBeDefined();
-      expect((await detail(row!.id)).allowedActions).toEqual([]);
-      const refused = await act(row!.id, { type: 'approve', reasonCode: 'documents_verified' });
+      expect((await detail(row!.id)).allowedActions).toEqual(['approve', 'decline', 'escalate']);
+      const refused = await act(row!.id, { type: 'provider_comment', note: 'to KryptoGO' });
       expect(refused.status).toBe(409);
-      expect(refused.body.message).toContain('no decision for IDV or KYA');
+      expect(refused.body.message).toContain('no provider to send provider_comment to');
       expect(sql('SELECT id FROM case_actions WHERE case_id = ?', row!.id)).toHaveLength(0);
     }
   });

@@ -1,5 +1,6 @@
-import { CaseActionType, type FourEyesSettings } from '@backoffice/contracts';
+import { CaseActionType, type CaseKind, type FourEyesSettings, type Provider } from '@backoffice/contracts';
 import { updateStatusOutcome } from '@backoffice/providers/didit';
+import { escalationVerdict, isEscalationType } from './escalation';
 
 /** The Didit `new_status` each status-changing action asks for (docs/providers/didit.md §1.5.6). */
 export const DIDIT_TARGET_STATUS = {
@@ -17,7 +18,7 @@ export const isStatusAction = (type: CaseActionType): type is StatusActionType =
 export const OPEN_ACTION_STATUSES = ['awaiting_approval', 'pending', 'retrying'] as const;
 
 /** Case statuses on which blocking the person's face or document makes sense: decided or under review. */
-const BLOCKLISTABLE_CASE_STATUSES = new Set(['approved', 'rejected', 'needs_review']);
+const BLOCKLISTABLE_CASE_STATUSES = new Set(['approved', 'rejected', 'needs_review', 'escalated']);
 
 export interface ActionableCase {
   provider: string;
@@ -30,20 +31,29 @@ export interface ActionableCase {
 export type TransitionVerdict = { allowed: true } | { allowed: false; reason: string };
 
 /**
- * How a case's decisions are carried out: through the outbox to Didit or to KryptoGO (DD tasks only),
- * locally (Ditto ID has no decision API: docs/providers/ditto.md §3), or not at all (KryptoGO IDV and KYA tasks:
- * the KYABC contract has no endpoint to audit an IDV task or decide on a KYA task, §2.3).
+ * How a case's decisions are carried out: through the outbox to Didit or to KryptoGO (DD tasks only), or
+ * locally: Ditto ID has no decision API (docs/providers/ditto.md §3), and the KYABC contract has no endpoint to
+ * audit an IDV task or decide on a KYA task (§2.3), so those are decided here and never sent to KryptoGO.
+ * `none` is what an unknown (provider, kind) pair gets: no decision at all.
  */
 export type DecisionChannel = 'didit' | 'kryptogo_dd' | 'local' | 'none';
 
+/** Every (provider, kind) pair the product knows and how it is decided: one place, walked by the tests. */
+export const DECISION_CHANNELS: Readonly<
+  Record<Provider, Partial<Record<CaseKind, Exclude<DecisionChannel, 'none'>>>>
+> = {
+  didit: { kyc_session: 'didit' },
+  kryptogo: { dd_task: 'kryptogo_dd', kya_task: 'local', idv_task: 'local' },
+  ditto: { kyc_submission: 'local' },
+};
+
 export function decisionChannelOf(target: Pick<ActionableCase, 'provider' | 'kind'>): DecisionChannel {
-  if (target.provider === 'didit' && target.kind === 'kyc_session') return 'didit';
-  if (target.provider === 'kryptogo' && target.kind === 'dd_task') return 'kryptogo_dd';
-  if (target.provider === 'ditto' && target.kind === 'kyc_submission') return 'local';
-  return 'none';
+  const byKind: Partial<Record<string, Exclude<DecisionChannel, 'none'>>> | undefined =
+    DECISION_CHANNELS[target.provider as Provider];
+  return byKind?.[target.kind] ?? 'none';
 }
 
-/** The case status a local decision (Ditto ID) puts the case in. */
+/** The case status a local decision (Ditto ID, KryptoGO KYA and IDV) puts the case in. */
 export const LOCAL_DECISION_STATUS = { approve: 'approved', decline: 'rejected' } as const;
 export type LocalDecisionType = keyof typeof LOCAL_DECISION_STATUS;
 export const isLocalDecisionType = (type: CaseActionType): type is LocalDecisionType =>
@@ -69,6 +79,7 @@ function diditVerdict(target: ActionableCase, type: CaseActionType, hasOpen: boo
       ? allowed
       : refused('Only a decided case or one in review can be blocklisted.');
   }
+  if (!isStatusAction(type)) return refused(`Didit sessions take no ${type}.`);
   const next = DIDIT_TARGET_STATUS[type];
   if (hasOpen) return DECISION_IN_FLIGHT;
   const outcome = updateStatusOutcome(target.providerStatus, next);
@@ -95,7 +106,8 @@ function kryptogoDdVerdict(
       `The KryptoGO task is already ${target.providerStatus}; KryptoGO never changes an audited decision.`,
     );
   }
-  if (target.status !== 'needs_review' || target.providerStatus !== KRYPTOGO_DD_AWAITING_REVIEW) {
+  const inReview = target.status === 'needs_review' || target.status === 'escalated';
+  if (!inReview || target.providerStatus !== KRYPTOGO_DD_AWAITING_REVIEW) {
     return refused(
       `The KryptoGO task is ${target.providerStatus}; it can be accepted or rejected once its search is complete and before it is audited.`,
     );
@@ -103,17 +115,19 @@ function kryptogoDdVerdict(
   return allowed;
 }
 
-/** Ditto ID decisions are ours alone, so a decision can be reversed (four-eyes permitting). */
+/** Local decisions are ours alone, so a decision can be reversed (four-eyes permitting). */
 function localVerdict(target: ActionableCase, type: CaseActionType, hasOpen: boolean): TransitionVerdict {
   if (!isLocalDecisionType(type)) {
     return refused(
-      `Ditto ID submissions are approved or declined here; there is no provider to send ${type} to.`,
+      `This case is approved or declined here (the provider takes no decision); there is no provider to send ${type} to.`,
     );
   }
   if (hasOpen) return DECISION_IN_FLIGHT;
   const next = LOCAL_DECISION_STATUS[type];
-  if (target.status === next)
-    return refused(`The submission is already ${next}; there is nothing to change.`);
+  if (target.status === next) return refused(`The case is already ${next}; there is nothing to change.`);
+  if (target.status === 'pending' || target.status === 'expired') {
+    return refused(`The case is ${target.status}; there is nothing to decide yet.`);
+  }
   return allowed;
 }
 
@@ -126,6 +140,7 @@ export function transitionVerdict(
   type: CaseActionType,
   hasOpenStatusAction: boolean,
 ): TransitionVerdict {
+  if (isEscalationType(type)) return escalationVerdict(target, type, hasOpenStatusAction);
   switch (decisionChannelOf(target)) {
     case 'didit':
       return diditVerdict(target, type, hasOpenStatusAction);
@@ -134,11 +149,7 @@ export function transitionVerdict(
     case 'local':
       return localVerdict(target, type, hasOpenStatusAction);
     case 'none':
-      return refused(
-        target.provider === 'kryptogo'
-          ? 'KryptoGO offers no decision for IDV or KYA tasks; use notes, comments, metadata and assignment.'
-          : `Actions on ${target.provider} ${target.kind} cases are not supported.`,
-      );
+      return refused(`Actions on ${target.provider} ${target.kind} cases are not supported.`);
   }
 }
 

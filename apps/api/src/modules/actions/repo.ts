@@ -159,6 +159,16 @@ export function setCaseDecision(tx: Orm, row: CaseRow, status: string, now: numb
     .get();
 }
 
+/** A status change that decides nothing (escalation): `decidedAt` keeps the last decision, if any. */
+export function moveCaseStatus(tx: Orm, row: CaseRow, status: string, now: number): CaseRow {
+  return tx
+    .update(cases)
+    .set({ status, updatedAt: now, version: row.version + 1 })
+    .where(eq(cases.id, row.id))
+    .returning()
+    .get();
+}
+
 /** The newest audit row of a case: who or what changed it last. */
 export function lastCaseChange(db: Orm, caseId: number) {
   return db

@@ -18,6 +18,7 @@ import { checkAssigneeOverride } from '../cases/claim';
 import { toCaseSummary } from '../cases/service';
 import { actionReference, type OutboxCall } from '../outbox/calls';
 import { insertOutboxRow, requeueOutboxRow, setOutboxStatus } from '../outbox/repo';
+import { ESCALATION_STATUS, escalationRoleRefusal, isEscalationType } from './escalation';
 import {
   DIDIT_TARGET_STATUS,
   decisionChannelOf,
@@ -43,6 +44,7 @@ import {
   insertReasonCodesIfEmpty,
   lastCaseChange,
   listReasonCodes,
+  moveCaseStatus,
   readFourEyes,
   reasonCodeAppliesTo,
   setCaseDecision,
@@ -116,7 +118,12 @@ const noteOf = (request: CaseActionRequest): string | null =>
   'note' in request ? (request.note ?? null) : null;
 
 function reasonFor(tx: Orm, request: CaseActionRequest): { code: string; label: string } | null {
-  if (request.type === 'provider_comment' || request.type === 'provider_metadata') return null;
+  if (
+    request.type === 'provider_comment' ||
+    request.type === 'provider_metadata' ||
+    request.type === 'return_to_queue'
+  )
+    return null;
   const reason = findReasonCode(tx, request.reasonCode);
   if (!reason?.active) {
     throw new AppError(400, 'invalid_reason_code', `"${request.reasonCode}" is not an active reason code.`);
@@ -277,14 +284,22 @@ function refuseTransition(
   const verdict = transitionVerdict(
     target,
     type,
-    isStatusAction(type) && hasOpenStatusAction(tx, target.id, exceptActionId),
+    (isStatusAction(type) || isEscalationType(type)) && hasOpenStatusAction(tx, target.id, exceptActionId),
   );
   if (!verdict.allowed) throw new AppError(409, 'transition_not_allowed', verdict.reason);
 }
 
-/** The case after a local decision (Ditto ID, docs/providers/ditto.md: nothing to call): decided, new version. */
+/** Escalation and local decisions (Ditto ID, KryptoGO KYA and IDV) have no provider to wait for. */
+const appliesHere = (target: CaseRow, type: CaseActionRequest['type']) =>
+  isEscalationType(type) || decisionChannelOf(target) === 'local';
+
+/**
+ * The case after an action applied here: a local decision (nothing to call at the provider) decides it;
+ * an escalation moves it between the analysts' and the managers' views without deciding it.
+ */
 function decideCaseLocally(tx: Orm, target: CaseRow, action: ActionRow, now: number): CaseRow {
   const type = action.type as CaseActionRequest['type'];
+  if (isEscalationType(type)) return moveCaseStatus(tx, target, ESCALATION_STATUS[type], now);
   if (!isLocalDecisionType(type)) {
     throw new AppError(500, 'internal_error', `Action ${action.id} is not a local decision.`);
   }
@@ -362,6 +377,8 @@ export function requestCaseAction(
         const overriddenAssignee = checkAssigneeOverride(tx, target, actor.user.id, request);
         refuseTransition(tx, target, request.type);
         if (request.type === 'request_resubmission') refuseUnknownNodes(target, request.nodes);
+        const roleRefusal = escalationRoleRefusal(actor.user.role, target, request.type);
+        if (roleRefusal) throw new AppError(403, 'forbidden', roleRefusal);
         const reason = reasonFor(tx, request);
         const note = noteOf(request);
         const secondPerson = fourEyesReason(
@@ -370,9 +387,9 @@ export function requestCaseAction(
           request.type,
           decisionHistory(tx, target.id),
         );
-        // A local decision (Ditto ID) has no provider to wait for: unless a second person must approve it,
-        // it is applied in this very transaction.
-        const appliesNow = !secondPerson && decisionChannelOf(target) === 'local';
+        // A local decision or an escalation has no provider to wait for: unless a second person must
+        // approve it, it is applied in this very transaction.
+        const appliesNow = !secondPerson && appliesHere(target, request.type);
         const status: CaseActionStatus = secondPerson
           ? 'awaiting_approval'
           : appliesNow
@@ -489,7 +506,7 @@ export function decideAction(
       if (decision.decision === 'approve') {
         // The case may have moved since the request (a webhook, another decision): check again.
         refuseTransition(tx, target, action.type as CaseActionRequest['type'], action.id);
-        appliesLocally = decisionChannelOf(target) === 'local';
+        appliesLocally = appliesHere(target, action.type as CaseActionRequest['type']);
         if (appliesLocally) {
           next = { status: 'applied', approvedBy: user.id, approvedAt: now, resolvedAt: now };
         } else {
@@ -598,7 +615,7 @@ const DEFAULT_REASON_CODES: { code: string; label: string; appliesTo: CaseAction
   {
     code: 'other',
     label: 'Other (explain in the note)',
-    appliesTo: ['approve', 'decline', 'request_resubmission'],
+    appliesTo: ['approve', 'decline', 'request_resubmission', 'escalate'],
   },
   { code: 'blurry_document', label: 'Blurry document', appliesTo: ['request_resubmission'] },
   { code: 'glare', label: 'Glare on the document', appliesTo: ['request_resubmission'] },
@@ -606,6 +623,9 @@ const DEFAULT_REASON_CODES: { code: string; label: string; appliesTo: CaseAction
   { code: 'wrong_document', label: 'Wrong document type', appliesTo: ['request_resubmission'] },
   { code: 'confirmed_fraud', label: 'Confirmed fraud', appliesTo: ['blocklist', 'decline'] },
   { code: 'synthetic_identity', label: 'Synthetic identity', appliesTo: ['blocklist', 'decline'] },
+  { code: 'needs_manager_opinion', label: "Needs a manager's opinion", appliesTo: ['escalate'] },
+  { code: 'suspected_fraud', label: 'Suspected fraud', appliesTo: ['escalate'] },
+  { code: 'high_risk_relationship', label: 'High-risk relationship', appliesTo: ['escalate'] },
 ];
 
 /** Fills an empty reason-code table with the defaults once; an edited list is never touched again. */

@@ -82,6 +82,11 @@ export function updateProviderCase(
   audit: CaseChangeAudit,
   now: number,
 ): CaseRow {
+  // `escalated` is ours alone (no provider status maps onto it): a re-read that finds the provider where
+  // it was must not silently hand the case back to the analysts. A real move at the provider still wins.
+  if (existing.status === 'escalated' && existing.providerStatus === changes.providerStatus) {
+    changes = { ...changes, status: existing.status };
+  }
   const statusChanged =
     existing.status !== changes.status || existing.providerStatus !== changes.providerStatus;
   const decidedAt = DECIDED_STATUSES.has(changes.status) ? (statusChanged ? now : existing.decidedAt) : null;

@@ -1,6 +1,8 @@
 import type { CaseActionType, CaseDetail } from '@backoffice/contracts';
-import { Button, Group, Menu, Tooltip } from '@mantine/core';
+import { Button, Group, Menu, Stack, Text, Tooltip } from '@mantine/core';
 import {
+  IconArrowBackUp,
+  IconArrowUpRight,
   IconBan,
   IconCheck,
   IconChevronDown,
@@ -14,12 +16,29 @@ import { useState } from 'react';
 import { caseReportUrl } from '../../api/endpoints';
 import { useCan } from '../auth/useMe';
 import { ActionDialog } from './ActionDialog';
-import { ACTION_TYPE_LABELS } from './labels';
+import { ACTION_TYPE_LABELS, decidedLocally, localDecisionLabel } from './labels';
 
-function disabledReason(type: CaseActionType, detail: CaseDetail, canDecide: boolean): string | null {
+/** While a case is escalated, where it goes next is the managers' call (the server enforces the same). */
+const MANAGERS_ON_ESCALATED = new Set<CaseActionType>([
+  'approve',
+  'decline',
+  'request_resubmission',
+  'return_to_queue',
+]);
+
+function disabledReason(
+  type: CaseActionType,
+  detail: CaseDetail,
+  canDecide: boolean,
+  canManage: boolean,
+): string | null {
   if (!canDecide) return 'Your role cannot take decisions on cases.';
+  if (detail.status === 'escalated' && MANAGERS_ON_ESCALATED.has(type) && !canManage)
+    return 'Escalated: a manager decides this case or sends it back to the queue.';
   if (!detail.allowedActions.includes(type))
-    return `Not possible while the case is ${detail.providerStatus} at the provider.`;
+    return type === 'escalate' || type === 'return_to_queue'
+      ? `Not possible while the case is ${detail.status.replace('_', ' ')}.`
+      : `Not possible while the case is ${detail.providerStatus} at the provider.`;
   return null;
 }
 
@@ -27,13 +46,15 @@ function disabledReason(type: CaseActionType, detail: CaseDetail, canDecide: boo
 export function ActionBar({ detail }: { detail: CaseDetail }) {
   const canDecide = useCan('cases:decide');
   const canReadMedia = useCan('cases:media');
+  const canManage = useCan('actions:manage');
   const [open, setOpen] = useState<CaseActionType | null>(null);
+  const escalated = detail.status === 'escalated';
 
   const button = (
     type: CaseActionType,
     props: { color?: string; variant?: string; icon: React.ReactNode },
   ) => {
-    const reason = disabledReason(type, detail, canDecide);
+    const reason = disabledReason(type, detail, canDecide, canManage);
     const element = (
       <Button
         size="sm"
@@ -59,59 +80,69 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
     ['request_resubmission', 'blocklist', 'provider_comment', 'provider_metadata'] as const
   ).map((type) => ({
     type,
-    reason: disabledReason(type, detail, canDecide),
+    reason: disabledReason(type, detail, canDecide, canManage),
   }));
   const isDidit = detail.provider === 'didit';
 
   return (
     <>
-      <Group gap="xs" justify="flex-end" wrap="wrap" aria-label="Case actions" role="group">
-        {button('approve', { color: 'green', icon: <IconCheck size={16} /> })}
-        {button('decline', { color: 'red', icon: <IconX size={16} /> })}
-        <Menu position="bottom-end" withArrow>
-          <Menu.Target>
-            <Button size="sm" variant="default" rightSection={<IconChevronDown size={14} />}>
-              More actions
-            </Button>
-          </Menu.Target>
-          <Menu.Dropdown>
-            {moreReasons.map(({ type, reason }) => (
-              <Menu.Item
-                key={type}
-                disabled={reason !== null}
-                onClick={() => setOpen(type)}
-                leftSection={
-                  type === 'request_resubmission' ? (
-                    <IconRefresh size={16} />
-                  ) : type === 'blocklist' ? (
-                    <IconBan size={16} />
-                  ) : type === 'provider_metadata' ? (
-                    <IconTags size={16} />
-                  ) : (
-                    <IconMessageForward size={16} />
-                  )
-                }
-                title={reason ?? undefined}
-              >
-                {ACTION_TYPE_LABELS[type]}…
-              </Menu.Item>
-            ))}
-            {isDidit && canReadMedia && (
-              <>
-                <Menu.Divider />
+      <Stack gap={4} align="flex-end">
+        <Group gap="xs" justify="flex-end" wrap="wrap" aria-label="Case actions" role="group">
+          {button('approve', { color: 'green', icon: <IconCheck size={16} /> })}
+          {button('decline', { color: 'red', icon: <IconX size={16} /> })}
+          {escalated
+            ? button('return_to_queue', { variant: 'default', icon: <IconArrowBackUp size={16} /> })
+            : button('escalate', { color: 'violet', variant: 'light', icon: <IconArrowUpRight size={16} /> })}
+          <Menu position="bottom-end" withArrow>
+            <Menu.Target>
+              <Button size="sm" variant="default" rightSection={<IconChevronDown size={14} />}>
+                More actions
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {moreReasons.map(({ type, reason }) => (
                 <Menu.Item
-                  component="a"
-                  href={caseReportUrl(detail.id)}
-                  download
-                  leftSection={<IconFileTypePdf size={16} />}
+                  key={type}
+                  disabled={reason !== null}
+                  onClick={() => setOpen(type)}
+                  leftSection={
+                    type === 'request_resubmission' ? (
+                      <IconRefresh size={16} />
+                    ) : type === 'blocklist' ? (
+                      <IconBan size={16} />
+                    ) : type === 'provider_metadata' ? (
+                      <IconTags size={16} />
+                    ) : (
+                      <IconMessageForward size={16} />
+                    )
+                  }
+                  title={reason ?? undefined}
                 >
-                  Download PDF report
+                  {ACTION_TYPE_LABELS[type]}…
                 </Menu.Item>
-              </>
-            )}
-          </Menu.Dropdown>
-        </Menu>
-      </Group>
+              ))}
+              {isDidit && canReadMedia && (
+                <>
+                  <Menu.Divider />
+                  <Menu.Item
+                    component="a"
+                    href={caseReportUrl(detail.id)}
+                    download
+                    leftSection={<IconFileTypePdf size={16} />}
+                  >
+                    Download PDF report
+                  </Menu.Item>
+                </>
+              )}
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+        {decidedLocally(detail) && (
+          <Text size="xs" c="dimmed" data-testid="local-decision-label">
+            Approve and decline — {localDecisionLabel(detail.provider)}
+          </Text>
+        )}
+      </Stack>
       {open && <ActionDialog type={open} detail={detail} onClose={() => setOpen(null)} />}
     </>
   );

@@ -60,6 +60,8 @@ const SUBMIT_LABELS: Record<CaseActionType, string> = {
   blocklist: 'Add to blocklist',
   provider_comment: 'Send comment',
   provider_metadata: 'Set metadata',
+  escalate: 'Escalate to a manager',
+  return_to_queue: 'Send back to queue',
 };
 
 export function ActionDialog({
@@ -92,7 +94,8 @@ export function ActionDialog({
   const intent = useIdempotencyKey();
 
   // Comments and metadata sent to the provider are not decisions: they carry no reason code.
-  const needsReason = type !== 'provider_comment' && type !== 'provider_metadata';
+  const needsReason =
+    type !== 'provider_comment' && type !== 'provider_metadata' && type !== 'return_to_queue';
   const heldByOther =
     needsReason &&
     detail.assignee !== null &&
@@ -121,7 +124,7 @@ export function ActionDialog({
       }),
     onSuccess: async (result) => {
       intent.settle();
-      notifyActionOutcome(result.action, detail.provider);
+      notifyActionOutcome(result.action, detail);
       onClose();
       await invalidate(detail.id);
     },
@@ -147,7 +150,10 @@ export function ActionDialog({
     switch (type) {
       case 'approve':
       case 'decline':
+      case 'escalate':
         return { type, ...common };
+      case 'return_to_queue':
+        return { type, ...(trimmedNote ? { note: trimmedNote } : {}) };
       case 'request_resubmission':
         return {
           type,

@@ -1,4 +1,4 @@
-import type { CaseActionStatus, CaseActionType, CaseDetail, Provider } from '@backoffice/contracts';
+import type { CaseActionStatus, CaseActionType, CaseDetail, CaseKind, Provider } from '@backoffice/contracts';
 import { PROVIDER_LABELS } from '../../components/labels';
 
 export const ACTION_TYPE_LABELS: Record<CaseActionType, string> = {
@@ -8,6 +8,8 @@ export const ACTION_TYPE_LABELS: Record<CaseActionType, string> = {
   blocklist: 'Blocklist',
   provider_comment: 'Comment to provider',
   provider_metadata: 'Set provider metadata',
+  escalate: 'Escalate',
+  return_to_queue: 'Send back to queue',
 };
 
 export const ACTION_STATUS_LABELS: Record<CaseActionStatus, string> = {
@@ -45,19 +47,35 @@ export function providerName(provider: Provider): string {
   return PROVIDER_LABELS[provider];
 }
 
+/**
+ * Cases whose approve and decline are recorded here only: Ditto ID has no decision API, and KryptoGO
+ * has none for KYA and IDV tasks (only DD tasks are accepted or rejected at KryptoGO).
+ */
+export function decidedLocally(detail: { provider: Provider; kind: CaseKind }): boolean {
+  return detail.provider === 'ditto' || (detail.provider === 'kryptogo' && detail.kind !== 'dd_task');
+}
+
+/** The label of a local decision, worded the same everywhere it is shown. */
+export const localDecisionLabel = (provider: Provider) =>
+  `Decided here; not sent to ${providerName(provider)}.`;
+
 export function effectSummary(
   type: CaseActionType,
-  detail: Pick<CaseDetail, 'provider'>,
+  detail: Pick<CaseDetail, 'provider' | 'kind'>,
   extra: { nodes?: string[]; face?: boolean; document?: boolean } = {},
 ): string {
   const name = providerName(detail.provider);
-  const verb = PROVIDER_VERBS[detail.provider][type];
+  const verb = decidedLocally(detail) ? undefined : PROVIDER_VERBS[detail.provider][type];
   switch (type) {
     case 'approve':
     case 'decline':
       return verb
         ? `${name} will be told: ${verb}.`
-        : `The case will be marked ${type === 'approve' ? 'approved' : 'declined'} here; ${name} is not notified.`;
+        : `${localDecisionLabel(detail.provider)} The case will be marked ${type === 'approve' ? 'approved' : 'declined'}.`;
+    case 'escalate':
+      return `The case moves to the managers' Escalated view with your reason; a manager decides it or sends it back. Nothing is sent to ${name}.`;
+    case 'return_to_queue':
+      return `The case goes back to the analysts' queue (Needs review). Nothing is sent to ${name}.`;
     case 'request_resubmission':
       return extra.nodes && extra.nodes.length > 0
         ? `${name} will be told: ${verb ?? 'Resubmitted'}. The applicant is asked to redo: ${extra.nodes.join(', ')}. Steps already approved are kept.`

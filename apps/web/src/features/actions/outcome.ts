@@ -1,12 +1,26 @@
-import type { CaseActionView, Provider } from '@backoffice/contracts';
+import type { CaseActionView, CaseKind, Provider } from '@backoffice/contracts';
 import { notifications } from '@mantine/notifications';
-import { ACTION_TYPE_LABELS, providerName } from './labels';
+import { ACTION_TYPE_LABELS, decidedLocally, localDecisionLabel, providerName } from './labels';
 
 /** The toast after a reviewer action: says plainly whether the provider has it, will retry, or waits. */
-export function notifyActionOutcome(action: CaseActionView, provider: Provider) {
+export function notifyActionOutcome(action: CaseActionView, target: { provider: Provider; kind: CaseKind }) {
+  const { provider } = target;
   const name = providerName(provider);
   const what = ACTION_TYPE_LABELS[action.type];
   const base = { id: `action-${action.id}-${action.status}`, autoClose: 8000 };
+  const here = action.type === 'escalate' || action.type === 'return_to_queue' || decidedLocally(target);
+  if (action.status === 'applied' && here) {
+    notifications.show({
+      ...base,
+      color: 'green',
+      title: action.type === 'escalate' ? 'Escalated to the managers' : `${what}: done`,
+      message:
+        action.type === 'escalate' || action.type === 'return_to_queue'
+          ? `${what} is recorded. Nothing is sent to ${name}.`
+          : `${what} is recorded. ${localDecisionLabel(provider)}`,
+    });
+    return;
+  }
   switch (action.status) {
     case 'applied':
       notifications.show({

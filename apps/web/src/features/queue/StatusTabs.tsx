@@ -3,7 +3,16 @@ import { Badge, Tabs } from '@mantine/core';
 import { ALL_STATUSES_TOKEN } from './queueSearchParams';
 
 /** Tab order follows the analyst's day: work first, then outcomes. */
-const TAB_STATUSES: CaseStatus[] = ['needs_review', 'pending', 'approved', 'rejected', 'expired'];
+const TAB_STATUSES: CaseStatus[] = [
+  'needs_review',
+  'escalated',
+  'pending',
+  'approved',
+  'rejected',
+  'expired',
+];
+/** Tabs whose non-zero count is work waiting for someone: the analysts' queue and the managers' escalations. */
+const WAITING_STATUSES = new Set<CaseStatus>(['needs_review', 'escalated']);
 
 function tabValueOf(status: CaseStatus[]): string | null {
   if (status.length === 0) return ALL_STATUSES_TOKEN;
@@ -50,7 +59,7 @@ export function StatusTabs({
           <Tabs.Tab
             key={key}
             value={key}
-            rightSection={countBadge(counts?.[key], key === 'needs_review' && (counts?.[key] ?? 0) > 0)}
+            rightSection={countBadge(counts?.[key], WAITING_STATUSES.has(key) && (counts?.[key] ?? 0) > 0)}
           >
             {CASE_STATUS_LABELS[key]}
           </Tabs.Tab>

@@ -1,0 +1,102 @@
+import type { Page } from '@playwright/test';
+import { expect, queueRows, signInAs, signInAsEmail, test } from './fixtures';
+
+async function openFirst(page: Page, filter: string): Promise<number> {
+  await page.goto(`/cases?${filter}`);
+  const row = queueRows(page).first();
+  await expect(row).toBeVisible({ timeout: 30_000 });
+  await row.locator('td:first-child a').click();
+  await expect(page).toHaveURL(/\/cases\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  return Number(new URL(page.url()).pathname.split('/').pop());
+}
+
+async function chooseReason(page: Page, label: RegExp | string) {
+  await page.getByRole('dialog').getByLabel('Reason').click();
+  await page.getByRole('option', { name: label }).first().click();
+}
+
+const header = (page: Page) => page.getByRole('heading', { level: 1 }).locator('..');
+
+test.describe('every case can be closed: local decisions and escalation', () => {
+  test('an analyst declines a KYA task here; another escalates an IDV task; the manager sends it back, then decides it', async ({
+    page,
+    browser,
+    baseURL,
+    snap,
+  }) => {
+    // Three people and two decisions on a shared two-core machine: well past the 60 s default.
+    test.setTimeout(240_000);
+    // 1. KYA: decided here, labelled as not sent to KryptoGO.
+    await openFirst(page, 'status=needs_review&provider=kryptogo&kind=kya_task');
+    await expect(page.getByTestId('local-decision-label')).toHaveText(
+      'Approve and decline — Decided here; not sent to KryptoGO.',
+    );
+    await page.getByRole('button', { name: 'Decline', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText(
+      'Decided here; not sent to KryptoGO. The case will be marked declined.',
+    );
+    await chooseReason(page, 'Confirmed sanctions match');
+    await dialog.getByLabel('Note (optional)').fill('Address linked to a listed entity.');
+    await snap('escalation-kya-decline-dialog', { fullPage: false });
+    await dialog.getByRole('button', { name: 'Decline case' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(header(page)).toContainText('Rejected');
+    await snap('escalation-kya-declined');
+
+    // 2. IDV: a second analyst escalates it with a reason.
+    const analyst2 = await browser.newPage({ baseURL });
+    await signInAsEmail(analyst2, 'analyst2@demo.local');
+    const idvId = await openFirst(analyst2, 'status=needs_review&provider=kryptogo&kind=idv_task');
+    await analyst2.getByRole('button', { name: 'Escalate', exact: true }).click();
+    const escalate = analyst2.getByRole('dialog');
+    await expect(escalate).toContainText("The case moves to the managers' Escalated view");
+    await escalate.getByRole('button', { name: 'Escalate to a manager' }).click();
+    await expect(escalate.getByText('Choose a reason.')).toBeVisible();
+    await chooseReason(analyst2, "Needs a manager's opinion");
+    await escalate.getByLabel('Note (optional)').fill('ID number differs by one digit.');
+    await analyst2.screenshot({ path: '/tmp/shots/escalation-idv-dialog.png' });
+    await escalate.getByRole('button', { name: 'Escalate to a manager' }).click();
+    await expect(escalate).toBeHidden();
+    await expect(header(analyst2)).toContainText('Escalated');
+    // While escalated, deciding is the managers' call.
+    await expect(analyst2.getByRole('button', { name: 'Approve', exact: true })).toBeDisabled();
+    await analyst2.screenshot({ path: '/tmp/shots/escalation-idv-escalated-analyst.png', fullPage: true });
+    await analyst2.close();
+
+    // 3. The manager's Escalated tab lists it; the manager sends it back, then it is escalated again and decided.
+    const manager = await browser.newPage({ baseURL });
+    await signInAs(manager, 'manager');
+    await manager.goto('/cases?status=escalated');
+    await expect(manager.getByRole('tab', { name: /Escalated/ })).toHaveAttribute('aria-selected', 'true', {
+      timeout: 30_000,
+    });
+    const row = queueRows(manager).filter({ has: manager.locator(`a[href="/cases/${idvId}"]`) });
+    await expect(row).toBeVisible({ timeout: 30_000 });
+    await manager.screenshot({ path: '/tmp/shots/escalation-manager-queue.png', fullPage: true });
+    await row.locator('td:first-child a').click();
+    await expect(manager).toHaveURL(new RegExp(`/cases/${idvId}$`));
+    await manager.getByRole('button', { name: 'Send back to queue', exact: true }).click();
+    const back = manager.getByRole('dialog');
+    await expect(back.getByLabel('Reason')).toHaveCount(0);
+    await back.getByLabel('Note (optional)').fill('Ask the customer for a new photo first.');
+    await manager.screenshot({ path: '/tmp/shots/escalation-send-back-dialog.png' });
+    await back.getByRole('button', { name: 'Send back to queue' }).click();
+    await expect(back).toBeHidden();
+    await expect(header(manager)).toContainText('Needs review');
+    await expect(manager.getByRole('button', { name: 'Escalate', exact: true })).toBeEnabled();
+
+    await manager.getByRole('button', { name: 'Escalate', exact: true }).click();
+    await chooseReason(manager, 'Suspected fraud');
+    await manager.getByRole('dialog').getByRole('button', { name: 'Escalate to a manager' }).click();
+    await expect(header(manager)).toContainText('Escalated');
+    await manager.getByRole('button', { name: 'Approve', exact: true }).click();
+    await chooseReason(manager, 'Documents verified');
+    await manager.getByRole('dialog').getByRole('button', { name: 'Approve case' }).click();
+    await expect(manager.getByRole('dialog')).toBeHidden();
+    await expect(header(manager)).toContainText('Approved');
+    await manager.screenshot({ path: '/tmp/shots/escalation-manager-decided.png', fullPage: true });
+    await manager.close();
+  });
+});
