@@ -57,6 +57,8 @@ export const cases = sqliteTable(
     index('cases_subject_ref_nocase').on(sql`${t.subjectRef} COLLATE NOCASE`),
     index('cases_document_number_nocase').on(sql`${t.documentNumber} COLLATE NOCASE`),
     index('cases_flagged').on(t.flag, t.id),
+    // The dashboard counts decisions per day and per provider/kind from this index alone (covering).
+    index('cases_decided').on(t.decidedAt, t.provider, t.kind, t.status),
   ],
 );
 
@@ -218,7 +220,12 @@ export const caseActions = sqliteTable(
     lastError: text('last_error'),
     attempts: integer('attempts').notNull().default(0),
   },
-  (t) => [index('case_actions_case').on(t.caseId, t.id), index('case_actions_status').on(t.status)],
+  (t) => [
+    index('case_actions_case').on(t.caseId, t.id),
+    index('case_actions_status').on(t.status),
+    // The dashboard reads the decisions requested in a date range (throughput, handling time, reversals).
+    index('case_actions_requested').on(t.requestedAt, t.type, t.status, t.requestedBy, t.caseId),
+  ],
 );
 
 /** Transactional outbox: provider calls to make, written in the same transaction as the action and its audit row. */
