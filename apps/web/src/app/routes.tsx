@@ -8,6 +8,7 @@ import { RequirePermission } from '../features/auth/RequirePermission';
 import { RequireSignIn } from '../features/auth/RequireSignIn';
 import { SignInPage } from '../features/auth/SignInPage';
 import { CasePage } from '../features/case/CasePage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { QueuePage } from '../features/queue/QueuePage';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
@@ -28,6 +29,14 @@ export const appRoutes: RouteObject[] = [
             element: (
               <RequirePermission permission="actions:approve">
                 <ApprovalsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'dashboard',
+            element: (
+              <RequirePermission permission="audit:read">
+                <DashboardPage />
               </RequirePermission>
             ),
           },
