@@ -180,12 +180,13 @@ function DashboardBody({ data, range }: { data: Dashboard; range: DashboardRange
         ) : (
           <>
             <BarChart
-              h={Math.max(120, mix.length * 48)}
+              h={Math.max(160, mix.length * 64)}
               data={mix}
               dataKey="label"
               orientation="vertical"
               type="stacked"
-              yAxisProps={{ width: 200 }}
+              // Every row is labelled: recharts would otherwise skip labels it finds crowded.
+              yAxisProps={{ width: 200, interval: 0 }}
               series={[
                 { name: 'approved', label: 'Approved', color: 'teal.6' },
                 { name: 'rejected', label: 'Rejected', color: 'red.6' },
