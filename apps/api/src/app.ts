@@ -10,6 +10,7 @@ import { accessGate } from './modules/auth/middleware';
 import { authRoutes } from './modules/auth/routes';
 import { caseNoteRoutes } from './modules/case-notes/routes';
 import { caseRoutes } from './modules/cases/routes';
+import { dashboardRoutes } from './modules/dashboard/routes';
 import { dittoRoutes } from './modules/ditto/routes';
 import { docsRoutes } from './modules/docs/routes';
 import { eventRoutes } from './modules/events/routes';
@@ -51,7 +52,8 @@ export function createApp(deps: AppDeps) {
     .route('/', auditRoutes(deps))
     .route('/', workflowRoutes(deps))
     .route('/', userRoutes(deps))
-    .route('/', slaRoutes(deps));
+    .route('/', slaRoutes(deps))
+    .route('/', dashboardRoutes(deps));
   const webhooks = webhookRoutes(deps).route('/', kryptogoCallbackRoutes(deps));
   // The OpenAPI document covers the API and the webhook receivers, generated from the same zod schemas.
   const documented = createRouter()

@@ -3,6 +3,7 @@ export * from './audit';
 export * from './auth';
 export * from './case';
 export * from './case-detail';
+export * from './dashboard';
 export * from './didit';
 export * from './ditto';
 export * from './error';

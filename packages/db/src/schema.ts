@@ -68,6 +68,8 @@ export const cases = sqliteTable(
     // Due-time sort (cases without a due time last) and the overdue range, like the other sort keys.
     index('cases_status_due_sort').on(t.status, sql`coalesce(${t.dueAt}, 8640000000000000)`, t.id),
     index('cases_due_sort').on(sql`coalesce(${t.dueAt}, 8640000000000000)`, t.id),
+    // The dashboard counts decisions per day and per provider/kind from this index alone (covering).
+    index('cases_decided').on(t.decidedAt, t.provider, t.kind, t.status),
   ],
 );
 
@@ -229,7 +231,12 @@ export const caseActions = sqliteTable(
     lastError: text('last_error'),
     attempts: integer('attempts').notNull().default(0),
   },
-  (t) => [index('case_actions_case').on(t.caseId, t.id), index('case_actions_status').on(t.status)],
+  (t) => [
+    index('case_actions_case').on(t.caseId, t.id),
+    index('case_actions_status').on(t.status),
+    // The dashboard reads the decisions requested in a date range (throughput, handling time, reversals).
+    index('case_actions_requested').on(t.requestedAt, t.type, t.status, t.requestedBy, t.caseId),
+  ],
 );
 
 /** Transactional outbox: provider calls to make, written in the same transaction as the action and its audit row. */

@@ -47,6 +47,7 @@ export const ROUTE_ACCESS = {
   'GET /api/audit': 'audit:read',
   'GET /api/audit/export.csv': 'audit:read',
   'GET /api/audit/verify': 'audit:read',
+  'GET /api/dashboard': 'audit:read',
   'GET /api/workflows': 'thresholds:manage',
   'PATCH /api/workflows/:id': 'thresholds:manage',
   'GET /api/users': 'users:manage',

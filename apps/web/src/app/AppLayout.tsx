@@ -3,6 +3,7 @@ import { AppShell, Badge, Burger, Group, NavLink, Text, ThemeIcon, UnstyledButto
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAdjustmentsHorizontal,
+  IconChartBar,
   IconChecklist,
   IconHistory,
   IconListCheck,
@@ -31,6 +32,7 @@ const NAV_ITEMS: Array<{
   permission: Permission;
   group?: string;
 }> = [
+  { to: '/dashboard', label: 'Dashboard', icon: IconChartBar, permission: 'audit:read' },
   { to: '/approvals', label: 'Approvals', icon: IconChecklist, permission: 'actions:approve' },
   { to: '/audit', label: 'Audit log', icon: IconHistory, permission: 'audit:read' },
   {

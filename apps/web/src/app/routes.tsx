@@ -39,6 +39,11 @@ const ApprovalsPage = lazyPage(
   /^\/approvals/,
 );
 const AuditPage = lazyPage(() => import('../features/audit/AuditPage'), 'AuditPage', /^\/audit/);
+const DashboardPage = lazyPage(
+  () => import('../features/dashboard/DashboardPage'),
+  'DashboardPage',
+  /^\/dashboard/,
+);
 const WorkflowsPage = lazyPage(
   () => import('../features/admin/WorkflowsPage'),
   'WorkflowsPage',
@@ -74,6 +79,14 @@ export const appRoutes: RouteObject[] = [
             element: (
               <RequirePermission permission="actions:approve">
                 <ApprovalsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'dashboard',
+            element: (
+              <RequirePermission permission="audit:read">
+                <DashboardPage />
               </RequirePermission>
             ),
           },

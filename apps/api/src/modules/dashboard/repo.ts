@@ -1,0 +1,180 @@
+import type { BacklogBucket, DashboardResponse } from '@backoffice/contracts';
+import type { Db } from '@backoffice/db';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Lower age bound of each backlog bucket, oldest first (the first bound a case's age reaches wins). */
+const BUCKET_FLOORS: ReadonlyArray<readonly [BacklogBucket, number]> = [
+  ['over_7d', 7 * DAY],
+  ['3d_to_7d', 3 * DAY],
+  ['1d_to_3d', DAY],
+  ['4h_to_24h', 4 * HOUR],
+  ['under_4h', 0],
+];
+
+/** Score of the "very high" risk band (the band is the score 100 alone). */
+const VERY_HIGH_RISK_SCORE = 100;
+
+export type DashboardRange = {
+  /** Inclusive start, epoch ms at 00:00 UTC. */
+  fromMs: number;
+  /** Exclusive end, epoch ms at 00:00 UTC of the day after `to`. */
+  toMs: number;
+};
+
+/** better-sqlite3's statements return `unknown`; each query below states the row shape it selects. */
+const allRows = <T>(db: Db, source: string, params?: object) =>
+  (params ? db.sqlite.prepare(source).all(params) : db.sqlite.prepare(source).all()) as T[];
+const oneRow = <T>(db: Db, source: string, params?: object) =>
+  (params ? db.sqlite.prepare(source).get(params) : db.sqlite.prepare(source).get()) as T | undefined;
+type Counts = Pick<DashboardResponse, 'backlog' | 'slaProxy' | 'outbox'>;
+
+/**
+ * Every figure below is an SQL aggregate over an index range: cases by created_at (`cases_created`) and
+ * decided_at (`cases_decided`, covering), the review backlog by (status, created_at), decisions by
+ * requested_at (`case_actions_requested`), the outbox by status. No query reads the payload column.
+ */
+export function dailyCounts(db: Db, range: DashboardRange) {
+  const casesIn = allRows<{ day: number; n: number }>(
+    db,
+    `SELECT (created_at - CAST(@fromMs AS INTEGER)) / ${DAY} AS day, count(*) AS n FROM cases
+       WHERE created_at >= @fromMs AND created_at < @toMs GROUP BY day`,
+    range,
+  );
+  const decided = allRows<{ day: number; n: number }>(
+    db,
+    `SELECT (decided_at - CAST(@fromMs AS INTEGER)) / ${DAY} AS day, count(*) AS n FROM cases
+       WHERE decided_at >= @fromMs AND decided_at < @toMs AND status IN ('approved', 'rejected') GROUP BY day`,
+    range,
+  );
+  return { casesIn, decided };
+}
+
+export function backlogAndHealth(db: Db, now: number): Counts {
+  // The bucket names and bounds are constants of this module, never request input.
+  const bucketCase = BUCKET_FLOORS.map(
+    ([bucket, floor]) => `WHEN created_at <= ${now - floor} THEN '${bucket}'`,
+  );
+  const rows = allRows<{ bucket: BacklogBucket; n: number }>(
+    db,
+    `SELECT CASE ${bucketCase.join(' ')} ELSE 'under_4h' END AS bucket, count(*) AS n
+       FROM cases WHERE status = 'needs_review' GROUP BY bucket`,
+  );
+  const byBucket = new Map(rows.map((r) => [r.bucket, r.n]));
+  const buckets = [...BUCKET_FLOORS]
+    .reverse()
+    .map(([bucket]) => ({ bucket, count: byBucket.get(bucket) ?? 0 }));
+  const total = buckets.reduce((sum, b) => sum + b.count, 0);
+
+  const sla = oneRow<{ older: number; veryHigh: number }>(
+    db,
+    `SELECT
+         (SELECT count(*) FROM cases WHERE status = 'needs_review' AND created_at <= @dayAgo) AS older,
+         (SELECT count(*) FROM cases WHERE status = 'needs_review' AND coalesce(risk_score, -1) >= @veryHigh
+            AND created_at <= @fourHoursAgo) AS veryHigh`,
+    { dayAgo: now - DAY, veryHigh: VERY_HIGH_RISK_SCORE, fourHoursAgo: now - 4 * HOUR },
+  ) ?? {
+    older: 0,
+    veryHigh: 0,
+  };
+
+  // `done` and `abandoned` rows are never read: the status index gives the three waiting states directly.
+  const outbox = oneRow<{ pending: number; retrying: number; inFlight: number; failed: number }>(
+    db,
+    `SELECT
+         coalesce(sum(status = 'pending' AND attempts = 0), 0) AS pending,
+         coalesce(sum(status = 'pending' AND attempts > 0), 0) AS retrying,
+         coalesce(sum(status = 'in_flight'), 0) AS inFlight,
+         coalesce(sum(status = 'failed'), 0) AS failed
+       FROM outbox WHERE status IN ('pending', 'in_flight', 'failed')`,
+  ) ?? { pending: 0, retrying: 0, inFlight: 0, failed: 0 };
+
+  return {
+    backlog: { total, buckets },
+    slaProxy: { olderThan24h: sla.older, veryHighRiskOlderThan4h: sla.veryHigh },
+    outbox,
+  };
+}
+
+export function decisionMix(db: Db, range: DashboardRange): DashboardResponse['decisionMix'] {
+  return allRows<DashboardResponse['decisionMix'][number]>(
+    db,
+    `SELECT provider, kind, sum(status = 'approved') AS approved, sum(status = 'rejected') AS rejected
+       FROM cases WHERE decided_at >= @fromMs AND decided_at < @toMs AND status IN ('approved', 'rejected')
+       GROUP BY provider, kind ORDER BY provider, kind`,
+    range,
+  );
+}
+
+/**
+ * The decisions of the range with what each needs: when its case last entered needs_review (from the
+ * case's audit rows, `audit_log_case`), the case status the reviewer saw (the `case.action_requested` row's
+ * `before`), and whether one of us had applied a decision on the case before. Bounded by the range.
+ */
+const DECISIONS_CTE = `
+  WITH d AS (
+    SELECT a.id, a.case_id, a.type, a.requested_by, a.requested_at
+    FROM case_actions a
+    WHERE a.requested_at >= @fromMs AND a.requested_at < @toMs AND a.type IN ('approve', 'decline') AND a.status = 'applied'
+  ),
+  facts AS (
+    SELECT d.*,
+      (SELECT max(l.at) FROM audit_log l
+        WHERE l.case_id = d.case_id AND l.at <= d.requested_at
+          AND l.action IN ('case.created', 'case.status_changed')
+          AND json_extract(l.after, '$.status') = 'needs_review') AS review_at,
+      (SELECT json_extract(l.before, '$.status') FROM audit_log l
+        WHERE l.case_id = d.case_id AND l.action = 'case.action_requested'
+          AND json_extract(l.after, '$.actionId') = d.id) AS seen_status,
+      EXISTS (SELECT 1 FROM case_actions p
+        WHERE p.case_id = d.case_id AND p.id < d.id AND p.type IN ('approve', 'decline') AND p.status = 'applied'
+      ) AS ours_before
+    FROM d
+  )`;
+
+export function analystThroughput(db: Db, range: DashboardRange) {
+  return allRows<{
+    userId: string;
+    name: string | null;
+    decisions: number;
+    approved: number;
+    declined: number;
+    medianHandlingMs: number | null;
+  }>(
+    db,
+    `${DECISIONS_CTE},
+      totals AS (
+        SELECT requested_by, count(*) AS decisions, sum(type = 'approve') AS approved, sum(type = 'decline') AS declined
+        FROM facts GROUP BY requested_by
+      ),
+      handled AS (
+        SELECT requested_by, requested_at - review_at AS ms,
+          row_number() OVER (PARTITION BY requested_by ORDER BY requested_at - review_at) AS rn,
+          count(*) OVER (PARTITION BY requested_by) AS n
+        FROM facts WHERE review_at IS NOT NULL
+      ),
+      medians AS (
+        SELECT requested_by, avg(ms) AS median FROM handled
+        WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY requested_by
+      )
+      SELECT t.requested_by AS userId, u.name AS name, t.decisions, t.approved, t.declined, m.median AS medianHandlingMs
+      FROM totals t LEFT JOIN medians m ON m.requested_by = t.requested_by LEFT JOIN users u ON u.id = t.requested_by
+      ORDER BY t.decisions DESC, t.requested_by`,
+    range,
+  );
+}
+
+export function corrections(db: Db, range: DashboardRange): DashboardResponse['corrections'] {
+  const row = oneRow<{ decisions: number; reversals: number; overrides: number }>(
+    db,
+    `${DECISIONS_CTE}
+      SELECT count(*) AS decisions,
+        coalesce(sum(seen_status IN ('approved', 'rejected') AND ours_before), 0) AS reversals,
+        coalesce(sum(seen_status IN ('approved', 'rejected') AND NOT ours_before), 0) AS overrides
+      FROM facts`,
+    range,
+  ) ?? { decisions: 0, reversals: 0, overrides: 0 };
+  const rate = (n: number) => (row.decisions === 0 ? 0 : n / row.decisions);
+  return { ...row, reversalRate: rate(row.reversals), overrideRate: rate(row.overrides) };
+}

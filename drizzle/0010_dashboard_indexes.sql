@@ -1,0 +1,2 @@
+CREATE INDEX `case_actions_requested` ON `case_actions` (`requested_at`,`type`,`status`,`requested_by`,`case_id`);--> statement-breakpoint
+CREATE INDEX `cases_decided` ON `cases` (`decided_at`,`provider`,`kind`,`status`);
