@@ -134,14 +134,14 @@ test.describe('colour scheme toggle', () => {
     await expect(html).toHaveAttribute('data-mantine-color-scheme', 'dark');
 
     await page.getByRole('button', { name: 'Colour scheme: Follow system' }).click();
-    await page.getByRole('menuitemradio', { name: 'Light' }).click();
+    await page.getByRole('menuitem', { name: 'Light' }).click();
     await expect(html).toHaveAttribute('data-mantine-color-scheme', 'light');
     await page.reload();
     await expect(html).toHaveAttribute('data-mantine-color-scheme', 'light');
     await expect(page.getByRole('button', { name: 'Colour scheme: Light' })).toBeVisible();
 
     await page.getByRole('button', { name: 'Colour scheme: Light' }).click();
-    await page.getByRole('menuitemradio', { name: 'Follow system' }).click();
+    await page.getByRole('menuitem', { name: 'Follow system' }).click();
     await expect(html).toHaveAttribute('data-mantine-color-scheme', 'dark');
   });
 });

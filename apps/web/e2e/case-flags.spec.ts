@@ -12,8 +12,11 @@ test.describe('a provider status the product does not know', () => {
     stack,
     snap,
   }) => {
-    const { session_id: sessionId } = await createSandboxSession(stack, 'review_low_face_match');
-    expect(sessionId).toBeTruthy();
+    const created = (await createSandboxSession(stack, 'review_low_face_match')) as {
+      sessions?: { session_id: string }[];
+    };
+    const sessionId = created.sessions?.[0]?.session_id ?? '';
+    expect(sessionId).not.toBe('');
 
     // The scenario's webhook files the case in review.
     await expect

@@ -30,8 +30,9 @@ export function ColorSchemeToggle() {
             key={choice.value}
             leftSection={<choice.icon size={16} />}
             rightSection={choice.value === colorScheme ? <IconCheck size={14} aria-hidden /> : undefined}
-            aria-checked={choice.value === colorScheme}
-            role="menuitemradio"
+            // Mantine renders every item as role="menuitem" (aria-checked is not allowed there), so the
+            // current choice is part of the item's name.
+            aria-label={choice.value === colorScheme ? `${choice.label} (current)` : choice.label}
             onClick={() => setColorScheme(choice.value)}
           >
             {choice.label}
