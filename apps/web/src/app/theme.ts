@@ -39,7 +39,7 @@ export const cssVariablesResolver: CSSVariablesResolver = (resolved) => ({
         const darkest = resolved.colors[name]?.[9];
         if (!darkest) return [];
         return [
-          [`--mantine-color-${name}-text`, darken(darkest, 0.2)],
+          [`--mantine-color-${name}-text`, darken(darkest, 0.25)],
           [`--mantine-color-${name}-light-color`, darken(darkest, 0.3)],
         ];
       }),

@@ -112,7 +112,7 @@ export function WarningsSection({ warnings }: { warnings: DiditWarning[] }) {
                     {warning.additionalData.map((field) => (
                       <Text key={field.label} size="xs" c="dimmed">
                         {field.label}{' '}
-                        <Text span ff="monospace" size="xs" c="dark">
+                        <Text span ff="monospace" size="xs">
                           {field.value}
                         </Text>
                       </Text>
