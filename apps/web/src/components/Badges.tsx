@@ -41,7 +41,7 @@ export function CaseStatusBadge({
 export function CaseFlagBadge({ flag, size = 'sm' }: { flag: CaseFlag; size?: BadgeProps['size'] }) {
   return (
     <Tooltip label={`${CASE_FLAG_LABELS[flag.kind]}: ${flag.detail}`} withArrow openDelay={300}>
-      <Badge color="orange" variant="outline" size={size} radius="sm" tt="none" miw="max-content">
+      <Badge color="orange" variant="light" size={size} radius="sm" tt="none" miw="max-content">
         {flag.kind === 'unknown_provider_status'
           ? `Unknown status: ${flag.detail}`
           : CASE_FLAG_LABELS[flag.kind]}

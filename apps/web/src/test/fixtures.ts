@@ -37,7 +37,7 @@ export function caseListResponse(
     items,
     nextCursor: null,
     prevCursor: null,
-    counts: { pending: 3, needs_review: items.length, approved: 6, rejected: 5, expired: 2 },
+    counts: { pending: 3, needs_review: items.length, escalated: 1, approved: 6, rejected: 5, expired: 2 },
     searchCapped: false,
     workload: { mine: 0, overdue: 0 },
     ...overrides,

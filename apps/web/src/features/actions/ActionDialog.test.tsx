@@ -229,9 +229,12 @@ describe('action dialogs', () => {
     expect(within(dialog).getByRole('button', { name: 'Decline case' }).hasAttribute('disabled')).toBe(true);
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'I have reviewed the changes' }));
+    // The case is now held by Sam: deciding it anyway is an explicit, recorded choice.
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Decide anyway' }));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Decline case' }));
     await waitFor(() => expect(sent).toHaveLength(2));
     expect(sent[1]!.ifMatch).toBe('4');
+    expect(sent[1]!.body).toMatchObject({ overrideAssignee: true });
     expect(sent[1]!.key).not.toBe(sent[0]!.key);
   });
 });

@@ -49,7 +49,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
             {detail.flag && <CaseFlagBadge flag={detail.flag} size="lg" />}
           </Group>
           {detail.flag && (
-            <Text size="sm" c="orange.8" data-testid="case-flag-explanation">
+            <Text size="sm" c="orange" data-testid="case-flag-explanation">
               {detail.flag.kind === 'unknown_provider_status'
                 ? `The provider reported "${detail.flag.detail}", a status this product does not know; the case was kept where it was and the provider is re-read.`
                 : `The provider confirmed this decided case went back to an undecided state (${detail.flag.detail}); a manager should review it.`}{' '}
