@@ -74,7 +74,7 @@ export function RiskScore({ score, band }: { score: number | null; band?: RiskBa
 
 /**
  * A provider enum value. Known values get their color; values the provider added after this code
- * was written are shown verbatim in neutral gray rather than hidden (house rule 8).
+ * was written are shown verbatim in neutral gray rather than hidden (docs/architecture.md: unknown provider values are kept and shown).
  */
 export function ProviderValueBadge({
   value,

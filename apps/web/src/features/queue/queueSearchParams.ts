@@ -9,7 +9,7 @@ import {
 import type { CaseListSearch } from '../../api/endpoints';
 
 /**
- * Everything that defines a view of the queue. It lives in the URL (house rule 9) so an analyst can
+ * Everything that defines a view of the queue. It lives in the URL so an analyst can
  * share or bookmark exactly what they are looking at; this module is the only place that knows the
  * URL format.
  */
