@@ -7,6 +7,8 @@ export const GROUP_COMMIT_MAX_BATCH = 64;
 export const GROUP_COMMIT_BUSY_GAP_MS = 5;
 /** After a batch of several, the stream is assumed to go on for this long even with gaps in between. */
 export const GROUP_COMMIT_BUSY_HOLD_MS = 20;
+/** Two units submitted this close together (a commit in between or not) mean a stream as well. */
+export const GROUP_COMMIT_BUSY_ARRIVAL_MS = 10;
 
 interface PendingUnit {
   work: (tx: Orm) => unknown;
@@ -34,12 +36,17 @@ export function createGroupCommit(db: Db): GroupCommit {
   let scheduled = false;
   let lastFlushEndedAt = Number.NEGATIVE_INFINITY;
   let lastBatchSize = 0;
+  let lastSubmittedAt = Number.NEGATIVE_INFINITY;
 
   // Waiting costs a lone delivery a turn of the event loop; under a stream of deliveries, that turn is
   // what lets the others (their bytes already read) join the same commit.
-  const busy = () => {
-    const gap = performance.now() - lastFlushEndedAt;
-    return gap < GROUP_COMMIT_BUSY_GAP_MS || (lastBatchSize > 1 && gap < GROUP_COMMIT_BUSY_HOLD_MS);
+  const busy = (now: number) => {
+    const gap = now - lastFlushEndedAt;
+    return (
+      gap < GROUP_COMMIT_BUSY_GAP_MS ||
+      now - lastSubmittedAt < GROUP_COMMIT_BUSY_ARRIVAL_MS ||
+      (lastBatchSize > 1 && gap < GROUP_COMMIT_BUSY_HOLD_MS)
+    );
   };
 
   const flush = () => {
@@ -92,6 +99,9 @@ export function createGroupCommit(db: Db): GroupCommit {
   return {
     run<T>(work: (tx: Orm) => T): Promise<T> {
       return new Promise<T>((resolve, reject) => {
+        const now = performance.now();
+        const streaming = busy(now);
+        lastSubmittedAt = now;
         pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
         if (pending.length >= GROUP_COMMIT_MAX_BATCH) {
           flush();
@@ -99,7 +109,7 @@ export function createGroupCommit(db: Db): GroupCommit {
           scheduled = true;
           // Busy: after the I/O callbacks of this turn, so every request whose body already arrived joins.
           // Idle: right after the current callback, so a lone delivery waits for nothing.
-          if (busy()) setImmediate(flush);
+          if (streaming) setImmediate(flush);
           else queueMicrotask(flush);
         }
       });
