@@ -105,12 +105,7 @@ function nextFields(update: DiditStateUpdate, status: CaseStatus, nowMs: number)
   };
 }
 
-function apply(
-  tx: Orm,
-  deps: AppDeps,
-  update: DiditStateUpdate,
-  source: IngestSource,
-): IngestResult & { version?: number; status?: string } {
+function apply(tx: Orm, deps: AppDeps, update: DiditStateUpdate, source: IngestSource): IngestStep {
   const now = deps.now();
   const existing = tx
     .select()
@@ -201,49 +196,100 @@ function apply(
   return { outcome: 'applied', caseId: updated.id, version: updated.version, status: updated.status };
 }
 
+export interface RereadEvent {
+  sessionId: string;
+  eventId: string;
+  eventType: string;
+  eventAtMs: number | null;
+  requestId: string;
+}
+
+/** The DB step of `queueDiditReread`, inside a transaction the caller commits (or a group commit). */
+export function queueDiditRereadIn(tx: Orm, deps: AppDeps, event: RereadEvent): IngestResult {
+  const seen = tx
+    .select({ id: providerEvents.id })
+    .from(providerEvents)
+    .where(and(eq(providerEvents.provider, 'didit'), eq(providerEvents.eventId, event.eventId)))
+    .get();
+  if (seen) return { outcome: 'duplicate' as const, caseId: null };
+  const now = deps.now();
+  const existing = tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.provider, 'didit'), eq(cases.externalId, event.sessionId)))
+    .get();
+  enqueueReread(tx, 'didit', event.sessionId, event.eventType, now);
+  tx.insert(providerEvents)
+    .values({
+      provider: 'didit',
+      eventId: event.eventId,
+      eventType: event.eventType,
+      externalId: event.sessionId,
+      caseId: existing?.id ?? null,
+      outcome: 'reread_queued',
+      providerEventAt: event.eventAtMs,
+      receivedAt: now,
+    })
+    .run();
+  return { outcome: 'reread_queued' as const, caseId: existing?.id ?? null };
+}
+
 /**
  * Records a delivery that carries no authoritative state (`data.updated`) with a durable re-read of the
  * session, in one transaction: once this returns, a 2xx may be sent, because the re-read will happen
  * (retried until Didit answers, across restarts) even if Didit is down right now.
  */
-export function queueDiditReread(
+export function queueDiditReread(deps: AppDeps, event: RereadEvent): IngestResult {
+  return writeTransaction(deps.db, (tx) => queueDiditRereadIn(tx, deps, event));
+}
+
+/** What the DB step of an ingestion decided; `publishIngested` announces it once it is committed. */
+export type IngestStep = IngestResult & { version?: number; status?: string };
+
+/** The DB step of `ingestDiditState` (dedup, case change with its audit rows, event row), in the caller's transaction. */
+export function ingestDiditStateIn(
+  tx: Orm,
   deps: AppDeps,
-  event: {
-    sessionId: string;
-    eventId: string;
-    eventType: string;
-    eventAtMs: number | null;
-    requestId: string;
-  },
-): IngestResult {
-  return writeTransaction(deps.db, (tx) => {
+  update: DiditStateUpdate,
+  source: IngestSource,
+): IngestStep {
+  if (source.kind === 'webhook') {
     const seen = tx
       .select({ id: providerEvents.id })
       .from(providerEvents)
-      .where(and(eq(providerEvents.provider, 'didit'), eq(providerEvents.eventId, event.eventId)))
+      .where(and(eq(providerEvents.provider, 'didit'), eq(providerEvents.eventId, source.eventId)))
       .get();
     if (seen) return { outcome: 'duplicate' as const, caseId: null };
-    const now = deps.now();
-    const existing = tx
-      .select({ id: cases.id })
-      .from(cases)
-      .where(and(eq(cases.provider, 'didit'), eq(cases.externalId, event.sessionId)))
-      .get();
-    enqueueReread(tx, 'didit', event.sessionId, event.eventType, now);
+  }
+  const applied = apply(tx, deps, update, source);
+  if (source.kind === 'webhook') {
     tx.insert(providerEvents)
       .values({
         provider: 'didit',
-        eventId: event.eventId,
-        eventType: event.eventType,
-        externalId: event.sessionId,
-        caseId: existing?.id ?? null,
-        outcome: 'reread_queued',
-        providerEventAt: event.eventAtMs,
-        receivedAt: now,
+        eventId: source.eventId,
+        eventType: source.eventType,
+        externalId: update.sessionId,
+        caseId: applied.caseId,
+        outcome: applied.outcome,
+        providerEventAt: update.eventAtMs,
+        receivedAt: deps.now(),
       })
       .run();
-    return { outcome: 'reread_queued' as const, caseId: existing?.id ?? null };
-  });
+  }
+  return applied;
+}
+
+/** Announces a committed ingestion step to listeners; must run only after its transaction committed. */
+export function publishIngested(deps: AppDeps, result: IngestStep): IngestResult {
+  const moved = result.outcome === 'applied' || result.outcome === 'flagged';
+  if (moved && result.caseId !== null && result.version) {
+    deps.events.publishCaseChanged({
+      id: result.caseId,
+      status: result.status ?? '',
+      version: result.version,
+    });
+  }
+  return { outcome: result.outcome, caseId: result.caseId };
 }
 
 /**
@@ -255,39 +301,6 @@ export function ingestDiditState(
   update: DiditStateUpdate,
   source: IngestSource,
 ): IngestResult {
-  const result = writeTransaction(deps.db, (tx) => {
-    if (source.kind === 'webhook') {
-      const seen = tx
-        .select({ id: providerEvents.id })
-        .from(providerEvents)
-        .where(and(eq(providerEvents.provider, 'didit'), eq(providerEvents.eventId, source.eventId)))
-        .get();
-      if (seen) return { outcome: 'duplicate' as const, caseId: null };
-    }
-    const applied = apply(tx, deps, update, source);
-    if (source.kind === 'webhook') {
-      tx.insert(providerEvents)
-        .values({
-          provider: 'didit',
-          eventId: source.eventId,
-          eventType: source.eventType,
-          externalId: update.sessionId,
-          caseId: applied.caseId,
-          outcome: applied.outcome,
-          providerEventAt: update.eventAtMs,
-          receivedAt: deps.now(),
-        })
-        .run();
-    }
-    return applied;
-  });
-  const moved = result.outcome === 'applied' || result.outcome === 'flagged';
-  if (moved && result.caseId !== null && 'version' in result && result.version) {
-    deps.events.publishCaseChanged({
-      id: result.caseId,
-      status: result.status ?? '',
-      version: result.version,
-    });
-  }
-  return { outcome: result.outcome, caseId: result.caseId };
+  const result = writeTransaction(deps.db, (tx) => ingestDiditStateIn(tx, deps, update, source));
+  return publishIngested(deps, result);
 }

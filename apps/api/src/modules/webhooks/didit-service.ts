@@ -1,7 +1,8 @@
+import { groupCommitFor } from '@backoffice/db';
 import { verifyDiditWebhook } from '@backoffice/providers/didit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
-import { ingestDiditState, queueDiditReread } from '../didit/ingest';
+import { ingestDiditStateIn, publishIngested, queueDiditRereadIn } from '../didit/ingest';
 
 export interface WebhookReceipt {
   received: true;
@@ -11,13 +12,15 @@ export interface WebhookReceipt {
 /**
  * Verifies a Didit delivery on the exact bytes received, then applies it exactly once.
  * Throws AppError 401 (signature or freshness) / 400 (malformed) so the provider sees why it was refused.
+ * Verification and parsing happen here, per delivery; only the DB step joins a group commit with the
+ * deliveries arriving at the same time, and the receipt resolves once that commit is durable.
  */
-export function receiveDiditWebhook(
+export async function receiveDiditWebhook(
   deps: AppDeps,
   rawBody: Uint8Array,
   headers: Headers,
   requestId: string,
-): WebhookReceipt {
+): Promise<WebhookReceipt> {
   const verification = verifyDiditWebhook({
     rawBody,
     headers,
@@ -51,31 +54,25 @@ export function receiveDiditWebhook(
   if (event.webhook_type !== 'status.updated') {
     // data.updated and other kinds carry no authoritative state: the session is re-read by a durable job,
     // committed with the event before the 2xx, so a Didit outage right now loses nothing.
-    const queued = queueDiditReread(deps, {
-      sessionId,
-      eventId,
-      eventType: event.webhook_type,
-      eventAtMs,
-      requestId,
-    });
+    const reread = { sessionId, eventId, eventType: event.webhook_type, eventAtMs, requestId };
+    const queued = await groupCommitFor(deps.db).run((tx) => queueDiditRereadIn(tx, deps, reread));
     deps.logger.info({ requestId, eventId, outcome: queued.outcome, caseId: queued.caseId }, 'Didit webhook');
     return { received: true, outcome: queued.outcome };
   }
   if (!event.status) {
     throw new AppError(400, 'webhook_malformed', 'A status.updated webhook must carry a status.');
   }
-  const result = ingestDiditState(
-    deps,
-    {
-      sessionId,
-      providerStatus: event.status,
-      eventAtMs,
-      decision: event.decision ?? null,
-      vendorData: event.vendor_data ?? null,
-      workflowId: event.workflow_id ?? null,
-    },
-    { kind: 'webhook', eventId, eventType: event.webhook_type, requestId },
-  );
+  const update = {
+    sessionId,
+    providerStatus: event.status,
+    eventAtMs,
+    decision: event.decision ?? null,
+    vendorData: event.vendor_data ?? null,
+    workflowId: event.workflow_id ?? null,
+  };
+  const source = { kind: 'webhook' as const, eventId, eventType: event.webhook_type, requestId };
+  const step = await groupCommitFor(deps.db).run((tx) => ingestDiditStateIn(tx, deps, update, source));
+  const result = publishIngested(deps, step);
   deps.logger.info({ requestId, eventId, outcome: result.outcome, caseId: result.caseId }, 'Didit webhook');
   return { received: true, outcome: result.outcome };
 }

@@ -79,6 +79,6 @@ export function webhookRoutes(deps: AppDeps) {
   );
   return router.openapi(diditWebhookRoute, async (c) => {
     const raw = new Uint8Array(await c.req.arrayBuffer());
-    return c.json(receiveDiditWebhook(deps, raw, c.req.raw.headers, c.get('requestId')), 200);
+    return c.json(await receiveDiditWebhook(deps, raw, c.req.raw.headers, c.get('requestId')), 200);
   });
 }

@@ -1,0 +1,287 @@
+/**
+ * Webhook ingestion throughput: sends N distinct signed Didit `status.updated` deliveries with a fixed
+ * number in flight, from its own process, then counts what the API stored. Signed exactly as the Didit
+ * sandbox signs (same helper), so the API does its full verification on every delivery.
+ *
+ *   pnpm --filter @backoffice/api bench:ingest                       # starts its own API on a temp DB
+ *   pnpm --filter @backoffice/api bench:ingest -- --count 50000 --min-rate 1750
+ *   pnpm --filter @backoffice/api bench:ingest -- --url http://127.0.0.1:3000 --db .data/x.sqlite \
+ *     --secret "$DIDIT_WEBHOOK_SECRET"                               # against an API already running
+ *
+ * Options: --count N (20000), --concurrency N (20), --max-seconds S (60, sending stops there),
+ * --min-rate R (exit 1 below it), --log-level L (API's LOG_LEVEL when started here, default info),
+ * --json (one JSON line instead of the table). Exits 1 when any acknowledged event is missing.
+ * Only loopback addresses are accepted: this is a load generator.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '@backoffice/db';
+import { signWebhookPayload } from '@backoffice/sandbox';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+export interface IngestRunOptions {
+  count: number;
+  concurrency: number;
+  maxSeconds: number;
+  url?: string;
+  db?: string;
+  secret?: string;
+  logLevel: string;
+}
+
+export interface IngestRunResult {
+  sent: number;
+  acknowledged: number;
+  refused: number;
+  errors: number;
+  stored: number | null;
+  lost: number | null;
+  seconds: number;
+  ratePerSecond: number;
+  statusCounts: Record<string, number>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => done(port));
+    });
+    server.on('error', fail);
+  });
+}
+
+async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`the API exited with ${child.exitCode} before it was healthy`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the API did not become healthy within 60 s');
+}
+
+/** The API in its own process (node + tsx loader, no forked child) on a fresh database file. */
+function startApiProcess(databaseFile: string, port: number, secret: string, logLevel: string): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
+    cwd: REPO,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_FILE: databaseFile,
+      LOG_LEVEL: logLevel,
+      // Nothing listens there: only the deliveries drive this run, no re-read reaches a provider.
+      DIDIT_BASE_URL: 'http://127.0.0.1:9',
+      DIDIT_API_KEY: 'ingest-bench',
+      DIDIT_WEBHOOK_SECRETS: secret,
+      RECONCILE_ON_START: 'false',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+function assertLoopback(url: string): URL {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' || !LOOPBACK_HOSTS.has(parsed.hostname)) {
+    throw new Error(`--url must be http on a loopback address, got ${url}`);
+  }
+  return parsed;
+}
+
+function post(agent: Agent, target: URL, body: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((done, fail) => {
+    const req = request(
+      target,
+      { method: 'POST', agent, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => done(res.statusCode ?? 0));
+        res.on('error', fail);
+      },
+    );
+    req.on('error', fail);
+    req.end(body);
+  });
+}
+
+function countStored(databaseFile: string, eventIds: readonly string[]): number {
+  const db = openDatabase(databaseFile, { readonly: true });
+  try {
+    const stored = new Set(
+      (
+        db.sqlite.prepare("SELECT event_id FROM provider_events WHERE provider = 'didit'").all() as {
+          event_id: string;
+        }[]
+      ).map((row) => row.event_id),
+    );
+    return eventIds.filter((id) => stored.has(id)).length;
+  } finally {
+    db.close();
+  }
+}
+
+export async function runIngestBenchmark(options: IngestRunOptions): Promise<IngestRunResult> {
+  const secret = options.secret ?? `ingest-bench-${randomUUID()}`;
+  let child: ChildProcess | null = null;
+  let tempDir: string | null = null;
+  let url = options.url;
+  let databaseFile = options.db;
+  try {
+    if (!url) {
+      tempDir = mkdtempSync(join(tmpdir(), 'ingest-bench-'));
+      databaseFile = join(tempDir, 'backoffice.sqlite');
+      const port = await freePort();
+      url = `http://127.0.0.1:${port}`;
+      child = startApiProcess(databaseFile, port, secret, options.logLevel);
+      await waitHealthy(url, child);
+    }
+    const target = new URL('/webhooks/didit', assertLoopback(url));
+    const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
+    const runId = randomUUID().slice(0, 8);
+    const acknowledgedIds: string[] = [];
+    const statusCounts: Record<string, number> = {};
+    let refused = 0;
+    let errors = 0;
+    let next = 0;
+    const startedAt = performance.now();
+    const stopAt = startedAt + options.maxSeconds * 1000;
+
+    const sendOne = async (i: number) => {
+      const eventId = randomUUID();
+      const timestamp = Math.floor(Date.now() / 1000);
+      const signed = signWebhookPayload(
+        {
+          event_id: eventId,
+          webhook_type: 'status.updated',
+          session_id: `bench-${runId}-${i}`,
+          status: 'In Progress',
+          created_at: timestamp,
+          timestamp,
+        },
+        secret,
+      );
+      try {
+        const status = await post(agent, target, signed.rawBody, {
+          'Content-Type': 'application/json',
+          'X-Signature': signed.signature,
+          'X-Signature-V2': signed.signatureV2,
+          'X-Signature-Simple': signed.signatureSimple,
+          'X-Timestamp': String(timestamp),
+        });
+        statusCounts[status] = (statusCounts[status] ?? 0) + 1;
+        if (status >= 200 && status < 300) acknowledgedIds.push(eventId);
+        else refused++;
+      } catch {
+        errors++;
+      }
+    };
+    await Promise.all(
+      Array.from({ length: options.concurrency }, async () => {
+        while (next < options.count && performance.now() < stopAt) await sendOne(next++);
+      }),
+    );
+    const seconds = (performance.now() - startedAt) / 1000;
+    agent.destroy();
+    const stored = databaseFile ? countStored(databaseFile, acknowledgedIds) : null;
+    return {
+      sent: next,
+      acknowledged: acknowledgedIds.length,
+      refused,
+      errors,
+      stored,
+      lost: stored === null ? null : acknowledgedIds.length - stored,
+      seconds,
+      ratePerSecond: acknowledgedIds.length / seconds,
+      statusCounts,
+    };
+  } finally {
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+function positive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got ${value}`);
+  return n;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    args: process.argv.slice(2).filter((arg) => arg !== '--'),
+    options: {
+      count: { type: 'string' },
+      concurrency: { type: 'string' },
+      'max-seconds': { type: 'string' },
+      'min-rate': { type: 'string' },
+      url: { type: 'string' },
+      db: { type: 'string' },
+      secret: { type: 'string' },
+      'log-level': { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.url && !values.secret)
+    throw new Error('--url needs --secret (one of the API DIDIT_WEBHOOK_SECRETS)');
+  const minRate = values['min-rate'] === undefined ? null : positive('min-rate', values['min-rate'], 0);
+  const result = await runIngestBenchmark({
+    count: Math.floor(positive('count', values.count, 20_000)),
+    concurrency: Math.floor(positive('concurrency', values.concurrency, 20)),
+    maxSeconds: positive('max-seconds', values['max-seconds'], 60),
+    url: values.url,
+    db: values.db,
+    secret: values.secret,
+    logLevel: values['log-level'] ?? 'info',
+  });
+  if (values.json) {
+    console.log(JSON.stringify(result));
+  } else {
+    console.log(
+      [
+        `sent          ${result.sent}`,
+        `acknowledged  ${result.acknowledged} (2xx)`,
+        `refused       ${result.refused} (non-2xx: ${JSON.stringify(result.statusCounts)})`,
+        `errors        ${result.errors} (connection)`,
+        `stored        ${result.stored ?? 'not counted (no --db)'}`,
+        `lost          ${result.lost ?? 'unknown'}`,
+        `seconds       ${result.seconds.toFixed(2)}`,
+        `rate          ${result.ratePerSecond.toFixed(0)} acknowledged/s`,
+      ].join('\n'),
+    );
+  }
+  const failures: string[] = [];
+  if (result.lost !== null && result.lost > 0) failures.push(`${result.lost} acknowledged events not stored`);
+  if (minRate !== null && result.ratePerSecond < minRate)
+    failures.push(`rate ${result.ratePerSecond.toFixed(0)}/s below ${minRate}/s`);
+  if (failures.length > 0) {
+    console.error(`FAIL: ${failures.join('; ')}`);
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error((error as Error).message);
+    process.exit(1);
+  });
+}
