@@ -27,8 +27,12 @@ async function overdueCount(page: Page): Promise<number> {
 
 async function caseIdOf(page: Page): Promise<number> {
   await expect(page).toHaveURL(/\/cases\/\d+$/);
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 30_000 });
-  return Number(new URL(page.url()).pathname.split('/').pop());
+  const id = Number(new URL(page.url()).pathname.split('/').pop());
+  // The router keeps the previous case on screen until the next one is ready: wait for this one.
+  await expect(page.getByRole('button', { name: 'Copy case id' }).locator('..')).toHaveText(String(id), {
+    timeout: 30_000,
+  });
+  return id;
 }
 
 test.describe('triage from the keyboard', () => {
