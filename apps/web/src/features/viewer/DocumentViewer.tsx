@@ -133,7 +133,8 @@ export function DocumentViewer({
         {/* Mantine's dialog element takes no key handler: this box holds everything focusable. */}
         <Box
           onKeyDown={onKeyDown}
-          h={state.fullScreen ? '100dvh' : undefined}
+          // Inside the dialog's own height limit (90dvh by default): the shortcut list takes room from the panes.
+          h={state.fullScreen ? '100dvh' : '86dvh'}
           style={{ display: 'flex', flexDirection: 'column' }}
         >
           <Modal.Header>
@@ -207,7 +208,7 @@ export function DocumentViewer({
             }}
           >
             {state.helpOpen && <ShortcutList id={helpId} />}
-            <Box h={state.fullScreen ? undefined : '72vh'} flex={state.fullScreen ? 1 : undefined} mih={0}>
+            <Box flex={1} mih={0}>
               <SimpleGrid cols={state.panes.length} spacing="md" h="100%">
                 {state.panes.map((pane, index) => {
                   const item = media.find((candidate) => candidate.key === pane.key);

@@ -109,9 +109,15 @@ export function ZoomPane({
   useImperativeHandle(ref, (): PaneControls => ({ run: runCommand, focus: () => viewport.current?.focus() }));
 
   // A loaded image, a quarter turn or a new pane size changes what "the whole image" means: fit again.
+  // Two frames later: the library's size observer first reacts to the new box (and would cancel a
+  // fit started before it), then the fit lands on the settled layout.
   // biome-ignore lint/correctness/useExhaustiveDependencies: these are the triggers, the fit reads refs
   useEffect(() => {
-    if (natural) runCommand('fit', false);
+    if (!natural) return;
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => void zoom.current?.fitToView({ animationTime: 0 }));
+    });
+    return () => cancelAnimationFrame(frame);
   }, [natural, rotation, layout]);
 
   const sideways = rotation === 90 || rotation === 270;

@@ -32,7 +32,7 @@ export const VIEWER_SHORTCUTS: readonly ViewerShortcut[] = [
   { keys: ['0'], command: 'fit', description: 'Fit the image to the pane' },
   { keys: ['1'], command: 'actualSize', description: 'Actual size (one image pixel per screen pixel)' },
   { keys: ['r'], command: 'rotateRight', description: 'Rotate 90° clockwise' },
-  { keys: ['R'], command: 'rotateLeft', description: 'Rotate 90° counter-clockwise (Shift+R)' },
+  { keys: ['R'], command: 'rotateLeft', description: 'Rotate 90° counter-clockwise' },
   { keys: ['ArrowLeft'], command: 'panLeft', description: 'Move left in a zoomed image' },
   { keys: ['ArrowRight'], command: 'panRight', description: 'Move right in a zoomed image' },
   { keys: ['ArrowUp'], command: 'panUp', description: 'Move up in a zoomed image' },
