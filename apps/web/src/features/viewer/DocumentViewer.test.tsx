@@ -261,7 +261,7 @@ describe('DocumentViewer', () => {
     const enlarge = screen.getByRole('button', { name: 'Enlarge ID document, front' });
 
     await user.click(enlarge);
-    const first = within(screen.getByRole('dialog')).getByRole('img', { name: 'ID document, front' });
+    const first = within(await screen.findByRole('dialog')).getByRole('img', { name: 'ID document, front' });
     const firstSrc = first.getAttribute('src')!;
     expect(new URL(firstSrc, 'http://localhost').pathname).toBe('/api/cases/41/media/front_image');
     expect(firstSrc).not.toBe(thumbnail.getAttribute('src'));
@@ -271,7 +271,7 @@ describe('DocumentViewer', () => {
     expect(document.activeElement).toBe(enlarge);
 
     await user.keyboard('{Enter}');
-    const second = within(screen.getByRole('dialog')).getByRole('img', { name: 'ID document, front' });
+    const second = within(await screen.findByRole('dialog')).getByRole('img', { name: 'ID document, front' });
     expect(second.getAttribute('src')).not.toBe(firstSrc);
     await act(async () => {
       await user.keyboard('{Escape}');

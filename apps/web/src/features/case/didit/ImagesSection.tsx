@@ -1,11 +1,15 @@
 import { Box, Button, Center, Image, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconPhotoOff, IconRefresh } from '@tabler/icons-react';
-import { useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { type CaseMediaKey, caseMediaUrl } from '../../../api/endpoints';
-import { DocumentViewer } from '../../viewer/DocumentViewer';
 import { Section } from '../Section';
 
 type LoadState = 'loading' | 'loaded' | 'failed';
+
+// Loaded on the first opening: the zoom library stays out of the case page's own bundle.
+const DocumentViewer = lazy(() =>
+  import('../../viewer/DocumentViewer').then((module) => ({ default: module.DocumentViewer })),
+);
 
 /**
  * One provider image. Didit media URLs are short-lived, so a failure is expected and offers a
@@ -121,15 +125,17 @@ export function ImagesSection({
         </SimpleGrid>
       )}
       {viewing && (
-        <DocumentViewer
-          caseId={caseId}
-          media={media}
-          openKey={viewing}
-          onClose={() => {
-            setViewing(null);
-            opener.current?.focus();
-          }}
-        />
+        <Suspense fallback={null}>
+          <DocumentViewer
+            caseId={caseId}
+            media={media}
+            openKey={viewing}
+            onClose={() => {
+              setViewing(null);
+              opener.current?.focus();
+            }}
+          />
+        </Suspense>
       )}
     </Section>
   );
