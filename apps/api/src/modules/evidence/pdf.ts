@@ -129,21 +129,35 @@ export function renderEvidencePdf(
 
   heading('Images');
   if (images.length === 0) note('This provider sends no images this back-office serves.');
-  for (const image of images) {
-    if (!image.bytes) {
-      field(image.label, image.error ?? 'not available');
-      continue;
-    }
-    if (doc.y > doc.page.height - MARGIN - 210) doc.addPage();
-    doc.font('bold').fontSize(9.5).text(image.label, MARGIN, doc.y);
-    const top = doc.y + 2;
-    try {
-      doc.image(Buffer.from(image.bytes), MARGIN, top, { fit: [260, 180] });
-      doc.y = top + 186;
-    } catch {
-      doc.y = top;
-      field(image.label, 'the image could not be embedded (not a PNG or JPEG the PDF library reads)');
-    }
+  for (const image of images.filter((candidate) => !candidate.bytes)) {
+    field(image.label, image.error ?? 'not available');
+  }
+  // Two images a row, each fitted into its cell: a document beside its portrait, as on the case page.
+  const cell = { width: (width - 16) / 2, height: 170 };
+  const shown = images.filter((image) => image.bytes);
+  for (let index = 0; index < shown.length; index += 2) {
+    if (doc.y > doc.page.height - MARGIN - cell.height - 30) doc.addPage();
+    const top = doc.y;
+    shown.slice(index, index + 2).forEach((image, column) => {
+      const left = MARGIN + column * (cell.width + 16);
+      doc.font('bold').fontSize(9).fillColor('#000000').text(image.label, left, top, { width: cell.width });
+      try {
+        doc.image(Buffer.from(image.bytes as Uint8Array), left, top + 14, { fit: [cell.width, cell.height] });
+      } catch {
+        doc
+          .font('body')
+          .text(
+            'The image could not be embedded (not a PNG or JPEG the PDF library reads).',
+            left,
+            top + 14,
+            {
+              width: cell.width,
+            },
+          );
+      }
+    });
+    doc.x = MARGIN;
+    doc.y = top + cell.height + 22;
   }
 
   heading('Decision trail');
@@ -266,7 +280,17 @@ function flatten(value: unknown, path: string, out: Array<[string, unknown]> = [
       });
     }
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) flatten(item, path ? `${path}.${key}` : key, out);
+    const entry = value as Record<string, unknown>;
+    // A provider's own {label, value} pair reads as one line under its label.
+    if (typeof entry.label === 'string' && 'value' in entry && Object.keys(entry).length === 2) {
+      out.push([`${path} ${entry.label}`, entry.value]);
+      return out;
+    }
+    for (const [key, item] of Object.entries(entry)) {
+      // The images are printed above; their keys add nothing here.
+      if (key === 'media' && !path) continue;
+      flatten(item, path ? `${path}.${key}` : key, out);
+    }
   } else if (path) {
     out.push([path, value]);
   }
