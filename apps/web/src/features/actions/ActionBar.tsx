@@ -15,6 +15,7 @@ import {
 import { useState } from 'react';
 import { caseReportUrl } from '../../api/endpoints';
 import { useCan } from '../auth/useMe';
+import { EvidencePackMenuItems } from '../evidence/EvidencePackMenuItems';
 import { ActionDialog } from './ActionDialog';
 import { ACTION_TYPE_LABELS, decidedLocally, localDecisionLabel } from './labels';
 
@@ -134,6 +135,7 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
                   </Menu.Item>
                 </>
               )}
+              <EvidencePackMenuItems detail={detail} />
             </Menu.Dropdown>
           </Menu>
         </Group>
