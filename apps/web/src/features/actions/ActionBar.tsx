@@ -94,7 +94,8 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
           {escalated
             ? button('return_to_queue', { variant: 'default', icon: <IconArrowBackUp size={16} /> })
             : button('escalate', { color: 'violet', variant: 'light', icon: <IconArrowUpRight size={16} /> })}
-          <Menu position="bottom-end" withArrow>
+          {/* No focus placeholder: a role="presentation" child is not allowed in role="menu" (axe); focus goes to the first item, as the menu-button pattern has it. */}
+          <Menu position="bottom-end" withArrow withInitialFocusPlaceholder={false}>
             <Menu.Target>
               <Button size="sm" variant="default" rightSection={<IconChevronDown size={14} />}>
                 More actions
