@@ -176,6 +176,7 @@ describe('evidence pack (issue 10 item 6)', () => {
         chainHeadId: bundle.chainHead.id,
       });
       expect(jsonExport!.after).not.toContain(bundle.case.subjectName);
+      expect(h.logs.join('')).not.toContain(bundle.case.subjectName);
 
       const pdf = await download(caseId, 'pdf');
       expect(pdf.response.status).toBe(200);
@@ -196,6 +197,45 @@ describe('evidence pack (issue 10 item 6)', () => {
       }
     },
   );
+
+  it('covers KryptoGO KYA and IDV cases too', async () => {
+    const kgo = h.kryptogo!;
+    const kya = await h.call('/api/kryptogo/screenings', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'kya', address: `0x${'ef'.repeat(20)}` }),
+      as: 'manager',
+    });
+    expect(kya.status).toBe(201);
+    const created = await kgo.call('/_sandbox/kryptogo/scenarios', {
+      type: 'idv',
+      scenario: 'review',
+      count: 1,
+      callback_url: kgo.callbackUrl,
+    });
+    await kgo.call('/_sandbox/kryptogo/clock/advance', { seconds: 1 });
+    const ids = [
+      sql<{ id: number }>(
+        "SELECT id FROM cases WHERE kind = 'kya_task' AND external_id = ?",
+        kya.body.externalId,
+      )[0]!.id,
+      sql<{ id: number }>(
+        "SELECT id FROM cases WHERE kind = 'idv_task' AND external_id = ?",
+        `idv-${created.body.ids[0]}`,
+      )[0]!.id,
+    ];
+    for (const caseId of ids) {
+      const json = await download(caseId, 'json');
+      expect(json.response.status).toBe(200);
+      expect(verifyEvidenceBundle(new TextDecoder().decode(json.bytes))).toMatchObject({ ok: true, caseId });
+      const pdf = await download(caseId, 'pdf');
+      expect(pdf.response.status).toBe(200);
+      expect(JSON.parse(exportRows(caseId).at(-1)!.after)).toMatchObject({
+        format: 'pdf',
+        sha256: sha256(pdf.bytes),
+      });
+    }
+  });
 
   it('refuses analysts (the pack holds audit rows) and cross-site requests, without writing an export row', async () => {
     const { caseId } = packs.get('kryptogo')!;
