@@ -14,6 +14,7 @@ import { dashboardRoutes } from './modules/dashboard/routes';
 import { dittoRoutes } from './modules/ditto/routes';
 import { docsRoutes } from './modules/docs/routes';
 import { eventRoutes } from './modules/events/routes';
+import { evidenceRoutes } from './modules/evidence/routes';
 import { healthRoutes } from './modules/health/routes';
 import { kryptogoCallbackRoutes, kryptogoRoutes } from './modules/kryptogo/routes';
 import { reasonCodeRoutes } from './modules/reason-codes/routes';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps) {
     .route('/', authRoutes(deps))
     .route('/', reasonCodeRoutes(deps))
     .route('/', caseRoutes(deps))
+    .route('/', evidenceRoutes(deps))
     .route('/', actionRoutes(deps))
     .route('/', caseNoteRoutes(deps))
     .route('/', reconcileRoutes(deps))

@@ -28,6 +28,8 @@ export const ROUTE_ACCESS = {
   'GET /api/cases/:id/media/:key': 'cases:media',
   // The report embeds the document and selfie images, so it needs what the images need.
   'GET /api/cases/:id/report.pdf': 'cases:media',
+  // The pack holds the case's audit rows (staff, addresses, times) beside its images: audit readers only.
+  'GET /api/cases/:id/evidence': 'audit:read',
   'POST /api/cases/:id/actions': 'cases:decide',
   'POST /api/cases/:id/comments': 'cases:comment',
   'PUT /api/cases/:id/metadata': 'cases:comment',
