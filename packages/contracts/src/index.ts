@@ -10,3 +10,4 @@ export * from './error';
 export * from './kryptogo';
 export * from './sla';
 export * from './thresholds';
+export * from './qa';
