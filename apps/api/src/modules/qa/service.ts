@@ -42,10 +42,10 @@ interface Actor {
 
 /**
  * The sampler reads closures at least this old: a writer that took its clock before waiting for the write
- * lock can commit a decision time slightly behind one already committed, and the watermark must not have
- * passed it yet.
+ * lock (up to the 5 s busy timeout) or before a provider re-read (its deadline) can commit a decision time
+ * slightly behind one already committed, and the watermark must not have passed it yet.
  */
-export const QA_SAMPLER_LAG_MS = 60_000;
+export const QA_SAMPLER_LAG_MS = 30_000;
 /** Closures handled per transaction, and transactions per run, so a run never holds the writer for long. */
 const BATCH = 500;
 const MAX_BATCHES = 20;
