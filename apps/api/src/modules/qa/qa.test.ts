@@ -422,6 +422,49 @@ describe('QA sampling of closed cases', () => {
     expect((await h.call('/api/qa/items?status=weird', { as: 'admin' })).status).toBe(400);
   });
 
+  it('reads index ranges only: no full scan of cases, case actions or the audit log in a run or a review', async () => {
+    expect((await setSampling({ ...OFF, everyHighRiskApproval: true })).status).toBe(200);
+    const id = await dittoCase();
+    h.api.deps.db.sqlite.prepare("UPDATE cases SET risk_score = 95, risk_band = 'high' WHERE id = ?").run(id);
+    await decideAs(id, 'approve', 'analyst');
+    const sqlite = h.api.deps.db.sqlite;
+    await h.cookieFor('manager');
+    await h.cookieFor('admin');
+    const seen: string[] = [];
+    const prepare = sqlite.prepare.bind(sqlite);
+    sqlite.prepare = ((source: string) => {
+      seen.push(source);
+      return prepare(source);
+    }) as typeof sqlite.prepare;
+    try {
+      await runSampler();
+      const [item] = itemsOf(id);
+      expect((await outcome(item!.id, AGREE, 'admin')).status).toBe(200);
+      expect(
+        (await h.call('/api/qa/items?status=agreed&reason=high_risk_approval', { as: 'admin' })).status,
+      ).toBe(200);
+    } finally {
+      sqlite.prepare = prepare;
+    }
+    // The audit writer reads the chain's last row backwards by rowid (a one-row "SCAN ... LIMIT 1").
+    const chainTail = /from "audit_log" order by "audit_log"."id" desc limit/;
+    const watched = [...new Set(seen)].filter(
+      (s) => /\b(cases|case_actions|audit_log|qa_items)\b/.test(s) && !chainTail.test(s),
+    );
+    expect(watched.length).toBeGreaterThanOrEqual(5);
+    for (const source of watched) {
+      const named = [...source.matchAll(/@(\w+)/g)].map((m) => m[1]!);
+      const params = named.length
+        ? Object.fromEntries(named.map((name) => [name, 0]))
+        : Array.from({ length: source.split('?').length - 1 }, () => 0);
+      const plan = prepare(`EXPLAIN QUERY PLAN ${source}`)
+        .all(params)
+        .map((row) => (row as { detail: string }).detail);
+      const fullScans = plan.filter((d) => /^SCAN (cases|case_actions|audit_log)\b/.test(d));
+      expect({ source, fullScans }).toEqual({ source, fullScans: [] });
+    }
+  });
+
   it('shows the agreement rate per analyst on the dashboard, against a hand-counted fixture', async () => {
     const analyst = userId('analyst@demo.local');
     const analyst2 = userId('analyst2@demo.local');
