@@ -58,6 +58,12 @@ export const ROUTE_ACCESS = {
   'POST /api/cases/:id/claim': 'cases:decide',
   'GET /api/settings/sla': 'cases:read',
   'PUT /api/settings/sla': 'settings:manage',
+  'GET /api/qa/items': 'qa:review',
+  'GET /api/qa/items/:id': 'qa:review',
+  'POST /api/qa/items/:id/outcome': 'qa:review',
+  'GET /api/qa/settings': 'qa:review',
+  'PUT /api/qa/settings': 'qa:settings',
+  'POST /api/qa/sampler/run': 'qa:settings',
 } as const satisfies Record<string, Permission | 'public' | 'signed_in'>;
 
 export type Access = Permission | 'public' | 'signed_in';
