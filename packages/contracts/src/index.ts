@@ -7,6 +7,7 @@ export * from './dashboard';
 export * from './didit';
 export * from './ditto';
 export * from './error';
+export * from './error-codes';
 export * from './kryptogo';
 export * from './sla';
 export * from './thresholds';
