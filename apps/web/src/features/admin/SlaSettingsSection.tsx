@@ -46,7 +46,7 @@ export function SlaSettingsSection() {
       await client.invalidateQueries({ queryKey: ['cases'] });
     },
     onError: (error) =>
-      notifications.show({ color: 'red', title: 'Not saved', message: describeError(error).message }),
+      notifications.show({ color: 'red', title: 'Not saved', message: describeError(error).text }),
   });
   if (!draft) return null;
   const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
