@@ -9,5 +9,6 @@ export * from './ditto';
 export * from './error';
 export * from './error-codes';
 export * from './kryptogo';
+export * from './routes';
 export * from './sla';
 export * from './thresholds';
