@@ -43,6 +43,9 @@ export const ErrorCode = z.enum([
   'unsupported_image',
   'media_too_large',
   'media_url_refused',
+  // Second-line QA
+  'qa_own_decision',
+  'qa_already_reviewed',
   // Talking to a provider
   'provider_not_configured',
   'provider_unavailable',

@@ -9,6 +9,7 @@ export * from './ditto';
 export * from './error';
 export * from './error-codes';
 export * from './kryptogo';
+export * from './qa';
 export * from './routes';
 export * from './sla';
 export * from './thresholds';

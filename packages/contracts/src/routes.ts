@@ -24,6 +24,7 @@ export const ROUTES = {
   caseCommentCreate: { method: 'POST', path: '/api/cases/:id/comments' },
   caseMetadataSet: { method: 'PUT', path: '/api/cases/:id/metadata' },
   caseAssigneeSet: { method: 'PUT', path: '/api/cases/:id/assignee' },
+  caseEvidencePack: { method: 'GET', path: '/api/cases/:id/evidence' },
   assignableUsers: { method: 'GET', path: '/api/users/assignable' },
 
   reasonCodeList: { method: 'GET', path: '/api/reason-codes' },
@@ -49,6 +50,13 @@ export const ROUTES = {
   userList: { method: 'GET', path: '/api/users' },
   userCreate: { method: 'POST', path: '/api/users' },
   userUpdate: { method: 'PATCH', path: '/api/users/:id' },
+
+  qaItemList: { method: 'GET', path: '/api/qa/items' },
+  qaItem: { method: 'GET', path: '/api/qa/items/:id' },
+  qaOutcome: { method: 'POST', path: '/api/qa/items/:id/outcome' },
+  qaSettings: { method: 'GET', path: '/api/qa/settings' },
+  qaSettingsSave: { method: 'PUT', path: '/api/qa/settings' },
+  qaSamplerRun: { method: 'POST', path: '/api/qa/sampler/run' },
 
   // Provider ingress: authenticated by signature or token, never called by the web.
   diditWebhook: { method: 'POST', path: '/webhooks/didit' },

@@ -49,6 +49,9 @@ export const ERROR_MESSAGES: Record<WebErrorCode, string> = {
   media_too_large: 'The image is too large to show.',
   media_url_refused: 'The provider offered the image from an address that is not allowed.',
 
+  qa_own_decision: 'You took part in this case, so its QA review must be done by someone else.',
+  qa_already_reviewed: 'This QA item already has an outcome.',
+
   provider_not_configured: 'This provider is not set up on this server.',
   provider_unavailable: 'The provider cannot be reached right now. Try again later.',
   provider_error: 'The provider answered in a way we could not use. Try again later.',
