@@ -75,7 +75,7 @@ export const ERROR_MESSAGES: Record<WebErrorCode, string> = {
   network_error: 'The server could not be reached. Check your connection and try again.',
   invalid_response:
     'The server sent an answer this app does not understand. Reload; if it persists, report it.',
-  unreadable_error: 'The request failed and the server did not say why.',
+  unreadable_error: 'The request failed.',
 };
 
 export function errorMessageFor(code: WebErrorCode): string {
