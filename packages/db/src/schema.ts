@@ -354,3 +354,6 @@ export const slaPolicies = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.provider, t.kind, t.riskBand] })],
 );
+
+/** A case as stored: the one `CaseRow` type of the API (every module imports it from here). */
+export type CaseRow = typeof cases.$inferSelect;
