@@ -204,13 +204,33 @@ export async function startHarness(
       await pointSandboxAtApi();
     },
     async close() {
+      const unaudited = caseVersionsWithoutAudit(api);
       await api.close();
       await sandbox.close();
       await kryptogoSandbox?.close();
       rmSync(dir, { recursive: true, force: true });
+      if (unaudited) throw new Error(`cases changed without an audit row: ${unaudited}`);
     },
   };
   return harness;
+}
+
+/**
+ * The runtime half of "a case write cannot skip its audit row" (the static half is cases/writes.test.ts):
+ * every version a case went through after its first has at least one audit row that is not a read.
+ * Checked when a test closes its harness, so every API test that changes cases checks it for free.
+ */
+function caseVersionsWithoutAudit(api: StartedApi): string | null {
+  const rows = api.deps.db.sqlite
+    .prepare(
+      `SELECT c.id, c.version,
+         (SELECT count(*) FROM audit_log a WHERE a.case_id = c.id
+            AND a.action NOT IN ('case.created', 'case.viewed', 'case.media_viewed', 'case.report_downloaded')) AS changes
+       FROM cases c`,
+    )
+    .all() as { id: number; version: number; changes: number }[];
+  const unaudited = rows.filter((row) => row.version - 1 > row.changes);
+  return unaudited.length > 0 ? JSON.stringify(unaudited.slice(0, 5)) : null;
 }
 
 function safeJson(text: string): unknown {
