@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { type RunningKryptogoSandbox, startDiditSandbox, startKryptogoSandbox } from '@backoffice/sandbox';
+import {
+  createKryptogoManualClock,
+  type RunningKryptogoSandbox,
+  startDiditSandbox,
+  startKryptogoSandbox,
+} from '@backoffice/sandbox';
 import { loadEnv } from '../env';
 import { DEMO_USERS } from '../modules/auth/service';
 import { createLogger } from '../platform/logger';
@@ -45,17 +50,6 @@ export interface KryptogoHarness {
   call(path: string, body?: unknown, method?: string): Promise<{ status: number; body: any }>;
 }
 
-/** A clock that moves only when the test advances it (`/_sandbox/kryptogo/clock/advance`). */
-function manualClock(startMs = Date.UTC(2025, 0, 1)) {
-  let current = startMs;
-  return {
-    nowMs: () => current,
-    advance(seconds: number) {
-      current += seconds * 1000;
-    },
-  };
-}
-
 /**
  * The real API on a temporary SQLite file, talking over HTTP to a real Didit sandbox on a random port.
  * The sandbox learns the webhook URL the way a Didit account does: through `PATCH /v3/webhook/`.
@@ -76,7 +70,8 @@ export async function startHarness(
   const sandbox = await startDiditSandbox({ port: 0, apiKey: sandboxKey, webhookUrl: null, webhookSecret });
   const kryptogoKey = `kgo_${randomBytes(12).toString('hex')}`;
   const kryptogoSandbox = options.kryptogo
-    ? await startKryptogoSandbox({ port: 0, apiKeys: [kryptogoKey], clock: manualClock() })
+    ? // The sandbox's own manual clock (it moves only with `/_sandbox/kryptogo/clock/advance`).
+      await startKryptogoSandbox({ port: 0, apiKeys: [kryptogoKey], clock: createKryptogoManualClock() })
     : null;
   const logs: string[] = [];
   const sink = new Writable({

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createTestClock } from '@backoffice/providers/test-clock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness, type TestRole } from '../../test/harness';
 import { drainOutbox, MAX_ATTEMPTS } from './worker';
@@ -8,14 +9,14 @@ import { drainOutbox, MAX_ATTEMPTS } from './worker';
  * earlier attempt had landed although we recorded a failure, nothing is sent twice.
  */
 
-let offsetMs = 0;
+const clock = createTestClock();
 const advance = (ms: number) => {
-  offsetMs += ms;
+  clock.advance(ms);
 };
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ kryptogo: true, now: () => Date.now() + offsetMs });
+  h = await startHarness({ kryptogo: true, now: clock.now });
 });
 afterAll(async () => {
   await h?.close();
