@@ -36,6 +36,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { formatDateTime, humanizeCode } from '../../components/format';
 import { PROVIDER_LABELS } from '../../components/labels';
 import { AuditDiff } from './AuditDiff';
+import { auditActionOptions } from './auditActions';
 import { parseAuditSearch, toApiSearch, toAuditParams } from './auditSearchParams';
 
 const PAGE_SIZE = 100;
@@ -52,7 +53,6 @@ function FiltersBar({ search, onApply }: { search: AuditSearch; onApply: (next: 
         onApply({
           ...draft,
           actorId: draft.actorId?.trim(),
-          action: draft.action?.trim(),
           caseId: draft.caseId?.trim(),
         });
       }}
@@ -66,13 +66,16 @@ function FiltersBar({ search, onApply }: { search: AuditSearch; onApply: (next: 
           value={draft.actorId ?? ''}
           onChange={(event) => setDraft({ ...draft, actorId: event.currentTarget.value })}
         />
-        <TextInput
+        <Select
           label="Action"
           size="xs"
-          w={190}
-          placeholder="e.g. case.action_requested"
-          value={draft.action ?? ''}
-          onChange={(event) => setDraft({ ...draft, action: event.currentTarget.value })}
+          w={230}
+          placeholder="Any"
+          searchable
+          clearable
+          data={auditActionOptions()}
+          value={draft.action ?? null}
+          onChange={(value) => setDraft({ ...draft, action: value ?? undefined })}
         />
         <TextInput
           label="Case id"
