@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'case.report_downloaded',
   'case.comment_added',
   'case.metadata_changed',
+  'case.evidence_exported',
   'case.action_requested',
   'case.action_approved',
   'case.action_rejected',
@@ -38,6 +39,9 @@ export const AUDIT_ACTIONS = [
   'settings.reason_code_created',
   'settings.reason_code_changed',
   'settings.sla_changed',
+  'qa.settings_changed',
+  'qa.sampled',
+  'qa.outcome_recorded',
   'audit.exported',
   'system.backup_created',
 ] as const;
@@ -46,9 +50,17 @@ export type AuditAction = z.infer<typeof AuditAction>;
 
 /**
  * Our own actors, for what no signed-in user did: the outbox worker, reconciliation reads, the backup
- * command, account bootstrap (demo seeding, `create-admin`) and a sign-in attempt nobody is signed in for.
+ * command, account bootstrap (demo seeding, `create-admin`), a sign-in attempt nobody is signed in for,
+ * and the periodic QA sampler.
  */
-export const AuditSystemActor = z.enum(['outbox', 'reconciliation', 'backup', 'bootstrap', 'anonymous']);
+export const AuditSystemActor = z.enum([
+  'outbox',
+  'reconciliation',
+  'backup',
+  'bootstrap',
+  'anonymous',
+  'qa_sampler',
+]);
 export type AuditSystemActor = z.infer<typeof AuditSystemActor>;
 
 /**

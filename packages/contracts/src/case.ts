@@ -61,14 +61,16 @@ export function riskBandRange(band: RiskBand): { min: number; max: number } {
 
 /**
  * Why ingestion put a case in front of a manager: a provider status the product does not know (the case
- * stayed where it was), or a decided case the provider confirmed went back to an undecided state.
+ * stayed where it was), or a decided case the provider confirmed went back to an undecided state; or a
+ * second-line QA reviewer disagreed with the decision (the detail names the QA item).
  */
-export const CaseFlagKind = z.enum(['unknown_provider_status', 'reopened_after_decision']);
+export const CaseFlagKind = z.enum(['unknown_provider_status', 'reopened_after_decision', 'qa_disagreement']);
 export type CaseFlagKind = z.infer<typeof CaseFlagKind>;
 
 export const CASE_FLAG_LABELS: Record<CaseFlagKind, string> = {
   unknown_provider_status: 'Unknown provider status',
   reopened_after_decision: 'Reopened after decision',
+  qa_disagreement: 'QA disagreement',
 };
 
 export const CaseFlag = z.object({
@@ -172,6 +174,11 @@ export const CaseListResponse = z.object({
   /** Opaque keyset cursors; null when there is no further page in that direction. */
   nextCursor: z.string().nullable(),
   prevCursor: z.string().nullable(),
+  /**
+   * One cursor per item (same order): the view resumed right after that row. Decide-and-next uses it to
+   * open the case after the one the analyst came from, even once that case has left the view.
+   */
+  itemCursors: z.array(z.string()),
   /** Cases per normalized status for the provider/kind filter (kept current on every change). */
   counts: StatusCounts,
   /** The "My cases" and overdue tabs: cases in review assigned to the caller, and cases in review past due. Each count stops at WORKLOAD_COUNT_CAP. */

@@ -9,5 +9,6 @@ export * from './didit';
 export * from './ditto';
 export * from './error';
 export * from './kryptogo';
+export * from './qa';
 export * from './sla';
 export * from './thresholds';

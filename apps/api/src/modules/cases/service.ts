@@ -129,6 +129,7 @@ export function listCaseSummaries(
     items: rows.map((row) => toCaseSummary(row, names)),
     nextCursor: hasNext ? edge(rows.at(-1), 'next') : null,
     prevCursor: hasPrev ? edge(rows[0], 'prev') : null,
+    itemCursors: rows.map((row) => edge(row, 'next')!),
     counts: countByStatus(db, query),
     workload: workloadCounts(db, viewerId, now),
     searchCapped,

@@ -15,6 +15,11 @@ import {
 import { useState } from 'react';
 import { caseReportUrl } from '../../api/endpoints';
 import { useCan } from '../auth/useMe';
+import { EvidencePackMenuItems } from '../evidence/EvidencePackMenuItems';
+import { CaseShortcuts } from '../triage/CaseShortcuts';
+import { DECIDE_AND_NEXT } from '../triage/shortcuts';
+import { useDialogFocusReturn } from '../triage/useDialogFocusReturn';
+import { useNextCase } from '../triage/useNextCase';
 import { ActionDialog } from './ActionDialog';
 import { ACTION_TYPE_LABELS, decidedLocally, localDecisionLabel } from './labels';
 
@@ -47,7 +52,14 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
   const canDecide = useCan('cases:decide');
   const canReadMedia = useCan('cases:media');
   const canManage = useCan('actions:manage');
-  const [open, setOpen] = useState<CaseActionType | null>(null);
+  const [open, setOpenState] = useState<CaseActionType | null>(null);
+  const { goNext } = useNextCase();
+  const focusReturn = useDialogFocusReturn();
+  const setOpen = (type: CaseActionType | null) => {
+    if (type) focusReturn.remember();
+    else focusReturn.restore();
+    setOpenState(type);
+  };
   const escalated = detail.status === 'escalated';
 
   const button = (
@@ -93,7 +105,8 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
           {escalated
             ? button('return_to_queue', { variant: 'default', icon: <IconArrowBackUp size={16} /> })
             : button('escalate', { color: 'violet', variant: 'light', icon: <IconArrowUpRight size={16} /> })}
-          <Menu position="bottom-end" withArrow>
+          {/* No focus placeholder: a role="presentation" child is not allowed in role="menu" (axe); focus goes to the first item, as the menu-button pattern has it. */}
+          <Menu position="bottom-end" withArrow withInitialFocusPlaceholder={false}>
             <Menu.Target>
               <Button size="sm" variant="default" rightSection={<IconChevronDown size={14} />}>
                 More actions
@@ -134,6 +147,7 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
                   </Menu.Item>
                 </>
               )}
+              <EvidencePackMenuItems detail={detail} />
             </Menu.Dropdown>
           </Menu>
         </Group>
@@ -143,7 +157,20 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
           </Text>
         )}
       </Stack>
-      {open && <ActionDialog type={open} detail={detail} onClose={() => setOpen(null)} />}
+      <CaseShortcuts
+        caseId={detail.id}
+        unavailableReason={(type) => disabledReason(type, detail, canDecide, canManage)}
+        onAction={setOpen}
+      />
+      {open && (
+        <ActionDialog
+          type={open}
+          detail={detail}
+          onClose={() => setOpen(null)}
+          // Decide-and-next: after a decision the analyst lands on the next case of their queue view.
+          onDone={DECIDE_AND_NEXT.has(open) ? () => void goNext(detail.id) : undefined}
+        />
+      )}
     </>
   );
 }

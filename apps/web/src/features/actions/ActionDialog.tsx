@@ -68,11 +68,14 @@ export function ActionDialog({
   type,
   detail,
   onClose,
+  onDone,
 }: {
   type: CaseActionType;
   /** The live case; it may change under the open dialog (SSE) or turn out stale on submit (409). */
   detail: CaseDetail;
   onClose: () => void;
+  /** Called once the action was accepted, after the dialog closed (decide-and-next). */
+  onDone?: () => void;
 }) {
   // The version the reviewer has actually looked at; submitting against it is what If-Match protects.
   const [seen, setSeen] = useState(detail);
@@ -126,6 +129,7 @@ export function ActionDialog({
       intent.settle();
       notifyActionOutcome(result.action, detail);
       onClose();
+      onDone?.();
       await invalidate(detail.id);
     },
     onError: async (error) => {
@@ -265,6 +269,10 @@ export function ActionDialog({
               required
               withAsterisk
               comboboxProps={{ withinPortal: true }}
+              // Focus lands on the reason, so a dialog opened from the keyboard is ready to type into; the
+              // list opens on typing or arrow keys, so the first Escape still cancels the dialog.
+              data-autofocus
+              openOnFocus={false}
             />
           )}
 
@@ -402,6 +410,7 @@ export function ActionDialog({
               maxRows={8}
               maxLength={2000}
               withAsterisk={type === 'provider_comment'}
+              data-autofocus={needsReason ? undefined : true}
             />
           )}
 
