@@ -1,5 +1,6 @@
 export * from './actions';
 export * from './audit';
+export * from './audit-actions';
 export * from './auth';
 export * from './case';
 export * from './case-detail';

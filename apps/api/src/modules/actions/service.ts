@@ -1,5 +1,6 @@
 import {
   type ActionDecisionRequest,
+  type AuditAction,
   type CaseActionRequest,
   type CaseActionStatus,
   type CaseActionView,
@@ -8,14 +9,22 @@ import {
   type ReasonCode,
   roleHas,
 } from '@backoffice/contracts';
-import { appendAudit, type Orm, writeTransaction } from '@backoffice/db';
+import { type CaseRow, type Orm, writeTransaction } from '@backoffice/db';
 import { DiditDecision, reportGroupsOf, sessionNodes } from '@backoffice/providers/didit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { requestFingerprint, runIdempotent, type StoredResponse } from '../../platform/idempotency';
+import {
+  type AuditEmitEntry,
+  caseAuditRef,
+  caseAuditSnapshot,
+  emitAudit,
+  userAuditContext,
+} from '../audit/emit';
 import type { RequestContext, SignedInUser } from '../auth/service';
 import { checkAssigneeOverride } from '../cases/claim';
 import { toCaseSummary } from '../cases/service';
+import { type CaseAudit, moveCaseStatus, setCaseDecision, touchCase } from '../cases/writes';
 import { actionReference, type OutboxCall } from '../outbox/calls';
 import { insertOutboxRow, requeueOutboxRow, setOutboxStatus } from '../outbox/repo';
 import { ESCALATION_STATUS, escalationRoleRefusal, isEscalationType } from './escalation';
@@ -33,7 +42,6 @@ import {
 import {
   type ActionRow,
   actionsWithStatus,
-  type CaseRow,
   decisionHistory,
   findAction,
   findCaseForUpdate,
@@ -44,11 +52,8 @@ import {
   insertReasonCodesIfEmpty,
   lastCaseChange,
   listReasonCodes,
-  moveCaseStatus,
   readFourEyes,
   reasonCodeAppliesTo,
-  setCaseDecision,
-  touchCase,
   updateActionRow,
   userRefs,
   writeFourEyes,
@@ -65,20 +70,7 @@ interface Actor {
   context: RequestContext;
 }
 
-const auditActor = ({ user, context }: Actor) => ({
-  actorType: 'user' as const,
-  actorId: user.id,
-  actorRole: user.role,
-  requestId: context.requestId,
-  ip: context.ip,
-  userAgent: context.userAgent,
-});
-
-const caseSnapshot = (row: CaseRow) => ({
-  status: row.status,
-  providerStatus: row.providerStatus,
-  version: row.version,
-});
+const auditContext = ({ user, context }: Actor) => userAuditContext(user, context);
 
 /** `If-Match: 7`, `"7"` or `W/"7"`: the case version the reviewer saw. */
 export function parseIfMatch(header: string | undefined): number {
@@ -297,38 +289,39 @@ const appliesHere = (target: CaseRow, type: CaseActionRequest['type']) =>
  * The case after an action applied here: a local decision (nothing to call at the provider) decides it;
  * an escalation moves it between the analysts' and the managers' views without deciding it.
  */
-function decideCaseLocally(tx: Orm, target: CaseRow, action: ActionRow, now: number): CaseRow {
+function decideCaseLocally(
+  tx: Orm,
+  target: CaseRow,
+  action: ActionRow,
+  now: number,
+  audit: CaseAudit,
+): CaseRow {
   const type = action.type as CaseActionRequest['type'];
-  if (isEscalationType(type)) return moveCaseStatus(tx, target, ESCALATION_STATUS[type], now);
+  if (isEscalationType(type)) return moveCaseStatus(tx, target, ESCALATION_STATUS[type], now, audit);
   if (!isLocalDecisionType(type)) {
     throw new AppError(500, 'internal_error', `Action ${action.id} is not a local decision.`);
   }
-  return setCaseDecision(tx, target, LOCAL_DECISION_STATUS[type], now);
+  return setCaseDecision(tx, target, LOCAL_DECISION_STATUS[type], now, audit);
 }
 
 /** The audit row of a local decision: written by the person whose step applied it, marked `local`. */
-function auditLocalApplication(
-  tx: Orm,
-  actor: Actor,
+function localApplicationEntry(
   target: CaseRow,
   decided: CaseRow,
   action: ActionRow,
   reason: string | null,
   now: number,
-): void {
-  appendAudit(tx, {
-    ...auditActor(actor),
+): AuditEmitEntry {
+  return {
+    ...caseAuditRef(target),
     action: 'case.action_applied',
-    caseId: target.id,
-    provider: target.provider,
-    externalId: target.externalId,
     // Applied straight from the request, the action had no earlier status of its own.
     before: {
-      ...caseSnapshot(target),
+      ...caseAuditSnapshot(target),
       ...(action.status === 'applied' ? {} : { actionStatus: action.status }),
     },
     after: {
-      ...caseSnapshot(decided),
+      ...caseAuditSnapshot(decided),
       actionId: action.id,
       type: action.type,
       requestedBy: action.requestedBy,
@@ -337,7 +330,7 @@ function auditLocalApplication(
     },
     reason,
     at: now,
-  });
+  };
 }
 
 export interface RequestActionInput {
@@ -409,16 +402,13 @@ export function requestCaseAction(
         });
         const auditReason = auditReasonOf(reason?.code);
         // Queued or awaiting a second person: only the version moves. Applied now: the decision moves it.
-        const touched = appliesNow ? null : touchCase(tx, target, now);
-        appendAudit(tx, {
-          ...auditActor(actor),
+        const context = auditContext(actor);
+        const requested = (current: CaseRow): AuditEmitEntry => ({
+          ...caseAuditRef(target),
           action: 'case.action_requested',
-          caseId: target.id,
-          provider: target.provider,
-          externalId: target.externalId,
-          before: caseSnapshot(target),
+          before: caseAuditSnapshot(target),
           after: {
-            ...caseSnapshot(touched ?? target),
+            ...caseAuditSnapshot(current),
             actionId: action.id,
             type: action.type,
             actionStatus: status,
@@ -431,11 +421,15 @@ export function requestCaseAction(
           reason: auditReason,
           at: now,
         });
+        const touched = appliesNow ? null : touchCase(tx, target, now, { context, entries: requested });
         if (touched && !secondPerson) insertOutboxRow(tx, action.id, outboxCallFor(tx, target, action), now);
         let updated = touched;
         if (!updated) {
-          updated = decideCaseLocally(tx, target, action, now);
-          auditLocalApplication(tx, actor, target, updated, action, auditReason, now);
+          emitAudit(tx, context, requested(target));
+          updated = decideCaseLocally(tx, target, action, now, {
+            context,
+            entries: (decided) => localApplicationEntry(target, decided, action, auditReason, now),
+          });
         }
         return { status: 202, body: { action: toActionView(tx, action), case: toCaseSummary(updated) } };
       },
@@ -470,7 +464,7 @@ export function decideAction(
     if (!target) throw notFound(`Case ${action.caseId}`);
 
     let next: Partial<ActionRow>;
-    let auditAction: string;
+    let auditAction: AuditAction;
     // A local decision (Ditto ID) approved by the second person is applied by that approval itself.
     let appliesLocally = false;
     if (decision.decision === 'approve' || decision.decision === 'reject') {
@@ -552,15 +546,10 @@ export function decideAction(
           createdAt: now,
         })
       : null;
-    const updatedCase = appliesLocally
-      ? decideCaseLocally(tx, target, action, now)
-      : touchCase(tx, target, now);
-    appendAudit(tx, {
-      ...auditActor(actor),
+    const context = auditContext(actor);
+    const decisionEntry = (current: CaseRow): AuditEmitEntry => ({
+      ...caseAuditRef(target),
       action: auditAction,
-      caseId: target.id,
-      provider: target.provider,
-      externalId: target.externalId,
       before: {
         actionId: action.id,
         type: action.type,
@@ -571,16 +560,21 @@ export function decideAction(
         actionId: action.id,
         type: action.type,
         actionStatus: updatedAction.status,
-        version: updatedCase.version,
+        version: current.version,
         ...(note ? { noteId: note.id, noteLength: note.note.length } : {}),
       },
       reason: null,
       at: now,
     });
-    if (appliesLocally) {
-      const requestReason = auditReasonOf(action.reasonCode);
-      auditLocalApplication(tx, actor, target, updatedCase, action, requestReason, now);
-    }
+    const updatedCase = appliesLocally
+      ? decideCaseLocally(tx, target, action, now, {
+          context,
+          entries: (decided) => [
+            decisionEntry(decided),
+            localApplicationEntry(target, decided, action, auditReasonOf(action.reasonCode), now),
+          ],
+        })
+      : touchCase(tx, target, now, { context, entries: decisionEntry });
     return { view: toActionView(tx, updatedAction), updatedCase };
   });
   deps.events.publishCaseChanged({
@@ -667,8 +661,7 @@ export function setFourEyes(deps: AppDeps, actor: Actor, value: FourEyesSettings
   writeTransaction(deps.db, (tx) => {
     const before = readFourEyes(tx);
     writeFourEyes(tx, next, actor.user.id, now);
-    appendAudit(tx, {
-      ...auditActor(actor),
+    emitAudit(tx, auditContext(actor), {
       action: 'settings.four_eyes_changed',
       before,
       after: next,

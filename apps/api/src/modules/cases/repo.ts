@@ -1,10 +1,9 @@
 import type { CaseListQuery, CaseStatus, StatusCounts } from '@backoffice/contracts';
 import { CaseStatus as CaseStatusEnum, riskBandRange, WORKLOAD_COUNT_CAP } from '@backoffice/contracts';
+import type { CaseRow } from '@backoffice/db';
 import { auditLog, cases, type Db, type Orm, users } from '@backoffice/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Cursor } from './cursor';
-
-export type CaseRow = typeof cases.$inferSelect;
 /** A queue row: every column but the raw provider payload, which can be tens of kilobytes per case. */
 export type CaseListRow = Omit<CaseRow, 'payload'>;
 

@@ -14,7 +14,7 @@ import {
   RiskBand,
   type UserRef,
 } from '@backoffice/contracts';
-import { appendAudit, type Db, writeTransaction } from '@backoffice/db';
+import { type CaseRow, type Db, writeTransaction } from '@backoffice/db';
 import { DiditDecision, decisionToView, mediaUrlFor } from '@backoffice/providers/didit';
 import { ProviderError } from '@backoffice/providers/http';
 import { MediaFetchRefused } from '@backoffice/providers/media-fetch';
@@ -23,6 +23,7 @@ import { AppError, notFound } from '../../platform/errors';
 import { allowedActionsFor } from '../actions/policy';
 import { actionsOfCase, hasOpenStatusAction, userRefs } from '../actions/repo';
 import { toActionViews } from '../actions/view';
+import { caseAuditRef, emitAudit, userAuditContext } from '../audit/emit';
 import type { RequestContext, SignedInUser } from '../auth/service';
 import { commentsOf, metadataOf } from '../case-notes/repo';
 import { assigneeRef, toCommentViews, toMetadataViews } from '../case-notes/view';
@@ -32,7 +33,6 @@ import { decodeCursor, encodeCursor } from './cursor';
 import {
   CASE_VIEWED_ACTION,
   type CaseListRow,
-  type CaseRow,
   caseTrail,
   countByStatus,
   findCase,
@@ -318,18 +318,10 @@ function auditPiiAccess(
   what: Record<string, unknown>,
 ): void {
   writeTransaction(deps.db, (tx) => {
-    appendAudit(tx, {
-      actorType: 'user',
-      actorId: viewer.user.id,
-      actorRole: viewer.user.role,
+    emitAudit(tx, userAuditContext(viewer.user, viewer.context), {
+      ...caseAuditRef(row),
       action,
-      caseId: row.id,
-      provider: row.provider,
-      externalId: row.externalId,
       after: what,
-      requestId: viewer.context.requestId,
-      ip: viewer.context.ip,
-      userAgent: viewer.context.userAgent,
       at: deps.now(),
     });
   });
@@ -341,17 +333,9 @@ function auditCaseView(deps: AppDeps, viewer: Viewer, row: CaseRow): void {
   writeTransaction(deps.db, (tx) => {
     // Checked inside the write transaction: two tabs opening the case at once still write one row.
     if (lastAuditedViewAt(tx, viewer.user.id, row.id, now - CASE_VIEW_AUDIT_WINDOW_MS) !== null) return;
-    appendAudit(tx, {
-      actorType: 'user',
-      actorId: viewer.user.id,
-      actorRole: viewer.user.role,
+    emitAudit(tx, userAuditContext(viewer.user, viewer.context), {
+      ...caseAuditRef(row),
       action: CASE_VIEWED_ACTION,
-      caseId: row.id,
-      provider: row.provider,
-      externalId: row.externalId,
-      requestId: viewer.context.requestId,
-      ip: viewer.context.ip,
-      userAgent: viewer.context.userAgent,
       at: now,
     });
   });

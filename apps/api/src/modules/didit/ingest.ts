@@ -1,9 +1,10 @@
 import type { CaseStatus } from '@backoffice/contracts';
-import { cases, type Orm, providerEvents, writeTransaction } from '@backoffice/db';
+import { type CaseRow, cases, type Orm, providerEvents, writeTransaction } from '@backoffice/db';
 import { type DiditDecision, decisionToCaseFields, knownDiditCaseStatus } from '@backoffice/providers/didit';
 import { and, eq } from 'drizzle-orm';
 import type { AppDeps } from '../../platform/deps';
-import { type CaseRow, insertProviderCase, setCaseFlag, updateProviderCase } from '../cases/writes';
+import { providerAuditContext, systemAuditContext } from '../audit/emit';
+import { advanceProviderEventAt, insertProviderCase, setCaseFlag, updateProviderCase } from '../cases/writes';
 import { enqueueReread } from '../reconcile/jobs-repo';
 
 /** Didit statuses that mean "no outcome yet"; everything else is a decision or a terminal state. */
@@ -114,13 +115,11 @@ function apply(tx: Orm, deps: AppDeps, update: DiditStateUpdate, source: IngestS
     .get();
   const knownStatus = knownDiditCaseStatus(update.providerStatus);
   const audit = {
-    actorType: source.kind === 'webhook' ? ('provider' as const) : ('system' as const),
-    actorId: source.kind === 'webhook' ? 'didit' : 'reconciliation',
-    provider: 'didit',
-    externalId: update.sessionId,
-    requestId: source.requestId,
+    context:
+      source.kind === 'webhook'
+        ? providerAuditContext('didit', source.requestId)
+        : systemAuditContext('reconciliation', source.requestId),
     reason: source.kind === 'webhook' ? `${source.eventType} ${source.eventId}` : 'reconciliation read',
-    at: now,
   };
   // Only a delivery asks for a re-read: a reconciliation read already is one, and queuing another would loop.
   const rereadLater = (reason: string) => {
@@ -177,7 +176,7 @@ function apply(tx: Orm, deps: AppDeps, update: DiditStateUpdate, source: IngestS
       : Math.max(update.eventAtMs, existing.providerEventAt ?? 0);
   if (!changed) {
     if (providerEventAt !== existing.providerEventAt) {
-      tx.update(cases).set({ providerEventAt }).where(eq(cases.id, existing.id)).run();
+      advanceProviderEventAt(tx, existing, providerEventAt);
     }
     return { outcome: 'unchanged', caseId: existing.id };
   }

@@ -1,11 +1,10 @@
-import { cases, type Orm, providerEvents } from '@backoffice/db';
+import { type CaseRow, cases, type Orm, providerEvents } from '@backoffice/db';
 import { and, eq } from 'drizzle-orm';
+import { type CaseAudit, insertCase } from '../cases/writes';
 
 export const DITTO_PROVIDER = 'ditto';
 export const DITTO_CASE_KIND = 'kyc_submission';
 export const DITTO_EVENT_TYPE = 'kyc.submission';
-
-export type CaseRow = typeof cases.$inferSelect;
 
 export function findDittoCase(tx: Orm, requesterId: string): CaseRow | undefined {
   return tx
@@ -30,11 +29,11 @@ export interface NewDittoCase {
   at: number;
 }
 
-export function insertDittoCase(tx: Orm, values: NewDittoCase): CaseRow {
+export function insertDittoCase(tx: Orm, values: NewDittoCase, audit: CaseAudit): CaseRow {
   const { requesterId, at, ...fields } = values;
-  return tx
-    .insert(cases)
-    .values({
+  return insertCase(
+    tx,
+    {
       provider: DITTO_PROVIDER,
       kind: DITTO_CASE_KIND,
       externalId: requesterId,
@@ -44,9 +43,9 @@ export function insertDittoCase(tx: Orm, values: NewDittoCase): CaseRow {
       decidedAt: null,
       providerEventAt: at,
       version: 1,
-    })
-    .returning()
-    .get();
+    },
+    audit,
+  );
 }
 
 /** The delivery's dedup row; `UNIQUE(provider, event_id)` backs up the case's own unique key. */

@@ -1,6 +1,7 @@
-import { appendAudit, canonicalJson, writeTransaction } from '@backoffice/db';
+import { type CaseRow, canonicalJson, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import type { Logger } from '../../platform/logger';
+import { caseAuditRef, caseAuditSnapshot, providerAuditContext } from '../audit/emit';
 import { DittoDecryptionError, decryptDittoBody, encryptDittoBody } from './aes';
 import {
   DITTO_AUTH_ERROR_CODES,
@@ -13,7 +14,7 @@ import type { DittoConfig } from './config';
 import { DittoAuthError, DittoRequestError, dittoNotConfigured } from './errors';
 import type { DittoGateway } from './gateway';
 import { assessDittoSubmission, dittoCaseFields } from './mapping';
-import { type CaseRow, findDittoCase, insertDittoCase, recordDittoDelivery } from './repo';
+import { findDittoCase, insertDittoCase, recordDittoDelivery } from './repo';
 import { DittoKycRequest, DittoTokenRequest } from './schemas';
 import { clientCredentialsMatch } from './tokens';
 
@@ -235,34 +236,29 @@ export function receiveDittoSubmission(
   const result = writeTransaction(deps.db, (tx): StoreOutcome => {
     const existing = findDittoCase(tx, requesterId);
     if (existing) return { outcome: existing.payload === stored ? 'duplicate' : 'conflict', row: existing };
-    const row = insertDittoCase(tx, {
-      requesterId,
-      ...fields,
-      status: 'needs_review',
-      riskScore: assessment.riskScore,
-      riskBand: assessment.riskBand,
-      warningCount: assessment.issues.length,
-      payload: stored,
-      at: now,
-    });
-    appendAudit(tx, {
-      actorType: 'provider',
-      actorId: 'ditto',
-      action: 'case.created',
-      caseId: row.id,
-      provider: 'ditto',
-      externalId: requesterId,
-      requestId,
-      reason: `KYC submission; issues: ${assessment.issues.map((i) => i.code).join(', ') || 'none'}`,
-      after: {
-        status: row.status,
-        providerStatus: row.providerStatus,
-        riskScore: row.riskScore,
-        riskBand: row.riskBand,
-        warningCount: row.warningCount,
+    const row = insertDittoCase(
+      tx,
+      {
+        requesterId,
+        ...fields,
+        status: 'needs_review',
+        riskScore: assessment.riskScore,
+        riskBand: assessment.riskBand,
+        warningCount: assessment.issues.length,
+        payload: stored,
+        at: now,
       },
-      at: now,
-    });
+      {
+        context: providerAuditContext('ditto', requestId),
+        entries: (created) => ({
+          ...caseAuditRef(created),
+          action: 'case.created',
+          reason: `KYC submission; issues: ${assessment.issues.map((i) => i.code).join(', ') || 'none'}`,
+          after: caseAuditSnapshot(created),
+          at: now,
+        }),
+      },
+    );
     recordDittoDelivery(tx, requesterId, row.id, now);
     return { outcome: 'created', row };
   });

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CaseStatus } from '@backoffice/contracts';
 import {
-  type AuditEntry,
-  appendAudit,
+  type CaseRow,
   canonicalJson,
   cases,
   type Orm,
@@ -20,7 +19,14 @@ import {
 } from '@backoffice/providers/kryptogo';
 import { and, eq } from 'drizzle-orm';
 import type { AppDeps } from '../../platform/deps';
-import { type CaseRow, insertProviderCase, updateProviderCase } from '../cases/writes';
+import {
+  type AuditContext,
+  type AuditEmitEntry,
+  emitAudit,
+  providerAuditContext,
+  systemAuditContext,
+} from '../audit/emit';
+import { type CaseChangeAudit, insertProviderCase, updateProviderCase } from '../cases/writes';
 
 export const KRYPTOGO = 'kryptogo';
 
@@ -35,7 +41,7 @@ export type KryptogoIngestSource =
   | { kind: 'callback'; requestId: string }
   | { kind: 'reconcile'; requestId: string }
   /** A reviewer started the screening; `audit` is written in the same transaction as the case. */
-  | { kind: 'screening'; requestId: string; audit: Omit<AuditEntry, 'caseId' | 'at'> };
+  | { kind: 'screening'; requestId: string; context: AuditContext; audit: AuditEmitEntry };
 
 export type KryptogoIngestOutcome = 'applied' | 'unchanged' | 'duplicate' | 'stale';
 
@@ -104,19 +110,15 @@ export function kryptogoStateKey(state: KryptogoTaskState): string {
   return `${state.kind}:${fieldsOf(state).externalId}:${hash}`;
 }
 
-function actorOf(source: KryptogoIngestSource) {
+function actorOf(source: KryptogoIngestSource): CaseChangeAudit {
   if (source.kind === 'callback')
-    return { actorType: 'provider' as const, actorId: KRYPTOGO, reason: 'callback, task re-fetched' };
+    return { context: providerAuditContext(KRYPTOGO, source.requestId), reason: 'callback, task re-fetched' };
   if (source.kind === 'reconcile')
-    return { actorType: 'system' as const, actorId: 'reconciliation', reason: 'reconciliation read' };
-  return {
-    actorType: source.audit.actorType,
-    actorId: source.audit.actorId,
-    actorRole: source.audit.actorRole ?? null,
-    ip: source.audit.ip ?? null,
-    userAgent: source.audit.userAgent ?? null,
-    reason: 'screening started from the back-office',
-  };
+    return {
+      context: systemAuditContext('reconciliation', source.requestId),
+      reason: 'reconciliation read',
+    };
+  return { context: source.context, reason: 'screening started from the back-office' };
 }
 
 function apply(
@@ -136,13 +138,7 @@ function apply(
       and(eq(cases.provider, KRYPTOGO), eq(cases.externalId, fields.externalId), eq(cases.kind, fields.kind)),
     )
     .get();
-  const audit = {
-    ...actorOf(source),
-    provider: KRYPTOGO,
-    externalId: fields.externalId,
-    requestId: source.requestId,
-    at: now,
-  };
+  const audit = actorOf(source);
   const next = {
     status: fields.status,
     providerStatus: fields.providerStatus,
@@ -229,7 +225,7 @@ export function ingestKryptogoState(
         .run();
     }
     if (source.kind === 'screening') {
-      appendAudit(tx, { ...source.audit, caseId: applied.caseId, at: deps.now() });
+      emitAudit(tx, source.context, { ...source.audit, caseId: applied.caseId, at: deps.now() });
     }
     return applied;
   });

@@ -1,10 +1,18 @@
-import { appendAudit, writeTransaction } from '@backoffice/db';
+import { type CaseRow, writeTransaction } from '@backoffice/db';
 import { diditStatusToCaseStatus } from '@backoffice/providers/didit';
 import { ProviderError } from '@backoffice/providers/http';
 import type { KryptogoDdDetails } from '@backoffice/providers/kryptogo';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { purgeIdempotencyKeys } from '../../platform/idempotency';
+import {
+  type AuditEmitEntry,
+  caseAuditRef,
+  caseAuditSnapshot,
+  emitAudit,
+  systemAuditContext,
+} from '../audit/emit';
+import { writeCase } from '../cases/writes';
 import { KryptogoDecisionConflict } from '../kryptogo/actions';
 import { ingestKryptogoState } from '../kryptogo/ingest';
 import { deliverCall, OutboxCall } from './calls';
@@ -17,7 +25,6 @@ import {
   scheduleRetry,
   setOutboxStatus,
   updateAction,
-  updateCase,
 } from './repo';
 
 /** After this many attempts a transient failure is given up and shown as failed (a manager can retry). */
@@ -120,12 +127,6 @@ function parseJson(text: string): unknown {
   }
 }
 
-const caseSnapshot = (row: { status: string; providerStatus: string; version: number }) => ({
-  status: row.status,
-  providerStatus: row.providerStatus,
-  version: row.version,
-});
-
 /** Transaction 2: records the provider's answer on the action, the outbox row and the case, with its audit row. */
 function record(
   deps: AppDeps,
@@ -140,14 +141,8 @@ function record(
     if (!action) return null;
     const target = findCase(tx, action.caseId);
     if (!target) return null;
-    const audit = {
-      actorType: 'system' as const,
-      actorId: 'outbox',
-      caseId: target.id,
-      provider: target.provider,
-      externalId: target.externalId,
-      at: now,
-    };
+    const context = systemAuditContext('outbox');
+    const audit = { ...caseAuditRef(target), at: now };
     const actionFacts = {
       actionId: action.id,
       type: action.type,
@@ -170,35 +165,41 @@ function record(
     if (outcome.kind === 'applied') {
       updateAction(tx, action.id, { status: 'applied', resolvedAt: now, lastError: null });
       setOutboxStatus(tx, action.id, 'done', now, null);
-      let after = kryptogoTask ? (findCase(tx, target.id) ?? target) : target;
+      const before = kryptogoTask ? (findCase(tx, target.id) ?? target) : target;
+      const applied = (after: CaseRow): AuditEmitEntry => ({
+        ...audit,
+        action: 'case.action_applied',
+        before: { ...caseAuditSnapshot(target), actionStatus: action.status },
+        after: { ...caseAuditSnapshot(after), ...actionFacts, actionStatus: 'applied', via: outcome.via },
+        reason:
+          outcome.via === 'reconciled' ? `not sent again: ${outcome.detail}` : `${row.operation} accepted`,
+      });
       // Move the case only from the state the reviewer acted on: a webhook that already brought this
       // status, or a newer one, is never overwritten (a case never moves backwards).
       if (call?.operation === 'didit.update_status' && target.providerStatus === call.fromStatus) {
         const status = diditStatusToCaseStatus(call.newStatus);
-        after = updateCase(tx, target.id, {
-          providerStatus: call.newStatus,
-          status,
-          decidedAt: DECIDED_CASE_STATUSES.has(status) ? now : null,
-          updatedAt: now,
-          version: target.version + 1,
-        });
+        return writeCase(
+          tx,
+          target,
+          {
+            providerStatus: call.newStatus,
+            status,
+            decidedAt: DECIDED_CASE_STATUSES.has(status) ? now : null,
+            updatedAt: now,
+            version: target.version + 1,
+          },
+          { context, entries: applied },
+        );
       }
-      appendAudit(tx, {
-        ...audit,
-        action: 'case.action_applied',
-        before: { ...caseSnapshot(target), actionStatus: action.status },
-        after: { ...caseSnapshot(after), ...actionFacts, actionStatus: 'applied', via: outcome.via },
-        reason:
-          outcome.via === 'reconciled' ? `not sent again: ${outcome.detail}` : `${row.operation} accepted`,
-      });
-      return after;
+      emitAudit(tx, context, applied(before));
+      return before;
     }
 
     if (outcome.kind === 'retry' && attemptNumber < MAX_ATTEMPTS) {
       const delay = retryDelayMs(attemptNumber, outcome.retryAfterMs);
       scheduleRetry(tx, action.id, now + delay, outcome.error, now);
       updateAction(tx, action.id, { status: 'retrying', lastError: outcome.error });
-      appendAudit(tx, {
+      emitAudit(tx, context, {
         ...audit,
         action: 'case.action_retry_scheduled',
         before: { actionId: action.id, actionStatus: action.status },
@@ -216,7 +217,7 @@ function record(
       outcome.kind === 'retry' ? `Gave up after ${attemptNumber} attempts: ${outcome.error}` : outcome.error;
     updateAction(tx, action.id, { status: 'failed', lastError: error });
     setOutboxStatus(tx, action.id, 'failed', now, error);
-    appendAudit(tx, {
+    emitAudit(tx, context, {
       ...audit,
       action: 'case.action_failed',
       before: { actionId: action.id, actionStatus: action.status },

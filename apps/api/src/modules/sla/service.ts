@@ -1,8 +1,10 @@
 import type { SlaPolicy, SlaPolicyChange } from '@backoffice/contracts';
-import { appendAudit, cases, writeTransaction } from '@backoffice/db';
+import { cases, writeTransaction } from '@backoffice/db';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { AppDeps } from '../../platform/deps';
+import { userAuditContext } from '../audit/emit';
 import type { RequestContext, SignedInUser } from '../auth/service';
+import { setCaseDueTimes } from '../cases/writes';
 import { dueAtFor, readSlaPolicy, writeSlaPolicy } from './repo';
 
 interface Actor {
@@ -36,26 +38,15 @@ export function setSlaPolicy(deps: AppDeps, actor: Actor, next: SlaPolicy): SlaP
       .from(cases)
       .where(and(eq(cases.status, 'needs_review'), isNotNull(cases.reviewEnteredAt)))
       .all();
-    let changed = 0;
-    for (const row of open) {
-      const dueAt = dueAtFor(next, row, row.reviewEnteredAt!);
-      if (dueAt === row.dueAt) continue;
-      tx.update(cases).set({ dueAt }).where(eq(cases.id, row.id)).run();
-      changed++;
-    }
-    appendAudit(tx, {
-      actorType: 'user',
-      actorId: actor.user.id,
-      actorRole: actor.user.role,
-      requestId: actor.context.requestId,
-      ip: actor.context.ip,
-      userAgent: actor.context.userAgent,
+    const dueTimes = open
+      .map((row) => ({ id: row.id, dueAt: dueAtFor(next, row, row.reviewEnteredAt!), was: row.dueAt }))
+      .filter((row) => row.dueAt !== row.was);
+    return setCaseDueTimes(tx, dueTimes, userAuditContext(actor.user, actor.context), (changed) => ({
       action: 'settings.sla_changed',
       before,
       after: { ...next, recomputedCases: changed },
       at: now,
-    });
-    return changed;
+    }));
   });
   return { policy: next, recomputedCases };
 }

@@ -4,6 +4,7 @@ import { IconCalendar, IconFilterOff } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { AuditSearch } from '../../api/endpoints';
 import { PROVIDER_LABELS } from '../../components/labels';
+import { auditActionOptions } from './auditActions';
 
 /** A draft of the filters that becomes the URL (and the query) only when applied. */
 export function AuditFiltersBar({
@@ -24,7 +25,6 @@ export function AuditFiltersBar({
         onApply({
           ...draft,
           actorId: draft.actorId?.trim(),
-          action: draft.action?.trim(),
           caseId: draft.caseId?.trim(),
         });
       }}
@@ -38,13 +38,16 @@ export function AuditFiltersBar({
           value={draft.actorId ?? ''}
           onChange={(event) => setDraft({ ...draft, actorId: event.currentTarget.value })}
         />
-        <TextInput
+        <Select
           label="Action"
           size="xs"
-          w={190}
-          placeholder="e.g. case.action_requested"
-          value={draft.action ?? ''}
-          onChange={(event) => setDraft({ ...draft, action: event.currentTarget.value })}
+          w={230}
+          placeholder="Any"
+          searchable
+          clearable
+          data={auditActionOptions()}
+          value={draft.action ?? null}
+          onChange={(value) => setDraft({ ...draft, action: value ?? undefined })}
         />
         <TextInput
           label="Case id"
