@@ -52,7 +52,10 @@ describe('AuditPage', () => {
       await screen.findByRole('button', { name: 'Show details of entry 120' }, { timeout: 10_000 })
     ).closest('tr')!;
     expect(within(row).getByText('Case action requested')).toBeTruthy();
-    expect(screen.getByRole('textbox', { name: 'Action' })).toHaveProperty('value', 'Case action requested');
+    expect(screen.getByLabelText('Action', { selector: 'input' })).toHaveProperty(
+      'value',
+      'Case action requested',
+    );
     const first = api.requestsTo('/api/audit')[0]!.url.searchParams;
     expect(first.get('caseId')).toBe('41');
     expect(first.get('action')).toBe('case.action_requested');
