@@ -20,6 +20,12 @@ export const Permission = z.enum([
   'users:manage',
   'settings:manage',
   'system:reconcile',
+  /** Define, rename and retire the tags analysts put on cases. */
+  'tags:manage',
+  /** Share a saved queue view with the whole team. */
+  'views:share',
+  /** Take a case away from the person working on it (bulk reassign or unassign). */
+  'cases:reassign',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -30,6 +36,9 @@ const MANAGER: Permission[] = [
   'actions:manage',
   'audit:read',
   'system:reconcile',
+  'tags:manage',
+  'views:share',
+  'cases:reassign',
 ];
 const ADMIN: Permission[] = [...MANAGER, 'thresholds:manage', 'users:manage', 'settings:manage'];
 

@@ -1,6 +1,7 @@
 export * from './actions';
 export * from './audit';
 export * from './auth';
+export * from './bulk';
 export * from './case';
 export * from './case-detail';
 export * from './dashboard';
@@ -9,4 +10,6 @@ export * from './ditto';
 export * from './error';
 export * from './kryptogo';
 export * from './sla';
+export * from './tags';
 export * from './thresholds';
+export * from './views';

@@ -56,6 +56,18 @@ export const ROUTE_ACCESS = {
   'POST /api/cases/:id/claim': 'cases:decide',
   'GET /api/settings/sla': 'cases:read',
   'PUT /api/settings/sla': 'settings:manage',
+  'POST /api/cases/bulk': 'cases:assign',
+  'GET /api/users/reviewers': 'cases:read',
+  'GET /api/tags': 'cases:read',
+  'POST /api/tags': 'tags:manage',
+  'PATCH /api/tags/:id': 'tags:manage',
+  'GET /api/cases/:id/tags': 'cases:read',
+  'PUT /api/cases/:id/tags/:tagId': 'cases:comment',
+  'DELETE /api/cases/:id/tags/:tagId': 'cases:comment',
+  'GET /api/views': 'cases:read',
+  'GET /api/views/:id': 'cases:read',
+  'POST /api/views': 'cases:read',
+  'DELETE /api/views/:id': 'cases:read',
 } as const satisfies Record<string, Permission | 'public' | 'signed_in'>;
 
 export type Access = Permission | 'public' | 'signed_in';
