@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 type Role = 'analyst' | 'analyst2' | 'manager' | 'admin';
-const send = (path: string, method: string, body?: unknown, as: Role = 'analyst') =>
+const send = (path: string, method = 'GET', body?: unknown, as: Role = 'analyst') =>
   h.call(path, {
     method,
     as,
