@@ -24,7 +24,7 @@ export function ColumnsMenu({
   onChange: (hidden: string[]) => void;
 }) {
   return (
-    <Menu position="bottom-end" closeOnItemClick={false} withinPortal>
+    <Menu position="bottom-end" closeOnItemClick={false} withinPortal withInitialFocusPlaceholder={false}>
       <Menu.Target>
         <Button size="xs" variant="default" leftSection={<IconColumns size={14} />}>
           Columns

@@ -76,7 +76,7 @@ export function ViewsMenu() {
 
   return (
     <Group gap="xs" wrap="nowrap">
-      <Menu position="bottom-start" withinPortal>
+      <Menu position="bottom-start" withinPortal withInitialFocusPlaceholder={false}>
         <Menu.Target>
           <Button
             size="xs"
@@ -102,7 +102,7 @@ export function ViewsMenu() {
               {view.name} · {view.owner.name}
             </Menu.Item>
           ))}
-          <Menu.Divider />
+          {/* No Menu.Divider: its presentation role is not allowed inside a menu (axe). */}
           <Menu.Item onClick={open}>Save current view…</Menu.Item>
         </Menu.Dropdown>
       </Menu>
