@@ -56,10 +56,12 @@ test.describe('queue: bulk actions, tags and saved views', () => {
     await expect(queueRows(page).nth(4)).toBeVisible(FIRST_PAINT);
     const firstFour = await Promise.all([0, 1, 2, 3].map((i) => caseIdOfRow(page, i)));
 
-    await page.getByRole('checkbox', { name: `Select case ${firstFour[0]}` }).click();
-    await page.getByRole('checkbox', { name: `Select case ${firstFour[3]}` }).click({ modifiers: ['Shift'] });
+    await page.getByRole('checkbox', { name: `Select case ${firstFour[0]}`, exact: true }).click();
+    await page
+      .getByRole('checkbox', { name: `Select case ${firstFour[3]}`, exact: true })
+      .click({ modifiers: ['Shift'] });
     for (const id of firstFour)
-      await expect(page.getByRole('checkbox', { name: `Select case ${id}` })).toBeChecked();
+      await expect(page.getByRole('checkbox', { name: `Select case ${id}`, exact: true })).toBeChecked();
     await expect(page.getByText('4 selected')).toBeVisible();
     await expect(page).toHaveURL(/\/cases\?/);
     await snap('bulk-selected');
@@ -74,9 +76,11 @@ test.describe('queue: bulk actions, tags and saved views', () => {
     await expect(queueRows(page).nth(0)).toContainText('Alex Analyst');
 
     // Tag the first two cases.
-    await page.getByRole('checkbox', { name: `Select case ${held}` }).click();
-    await page.getByRole('checkbox', { name: `Select case ${firstFour[0]}` }).click();
-    await page.getByRole('checkbox', { name: `Select case ${firstFour[1]}` }).click({ modifiers: ['Shift'] });
+    await page.getByRole('checkbox', { name: `Select case ${held}`, exact: true }).click();
+    await page.getByRole('checkbox', { name: `Select case ${firstFour[0]}`, exact: true }).click();
+    await page
+      .getByRole('checkbox', { name: `Select case ${firstFour[1]}`, exact: true })
+      .click({ modifiers: ['Shift'] });
     await expect(page.getByText('2 selected')).toBeVisible();
     await pick(page, 'Tag', tagName);
     await page.getByRole('button', { name: 'Add tag' }).click();
@@ -133,8 +137,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', colorScheme);
       const a = await caseIdOfRow(page, 0);
       const b = await caseIdOfRow(page, 2);
-      await page.getByRole('checkbox', { name: `Select case ${a}` }).click();
-      await page.getByRole('checkbox', { name: `Select case ${b}` }).click({ modifiers: ['Shift'] });
+      await page.getByRole('checkbox', { name: `Select case ${a}`, exact: true }).click();
+      await page
+        .getByRole('checkbox', { name: `Select case ${b}`, exact: true })
+        .click({ modifiers: ['Shift'] });
       await expect(page.getByText('3 selected')).toBeVisible();
       await snap(`a11y-${colorScheme}-bulk-bar`);
       await expectNoSeriousAxeViolations(page, `bulk bar (${colorScheme})`);
