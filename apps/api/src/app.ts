@@ -15,8 +15,10 @@ import { dashboardRoutes } from './modules/dashboard/routes';
 import { dittoRoutes } from './modules/ditto/routes';
 import { docsRoutes } from './modules/docs/routes';
 import { eventRoutes } from './modules/events/routes';
+import { evidenceRoutes } from './modules/evidence/routes';
 import { healthRoutes } from './modules/health/routes';
 import { kryptogoCallbackRoutes, kryptogoRoutes } from './modules/kryptogo/routes';
+import { qaRoutes } from './modules/qa/routes';
 import { reasonCodeRoutes } from './modules/reason-codes/routes';
 import { reconcileRoutes } from './modules/reconcile/routes';
 import { slaRoutes } from './modules/sla/routes';
@@ -48,6 +50,7 @@ export function createApp(deps: AppDeps) {
     .route('/', reasonCodeRoutes(deps))
     .route('/', bulkRoutes(deps))
     .route('/', caseRoutes(deps))
+    .route('/', evidenceRoutes(deps))
     .route('/', actionRoutes(deps))
     .route('/', caseNoteRoutes(deps))
     .route('/', reconcileRoutes(deps))
@@ -59,7 +62,8 @@ export function createApp(deps: AppDeps) {
     .route('/', slaRoutes(deps))
     .route('/', dashboardRoutes(deps))
     .route('/', tagRoutes(deps))
-    .route('/', viewRoutes(deps));
+    .route('/', viewRoutes(deps))
+    .route('/', qaRoutes(deps));
   const webhooks = webhookRoutes(deps).route('/', kryptogoCallbackRoutes(deps));
   // The OpenAPI document covers the API and the webhook receivers, generated from the same zod schemas.
   const documented = createRouter()

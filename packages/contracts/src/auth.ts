@@ -26,6 +26,8 @@ export const Permission = z.enum([
   'views:share',
   /** Take a case away from the person working on it (bulk reassign or unassign). */
   'cases:reassign',
+  'qa:review',
+  'qa:settings',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -39,6 +41,9 @@ const MANAGER: Permission[] = [
   'tags:manage',
   'views:share',
   'cases:reassign',
+  // Second-line QA: managers review sampled closed cases and set the sampling.
+  'qa:review',
+  'qa:settings',
 ];
 const ADMIN: Permission[] = [...MANAGER, 'thresholds:manage', 'users:manage', 'settings:manage'];
 

@@ -9,6 +9,7 @@ export * from './didit';
 export * from './ditto';
 export * from './error';
 export * from './kryptogo';
+export * from './qa';
 export * from './sla';
 export * from './tags';
 export * from './thresholds';
