@@ -12,7 +12,7 @@ async function caseIdOfRow(page: Page, index: number): Promise<number> {
 }
 
 async function pick(page: Page, label: string, option: string) {
-  await page.getByRole('combobox', { name: label }).click();
+  await page.getByRole('combobox', { name: label, exact: true }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
