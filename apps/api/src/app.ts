@@ -8,6 +8,7 @@ import { actionRoutes } from './modules/actions/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { accessGate } from './modules/auth/middleware';
 import { authRoutes } from './modules/auth/routes';
+import { bulkRoutes } from './modules/bulk/routes';
 import { caseNoteRoutes } from './modules/case-notes/routes';
 import { caseRoutes } from './modules/cases/routes';
 import { dashboardRoutes } from './modules/dashboard/routes';
@@ -21,7 +22,9 @@ import { qaRoutes } from './modules/qa/routes';
 import { reasonCodeRoutes } from './modules/reason-codes/routes';
 import { reconcileRoutes } from './modules/reconcile/routes';
 import { slaRoutes } from './modules/sla/routes';
+import { tagRoutes } from './modules/tags/routes';
 import { userRoutes } from './modules/users/routes';
+import { viewRoutes } from './modules/views/routes';
 import { webhookRoutes } from './modules/webhooks/routes';
 import { workflowRoutes } from './modules/workflows/routes';
 import { requestBodyLimit } from './platform/body-limit';
@@ -45,6 +48,7 @@ export function createApp(deps: AppDeps) {
     .route('/', healthRoutes(deps))
     .route('/', authRoutes(deps))
     .route('/', reasonCodeRoutes(deps))
+    .route('/', bulkRoutes(deps))
     .route('/', caseRoutes(deps))
     .route('/', evidenceRoutes(deps))
     .route('/', actionRoutes(deps))
@@ -57,6 +61,8 @@ export function createApp(deps: AppDeps) {
     .route('/', userRoutes(deps))
     .route('/', slaRoutes(deps))
     .route('/', dashboardRoutes(deps))
+    .route('/', tagRoutes(deps))
+    .route('/', viewRoutes(deps))
     .route('/', qaRoutes(deps));
   const webhooks = webhookRoutes(deps).route('/', kryptogoCallbackRoutes(deps));
   // The OpenAPI document covers the API and the webhook receivers, generated from the same zod schemas.

@@ -20,6 +20,12 @@ export const Permission = z.enum([
   'users:manage',
   'settings:manage',
   'system:reconcile',
+  /** Define, rename and retire the tags analysts put on cases. */
+  'tags:manage',
+  /** Share a saved queue view with the whole team. */
+  'views:share',
+  /** Take a case away from the person working on it (bulk reassign or unassign). */
+  'cases:reassign',
   'qa:review',
   'qa:settings',
 ]);
@@ -32,6 +38,9 @@ const MANAGER: Permission[] = [
   'actions:manage',
   'audit:read',
   'system:reconcile',
+  'tags:manage',
+  'views:share',
+  'cases:reassign',
   // Second-line QA: managers review sampled closed cases and set the sampling.
   'qa:review',
   'qa:settings',

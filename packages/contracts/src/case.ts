@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Tag } from './tags';
 
 export const Provider = z.enum(['didit', 'kryptogo', 'ditto']);
 export type Provider = z.infer<typeof Provider>;
@@ -106,6 +107,8 @@ export const CaseSummary = z.object({
   /** When the case entered review and when it is due to be decided (SLA); kept once decided. */
   reviewEnteredAt: z.iso.datetime().nullable(),
   dueAt: z.iso.datetime().nullable(),
+  /** The case's tags; sent with queue rows (other replies may leave it out). */
+  tags: z.array(Tag).optional(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
@@ -155,6 +158,8 @@ export const CaseListQuery = z.object({
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
     .optional(),
+  /** Only cases carrying this tag (its id). */
+  tag: z.coerce.number().int().positive().optional(),
   sort: CaseSortField.default('createdAt'),
   order: SortOrder.default('desc'),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -356,6 +356,55 @@ export const slaPolicies = sqliteTable(
 );
 
 /**
+ * Labels managers define for cases (e.g. "sanctions follow-up"). A retired tag stays on the cases that
+ * carry it but can no longer be added. Names are short labels, not free text about a person.
+ */
+export const tags = sqliteTable(
+  'tags',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    /** One of the palette's colour names (TagColour in contracts). */
+    colour: text('colour').notNull(),
+    retiredAt: integer('retired_at'),
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('tags_name_nocase').on(sql`${t.name} COLLATE NOCASE`)],
+);
+
+/** Which tags a case carries. (tag_id, case_id) drives the queue's tag filter; the key serves the case page. */
+export const caseTags = sqliteTable(
+  'case_tags',
+  {
+    caseId: integer('case_id').notNull(),
+    tagId: integer('tag_id').notNull(),
+    addedBy: text('added_by').notNull(),
+    addedAt: integer('added_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.tagId] }), index('case_tags_tag_case').on(t.tagId, t.caseId)],
+);
+
+/**
+ * A named queue view (filters, sort, columns) a user saved; `shared` views are shown to the whole team
+ * and only managers share them. `search` is the queue URL's query string, validated on save.
+ */
+export const savedViews = sqliteTable(
+  'saved_views',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ownerId: text('owner_id').notNull(),
+    name: text('name').notNull(),
+    search: text('search').notNull(),
+    shared: integer('shared', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('saved_views_owner').on(t.ownerId, t.id), index('saved_views_shared').on(t.shared, t.id)],
+);
+
+/**
  * A closed case picked for second-line QA review: one row per closure (a case decided again after a
  * reversal is a new closure), so a rerun of the sampler can never sample the same closure twice.
  * `decidedBy` is who requested the decision we applied (null: the provider decided). The reviewer's note

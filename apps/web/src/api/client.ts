@@ -94,7 +94,7 @@ async function errorFromResponse(response: Response): Promise<ApiRequestError> {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
   /** Extra request headers, e.g. `If-Match` and `Idempotency-Key` on reviewer actions. */

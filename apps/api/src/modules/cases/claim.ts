@@ -14,7 +14,7 @@ interface Actor {
   context: RequestContext;
 }
 
-function claimedByOther(tx: Orm, target: CaseRow): AppError {
+export function claimedByOther(tx: Orm, target: CaseRow, advice = 'Confirm to decide it anyway.'): AppError {
   const holder = target.assigneeId
     ? (userRefs(tx, [target.assigneeId]).get(target.assigneeId)?.name ?? 'another user')
     : 'another user';
@@ -22,7 +22,7 @@ function claimedByOther(tx: Orm, target: CaseRow): AppError {
   return new AppError(
     409,
     'case_claimed_by_other',
-    `${holder} has been working on case ${target.id}${since}. Confirm to decide it anyway.`,
+    `${holder} has been working on case ${target.id}${since}. ${advice}`,
   );
 }
 

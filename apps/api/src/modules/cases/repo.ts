@@ -145,8 +145,16 @@ function filterConditions(query: CaseListQuery, viewer: Viewer): Conditions {
   }
   if (query.overdue === false)
     add(`(+status <> 'needs_review' OR +${SORT_EXPRESSIONS.dueAt} >= ?)`, viewer.now);
+  // A probe of the (tag_id, case_id) index per row, so the sort index keeps driving the scan (see listCases).
+  if (query.tag !== undefined) add(TAGGED_CLAUSE, query.tag);
   return { clauses, params };
 }
+
+const TAGGED_CLAUSE =
+  'EXISTS (SELECT 1 FROM case_tags WHERE case_tags.tag_id = ? AND case_tags.case_id = cases.id)';
+
+/** Up to this many cases a tag filter reads the tag's cases first and sorts only them. */
+export const TAG_CANDIDATE_LIMIT = 2_000;
 
 /** One token with a digit in it (ids, references, document numbers), not a name. */
 export function looksLikeIdentifier(text: string): boolean {
@@ -208,6 +216,15 @@ export function listCases(db: Db, query: CaseListQuery, cursor: Cursor | null, v
     searchCapped = matches.length > SEARCH_CANDIDATE_LIMIT;
     candidates = matches.slice(0, SEARCH_CANDIDATE_LIMIT);
     if (candidates.length === 0) return { rows: [], hasMoreInScan: false, searchCapped: false };
+  }
+  if (!candidates && query.tag !== undefined) {
+    // A tag on few cases: drive from its index range like a search (the sort index would walk past
+    // most of the queue to find them). A tag on many cases keeps the sort index driving with the probe.
+    const tagged = prepared(db, 'SELECT case_id FROM case_tags WHERE tag_id = ? LIMIT ?')
+      .pluck()
+      .all(query.tag, TAG_CANDIDATE_LIMIT + 1) as number[];
+    if (tagged.length === 0) return { rows: [], hasMoreInScan: false, searchCapped: false };
+    if (tagged.length <= TAG_CANDIDATE_LIMIT) candidates = tagged;
   }
   if (candidates) {
     // The candidates arrive as one JSON parameter (one statement for any count) and drive the join:

@@ -29,6 +29,8 @@ import { commentsOf, metadataOf } from '../case-notes/repo';
 import { assigneeRef, toCommentViews, toMetadataViews } from '../case-notes/view';
 import { dittoCaseView, dittoMediaBase64, parseStoredDittoPayload } from '../ditto/mapping';
 import { kryptogoCaseViewForRow } from '../kryptogo/view';
+import { tagsOfCases } from '../tags/repo';
+import { toTag } from '../tags/service';
 import { decodeCursor, encodeCursor } from './cursor';
 import {
   CASE_VIEWED_ACTION,
@@ -111,6 +113,10 @@ export function listCaseSummaries(
     db.orm,
     rows.map((row) => row.assigneeId),
   );
+  const tagsByCase = tagsOfCases(
+    db.orm,
+    rows.map((row) => row.id),
+  );
   const edge = (row: CaseListRow | undefined, direction: 'next' | 'prev') =>
     row
       ? encodeCursor({
@@ -126,7 +132,10 @@ export function listCaseSummaries(
   const hasNext = goingBack ? true : hasMoreInScan;
   const hasPrev = goingBack ? hasMoreInScan : cursor !== null;
   return {
-    items: rows.map((row) => toCaseSummary(row, names)),
+    items: rows.map((row) => ({
+      ...toCaseSummary(row, names),
+      tags: (tagsByCase.get(row.id) ?? []).map(toTag),
+    })),
     nextCursor: hasNext ? edge(rows.at(-1), 'next') : null,
     prevCursor: hasPrev ? edge(rows[0], 'prev') : null,
     itemCursors: rows.map((row) => edge(row, 'next')!),

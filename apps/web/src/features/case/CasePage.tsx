@@ -7,6 +7,7 @@ import { isApiRequestError } from '../../api/client';
 import { rememberedQueueSearch } from '../../app/queueMemory';
 import { ErrorState } from '../../components/ErrorState';
 import { ActionsSection } from '../actions/ActionsSection';
+import { CaseTagsSection } from '../queue/tags/CaseTagsSection';
 import { BackToQueueLink, CaseHeader } from './CaseHeader';
 import { DiditSessionPanel } from './didit/DiditSessionPanel';
 import { SessionSection } from './didit/SessionSection';
@@ -157,6 +158,7 @@ export function CasePage() {
             {view?.type === 'didit_session' && <SessionSection view={view} />}
             <CommentsSection caseId={detail.id} comments={detail.comments} />
             <MetadataSection caseId={detail.id} metadata={detail.metadata} />
+            <CaseTagsSection caseId={detail.id} />
             <HistorySection caseId={detail.id} history={detail.history} />
           </Stack>
         </Grid.Col>

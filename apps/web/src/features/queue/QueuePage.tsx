@@ -8,18 +8,25 @@ import {
   IconInbox,
   IconInfoCircle,
 } from '@tabler/icons-react';
-import { useEffect } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ErrorState } from '../../components/ErrorState';
 import { NewScreeningButton } from '../screening/NewScreeningButton';
 import { QueueShortcuts } from '../triage/QueueShortcuts';
 import { TriageEndNotice } from '../triage/TriageEndNotice';
+import { BulkBar } from './bulk/BulkBar';
+import { EMPTY_SELECTION, keepOnPage, togglePage, toggleRow } from './bulk/selection';
+import { selectionColumn } from './bulk/selectionColumn';
 import { QueueFiltersBar } from './QueueFiltersBar';
 import { QueueTable } from './QueueTable';
 import { clearNarrowingFilters, DEFAULT_QUEUE_FILTERS, hasNarrowingFilters } from './queueSearchParams';
 import { StatusTabs } from './StatusTabs';
+import { tagsColumn } from './tags/tagsColumn';
 import { useCaseList } from './useCaseList';
 import { useQueueFilters } from './useQueueFilters';
+import { QueueToolbar } from './views/QueueToolbar';
 import { WorkloadBar } from './WorkloadBar';
+
+const QUEUE_EXTRA_COLUMNS = [tagsColumn];
 
 export function QueuePage() {
   const { filters, setFilters, replaceFilters } = useQueueFilters();
@@ -30,6 +37,22 @@ export function QueuePage() {
     filters.status.length === 1 ? CASE_STATUS_LABELS[filters.status[0]!].toLowerCase() : null;
 
   const clearFilters = () => replaceFilters(clearNarrowingFilters(filters));
+
+  // Bulk selection covers the rows on screen; paging or filtering keeps only rows still shown.
+  const [rawSelection, setSelection] = useState(EMPTY_SELECTION);
+  const pageIds = useMemo(() => items.map((item) => item.id), [items]);
+  const selection = keepOnPage(rawSelection, pageIds);
+  const leadingColumns = useMemo(
+    () => [
+      selectionColumn({
+        selected: selection.ids,
+        pageIds,
+        onToggleRow: (id, shift) => setSelection(toggleRow(selection, pageIds, id, shift)),
+        onTogglePage: () => setSelection(togglePage(selection, pageIds)),
+      }),
+    ],
+    [selection, pageIds],
+  );
 
   // The tab title tells an analyst working elsewhere how much is waiting.
   const waiting = list.data?.counts.needs_review;
@@ -64,7 +87,17 @@ export function QueuePage() {
         <Stack gap="sm" p="sm">
           <WorkloadBar filters={filters} workload={list.data?.workload} onChange={setFilters} />
           <QueueFiltersBar filters={filters} onChange={setFilters} onClear={clearFilters} />
+          <QueueToolbar filters={filters} onChange={setFilters} />
         </Stack>
+        <BulkBar
+          selected={pageIds.filter((id) => selection.ids.has(id))}
+          onDone={(done) =>
+            setSelection({
+              ids: new Set([...selection.ids].filter((id) => !done.includes(id))),
+              anchor: null,
+            })
+          }
+        />
         {/* Thin bar instead of skeletons when rows are already on screen (paging, filter change, live update). */}
         <Progress
           value={100}
@@ -134,6 +167,9 @@ export function QueuePage() {
             sort={filters.sort}
             order={filters.order}
             onSortChange={(sort, order) => setFilters({ sort, order })}
+            leadingColumns={leadingColumns}
+            extraColumns={QUEUE_EXTRA_COLUMNS}
+            hiddenColumns={filters.hide}
           />
         )}
 

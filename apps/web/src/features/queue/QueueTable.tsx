@@ -8,7 +8,7 @@ import {
   type SortingState,
   useReactTable,
 } from '@tanstack/react-table';
-import type { KeyboardEvent } from 'react';
+import { type KeyboardEvent, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { CaseFlagBadge, CaseStatusBadge, RiskScore } from '../../components/Badges';
 import { countryName, formatDateTime } from '../../components/format';
@@ -244,6 +244,9 @@ export function QueueTable({
   sort,
   order,
   onSortChange,
+  leadingColumns,
+  extraColumns,
+  hiddenColumns,
 }: {
   items: CaseSummary[];
   loading: boolean;
@@ -252,19 +255,32 @@ export function QueueTable({
   sort: CaseSortField;
   order: SortOrder;
   onSortChange: (sort: CaseSortField, order: SortOrder) => void;
+  /** Columns before the built-in ones (the selection box) and after them (tags). */
+  leadingColumns?: ColumnDef<CaseSummary>[];
+  extraColumns?: ColumnDef<CaseSummary>[];
+  /** Column ids not shown. */
+  hiddenColumns?: string[];
 }) {
   const navigate = useNavigate();
+  const allColumns = useMemo(
+    () => [...(leadingColumns ?? []), ...columns, ...(extraColumns ?? [])],
+    [leadingColumns, extraColumns],
+  );
+  const columnVisibility = useMemo(
+    () => Object.fromEntries((hiddenColumns ?? []).map((id) => [id, false])),
+    [hiddenColumns],
+  );
   const sorting: SortingState = [{ id: sort, desc: order === 'desc' }];
   const table = useReactTable({
     data: items,
-    columns,
+    columns: allColumns,
     getCoreRowModel: getCoreRowModel(),
     getRowId: (row) => String(row.id),
     manualSorting: true,
     manualPagination: true,
     manualFiltering: true,
     enableSortingRemoval: false,
-    state: { sorting },
+    state: { sorting, columnVisibility },
     onSortingChange: (updater) => {
       const next = typeof updater === 'function' ? updater(sorting) : updater;
       const first = next[0];

@@ -29,6 +29,8 @@ describe('queue URL state', () => {
       flagged: true,
       assignee: 'unassigned',
       overdue: true,
+      tag: 7,
+      hide: ['country', 'document'],
       sort: 'riskScore',
       order: 'asc',
       cursor: 'eyJ2Ijo4MiwiaWQiOjQxfQ',

@@ -29,6 +29,10 @@ export interface QueueFilters {
   assignee: string;
   /** Only cases in review past their due time. */
   overdue: boolean;
+  /** Only cases carrying this tag (its id). */
+  tag: number | null;
+  /** Column ids the user hid (saved with a view). */
+  hide: string[];
   sort: CaseSortField;
   order: SortOrder;
   /** Opaque keyset cursor of the page being shown; null = first page. */
@@ -51,6 +55,8 @@ export const DEFAULT_QUEUE_FILTERS: QueueFilters = {
   flagged: false,
   assignee: '',
   overdue: false,
+  tag: null,
+  hide: [],
   sort: 'createdAt',
   order: 'desc',
   cursor: null,
@@ -100,6 +106,11 @@ export function parseQueueSearch(params: URLSearchParams): QueueFilters {
     flagged: params.get('flagged') === 'true',
     assignee: ASSIGNEE.test(params.get('assignee') ?? '') ? params.get('assignee')! : '',
     overdue: params.get('overdue') === 'true',
+    tag: /^[1-9]\d{0,9}$/.test(params.get('tag') ?? '') ? Number(params.get('tag')) : null,
+    hide: (params.get('hide') ?? '')
+      .split(',')
+      .filter((id) => /^[A-Za-z]{1,32}$/.test(id))
+      .slice(0, 20),
     sort: sortParsed.success ? sortParsed.data : DEFAULT_QUEUE_FILTERS.sort,
     order: order === 'asc' || order === 'desc' ? order : DEFAULT_QUEUE_FILTERS.order,
     cursor: params.get('cursor') || null,
@@ -119,6 +130,8 @@ export function toQueueSearch(filters: QueueFilters): URLSearchParams {
   if (filters.flagged) params.set('flagged', 'true');
   if (filters.assignee) params.set('assignee', filters.assignee);
   if (filters.overdue) params.set('overdue', 'true');
+  if (filters.tag !== null) params.set('tag', String(filters.tag));
+  if (filters.hide.length) params.set('hide', filters.hide.join(','));
   if (filters.sort !== DEFAULT_QUEUE_FILTERS.sort) params.set('sort', filters.sort);
   if (filters.order !== DEFAULT_QUEUE_FILTERS.order) params.set('order', filters.order);
   if (filters.cursor) params.set('cursor', filters.cursor);
@@ -148,6 +161,7 @@ export function toCaseListSearch(filters: QueueFilters): CaseListSearch {
     flagged: filters.flagged ? 'true' : undefined,
     assignee: filters.assignee || undefined,
     overdue: filters.overdue ? 'true' : undefined,
+    tag: filters.tag === null ? undefined : String(filters.tag),
     sort: filters.sort,
     order: filters.order,
     limit: String(QUEUE_PAGE_SIZE),
@@ -166,7 +180,8 @@ export function hasNarrowingFilters(filters: QueueFilters): boolean {
     filters.q.trim() !== '' ||
     filters.flagged ||
     filters.assignee !== '' ||
-    filters.overdue
+    filters.overdue ||
+    filters.tag !== null
   );
 }
 
@@ -176,5 +191,6 @@ export function clearNarrowingFilters(filters: QueueFilters): QueueFilters {
     status: filters.status,
     sort: filters.sort,
     order: filters.order,
+    hide: filters.hide,
   };
 }

@@ -1,0 +1,30 @@
+import { type CreateSavedViewRequest, SavedView } from '@backoffice/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { apiRequest, NoContent } from '../../../api/client';
+
+export const viewKeys = {
+  all: ['views'] as const,
+  one: (id: number) => ['views', id] as const,
+};
+
+const SavedViews = SavedView.array();
+
+export function fetchViews(signal?: AbortSignal): Promise<SavedView[]> {
+  return apiRequest('/api/views', SavedViews, { signal });
+}
+
+export function fetchView(id: number, signal?: AbortSignal): Promise<SavedView> {
+  return apiRequest(`/api/views/${id}`, SavedView, { signal });
+}
+
+export function postView(request: CreateSavedViewRequest): Promise<SavedView> {
+  return apiRequest('/api/views', SavedView, { method: 'POST', body: request });
+}
+
+export function deleteView(id: number): Promise<void> {
+  return apiRequest(`/api/views/${id}`, NoContent, { method: 'DELETE', body: {} });
+}
+
+export function useViews() {
+  return useQuery({ queryKey: viewKeys.all, queryFn: ({ signal }) => fetchViews(signal) });
+}
