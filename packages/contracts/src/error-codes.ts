@@ -33,6 +33,10 @@ export const ErrorCode = z.enum([
   // Cases and reviewer actions
   'case_claimed_by_other',
   'invalid_assignee',
+  // Tags and saved views
+  'tag_name_taken',
+  'tag_retired',
+  'too_many_views',
   'invalid_reason_code',
   'transition_not_allowed',
   'self_approval',

@@ -58,6 +58,19 @@ export const ROUTES = {
   qaSettingsSave: { method: 'PUT', path: '/api/qa/settings' },
   qaSamplerRun: { method: 'POST', path: '/api/qa/sampler/run' },
 
+  caseBulk: { method: 'POST', path: '/api/cases/bulk' },
+  reviewerList: { method: 'GET', path: '/api/users/reviewers' },
+  tagList: { method: 'GET', path: '/api/tags' },
+  tagCreate: { method: 'POST', path: '/api/tags' },
+  tagUpdate: { method: 'PATCH', path: '/api/tags/:id' },
+  caseTags: { method: 'GET', path: '/api/cases/:id/tags' },
+  caseTagAdd: { method: 'PUT', path: '/api/cases/:id/tags/:tagId' },
+  caseTagRemove: { method: 'DELETE', path: '/api/cases/:id/tags/:tagId' },
+  viewList: { method: 'GET', path: '/api/views' },
+  viewDetail: { method: 'GET', path: '/api/views/:id' },
+  viewCreate: { method: 'POST', path: '/api/views' },
+  viewDelete: { method: 'DELETE', path: '/api/views/:id' },
+
   // Provider ingress: authenticated by signature or token, never called by the web.
   diditWebhook: { method: 'POST', path: '/webhooks/didit' },
   kryptogoCallback: { method: 'POST', path: '/webhooks/kryptogo' },

@@ -1,27 +1,43 @@
-import { cases } from '@backoffice/db';
+import { writeTransaction } from '@backoffice/db';
+import { caseAuditRef, caseAuditSnapshot, providerAuditContext } from '../modules/audit/emit';
+import { insertCase } from '../modules/cases/writes';
 import type { Harness } from './harness';
 
-/** Inserts plain queue rows (no provider behind them) and returns their ids, oldest first. */
+/**
+ * Inserts plain queue rows (no provider call behind them) and returns their ids, oldest first. They go
+ * through the one case writer with their `case.created` rows, as every case does.
+ */
 export function seedCases(h: Harness, prefix: string, count: number, status = 'needs_review'): number[] {
   const now = Date.now();
-  const rows = h.api.deps.db.orm
-    .insert(cases)
-    .values(
-      Array.from({ length: count }, (_, i) => ({
-        provider: 'didit',
-        kind: 'kyc_session',
-        externalId: `${prefix}-${i}`,
-        subjectName: `Seeded Person ${i}`,
-        status,
-        providerStatus: 'In Review',
-        riskScore: (i * 37) % 101,
-        createdAt: now - (count - i) * 1000,
-        updatedAt: now,
-      })),
-    )
-    .returning({ id: cases.id })
-    .all();
-  return rows.map((row) => row.id);
+  return writeTransaction(h.api.deps.db, (tx) =>
+    Array.from(
+      { length: count },
+      (_, i) =>
+        insertCase(
+          tx,
+          {
+            provider: 'didit',
+            kind: 'kyc_session',
+            externalId: `${prefix}-${i}`,
+            subjectName: `Seeded Person ${i}`,
+            status,
+            providerStatus: 'In Review',
+            riskScore: (i * 37) % 101,
+            createdAt: now - (count - i) * 1000,
+            updatedAt: now,
+          },
+          {
+            context: providerAuditContext('didit'),
+            entries: (row) => ({
+              ...caseAuditRef(row),
+              action: 'case.created',
+              after: caseAuditSnapshot(row),
+              at: now,
+            }),
+          },
+        ).id,
+    ),
+  );
 }
 
 /** The id of a demo user by role name (see DEMO_USERS). */

@@ -49,6 +49,9 @@ export const ERROR_MESSAGES: Record<WebErrorCode, string> = {
   media_too_large: 'The image is too large to show.',
   media_url_refused: 'The provider offered the image from an address that is not allowed.',
 
+  tag_name_taken: 'A tag with this name already exists.',
+  tag_retired: 'This tag is retired: it stays on the cases that have it but cannot be added.',
+  too_many_views: 'You have reached the limit of saved views. Delete one to save another.',
   qa_own_decision: 'You took part in this case, so its QA review must be done by someone else.',
   qa_already_reviewed: 'This QA item already has an outcome.',
 

@@ -5,15 +5,15 @@ import {
   roleHas,
   type UserRef,
 } from '@backoffice/contracts';
-import { appendAudit, type Orm, users, writeTransaction } from '@backoffice/db';
+import { type CaseRow, type Orm, users, writeTransaction } from '@backoffice/db';
 import { and, asc, inArray, isNull } from 'drizzle-orm';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { findCaseForUpdate } from '../actions/repo';
-import { setAssignee } from '../case-notes/repo';
+import { caseAuditRef } from '../audit/emit';
 import { claimedByOther } from '../cases/claim';
-import type { CaseRow } from '../cases/repo';
-import { type Actor, applyTag, auditActor, tagToAdd, tagToRemove } from '../tags/service';
+import { writeCase } from '../cases/writes';
+import { type Actor, applyTag, auditContext, tagToAdd, tagToRemove } from '../tags/service';
 
 /** Roles a case can be handed to: the people who work the queue (admins configure, they do not review). */
 const REVIEWER_ROLES = ['analyst', 'manager'];
@@ -58,17 +58,21 @@ function checkHolder(tx: Orm, actor: Actor, target: CaseRow) {
 function assignOne(tx: Orm, actor: Actor, target: CaseRow, assigneeId: string | null, now: number): Outcome {
   if (target.assigneeId === assigneeId) return 'unchanged';
   checkHolder(tx, actor, target);
-  setAssignee(tx, target.id, assigneeId, now);
-  appendAudit(tx, {
-    ...auditActor(actor),
-    action: 'case.assigned',
-    caseId: target.id,
-    provider: target.provider,
-    externalId: target.externalId,
-    before: { assigneeId: target.assigneeId },
-    after: { assigneeId, bulk: true },
-    at: now,
-  });
+  writeCase(
+    tx,
+    target,
+    { assigneeId, assignedAt: assigneeId === null ? null : now },
+    {
+      context: auditContext(actor),
+      entries: () => ({
+        ...caseAuditRef(target),
+        action: 'case.assigned',
+        before: { assigneeId: target.assigneeId },
+        after: { assigneeId, bulk: true },
+        at: now,
+      }),
+    },
+  );
   return 'applied';
 }
 

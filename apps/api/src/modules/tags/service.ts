@@ -1,10 +1,10 @@
 import type { CreateTagRequest, Tag, TagColour, UpdateTagRequest } from '@backoffice/contracts';
-import { appendAudit, type Orm, writeTransaction } from '@backoffice/db';
+import { type CaseRow, type Orm, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { findCaseForUpdate } from '../actions/repo';
+import { caseAuditRef, emitAudit, userAuditContext } from '../audit/emit';
 import type { RequestContext, SignedInUser } from '../auth/service';
-import type { CaseRow } from '../cases/repo';
 import {
   allTags,
   caseHasTag,
@@ -23,14 +23,7 @@ export interface Actor {
   context: RequestContext;
 }
 
-export const auditActor = ({ user, context }: Actor) => ({
-  actorType: 'user' as const,
-  actorId: user.id,
-  actorRole: user.role,
-  requestId: context.requestId,
-  ip: context.ip,
-  userAgent: context.userAgent,
-});
+export const auditContext = ({ user, context }: Actor) => userAuditContext(user, context);
 
 export function toTag(row: TagRow): Tag {
   return { id: row.id, name: row.name, colour: row.colour as TagColour, retired: row.retiredAt !== null };
@@ -63,10 +56,9 @@ export function createTag(deps: AppDeps, actor: Actor, request: CreateTagRequest
       createdAt: now,
       updatedAt: now,
     });
-    appendAudit(tx, {
-      ...auditActor(actor),
+    emitAudit(tx, auditContext(actor), {
       action: 'tag.created',
-      after: { tagId: row.id, name: row.name, colour: row.colour },
+      after: { tagId: row.id, tagName: row.name, colour: row.colour },
       at: now,
     });
     return toTag(row);
@@ -90,12 +82,11 @@ export function changeTag(deps: AppDeps, actor: Actor, id: number, request: Upda
     const before = toTag(current);
     const after = toTag(row);
     if (JSON.stringify(before) === JSON.stringify(after)) return after;
-    appendAudit(tx, {
-      ...auditActor(actor),
+    emitAudit(tx, auditContext(actor), {
       action:
         before.retired !== after.retired ? (after.retired ? 'tag.retired' : 'tag.restored') : 'tag.updated',
-      before: { tagId: id, name: before.name, colour: before.colour, retired: before.retired },
-      after: { tagId: id, name: after.name, colour: after.colour, retired: after.retired },
+      before: { tagId: id, tagName: before.name, colour: before.colour, retired: before.retired },
+      after: { tagId: id, tagName: after.name, colour: after.colour, retired: after.retired },
       at: now,
     });
     return after;
@@ -135,13 +126,10 @@ export function applyTag(
   if (change === 'add')
     insertCaseTag(tx, { caseId: target.id, tagId: tag.id, addedBy: actor.user.id, addedAt: now });
   else deleteCaseTag(tx, target.id, tag.id);
-  appendAudit(tx, {
-    ...auditActor(actor),
+  emitAudit(tx, auditContext(actor), {
     action: change === 'add' ? 'case.tag_added' : 'case.tag_removed',
-    caseId: target.id,
-    provider: target.provider,
-    externalId: target.externalId,
-    after: { tagId: tag.id, name: tag.name },
+    ...caseAuditRef(target),
+    after: { tagId: tag.id, tagName: tag.name },
     at: now,
   });
   return 'applied';

@@ -48,7 +48,7 @@ describe('tag list (managers define it)', () => {
     expect(createdAudit?.actor_role).toBe('manager');
     expect(JSON.parse(createdAudit!.after!)).toEqual({
       tagId: created.body.id,
-      name: 'Sanctions follow-up',
+      tagName: 'Sanctions follow-up',
       colour: 'red',
     });
 
@@ -70,7 +70,7 @@ describe('tag list (managers define it)', () => {
     expect(renamed.status).toBe(200);
     expect(renamed.body.name).toBe('Sanctions check');
     expect(JSON.parse(auditRows(h, 'tag.updated')[0]!.before!)).toMatchObject({
-      name: 'Sanctions follow-up',
+      tagName: 'Sanctions follow-up',
     });
 
     expect((await send(`/api/tags/${created.body.id}`, 'PATCH', { retired: true }, 'analyst')).status).toBe(
@@ -118,7 +118,7 @@ describe('tags on cases', () => {
     const addAudit = auditRows(h, 'case.tag_added').filter((row) => row.case_id === caseId);
     expect(addAudit).toHaveLength(1);
     expect(addAudit[0]!.actor_role).toBe('analyst');
-    expect(JSON.parse(addAudit[0]!.after!)).toEqual({ tagId: tag.id, name: 'EDD' });
+    expect(JSON.parse(addAudit[0]!.after!)).toEqual({ tagId: tag.id, tagName: 'EDD' });
     // Adding it again changes nothing and writes nothing.
     await send(`/api/cases/${caseId}/tags/${tag.id}`, 'PUT');
     expect(auditRows(h, 'case.tag_added').filter((row) => row.case_id === caseId)).toHaveLength(1);

@@ -6,10 +6,11 @@ import {
   SAVED_VIEW_KEYS,
   type SavedView,
 } from '@backoffice/contracts';
-import { appendAudit, writeTransaction } from '@backoffice/db';
+import { writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, badRequest, notFound } from '../../platform/errors';
-import { type Actor, auditActor } from '../tags/service';
+import { emitAudit } from '../audit/emit';
+import { type Actor, auditContext } from '../tags/service';
 import { deleteView, findView, insertView, type SavedViewRow, viewCountOf, visibleViews } from './repo';
 
 /** Saved views per person: enough for any working style, and a bound on what one account can store. */
@@ -109,8 +110,7 @@ export function saveView(deps: AppDeps, actor: Actor, request: CreateSavedViewRe
       updatedAt: now,
     });
     if (row.shared) {
-      appendAudit(tx, {
-        ...auditActor(actor),
+      emitAudit(tx, auditContext(actor), {
         action: 'view.shared_created',
         after: { viewId: row.id },
         at: now,
@@ -133,8 +133,7 @@ export function removeView(deps: AppDeps, actor: Actor, id: number): void {
     }
     deleteView(tx, id);
     if (found.view.shared) {
-      appendAudit(tx, {
-        ...auditActor(actor),
+      emitAudit(tx, auditContext(actor), {
         action: 'view.shared_deleted',
         before: { viewId: id, ownerId: found.view.ownerId },
         at: now,

@@ -1,6 +1,6 @@
-import { type BulkCaseRequest, BulkCaseResponse } from '@backoffice/contracts';
+import { type BulkCaseRequest, BulkCaseResponse, ROUTES, routePath } from '@backoffice/contracts';
 import { apiRequest } from '../../../api/client';
 
 export function postBulk(request: BulkCaseRequest): Promise<BulkCaseResponse> {
-  return apiRequest('/api/cases/bulk', BulkCaseResponse, { method: 'POST', body: request });
+  return apiRequest(routePath(ROUTES.caseBulk), BulkCaseResponse, { method: 'POST', body: request });
 }

@@ -1,4 +1,11 @@
-import { type CreateTagRequest, Tag, type UpdateTagRequest, UserRef } from '@backoffice/contracts';
+import {
+  type CreateTagRequest,
+  ROUTES,
+  routePath,
+  Tag,
+  type UpdateTagRequest,
+  UserRef,
+} from '@backoffice/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../api/client';
 
@@ -11,33 +18,36 @@ export const tagKeys = {
 };
 
 export function fetchTags(signal?: AbortSignal): Promise<Tag[]> {
-  return apiRequest('/api/tags', Tags, { signal });
+  return apiRequest(routePath(ROUTES.tagList), Tags, { signal });
 }
 
 export function postTag(request: CreateTagRequest): Promise<Tag> {
-  return apiRequest('/api/tags', Tag, { method: 'POST', body: request });
+  return apiRequest(routePath(ROUTES.tagCreate), Tag, { method: 'POST', body: request });
 }
 
 export function patchTag(id: number, request: UpdateTagRequest): Promise<Tag> {
-  return apiRequest(`/api/tags/${id}`, Tag, { method: 'PATCH', body: request });
+  return apiRequest(routePath(ROUTES.tagUpdate, { id }), Tag, { method: 'PATCH', body: request });
 }
 
 export function fetchCaseTags(caseId: number, signal?: AbortSignal): Promise<Tag[]> {
-  return apiRequest(`/api/cases/${caseId}/tags`, Tags, { signal });
+  return apiRequest(routePath(ROUTES.caseTags, { id: caseId }), Tags, { signal });
 }
 
 export function putCaseTag(caseId: number, tagId: number): Promise<Tag[]> {
-  return apiRequest(`/api/cases/${caseId}/tags/${tagId}`, Tags, { method: 'PUT', body: {} });
+  return apiRequest(routePath(ROUTES.caseTagAdd, { id: caseId, tagId }), Tags, { method: 'PUT', body: {} });
 }
 
 export function deleteCaseTag(caseId: number, tagId: number): Promise<Tag[]> {
-  return apiRequest(`/api/cases/${caseId}/tags/${tagId}`, Tags, { method: 'DELETE', body: {} });
+  return apiRequest(routePath(ROUTES.caseTagRemove, { id: caseId, tagId }), Tags, {
+    method: 'DELETE',
+    body: {},
+  });
 }
 
 const UserRefs = UserRef.array();
 /** Active analysts and managers: the named-person picker. */
 export function fetchReviewers(signal?: AbortSignal): Promise<UserRef[]> {
-  return apiRequest('/api/users/reviewers', UserRefs, { signal });
+  return apiRequest(routePath(ROUTES.reviewerList), UserRefs, { signal });
 }
 
 export function useTags() {

@@ -1,4 +1,4 @@
-import { type CreateSavedViewRequest, SavedView } from '@backoffice/contracts';
+import { type CreateSavedViewRequest, ROUTES, routePath, SavedView } from '@backoffice/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest, NoContent } from '../../../api/client';
 
@@ -10,19 +10,19 @@ export const viewKeys = {
 const SavedViews = SavedView.array();
 
 export function fetchViews(signal?: AbortSignal): Promise<SavedView[]> {
-  return apiRequest('/api/views', SavedViews, { signal });
+  return apiRequest(routePath(ROUTES.viewList), SavedViews, { signal });
 }
 
 export function fetchView(id: number, signal?: AbortSignal): Promise<SavedView> {
-  return apiRequest(`/api/views/${id}`, SavedView, { signal });
+  return apiRequest(routePath(ROUTES.viewDetail, { id }), SavedView, { signal });
 }
 
 export function postView(request: CreateSavedViewRequest): Promise<SavedView> {
-  return apiRequest('/api/views', SavedView, { method: 'POST', body: request });
+  return apiRequest(routePath(ROUTES.viewCreate), SavedView, { method: 'POST', body: request });
 }
 
 export function deleteView(id: number): Promise<void> {
-  return apiRequest(`/api/views/${id}`, NoContent, { method: 'DELETE', body: {} });
+  return apiRequest(routePath(ROUTES.viewDelete, { id }), NoContent, { method: 'DELETE', body: {} });
 }
 
 export function useViews() {
