@@ -11,16 +11,13 @@ import { authRoutes } from './modules/auth/routes';
 import { caseNoteRoutes } from './modules/case-notes/routes';
 import { caseRoutes } from './modules/cases/routes';
 import { dashboardRoutes } from './modules/dashboard/routes';
-import { dittoRoutes } from './modules/ditto/routes';
 import { docsRoutes } from './modules/docs/routes';
 import { eventRoutes } from './modules/events/routes';
 import { healthRoutes } from './modules/health/routes';
-import { kryptogoCallbackRoutes, kryptogoRoutes } from './modules/kryptogo/routes';
 import { reasonCodeRoutes } from './modules/reason-codes/routes';
 import { reconcileRoutes } from './modules/reconcile/routes';
 import { slaRoutes } from './modules/sla/routes';
 import { userRoutes } from './modules/users/routes';
-import { webhookRoutes } from './modules/webhooks/routes';
 import { workflowRoutes } from './modules/workflows/routes';
 import { requestBodyLimit } from './platform/body-limit';
 import { clientAddressMiddleware } from './platform/client-address';
@@ -28,6 +25,9 @@ import type { AppDeps } from './platform/deps';
 import { AppError } from './platform/errors';
 import { type AppEnv, createRouter } from './platform/openapi';
 import { mountSpa } from './platform/static';
+import { webhookRoutes } from './providers/didit/routes';
+import { dittoRoutes } from './providers/ditto/routes';
+import { kryptogoCallbackRoutes, kryptogoRoutes } from './providers/kryptogo/routes';
 
 function errorBody(
   c: { get(key: 'requestId'): string },

@@ -3,10 +3,10 @@ import { CaseKind, Provider } from '@backoffice/contracts';
 import { verifyAuditChain } from '@backoffice/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKycPayload } from '../../../../sandbox/src/ditto/scenarios';
+import { reconcileDiditSession } from '../../providers/didit/reconcile';
+import { reconcileKryptogo } from '../../providers/kryptogo/reconcile';
 import { type Harness, type KryptogoHarness, startHarness, type TestRole } from '../../test/harness';
-import { reconcileKryptogo } from '../kryptogo/reconcile';
 import { drainOutbox } from '../outbox/worker';
-import { reconcileDiditSession } from '../reconcile/didit';
 import { DECISION_CHANNELS } from './policy';
 
 const DITTO_CLIENT_ID = 'ditto-idv-server';

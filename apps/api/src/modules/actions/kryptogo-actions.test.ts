@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { verifyAuditChain } from '@backoffice/db';
 import { ddCaseStatus } from '@backoffice/providers/kryptogo';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ingestKryptogoState } from '../../providers/kryptogo/ingest';
 import { type Harness, type KryptogoHarness, startHarness, type TestRole } from '../../test/harness';
-import { ingestKryptogoState } from '../kryptogo/ingest';
 import { drainOutbox } from '../outbox/worker';
 import { KRYPTOGO_DD_AWAITING_REVIEW } from './policy';
 

@@ -16,18 +16,18 @@ import {
 } from '@backoffice/contracts';
 import { appendAudit, type Db, writeTransaction } from '@backoffice/db';
 import { DiditDecision, decisionToView, mediaUrlFor } from '@backoffice/providers/didit';
+import { dittoCaseView, dittoMediaBase64, parseStoredDittoPayload } from '@backoffice/providers/ditto';
 import { ProviderError } from '@backoffice/providers/http';
 import { MediaFetchRefused } from '@backoffice/providers/media-fetch';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
+import { kryptogoCaseViewForRow } from '../../providers/kryptogo/view';
 import { allowedActionsFor } from '../actions/policy';
 import { actionsOfCase, hasOpenStatusAction, userRefs } from '../actions/repo';
 import { toActionViews } from '../actions/view';
 import type { RequestContext, SignedInUser } from '../auth/service';
 import { commentsOf, metadataOf } from '../case-notes/repo';
 import { assigneeRef, toCommentViews, toMetadataViews } from '../case-notes/view';
-import { dittoCaseView, dittoMediaBase64, parseStoredDittoPayload } from '../ditto/mapping';
-import { kryptogoCaseViewForRow } from '../kryptogo/view';
 import { decodeCursor, encodeCursor } from './cursor';
 import {
   CASE_VIEWED_ACTION,

@@ -1,6 +1,6 @@
 import type { DashboardQuery, DashboardResponse } from '@backoffice/contracts';
 import type { AppDeps } from '../../platform/deps';
-import { DIDIT_SYNC_KEY } from '../reconcile/didit';
+import { DIDIT_SYNC_KEY } from '../../providers/didit/reconcile';
 import { readSyncValue, summarizeJobs } from '../reconcile/jobs-repo';
 import { analystThroughput, backlogAndHealth, corrections, dailyCounts, decisionMix } from './repo';
 

@@ -2,7 +2,7 @@ import { DiditNodeToResubmit } from '@backoffice/providers/didit';
 import type { KryptogoDdDetails } from '@backoffice/providers/kryptogo';
 import { z } from 'zod';
 import type { AppDeps } from '../../platform/deps';
-import { acceptDdTask, setDdMetadata } from '../kryptogo/actions';
+import { acceptDdTask, setDdMetadata } from '../../providers/kryptogo/actions';
 
 /**
  * A provider call waiting in the outbox, stored as JSON and parsed again when the worker reads it.

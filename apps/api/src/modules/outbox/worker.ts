@@ -5,8 +5,8 @@ import type { KryptogoDdDetails } from '@backoffice/providers/kryptogo';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { purgeIdempotencyKeys } from '../../platform/idempotency';
-import { KryptogoDecisionConflict } from '../kryptogo/actions';
-import { ingestKryptogoState } from '../kryptogo/ingest';
+import { KryptogoDecisionConflict } from '../../providers/kryptogo/actions';
+import { ingestKryptogoState } from '../../providers/kryptogo/ingest';
 import { deliverCall, OutboxCall } from './calls';
 import {
   claimDueRows,

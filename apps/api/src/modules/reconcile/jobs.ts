@@ -1,8 +1,8 @@
 import { writeTransaction } from '@backoffice/db';
 import { ProviderError } from '@backoffice/providers/http';
 import type { AppDeps } from '../../platform/deps';
+import { reconcileDiditSession } from '../../providers/didit/reconcile';
 import { retryDelayMs } from '../outbox/worker';
-import { reconcileDiditSession } from './didit';
 import { claimDueJobs, finishJob, type IngestJobRow, rescheduleJob } from './jobs-repo';
 
 /** Longer than one decision read under the client's deadline; a dead worker's job is taken again after it. */

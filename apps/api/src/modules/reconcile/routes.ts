@@ -2,7 +2,7 @@ import { ReconcileResult, SyncStatus } from '@backoffice/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { createRouter, errorResponses, jsonContent } from '../../platform/openapi';
-import { DIDIT_SYNC_KEY } from './didit';
+import { DIDIT_SYNC_KEY } from '../../providers/didit/reconcile';
 import { readSyncValue, summarizeJobs } from './jobs-repo';
 import { reconcileAll } from './service';
 

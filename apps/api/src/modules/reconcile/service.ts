@@ -1,7 +1,7 @@
 import type { ReconcileResult } from '@backoffice/contracts';
 import type { AppDeps } from '../../platform/deps';
-import { reconcileKryptogo } from '../kryptogo/reconcile';
-import { reconcileDidit } from './didit';
+import { reconcileDidit } from '../../providers/didit/reconcile';
+import { reconcileKryptogo } from '../../providers/kryptogo/reconcile';
 
 const running = new WeakMap<AppDeps, Promise<ReconcileResult[]>>();
 

@@ -3,7 +3,7 @@ import { cases, syncState } from '@backoffice/db';
 import { ProviderError } from '@backoffice/providers/http';
 import { and, eq } from 'drizzle-orm';
 import type { AppDeps } from '../../platform/deps';
-import { ingestDiditState } from '../didit/ingest';
+import { ingestDiditState } from './ingest';
 
 const PAGE_SIZE = 100;
 /** Re-list a day before the last successful run: sessions can change status long after creation. */

@@ -1,6 +1,6 @@
+import { DittoTokenStore } from '@backoffice/providers/ditto';
 import type { Env } from '../../env';
 import { type DittoConfig, dittoConfigFromEnv } from './config';
-import { DittoTokenStore } from './tokens';
 
 /** Ditto's configuration and the tokens we issued; `config` null = Ditto is not set up (endpoints answer 503). */
 export interface DittoGateway {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { verifyAuditChain } from '@backoffice/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drainOutbox } from '../../modules/outbox/worker';
+import { drainIngestJobs } from '../../modules/reconcile/jobs';
 import { type Harness, startHarness } from '../../test/harness';
-import { drainOutbox } from '../outbox/worker';
-import { drainIngestJobs } from '../reconcile/jobs';
 
 /**
  * A clock the test moves forward so backoff delays (and the client's circuit-breaker cool-down) pass at

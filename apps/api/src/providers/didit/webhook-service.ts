@@ -2,7 +2,7 @@ import { groupCommitFor } from '@backoffice/db';
 import { verifyDiditWebhook } from '@backoffice/providers/didit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
-import { ingestDiditStateIn, publishIngested, queueDiditRereadIn } from '../didit/ingest';
+import { ingestDiditStateIn, publishIngested, queueDiditRereadIn } from './ingest';
 
 export interface WebhookReceipt {
   received: true;

@@ -1,6 +1,6 @@
+import type { DITTO_AUTH_ERROR_CODES } from '@backoffice/providers/ditto';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError } from '../../platform/errors';
-import type { DITTO_AUTH_ERROR_CODES } from './assumptions';
 
 /**
  * A refused call to one of Ditto's endpoints. It is still an AppError (code, status, message), but Ditto's

@@ -19,8 +19,8 @@ import {
   kyaCaseFields,
 } from '@backoffice/providers/kryptogo';
 import { and, eq } from 'drizzle-orm';
+import { type CaseRow, insertProviderCase, updateProviderCase } from '../../modules/cases/writes';
 import type { AppDeps } from '../../platform/deps';
-import { type CaseRow, insertProviderCase, updateProviderCase } from '../cases/writes';
 
 export const KRYPTOGO = 'kryptogo';
 

@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
+import {
+  DITTO_ENCRYPTED_CONTENT_TYPE,
+  DITTO_MAX_BODY_BYTES,
+  DITTO_REPLY_REFUSED_STATUS_CODES,
+} from '@backoffice/providers/ditto';
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { rateLimiter } from 'hono-rate-limiter';
+import { connectionAddress } from '../../modules/auth/middleware';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { type AppEnv, createRouter } from '../../platform/openapi';
-import { connectionAddress } from '../auth/middleware';
-import {
-  DITTO_ENCRYPTED_CONTENT_TYPE,
-  DITTO_MAX_BODY_BYTES,
-  DITTO_REPLY_REFUSED_STATUS_CODES,
-} from './assumptions';
 import { DittoAuthError, DittoRequestError } from './errors';
 import {
   authenticateDittoPush,

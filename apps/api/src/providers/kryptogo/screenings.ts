@@ -6,9 +6,9 @@ import {
   KryptogoDdDetails,
   type KryptogoDdSummary,
 } from '@backoffice/providers/kryptogo';
+import type { RequestContext, SignedInUser } from '../../modules/auth/service';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
-import type { RequestContext, SignedInUser } from '../auth/service';
 import { requireKryptogo } from './callback-service';
 import { ingestKryptogoState, type KryptogoTaskState, kryptogoExternalId } from './ingest';
 

@@ -1,21 +1,25 @@
 import { appendAudit, canonicalJson, writeTransaction } from '@backoffice/db';
-import type { AppDeps } from '../../platform/deps';
-import type { Logger } from '../../platform/logger';
-import { DittoDecryptionError, decryptDittoBody, encryptDittoBody } from './aes';
 import {
+  assessDittoSubmission,
+  clientCredentialsMatch,
   DITTO_AUTH_ERROR_CODES,
   DITTO_GRANT_TYPE,
   DITTO_REPLY_ACCEPTED,
   DITTO_TOKEN_TYPE,
+  DittoDecryptionError,
+  DittoKycRequest,
+  DittoTokenRequest,
+  decryptDittoBody,
+  dittoCaseFields,
   dittoReferenceNumber,
-} from './assumptions';
+  encryptDittoBody,
+} from '@backoffice/providers/ditto';
+import type { AppDeps } from '../../platform/deps';
+import type { Logger } from '../../platform/logger';
 import type { DittoConfig } from './config';
 import { DittoAuthError, DittoRequestError, dittoNotConfigured } from './errors';
 import type { DittoGateway } from './gateway';
-import { assessDittoSubmission, dittoCaseFields } from './mapping';
 import { type CaseRow, findDittoCase, insertDittoCase, recordDittoDelivery } from './repo';
-import { DittoKycRequest, DittoTokenRequest } from './schemas';
-import { clientCredentialsMatch } from './tokens';
 
 export interface DittoTokenResponse {
   access_token: string;

@@ -1,7 +1,7 @@
 import { verifyAuditChain } from '@backoffice/db';
+import { dittoCaseView } from '@backoffice/providers/ditto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKycPayload, type DittoScenario } from '../../../../sandbox/src/ditto/scenarios';
-import { dittoCaseView } from './mapping';
 import { type DittoTestApi, startDittoTestApi } from './test-support';
 
 let t: DittoTestApi;

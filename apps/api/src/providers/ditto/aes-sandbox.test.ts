@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { DittoAesTransformation } from '@backoffice/providers/ditto';
+import { decryptDittoBody, encryptDittoBody } from '@backoffice/providers/ditto';
 import { afterAll, describe, expect, it } from 'vitest';
 // The sandbox package does not export the Ditto sandbox from its index yet (the integrator wires it).
 import {
@@ -9,8 +11,6 @@ import {
   type RunningDittoSandbox,
   startDittoSandbox,
 } from '../../../../sandbox/src/ditto/index';
-import { decryptDittoBody, encryptDittoBody } from './aes';
-import type { DittoAesTransformation } from './assumptions';
 import { decodeKeyMaterial } from './config';
 import { type DittoTestApi, startDittoTestApi } from './test-support';
 

@@ -1,24 +1,14 @@
-import type { Env } from '../../env';
 import {
   DITTO_AES_KEY_BYTES,
   DITTO_CBC_IV_BYTES,
   DITTO_DEFAULT_FACE_MATCH_MIN_PERCENT,
   DITTO_DEFAULT_LIVENESS_MIN_SCORE,
   DITTO_GCM_IV_BYTES,
-  type DittoAesTransformation,
+  type DittoAesSettings,
   type DittoKeyEncoding,
-} from './assumptions';
-
-export interface DittoAesSettings {
-  transformation: DittoAesTransformation;
-  key: Buffer;
-  iv: Buffer;
-}
-
-export interface DittoThresholds {
-  faceMatchMinPercent: number;
-  livenessMinScore: number;
-}
+  type DittoThresholds,
+} from '@backoffice/providers/ditto';
+import type { Env } from '../../env';
 
 /** Ditto's side of the connection as we configured it; null in AppDeps means Ditto is not set up. */
 export interface DittoConfig {

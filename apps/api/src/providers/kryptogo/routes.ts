@@ -3,10 +3,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { rateLimiter } from 'hono-rate-limiter';
+import { connectionAddress, requestContext } from '../../modules/auth/middleware';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { type AppEnv, createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
-import { connectionAddress, requestContext } from '../auth/middleware';
 import { receiveKryptogoCallback } from './callback-service';
 import { startKryptogoScreening } from './screenings';
 

@@ -1,12 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { rateLimiter } from 'hono-rate-limiter';
+import { connectionAddress } from '../../modules/auth/middleware';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import type { AppEnv } from '../../platform/openapi';
 import { createRouter, errorResponses, jsonContent } from '../../platform/openapi';
-import { connectionAddress } from '../auth/middleware';
-import { receiveDiditWebhook } from './didit-service';
+import { receiveDiditWebhook } from './webhook-service';
 
 /** Decisions with many AML hits are large, but nothing legitimate comes near this. */
 export const WEBHOOK_MAX_BYTES = 2 * 1024 * 1024;

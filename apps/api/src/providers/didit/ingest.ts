@@ -2,9 +2,14 @@ import type { CaseStatus } from '@backoffice/contracts';
 import { cases, type Orm, providerEvents, writeTransaction } from '@backoffice/db';
 import { type DiditDecision, decisionToCaseFields, knownDiditCaseStatus } from '@backoffice/providers/didit';
 import { and, eq } from 'drizzle-orm';
+import {
+  type CaseRow,
+  insertProviderCase,
+  setCaseFlag,
+  updateProviderCase,
+} from '../../modules/cases/writes';
+import { enqueueReread } from '../../modules/reconcile/jobs-repo';
 import type { AppDeps } from '../../platform/deps';
-import { type CaseRow, insertProviderCase, setCaseFlag, updateProviderCase } from '../cases/writes';
-import { enqueueReread } from '../reconcile/jobs-repo';
 
 /** Didit statuses that mean "no outcome yet"; everything else is a decision or a terminal state. */
 const UNDECIDED_STATUSES = new Set(['Not Started', 'In Progress']);

@@ -1,7 +1,7 @@
 import { createCipheriv } from 'node:crypto';
+import { encryptDittoBody } from '@backoffice/providers/ditto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKycPayload } from '../../../../sandbox/src/ditto/scenarios';
-import { encryptDittoBody } from './aes';
 import { type DittoTestApi, startDittoTestApi } from './test-support';
 
 const KEY = 'k'.repeat(16) + 'ey-material-32b!';

@@ -1,6 +1,11 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
-import { DITTO_GCM_TAG_BYTES } from './assumptions';
-import type { DittoAesSettings } from './config';
+import { DITTO_GCM_TAG_BYTES, type DittoAesTransformation } from './assumptions';
+
+export interface DittoAesSettings {
+  transformation: DittoAesTransformation;
+  key: Buffer;
+  iv: Buffer;
+}
 
 const BASE64_BODY = /^[A-Za-z0-9+/\s]+={0,2}\s*$/;
 

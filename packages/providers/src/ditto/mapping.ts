@@ -14,13 +14,12 @@ import {
   DITTO_FIELD_SOURCE_LABELS,
   DITTO_IDENTITY_FIELD_ALIASES,
 } from './assumptions';
-import type { DittoThresholds } from './config';
 import { DittoKycRequest } from './schemas';
 
-/*
- * Why this lives in the API module and not in packages/providers: Ditto has no client for us to call (it
- * pushes to us), so its raw schema, assessment and view are only ever used where the push is received.
- */
+export interface DittoThresholds {
+  faceMatchMinPercent: number;
+  livenessMinScore: number;
+}
 
 export const DEFAULT_DITTO_THRESHOLDS: DittoThresholds = {
   faceMatchMinPercent: DITTO_DEFAULT_FACE_MATCH_MIN_PERCENT,
