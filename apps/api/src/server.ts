@@ -4,7 +4,7 @@ import { applyMigrations, openDatabase } from '@backoffice/db';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { diditMediaHosts, type Env } from './env';
-import { seedReasonCodes } from './modules/actions/service';
+import { seedReasonCodes } from './modules/actions/request-action';
 import { deleteExpiredSessions } from './modules/auth/repo';
 import { seedDemoUsers } from './modules/auth/service';
 import { startOutboxWorker } from './modules/outbox/worker';

@@ -20,7 +20,7 @@ import {
   reasonCodeViews,
   requestCaseAction,
   setFourEyes,
-} from './service';
+} from './request-action';
 
 const CaseActionViewSchema = CaseActionView.meta({ id: 'CaseActionView' });
 const FourEyesSchema = FourEyesSettings.meta({ id: 'FourEyesSettings' });

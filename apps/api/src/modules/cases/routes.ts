@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { sameOriginOnly } from '../../platform/fetch-metadata';
 import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
-import { parseIfMatch } from '../actions/service';
+import { parseIfMatch } from '../actions/request-action';
 import { requestContext } from '../auth/middleware';
 import { claimCase } from './claim';
 import { getCaseDetail, getCaseMedia, getCaseReport, listCaseSummaries } from './service';
