@@ -3,9 +3,9 @@ import { verifyAuditChain } from '@backoffice/db';
 import { ddCaseStatus } from '@backoffice/providers/kryptogo';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ingestKryptogoState } from '../../providers/kryptogo/ingest';
+import { KRYPTOGO_DD_AWAITING_REVIEW } from '../../providers/kryptogo/policy';
 import { type Harness, type KryptogoHarness, startHarness, type TestRole } from '../../test/harness';
 import { drainOutbox } from '../outbox/worker';
-import { KRYPTOGO_DD_AWAITING_REVIEW } from './policy';
 
 /** Wall time plus an offset the tests move forward, so backoff is tested without sleeping. */
 let offsetMs = 0;

@@ -9,10 +9,10 @@ import {
   roleHas,
 } from '@backoffice/contracts';
 import { appendAudit, type Orm, writeTransaction } from '@backoffice/db';
-import { DiditDecision, reportGroupsOf, sessionNodes } from '@backoffice/providers/didit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { requestFingerprint, runIdempotent, type StoredResponse } from '../../platform/idempotency';
+import { adapterFor } from '../../providers/registry';
 import type { RequestContext, SignedInUser } from '../auth/service';
 import { checkAssigneeOverride } from '../cases/claim';
 import { toCaseSummary } from '../cases/service';
@@ -20,7 +20,6 @@ import { actionReference, type OutboxCall } from '../outbox/calls';
 import { insertOutboxRow, requeueOutboxRow, setOutboxStatus } from '../outbox/repo';
 import { ESCALATION_STATUS, escalationRoleRefusal, isEscalationType } from './escalation';
 import {
-  DIDIT_TARGET_STATUS,
   decisionChannelOf,
   excludedApprovers,
   fourEyesReason,
@@ -134,44 +133,6 @@ function reasonFor(tx: Orm, request: CaseActionRequest): { code: string; label: 
   return { code: reason.code, label: reason.label };
 }
 
-/**
- * Didit resubmits by node id, and a workflow may repeat or rename nodes: only nodes the stored decision
- * shows this session ran may be sent, each under the feature it ran as.
- */
-function refuseUnknownNodes(
-  target: CaseRow,
-  requested: readonly { nodeId: string; feature: string }[],
-): void {
-  let payload: unknown = null;
-  try {
-    payload = target.payload ? JSON.parse(target.payload) : null;
-  } catch {
-    payload = null;
-  }
-  const decision = DiditDecision.safeParse(payload);
-  const ran = new Map(
-    (decision.success ? sessionNodes(reportGroupsOf(decision.data)) : []).map((node) => [node.nodeId, node]),
-  );
-  for (const { nodeId, feature } of requested) {
-    const node = ran.get(nodeId);
-    if (!node) {
-      const known = [...ran.keys()].join(', ') || 'none';
-      throw new AppError(
-        400,
-        'unknown_node',
-        `Session ${target.externalId} has no node "${nodeId}"; the nodes it ran are: ${known}. Nothing was queued.`,
-      );
-    }
-    if (node.feature.toUpperCase() !== feature.trim().toUpperCase()) {
-      throw new AppError(
-        400,
-        'unknown_node',
-        `Node "${nodeId}" ran as ${node.feature}, not ${feature}. Nothing was queued.`,
-      );
-    }
-  }
-}
-
 function paramsOf(request: CaseActionRequest): Record<string, unknown> {
   switch (request.type) {
     case 'request_resubmission':
@@ -204,75 +165,22 @@ const auditReasonOf = (reasonCode: string | null | undefined) => reasonCode ?? n
 /** The note's length (not its text) for the audit row, when there is a note. */
 const noteFacts = (note: string | null | undefined) => (note ? { noteLength: note.length } : {});
 
-/** KryptoGO DD cases carry the plain task id as their external id (see `kryptogoExternalId`). */
-function kryptogoTaskIdOf(target: CaseRow): number {
-  const taskId = Number(target.externalId);
-  if (!Number.isSafeInteger(taskId) || taskId <= 0) {
+/** What the worker will send, built by the case's provider from the stored action and the case as it is now. */
+function outboxCallFor(tx: Orm, target: CaseRow, action: ActionRow): OutboxCall {
+  const outbox = adapterFor(target.provider)?.outbox;
+  if (!outbox) {
     throw new AppError(
       500,
       'internal_error',
-      `Case ${target.id} does not hold a KryptoGO task id; nothing was queued.`,
+      `Case ${target.id} has no provider to send to; nothing was queued.`,
     );
   }
-  return taskId;
-}
-
-/** What the worker will send, built from the stored action and the case as it is when the call is queued. */
-function outboxCallFor(tx: Orm, target: CaseRow, action: ActionRow): OutboxCall {
   const reference = actionReference(action.id);
   const label = action.reasonCode
     ? (findReasonCode(tx, action.reasonCode)?.label ?? action.reasonCode)
     : null;
   const comment = `${[label, action.note].filter(Boolean).join(' — ')} (${reference})`;
-  const params = JSON.parse(action.params) as Record<string, unknown>;
-  if (decisionChannelOf(target) === 'kryptogo_dd') {
-    const taskId = kryptogoTaskIdOf(target);
-    if (action.type === 'provider_metadata') {
-      return {
-        operation: 'kryptogo.dd_metadata',
-        taskId,
-        reference,
-        entries: params.entries as { key: string; value: string }[],
-      };
-    }
-    // The policy lets only approve and decline through on a DD task.
-    return {
-      operation: 'kryptogo.dd_accepted',
-      taskId,
-      reference,
-      accepted: action.type === 'approve',
-      comment,
-    };
-  }
-  switch (action.type) {
-    case 'approve':
-    case 'decline':
-    case 'request_resubmission': {
-      const nodes = (params.nodes as { nodeId: string; feature: string }[] | undefined)?.map((node) => ({
-        node_id: node.nodeId,
-        feature: node.feature,
-      }));
-      return {
-        operation: 'didit.update_status',
-        sessionId: target.externalId,
-        reference,
-        fromStatus: target.providerStatus,
-        newStatus: DIDIT_TARGET_STATUS[action.type],
-        comment,
-        ...(nodes ? { nodesToResubmit: nodes } : {}),
-      };
-    }
-    case 'blocklist':
-      return {
-        operation: 'didit.blocklist_add',
-        sessionId: target.externalId,
-        reference,
-        face: params.face === true,
-        document: params.document === true,
-      };
-    default:
-      return { operation: 'didit.create_review', sessionId: target.externalId, reference, comment };
-  }
+  return outbox.callFor(target, action, { reference, comment });
 }
 
 function refuseTransition(
@@ -376,7 +284,7 @@ export function requestCaseAction(
         if (target.version !== input.ifMatch) throw staleVersion(tx, target, input.ifMatch);
         const overriddenAssignee = checkAssigneeOverride(tx, target, actor.user.id, request);
         refuseTransition(tx, target, request.type);
-        if (request.type === 'request_resubmission') refuseUnknownNodes(target, request.nodes);
+        adapterFor(target.provider)?.checkRequest?.(target, request);
         const roleRefusal = escalationRoleRefusal(actor.user.role, target, request.type);
         if (roleRefusal) throw new AppError(403, 'forbidden', roleRefusal);
         const reason = reasonFor(tx, request);

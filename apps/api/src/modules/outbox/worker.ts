@@ -1,13 +1,9 @@
 import { appendAudit, writeTransaction } from '@backoffice/db';
-import { diditStatusToCaseStatus } from '@backoffice/providers/didit';
 import { ProviderError } from '@backoffice/providers/http';
-import type { KryptogoDdDetails } from '@backoffice/providers/kryptogo';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { purgeIdempotencyKeys } from '../../platform/idempotency';
-import { KryptogoDecisionConflict } from '../../providers/kryptogo/actions';
-import { ingestKryptogoState } from '../../providers/kryptogo/ingest';
-import { deliverCall, OutboxCall } from './calls';
+import { deliverCall, type OutboxCall, outboxRecorderOf, parseOutboxCall } from './calls';
 import {
   claimDueRows,
   countAttempt,
@@ -17,7 +13,6 @@ import {
   scheduleRetry,
   setOutboxStatus,
   updateAction,
-  updateCase,
 } from './repo';
 
 /** After this many attempts a transient failure is given up and shown as failed (a manager can retry). */
@@ -32,8 +27,6 @@ export const LEASE_MS = 2 * 60_000;
 const BATCH_SIZE = 10;
 const POLL_INTERVAL_MS = 1_000;
 const PURGE_INTERVAL_MS = 3_600_000;
-
-const DECIDED_CASE_STATUSES = new Set(['approved', 'rejected']);
 
 /**
  * Exponential backoff with equal jitter (half fixed, half random) so retries of many actions spread out;
@@ -55,16 +48,11 @@ export interface DrainResult {
   failed: number;
 }
 
-/** `kryptogoTask`: the DD task as last read from KryptoGO, recorded on the case with the outcome. */
+/** `state`: the provider state as last read by the attempt, recorded on the case with the outcome. */
 type Outcome =
-  | {
-      kind: 'applied';
-      via: 'call' | 'reconciled';
-      detail: string | null;
-      kryptogoTask: KryptogoDdDetails | null;
-    }
+  | { kind: 'applied'; via: 'call' | 'reconciled'; detail: string | null; state: unknown }
   | { kind: 'retry'; error: string; retryAfterMs: number | undefined }
-  | { kind: 'failed'; error: string; kryptogoTask: KryptogoDdDetails | null };
+  | { kind: 'failed'; error: string; state: unknown };
 
 /** What a reviewer may read: provider, operation, class and the provider's short message, never a body. */
 function describeFailure(error: unknown): {
@@ -107,7 +95,7 @@ async function attempt(deps: AppDeps, claim: Claim, call: OutboxCall): Promise<O
       : {
           kind: 'failed',
           error: failure.message,
-          kryptogoTask: error instanceof KryptogoDecisionConflict ? error.details : null,
+          state: outboxRecorderOf(call.operation)?.stateOfFailure?.(error) ?? null,
         };
   }
 }
@@ -155,34 +143,24 @@ function record(
       requestedBy: action.requestedBy,
     };
 
-    // The KryptoGO task as re-read by this attempt goes onto the case in this same transaction (nested as a
-    // savepoint), so the action's outcome and the case state it produced commit together. The ingestion
-    // never moves a case backwards and writes its own audit row when the case changes.
-    const kryptogoTask = outcome.kind === 'retry' ? null : outcome.kryptogoTask;
-    if (kryptogoTask) {
-      ingestKryptogoState(
-        deps,
-        { kind: 'dd_task', details: kryptogoTask },
-        { kind: 'reconcile', requestId: `outbox-action-${action.id}` },
-      );
-    }
+    // The provider's adapter records what its answer means for the case in this same transaction, so
+    // the action's outcome and the case state it produced commit together.
+    const recorded =
+      outcome.kind === 'retry'
+        ? null
+        : (outboxRecorderOf(row.operation)?.record?.(tx, deps, {
+            target,
+            call,
+            state: outcome.state,
+            applied: outcome.kind === 'applied',
+            actionId: action.id,
+            now,
+          }) ?? null);
 
     if (outcome.kind === 'applied') {
       updateAction(tx, action.id, { status: 'applied', resolvedAt: now, lastError: null });
       setOutboxStatus(tx, action.id, 'done', now, null);
-      let after = kryptogoTask ? (findCase(tx, target.id) ?? target) : target;
-      // Move the case only from the state the reviewer acted on: a webhook that already brought this
-      // status, or a newer one, is never overwritten (a case never moves backwards).
-      if (call?.operation === 'didit.update_status' && target.providerStatus === call.fromStatus) {
-        const status = diditStatusToCaseStatus(call.newStatus);
-        after = updateCase(tx, target.id, {
-          providerStatus: call.newStatus,
-          status,
-          decidedAt: DECIDED_CASE_STATUSES.has(status) ? now : null,
-          updatedAt: now,
-          version: target.version + 1,
-        });
-      }
+      const after = recorded ?? target;
       appendAudit(tx, {
         ...audit,
         action: 'case.action_applied',
@@ -223,7 +201,7 @@ function record(
       after: { ...actionFacts, actionStatus: 'failed' },
       reason: error,
     });
-    return kryptogoTask ? (findCase(tx, target.id) ?? target) : target;
+    return recorded ?? target;
   });
 }
 
@@ -235,15 +213,15 @@ interface Claim {
 
 async function deliver(deps: AppDeps, claim: Claim): Promise<Outcome['kind']> {
   const { row } = claim;
-  const parsed = OutboxCall.safeParse(parseJson(row.payload));
+  const parsed = parseOutboxCall(parseJson(row.payload));
   const attemptNumber = row.attempts + 1;
-  if (!parsed.success) {
+  if (!parsed) {
     deps.logger.error({ actionId: row.actionId }, 'unreadable outbox payload; the action is marked failed');
   }
-  const outcome: Outcome = parsed.success
-    ? await attempt(deps, claim, parsed.data)
-    : { kind: 'failed', error: 'The queued call is not readable (internal error).', kryptogoTask: null };
-  const changed = record(deps, row, parsed.success ? parsed.data : null, outcome, attemptNumber);
+  const outcome: Outcome = parsed
+    ? await attempt(deps, claim, parsed)
+    : { kind: 'failed', error: 'The queued call is not readable (internal error).', state: null };
+  const changed = record(deps, row, parsed, outcome, attemptNumber);
   if (changed)
     deps.events.publishCaseChanged({ id: changed.id, status: changed.status, version: changed.version });
   deps.logger.info(

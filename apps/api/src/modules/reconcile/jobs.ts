@@ -1,7 +1,7 @@
 import { writeTransaction } from '@backoffice/db';
 import { ProviderError } from '@backoffice/providers/http';
 import type { AppDeps } from '../../platform/deps';
-import { reconcileDiditSession } from '../../providers/didit/reconcile';
+import { adapterFor } from '../../providers/registry';
 import { retryDelayMs } from '../outbox/worker';
 import { claimDueJobs, finishJob, type IngestJobRow, rescheduleJob } from './jobs-repo';
 
@@ -35,8 +35,9 @@ function describe(error: unknown): string {
 
 async function runJob(deps: AppDeps, job: IngestJobRow): Promise<keyof IngestJobPass> {
   try {
-    if (job.provider !== 'didit') throw new Error(`no re-read for provider ${job.provider}`);
-    await reconcileDiditSession(deps, job.externalId, `ingest-job-${job.id}`);
+    const reread = adapterFor(job.provider)?.reconcile?.rereadOne;
+    if (!reread) throw new Error(`no re-read for provider ${job.provider}`);
+    await reread(deps, job.externalId, `ingest-job-${job.id}`);
     writeTransaction(deps.db, (tx) => finishJob(tx, job.id, 'done', deps.now(), null));
     return 'done';
   } catch (error) {

@@ -99,7 +99,6 @@ describe('KryptoGO callbacks from the sandbox', () => {
     expect(sent.flatMap((d) => d.attempts.map((a) => a.response_status))).toEqual([200]);
 
     const view = kryptogoCaseViewForRow(h.api.deps.db, {
-      provider: 'kryptogo',
       kind: 'dd_task',
       payload: row!.payload,
     });
@@ -141,7 +140,6 @@ describe('KryptoGO callbacks from the sandbox', () => {
     expect(review).toMatchObject({ status: 'needs_review', provider_status: 'review' });
     expect(review!.warning_count).toBeGreaterThan(0);
     const view = kryptogoCaseViewForRow(h.api.deps.db, {
-      provider: 'kryptogo',
       kind: 'idv_task',
       payload: review!.payload,
     });
@@ -160,7 +158,6 @@ describe('KryptoGO callbacks from the sandbox', () => {
     const accepted = caseOf('idv_task', `idv-${acceptId}`);
     expect(accepted).toMatchObject({ status: 'approved' });
     const acceptedView = kryptogoCaseViewForRow(h.api.deps.db, {
-      provider: 'kryptogo',
       kind: 'idv_task',
       payload: accepted!.payload,
     });
@@ -395,7 +392,6 @@ describe('POST /api/kryptogo/screenings', () => {
     const row = caseOf('kya_task', answer.body.externalId)!;
     expect(row.risk_score).not.toBeNull();
     const view = kryptogoCaseViewForRow(h.api.deps.db, {
-      provider: 'kryptogo',
       kind: 'kya_task',
       payload: row.payload,
     });

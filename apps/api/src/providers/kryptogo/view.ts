@@ -254,9 +254,8 @@ export function kryptogoCaseView(
 /** `kryptogoCaseView` for a case row, with the IDV's DD tasks linked to our cases in one query. */
 export function kryptogoCaseViewForRow(
   db: Db,
-  row: { provider: string; kind: string; payload: string | null },
+  row: { kind: string; payload: string | null },
 ): KryptogoView | null {
-  if (row.provider !== KRYPTOGO) return null;
   let known = new Map<string, number>();
   if (row.kind === 'idv_task') {
     const detail = KryptogoIdvDetail.safeParse(parsePayload(row.payload));
