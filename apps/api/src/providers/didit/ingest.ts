@@ -1,13 +1,23 @@
 import type { CaseStatus } from '@backoffice/contracts';
-import { cases, type Orm, providerEvents, writeTransaction } from '@backoffice/db';
+import type { Orm } from '@backoffice/db';
 import { type DiditDecision, decisionToCaseFields, knownDiditCaseStatus } from '@backoffice/providers/didit';
-import { and, eq } from 'drizzle-orm';
 import {
   type CaseRow,
   insertProviderCase,
   setCaseFlag,
   updateProviderCase,
 } from '../../modules/cases/writes';
+import {
+  type IngestEvent,
+  type Ingestion,
+  type IngestResult,
+  type IngestStep,
+  ingest,
+  ingestIn,
+  publishIngested,
+  unmoved,
+} from '../../modules/ingestion/pipeline';
+import { findProviderCase, touchProviderEventAt } from '../../modules/ingestion/repo';
 import { enqueueReread } from '../../modules/reconcile/jobs-repo';
 import type { AppDeps } from '../../platform/deps';
 
@@ -37,23 +47,8 @@ export type IngestSource =
   | { kind: 'webhook'; eventId: string; eventType: string; requestId: string }
   | { kind: 'reconcile'; requestId: string };
 
-/**
- * `in_doubt`: not applied, a durable re-read was queued; `flagged`: an unknown status was recorded on the
- * case's flag without moving it; `reread_queued`: the event carried no state, a durable re-read was queued.
- */
-export type IngestOutcome =
-  | 'applied'
-  | 'unchanged'
-  | 'duplicate'
-  | 'stale'
-  | 'in_doubt'
-  | 'flagged'
-  | 'reread_queued';
-
-export interface IngestResult {
-  outcome: IngestOutcome;
-  caseId: number | null;
-}
+export type { IngestResult, IngestStep } from '../../modules/ingestion/pipeline';
+export { publishIngested } from '../../modules/ingestion/pipeline';
 
 /** Whether this state would take a decided case back to an undecided one (undoing its decision). */
 function reopensDecision(existing: CaseRow, status: CaseStatus): boolean {
@@ -65,7 +60,7 @@ function classify(
   update: DiditStateUpdate,
   status: CaseStatus,
   source: IngestSource,
-): IngestOutcome | null {
+): 'stale' | 'in_doubt' | null {
   if (source.kind === 'reconcile') return null; // a fresh read of the provider is the truth
   if (
     update.eventAtMs !== null &&
@@ -112,11 +107,7 @@ function nextFields(update: DiditStateUpdate, status: CaseStatus, nowMs: number)
 
 function apply(tx: Orm, deps: AppDeps, update: DiditStateUpdate, source: IngestSource): IngestStep {
   const now = deps.now();
-  const existing = tx
-    .select()
-    .from(cases)
-    .where(and(eq(cases.provider, 'didit'), eq(cases.externalId, update.sessionId)))
-    .get();
+  const existing = findProviderCase(tx, 'didit', update.sessionId);
   const knownStatus = knownDiditCaseStatus(update.providerStatus);
   const audit = {
     actorType: source.kind === 'webhook' ? ('provider' as const) : ('system' as const),
@@ -160,7 +151,7 @@ function apply(tx: Orm, deps: AppDeps, update: DiditStateUpdate, source: IngestS
     // keep it where it is, show the raw status on its flag, and ask Didit again.
     rereadLater('unknown_status');
     if (existing.flag === 'unknown_provider_status' && existing.flagDetail === update.providerStatus) {
-      return { outcome: 'unchanged', caseId: existing.id };
+      return unmoved('unchanged', existing.id);
     }
     const flagged = setCaseFlag(tx, existing, 'unknown_provider_status', update.providerStatus, audit, now);
     return { outcome: 'flagged', caseId: flagged.id, version: flagged.version, status: flagged.status };
@@ -168,7 +159,7 @@ function apply(tx: Orm, deps: AppDeps, update: DiditStateUpdate, source: IngestS
 
   const refused = classify(existing, update, knownStatus, source);
   if (refused === 'in_doubt') rereadLater('in_doubt');
-  if (refused) return { outcome: refused, caseId: existing.id };
+  if (refused) return unmoved(refused, existing.id);
 
   const fields = nextFields(update, knownStatus, now);
   // The customer reference is bound when the case is first seen and never re-read from later payloads.
@@ -181,10 +172,8 @@ function apply(tx: Orm, deps: AppDeps, update: DiditStateUpdate, source: IngestS
       ? existing.providerEventAt
       : Math.max(update.eventAtMs, existing.providerEventAt ?? 0);
   if (!changed) {
-    if (providerEventAt !== existing.providerEventAt) {
-      tx.update(cases).set({ providerEventAt }).where(eq(cases.id, existing.id)).run();
-    }
-    return { outcome: 'unchanged', caseId: existing.id };
+    if (providerEventAt !== existing.providerEventAt) touchProviderEventAt(tx, existing.id, providerEventAt);
+    return unmoved('unchanged', existing.id);
   }
   let updated = updateProviderCase(tx, existing, changes, providerEventAt, audit, now);
   if (reopensDecision(existing, knownStatus)) {
@@ -209,34 +198,32 @@ export interface RereadEvent {
   requestId: string;
 }
 
+const webhookEvent = (
+  sessionId: string,
+  event: { eventId: string; eventType: string; eventAtMs: number | null },
+): IngestEvent => ({
+  provider: 'didit',
+  eventId: event.eventId,
+  eventType: event.eventType,
+  externalId: sessionId,
+  providerEventAt: event.eventAtMs,
+});
+
+/** A delivery without state: recorded with a durable re-read of the session instead of applied. */
+function rereadIngestion(deps: AppDeps, event: RereadEvent): Ingestion {
+  return {
+    event: webhookEvent(event.sessionId, event),
+    apply(tx) {
+      const existing = findProviderCase(tx, 'didit', event.sessionId);
+      enqueueReread(tx, 'didit', event.sessionId, event.eventType, deps.now());
+      return unmoved('reread_queued', existing?.id ?? null);
+    },
+  };
+}
+
 /** The DB step of `queueDiditReread`, inside a transaction the caller commits (or a group commit). */
-export function queueDiditRereadIn(tx: Orm, deps: AppDeps, event: RereadEvent): IngestResult {
-  const seen = tx
-    .select({ id: providerEvents.id })
-    .from(providerEvents)
-    .where(and(eq(providerEvents.provider, 'didit'), eq(providerEvents.eventId, event.eventId)))
-    .get();
-  if (seen) return { outcome: 'duplicate' as const, caseId: null };
-  const now = deps.now();
-  const existing = tx
-    .select({ id: cases.id })
-    .from(cases)
-    .where(and(eq(cases.provider, 'didit'), eq(cases.externalId, event.sessionId)))
-    .get();
-  enqueueReread(tx, 'didit', event.sessionId, event.eventType, now);
-  tx.insert(providerEvents)
-    .values({
-      provider: 'didit',
-      eventId: event.eventId,
-      eventType: event.eventType,
-      externalId: event.sessionId,
-      caseId: existing?.id ?? null,
-      outcome: 'reread_queued',
-      providerEventAt: event.eventAtMs,
-      receivedAt: now,
-    })
-    .run();
-  return { outcome: 'reread_queued' as const, caseId: existing?.id ?? null };
+export function queueDiditRereadIn(tx: Orm, deps: AppDeps, event: RereadEvent): IngestStep {
+  return ingestIn(tx, deps, rereadIngestion(deps, event));
 }
 
 /**
@@ -245,11 +232,8 @@ export function queueDiditRereadIn(tx: Orm, deps: AppDeps, event: RereadEvent): 
  * (retried until Didit answers, across restarts) even if Didit is down right now.
  */
 export function queueDiditReread(deps: AppDeps, event: RereadEvent): IngestResult {
-  return writeTransaction(deps.db, (tx) => queueDiditRereadIn(tx, deps, event));
+  return ingest(deps, rereadIngestion(deps, event));
 }
-
-/** What the DB step of an ingestion decided; `publishIngested` announces it once it is committed. */
-export type IngestStep = IngestResult & { version?: number; status?: string };
 
 /** The DB step of `ingestDiditState` (dedup, case change with its audit rows, event row), in the caller's transaction. */
 export function ingestDiditStateIn(
@@ -258,43 +242,17 @@ export function ingestDiditStateIn(
   update: DiditStateUpdate,
   source: IngestSource,
 ): IngestStep {
-  if (source.kind === 'webhook') {
-    const seen = tx
-      .select({ id: providerEvents.id })
-      .from(providerEvents)
-      .where(and(eq(providerEvents.provider, 'didit'), eq(providerEvents.eventId, source.eventId)))
-      .get();
-    if (seen) return { outcome: 'duplicate' as const, caseId: null };
-  }
-  const applied = apply(tx, deps, update, source);
-  if (source.kind === 'webhook') {
-    tx.insert(providerEvents)
-      .values({
-        provider: 'didit',
-        eventId: source.eventId,
-        eventType: source.eventType,
-        externalId: update.sessionId,
-        caseId: applied.caseId,
-        outcome: applied.outcome,
-        providerEventAt: update.eventAtMs,
-        receivedAt: deps.now(),
-      })
-      .run();
-  }
-  return applied;
+  return ingestIn(tx, deps, diditIngestion(deps, update, source));
 }
 
-/** Announces a committed ingestion step to listeners; must run only after its transaction committed. */
-export function publishIngested(deps: AppDeps, result: IngestStep): IngestResult {
-  const moved = result.outcome === 'applied' || result.outcome === 'flagged';
-  if (moved && result.caseId !== null && result.version) {
-    deps.events.publishCaseChanged({
-      id: result.caseId,
-      status: result.status ?? '',
-      version: result.version,
-    });
-  }
-  return { outcome: result.outcome, caseId: result.caseId };
+function diditIngestion(deps: AppDeps, update: DiditStateUpdate, source: IngestSource): Ingestion {
+  return {
+    event:
+      source.kind === 'webhook'
+        ? webhookEvent(update.sessionId, { ...source, eventAtMs: update.eventAtMs })
+        : null,
+    apply: (tx) => apply(tx, deps, update, source),
+  };
 }
 
 /**
@@ -306,6 +264,5 @@ export function ingestDiditState(
   update: DiditStateUpdate,
   source: IngestSource,
 ): IngestResult {
-  const result = writeTransaction(deps.db, (tx) => ingestDiditStateIn(tx, deps, update, source));
-  return publishIngested(deps, result);
+  return ingest(deps, diditIngestion(deps, update, source));
 }

@@ -1,4 +1,4 @@
-import { appendAudit, canonicalJson, writeTransaction } from '@backoffice/db';
+import { canonicalJson } from '@backoffice/db';
 import {
   assessDittoSubmission,
   clientCredentialsMatch,
@@ -14,12 +14,15 @@ import {
   dittoReferenceNumber,
   encryptDittoBody,
 } from '@backoffice/providers/ditto';
+import { type CaseRow, insertProviderCase } from '../../modules/cases/writes';
+import { ingest, unmoved } from '../../modules/ingestion/pipeline';
+import { findProviderCase } from '../../modules/ingestion/repo';
 import type { AppDeps } from '../../platform/deps';
 import type { Logger } from '../../platform/logger';
 import type { DittoConfig } from './config';
 import { DittoAuthError, DittoRequestError, dittoNotConfigured } from './errors';
 import type { DittoGateway } from './gateway';
-import { type CaseRow, findDittoCase, insertDittoCase, recordDittoDelivery } from './repo';
+import { DITTO_CASE_KIND, DITTO_EVENT_TYPE, DITTO_PROVIDER } from './kinds';
 
 export interface DittoTokenResponse {
   access_token: string;
@@ -210,10 +213,6 @@ function decodePlainPush(rawBody: Uint8Array): { payload: DittoKycRequest; docum
   return { payload: parsed.data, document };
 }
 
-type StoreOutcome =
-  | { outcome: 'created' | 'duplicate'; row: CaseRow }
-  | { outcome: 'conflict'; row: CaseRow };
-
 /**
  * Receives one KYC push (§3.4) and answers per §3.5 only after the case is committed.
  *
@@ -236,47 +235,60 @@ export function receiveDittoSubmission(
   const stored = canonicalJson(document);
   const now = deps.now();
 
-  const result = writeTransaction(deps.db, (tx): StoreOutcome => {
-    const existing = findDittoCase(tx, requesterId);
-    if (existing) return { outcome: existing.payload === stored ? 'duplicate' : 'conflict', row: existing };
-    const row = insertDittoCase(tx, {
-      requesterId,
-      ...fields,
-      status: 'needs_review',
-      riskScore: assessment.riskScore,
-      riskBand: assessment.riskBand,
-      warningCount: assessment.issues.length,
-      payload: stored,
-      at: now,
-    });
-    appendAudit(tx, {
-      actorType: 'provider',
-      actorId: 'ditto',
-      action: 'case.created',
-      caseId: row.id,
-      provider: 'ditto',
+  // The case the reply names: the one created now, or the one an earlier push of this requester created.
+  let row: CaseRow | undefined;
+  const result = ingest(deps, {
+    event: {
+      provider: DITTO_PROVIDER,
+      eventId: requesterId,
+      eventType: DITTO_EVENT_TYPE,
       externalId: requesterId,
-      requestId,
-      reason: `KYC submission; issues: ${assessment.issues.map((i) => i.code).join(', ') || 'none'}`,
-      after: {
-        status: row.status,
-        providerStatus: row.providerStatus,
-        riskScore: row.riskScore,
-        riskBand: row.riskBand,
-        warningCount: row.warningCount,
-      },
-      at: now,
-    });
-    recordDittoDelivery(tx, requesterId, row.id, now);
-    return { outcome: 'created', row };
+      providerEventAt: now,
+    },
+    // A requester id is one submission: pushed again whole it is a duplicate, with other content a conflict.
+    seen(tx) {
+      row = findProviderCase(tx, DITTO_PROVIDER, requesterId);
+      if (!row) return null;
+      return unmoved(row.payload === stored ? 'duplicate' : 'conflict', row.id, row.status);
+    },
+    apply(tx) {
+      row = insertProviderCase(
+        tx,
+        {
+          provider: DITTO_PROVIDER,
+          kind: DITTO_CASE_KIND,
+          externalId: requesterId,
+          ...fields,
+          status: 'needs_review',
+          riskScore: assessment.riskScore,
+          riskBand: assessment.riskBand,
+          warningCount: assessment.issues.length,
+          payload: stored,
+          createdAt: now,
+          providerEventAt: now,
+        },
+        {
+          actorType: 'provider',
+          actorId: 'ditto',
+          provider: DITTO_PROVIDER,
+          externalId: requesterId,
+          requestId,
+          reason: `KYC submission; issues: ${assessment.issues.map((i) => i.code).join(', ') || 'none'}`,
+          at: now,
+        },
+        now,
+      );
+      return { outcome: 'applied', caseId: row.id, status: row.status, version: row.version };
+    },
   });
+  const submission = row as CaseRow;
 
   deps.logger.info(
     {
       requestId,
       requesterId,
       outcome: result.outcome,
-      caseId: result.row.id,
+      caseId: result.caseId,
       riskScore: assessment.riskScore,
     },
     'Ditto KYC submission',
@@ -288,16 +300,9 @@ export function receiveDittoSubmission(
       'This requester_id was already submitted with a different payload.',
     );
   }
-  if (result.outcome === 'created') {
-    deps.events.publishCaseChanged({
-      id: result.row.id,
-      status: result.row.status,
-      version: result.row.version,
-    });
-  }
   const reply: DittoKycReply = {
     result: true,
-    reference_number: dittoReferenceNumber(result.row.id, result.row.createdAt),
+    reference_number: dittoReferenceNumber(submission.id, submission.createdAt),
     user_id: payload.request_info.user_id ?? null,
     status_code: DITTO_REPLY_ACCEPTED.statusCode,
     status_message: DITTO_REPLY_ACCEPTED.statusMessage,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import type { IngestOutcome } from '../../modules/ingestion/pipeline';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import type { KryptogoGateway } from './gateway';
-import { ingestKryptogoState, type KryptogoIngestOutcome } from './ingest';
+import { ingestKryptogoState } from './ingest';
 import { isTaskAbsent, providerUnavailable, refetchDd, refetchIdv } from './refetch';
 
 /** Highest id the client will put in a path (16 digits); anything else cannot be one of our tasks. */
@@ -126,7 +127,7 @@ function logOutcome(
   requestId: string,
   kind: string,
   taskId: number,
-  outcome: KryptogoIngestOutcome,
+  outcome: IngestOutcome,
   caseId: number | null,
 ) {
   deps.logger.info({ requestId, kind, taskId, outcome, caseId }, 'KryptoGO callback');

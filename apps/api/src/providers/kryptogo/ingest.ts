@@ -1,14 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CaseStatus } from '@backoffice/contracts';
-import {
-  type AuditEntry,
-  appendAudit,
-  canonicalJson,
-  cases,
-  type Orm,
-  providerEvents,
-  writeTransaction,
-} from '@backoffice/db';
+import { type AuditEntry, appendAudit, canonicalJson, type Orm } from '@backoffice/db';
 import {
   ddCaseFields,
   idvCaseFields,
@@ -18,8 +10,9 @@ import {
   type KryptogoKyaTask,
   kyaCaseFields,
 } from '@backoffice/providers/kryptogo';
-import { and, eq } from 'drizzle-orm';
 import { type CaseRow, insertProviderCase, updateProviderCase } from '../../modules/cases/writes';
+import { type IngestResult, type IngestStep, ingest } from '../../modules/ingestion/pipeline';
+import { findProviderCase } from '../../modules/ingestion/repo';
 import type { AppDeps } from '../../platform/deps';
 
 export const KRYPTOGO = 'kryptogo';
@@ -36,14 +29,6 @@ export type KryptogoIngestSource =
   | { kind: 'reconcile'; requestId: string }
   /** A reviewer started the screening; `audit` is written in the same transaction as the case. */
   | { kind: 'screening'; requestId: string; audit: Omit<AuditEntry, 'caseId' | 'at'> };
-
-export type KryptogoIngestOutcome = 'applied' | 'unchanged' | 'duplicate' | 'stale';
-
-export interface KryptogoIngestResult {
-  outcome: KryptogoIngestOutcome;
-  caseId: number | null;
-  status: CaseStatus | null;
-}
 
 /**
  * How far along a case is. A re-fetch that lands after a newer one (two callbacks racing) must not win:
@@ -119,23 +104,12 @@ function actorOf(source: KryptogoIngestSource) {
   };
 }
 
-function apply(
-  tx: Orm,
-  deps: AppDeps,
-  state: KryptogoTaskState,
-  source: KryptogoIngestSource,
-): KryptogoIngestResult & { version: number | null } {
+function apply(tx: Orm, deps: AppDeps, state: KryptogoTaskState, source: KryptogoIngestSource): IngestStep {
   const now = deps.now();
   const fields = fieldsOf(state);
   const eventAt = providerTimeOf(state);
   const payload = JSON.stringify(rawOf(state));
-  const existing = tx
-    .select()
-    .from(cases)
-    .where(
-      and(eq(cases.provider, KRYPTOGO), eq(cases.externalId, fields.externalId), eq(cases.kind, fields.kind)),
-    )
-    .get();
+  const existing = findProviderCase(tx, KRYPTOGO, fields.externalId, fields.kind);
   const audit = {
     ...actorOf(source),
     provider: KRYPTOGO,
@@ -202,43 +176,24 @@ export function ingestKryptogoState(
   deps: AppDeps,
   state: KryptogoTaskState,
   source: KryptogoIngestSource,
-): KryptogoIngestResult {
-  const eventId = kryptogoStateKey(state);
-  const result = writeTransaction(deps.db, (tx) => {
-    if (source.kind === 'callback') {
-      const seen = tx
-        .select({ caseId: providerEvents.caseId })
-        .from(providerEvents)
-        .where(and(eq(providerEvents.provider, KRYPTOGO), eq(providerEvents.eventId, eventId)))
-        .get();
-      if (seen) return { outcome: 'duplicate' as const, caseId: seen.caseId, status: null, version: null };
-    }
-    const applied = apply(tx, deps, state, source);
-    if (source.kind === 'callback') {
-      tx.insert(providerEvents)
-        .values({
-          provider: KRYPTOGO,
-          eventId,
-          eventType: `${state.kind}.callback`,
-          externalId: fieldsOf(state).externalId,
-          caseId: applied.caseId,
-          outcome: applied.outcome,
-          providerEventAt: providerTimeOf(state),
-          receivedAt: deps.now(),
-        })
-        .run();
-    }
-    if (source.kind === 'screening') {
-      appendAudit(tx, { ...source.audit, caseId: applied.caseId, at: deps.now() });
-    }
-    return applied;
+): IngestResult {
+  return ingest(deps, {
+    event:
+      source.kind === 'callback'
+        ? {
+            provider: KRYPTOGO,
+            eventId: kryptogoStateKey(state),
+            eventType: `${state.kind}.callback`,
+            externalId: fieldsOf(state).externalId,
+            providerEventAt: providerTimeOf(state),
+          }
+        : null,
+    apply(tx) {
+      const applied = apply(tx, deps, state, source);
+      if (source.kind === 'screening') {
+        appendAudit(tx, { ...source.audit, caseId: applied.caseId, at: deps.now() });
+      }
+      return applied;
+    },
   });
-  if (result.outcome === 'applied' && result.caseId !== null && result.version !== null) {
-    deps.events.publishCaseChanged({
-      id: result.caseId,
-      status: result.status ?? '',
-      version: result.version,
-    });
-  }
-  return { outcome: result.outcome, caseId: result.caseId, status: result.status };
 }

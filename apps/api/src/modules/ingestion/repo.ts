@@ -1,0 +1,51 @@
+import { cases, type Orm, providerEvents } from '@backoffice/db';
+import { and, eq } from 'drizzle-orm';
+import type { CaseRow } from '../cases/writes';
+
+/** The dedup row of a delivery already recorded, if any (`UNIQUE(provider, event_id)`). */
+export function findProviderEvent(
+  tx: Orm,
+  provider: string,
+  eventId: string,
+): { caseId: number | null } | undefined {
+  return tx
+    .select({ caseId: providerEvents.caseId })
+    .from(providerEvents)
+    .where(and(eq(providerEvents.provider, provider), eq(providerEvents.eventId, eventId)))
+    .get();
+}
+
+export interface ProviderEventRow {
+  provider: string;
+  eventId: string;
+  eventType: string;
+  externalId: string;
+  caseId: number | null;
+  outcome: string;
+  providerEventAt: number | null;
+  receivedAt: number;
+}
+
+export function insertProviderEvent(tx: Orm, row: ProviderEventRow): void {
+  tx.insert(providerEvents).values(row).run();
+}
+
+/** The case a provider knows by this id (and kind, where a provider numbers its kinds separately). */
+export function findProviderCase(
+  tx: Orm,
+  provider: string,
+  externalId: string,
+  kind?: string,
+): CaseRow | undefined {
+  const byId = and(eq(cases.provider, provider), eq(cases.externalId, externalId));
+  return tx
+    .select()
+    .from(cases)
+    .where(kind === undefined ? byId : and(byId, eq(cases.kind, kind)))
+    .get();
+}
+
+/** Moves only the provider's event time of a case whose fields did not change (no version, no audit). */
+export function touchProviderEventAt(tx: Orm, caseId: number, providerEventAt: number | null): void {
+  tx.update(cases).set({ providerEventAt }).where(eq(cases.id, caseId)).run();
+}
