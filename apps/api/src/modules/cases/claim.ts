@@ -1,11 +1,10 @@
 import type { CaseSummary } from '@backoffice/contracts';
-import { appendAudit, cases, type Orm, writeTransaction } from '@backoffice/db';
-import { eq } from 'drizzle-orm';
+import { appendAudit, type Orm, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { userRefs } from '../actions/repo';
 import type { RequestContext, SignedInUser } from '../auth/service';
-import type { CaseRow } from './repo';
+import { type CaseRow, findCase, setAssignee } from './repo';
 import { toCaseSummary } from './service';
 
 interface Actor {
@@ -51,7 +50,7 @@ export function checkAssigneeOverride(
 export function claimCase(deps: AppDeps, actor: Actor, caseId: number, ifMatch: number): CaseSummary {
   const now = deps.now();
   const updated = writeTransaction(deps.db, (tx) => {
-    const target = tx.select().from(cases).where(eq(cases.id, caseId)).get();
+    const target = findCase(tx, caseId);
     if (!target) throw notFound(`Case ${caseId}`);
     if (target.assigneeId !== null && target.assigneeId !== actor.user.id) throw claimedByOther(tx, target);
     if (target.version !== ifMatch) {
@@ -62,12 +61,7 @@ export function claimCase(deps: AppDeps, actor: Actor, caseId: number, ifMatch: 
       );
     }
     if (target.assigneeId === actor.user.id) return target;
-    const row = tx
-      .update(cases)
-      .set({ assigneeId: actor.user.id, assignedAt: now, version: target.version + 1 })
-      .where(eq(cases.id, caseId))
-      .returning()
-      .get();
+    const row = setAssignee(tx, target, actor.user.id, now);
     appendAudit(tx, {
       actorType: 'user',
       actorId: actor.user.id,

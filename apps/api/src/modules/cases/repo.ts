@@ -293,8 +293,19 @@ export function workloadCounts(db: Db, viewerId: string, now: number): { mine: n
   return { mine, overdue };
 }
 
-export function findCase(db: Db, id: number): CaseRow | undefined {
-  return db.orm.select().from(cases).where(eq(cases.id, id)).get();
+export function findCase(db: Db | Orm, id: number): CaseRow | undefined {
+  const orm = 'orm' in db ? db.orm : db;
+  return orm.select().from(cases).where(eq(cases.id, id)).get();
+}
+
+/** A claim: the case is assigned to the user from now, at the next version. */
+export function setAssignee(tx: Orm, target: CaseRow, userId: string, now: number): CaseRow {
+  return tx
+    .update(cases)
+    .set({ assigneeId: userId, assignedAt: now, version: target.version + 1 })
+    .where(eq(cases.id, target.id))
+    .returning()
+    .get();
 }
 
 export function caseTrail(db: Db, caseId: number) {

@@ -1,5 +1,5 @@
 import { cases, type Orm, providerEvents } from '@backoffice/db';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, notInArray } from 'drizzle-orm';
 import type { CaseRow } from '../cases/writes';
 
 /** The dedup row of a delivery already recorded, if any (`UNIQUE(provider, event_id)`). */
@@ -48,4 +48,34 @@ export function findProviderCase(
 /** Moves only the provider's event time of a case whose fields did not change (no version, no audit). */
 export function touchProviderEventAt(tx: Orm, caseId: number, providerEventAt: number | null): void {
   tx.update(cases).set({ providerEventAt }).where(eq(cases.id, caseId)).run();
+}
+
+/** The external ids of a provider's cases of one kind whose provider status is none of `statuses`. */
+export function externalIdsOfKindNotIn(
+  tx: Orm,
+  provider: string,
+  kind: string,
+  statuses: string[],
+): { externalId: string }[] {
+  return tx
+    .select({ externalId: cases.externalId })
+    .from(cases)
+    .where(
+      and(eq(cases.provider, provider), eq(cases.kind, kind), notInArray(cases.providerStatus, statuses)),
+    )
+    .all();
+}
+
+/** Our case ids of the given external ids of one provider and kind (to link a payload to our cases). */
+export function caseIdsByExternalId(
+  tx: Orm,
+  provider: string,
+  kind: string,
+  externalIds: string[],
+): { id: number; externalId: string }[] {
+  return tx
+    .select({ id: cases.id, externalId: cases.externalId })
+    .from(cases)
+    .where(and(eq(cases.provider, provider), eq(cases.kind, kind), inArray(cases.externalId, externalIds)))
+    .all();
 }

@@ -1,9 +1,8 @@
 import type { SlaPolicy, SlaPolicyChange } from '@backoffice/contracts';
-import { appendAudit, cases, writeTransaction } from '@backoffice/db';
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { appendAudit, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import type { RequestContext, SignedInUser } from '../auth/service';
-import { dueAtFor, readSlaPolicy, writeSlaPolicy } from './repo';
+import { casesInReview, dueAtFor, readSlaPolicy, setDueAt, writeSlaPolicy } from './repo';
 
 interface Actor {
   user: SignedInUser;
@@ -24,23 +23,12 @@ export function setSlaPolicy(deps: AppDeps, actor: Actor, next: SlaPolicy): SlaP
   const recomputedCases = writeTransaction(deps.db, (tx) => {
     const before = readSlaPolicy(tx);
     writeSlaPolicy(tx, next, actor.user.id, now);
-    const open = tx
-      .select({
-        id: cases.id,
-        provider: cases.provider,
-        kind: cases.kind,
-        riskBand: cases.riskBand,
-        reviewEnteredAt: cases.reviewEnteredAt,
-        dueAt: cases.dueAt,
-      })
-      .from(cases)
-      .where(and(eq(cases.status, 'needs_review'), isNotNull(cases.reviewEnteredAt)))
-      .all();
+    const open = casesInReview(tx);
     let changed = 0;
     for (const row of open) {
       const dueAt = dueAtFor(next, row, row.reviewEnteredAt!);
       if (dueAt === row.dueAt) continue;
-      tx.update(cases).set({ dueAt }).where(eq(cases.id, row.id)).run();
+      setDueAt(tx, row.id, dueAt);
       changed++;
     }
     appendAudit(tx, {

@@ -14,7 +14,6 @@ import {
   type IngestStep,
   ingest,
   ingestIn,
-  publishIngested,
   unmoved,
 } from '../../modules/ingestion/pipeline';
 import { findProviderCase, touchProviderEventAt } from '../../modules/ingestion/repo';

@@ -1,7 +1,7 @@
 import type { ReconcileResult } from '@backoffice/contracts';
-import { cases, syncState } from '@backoffice/db';
 import { ProviderError } from '@backoffice/providers/http';
-import { and, eq } from 'drizzle-orm';
+import { findProviderCase } from '../../modules/ingestion/repo';
+import { readSyncValue, writeSyncValue } from '../../modules/reconcile/jobs-repo';
 import type { AppDeps } from '../../platform/deps';
 import { ingestDiditState } from './ingest';
 
@@ -75,8 +75,8 @@ async function withRateLimit<T>(deps: AppDeps, scope: string, call: () => Promis
  */
 export async function reconcileDidit(deps: AppDeps, requestId: string): Promise<ReconcileResult> {
   const startedAt = deps.now();
-  const last = deps.db.orm.select().from(syncState).where(eq(syncState.key, DIDIT_SYNC_KEY)).get();
-  const dateFrom = last ? new Date(Number(last.value) - OVERLAP_MS).toISOString().slice(0, 10) : undefined;
+  const last = readSyncValue(deps.db, DIDIT_SYNC_KEY);
+  const dateFrom = last !== null ? new Date(Number(last) - OVERLAP_MS).toISOString().slice(0, 10) : undefined;
   const result: ReconcileResult = { provider: 'didit', listed: 0, fetched: 0, changed: 0, errors: 0 };
   for (let offset = 0; ; offset += PAGE_SIZE) {
     const page = await withRateLimit(deps, 'generic-get', () =>
@@ -84,11 +84,7 @@ export async function reconcileDidit(deps: AppDeps, requestId: string): Promise<
     );
     for (const row of page.results) {
       result.listed += 1;
-      const known = deps.db.orm
-        .select({ providerStatus: cases.providerStatus, payload: cases.payload })
-        .from(cases)
-        .where(and(eq(cases.provider, 'didit'), eq(cases.externalId, row.session_id)))
-        .get();
+      const known = findProviderCase(deps.db.orm, 'didit', row.session_id);
       if (known && known.providerStatus === row.status && known.payload) continue;
       try {
         result.fetched += 1;
@@ -108,11 +104,7 @@ export async function reconcileDidit(deps: AppDeps, requestId: string): Promise<
     if (!page.next || page.results.length === 0) break;
   }
   if (result.errors === 0) {
-    deps.db.orm
-      .insert(syncState)
-      .values({ key: DIDIT_SYNC_KEY, value: String(startedAt), updatedAt: deps.now() })
-      .onConflictDoUpdate({ target: syncState.key, set: { value: String(startedAt), updatedAt: deps.now() } })
-      .run();
+    writeSyncValue(deps.db, DIDIT_SYNC_KEY, String(startedAt), deps.now());
   }
   return result;
 }

@@ -1,12 +1,11 @@
 import type { ReconcileResult } from '@backoffice/contracts';
-import { cases } from '@backoffice/db';
 import {
   ddProgress,
   KRYPTOGO_IDV_AUDIT_STATUS,
   KryptogoDdDetails,
   type KryptogoDdSummary,
 } from '@backoffice/providers/kryptogo';
-import { and, eq, notInArray } from 'drizzle-orm';
+import { externalIdsOfKindNotIn, findProviderCase } from '../../modules/ingestion/repo';
 import type { AppDeps } from '../../platform/deps';
 import type { KryptogoGateway } from './gateway';
 import { ingestKryptogoState, KRYPTOGO, kryptogoExternalId } from './ingest';
@@ -21,17 +20,7 @@ const seconds = (value: number | null | undefined) => (typeof value === 'number'
 
 /** What we hold of a DD task, read from its stored D2 payload; null when we hold none (or it no longer parses). */
 function storedDd(deps: AppDeps, taskId: number): KryptogoDdDetails | null {
-  const row = deps.db.orm
-    .select({ payload: cases.payload })
-    .from(cases)
-    .where(
-      and(
-        eq(cases.provider, KRYPTOGO),
-        eq(cases.kind, 'dd_task'),
-        eq(cases.externalId, kryptogoExternalId('dd_task', taskId)),
-      ),
-    )
-    .get();
+  const row = findProviderCase(deps.db.orm, KRYPTOGO, kryptogoExternalId('dd_task', taskId), 'dd_task');
   if (!row?.payload) return null;
   try {
     const parsed = KryptogoDdDetails.safeParse(JSON.parse(row.payload));
@@ -94,20 +83,10 @@ async function reconcileOpenIdv(
   requestId: string,
   result: ReconcileResult,
 ): Promise<void> {
-  const open = deps.db.orm
-    .select({ externalId: cases.externalId })
-    .from(cases)
-    .where(
-      and(
-        eq(cases.provider, KRYPTOGO),
-        eq(cases.kind, 'idv_task'),
-        notInArray(cases.providerStatus, [
-          KRYPTOGO_IDV_AUDIT_STATUS.accepted,
-          KRYPTOGO_IDV_AUDIT_STATUS.rejected,
-        ]),
-      ),
-    )
-    .all();
+  const open = externalIdsOfKindNotIn(deps.db.orm, KRYPTOGO, 'idv_task', [
+    KRYPTOGO_IDV_AUDIT_STATUS.accepted,
+    KRYPTOGO_IDV_AUDIT_STATUS.rejected,
+  ]);
   for (const row of open) {
     const idvTaskId = Number(row.externalId.replace(/^idv-/, ''));
     if (!Number.isSafeInteger(idvTaskId) || idvTaskId <= 0) continue;

@@ -6,7 +6,7 @@ import {
   type KryptogoKyaView,
   riskBandOf,
 } from '@backoffice/contracts';
-import { cases, type Db } from '@backoffice/db';
+import type { Db } from '@backoffice/db';
 import {
   ddAuditStatusName,
   ddProgress,
@@ -18,7 +18,7 @@ import {
   KryptogoKyaTask,
   reasonCodes,
 } from '@backoffice/providers/kryptogo';
-import { and, eq, inArray } from 'drizzle-orm';
+import { caseIdsByExternalId } from '../../modules/ingestion/repo';
 import { KRYPTOGO, kryptogoExternalId } from './ingest';
 
 /** [seed] Console deep links (docs/providers/kryptogo.md §2.1). */
@@ -266,11 +266,7 @@ export function kryptogoCaseViewForRow(
         ].map((id) => kryptogoExternalId('dd_task', id))
       : [];
     if (ids.length > 0) {
-      const rows = db.orm
-        .select({ id: cases.id, externalId: cases.externalId })
-        .from(cases)
-        .where(and(eq(cases.provider, KRYPTOGO), eq(cases.kind, 'dd_task'), inArray(cases.externalId, ids)))
-        .all();
+      const rows = caseIdsByExternalId(db.orm, KRYPTOGO, 'dd_task', ids);
       known = new Map(rows.map((linked) => [linked.externalId, linked.id]));
     }
   }
