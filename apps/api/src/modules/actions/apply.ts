@@ -1,0 +1,133 @@
+import type { CaseActionRequest } from '@backoffice/contracts';
+import { appendAudit, type Orm } from '@backoffice/db';
+import { AppError } from '../../platform/errors';
+import { adapterFor } from '../../providers/registry';
+import type { RequestContext, SignedInUser } from '../auth/service';
+import { actionReference, type OutboxCall } from '../outbox/calls';
+import { ESCALATION_STATUS, isEscalationType } from './escalation';
+import {
+  decisionChannelOf,
+  isLocalDecisionType,
+  isStatusAction,
+  LOCAL_DECISION_STATUS,
+  transitionVerdict,
+} from './policy';
+import {
+  type ActionRow,
+  type CaseRow,
+  findReasonCode,
+  hasOpenStatusAction,
+  moveCaseStatus,
+  setCaseDecision,
+} from './repo';
+
+/*
+ * Carrying out an action, shared by its request (request-action.ts) and a second person's approval
+ * (decide-action.ts): the transition check, the provider's outbox call, and a decision applied here.
+ */
+
+export interface Actor {
+  user: SignedInUser;
+  context: RequestContext;
+}
+
+export const auditActor = ({ user, context }: Actor) => ({
+  actorType: 'user' as const,
+  actorId: user.id,
+  actorRole: user.role,
+  requestId: context.requestId,
+  ip: context.ip,
+  userAgent: context.userAgent,
+});
+
+export const caseSnapshot = (row: CaseRow) => ({
+  status: row.status,
+  providerStatus: row.providerStatus,
+  version: row.version,
+});
+
+/** The audit row's reason for an action: its reason code. The note stays on the action row. */
+export const auditReasonOf = (reasonCode: string | null | undefined) => reasonCode ?? null;
+
+/** What the worker will send, built by the case's provider from the stored action and the case as it is now. */
+export function outboxCallFor(tx: Orm, target: CaseRow, action: ActionRow): OutboxCall {
+  const outbox = adapterFor(target.provider)?.outbox;
+  if (!outbox) {
+    throw new AppError(
+      500,
+      'internal_error',
+      `Case ${target.id} has no provider to send to; nothing was queued.`,
+    );
+  }
+  const reference = actionReference(action.id);
+  const label = action.reasonCode
+    ? (findReasonCode(tx, action.reasonCode)?.label ?? action.reasonCode)
+    : null;
+  const comment = `${[label, action.note].filter(Boolean).join(' — ')} (${reference})`;
+  return outbox.callFor(target, action, { reference, comment });
+}
+
+export function refuseTransition(
+  tx: Orm,
+  target: CaseRow,
+  type: CaseActionRequest['type'],
+  exceptActionId?: number,
+): void {
+  const verdict = transitionVerdict(
+    target,
+    type,
+    (isStatusAction(type) || isEscalationType(type)) && hasOpenStatusAction(tx, target.id, exceptActionId),
+  );
+  if (!verdict.allowed) throw new AppError(409, 'transition_not_allowed', verdict.reason);
+}
+
+/** Escalation and local decisions (Ditto ID, KryptoGO KYA and IDV) have no provider to wait for. */
+export const appliesHere = (target: CaseRow, type: CaseActionRequest['type']) =>
+  isEscalationType(type) || decisionChannelOf(target) === 'local';
+
+/**
+ * The case after an action applied here: a local decision (nothing to call at the provider) decides it;
+ * an escalation moves it between the analysts' and the managers' views without deciding it.
+ */
+export function decideCaseLocally(tx: Orm, target: CaseRow, action: ActionRow, now: number): CaseRow {
+  const type = action.type as CaseActionRequest['type'];
+  if (isEscalationType(type)) return moveCaseStatus(tx, target, ESCALATION_STATUS[type], now);
+  if (!isLocalDecisionType(type)) {
+    throw new AppError(500, 'internal_error', `Action ${action.id} is not a local decision.`);
+  }
+  return setCaseDecision(tx, target, LOCAL_DECISION_STATUS[type], now);
+}
+
+/** The audit row of a local decision: written by the person whose step applied it, marked `local`. */
+export function auditLocalApplication(
+  tx: Orm,
+  actor: Actor,
+  target: CaseRow,
+  decided: CaseRow,
+  action: ActionRow,
+  reason: string | null,
+  now: number,
+): void {
+  appendAudit(tx, {
+    ...auditActor(actor),
+    action: 'case.action_applied',
+    caseId: target.id,
+    provider: target.provider,
+    externalId: target.externalId,
+    // Applied straight from the request, the action had no earlier status of its own.
+    before: {
+      ...caseSnapshot(target),
+      ...(action.status === 'applied' ? {} : { actionStatus: action.status }),
+    },
+    after: {
+      ...caseSnapshot(decided),
+      actionId: action.id,
+      type: action.type,
+      requestedBy: action.requestedBy,
+      actionStatus: 'applied',
+      local: true,
+    },
+    reason,
+    at: now,
+  });
+}
