@@ -2,12 +2,12 @@ import {
   type CaseDetail,
   CaseFlagKind,
   type CaseHistoryEntry,
-  CaseKind,
+  type CaseKind,
   type CaseListQuery,
   type CaseListResponse,
   CaseStatus,
   type CaseSummary,
-  Provider,
+  type Provider,
   RiskBand,
   type UserRef,
 } from '@backoffice/contracts';
@@ -53,8 +53,6 @@ function member<T extends string>(allowed: ReadonlySet<string>, value: string, w
   if (!allowed.has(value)) throw new Error(`stored ${what} is not one of the known values`);
   return value as T;
 }
-const PROVIDERS: ReadonlySet<string> = new Set(Provider.options);
-const KINDS: ReadonlySet<string> = new Set(CaseKind.options);
 const STATUSES: ReadonlySet<string> = new Set(CaseStatus.options);
 const RISK_BANDS: ReadonlySet<string> = new Set(RiskBand.options);
 
@@ -62,8 +60,7 @@ const RISK_BANDS: ReadonlySet<string> = new Set(RiskBand.options);
 export function toCaseSummary(row: CaseListRow, names?: ReadonlyMap<string, UserRef>): CaseSummary {
   return {
     id: row.id,
-    provider: member<Provider>(PROVIDERS, row.provider, 'provider'),
-    kind: member<CaseKind>(KINDS, row.kind, 'kind'),
+    ...sourceOf(row),
     externalId: row.externalId,
     subjectName: row.subjectName,
     subjectRef: row.subjectRef,
@@ -85,6 +82,15 @@ export function toCaseSummary(row: CaseListRow, names?: ReadonlyMap<string, User
     reviewEnteredAt: row.reviewEnteredAt === null ? null : iso(row.reviewEnteredAt),
     dueAt: row.dueAt === null ? null : iso(row.dueAt),
   };
+}
+
+/** Provider and kind as the registry knows them: a registered provider and one of its case kinds. */
+function sourceOf(row: CaseListRow): { provider: Provider; kind: CaseKind } {
+  const adapter = adapterFor(row.provider);
+  if (!adapter) throw new Error('stored provider is not one of the known values');
+  if (!Object.hasOwn(adapter.decisionChannels, row.kind))
+    throw new Error('stored kind is not one of the known values');
+  return { provider: row.provider as Provider, kind: row.kind as CaseKind };
 }
 
 function flagOf(row: CaseListRow): CaseSummary['flag'] {
