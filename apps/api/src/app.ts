@@ -18,7 +18,6 @@ import { reasonCodeRoutes } from './modules/reason-codes/routes';
 import { reconcileRoutes } from './modules/reconcile/routes';
 import { slaRoutes } from './modules/sla/routes';
 import { userRoutes } from './modules/users/routes';
-import { workflowRoutes } from './modules/workflows/routes';
 import { requestBodyLimit } from './platform/body-limit';
 import { clientAddressMiddleware } from './platform/client-address';
 import type { AppDeps } from './platform/deps';
@@ -26,6 +25,7 @@ import { AppError } from './platform/errors';
 import { type AppEnv, createRouter } from './platform/openapi';
 import { mountSpa } from './platform/static';
 import { webhookRoutes } from './providers/didit/routes';
+import { workflowRoutes } from './providers/didit/workflows-routes';
 import { dittoRoutes } from './providers/ditto/routes';
 import { kryptogoCallbackRoutes, kryptogoRoutes } from './providers/kryptogo/routes';
 

@@ -2,15 +2,10 @@ import type { UpdateWorkflowSettingsRequest, WorkflowSettings } from '@backoffic
 import { appendAudit, writeTransaction } from '@backoffice/db';
 import type { DiditWorkflow } from '@backoffice/providers/didit';
 import { ProviderError } from '@backoffice/providers/http';
+import type { RequestContext, SignedInUser } from '../../modules/auth/service';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, badRequest } from '../../platform/errors';
-import {
-  flattenSettings,
-  requestedFields,
-  toWorkflowSettings,
-  workflowUpdateFor,
-} from '../../providers/didit/settings';
-import type { RequestContext, SignedInUser } from '../auth/service';
+import { flattenSettings, requestedFields, toWorkflowSettings, workflowUpdateFor } from './settings';
 
 /**
  * Turns a Didit failure into an answer the admin can act on. Didit refusing the values is a 400 with its

@@ -1,9 +1,9 @@
 import { UpdateWorkflowSettingsRequest, WorkflowSettings } from '@backoffice/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
+import { requestContext } from '../../modules/auth/middleware';
 import type { AppDeps } from '../../platform/deps';
 import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
-import { requestContext } from '../auth/middleware';
-import { listWorkflowSettings, updateWorkflowSettings } from './service';
+import { listWorkflowSettings, updateWorkflowSettings } from './workflows-service';
 
 const WorkflowSettingsSchema = WorkflowSettings.meta({ id: 'WorkflowSettings' });
 const providerDown = {
