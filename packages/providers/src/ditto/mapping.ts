@@ -262,10 +262,7 @@ export function parseStoredDittoPayload(payloadJson: string | null): DittoKycReq
   }
 }
 
-/**
- * The case page's Ditto panel from `cases.payload`. Call it from `getCaseDetail` when
- * `row.provider === 'ditto'`: `view = dittoCaseView(row.payload)`.
- */
+/** The case page's Ditto panel from `cases.payload` (the Ditto adapter's `view`). */
 export function dittoCaseView(
   payloadJson: string | null,
   thresholds: DittoThresholds = DEFAULT_DITTO_THRESHOLDS,
