@@ -1,8 +1,7 @@
 import type { CaseActionRequest, CaseActionType, CaseView, ReconcileResult } from '@backoffice/contracts';
-import type { Db, Orm } from '@backoffice/db';
+import type { caseActions, Db, Orm } from '@backoffice/db';
 import type { z } from 'zod';
-import type { ActionableCase, TransitionVerdict } from '../modules/actions/policy';
-import type { ActionRow } from '../modules/actions/repo';
+import type { ActionableCase, TransitionVerdict } from '../modules/actions/verdict';
 import type { CaseRow } from '../modules/cases/writes';
 import type { AppDeps } from '../platform/deps';
 
@@ -11,6 +10,9 @@ import type { AppDeps } from '../platform/deps';
  * `local`, here alone (the provider takes no decision, docs/providers/ditto.md §3 and
  * docs/providers/kryptogo.md §2.3 for KYA and IDV tasks).
  */
+/** A reviewer action as stored (the outbox builds its call from it). */
+export type ActionRow = typeof caseActions.$inferSelect;
+
 export type DecisionChannel = 'provider' | 'local';
 
 /** Bytes served to a reviewer (an image or a report), never stored by us when the provider holds them. */

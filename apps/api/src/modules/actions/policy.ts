@@ -2,6 +2,15 @@ import { CaseActionType, type FourEyesSettings } from '@backoffice/contracts';
 import { adapterFor } from '../../providers/registry';
 import type { DecisionChannel } from '../../providers/types';
 import { escalationVerdict, isEscalationType } from './escalation';
+import { type ActionableCase, allowed, DECISION_IN_FLIGHT, refused, type TransitionVerdict } from './verdict';
+
+export {
+  type ActionableCase,
+  allowed,
+  DECISION_IN_FLIGHT,
+  refused,
+  type TransitionVerdict,
+} from './verdict';
 
 /** The actions that change a case's status: while one is open, no second one may start. */
 const STATUS_ACTIONS = new Set<CaseActionType>(['approve', 'decline', 'request_resubmission']);
@@ -10,16 +19,6 @@ export const isStatusAction = (type: CaseActionType): boolean => STATUS_ACTIONS.
 
 /** Actions still on their way to the provider: while one changes the status, no second one may start. */
 export const OPEN_ACTION_STATUSES = ['awaiting_approval', 'pending', 'retrying'] as const;
-
-export interface ActionableCase {
-  provider: string;
-  kind: string;
-  status: string;
-  providerStatus: string;
-  riskScore: number | null;
-}
-
-export type TransitionVerdict = { allowed: true } | { allowed: false; reason: string };
 
 /** How this case's decisions are carried out; null: its (provider, kind) takes no decision at all. */
 export function decisionChannelOf(target: Pick<ActionableCase, 'provider' | 'kind'>): DecisionChannel | null {
@@ -31,12 +30,6 @@ export const LOCAL_DECISION_STATUS = { approve: 'approved', decline: 'rejected' 
 export type LocalDecisionType = keyof typeof LOCAL_DECISION_STATUS;
 export const isLocalDecisionType = (type: CaseActionType): type is LocalDecisionType =>
   Object.hasOwn(LOCAL_DECISION_STATUS, type);
-
-export const allowed: TransitionVerdict = { allowed: true };
-export const refused = (reason: string): TransitionVerdict => ({ allowed: false, reason });
-export const DECISION_IN_FLIGHT = refused(
-  'Another decision on this case is still on its way (or awaiting a second person); wait for it to finish.',
-);
 
 /** Local decisions are ours alone, so a decision can be reversed (four-eyes permitting). */
 function localVerdict(target: ActionableCase, type: CaseActionType, hasOpen: boolean): TransitionVerdict {

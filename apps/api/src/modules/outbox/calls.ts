@@ -21,10 +21,6 @@ export function parseOutboxCall(stored: unknown): OutboxCall | null {
   return parsed?.success ? parsed.data : null;
 }
 
-/** The provider a call goes to, stored on the outbox row for operators. */
-export const providerOfCall = (call: OutboxCall): string =>
-  call.operation.slice(0, call.operation.indexOf('.'));
-
 /**
  * Delivers one call exactly once through its provider's adapter: where an earlier attempt may have
  * landed with its answer lost, the adapter re-reads before sending. Throws `ProviderError` (retryable

@@ -1,10 +1,9 @@
 import { DiditNodeToResubmit, diditStatusToCaseStatus } from '@backoffice/providers/didit';
 import { z } from 'zod';
-import type { ActionRow } from '../../modules/actions/repo';
 import type { CaseRow } from '../../modules/cases/writes';
 import { updateCase } from '../../modules/outbox/repo';
 import type { AppDeps } from '../../platform/deps';
-import type { CallWording, DeliveredCall, ProviderOutbox } from '../types';
+import type { ActionRow, CallWording, DeliveredCall, ProviderOutbox } from '../types';
 import { DIDIT_TARGET_STATUS } from './policy';
 
 /**

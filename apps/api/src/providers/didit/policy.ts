@@ -11,7 +11,7 @@ import {
   DECISION_IN_FLIGHT,
   refused,
   type TransitionVerdict,
-} from '../../modules/actions/policy';
+} from '../../modules/actions/verdict';
 import type { CaseRow } from '../../modules/cases/writes';
 import { AppError } from '../../platform/errors';
 

@@ -1,10 +1,9 @@
 import type { KryptogoDdDetails } from '@backoffice/providers/kryptogo';
 import { z } from 'zod';
-import type { ActionRow } from '../../modules/actions/repo';
 import type { CaseRow } from '../../modules/cases/writes';
 import { findCase } from '../../modules/outbox/repo';
 import { AppError } from '../../platform/errors';
-import type { CallWording, DeliveredCall, ProviderOutbox } from '../types';
+import type { ActionRow, CallWording, DeliveredCall, ProviderOutbox } from '../types';
 import { acceptDdTask, KryptogoDecisionConflict, setDdMetadata } from './actions';
 import { ingestKryptogoState } from './ingest';
 

@@ -5,7 +5,7 @@ import {
   DECISION_IN_FLIGHT,
   refused,
   type TransitionVerdict,
-} from '../../modules/actions/policy';
+} from '../../modules/actions/verdict';
 
 /**
  * The provider status the KryptoGO mapping (`ddCaseStatus`) gives a DD task whose search is complete
