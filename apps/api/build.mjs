@@ -5,6 +5,12 @@ import { bundleServer } from '../../scripts/bundle-server.mjs';
 
 await bundleServer({
   appDir: import.meta.dirname,
-  entryPoints: ['main.ts', 'commands/create-admin.ts', 'commands/audit-verify.ts', 'commands/backup.ts'],
+  entryPoints: [
+    'main.ts',
+    'commands/create-admin.ts',
+    'commands/audit-verify.ts',
+    'commands/evidence-verify.ts',
+    'commands/backup.ts',
+  ],
   copy: [['../../drizzle', 'drizzle']],
 });

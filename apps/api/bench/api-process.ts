@@ -1,14 +1,14 @@
 /**
  * The API under test, in its own process: the real app (every middleware, the session gate, logging
  * at the production level) on the benchmark's working copy. Prints `{"url": ...}` once listening.
- * argv: <database file> <webhook secret>
+ * argv: <database file> <webhook secret> [built SPA folder, served at / as in production]
  */
 import pino from 'pino';
 import { loadEnv } from '../src/env';
 import { createLogger } from '../src/platform/logger';
 import { startApi } from '../src/server';
 
-const [file, webhookSecret] = process.argv.slice(2);
+const [file, webhookSecret, webDist] = process.argv.slice(2);
 if (!file || !webhookSecret) throw new Error('usage: api-process <database file> <webhook secret>');
 const env = loadEnv({
   HOST: '127.0.0.1',
@@ -20,6 +20,7 @@ const env = loadEnv({
   DIDIT_WEBHOOK_SECRETS: webhookSecret,
   RECONCILE_ON_START: 'false',
   DEMO_MODE: 'true',
+  ...(webDist ? { WEB_DIST_DIR: webDist } : {}),
 });
 // Same logger and level as production, written to /dev/null: the cost stays, stdout stays ours.
 const logger = createLogger(env.LOG_LEVEL, pino.destination({ dest: '/dev/null', sync: true }));

@@ -2,18 +2,21 @@
  * The benchmark's data set: built once per (generator version, size) and cached under .data/bench/.
  * Realistic where it matters for the queue: ~1 KB provider payloads (rows span pages the way real
  * ones do), a status mix where ~8 % need review, and names from several scripts with a skewed
- * distribution (a few very common names, a long tail of rare ones).
+ * distribution (a few very common names, a long tail of rare ones). For the dashboard: decision
+ * times, and a third of the decided cases decided by a reviewer here, with their actions and audit rows.
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { applyMigrations, openDatabase } from '@backoffice/db';
 
 // The generator's version is in the file name so a changed generator never reuses an old file.
-const GENERATOR_VERSION = 'v3';
+const GENERATOR_VERSION = 'v4';
 
 export function datasetFile(root: string, cases: number): string {
   return join(root, '.data', 'bench', `queue-${GENERATOR_VERSION}-${cases}.sqlite`);
 }
+
+const REVIEWERS = ['bench-reviewer-1', 'bench-reviewer-2', 'bench-reviewer-3'];
 
 interface NamePool {
   weight: number;
@@ -235,8 +238,17 @@ export function ensureDataset(root: string, cases: number, log: (line: string) =
   applyMigrations(db);
   const insert = db.sqlite.prepare(`INSERT INTO cases
     (provider, kind, external_id, subject_name, subject_ref, subject_country, document_number, status, provider_status,
-     risk_score, risk_band, warning_count, created_at, updated_at, version, payload)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`);
+     risk_score, risk_band, warning_count, created_at, updated_at, decided_at, version, payload)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`);
+  // What the dashboard reads besides the cases: the decisions reviewers took here and their audit
+  // rows. The chain is never verified on this file (the benchmark measures reads), so rows carry a
+  // placeholder hash.
+  const insertAction = db.sqlite.prepare(`INSERT INTO case_actions
+    (case_id, type, params, status, requested_by, requested_at, case_version, resolved_at)
+    VALUES (?, ?, '{}', 'applied', ?, ?, 1, ?)`);
+  const insertAudit = db.sqlite.prepare(`INSERT INTO audit_log
+    (at, actor_type, actor_id, action, case_id, before, after, prev_hash, hash)
+    VALUES (?, ?, ?, ?, ?, ?, ?, 'bench', 'bench')`);
   const random = prng(42);
   const started = Date.now();
   // Rows arrive roughly in time order, as they do from providers: ids and created_at correlate.
@@ -249,23 +261,43 @@ export function ensureDataset(root: string, cases: number, log: (line: string) =
       const provider = random() < 0.7 ? 'didit' : 'kryptogo';
       const sessionId = `bench-${i.toString(36)}-${Math.floor(random() * 1e9).toString(36)}`;
       const name = personName(random);
-      insert.run(
-        provider,
-        provider === 'didit' ? 'kyc_session' : random() < 0.5 ? 'dd_task' : 'kya_task',
-        sessionId,
-        name,
-        `customer-${i}`,
-        'ESP',
-        `X${(10_000_000 + i).toString()}`,
-        status,
-        PROVIDER_STATUS[status]!,
-        score,
-        riskBand(score),
-        Math.floor(random() * 4),
-        created,
-        created + Math.floor(random() * 86_400_000),
-        payloadFor(sessionId, status, name, random),
+      const updated = created + Math.floor(random() * 86_400_000);
+      const decided = status === 'approved' || status === 'rejected' ? updated : null;
+      const id = Number(
+        insert.run(
+          provider,
+          provider === 'didit' ? 'kyc_session' : random() < 0.5 ? 'dd_task' : 'kya_task',
+          sessionId,
+          name,
+          `customer-${i}`,
+          'ESP',
+          `X${(10_000_000 + i).toString()}`,
+          status,
+          PROVIDER_STATUS[status]!,
+          score,
+          riskBand(score),
+          Math.floor(random() * 4),
+          created,
+          updated,
+          decided,
+          payloadFor(sessionId, status, name, random),
+        ).lastInsertRowid,
       );
+      insertAudit.run(created, 'provider', null, 'case.created', id, null, '{"status":"needs_review"}');
+      if (decided !== null && random() < 0.33) {
+        const by = REVIEWERS[Math.floor(random() * REVIEWERS.length)]!;
+        const type = status === 'approved' ? 'approve' : 'decline';
+        const actionId = Number(insertAction.run(id, type, by, decided, decided + 1000).lastInsertRowid);
+        insertAudit.run(
+          decided,
+          'user',
+          by,
+          'case.action_requested',
+          id,
+          '{"status":"needs_review"}',
+          JSON.stringify({ actionId, type }),
+        );
+      }
     }
   });
   for (let from = 0; from < cases; from += 20_000) {

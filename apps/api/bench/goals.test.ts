@@ -94,4 +94,40 @@ describe('bench goals', () => {
       'API RSS ≤ 300 MB under the benchmark',
     ]);
   });
+
+  it('holds every dashboard range to a 500 ms p95 with every answer 200', () => {
+    const range = (days: number, p95: number, non2xx = 0) => ({ days, p50: p95 / 2, p95, non2xx });
+    expect(
+      failing({
+        scenarios: [],
+        ingestion: null,
+        maxApiRssMb: 120,
+        dashboard: [range(30, 120), range(366, 500)],
+      }),
+    ).toEqual([]);
+    expect(
+      failing({
+        scenarios: [],
+        ingestion: null,
+        maxApiRssMb: 120,
+        dashboard: [range(90, 501), range(366, 10, 1)],
+      }),
+    ).toEqual([
+      'dashboard, 90 days: p95 ≤ 500 ms, every response 200',
+      'dashboard, 366 days: p95 ≤ 500 ms, every response 200',
+    ]);
+  });
+
+  it('holds the queue cold load in Chromium to one second (median of the runs)', () => {
+    const coldLoad = (runs: number[]) => {
+      const sorted = [...runs].sort((a, b) => a - b);
+      return { runs, medianMs: sorted[Math.floor(sorted.length / 2)]!, worstMs: sorted.at(-1)! };
+    };
+    expect(
+      failing({ scenarios: [], ingestion: null, maxApiRssMb: 120, coldLoad: coldLoad([700, 1_400, 900]) }),
+    ).toEqual([]);
+    expect(
+      failing({ scenarios: [], ingestion: null, maxApiRssMb: 120, coldLoad: coldLoad([1_001, 1_200, 800]) }),
+    ).toEqual(['queue cold load in Chromium: data on screen ≤ 1000 ms (median)']);
+  });
 });

@@ -26,6 +26,21 @@ export interface IngestionResult {
   perSecond: number;
 }
 
+export interface DashboardResult {
+  days: number;
+  p50: number;
+  p95: number;
+  non2xx: number;
+}
+
+export interface ColdLoadResult {
+  runs: number[];
+  medianMs: number;
+  worstMs: number;
+  medianDomReadyMs?: number;
+  medianQueueResponseMs?: number;
+}
+
 export interface Check {
   name: string;
   ok: boolean;
@@ -41,6 +56,10 @@ export const GOALS = {
   deepCursorRatio: 0.8,
   ingestionPerSecond: 1_750,
   apiRssMb: 300,
+  /** "A dashboard load well under a second": p95 of sequential loads. */
+  dashboardP95Ms: 500,
+  /** The queue's data on screen after a cold load in Chromium, median of the runs. */
+  coldLoadMs: 1_000,
 } as const;
 
 const fmt = (value: number, digits = 0) => value.toFixed(digits);
@@ -55,6 +74,8 @@ export function evaluateGoals(input: {
   scenarios: ScenarioResult[];
   ingestion: IngestionResult | null;
   maxApiRssMb: number;
+  dashboard?: DashboardResult[];
+  coldLoad?: ColdLoadResult | null;
 }): Check[] {
   const checks: Check[] = [];
   for (const scenario of input.scenarios) {
@@ -113,6 +134,20 @@ export function evaluateGoals(input: {
       name: `webhook ingestion: ≥ ${GOALS.ingestionPerSecond}/s`,
       ok: perSecond >= GOALS.ingestionPerSecond,
       detail: `${fmt(perSecond)}/s`,
+    });
+  }
+  for (const d of input.dashboard ?? []) {
+    checks.push({
+      name: `dashboard, ${d.days} days: p95 ≤ ${GOALS.dashboardP95Ms} ms, every response 200`,
+      ok: d.non2xx === 0 && d.p95 <= GOALS.dashboardP95Ms,
+      detail: `p95 ${fmt(d.p95)} ms, ${d.non2xx} non-200`,
+    });
+  }
+  if (input.coldLoad) {
+    checks.push({
+      name: `queue cold load in Chromium: data on screen ≤ ${GOALS.coldLoadMs} ms (median)`,
+      ok: input.coldLoad.medianMs <= GOALS.coldLoadMs,
+      detail: `median ${input.coldLoad.medianMs} ms, worst ${input.coldLoad.worstMs} ms`,
     });
   }
   checks.push({

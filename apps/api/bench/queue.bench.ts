@@ -1,9 +1,11 @@
 /**
  * `pnpm bench`: the queue and webhook ingestion measured against their ceiling in the same run.
  *
- * Four processes: this driver; the API (the real app, ./api-process.ts); the ceiling (a bare Hono
- * route running the queue's own SQL on the same file, ./ceiling-process.ts); and the load generator
- * (autocannon, ./load-process.ts) or the webhook sender (./webhook-sender.ts). Only 127.0.0.1 is
+ * Four processes: this driver; the API (the real app serving the built SPA, ./api-process.ts); the
+ * ceiling (a bare Hono route running the queue's own SQL on the same file, ./ceiling-process.ts); and
+ * the load generator (autocannon, ./load-process.ts), the webhook sender (./ingest-sender.ts) or
+ * Chromium timing cold loads of the queue (apps/web/bench/cold-load.ts). The driver itself times the
+ * dashboard with sequential requests. Only 127.0.0.1 is
  * targeted. The data set is generated once and cached under .data/bench/ (./dataset.ts); each run
  * works on a fresh copy because ingestion writes to it. Prints req/s, the ratio to the ceiling and
  * p99 per scenario and exits non-zero when a goal (./goals.ts) is missed.
@@ -13,8 +15,8 @@
  *   BENCH_ONLY=name pnpm bench                  # only scenarios whose name contains "name"
  *   BENCH_CPU_PROF=/tmp/prof pnpm bench         # the API writes a V8 CPU profile there on exit
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +24,8 @@ import { applyMigrations, openDatabase } from '@backoffice/db';
 import { DEMO_USERS } from '../src/modules/auth/demo-users';
 import { ensureDataset } from './dataset';
 import {
+  type ColdLoadResult,
+  type DashboardResult,
   evaluateGoals,
   type IngestionResult,
   type LoadResult,
@@ -37,8 +41,12 @@ const ONLY = process.env.BENCH_ONLY?.toLowerCase();
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 const CONNECTIONS = 10;
 const WEBHOOK_SECRET = 'bench-webhook-secret';
+const COLD_LOAD_RUNS = Number(process.env.BENCH_COLD_LOADS ?? 7);
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../../..');
+const WEB_DIR = join(ROOT, 'apps', 'web');
+const WEB_DIST = join(WEB_DIR, 'dist');
+const DAY = 86_400_000;
 
 const children: ChildProcess[] = [];
 
@@ -46,10 +54,11 @@ const children: ChildProcess[] = [];
 function startChild<T>(
   file: string,
   args: string[],
-  nodeArgs: string[] = [],
+  options: { nodeArgs?: string[]; cwd?: string } = {},
 ): Promise<{ child: ChildProcess; first: T }> {
+  const nodeArgs = options.nodeArgs ?? [];
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(HERE, file), ...args], {
-    cwd: resolve(HERE, '..'),
+    cwd: options.cwd ?? resolve(HERE, '..'),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
@@ -60,8 +69,8 @@ function startChild<T>(
   });
 }
 
-async function runChild<T>(file: string, args: string[]): Promise<T> {
-  const { child, first } = await startChild<T>(file, args);
+async function runChild<T>(file: string, args: string[], options: { cwd?: string } = {}): Promise<T> {
+  const { child, first } = await startChild<T>(file, args, options);
   await new Promise((done) => (child.exitCode !== null ? done(null) : child.once('exit', done)));
   return first;
 }
@@ -131,6 +140,40 @@ function pickTerms(file: string) {
   }
 }
 
+const DASHBOARD_RUNS = 20;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** GET /api/dashboard as a manager, sequentially, for the ranges a manager picks most. */
+async function timeDashboard(url: string): Promise<DashboardResult[]> {
+  const manager = DEMO_USERS.find((user) => user.role === 'manager')!;
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify({ email: manager.email, password: manager.password }),
+  });
+  const cookie = login.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error(`bench manager sign-in failed: ${login.status}`);
+  const now = Date.now();
+  const results: DashboardResult[] = [];
+  for (const days of [30, 90, 366]) {
+    const path = `/api/dashboard?from=${isoDay(now - (days - 1) * DAY)}&to=${isoDay(now)}`;
+    const timings: number[] = [];
+    let non2xx = 0;
+    for (let run = 0; run < DASHBOARD_RUNS; run++) {
+      const started = performance.now();
+      const response = await fetch(`${url}${path}`, { headers: { cookie } });
+      await response.arrayBuffer();
+      if (response.status !== 200) non2xx += 1;
+      timings.push(performance.now() - started);
+    }
+    timings.sort((a, b) => a - b);
+    const at = (p: number) => timings[Math.min(timings.length - 1, Math.ceil(p * timings.length) - 1)]!;
+    results.push({ days, p50: at(0.5), p95: at(0.95), non2xx });
+    console.log(`  measured dashboard, ${days} days: p95 ${at(0.95).toFixed(0)} ms`);
+  }
+  return results;
+}
+
 async function main() {
   console.log(
     `Queue benchmark: ${CASES.toLocaleString()} cases, ${DURATION_S} s per scenario, ${CONNECTIONS} connections`,
@@ -147,7 +190,14 @@ async function main() {
   const terms = pickTerms(working);
 
   const profileArgs = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
-  const api = await startChild<{ url: string }>('api-process.ts', [working, WEBHOOK_SECRET], profileArgs);
+  if (!existsSync(join(WEB_DIST, 'index.html'))) {
+    // The cold-load scenario needs the production SPA, served by the API as in production.
+    console.log('  building the SPA for the cold-load scenario');
+    execFileSync('pnpm', ['--filter', '@backoffice/web', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  const api = await startChild<{ url: string }>('api-process.ts', [working, WEBHOOK_SECRET, WEB_DIST], {
+    nodeArgs: profileArgs,
+  });
   const ceiling = await startChild<{ url: string }>('ceiling-process.ts', [working]);
   let maxRss = rssMb(api.child.pid!);
   const sampler = setInterval(() => {
@@ -208,8 +258,6 @@ async function main() {
     { name: 'name: CJK family name', group: 'name', path: q('王') },
     { name: 'name: 2 Arabic words', group: 'name', path: q('محمد حداد') },
   ];
-  // The dashboard aggregates (issue 11) have no endpoint yet; add a scenario here when they do.
-  const pending = ['dashboard aggregates: not measured, the endpoint does not exist yet (issue 11)'];
 
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
@@ -226,21 +274,46 @@ async function main() {
 
   let ingestion: IngestionResult | null = null;
   if (!ONLY || 'webhook ingestion'.includes(ONLY)) {
-    const prefix = `bench-wh-${Date.now().toString(36)}`;
-    const sent = await runChild<{ sent: number; acknowledged: number; refused: number; seconds: number }>(
-      'webhook-sender.ts',
-      [api.first.url, WEBHOOK_SECRET, String(WEBHOOKS), prefix],
+    // The same sender as `pnpm --filter @backoffice/api bench:ingest`, pointed at this run's API and file.
+    const sent = await runChild<{
+      sent: number;
+      acknowledged: number;
+      refused: number;
+      errors: number;
+      stored: number;
+      ratePerSecond: number;
+    }>('ingest-sender.ts', [
+      '--url',
+      api.first.url,
+      '--db',
+      working,
+      '--secret',
+      WEBHOOK_SECRET,
+      '--count',
+      String(WEBHOOKS),
+      '--json',
+    ]);
+    ingestion = {
+      sent: sent.sent,
+      acknowledged: sent.acknowledged,
+      refused: sent.refused + sent.errors,
+      stored: sent.stored,
+      perSecond: sent.ratePerSecond,
+    };
+  }
+
+  const dashboard: DashboardResult[] = [];
+  if (!ONLY || 'dashboard'.includes(ONLY)) dashboard.push(...(await timeDashboard(api.first.url)));
+
+  let coldLoad: ColdLoadResult | null = null;
+  if (!ONLY || 'cold load'.includes(ONLY)) {
+    const analystUser = DEMO_USERS.find((user) => user.role === 'analyst')!;
+    coldLoad = await runChild<ColdLoadResult>(
+      '../../web/bench/cold-load.ts',
+      [api.first.url, analystUser.email, analystUser.password, String(COLD_LOAD_RUNS)],
+      { cwd: WEB_DIR },
     );
-    const db = openDatabase(working, { readonly: true });
-    const stored = (
-      db.sqlite
-        .prepare(
-          "SELECT count(*) AS n FROM provider_events WHERE provider = 'didit' AND event_id LIKE ? || '-%'",
-        )
-        .get(prefix) as { n: number }
-    ).n;
-    db.close();
-    ingestion = { ...sent, stored, perSecond: sent.acknowledged / sent.seconds };
+    console.log(`  measured queue cold load in Chromium: median ${coldLoad.medianMs} ms`);
   }
   clearInterval(sampler);
   maxRss = Math.max(maxRss, rssMb(api.child.pid!));
@@ -261,9 +334,18 @@ async function main() {
     );
   }
   console.log(`  API peak RSS: ${maxRss.toFixed(0)} MB`);
-  for (const line of pending) console.log(`  - ${line}`);
+  for (const d of dashboard) {
+    console.log(
+      `  ${`dashboard, ${d.days} days (${DASHBOARD_RUNS} sequential)`.padEnd(44)} ${`p50 ${d.p50.toFixed(0)} ms`.padStart(12)} ${`p95 ${d.p95.toFixed(0)} ms`.padStart(12)}`,
+    );
+  }
+  if (coldLoad) {
+    console.log(
+      `  ${`queue cold load in Chromium (${coldLoad.runs.length} runs)`.padEnd(44)} ${`median ${coldLoad.medianMs} ms`.padStart(15)} ${`worst ${coldLoad.worstMs} ms`.padStart(14)}  (scripts run at ${coldLoad.medianDomReadyMs} ms, queue answer at ${coldLoad.medianQueueResponseMs} ms)`,
+    );
+  }
 
-  const checks = evaluateGoals({ scenarios: results, ingestion, maxApiRssMb: maxRss });
+  const checks = evaluateGoals({ scenarios: results, ingestion, maxApiRssMb: maxRss, dashboard, coldLoad });
   const failed = checks.filter((check) => !check.ok);
   console.log('\n  goals');
   for (const check of checks) {

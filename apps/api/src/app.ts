@@ -13,7 +13,9 @@ import { caseRoutes } from './modules/cases/routes';
 import { dashboardRoutes } from './modules/dashboard/routes';
 import { docsRoutes } from './modules/docs/routes';
 import { eventRoutes } from './modules/events/routes';
+import { evidenceRoutes } from './modules/evidence/routes';
 import { healthRoutes } from './modules/health/routes';
+import { qaRoutes } from './modules/qa/routes';
 import { reasonCodeRoutes } from './modules/reason-codes/routes';
 import { reconcileRoutes } from './modules/reconcile/routes';
 import { slaRoutes } from './modules/sla/routes';
@@ -44,6 +46,7 @@ export function createApp(deps: AppDeps) {
     .route('/', authRoutes(deps))
     .route('/', reasonCodeRoutes(deps))
     .route('/', caseRoutes(deps))
+    .route('/', evidenceRoutes(deps))
     .route('/', actionRoutes(deps))
     .route('/', caseNoteRoutes(deps))
     .route('/', reconcileRoutes(deps))
@@ -53,7 +56,8 @@ export function createApp(deps: AppDeps) {
     .route('/', workflowRoutes(deps))
     .route('/', userRoutes(deps))
     .route('/', slaRoutes(deps))
-    .route('/', dashboardRoutes(deps));
+    .route('/', dashboardRoutes(deps))
+    .route('/', qaRoutes(deps));
   const webhooks = webhookRoutes(deps).route('/', kryptogoCallbackRoutes(deps));
   // The OpenAPI document covers the API and the webhook receivers, generated from the same zod schemas.
   const documented = createRouter()

@@ -95,6 +95,8 @@ const EnvSchema = z.object({
    * counted from the end of the previous run; 0 turns it off. Catches webhooks that never arrived.
    */
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(900),
+  /** Seconds between QA sampler runs over newly closed cases (docs/architecture.md, QA sampling); 0 turns it off. */
+  QA_SAMPLER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** Ditto ID pushes KYC submissions to `/ditto/kyc`; both unset = the endpoints answer 503. */
   DITTO_CLIENT_ID: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
   DITTO_CLIENT_SECRET: z.preprocess(emptyAsUnset, z.string().min(16).optional()),

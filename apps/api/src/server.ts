@@ -8,6 +8,7 @@ import { deleteExpiredSessions } from './modules/auth/repo';
 import { seedDemoUsers } from './modules/auth/service';
 import { startOutboxWorker } from './modules/outbox/worker';
 import { seedReasonCodes } from './modules/reason-codes/defaults';
+import { startQaSampler } from './modules/qa/service';
 import { startIngestJobWorker } from './modules/reconcile/jobs';
 import { reconcileAll, startPeriodicReconciliation } from './modules/reconcile/service';
 import { compileTrustedProxies } from './platform/client-address';
@@ -94,6 +95,7 @@ export async function startApi(
   const outboxWorker = startOutboxWorker(deps);
   const ingestJobWorker = startIngestJobWorker(deps);
   const periodicReconciliation = startPeriodicReconciliation(deps, env.RECONCILE_INTERVAL_SECONDS * 1000);
+  const qaSampler = startQaSampler(deps, env.QA_SAMPLER_INTERVAL_SECONDS * 1000);
   // Expired sessions are refused when presented; this only keeps the table from growing for ever.
   const purgeSessions = () => deleteExpiredSessions(deps.db, deps.now());
   purgeSessions();
@@ -112,6 +114,7 @@ export async function startApi(
     close: async () => {
       await initialReconciliation;
       clearInterval(sessionPurge);
+      qaSampler.stop();
       await outboxWorker.stop();
       await periodicReconciliation.stop();
       await ingestJobWorker.stop();

@@ -20,6 +20,8 @@ export const Permission = z.enum([
   'users:manage',
   'settings:manage',
   'system:reconcile',
+  'qa:review',
+  'qa:settings',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -30,6 +32,9 @@ const MANAGER: Permission[] = [
   'actions:manage',
   'audit:read',
   'system:reconcile',
+  // Second-line QA: managers review sampled closed cases and set the sampling.
+  'qa:review',
+  'qa:settings',
 ];
 const ADMIN: Permission[] = [...MANAGER, 'thresholds:manage', 'users:manage', 'settings:manage'];
 

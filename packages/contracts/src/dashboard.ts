@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CaseKind, Provider } from './case';
 import { SyncStatus } from './error';
+import { QaAgreementRow } from './qa';
 
 /** Longest range the dashboard aggregates in one request; keeps every query bounded. */
 export const DASHBOARD_MAX_DAYS = 366;
@@ -81,5 +82,7 @@ export const DashboardResponse = z.object({
   }),
   /** As GET /api/sync/status. Webhook deliveries we refused are not recorded, so they are not counted here. */
   sync: SyncStatus.shape.providers,
+  /** Second-line QA outcomes recorded in the range, per person whose decision was reviewed. */
+  qaAgreement: z.array(QaAgreementRow),
 });
 export type DashboardResponse = z.infer<typeof DashboardResponse>;

@@ -8,5 +8,6 @@ export * from './didit';
 export * from './ditto';
 export * from './error';
 export * from './kryptogo';
+export * from './qa';
 export * from './sla';
 export * from './thresholds';

@@ -32,6 +32,11 @@ function rowHash(prevHash: string, row: HashedFields): string {
   return createHash('sha256').update(prevHash).update(canonicalJson(row)).digest('hex');
 }
 
+/** Every column of an audit row but `hash` and `prev_hash`: what the row's hash covers. */
+export type AuditRowContent = HashedFields;
+/** One row's hash from its predecessor's, exactly as appendAudit computes it, for offline verifiers. */
+export const auditRowHash = (prevHash: string, row: AuditRowContent): string => rowHash(prevHash, row);
+
 /**
  * Appends one audit row chained to the previous one: hash = SHA-256(prev_hash ‖ canonical(row)).
  * Call it inside the same write transaction as the change it records.

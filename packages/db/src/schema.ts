@@ -354,3 +354,40 @@ export const slaPolicies = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.provider, t.kind, t.riskBand] })],
 );
+
+/**
+ * A closed case picked for second-line QA review: one row per closure (a case decided again after a
+ * reversal is a new closure), so a rerun of the sampler can never sample the same closure twice.
+ * `decidedBy` is who requested the decision we applied (null: the provider decided). The reviewer's note
+ * is free text that may name people, so it lives here and its audit row holds only its length.
+ */
+export const qaItems = sqliteTable(
+  'qa_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id').notNull(),
+    /** The case's decided_at when it was sampled: identifies the closure. */
+    decidedAt: integer('decided_at').notNull(),
+    provider: text('provider').notNull(),
+    kind: text('kind').notNull(),
+    /** approved | rejected */
+    caseStatus: text('case_status').notNull(),
+    /** JSON array of QaSampleReason. */
+    reasons: text('reasons').notNull(),
+    decidedBy: text('decided_by'),
+    sampledAt: integer('sampled_at').notNull(),
+    /** open | agreed | disagreed */
+    status: text('status').notNull(),
+    reasonCode: text('reason_code'),
+    note: text('note'),
+    reviewerId: text('reviewer_id'),
+    reviewedAt: integer('reviewed_at'),
+    followUpFlagged: integer('follow_up_flagged', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex('qa_items_closure').on(t.caseId, t.decidedAt),
+    index('qa_items_status').on(t.status, t.id),
+    // The dashboard's agreement rate reads outcomes by review time, per decider.
+    index('qa_items_reviewed').on(t.reviewedAt, t.decidedBy, t.status),
+  ],
+);

@@ -28,6 +28,8 @@ export const ROUTE_ACCESS = {
   'GET /api/cases/:id/media/:key': 'cases:media',
   // The report embeds the document and selfie images, so it needs what the images need.
   'GET /api/cases/:id/report.pdf': 'cases:media',
+  // The pack holds the case's audit rows (staff, addresses, times) beside its images: audit readers only.
+  'GET /api/cases/:id/evidence': 'audit:read',
   'POST /api/cases/:id/actions': 'cases:decide',
   'POST /api/cases/:id/comments': 'cases:comment',
   'PUT /api/cases/:id/metadata': 'cases:comment',
@@ -56,6 +58,12 @@ export const ROUTE_ACCESS = {
   'POST /api/cases/:id/claim': 'cases:decide',
   'GET /api/settings/sla': 'cases:read',
   'PUT /api/settings/sla': 'settings:manage',
+  'GET /api/qa/items': 'qa:review',
+  'GET /api/qa/items/:id': 'qa:review',
+  'POST /api/qa/items/:id/outcome': 'qa:review',
+  'GET /api/qa/settings': 'qa:review',
+  'PUT /api/qa/settings': 'qa:settings',
+  'POST /api/qa/sampler/run': 'qa:settings',
 } as const satisfies Record<string, Permission | 'public' | 'signed_in'>;
 
 export type Access = Permission | 'public' | 'signed_in';

@@ -7,6 +7,7 @@ import {
   IconChecklist,
   IconHistory,
   IconListCheck,
+  IconRosetteDiscountCheck,
   IconShieldCheck,
   IconUsers,
   IconUsersGroup,
@@ -34,6 +35,7 @@ const NAV_ITEMS: Array<{
 }> = [
   { to: '/dashboard', label: 'Dashboard', icon: IconChartBar, permission: 'audit:read' },
   { to: '/approvals', label: 'Approvals', icon: IconChecklist, permission: 'actions:approve' },
+  { to: '/qa', label: 'QA review', icon: IconRosetteDiscountCheck, permission: 'qa:review' },
   { to: '/audit', label: 'Audit log', icon: IconHistory, permission: 'audit:read' },
   {
     to: '/admin/workflows',

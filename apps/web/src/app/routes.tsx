@@ -50,6 +50,7 @@ const WorkflowsPage = lazyPage(
   /^\/admin\/workflows/,
 );
 const UsersPage = lazyPage(() => import('../features/admin/UsersPage'), 'UsersPage', /^\/admin\/users/);
+const QaPage = lazyPage(() => import('../features/qa/QaPage'), 'QaPage', /^\/qa/);
 const FourEyesSettingsPage = lazyPage(
   () => import('../features/admin/FourEyesSettingsPage'),
   'FourEyesSettingsPage',
@@ -87,6 +88,14 @@ export const appRoutes: RouteObject[] = [
             element: (
               <RequirePermission permission="audit:read">
                 <DashboardPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'qa',
+            element: (
+              <RequirePermission permission="qa:review">
+                <QaPage />
               </RequirePermission>
             ),
           },

@@ -287,6 +287,7 @@ describe('GET /api/dashboard', () => {
           failedRereads: 1,
         },
       ],
+      qaAgreement: [],
     });
   });
 

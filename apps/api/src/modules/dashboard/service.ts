@@ -1,5 +1,6 @@
 import type { DashboardQuery, DashboardResponse } from '@backoffice/contracts';
 import type { AppDeps } from '../../platform/deps';
+import { qaAgreement } from '../qa/service';
 import { syncStatusOf } from '../reconcile/sync-status';
 import { analystThroughput, backlogAndHealth, corrections, dailyCounts, decisionMix } from './repo';
 
@@ -37,6 +38,7 @@ export function buildDashboard(deps: AppDeps, query: DashboardQuery): DashboardR
       analysts: analystThroughput(db, range),
       corrections: corrections(db, range),
       sync,
+      qaAgreement: qaAgreement(deps, range),
     };
   })();
 }

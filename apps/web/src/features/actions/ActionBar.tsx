@@ -15,6 +15,7 @@ import {
 import { useState } from 'react';
 import { caseReportUrl } from '../../api/endpoints';
 import { useCan } from '../auth/useMe';
+import { EvidencePackMenuItems } from '../evidence/EvidencePackMenuItems';
 import { ActionDialog } from './ActionDialog';
 import { ACTION_TYPE_LABELS, decidedLocally, localDecisionLabel } from './labels';
 
@@ -93,7 +94,8 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
           {escalated
             ? button('return_to_queue', { variant: 'default', icon: <IconArrowBackUp size={16} /> })
             : button('escalate', { color: 'violet', variant: 'light', icon: <IconArrowUpRight size={16} /> })}
-          <Menu position="bottom-end" withArrow>
+          {/* No focus placeholder: a role="presentation" child is not allowed in role="menu" (axe); focus goes to the first item, as the menu-button pattern has it. */}
+          <Menu position="bottom-end" withArrow withInitialFocusPlaceholder={false}>
             <Menu.Target>
               <Button size="sm" variant="default" rightSection={<IconChevronDown size={14} />}>
                 More actions
@@ -134,6 +136,7 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
                   </Menu.Item>
                 </>
               )}
+              <EvidencePackMenuItems detail={detail} />
             </Menu.Dropdown>
           </Menu>
         </Group>

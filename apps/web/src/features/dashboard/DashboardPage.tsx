@@ -16,6 +16,7 @@ import { apiRequest, withQuery } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { formatDateTime } from '../../components/format';
 import { CASE_KIND_LABELS, PROVIDER_LABELS } from '../../components/labels';
+import { QaAgreementTable } from '../qa/QaAgreementTable';
 import { type DashboardRange, parseDashboardRange, utcDate } from './dashboardSearch';
 
 const HOUR = 3_600_000;
@@ -307,6 +308,14 @@ function DashboardBody({ data, range }: { data: Dashboard; range: DashboardRange
           </Text>
         </Panel>
       </SimpleGrid>
+
+      <Panel
+        title="QA agreement per reviewer"
+        to="/qa?status=disagreed"
+        linkLabel="Disagreements in QA queue"
+      >
+        <QaAgreementTable rows={data.qaAgreement} />
+      </Panel>
     </Stack>
   );
 }

@@ -1,10 +1,15 @@
-import { Box, Button, Center, Image, Modal, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Box, Button, Center, Image, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconPhotoOff, IconRefresh } from '@tabler/icons-react';
-import { useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { type CaseMediaKey, caseMediaUrl } from '../../../api/endpoints';
 import { Section } from '../Section';
 
 type LoadState = 'loading' | 'loaded' | 'failed';
+
+// Loaded on the first opening: the zoom library stays out of the case page's own bundle.
+const DocumentViewer = lazy(() =>
+  import('../../viewer/DocumentViewer').then((module) => ({ default: module.DocumentViewer })),
+);
 
 /**
  * One provider image. Didit media URLs are short-lived, so a failure is expected and offers a
@@ -19,7 +24,7 @@ function CaseImage({
   caseId: number;
   mediaKey: CaseMediaKey;
   label: string;
-  onEnlarge: (src: string, label: string) => void;
+  onEnlarge: (key: CaseMediaKey, opener: HTMLElement) => void;
 }) {
   const [attempt, setAttempt] = useState(0);
   const [state, setState] = useState<LoadState>('loading');
@@ -61,7 +66,7 @@ function CaseImage({
           <UnstyledButton
             w="100%"
             h="100%"
-            onClick={() => onEnlarge(src, label)}
+            onClick={(event) => onEnlarge(mediaKey, event.currentTarget)}
             aria-label={`Enlarge ${label}`}
             disabled={state !== 'loaded'}
             style={{ cursor: state === 'loaded' ? 'zoom-in' : 'progress' }}
@@ -94,7 +99,9 @@ export function ImagesSection({
   caseId: number;
   media: ReadonlyArray<{ key: CaseMediaKey; label: string }>;
 }) {
-  const [enlarged, setEnlarged] = useState<{ src: string; label: string } | null>(null);
+  const [viewing, setViewing] = useState<CaseMediaKey | null>(null);
+  // The viewer mounts per opening; it hands focus back to the thumbnail that opened it.
+  const opener = useRef<HTMLElement | null>(null);
   return (
     <Section id="images" title="Images">
       {media.length === 0 ? (
@@ -109,28 +116,27 @@ export function ImagesSection({
               caseId={caseId}
               mediaKey={item.key}
               label={item.label}
-              onEnlarge={(src, label) => setEnlarged({ src, label })}
+              onEnlarge={(key, element) => {
+                opener.current = element;
+                setViewing(key);
+              }}
             />
           ))}
         </SimpleGrid>
       )}
-      <Modal
-        opened={enlarged !== null}
-        onClose={() => setEnlarged(null)}
-        title={enlarged?.label}
-        size="xl"
-        centered
-      >
-        {enlarged && (
-          <Image
-            src={enlarged.src}
-            alt={enlarged.label}
-            fit="contain"
-            mah="75vh"
-            referrerPolicy="no-referrer"
+      {viewing && (
+        <Suspense fallback={null}>
+          <DocumentViewer
+            caseId={caseId}
+            media={media}
+            openKey={viewing}
+            onClose={() => {
+              setViewing(null);
+              opener.current?.focus();
+            }}
           />
-        )}
-      </Modal>
+        </Suspense>
+      )}
     </Section>
   );
 }

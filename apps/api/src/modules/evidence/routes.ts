@@ -1,0 +1,45 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../../platform/deps';
+import { sameOriginOnly } from '../../platform/fetch-metadata';
+import { createRouter, currentUser, errorResponses } from '../../platform/openapi';
+import { requestContext } from '../auth/middleware';
+import { produceEvidencePack } from './service';
+
+const evidenceRoute = createRoute({
+  method: 'get',
+  path: '/cases/{id}/evidence',
+  tags: ['Cases'],
+  summary:
+    'The evidence pack of a case: our PDF (with the JSON bundle attached) or the JSON bundle alone, ' +
+    'checkable offline with `pnpm evidence:verify` (each export is audited)',
+  request: {
+    params: z.object({ id: z.coerce.number().int().positive() }),
+    query: z.object({ format: z.enum(['pdf', 'json']).default('pdf') }),
+  },
+  responses: {
+    200: {
+      description: 'The pack',
+      content: { 'application/pdf': { schema: z.string() }, 'application/json': { schema: z.string() } },
+    },
+    400: errorResponses[400],
+    403: errorResponses[403],
+    404: errorResponses[404],
+  },
+});
+
+export function evidenceRoutes(deps: AppDeps) {
+  const router = createRouter();
+  // The export writes an audit row: another site must not be able to trigger it.
+  router.use('/cases/:id/evidence', sameOriginOnly());
+  return router.openapi(evidenceRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const viewer = { user: currentUser(c), context: requestContext(c) };
+    const pack = await produceEvidencePack(deps, viewer, id, c.req.valid('query').format);
+    return c.body(pack.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': pack.contentType,
+      'Content-Disposition': `attachment; filename="${pack.filename}"`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+  });
+}

@@ -1,0 +1,209 @@
+import {
+  CaseKind,
+  Provider,
+  QA_ITEM_STATUS_LABELS,
+  QA_REASON_CODES,
+  QA_SAMPLE_REASON_LABELS,
+  QaItemStatus,
+  type QaItemView,
+  QaSampleReason,
+} from '@backoffice/contracts';
+import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { ErrorState } from '../../components/ErrorState';
+import { formatDateTime } from '../../components/format';
+import { CASE_KIND_LABELS, PROVIDER_LABELS } from '../../components/labels';
+import { useCan } from '../auth/useMe';
+import { QaOutcomeDialog } from './QaOutcomeDialog';
+import { QaSamplingPanel } from './QaSamplingPanel';
+import { fetchQaItems, type QaSearch, qaKeys } from './qaApi';
+
+const STATUS_COLORS: Record<QaItemStatus, string> = { open: 'blue', agreed: 'green', disagreed: 'red' };
+const FILTERS = ['status', 'provider', 'kind', 'reason', 'before'] as const;
+
+/** Filters live in the URL so a reviewer can share a link to a filtered QA queue. */
+function useQaSearch(): [QaSearch, (next: QaSearch) => void] {
+  const [params, setParams] = useSearchParams();
+  const search: QaSearch = {};
+  for (const key of FILTERS) {
+    const value = params.get(key);
+    if (value) search[key] = value;
+  }
+  if (!params.has('status')) search.status = 'open';
+  const set = (next: QaSearch) => {
+    const out = new URLSearchParams();
+    for (const key of FILTERS) if (next[key]) out.set(key, next[key]!);
+    if (!next.status) out.set('status', 'all');
+    setParams(out);
+  };
+  return [search, set];
+}
+
+export function QaPage() {
+  const [search, setSearch] = useQaSearch();
+  const apiSearch = { ...search, status: search.status === 'all' ? undefined : search.status };
+  const canConfigure = useCan('qa:settings');
+  const [open, setOpen] = useState<QaItemView | null>(null);
+  const query = useQuery({
+    queryKey: qaKeys.list(apiSearch),
+    queryFn: ({ signal }) => fetchQaItems(apiSearch, signal),
+    placeholderData: keepPreviousData,
+  });
+  const filter = (key: (typeof FILTERS)[number], value: string | null) =>
+    setSearch({ ...search, before: undefined, [key]: value ?? undefined });
+
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={2}>QA review</Title>
+        <Text size="sm">
+          Closed cases sampled for a second look. Agree or disagree with the decision; nobody reviews a case
+          they took part in.
+        </Text>
+      </div>
+      <Group align="flex-end">
+        <Select
+          label="Status"
+          data={[
+            { value: 'all', label: 'All' },
+            ...QaItemStatus.options.map((s) => ({ value: s, label: QA_ITEM_STATUS_LABELS[s] })),
+          ]}
+          value={search.status ?? 'all'}
+          onChange={(value) => filter('status', value === 'all' ? null : value)}
+          allowDeselect={false}
+          w={160}
+        />
+        <Select
+          label="Provider"
+          placeholder="Any"
+          clearable
+          data={Provider.options.map((p) => ({ value: p, label: PROVIDER_LABELS[p] }))}
+          value={search.provider ?? null}
+          onChange={(value) => filter('provider', value)}
+          w={160}
+        />
+        <Select
+          label="Type"
+          placeholder="Any"
+          clearable
+          data={CaseKind.options.map((k) => ({ value: k, label: CASE_KIND_LABELS[k] }))}
+          value={search.kind ?? null}
+          onChange={(value) => filter('kind', value)}
+          w={180}
+        />
+        <Select
+          label="Sampled for"
+          placeholder="Any reason"
+          clearable
+          data={QaSampleReason.options.map((r) => ({ value: r, label: QA_SAMPLE_REASON_LABELS[r] }))}
+          value={search.reason ?? null}
+          onChange={(value) => filter('reason', value)}
+          w={180}
+        />
+      </Group>
+      {query.isError ? (
+        <ErrorState
+          title="The QA queue could not be loaded"
+          error={query.error}
+          onRetry={() => query.refetch()}
+        />
+      ) : (
+        <Table striped highlightOnHover aria-label="QA items">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Case</Table.Th>
+              <Table.Th>Provider · type</Table.Th>
+              <Table.Th>Decision</Table.Th>
+              <Table.Th>Decided by</Table.Th>
+              <Table.Th>Sampled for</Table.Th>
+              <Table.Th>QA status</Table.Th>
+              <Table.Th>Outcome</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {query.data?.items.length === 0 && (
+              <Table.Tr>
+                <Table.Td colSpan={7}>
+                  <Text size="sm">No QA item matches these filters.</Text>
+                </Table.Td>
+              </Table.Tr>
+            )}
+            {query.data?.items.map((item) => (
+              <Table.Tr key={item.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/cases/${item.caseId}`}>
+                    Case #{item.caseId}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  {PROVIDER_LABELS[item.provider]} · {CASE_KIND_LABELS[item.kind]}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{item.caseStatus === 'approved' ? 'Approved' : 'Declined'}</Text>
+                  <Text size="xs">{formatDateTime(item.decidedAt)}</Text>
+                </Table.Td>
+                <Table.Td>{item.decidedBy?.name ?? 'Provider'}</Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {item.reasons.map((r) => (
+                      <Badge key={r} variant="outline" color="gray" size="sm" radius="sm">
+                        {QA_SAMPLE_REASON_LABELS[r]}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={STATUS_COLORS[item.status]} variant="light" size="sm" radius="sm">
+                    {QA_ITEM_STATUS_LABELS[item.status]}
+                  </Badge>
+                  {item.followUpFlagged && <Text size="xs">Case flagged</Text>}
+                </Table.Td>
+                <Table.Td>
+                  {item.status !== 'open' ? (
+                    <Text size="sm">
+                      {item.reasonCode ? QA_REASON_CODES[item.reasonCode].label : ''}
+                      {item.reviewer ? ` (${item.reviewer.name})` : ''}
+                    </Text>
+                  ) : item.youTookPart ? (
+                    <Tooltip label="You took part in this decision; someone else must review it." withArrow>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        disabled
+                        aria-label={`Record outcome for case #${item.caseId} (you took part)`}
+                      >
+                        You took part
+                      </Button>
+                    </Tooltip>
+                  ) : (
+                    <Button
+                      size="xs"
+                      onClick={() => setOpen(item)}
+                      aria-label={`Record outcome for case #${item.caseId}`}
+                    >
+                      Record outcome
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {query.data?.nextBefore && (
+        <Group>
+          <Button
+            variant="default"
+            onClick={() => setSearch({ ...search, before: String(query.data.nextBefore) })}
+          >
+            Older items
+          </Button>
+        </Group>
+      )}
+      {canConfigure && <QaSamplingPanel />}
+      {open && <QaOutcomeDialog item={open} onClose={() => setOpen(null)} />}
+    </Stack>
+  );
+}
