@@ -1,4 +1,4 @@
-import type { ApiError } from '@backoffice/contracts';
+import type { ApiError, ErrorCode } from '@backoffice/contracts';
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
@@ -33,7 +33,7 @@ import { kryptogoCallbackRoutes, kryptogoRoutes } from './providers/kryptogo/rou
 
 function errorBody(
   c: { get(key: 'requestId'): string },
-  code: string,
+  code: ErrorCode,
   message: string,
   issues?: ApiError['issues'],
 ): ApiError {

@@ -5,4 +5,7 @@ export { SCENARIO_NAMES, type ScenarioName } from './didit/scenarios.js';
 export { type DiditSandboxOptions, type RunningDiditSandbox, startDiditSandbox } from './didit/server.js';
 export { signWebhookPayload } from './didit/signatures.js';
 export { type RunningDittoSandbox, startDittoSandbox } from './ditto/index.js';
+export { type CallbackReceiver, startCallbackReceiver } from './kryptogo/callback-receiver.js';
+export { createManualClock as createKryptogoManualClock } from './kryptogo/clock.js';
+export { createSyntheticPngBase64 } from './kryptogo/images.js';
 export { type RunningKryptogoSandbox, startKryptogoSandbox } from './kryptogo/server.js';

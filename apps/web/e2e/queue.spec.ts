@@ -100,7 +100,7 @@ test.describe('review queue', () => {
         status: 503,
         contentType: 'application/json',
         body: JSON.stringify({
-          code: 'database_busy',
+          code: 'busy',
           message: 'The database is busy; try again in a moment.',
           requestId: 'e2e-simulated-4711',
         }),

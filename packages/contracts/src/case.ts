@@ -174,6 +174,11 @@ export const CaseListResponse = z.object({
   /** Opaque keyset cursors; null when there is no further page in that direction. */
   nextCursor: z.string().nullable(),
   prevCursor: z.string().nullable(),
+  /**
+   * One cursor per item (same order): the view resumed right after that row. Decide-and-next uses it to
+   * open the case after the one the analyst came from, even once that case has left the view.
+   */
+  itemCursors: z.array(z.string()),
   /** Cases per normalized status for the provider/kind filter (kept current on every change). */
   counts: StatusCounts,
   /** The "My cases" and overdue tabs: cases in review assigned to the caller, and cases in review past due. Each count stops at WORKLOAD_COUNT_CAP. */

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { ErrorCode } from './error-codes';
 
 /** The one error body every API failure returns. */
 export const ApiError = z.object({
-  code: z.string(),
+  code: ErrorCode,
   message: z.string(),
   requestId: z.string(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),

@@ -1,5 +1,6 @@
 export * from './actions';
 export * from './audit';
+export * from './audit-actions';
 export * from './auth';
 export * from './case';
 export * from './case-detail';
@@ -7,7 +8,9 @@ export * from './dashboard';
 export * from './didit';
 export * from './ditto';
 export * from './error';
+export * from './error-codes';
 export * from './kryptogo';
 export * from './qa';
+export * from './routes';
 export * from './sla';
 export * from './thresholds';

@@ -391,3 +391,6 @@ export const qaItems = sqliteTable(
     index('qa_items_reviewed').on(t.reviewedAt, t.decidedBy, t.status),
   ],
 );
+
+/** A case as stored: the one `CaseRow` type of the API (every module imports it from here). */
+export type CaseRow = typeof cases.$inferSelect;

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CircuitBreaker, RateLimitTracker, retryAfterMsOf } from './http';
+import { createTestClock } from './test-clock';
 
-function clock(startMs = 1_000_000) {
-  let nowMs = startMs;
-  return { now: () => nowMs, advance: (ms: number) => (nowMs += ms) };
-}
+const clock = (startMs = 1_000_000) => createTestClock(startMs);
 
 describe('CircuitBreaker', () => {
   it('opens after N consecutive failures and fails fast during the cool-down', () => {

@@ -10,8 +10,9 @@
 import { existsSync, linkSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { appendAudit, openDatabase, verifyAuditChain, writeTransaction } from '@backoffice/db';
+import { openDatabase, verifyAuditChain, writeTransaction } from '@backoffice/db';
 import { readCommandEnv } from '../env';
+import { emitAudit, systemAuditContext } from '../modules/audit/emit';
 import { commandPath } from './command-paths';
 
 function fail(message: string): never {
@@ -61,9 +62,7 @@ try {
   linkSync(partial, target);
   rmSync(partial, { force: true });
   writeTransaction(db, (tx) =>
-    appendAudit(tx, {
-      actorType: 'system',
-      actorId: null,
+    emitAudit(tx, systemAuditContext('backup'), {
       action: 'system.backup_created',
       after: { file: basename(target), auditRows },
       at: Date.now(),

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { CreateUserRequest } from '@backoffice/contracts';
 import { applyMigrations, openDatabase } from '@backoffice/db';
 import { readCommandEnv } from '../env';
+import { systemAuditContext } from '../modules/audit/emit';
 import { createUser } from '../modules/auth/service';
 
 async function askHidden(prompt: string): Promise<string> {
@@ -41,9 +42,7 @@ const db = openDatabase(env.DATABASE_FILE);
 applyMigrations(db);
 try {
   const user = await createUser(db, input.data, {
-    actorId: null,
-    actorRole: null,
-    context: null,
+    context: systemAuditContext('bootstrap'),
     now: Date.now(),
   });
   console.log(`Admin ${user.email} created.`);

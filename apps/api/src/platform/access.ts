@@ -1,10 +1,11 @@
-import type { Permission } from '@backoffice/contracts';
+import type { Permission, RouteId } from '@backoffice/contracts';
 
 /**
  * What every API route requires, in one table: `public` (no session: health, docs, sign-in, and provider
  * webhooks, which authenticate by signature or token), `signed_in`, or a permission. A route missing
  * from this table is refused to everyone (deny by default); the role × route test walks this table.
- * Keys are `METHOD path` with Hono's `:param` syntax.
+ * Keys are `METHOD path` with Hono's `:param` syntax, exactly the routes of the contracts' `ROUTES`
+ * (typecheck refuses one missing or extra).
  */
 export const ROUTE_ACCESS = {
   'GET /api/health': 'public',
@@ -64,7 +65,7 @@ export const ROUTE_ACCESS = {
   'GET /api/qa/settings': 'qa:review',
   'PUT /api/qa/settings': 'qa:settings',
   'POST /api/qa/sampler/run': 'qa:settings',
-} as const satisfies Record<string, Permission | 'public' | 'signed_in'>;
+} as const satisfies Record<RouteId, Permission | 'public' | 'signed_in'>;
 
 export type Access = Permission | 'public' | 'signed_in';
 

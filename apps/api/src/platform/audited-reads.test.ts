@@ -1,13 +1,14 @@
+import { createTestClock } from '@backoffice/providers/test-clock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_VIEW_AUDIT_WINDOW_MS } from '../modules/cases/service';
 import { type Harness, startHarness, type TestRole } from '../test/harness';
 
 /** Real time plus an offset the test moves, so signed webhooks (checked against now) stay fresh. */
-let offsetMs = 0;
+const clock = createTestClock();
 let h: Harness;
 let caseId: number;
 beforeAll(async () => {
-  h = await startHarness({ now: () => Date.now() + offsetMs });
+  h = await startHarness({ now: clock.now });
   const created = await h.sandbox('/_sandbox/didit/sessions', { scenario: 'review_low_face_match' });
   await h.sandbox('/_sandbox/didit/webhooks/flush', {});
   const row = h.api.deps.db.sqlite
@@ -60,7 +61,7 @@ describe('audited reads cannot be forged cross-site (issue 7 item 4)', () => {
     'serves and audits Sec-Fetch-Site: %s (the SPA, a typed URL, a non-browser client)',
     async (site) => {
       // Each request its own window, so the coalesced detail view is audited again too.
-      offsetMs += CASE_VIEW_AUDIT_WINDOW_MS + 1000;
+      clock.advance(CASE_VIEW_AUDIT_WINDOW_MS + 1000);
       for (const { path, action } of reads()) {
         const before = auditCount(action);
         const response = await get(path, site);
@@ -86,7 +87,7 @@ describe('opening a case detail is audited, coalesced per user and case', () => 
     }[];
 
   it('writes one row per user and case within the window, another after it', async () => {
-    offsetMs += CASE_VIEW_AUDIT_WINDOW_MS + 1000;
+    clock.advance(CASE_VIEW_AUDIT_WINDOW_MS + 1000);
     const analystBefore = viewRows('analyst').length;
     const adminBefore = viewRows('admin').length;
     for (let i = 0; i < 3; i++)
@@ -96,11 +97,11 @@ describe('opening a case detail is audited, coalesced per user and case', () => 
     expect((await get(`/api/cases/${caseId}`, 'same-origin', 'admin')).status).toBe(200);
     expect(viewRows('admin')).toHaveLength(adminBefore + 1);
     // Just inside the window: still coalesced.
-    offsetMs += CASE_VIEW_AUDIT_WINDOW_MS - 5000;
+    clock.advance(CASE_VIEW_AUDIT_WINDOW_MS - 5000);
     await get(`/api/cases/${caseId}`, 'same-origin', 'analyst');
     expect(viewRows('analyst')).toHaveLength(analystBefore + 1);
     // Past it: a new row.
-    offsetMs += 10_000;
+    clock.advance(10_000);
     await get(`/api/cases/${caseId}`, 'same-origin', 'analyst');
     const rows = viewRows('analyst');
     expect(rows).toHaveLength(analystBefore + 2);

@@ -1,10 +1,12 @@
+import type { ErrorCode } from '@backoffice/contracts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** A failure a service expects and the client can act on; the one error model of the API. */
 export class AppError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
-    readonly code: string,
+    /** One of the contract's `ErrorCode`s: the web maps each to a message. */
+    readonly code: ErrorCode,
     message: string,
     readonly issues?: { path: string; message: string }[],
   ) {

@@ -1,8 +1,8 @@
 import type { CaseActionRequest, CaseActionType, CaseView, ReconcileResult } from '@backoffice/contracts';
-import type { caseActions, Db, Orm } from '@backoffice/db';
+import type { CaseRow, caseActions, Db, Orm } from '@backoffice/db';
 import type { z } from 'zod';
 import type { ActionableCase, TransitionVerdict } from '../modules/actions/verdict';
-import type { CaseRow } from '../modules/cases/writes';
+import type { CaseAudit } from '../modules/cases/writes';
 import type { AppDeps } from '../platform/deps';
 
 /**
@@ -54,7 +54,8 @@ export interface ProviderOutbox<Call extends ProviderCall = ProviderCall> {
   stateOfFailure?(error: unknown): unknown;
   /**
    * Transaction 2: records what the provider's answer means for the case (the state read back, or the
-   * status asked for) and returns the case after it; null when the case stays as it is.
+   * status asked for) and returns the case after it; null when the case stays as it is. A case write
+   * goes through cases/writes.ts; when it carries `audit` (the applied action's row) it says `audited`.
    */
   record?(
     tx: Orm,
@@ -66,8 +67,10 @@ export interface ProviderOutbox<Call extends ProviderCall = ProviderCall> {
       applied: boolean;
       actionId: number;
       now: number;
+      /** The applied action's audit row, for a case write that records it (null unless applied). */
+      audit: CaseAudit | null;
     },
-  ): CaseRow | null;
+  ): { row: CaseRow; audited: boolean } | null;
 }
 
 /** Re-reading a provider for events that never arrived. */

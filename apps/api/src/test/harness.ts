@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { type RunningKryptogoSandbox, startDiditSandbox, startKryptogoSandbox } from '@backoffice/sandbox';
+import {
+  createKryptogoManualClock,
+  type RunningKryptogoSandbox,
+  startDiditSandbox,
+  startKryptogoSandbox,
+} from '@backoffice/sandbox';
 import { loadEnv } from '../env';
 import { DEMO_USERS } from '../modules/auth/service';
 import { createLogger } from '../platform/logger';
@@ -45,17 +50,6 @@ export interface KryptogoHarness {
   call(path: string, body?: unknown, method?: string): Promise<{ status: number; body: any }>;
 }
 
-/** A clock that moves only when the test advances it (`/_sandbox/kryptogo/clock/advance`). */
-function manualClock(startMs = Date.UTC(2025, 0, 1)) {
-  let current = startMs;
-  return {
-    nowMs: () => current,
-    advance(seconds: number) {
-      current += seconds * 1000;
-    },
-  };
-}
-
 /**
  * The real API on a temporary SQLite file, talking over HTTP to a real Didit sandbox on a random port.
  * The sandbox learns the webhook URL the way a Didit account does: through `PATCH /v3/webhook/`.
@@ -76,7 +70,8 @@ export async function startHarness(
   const sandbox = await startDiditSandbox({ port: 0, apiKey: sandboxKey, webhookUrl: null, webhookSecret });
   const kryptogoKey = `kgo_${randomBytes(12).toString('hex')}`;
   const kryptogoSandbox = options.kryptogo
-    ? await startKryptogoSandbox({ port: 0, apiKeys: [kryptogoKey], clock: manualClock() })
+    ? // The sandbox's own manual clock (it moves only with `/_sandbox/kryptogo/clock/advance`).
+      await startKryptogoSandbox({ port: 0, apiKeys: [kryptogoKey], clock: createKryptogoManualClock() })
     : null;
   const logs: string[] = [];
   const sink = new Writable({
@@ -204,13 +199,33 @@ export async function startHarness(
       await pointSandboxAtApi();
     },
     async close() {
+      const unaudited = caseVersionsWithoutAudit(api);
       await api.close();
       await sandbox.close();
       await kryptogoSandbox?.close();
       rmSync(dir, { recursive: true, force: true });
+      if (unaudited) throw new Error(`cases changed without an audit row: ${unaudited}`);
     },
   };
   return harness;
+}
+
+/**
+ * The runtime half of "a case write cannot skip its audit row" (the static half is cases/writes.test.ts):
+ * every version a case went through after its first has at least one audit row that is not a read.
+ * Checked when a test closes its harness, so every API test that changes cases checks it for free.
+ */
+function caseVersionsWithoutAudit(api: StartedApi): string | null {
+  const rows = api.deps.db.sqlite
+    .prepare(
+      `SELECT c.id, c.version,
+         (SELECT count(*) FROM audit_log a WHERE a.case_id = c.id
+            AND a.action NOT IN ('case.created', 'case.viewed', 'case.media_viewed', 'case.report_downloaded')) AS changes
+       FROM cases c`,
+    )
+    .all() as { id: number; version: number; changes: number }[];
+  const unaudited = rows.filter((row) => row.version - 1 > row.changes);
+  return unaudited.length > 0 ? JSON.stringify(unaudited.slice(0, 5)) : null;
 }
 
 function safeJson(text: string): unknown {

@@ -19,7 +19,7 @@ describe('apiRequest', () => {
     vi.stubGlobal('fetch', async () =>
       jsonResponse(
         {
-          code: 'bad_query',
+          code: 'invalid_request',
           message: 'Bad query',
           requestId: 'r-1',
           issues: [{ path: 'sort', message: 'x' }],
@@ -31,11 +31,24 @@ describe('apiRequest', () => {
     expect(error.status).toBe(400);
     expect(error.isClientError).toBe(true);
     expect(error.apiError).toEqual({
-      code: 'bad_query',
+      code: 'invalid_request',
       message: 'Bad query',
       requestId: 'r-1',
       issues: [{ path: 'sort', message: 'x' }],
     });
+  });
+
+  it('keeps the message and request id of an error body whose code this build does not know', async () => {
+    vi.stubGlobal('fetch', async () =>
+      jsonResponse({ code: 'added_later', message: 'A newer refusal.', requestId: 'r-3' }, 409),
+    );
+    const error = await failureOf(apiRequest('/api/cases', CaseListResponse));
+    expect(error.apiError).toEqual({
+      code: 'unreadable_error',
+      message: 'A newer refusal.',
+      requestId: 'r-3',
+    });
+    expect(error.hasCode('unreadable_error')).toBe(true);
   });
 
   it('describes a response that breaks the contract, with the request id from the header', async () => {

@@ -1,4 +1,5 @@
 import { ApiError } from '@backoffice/contracts';
+import type { WebErrorCode } from './errorMessages';
 
 /**
  * The structural slice of a zod schema this client relies on. Typing it structurally keeps zod an
@@ -21,19 +22,27 @@ export const NoContent: ResponseSchema<void> = {
 /** Request ids we could not obtain from the server are shown as this, never invented. */
 export const UNKNOWN_REQUEST_ID = 'unavailable';
 
+/** The server's `ApiError`, or one built from what the browser observed (its code is then a client one). */
+export type ObservedApiError = Omit<ApiError, 'code'> & { code: WebErrorCode };
+
 /**
  * Every failed API call surfaces as this error, carrying the server's `ApiError` body (or one built
  * from what we observed when the server could not send one) so screens can show message + request id.
  */
 export class ApiRequestError extends Error {
   readonly status: number;
-  readonly apiError: ApiError;
+  readonly apiError: ObservedApiError;
 
-  constructor(status: number, apiError: ApiError) {
+  constructor(status: number, apiError: ObservedApiError) {
     super(apiError.message);
     this.name = 'ApiRequestError';
     this.status = status;
     this.apiError = apiError;
+  }
+
+  /** Screens switch on the code, never on the message text. */
+  hasCode(code: WebErrorCode): boolean {
+    return this.apiError.code === code;
   }
 
   get isNotFound(): boolean {
@@ -72,10 +81,15 @@ async function errorFromResponse(response: Response): Promise<ApiRequestError> {
   }
   const parsed = ApiError.safeParse(body);
   if (parsed.success) return new ApiRequestError(response.status, parsed.data);
+  // An error body of a code this build does not know yet (a newer server) still has a message to show.
+  const { message, requestId } = (body ?? {}) as { message?: unknown; requestId?: unknown };
   return new ApiRequestError(response.status, {
-    code: `http_${response.status}`,
-    message: `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''} without an error description.`,
-    requestId: requestIdOf(response),
+    code: 'unreadable_error',
+    message:
+      typeof message === 'string' && message
+        ? message
+        : `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''} without an error description.`,
+    requestId: typeof requestId === 'string' && requestId ? requestId : requestIdOf(response),
   });
 }
 

@@ -21,6 +21,8 @@ import {
   MetadataEntry,
   ReasonCode,
   ReconcileResult,
+  ROUTES,
+  routePath,
   type SaveReasonCodeRequest,
   type SetMetadataRequest,
   type UpdateUserRequest,
@@ -35,55 +37,58 @@ import { apiRequest, NoContent, type ResponseSchema, withQuery } from './client'
 export type CaseListSearch = { [K in keyof CaseListQueryInput]?: string };
 
 export function fetchCaseList(query: CaseListSearch, signal?: AbortSignal): Promise<CaseListResponse> {
-  return apiRequest(withQuery('/api/cases', query), CaseListResponse, { signal });
+  return apiRequest(withQuery(routePath(ROUTES.caseList), query), CaseListResponse, { signal });
 }
 
 export function fetchCaseDetail(id: number, signal?: AbortSignal): Promise<CaseDetail> {
-  return apiRequest(`/api/cases/${id}`, CaseDetail, { signal });
+  return apiRequest(routePath(ROUTES.caseDetail, { id }), CaseDetail, { signal });
 }
 
 export function fetchHealth(signal?: AbortSignal): Promise<Health> {
-  return apiRequest('/api/health', Health, { signal });
+  return apiRequest(routePath(ROUTES.health), Health, { signal });
 }
 
 const ReconcileResults = ReconcileResult.array();
 export function postReconcile(): Promise<ReconcileResult[]> {
-  return apiRequest('/api/reconcile', ReconcileResults, { method: 'POST', body: {} });
+  return apiRequest(routePath(ROUTES.reconcile), ReconcileResults, { method: 'POST', body: {} });
 }
 
 /** Image keys served by `GET /api/cases/:id/media/:key` (Didit sessions and Ditto submissions). */
 export type CaseMediaKey = DiditMediaKey | DittoMediaKey;
 
 export function caseMediaUrl(caseId: number, key: CaseMediaKey): string {
-  return `/api/cases/${caseId}/media/${encodeURIComponent(key)}`;
+  return routePath(ROUTES.caseMedia, { id: caseId, key });
 }
 
 /** Starts a KryptoGO DD or KYA screening; the answer names the case opened for it. */
 export function postKryptogoScreening(request: KryptogoScreeningRequest): Promise<KryptogoScreeningResponse> {
-  return apiRequest('/api/kryptogo/screenings', KryptogoScreeningResponse, { method: 'POST', body: request });
+  return apiRequest(routePath(ROUTES.kryptogoScreeningCreate), KryptogoScreeningResponse, {
+    method: 'POST',
+    body: request,
+  });
 }
 
 export function fetchMe(signal?: AbortSignal): Promise<Me> {
-  return apiRequest('/api/auth/me', Me, { signal });
+  return apiRequest(routePath(ROUTES.me), Me, { signal });
 }
 
 export function postLogin(credentials: LoginRequest): Promise<Me> {
-  return apiRequest('/api/auth/login', Me, { method: 'POST', body: credentials });
+  return apiRequest(routePath(ROUTES.login), Me, { method: 'POST', body: credentials });
 }
 
 export function postLogout(): Promise<void> {
-  return apiRequest('/api/auth/logout', NoContent, { method: 'POST', body: {} });
+  return apiRequest(routePath(ROUTES.logout), NoContent, { method: 'POST', body: {} });
 }
 
 // ---- Reviewer actions ----------------------------------------------------------------------------
 
 const ReasonCodes = ReasonCode.array();
 export function fetchReasonCodes(signal?: AbortSignal): Promise<ReasonCode[]> {
-  return apiRequest('/api/reason-codes', ReasonCodes, { signal });
+  return apiRequest(routePath(ROUTES.reasonCodeList), ReasonCodes, { signal });
 }
 
 export function putReasonCode(code: string, body: SaveReasonCodeRequest): Promise<ReasonCode> {
-  return apiRequest(`/api/reason-codes/${encodeURIComponent(code)}`, ReasonCode, { method: 'PUT', body });
+  return apiRequest(routePath(ROUTES.reasonCodeSave, { code }), ReasonCode, { method: 'PUT', body });
 }
 
 /**
@@ -117,7 +122,7 @@ export function postCaseAction(
   request: CaseActionRequest,
   { version, idempotencyKey }: { version: number; idempotencyKey: string },
 ): Promise<CaseActionAccepted> {
-  return apiRequest(`/api/cases/${caseId}/actions`, CaseActionAccepted, {
+  return apiRequest(routePath(ROUTES.caseActionCreate, { id: caseId }), CaseActionAccepted, {
     method: 'POST',
     body: request,
     headers: { 'if-match': String(version), 'idempotency-key': idempotencyKey },
@@ -129,7 +134,7 @@ export function postActionDecision(
   request: ActionDecisionRequest,
   idempotencyKey: string,
 ): Promise<CaseActionView> {
-  return apiRequest(`/api/actions/${actionId}/decision`, CaseActionView, {
+  return apiRequest(routePath(ROUTES.actionDecision, { actionId }), CaseActionView, {
     method: 'POST',
     body: request,
     headers: { 'idempotency-key': idempotencyKey },
@@ -138,17 +143,21 @@ export function postActionDecision(
 
 const CaseActionViews = CaseActionView.array();
 export function fetchActions(statuses: CaseActionStatus[], signal?: AbortSignal): Promise<CaseActionView[]> {
-  return apiRequest(withQuery('/api/actions', { status: statuses.join(',') }), CaseActionViews, { signal });
+  return apiRequest(
+    withQuery(routePath(ROUTES.actionList), { status: statuses.join(',') }),
+    CaseActionViews,
+    { signal },
+  );
 }
 
 export function caseReportUrl(caseId: number): string {
-  return `/api/cases/${caseId}/report.pdf`;
+  return routePath(ROUTES.caseReport, { id: caseId });
 }
 
 // ---- Local case data: comments, metadata, assignee -----------------------------------------------
 
 export function postComment(caseId: number, body: string, idempotencyKey: string): Promise<CaseComment> {
-  return apiRequest(`/api/cases/${caseId}/comments`, CaseComment, {
+  return apiRequest(routePath(ROUTES.caseCommentCreate, { id: caseId }), CaseComment, {
     method: 'POST',
     body: { body },
     headers: { 'idempotency-key': idempotencyKey },
@@ -161,7 +170,7 @@ export function putMetadata(
   request: SetMetadataRequest,
   idempotencyKey: string,
 ): Promise<MetadataEntry[]> {
-  return apiRequest(`/api/cases/${caseId}/metadata`, MetadataEntries, {
+  return apiRequest(routePath(ROUTES.caseMetadataSet, { id: caseId }), MetadataEntries, {
     method: 'PUT',
     body: request,
     headers: { 'idempotency-key': idempotencyKey },
@@ -175,7 +184,7 @@ export function putAssignee(
   assigneeId: string | null,
   idempotencyKey: string,
 ): Promise<unknown> {
-  return apiRequest(`/api/cases/${caseId}/assignee`, AnyBody, {
+  return apiRequest(routePath(ROUTES.caseAssigneeSet, { id: caseId }), AnyBody, {
     method: 'PUT',
     body: { assigneeId },
     headers: { 'idempotency-key': idempotencyKey },
@@ -184,7 +193,7 @@ export function putAssignee(
 
 /** Takes an unassigned case at the version on screen; the case is refetched afterwards. */
 export function postClaim(caseId: number, version: number): Promise<unknown> {
-  return apiRequest(`/api/cases/${caseId}/claim`, AnyBody, {
+  return apiRequest(routePath(ROUTES.caseClaim, { id: caseId }), AnyBody, {
     method: 'POST',
     body: {},
     headers: { 'if-match': String(version) },
@@ -193,20 +202,20 @@ export function postClaim(caseId: number, version: number): Promise<unknown> {
 
 const UserRefs = UserRef.array();
 export function fetchAssignableUsers(signal?: AbortSignal): Promise<UserRef[]> {
-  return apiRequest('/api/users/assignable', UserRefs, { signal });
+  return apiRequest(routePath(ROUTES.assignableUsers), UserRefs, { signal });
 }
 
 // ---- Settings, audit, workflows, users -----------------------------------------------------------
 
 export function fetchFourEyesSettings(signal?: AbortSignal): Promise<FourEyesSettings> {
-  return apiRequest('/api/settings/four-eyes', FourEyesSettings, { signal });
+  return apiRequest(routePath(ROUTES.fourEyesSettings), FourEyesSettings, { signal });
 }
 
 export function putFourEyesSettings(
   settings: FourEyesSettings,
   idempotencyKey: string,
 ): Promise<FourEyesSettings> {
-  return apiRequest('/api/settings/four-eyes', FourEyesSettings, {
+  return apiRequest(routePath(ROUTES.fourEyesSettingsSave), FourEyesSettings, {
     method: 'PUT',
     body: settings,
     headers: { 'idempotency-key': idempotencyKey },
@@ -227,20 +236,20 @@ export function fetchAudit(
   search: AuditSearch & { before?: string; limit?: string },
   signal?: AbortSignal,
 ): Promise<AuditListResponse> {
-  return apiRequest(withQuery('/api/audit', { ...search }), AuditListResponse, { signal });
+  return apiRequest(withQuery(routePath(ROUTES.auditList), { ...search }), AuditListResponse, { signal });
 }
 
 export function auditExportUrl(search: AuditSearch): string {
-  return withQuery('/api/audit/export.csv', { ...search });
+  return withQuery(routePath(ROUTES.auditExport), { ...search });
 }
 
 export function fetchAuditVerify(signal?: AbortSignal): Promise<AuditVerifyResponse> {
-  return apiRequest('/api/audit/verify', AuditVerifyResponse, { signal });
+  return apiRequest(routePath(ROUTES.auditVerify), AuditVerifyResponse, { signal });
 }
 
 const Workflows = WorkflowSettings.array();
 export function fetchWorkflows(signal?: AbortSignal): Promise<WorkflowSettings[]> {
-  return apiRequest('/api/workflows', Workflows, { signal });
+  return apiRequest(routePath(ROUTES.workflowList), Workflows, { signal });
 }
 
 export function patchWorkflow(
@@ -248,7 +257,7 @@ export function patchWorkflow(
   request: UpdateWorkflowSettingsRequest,
   idempotencyKey: string,
 ): Promise<WorkflowSettings> {
-  return apiRequest(`/api/workflows/${encodeURIComponent(workflowId)}`, WorkflowSettings, {
+  return apiRequest(routePath(ROUTES.workflowUpdate, { id: workflowId }), WorkflowSettings, {
     method: 'PATCH',
     body: request,
     headers: { 'idempotency-key': idempotencyKey },
@@ -257,11 +266,11 @@ export function patchWorkflow(
 
 const Users = UserView.array();
 export function fetchUsers(signal?: AbortSignal): Promise<UserView[]> {
-  return apiRequest('/api/users', Users, { signal });
+  return apiRequest(routePath(ROUTES.userList), Users, { signal });
 }
 
 export function postUser(request: CreateUserRequest, idempotencyKey: string): Promise<UserView> {
-  return apiRequest('/api/users', UserView, {
+  return apiRequest(routePath(ROUTES.userCreate), UserView, {
     method: 'POST',
     body: request,
     headers: { 'idempotency-key': idempotencyKey },
@@ -269,7 +278,7 @@ export function postUser(request: CreateUserRequest, idempotencyKey: string): Pr
 }
 
 export function patchUser(id: string, request: UpdateUserRequest, idempotencyKey: string): Promise<UserView> {
-  return apiRequest(`/api/users/${encodeURIComponent(id)}`, UserView, {
+  return apiRequest(routePath(ROUTES.userUpdate, { id }), UserView, {
     method: 'PATCH',
     body: request,
     headers: { 'idempotency-key': idempotencyKey },

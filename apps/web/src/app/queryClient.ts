@@ -10,7 +10,7 @@ import { authKeys } from './queryKeys';
  */
 function notifyBackgroundFailure(error: unknown, hadData: boolean) {
   if (!hadData) return;
-  const { message, requestId } = describeError(error);
+  const { text: message, requestId } = describeError(error);
   notifications.show({
     id: `refresh-failed-${requestId ?? message}`,
     color: 'red',

@@ -2,20 +2,36 @@ import { Alert, Button, Group, List, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { isApiRequestError, UNKNOWN_REQUEST_ID } from '../api/client';
+import { errorMessageFor, type WebErrorCode } from '../api/errorMessages';
 import { CopyableValue } from './CopyableValue';
 
-/** Message, code and request id of any error, so an analyst can quote the id to support. */
-export function describeError(error: unknown): {
+export interface ErrorDescription {
+  /** What the error means for the user, from the code (`ERROR_MESSAGES`). */
   message: string;
-  code: string | null;
+  /** The server's own sentence about this case of it, when it says more than `message`. */
+  detail: string | null;
+  /** `message` and `detail` as one line, for toasts and inline alerts. */
+  text: string;
+  code: WebErrorCode | null;
   requestId: string | null;
-} {
+}
+
+/** Message, code and request id of any error, so an analyst can quote the id to support. */
+export function describeError(error: unknown): ErrorDescription {
   if (isApiRequestError(error)) {
-    const { message, code, requestId } = error.apiError;
-    return { message, code, requestId: requestId === UNKNOWN_REQUEST_ID ? null : requestId };
+    const { code, requestId } = error.apiError;
+    const message = errorMessageFor(code);
+    const detail = error.apiError.message.trim() === message ? null : error.apiError.message;
+    return {
+      message,
+      detail,
+      text: detail ? `${message} ${detail}` : message,
+      code,
+      requestId: requestId === UNKNOWN_REQUEST_ID ? null : requestId,
+    };
   }
-  if (error instanceof Error) return { message: error.message, code: null, requestId: null };
-  return { message: 'Something unexpected went wrong.', code: null, requestId: null };
+  const message = error instanceof Error ? error.message : 'Something unexpected went wrong.';
+  return { message, detail: null, text: message, code: null, requestId: null };
 }
 
 export function ErrorState({
@@ -31,12 +47,13 @@ export function ErrorState({
   retrying?: boolean;
   children?: ReactNode;
 }) {
-  const { message, code, requestId } = describeError(error);
+  const { message, detail, code, requestId } = describeError(error);
   const issues = isApiRequestError(error) ? (error.apiError.issues ?? []) : [];
   return (
     <Alert color="red" variant="light" icon={<IconAlertTriangle size={20} />} title={title} role="alert">
       <Stack gap="xs">
         <Text size="sm">{message}</Text>
+        {detail && <Text size="sm">{detail}</Text>}
         {issues.length > 0 && (
           <List size="sm" spacing={2}>
             {issues.map((issue) => (

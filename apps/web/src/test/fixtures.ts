@@ -36,6 +36,7 @@ export function caseListResponse(
   return CaseListResponse.parse({
     items,
     nextCursor: null,
+    itemCursors: items.map((item) => `after-${item.id}`),
     prevCursor: null,
     counts: { pending: 3, needs_review: items.length, escalated: 1, approved: 6, rejected: 5, expired: 2 },
     searchCapped: false,

@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { verifyAuditChain } from '@backoffice/db';
+import { createTestClock } from '@backoffice/providers/test-clock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness, type TestRole } from '../../test/harness';
 import { drainOutbox, LEASE_MS } from '../outbox/worker';
 
 /** Wall time plus an offset the tests move forward, so backoff is tested without sleeping. */
-let offsetMs = 0;
+const clock = createTestClock();
 const advance = (ms: number) => {
-  offsetMs += ms;
+  clock.advance(ms);
 };
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ now: () => Date.now() + offsetMs });
+  h = await startHarness({ now: clock.now });
 });
 afterAll(async () => {
   await h?.close();
@@ -365,7 +366,7 @@ describe('outbox retries and reconciliation', () => {
     // Simulate a crash after the call landed but before transaction 2.
     h.api.deps.db.sqlite
       .prepare("UPDATE outbox SET status = 'in_flight', locked_until = ? WHERE action_id = ?")
-      .run(Date.now() + offsetMs + 1_000, actionId);
+      .run(clock.now() + 1_000, actionId);
     h.api.deps.db.sqlite.prepare("UPDATE case_actions SET status = 'pending' WHERE id = ?").run(actionId);
     await drainOutbox(h.api.deps);
     expect(actionRow(actionId).status).toBe('pending'); // leased

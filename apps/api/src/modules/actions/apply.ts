@@ -1,8 +1,10 @@
 import type { CaseActionRequest } from '@backoffice/contracts';
-import { appendAudit, type Orm } from '@backoffice/db';
+import type { CaseRow, Orm } from '@backoffice/db';
 import { AppError } from '../../platform/errors';
 import { adapterFor } from '../../providers/registry';
+import { type AuditEmitEntry, caseAuditRef, caseAuditSnapshot, userAuditContext } from '../audit/emit';
 import type { RequestContext, SignedInUser } from '../auth/service';
+import { type CaseAudit, moveCaseStatus, setCaseDecision } from '../cases/writes';
 import { actionReference, type OutboxCall } from '../outbox/calls';
 import { ESCALATION_STATUS, isEscalationType } from './escalation';
 import {
@@ -12,14 +14,7 @@ import {
   LOCAL_DECISION_STATUS,
   transitionVerdict,
 } from './policy';
-import {
-  type ActionRow,
-  type CaseRow,
-  findReasonCode,
-  hasOpenStatusAction,
-  moveCaseStatus,
-  setCaseDecision,
-} from './repo';
+import { type ActionRow, findReasonCode, hasOpenStatusAction } from './repo';
 
 /*
  * Carrying out an action, shared by its request (request-action.ts) and a second person's approval
@@ -31,20 +26,7 @@ export interface Actor {
   context: RequestContext;
 }
 
-export const auditActor = ({ user, context }: Actor) => ({
-  actorType: 'user' as const,
-  actorId: user.id,
-  actorRole: user.role,
-  requestId: context.requestId,
-  ip: context.ip,
-  userAgent: context.userAgent,
-});
-
-export const caseSnapshot = (row: CaseRow) => ({
-  status: row.status,
-  providerStatus: row.providerStatus,
-  version: row.version,
-});
+export const auditContext = ({ user, context }: Actor) => userAuditContext(user, context);
 
 /** The audit row's reason for an action: its reason code. The note stays on the action row. */
 export const auditReasonOf = (reasonCode: string | null | undefined) => reasonCode ?? null;
@@ -89,38 +71,39 @@ export const appliesHere = (target: CaseRow, type: CaseActionRequest['type']) =>
  * The case after an action applied here: a local decision (nothing to call at the provider) decides it;
  * an escalation moves it between the analysts' and the managers' views without deciding it.
  */
-export function decideCaseLocally(tx: Orm, target: CaseRow, action: ActionRow, now: number): CaseRow {
+export function decideCaseLocally(
+  tx: Orm,
+  target: CaseRow,
+  action: ActionRow,
+  now: number,
+  audit: CaseAudit,
+): CaseRow {
   const type = action.type as CaseActionRequest['type'];
-  if (isEscalationType(type)) return moveCaseStatus(tx, target, ESCALATION_STATUS[type], now);
+  if (isEscalationType(type)) return moveCaseStatus(tx, target, ESCALATION_STATUS[type], now, audit);
   if (!isLocalDecisionType(type)) {
     throw new AppError(500, 'internal_error', `Action ${action.id} is not a local decision.`);
   }
-  return setCaseDecision(tx, target, LOCAL_DECISION_STATUS[type], now);
+  return setCaseDecision(tx, target, LOCAL_DECISION_STATUS[type], now, audit);
 }
 
 /** The audit row of a local decision: written by the person whose step applied it, marked `local`. */
-export function auditLocalApplication(
-  tx: Orm,
-  actor: Actor,
+export function localApplicationEntry(
   target: CaseRow,
   decided: CaseRow,
   action: ActionRow,
   reason: string | null,
   now: number,
-): void {
-  appendAudit(tx, {
-    ...auditActor(actor),
+): AuditEmitEntry {
+  return {
+    ...caseAuditRef(target),
     action: 'case.action_applied',
-    caseId: target.id,
-    provider: target.provider,
-    externalId: target.externalId,
     // Applied straight from the request, the action had no earlier status of its own.
     before: {
-      ...caseSnapshot(target),
+      ...caseAuditSnapshot(target),
       ...(action.status === 'applied' ? {} : { actionStatus: action.status }),
     },
     after: {
-      ...caseSnapshot(decided),
+      ...caseAuditSnapshot(decided),
       actionId: action.id,
       type: action.type,
       requestedBy: action.requestedBy,
@@ -129,5 +112,5 @@ export function auditLocalApplication(
     },
     reason,
     at: now,
-  });
+  };
 }

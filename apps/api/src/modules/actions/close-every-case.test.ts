@@ -6,6 +6,7 @@ import { buildKycPayload } from '../../../../sandbox/src/ditto/scenarios';
 import { reconcileDiditSession } from '../../providers/didit/reconcile';
 import { reconcileKryptogo } from '../../providers/kryptogo/reconcile';
 import { registeredProviders, requireAdapter } from '../../providers/registry';
+import { newDiditCase, sqlOn } from '../../test/cases';
 import { type Harness, type KryptogoHarness, startHarness, type TestRole } from '../../test/harness';
 import { drainOutbox } from '../outbox/worker';
 
@@ -25,8 +26,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const sql = <T>(query: string, ...params: unknown[]) =>
-  h.api.deps.db.sqlite.prepare(query).all(...params) as T[];
+const sql = <T>(query: string, ...params: unknown[]) => sqlOn(h)<T>(query, ...params);
 
 const newestCase = (provider: string, kind: string) =>
   sql<{ id: number }>(
@@ -37,13 +37,7 @@ const newestCase = (provider: string, kind: string) =>
 
 /** A case of each (provider, kind) in "needs review", created the way the provider creates it. */
 const NEW_CASE: Record<string, () => Promise<number>> = {
-  'didit/kyc_session': async () => {
-    const created = await h.sandbox('/_sandbox/didit/sessions', { scenario: 'review_low_face_match' });
-    expect(created.status).toBe(201);
-    await h.sandbox('/_sandbox/didit/webhooks/flush', {});
-    const sessionId = created.body.sessions[0].session_id as string;
-    return sql<{ id: number }>('SELECT id FROM cases WHERE external_id = ?', sessionId)[0]?.id ?? -1;
-  },
+  'didit/kyc_session': async () => (await newDiditCase(h)).id,
   'kryptogo/dd_task': async () => {
     const created = await kgo.call('/_sandbox/kryptogo/scenarios', {
       type: 'dd',

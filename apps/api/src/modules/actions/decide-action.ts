@@ -1,20 +1,23 @@
 import {
   type ActionDecisionRequest,
+  type AuditAction,
   type CaseActionRequest,
   type CaseActionView,
   roleHas,
 } from '@backoffice/contracts';
-import { appendAudit, writeTransaction } from '@backoffice/db';
+import { type CaseRow, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
+import { type AuditEmitEntry, caseAuditRef } from '../audit/emit';
+import { touchCase } from '../cases/writes';
 import { insertOutboxRow, requeueOutboxRow, setOutboxStatus } from '../outbox/repo';
 import {
   type Actor,
   appliesHere,
-  auditActor,
-  auditLocalApplication,
+  auditContext,
   auditReasonOf,
   decideCaseLocally,
+  localApplicationEntry,
   outboxCallFor,
   refuseTransition,
 } from './apply';
@@ -25,7 +28,6 @@ import {
   findAction,
   findCaseForUpdate,
   insertDecisionNote,
-  touchCase,
   updateActionRow,
 } from './repo';
 import { toActionView } from './view';
@@ -49,7 +51,7 @@ export function decideAction(
     if (!target) throw notFound(`Case ${action.caseId}`);
 
     let next: Partial<ActionRow>;
-    let auditAction: string;
+    let auditAction: AuditAction;
     // A local decision (Ditto ID) approved by the second person is applied by that approval itself.
     let appliesLocally = false;
     if (decision.decision === 'approve' || decision.decision === 'reject') {
@@ -131,15 +133,10 @@ export function decideAction(
           createdAt: now,
         })
       : null;
-    const updatedCase = appliesLocally
-      ? decideCaseLocally(tx, target, action, now)
-      : touchCase(tx, target, now);
-    appendAudit(tx, {
-      ...auditActor(actor),
+    const context = auditContext(actor);
+    const decisionEntry = (current: CaseRow): AuditEmitEntry => ({
+      ...caseAuditRef(target),
       action: auditAction,
-      caseId: target.id,
-      provider: target.provider,
-      externalId: target.externalId,
       before: {
         actionId: action.id,
         type: action.type,
@@ -150,16 +147,21 @@ export function decideAction(
         actionId: action.id,
         type: action.type,
         actionStatus: updatedAction.status,
-        version: updatedCase.version,
+        version: current.version,
         ...(note ? { noteId: note.id, noteLength: note.note.length } : {}),
       },
       reason: null,
       at: now,
     });
-    if (appliesLocally) {
-      const requestReason = auditReasonOf(action.reasonCode);
-      auditLocalApplication(tx, actor, target, updatedCase, action, requestReason, now);
-    }
+    const updatedCase = appliesLocally
+      ? decideCaseLocally(tx, target, action, now, {
+          context,
+          entries: (decided) => [
+            decisionEntry(decided),
+            localApplicationEntry(target, decided, action, auditReasonOf(action.reasonCode), now),
+          ],
+        })
+      : touchCase(tx, target, now, { context, entries: decisionEntry });
     return { view: toActionView(tx, updatedAction), updatedCase };
   });
   deps.events.publishCaseChanged({

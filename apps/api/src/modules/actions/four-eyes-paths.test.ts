@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newDiditCase, requestAction, sqlOn } from '../../test/cases';
 import { type Harness, startHarness, type TestRole } from '../../test/harness';
 import { drainOutbox } from '../outbox/worker';
 
@@ -17,8 +17,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const sql = <T>(query: string, ...params: unknown[]) =>
-  h.api.deps.db.sqlite.prepare(query).all(...params) as T[];
+const sql = <T>(query: string, ...params: unknown[]) => sqlOn(h)<T>(query, ...params);
 
 type StatusAction = 'approve' | 'decline' | 'request_resubmission';
 const BODIES: Record<StatusAction, Record<string, unknown>> = {
@@ -31,28 +30,9 @@ const BODIES: Record<StatusAction, Record<string, unknown>> = {
   },
 };
 
-async function diditCase() {
-  const created = await h.sandbox('/_sandbox/didit/sessions', { scenario: 'review_low_face_match' });
-  expect(created.status).toBe(201);
-  const sessionId = created.body.sessions[0].session_id as string;
-  await h.sandbox('/_sandbox/didit/webhooks/flush', {});
-  const [row] = sql<{ id: number }>('SELECT id FROM cases WHERE external_id = ?', sessionId);
-  return row!.id;
-}
+const diditCase = async () => (await newDiditCase(h)).id;
 
-async function act(caseId: number, type: StatusAction, as: TestRole) {
-  const detail = await h.call(`/api/cases/${caseId}`, { as });
-  return h.call(`/api/cases/${caseId}/actions`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'if-match': String(detail.body.version),
-      'idempotency-key': randomUUID(),
-    },
-    body: JSON.stringify(BODIES[type]),
-    as,
-  });
-}
+const act = (caseId: number, type: StatusAction, as: TestRole) => requestAction(h, caseId, BODIES[type], as);
 
 const decide = (actionId: number, decision: 'approve' | 'reject', as: TestRole) =>
   h.call(`/api/actions/${actionId}/decision`, {

@@ -1,7 +1,8 @@
 import { FourEyesSettings } from '@backoffice/contracts';
-import { appendAudit, writeTransaction } from '@backoffice/db';
+import { writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
-import { type Actor, auditActor } from './apply';
+import { emitAudit } from '../audit/emit';
+import { type Actor, auditContext } from './apply';
 import { readFourEyes, writeFourEyes } from './repo';
 
 /** When an action needs a second person (docs/reliability.md R13), as an admin set it. */
@@ -15,8 +16,7 @@ export function setFourEyes(deps: AppDeps, actor: Actor, value: FourEyesSettings
   writeTransaction(deps.db, (tx) => {
     const before = readFourEyes(tx);
     writeFourEyes(tx, next, actor.user.id, now);
-    appendAudit(tx, {
-      ...auditActor(actor),
+    emitAudit(tx, auditContext(actor), {
       action: 'settings.four_eyes_changed',
       before,
       after: next,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { verifyAuditChain } from '@backoffice/db';
 import { ddCaseStatus } from '@backoffice/providers/kryptogo';
+import { createTestClock } from '@backoffice/providers/test-clock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ingestKryptogoState } from '../../providers/kryptogo/ingest';
 import { KRYPTOGO_DD_AWAITING_REVIEW } from '../../providers/kryptogo/policy';
@@ -8,15 +9,15 @@ import { type Harness, type KryptogoHarness, startHarness, type TestRole } from 
 import { drainOutbox } from '../outbox/worker';
 
 /** Wall time plus an offset the tests move forward, so backoff is tested without sleeping. */
-let offsetMs = 0;
+const clock = createTestClock();
 const advance = (ms: number) => {
-  offsetMs += ms;
+  clock.advance(ms);
 };
 
 let h: Harness;
 let kgo: KryptogoHarness;
 beforeAll(async () => {
-  h = await startHarness({ kryptogo: true, now: () => Date.now() + offsetMs });
+  h = await startHarness({ kryptogo: true, now: clock.now });
   kgo = h.kryptogo!;
 });
 afterAll(async () => {

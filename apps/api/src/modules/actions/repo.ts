@@ -19,7 +19,8 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type DecidedOutcome, type DecisionHistory, OPEN_ACTION_STATUSES } from './policy';
 
 export type ActionRow = typeof caseActions.$inferSelect;
-export type CaseRow = typeof cases.$inferSelect;
+
+import type { CaseRow } from '@backoffice/db';
 export type ReasonCodeRow = typeof reasonCodes.$inferSelect;
 
 const FOUR_EYES_KEY = 'four_eyes';
@@ -137,36 +138,6 @@ export function updateActionRow(
   changes: Partial<typeof caseActions.$inferInsert>,
 ): ActionRow {
   return tx.update(caseActions).set(changes).where(eq(caseActions.id, id)).returning().get();
-}
-
-/** Bumps the case version so every open page holding the old one refetches before deciding. */
-export function touchCase(tx: Orm, row: CaseRow, now: number): CaseRow {
-  return tx
-    .update(cases)
-    .set({ version: row.version + 1, updatedAt: now })
-    .where(eq(cases.id, row.id))
-    .returning()
-    .get();
-}
-
-/** A local decision (Ditto ID): the case takes the decided status at once, with a new version. */
-export function setCaseDecision(tx: Orm, row: CaseRow, status: string, now: number): CaseRow {
-  return tx
-    .update(cases)
-    .set({ status, decidedAt: now, updatedAt: now, version: row.version + 1 })
-    .where(eq(cases.id, row.id))
-    .returning()
-    .get();
-}
-
-/** A status change that decides nothing (escalation): `decidedAt` keeps the last decision, if any. */
-export function moveCaseStatus(tx: Orm, row: CaseRow, status: string, now: number): CaseRow {
-  return tx
-    .update(cases)
-    .set({ status, updatedAt: now, version: row.version + 1 })
-    .where(eq(cases.id, row.id))
-    .returning()
-    .get();
 }
 
 /** The newest audit row of a case: who or what changed it last. */

@@ -1,27 +1,27 @@
 import type { CaseActionRequest, CaseActionStatus, CaseActionView, CaseSummary } from '@backoffice/contracts';
-import { appendAudit, type Orm, writeTransaction } from '@backoffice/db';
+import { type CaseRow, type Orm, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { requestFingerprint, runIdempotent, type StoredResponse } from '../../platform/idempotency';
 import { adapterFor } from '../../providers/registry';
+import { type AuditEmitEntry, caseAuditRef, caseAuditSnapshot, emitAudit } from '../audit/emit';
 import { checkAssigneeOverride } from '../cases/claim';
 import { toCaseSummary } from '../cases/service';
+import { touchCase } from '../cases/writes';
 import { insertOutboxRow } from '../outbox/repo';
 import {
   type Actor,
   appliesHere,
-  auditActor,
-  auditLocalApplication,
+  auditContext,
   auditReasonOf,
-  caseSnapshot,
   decideCaseLocally,
+  localApplicationEntry,
   outboxCallFor,
   refuseTransition,
 } from './apply';
 import { escalationRoleRefusal } from './escalation';
 import { fourEyesReason } from './policy';
 import {
-  type CaseRow,
   decisionHistory,
   findCaseForUpdate,
   findReasonCode,
@@ -29,7 +29,6 @@ import {
   lastCaseChange,
   readFourEyes,
   reasonCodeAppliesTo,
-  touchCase,
   userRefs,
 } from './repo';
 import { toActionView } from './view';
@@ -191,16 +190,13 @@ export function requestCaseAction(
         });
         const auditReason = auditReasonOf(reason?.code);
         // Queued or awaiting a second person: only the version moves. Applied now: the decision moves it.
-        const touched = appliesNow ? null : touchCase(tx, target, now);
-        appendAudit(tx, {
-          ...auditActor(actor),
+        const context = auditContext(actor);
+        const requested = (current: CaseRow): AuditEmitEntry => ({
+          ...caseAuditRef(target),
           action: 'case.action_requested',
-          caseId: target.id,
-          provider: target.provider,
-          externalId: target.externalId,
-          before: caseSnapshot(target),
+          before: caseAuditSnapshot(target),
           after: {
-            ...caseSnapshot(touched ?? target),
+            ...caseAuditSnapshot(current),
             actionId: action.id,
             type: action.type,
             actionStatus: status,
@@ -213,11 +209,15 @@ export function requestCaseAction(
           reason: auditReason,
           at: now,
         });
+        const touched = appliesNow ? null : touchCase(tx, target, now, { context, entries: requested });
         if (touched && !secondPerson) insertOutboxRow(tx, action.id, outboxCallFor(tx, target, action), now);
         let updated = touched;
         if (!updated) {
-          updated = decideCaseLocally(tx, target, action, now);
-          auditLocalApplication(tx, actor, target, updated, action, auditReason, now);
+          emitAudit(tx, context, requested(target));
+          updated = decideCaseLocally(tx, target, action, now, {
+            context,
+            entries: (decided) => localApplicationEntry(target, decided, action, auditReason, now),
+          });
         }
         return { status: 202, body: { action: toActionView(tx, action), case: toCaseSummary(updated) } };
       },

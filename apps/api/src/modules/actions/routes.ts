@@ -6,11 +6,13 @@ import {
   CaseSummary,
   FourEyesSettings,
   ReasonCode,
+  ROUTES,
 } from '@backoffice/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { idempotencyKeyOf } from '../../platform/idempotency';
 import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
+import { apiRoute } from '../../platform/routes';
 import { requestContext } from '../auth/middleware';
 import { reasonCodeViews } from '../reason-codes/defaults';
 import { decideAction } from './decide-action';
@@ -52,8 +54,7 @@ const InboxQuery = z.object({
 });
 
 const reasonCodesRoute = createRoute({
-  method: 'get',
-  path: '/reason-codes',
+  ...apiRoute(ROUTES.reasonCodeList),
   tags: ['Actions'],
   summary: 'The configurable decision reasons reviewers pick from',
   responses: {
@@ -62,8 +63,7 @@ const reasonCodesRoute = createRoute({
 });
 
 const requestActionRoute = createRoute({
-  method: 'post',
-  path: '/cases/{id}/actions',
+  ...apiRoute(ROUTES.caseActionCreate),
   tags: ['Actions'],
   summary: 'Decide a case (approve, decline, resubmit, blocklist, comment or metadata to the provider)',
   description:
@@ -91,8 +91,7 @@ const requestActionRoute = createRoute({
 });
 
 const decisionRoute = createRoute({
-  method: 'post',
-  path: '/actions/{actionId}/decision',
+  ...apiRoute(ROUTES.actionDecision),
   tags: ['Actions'],
   summary: 'Approve or reject a four-eyes request (another person), or retry or abandon a failed action',
   request: {
@@ -108,8 +107,7 @@ const decisionRoute = createRoute({
 });
 
 const inboxRoute = createRoute({
-  method: 'get',
-  path: '/actions',
+  ...apiRoute(ROUTES.actionList),
   tags: ['Actions'],
   summary: "The managers' inbox: actions awaiting approval, failing or failed, newest first",
   request: { query: InboxQuery },
@@ -120,16 +118,14 @@ const inboxRoute = createRoute({
 });
 
 const getFourEyesRoute = createRoute({
-  method: 'get',
-  path: '/settings/four-eyes',
+  ...apiRoute(ROUTES.fourEyesSettings),
   tags: ['Actions'],
   summary: 'Which actions need a second person',
   responses: { 200: jsonContent(FourEyesSchema, 'The current four-eyes policy') },
 });
 
 const putFourEyesRoute = createRoute({
-  method: 'put',
-  path: '/settings/four-eyes',
+  ...apiRoute(ROUTES.fourEyesSettingsSave),
   tags: ['Actions'],
   summary: 'Change which actions need a second person (audited)',
   request: { body: { content: { 'application/json': { schema: FourEyesSchema } }, required: true } },

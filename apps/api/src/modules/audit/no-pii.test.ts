@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newDiditCase, requestAction, sqlOn } from '../../test/cases';
 import { type Harness, startHarness, type TestRole } from '../../test/harness';
 import { drainOutbox } from '../outbox/worker';
 
@@ -17,8 +18,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const sql = <T>(query: string, ...params: unknown[]) =>
-  h.api.deps.db.sqlite.prepare(query).all(...params) as T[];
+const sql = <T>(query: string, ...params: unknown[]) => sqlOn(h)<T>(query, ...params);
 
 const canaries: string[] = [];
 /** A value no audit row could contain by chance. */
@@ -36,26 +36,10 @@ const send = (path: string, method: string, body: unknown, as: TestRole = 'analy
     as,
   });
 
-async function act(caseId: number, body: Record<string, unknown>, as: TestRole = 'analyst') {
-  const detail = await h.call(`/api/cases/${caseId}`, { as });
-  return h.call(`/api/cases/${caseId}/actions`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'if-match': String(detail.body.version),
-      'idempotency-key': randomUUID(),
-    },
-    body: JSON.stringify(body),
-    as,
-  });
-}
+const act = (caseId: number, body: Record<string, unknown>, as: TestRole = 'analyst') =>
+  requestAction(h, caseId, body, as);
 
-async function diditCase(scenario = 'review_low_face_match') {
-  const created = await h.sandbox('/_sandbox/didit/sessions', { scenario });
-  const sessionId = created.body.sessions[0].session_id as string;
-  await h.sandbox('/_sandbox/didit/webhooks/flush', {});
-  return sql<{ id: number }>('SELECT id FROM cases WHERE external_id = ?', sessionId)[0]!.id;
-}
+const diditCase = async (scenario?: string) => (await newDiditCase(h, scenario)).id;
 
 async function kryptogoCase() {
   const kgo = h.kryptogo!;

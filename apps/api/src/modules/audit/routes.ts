@@ -1,14 +1,20 @@
-import { AuditExportQuery, AuditListResponse, AuditQuery, AuditVerifyResponse } from '@backoffice/contracts';
+import {
+  AuditExportQuery,
+  AuditListResponse,
+  AuditQuery,
+  AuditVerifyResponse,
+  ROUTES,
+} from '@backoffice/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { sameOriginOnly } from '../../platform/fetch-metadata';
 import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
+import { apiRoute } from '../../platform/routes';
 import { requestContext } from '../auth/middleware';
 import { exportAuditCsv, listAuditEntries, verifyAuditLog } from './service';
 
 const listRoute = createRoute({
-  method: 'get',
-  path: '/audit',
+  ...apiRoute(ROUTES.auditList),
   tags: ['Audit'],
   summary: 'The audit log, newest first, filtered and paged by a keyset cursor (nextBefore)',
   request: { query: AuditQuery },
@@ -19,8 +25,7 @@ const listRoute = createRoute({
 });
 
 const exportRoute = createRoute({
-  method: 'get',
-  path: '/audit/export.csv',
+  ...apiRoute(ROUTES.auditExport),
   tags: ['Audit'],
   summary:
     'Every audit entry matching the filters as a CSV download (streamed); the export is itself audited',
@@ -33,8 +38,7 @@ const exportRoute = createRoute({
 });
 
 const verifyRoute = createRoute({
-  method: 'get',
-  path: '/audit/verify',
+  ...apiRoute(ROUTES.auditVerify),
   tags: ['Audit'],
   summary: 'Walks the hash chain and reports the first row that was altered, removed or re-linked',
   responses: {

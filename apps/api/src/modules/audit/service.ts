@@ -5,10 +5,11 @@ import type {
   AuditQuery,
   AuditVerifyResponse,
 } from '@backoffice/contracts';
-import { appendAudit, type Db, verifyAuditChain, writeTransaction } from '@backoffice/db';
+import { type Db, verifyAuditChain, writeTransaction } from '@backoffice/db';
 import { stringify } from 'csv-stringify/sync';
 import type { AppDeps } from '../../platform/deps';
 import type { RequestContext, SignedInUser } from '../auth/service';
+import { emitAudit, userAuditContext } from './emit';
 import { type AuditFilter, type AuditRowWithActor, findAuditRows } from './repo';
 
 /** Rows per read while streaming an export: small enough to keep each synchronous read short. */
@@ -133,15 +134,9 @@ export function exportAuditCsv(
 ): ReadableStream<Uint8Array> {
   const filter = filterOf(query);
   const upperId = writeTransaction(deps.db, (tx) => {
-    const { id } = appendAudit(tx, {
-      actorType: 'user',
-      actorId: actor.id,
-      actorRole: actor.role,
+    const { id } = emitAudit(tx, userAuditContext(actor, context), {
       action: 'audit.exported',
       after: { filter: { ...query } },
-      requestId: context.requestId,
-      ip: context.ip,
-      userAgent: context.userAgent,
       at: deps.now(),
     });
     return id;

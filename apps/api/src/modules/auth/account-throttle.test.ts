@@ -1,3 +1,4 @@
+import { createTestClock } from '@backoffice/providers/test-clock';
 import { describe, expect, it } from 'vitest';
 import {
   ACCOUNT_BACKOFF_BASE_MS,
@@ -8,8 +9,8 @@ import {
 } from './account-throttle';
 
 function throttleAt(start = 1_000_000) {
-  const clock = { now: start };
-  return { clock, throttle: new AccountThrottle(() => clock.now) };
+  const clock = createTestClock(start);
+  return { clock, throttle: new AccountThrottle(clock.now) };
 }
 
 describe('account backoff', () => {
@@ -23,7 +24,7 @@ describe('account backoff', () => {
     for (let i = 0; i < 10; i++) {
       const wait = throttle.waitMs('a@x');
       waits.push(wait);
-      clock.now += wait;
+      clock.advance(wait);
       throttle.recordFailure('a@x');
     }
     expect(waits.slice(0, 3)).toEqual([
@@ -41,7 +42,7 @@ describe('account backoff', () => {
     const { clock, throttle } = throttleAt();
     for (let i = 0; i < ACCOUNT_FREE_FAILURES + 3; i++) throttle.recordFailure('a@x');
     expect(throttle.waitMs('a@x')).toBeGreaterThan(0);
-    clock.now += 24 * 3_600_000 + 1;
+    clock.advance(24 * 3_600_000 + 1);
     expect(throttle.waitMs('a@x')).toBe(0);
     for (let i = 0; i < ACCOUNT_FREE_FAILURES + 3; i++) throttle.recordFailure('a@x');
     throttle.reset('a@x');
@@ -61,7 +62,7 @@ describe('device cookies', () => {
     expect(throttle.deviceFor('a@x', `${expires}.${signature.slice(1)}A`)).toBeNull();
     expect(throttle.deviceFor('a@x', 'garbage')).toBeNull();
     expect(throttle.deviceFor('a@x', undefined)).toBeNull();
-    clock.now += DEVICE_COOKIE_MAX_AGE_S * 1000;
+    clock.advance(DEVICE_COOKIE_MAX_AGE_S * 1000);
     expect(throttle.deviceFor('a@x', cookie)).toBeNull();
   });
 

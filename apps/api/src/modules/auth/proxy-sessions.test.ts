@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createTestClock } from '@backoffice/providers/test-clock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../../test/harness';
 import { ACCOUNT_BACKOFF_BASE_MS, ACCOUNT_FREE_FAILURES, DEVICE_COOKIE } from './account-throttle';
@@ -40,10 +41,10 @@ const maxAge = (cookie: string | undefined) => Number(/Max-Age=(\d+)/i.exec(cook
 
 describe('behind a trusted proxy (TRUSTED_PROXIES=loopback)', () => {
   let h: Harness;
-  let clock = Date.now();
+  const clock = createTestClock(Date.now());
   let login: ReturnType<typeof client>;
   beforeAll(async () => {
-    h = await startHarness({ now: () => clock, env: { TRUSTED_PROXIES: 'loopback' } });
+    h = await startHarness({ now: clock.now, env: { TRUSTED_PROXIES: 'loopback' } });
     login = client(h);
   });
   afterAll(async () => {
@@ -103,7 +104,7 @@ describe('behind a trusted proxy (TRUSTED_PROXIES=loopback)', () => {
     expect(lastAudit(h, 'auth.sign_in_failed')?.reason).toBe('account throttled');
 
     // Refused attempts do not lengthen the wait: once it is over, the right password works.
-    clock += ACCOUNT_BACKOFF_BASE_MS;
+    clock.advance(ACCOUNT_BACKOFF_BASE_MS);
     expect((await login(manager.email, manager.password, via('192.0.2.51'))).status).toBe(200);
   });
 
@@ -112,12 +113,12 @@ describe('behind a trusted proxy (TRUSTED_PROXIES=loopback)', () => {
     for (let i = 0; i < ACCOUNT_FREE_FAILURES; i++) {
       expect((await login(admin.email, `guess-${i}`, via(`192.0.2.${i + 1}`))).status).toBe(401);
     }
-    clock += ACCOUNT_BACKOFF_BASE_MS;
+    clock.advance(ACCOUNT_BACKOFF_BASE_MS);
     expect((await login(admin.email, 'guess-more', via('192.0.2.60'))).status).toBe(401);
     const held = await login(admin.email, admin.password, via('192.0.2.61'));
     expect(held.status).toBe(429);
     expect(held.retryAfter).toBe(String((2 * ACCOUNT_BACKOFF_BASE_MS) / 1000));
-    clock += 2 * ACCOUNT_BACKOFF_BASE_MS;
+    clock.advance(2 * ACCOUNT_BACKOFF_BASE_MS);
     expect((await login(admin.email, admin.password, via('192.0.2.62'))).status).toBe(200);
   });
 
@@ -158,7 +159,7 @@ describe('behind a trusted proxy (TRUSTED_PROXIES=loopback)', () => {
 
   it('the cookie is Secure when the trusted proxy says the request came over https', async () => {
     const analyst = demo('analyst');
-    clock += 60 * 60_000; // past every backoff above
+    clock.advance(60 * 60_000); // past every backoff above
     const https = await login(analyst.email, analyst.password, {
       ...via('203.0.113.20'),
       'x-forwarded-proto': 'https',
@@ -207,9 +208,9 @@ describe('from a peer that is not a trusted proxy (TRUSTED_PROXIES=10.0.0.1)', (
 
 describe('with an https public URL (PUBLIC_BASE_URL=https://…)', () => {
   let h: Harness;
-  let clock = Date.now();
+  const clock = createTestClock(Date.now());
   beforeAll(async () => {
-    h = await startHarness({ now: () => clock, env: { PUBLIC_BASE_URL: 'https://backoffice.example.com' } });
+    h = await startHarness({ now: clock.now, env: { PUBLIC_BASE_URL: 'https://backoffice.example.com' } });
   });
   afterAll(async () => {
     await h?.close();
@@ -232,7 +233,7 @@ describe('with an https public URL (PUBLIC_BASE_URL=https://…)', () => {
     const cookie = first.split(';')[0]!;
     const me = () => fetch(`${h.apiUrl}/api/auth/me`, { headers: { cookie } });
 
-    clock += 90 * 60_000;
+    clock.advance(90 * 60_000);
     const active = await me();
     expect(active.status).toBe(200);
     const refreshed = sessionCookie(active.headers.getSetCookie());
@@ -243,7 +244,7 @@ describe('with an https public URL (PUBLIC_BASE_URL=https://…)', () => {
     expect(refreshed).toMatch(/;\s*Secure/i);
 
     // Past the first cookie's lifetime, still signed in.
-    clock += 90 * 60_000;
+    clock.advance(90 * 60_000);
     expect((await me()).status).toBe(200);
   });
 
@@ -251,22 +252,22 @@ describe('with an https public URL (PUBLIC_BASE_URL=https://…)', () => {
     const admin = demo('admin');
     const signedIn = await client(h)(admin.email, admin.password);
     const cookie = sessionCookie(signedIn.cookies)!.split(';')[0]!;
-    const started = clock;
+    const started = clock.now();
     let last: string | undefined;
-    while (clock + 90 * 60_000 < started + SESSION_ABSOLUTE_MS) {
-      clock += 90 * 60_000;
+    while (clock.now() + 90 * 60_000 < started + SESSION_ABSOLUTE_MS) {
+      clock.advance(90 * 60_000);
       const response = await fetch(`${h.apiUrl}/api/auth/me`, { headers: { cookie } });
       expect(response.status).toBe(200);
       last = sessionCookie(response.headers.getSetCookie());
     }
-    expect(maxAge(last)).toBe((started + SESSION_ABSOLUTE_MS - clock) / 1000);
+    expect(maxAge(last)).toBe((started + SESSION_ABSOLUTE_MS - clock.now()) / 1000);
   });
 
   it('sign-out still deletes the cookie (the refresh does not put it back)', async () => {
     const analyst = demo('analyst2');
     const signedIn = await client(h)(analyst.email, analyst.password);
     const cookie = sessionCookie(signedIn.cookies)!.split(';')[0]!;
-    clock += 5 * 60_000;
+    clock.advance(5 * 60_000);
     const out = await fetch(`${h.apiUrl}/api/auth/logout`, {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/json' },

@@ -1,4 +1,4 @@
-import { LoginRequest, Me } from '@backoffice/contracts';
+import { LoginRequest, Me, ROUTES } from '@backoffice/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { rateLimiter } from 'hono-rate-limiter';
@@ -6,6 +6,7 @@ import { clientBucket } from '../../platform/client-address';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
+import { apiRoute } from '../../platform/routes';
 import { AccountThrottle, DEVICE_COOKIE } from './account-throttle';
 import { SESSION_COOKIE, setDeviceCookie, setSessionCookie } from './cookies';
 import { requestContext } from './middleware';
@@ -18,8 +19,7 @@ export const LOGIN_WINDOW_MS = 15 * 60_000;
 const MeSchema = Me.meta({ id: 'Me' });
 
 const loginRoute = createRoute({
-  method: 'post',
-  path: '/auth/login',
+  ...apiRoute(ROUTES.login),
   tags: ['Auth'],
   summary: 'Sign in with e-mail and password; sets a new HttpOnly session cookie',
   request: { body: { content: { 'application/json': { schema: LoginRequest } }, required: true } },
@@ -31,15 +31,13 @@ const loginRoute = createRoute({
   },
 });
 const logoutRoute = createRoute({
-  method: 'post',
-  path: '/auth/logout',
+  ...apiRoute(ROUTES.logout),
   tags: ['Auth'],
   summary: 'Sign out: ends the session on the server',
   responses: { 204: { description: 'Signed out' }, 401: errorResponses[401] },
 });
 const meRoute = createRoute({
-  method: 'get',
-  path: '/auth/me',
+  ...apiRoute(ROUTES.me),
   tags: ['Auth'],
   summary: 'The signed-in user and their permissions',
   responses: { 200: jsonContent(MeSchema, 'The signed-in user'), 401: errorResponses[401] },

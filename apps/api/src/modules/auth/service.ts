@@ -1,8 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { type Me, ROLE_PERMISSIONS, type Role } from '@backoffice/contracts';
-import { appendAudit, type Db, writeTransaction } from '@backoffice/db';
+import { type Db, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
+import { type AuditContext, emitAudit, systemAuditContext, userAuditContext } from '../audit/emit';
 import { DEMO_USERS } from './demo-users';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
 import {
@@ -46,10 +47,16 @@ export function toMe(user: Pick<UserRow, 'id' | 'email' | 'name' | 'role'>): Me 
   return { id: user.id, email: user.email, name: user.name, role, permissions: [...ROLE_PERMISSIONS[role]] };
 }
 
+/** A failed sign-in is the account's when it exists, else nobody's (the e-mail is not recorded). */
+const signInAuditContext = (user: UserRow | undefined, context: RequestContext): AuditContext =>
+  user
+    ? userAuditContext(user, context)
+    : { ...systemAuditContext('anonymous', context.requestId), ip: context.ip, userAgent: context.userAgent };
+
 export async function createUser(
   db: Db,
   input: { email: string; name: string; role: Role; password: string },
-  audit: { actorId: string | null; actorRole: string | null; context: RequestContext | null; now: number },
+  audit: { context: AuditContext; now: number },
 ): Promise<UserRow> {
   const passwordHash = await hashPassword(input.password);
   const email = input.email.toLowerCase();
@@ -65,15 +72,9 @@ export async function createUser(
       createdAt: audit.now,
       updatedAt: audit.now,
     });
-    appendAudit(tx, {
-      actorType: audit.actorId ? 'user' : 'system',
-      actorId: audit.actorId,
-      actorRole: audit.actorRole,
+    emitAudit(tx, audit.context, {
       action: 'user.created',
       after: { userId: row.id, role: row.role },
-      requestId: audit.context?.requestId ?? null,
-      ip: audit.context?.ip ?? null,
-      userAgent: audit.context?.userAgent ?? null,
       at: audit.now,
     });
     return row;
@@ -96,15 +97,9 @@ export async function signIn(
   const now = deps.now();
   if (!user || !passwordOk || user.disabledAt !== null) {
     writeTransaction(deps.db, (tx) =>
-      appendAudit(tx, {
-        actorType: user ? 'user' : 'system',
-        actorId: user?.id ?? null,
-        actorRole: user?.role ?? null,
+      emitAudit(tx, signInAuditContext(user, context), {
         action: 'auth.sign_in_failed',
         reason: !user ? 'unknown account' : user.disabledAt !== null ? 'account disabled' : 'wrong password',
-        requestId: context.requestId,
-        ip: context.ip,
-        userAgent: context.userAgent,
         at: now,
       }),
     );
@@ -124,16 +119,7 @@ export async function signIn(
       userAgent: context.userAgent,
     });
     setLastLogin(tx, user.id, now);
-    appendAudit(tx, {
-      actorType: 'user',
-      actorId: user.id,
-      actorRole: user.role,
-      action: 'auth.signed_in',
-      requestId: context.requestId,
-      ip: context.ip,
-      userAgent: context.userAgent,
-      at: now,
-    });
+    emitAudit(tx, userAuditContext(user, context), { action: 'auth.signed_in', at: now });
   });
   return { token, user, expiresAt };
 }
@@ -142,15 +128,9 @@ export async function signIn(
 export function auditThrottledSignIn(deps: AppDeps, email: string, context: RequestContext): void {
   const user = findUserByEmail(deps.db, email);
   writeTransaction(deps.db, (tx) =>
-    appendAudit(tx, {
-      actorType: user ? 'user' : 'system',
-      actorId: user?.id ?? null,
-      actorRole: user?.role ?? null,
+    emitAudit(tx, signInAuditContext(user, context), {
       action: 'auth.sign_in_failed',
       reason: 'account throttled',
-      requestId: context.requestId,
-      ip: context.ip,
-      userAgent: context.userAgent,
       at: deps.now(),
     }),
   );
@@ -159,16 +139,7 @@ export function auditThrottledSignIn(deps: AppDeps, email: string, context: Requ
 export function signOut(deps: AppDeps, user: SignedInUser, context: RequestContext): void {
   writeTransaction(deps.db, (tx) => {
     deleteSession(tx, user.sessionTokenHash);
-    appendAudit(tx, {
-      actorType: 'user',
-      actorId: user.id,
-      actorRole: user.role,
-      action: 'auth.signed_out',
-      requestId: context.requestId,
-      ip: context.ip,
-      userAgent: context.userAgent,
-      at: deps.now(),
-    });
+    emitAudit(tx, userAuditContext(user, context), { action: 'auth.signed_out', at: deps.now() });
   }); // After commit: open event streams of this user re-check their session and the ended one closes.
   deps.events.publishSessionsChanged(user.id);
 }
@@ -235,7 +206,7 @@ export function resolveSession(
 export async function seedDemoUsers(deps: AppDeps): Promise<void> {
   for (const user of DEMO_USERS) {
     if (findUserByEmail(deps.db, user.email)) continue;
-    await createUser(deps.db, user, { actorId: null, actorRole: null, context: null, now: deps.now() });
+    await createUser(deps.db, user, { context: systemAuditContext('bootstrap'), now: deps.now() });
   }
 }
 

@@ -1,4 +1,4 @@
-import { caseComments, caseMetadata, cases, type Orm, users } from '@backoffice/db';
+import { caseComments, caseMetadata, type Orm, users } from '@backoffice/db';
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 
 export type CommentRow = typeof caseComments.$inferSelect;
@@ -41,15 +41,6 @@ export function deleteMetadata(tx: Orm, caseId: number, key: string): void {
   tx.delete(caseMetadata)
     .where(and(eq(caseMetadata.caseId, caseId), eq(caseMetadata.key, key)))
     .run();
-}
-
-export function setAssignee(tx: Orm, caseId: number, assigneeId: string | null, now = Date.now()) {
-  return tx
-    .update(cases)
-    .set({ assigneeId, assignedAt: assigneeId === null ? null : now })
-    .where(eq(cases.id, caseId))
-    .returning()
-    .get();
 }
 
 export function activeUsers(db: Orm) {

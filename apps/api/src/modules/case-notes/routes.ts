@@ -4,12 +4,14 @@ import {
   CaseSummary,
   CreateCommentRequest,
   MetadataEntry,
+  ROUTES,
   SetMetadataRequest,
   UserRef,
 } from '@backoffice/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
+import { apiRoute } from '../../platform/routes';
 import { requestContext } from '../auth/middleware';
 import { addComment, assignableUsers, assignCase, setMetadata } from './service';
 
@@ -17,8 +19,7 @@ const CaseIdParam = z.object({ id: z.coerce.number().int().positive() });
 const json = <T>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
 
 const commentRoute = createRoute({
-  method: 'post',
-  path: '/cases/{id}/comments',
+  ...apiRoute(ROUTES.caseCommentCreate),
   tags: ['Case notes'],
   summary: 'Add a comment to the case thread (local, not sent to the provider)',
   request: { params: CaseIdParam, body: json(CreateCommentRequest) },
@@ -26,8 +27,7 @@ const commentRoute = createRoute({
 });
 
 const metadataRoute = createRoute({
-  method: 'put',
-  path: '/cases/{id}/metadata',
+  ...apiRoute(ROUTES.caseMetadataSet),
   tags: ['Case notes'],
   summary: 'Set or (with value null) remove metadata keys of the case',
   request: { params: CaseIdParam, body: json(SetMetadataRequest) },
@@ -38,8 +38,7 @@ const metadataRoute = createRoute({
 });
 
 const assignRoute = createRoute({
-  method: 'put',
-  path: '/cases/{id}/assignee',
+  ...apiRoute(ROUTES.caseAssigneeSet),
   tags: ['Case notes'],
   summary: 'Assign the case to an active user, or unassign it (null)',
   request: { params: CaseIdParam, body: json(AssignRequest) },
@@ -47,8 +46,7 @@ const assignRoute = createRoute({
 });
 
 const assignableRoute = createRoute({
-  method: 'get',
-  path: '/users/assignable',
+  ...apiRoute(ROUTES.assignableUsers),
   tags: ['Case notes'],
   summary: 'Active users a case can be assigned to',
   responses: { 200: jsonContent(z.array(UserRef), 'Active users by name') },

@@ -5,19 +5,20 @@ import type {
   SetMetadataRequest,
   UserRef,
 } from '@backoffice/contracts';
-import { appendAudit, writeTransaction } from '@backoffice/db';
+import { writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { findCaseForUpdate } from '../actions/repo';
+import { caseAuditRef, emitAudit, userAuditContext } from '../audit/emit';
 import type { RequestContext, SignedInUser } from '../auth/service';
 import { toCaseSummary } from '../cases/service';
+import { writeCase } from '../cases/writes';
 import {
   activeUsers,
   deleteMetadata,
   findActiveUser,
   insertComment,
   metadataOf,
-  setAssignee,
   upsertMetadata,
 } from './repo';
 import { toCommentViews, toMetadataViews } from './view';
@@ -27,14 +28,7 @@ interface Actor {
   context: RequestContext;
 }
 
-const auditActor = ({ user, context }: Actor) => ({
-  actorType: 'user' as const,
-  actorId: user.id,
-  actorRole: user.role,
-  requestId: context.requestId,
-  ip: context.ip,
-  userAgent: context.userAgent,
-});
+const auditContext = ({ user, context }: Actor) => userAuditContext(user, context);
 
 /*
  * Comments, metadata and assignment are local working notes: they never reach the provider and do not
@@ -48,12 +42,9 @@ export function addComment(deps: AppDeps, actor: Actor, caseId: number, body: st
     if (!target) throw notFound(`Case ${caseId}`);
     const row = insertComment(tx, { caseId, authorId: actor.user.id, body, createdAt: now });
     // The comment text stays in its own table: free text may name the person, the audit row must not.
-    appendAudit(tx, {
-      ...auditActor(actor),
+    emitAudit(tx, auditContext(actor), {
+      ...caseAuditRef(target),
       action: 'case.comment_added',
-      caseId,
-      provider: target.provider,
-      externalId: target.externalId,
       after: { commentId: row.id, length: body.length },
       at: now,
     });
@@ -91,12 +82,9 @@ export function setMetadata(
         });
     }
     // Keys only: values are free text that may carry personal data.
-    appendAudit(tx, {
-      ...auditActor(actor),
+    emitAudit(tx, auditContext(actor), {
+      ...caseAuditRef(target),
       action: 'case.metadata_changed',
-      caseId,
-      provider: target.provider,
-      externalId: target.externalId,
       before: { keys: keys.filter((key) => before.has(key)) },
       after: {
         set: request.entries.filter((entry) => entry.value !== null).map((entry) => entry.key),
@@ -129,18 +117,21 @@ export function assignCase(
     if (assigneeId !== null && !findActiveUser(tx, assigneeId)) {
       throw new AppError(400, 'invalid_assignee', 'The assignee must be an active user.');
     }
-    const row = setAssignee(tx, caseId, assigneeId, now);
-    appendAudit(tx, {
-      ...auditActor(actor),
-      action: 'case.assigned',
-      caseId,
-      provider: target.provider,
-      externalId: target.externalId,
-      before: { assigneeId: target.assigneeId },
-      after: { assigneeId },
-      at: now,
-    });
-    return row;
+    return writeCase(
+      tx,
+      target,
+      { assigneeId, assignedAt: assigneeId === null ? null : now },
+      {
+        context: auditContext(actor),
+        entries: () => ({
+          ...caseAuditRef(target),
+          action: 'case.assigned',
+          before: { assigneeId: target.assigneeId },
+          after: { assigneeId },
+          at: now,
+        }),
+      },
+    );
   });
   deps.events.publishCaseChanged({ id: updated.id, status: updated.status, version: updated.version });
   return toCaseSummary(updated);

@@ -1,11 +1,13 @@
 import type { CaseSummary } from '@backoffice/contracts';
-import { appendAudit, type Orm, writeTransaction } from '@backoffice/db';
+import { type CaseRow, type Orm, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { userRefs } from '../actions/repo';
+import { caseAuditRef, userAuditContext } from '../audit/emit';
 import type { RequestContext, SignedInUser } from '../auth/service';
-import { type CaseRow, findCase, setAssignee } from './repo';
+import { findCase } from './repo';
 import { toCaseSummary } from './service';
+import { writeCase } from './writes';
 
 interface Actor {
   user: SignedInUser;
@@ -61,23 +63,21 @@ export function claimCase(deps: AppDeps, actor: Actor, caseId: number, ifMatch: 
       );
     }
     if (target.assigneeId === actor.user.id) return target;
-    const row = setAssignee(tx, target, actor.user.id, now);
-    appendAudit(tx, {
-      actorType: 'user',
-      actorId: actor.user.id,
-      actorRole: actor.user.role,
-      requestId: actor.context.requestId,
-      ip: actor.context.ip,
-      userAgent: actor.context.userAgent,
-      action: 'case.claimed',
-      caseId,
-      provider: target.provider,
-      externalId: target.externalId,
-      before: { assigneeId: null, version: target.version },
-      after: { assigneeId: actor.user.id, assignedAt: now, version: row.version },
-      at: now,
-    });
-    return row;
+    return writeCase(
+      tx,
+      target,
+      { assigneeId: actor.user.id, assignedAt: now, version: target.version + 1 },
+      {
+        context: userAuditContext(actor.user, actor.context),
+        entries: (row) => ({
+          ...caseAuditRef(target),
+          action: 'case.claimed',
+          before: { assigneeId: null, version: target.version },
+          after: { assigneeId: actor.user.id, assignedAt: now, version: row.version },
+          at: now,
+        }),
+      },
+    );
   });
   deps.events.publishCaseChanged({ id: updated.id, status: updated.status, version: updated.version });
   return toCaseSummary(updated, userRefs(deps.db.orm, [updated.assigneeId]));

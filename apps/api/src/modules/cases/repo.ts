@@ -1,10 +1,9 @@
 import type { CaseListQuery, CaseStatus, StatusCounts } from '@backoffice/contracts';
 import { CaseStatus as CaseStatusEnum, riskBandRange, WORKLOAD_COUNT_CAP } from '@backoffice/contracts';
+import type { CaseRow } from '@backoffice/db';
 import { auditLog, cases, type Db, type Orm, users } from '@backoffice/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Cursor } from './cursor';
-
-export type CaseRow = typeof cases.$inferSelect;
 /** A queue row: every column but the raw provider payload, which can be tens of kilobytes per case. */
 export type CaseListRow = Omit<CaseRow, 'payload'>;
 
@@ -296,16 +295,6 @@ export function workloadCounts(db: Db, viewerId: string, now: number): { mine: n
 export function findCase(db: Db | Orm, id: number): CaseRow | undefined {
   const orm = 'orm' in db ? db.orm : db;
   return orm.select().from(cases).where(eq(cases.id, id)).get();
-}
-
-/** A claim: the case is assigned to the user from now, at the next version. */
-export function setAssignee(tx: Orm, target: CaseRow, userId: string, now: number): CaseRow {
-  return tx
-    .update(cases)
-    .set({ assigneeId: userId, assignedAt: now, version: target.version + 1 })
-    .where(eq(cases.id, target.id))
-    .returning()
-    .get();
 }
 
 export function caseTrail(db: Db, caseId: number) {

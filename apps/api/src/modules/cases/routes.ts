@@ -1,8 +1,9 @@
-import { CaseDetail, CaseListQuery, CaseListResponse, CaseSummary } from '@backoffice/contracts';
+import { CaseDetail, CaseListQuery, CaseListResponse, CaseSummary, ROUTES } from '@backoffice/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { sameOriginOnly } from '../../platform/fetch-metadata';
 import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
+import { apiRoute } from '../../platform/routes';
 import { parseIfMatch } from '../actions/request-action';
 import { requestContext } from '../auth/middleware';
 import { claimCase } from './claim';
@@ -11,8 +12,7 @@ import { getCaseDetail, getCaseMedia, getCaseReport, listCaseSummaries } from '.
 const CaseIdParam = z.object({ id: z.coerce.number().int().positive() });
 
 const listRoute = createRoute({
-  method: 'get',
-  path: '/cases',
+  ...apiRoute(ROUTES.caseList),
   tags: ['Cases'],
   summary: 'The review queue: filter, sort and page (keyset cursor) over cases of every provider',
   request: { query: CaseListQuery },
@@ -23,8 +23,7 @@ const listRoute = createRoute({
 });
 
 const detailRoute = createRoute({
-  method: 'get',
-  path: '/cases/{id}',
+  ...apiRoute(ROUTES.caseDetail),
   tags: ['Cases'],
   summary:
     'Everything a reviewer needs to decide one case (the first opening within a few minutes is audited)',
@@ -38,8 +37,7 @@ const detailRoute = createRoute({
 });
 
 const mediaRoute = createRoute({
-  method: 'get',
-  path: '/cases/{id}/media/{key}',
+  ...apiRoute(ROUTES.caseMedia),
   tags: ['Cases'],
   summary: 'A document or selfie image of the case, fetched fresh from the provider',
   request: { params: CaseIdParam.extend({ key: z.string().max(64) }) },
@@ -58,8 +56,7 @@ const mediaRoute = createRoute({
 });
 
 const reportRoute = createRoute({
-  method: 'get',
-  path: '/cases/{id}/report.pdf',
+  ...apiRoute(ROUTES.caseReport),
   tags: ['Cases'],
   summary: "The provider's PDF report of the case (each download is audited)",
   request: { params: CaseIdParam },
@@ -72,8 +69,7 @@ const reportRoute = createRoute({
 });
 
 const claimRoute = createRoute({
-  method: 'post',
-  path: '/cases/{id}/claim',
+  ...apiRoute(ROUTES.caseClaim),
   tags: ['Cases'],
   summary: 'Take an unassigned case to work on it (If-Match: the case version seen; audited)',
   request: {

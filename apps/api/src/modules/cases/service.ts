@@ -11,7 +11,7 @@ import {
   RiskBand,
   type UserRef,
 } from '@backoffice/contracts';
-import { appendAudit, type Db, writeTransaction } from '@backoffice/db';
+import { type CaseRow, type Db, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { notFound } from '../../platform/errors';
 import { adapterFor } from '../../providers/registry';
@@ -19,6 +19,7 @@ import type { MediaFile } from '../../providers/types';
 import { allowedActionsFor } from '../actions/policy';
 import { actionsOfCase, hasOpenStatusAction, userRefs } from '../actions/repo';
 import { toActionViews } from '../actions/view';
+import { caseAuditRef, emitAudit, userAuditContext } from '../audit/emit';
 import type { RequestContext, SignedInUser } from '../auth/service';
 import { commentsOf, metadataOf } from '../case-notes/repo';
 import { assigneeRef, toCommentViews, toMetadataViews } from '../case-notes/view';
@@ -26,7 +27,6 @@ import { decodeCursor, encodeCursor } from './cursor';
 import {
   CASE_VIEWED_ACTION,
   type CaseListRow,
-  type CaseRow,
   caseTrail,
   countByStatus,
   findCase,
@@ -129,6 +129,7 @@ export function listCaseSummaries(
     items: rows.map((row) => toCaseSummary(row, names)),
     nextCursor: hasNext ? edge(rows.at(-1), 'next') : null,
     prevCursor: hasPrev ? edge(rows[0], 'prev') : null,
+    itemCursors: rows.map((row) => edge(row, 'next')!),
     counts: countByStatus(db, query),
     workload: workloadCounts(db, viewerId, now),
     searchCapped,
@@ -223,18 +224,10 @@ function auditPiiAccess(
   what: Record<string, unknown>,
 ): void {
   writeTransaction(deps.db, (tx) => {
-    appendAudit(tx, {
-      actorType: 'user',
-      actorId: viewer.user.id,
-      actorRole: viewer.user.role,
+    emitAudit(tx, userAuditContext(viewer.user, viewer.context), {
+      ...caseAuditRef(row),
       action,
-      caseId: row.id,
-      provider: row.provider,
-      externalId: row.externalId,
       after: what,
-      requestId: viewer.context.requestId,
-      ip: viewer.context.ip,
-      userAgent: viewer.context.userAgent,
       at: deps.now(),
     });
   });
@@ -246,17 +239,9 @@ function auditCaseView(deps: AppDeps, viewer: Viewer, row: CaseRow): void {
   writeTransaction(deps.db, (tx) => {
     // Checked inside the write transaction: two tabs opening the case at once still write one row.
     if (lastAuditedViewAt(tx, viewer.user.id, row.id, now - CASE_VIEW_AUDIT_WINDOW_MS) !== null) return;
-    appendAudit(tx, {
-      actorType: 'user',
-      actorId: viewer.user.id,
-      actorRole: viewer.user.role,
+    emitAudit(tx, userAuditContext(viewer.user, viewer.context), {
+      ...caseAuditRef(row),
       action: CASE_VIEWED_ACTION,
-      caseId: row.id,
-      provider: row.provider,
-      externalId: row.externalId,
-      requestId: viewer.context.requestId,
-      ip: viewer.context.ip,
-      userAgent: viewer.context.userAgent,
       at: now,
     });
   });

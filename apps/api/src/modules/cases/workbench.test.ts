@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { verifyAuditChain } from '@backoffice/db';
+import { createTestClock } from '@backoffice/providers/test-clock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness, type TestRole } from '../../test/harness';
 
 /** Wall time plus an offset the tests move forward, so due times pass without sleeping. */
-let offsetMs = 0;
+const clock = createTestClock();
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ now: () => Date.now() + offsetMs });
+  h = await startHarness({ now: clock.now });
 });
 afterAll(async () => {
   await h?.close();
@@ -275,18 +276,18 @@ describe('due times (SLA)', () => {
     // Steps stay inside the 300 s window the API allows a signed Didit webhook's timestamp.
     expect((await putSla({ defaultMinutes: 3, rules: [] })).status).toBe(200);
     const early = await newCase();
-    offsetMs += 2 * 60_000;
+    clock.advance(2 * 60_000);
     const late = await newCase();
     const none = await h.call('/api/cases?overdue=true');
     expect(none.body.items.map((c: any) => c.id)).not.toContain(early);
 
-    offsetMs += 2 * 60_000; // early is 4 minutes in review (due after 3), late 2
+    clock.advance(2 * 60_000); // early is 4 minutes in review (due after 3), late 2
     const overdue = await h.call('/api/cases?overdue=true&limit=200');
     expect(overdue.status).toBe(200);
     const overdueIds = overdue.body.items.map((c: any) => c.id);
     expect(overdueIds).toContain(early);
     expect(overdueIds).not.toContain(late);
-    const now = Date.now() + offsetMs;
+    const now = clock.now();
     expect(
       overdue.body.items.every((c: any) => c.status === 'needs_review' && Date.parse(c.dueAt) < now),
     ).toBe(true);

@@ -1,12 +1,92 @@
-import { type AuditEntry, appendAudit, cases, type Orm } from '@backoffice/db';
+import { type CaseRow, cases, type Orm } from '@backoffice/db';
 import { eq } from 'drizzle-orm';
+import {
+  type AuditContext,
+  type AuditEmitEntry,
+  caseAuditRef,
+  caseAuditSnapshot,
+  emitAudit,
+} from '../audit/emit';
 import { dueAtFor, readSlaPolicy } from '../sla/repo';
 
-export type CaseRow = typeof cases.$inferSelect;
+/*
+ * The only code that inserts or updates `cases` (a static test in cases/writes.test.ts holds every other
+ * file to it). Each write takes the audit row(s) it must write and emits them in the same transaction, so a
+ * case change cannot be committed without its trail (docs/architecture.md, "Audit").
+ */
+
 type CaseInsert = typeof cases.$inferInsert;
 
 /** Who and why, for the audit row of a provider-driven case change (the action is chosen here). */
-export type CaseChangeAudit = Omit<AuditEntry, 'action' | 'caseId' | 'before' | 'after'>;
+export interface CaseChangeAudit {
+  context: AuditContext;
+  reason?: string | null;
+}
+
+/** The audit row(s) of a case write, built from the row as written (its new version, status, ...). */
+export interface CaseAudit {
+  context: AuditContext;
+  entries: (written: CaseRow) => AuditEmitEntry | AuditEmitEntry[];
+}
+
+function emitAll(tx: Orm, audit: CaseAudit, written: CaseRow): void {
+  const entries = audit.entries(written);
+  for (const entry of Array.isArray(entries) ? entries : [entries]) emitAudit(tx, audit.context, entry);
+}
+
+/** Applies `changes` to one case and writes its audit row(s) in the caller's transaction. */
+export function writeCase(
+  tx: Orm,
+  existing: Pick<CaseRow, 'id'>,
+  changes: Omit<Partial<CaseInsert>, 'id'>,
+  audit: CaseAudit,
+): CaseRow {
+  const written = tx.update(cases).set(changes).where(eq(cases.id, existing.id)).returning().get();
+  emitAll(tx, audit, written);
+  return written;
+}
+
+/** Bumps the case version so every open page holding the old one refetches before deciding. */
+export const touchCase = (tx: Orm, row: CaseRow, now: number, audit: CaseAudit): CaseRow =>
+  writeCase(tx, row, { version: row.version + 1, updatedAt: now }, audit);
+
+/** A local decision (Ditto ID): the case takes the decided status at once, with a new version. */
+export const setCaseDecision = (tx: Orm, row: CaseRow, status: string, now: number, audit: CaseAudit) =>
+  writeCase(tx, row, { status, decidedAt: now, updatedAt: now, version: row.version + 1 }, audit);
+
+/** A status change that decides nothing (escalation): `decidedAt` keeps the last decision, if any. */
+export const moveCaseStatus = (tx: Orm, row: CaseRow, status: string, now: number, audit: CaseAudit) =>
+  writeCase(tx, row, { status, updatedAt: now, version: row.version + 1 }, audit);
+
+/** Inserts a case that starts with us (a Ditto submission), with its audit row(s). */
+export function insertCase(tx: Orm, values: CaseInsert, audit: CaseAudit): CaseRow {
+  const inserted = tx.insert(cases).values(values).returning().get();
+  emitAll(tx, audit, inserted);
+  return inserted;
+}
+
+/**
+ * New due times for open cases after an SLA policy change, recorded by the one settings row the caller
+ * passes (the policy change is the decision; the due times follow from it).
+ */
+export function setCaseDueTimes(
+  tx: Orm,
+  dueTimes: { id: number; dueAt: number | null }[],
+  context: AuditContext,
+  entry: (changed: number) => AuditEmitEntry,
+): number {
+  for (const { id, dueAt } of dueTimes) tx.update(cases).set({ dueAt }).where(eq(cases.id, id)).run();
+  emitAudit(tx, context, entry(dueTimes.length));
+  return dueTimes.length;
+}
+
+/**
+ * Bookkeeping without an audit row: the provider time of the newest event seen moved on while the case
+ * itself did not change (the event is recorded in provider_events).
+ */
+export function advanceProviderEventAt(tx: Orm, row: Pick<CaseRow, 'id'>, providerEventAt: number | null) {
+  tx.update(cases).set({ providerEventAt }).where(eq(cases.id, row.id)).run();
+}
 
 const DECIDED_STATUSES = new Set(['approved', 'rejected']);
 
@@ -29,19 +109,6 @@ function reviewClock(
   return { reviewEnteredAt, dueAt: dueAtFor(readSlaPolicy(tx), after, reviewEnteredAt) };
 }
 
-/** What the audit trail keeps of a case: no names, dates of birth or document numbers (R14, R23). */
-export function caseAuditSnapshot(
-  row: Pick<CaseRow, 'status' | 'providerStatus' | 'riskScore' | 'riskBand' | 'warningCount'>,
-) {
-  return {
-    status: row.status,
-    providerStatus: row.providerStatus,
-    riskScore: row.riskScore,
-    riskBand: row.riskBand,
-    warningCount: row.warningCount,
-  };
-}
-
 /** Inserts a case first seen from a provider and its `case.created` audit row, in the caller's transaction. */
 export function insertProviderCase(
   tx: Orm,
@@ -60,11 +127,12 @@ export function insertProviderCase(
     })
     .returning()
     .get();
-  appendAudit(tx, {
-    ...audit,
+  emitAudit(tx, audit.context, {
+    ...caseAuditRef(inserted),
     action: 'case.created',
-    caseId: inserted.id,
     after: caseAuditSnapshot(inserted),
+    reason: audit.reason ?? null,
+    at: now,
   });
   return inserted;
 }
@@ -107,12 +175,13 @@ export function updateProviderCase(
     .where(eq(cases.id, existing.id))
     .returning()
     .get();
-  appendAudit(tx, {
-    ...audit,
+  emitAudit(tx, audit.context, {
+    ...caseAuditRef(existing),
     action: statusChanged ? 'case.status_changed' : 'case.updated',
-    caseId: existing.id,
     before: caseAuditSnapshot(existing),
     after: caseAuditSnapshot(updated),
+    reason: audit.reason ?? null,
+    at: now,
   });
   return updated;
 }
@@ -148,10 +217,11 @@ export function setCaseFlag(
     .where(eq(cases.id, existing.id))
     .returning()
     .get();
-  appendAudit(tx, {
-    ...audit,
+  emitAudit(tx, audit.context, {
+    ...caseAuditRef(existing),
     action: 'case.flagged',
-    caseId: existing.id,
+    reason: audit.reason ?? null,
+    at: now,
     before: { flag: existing.flag, flagDetail: existing.flagDetail, status: existing.status },
     after: { flag, flagDetail: updated.flagDetail, status: updated.status },
   });

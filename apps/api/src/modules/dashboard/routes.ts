@@ -1,12 +1,12 @@
-import { DashboardQuery, DashboardResponse } from '@backoffice/contracts';
+import { DashboardQuery, DashboardResponse, ROUTES } from '@backoffice/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { createRouter, errorResponses, jsonContent } from '../../platform/openapi';
+import { apiRoute } from '../../platform/routes';
 import { buildDashboard } from './service';
 
 const dashboardRoute = createRoute({
-  method: 'get',
-  path: '/dashboard',
+  ...apiRoute(ROUTES.dashboard),
   tags: ['Supervision'],
   summary: 'Supervision figures for a range of UTC days (at most 366): flow, backlog, decisions, health',
   request: { query: DashboardQuery },

@@ -1,12 +1,13 @@
+import { createTestClock } from '@backoffice/providers/test-clock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../../test/harness';
 import { DEMO_USERS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../auth/service';
 import { SESSION_RECHECK_MS } from './routes';
 
 let h: Harness;
-let clock = Date.now();
+const clock = createTestClock(Date.now());
 beforeAll(async () => {
-  h = await startHarness({ now: () => clock });
+  h = await startHarness({ now: clock.now });
 });
 afterAll(async () => {
   await h?.close();
@@ -107,12 +108,12 @@ describe('the live-update stream ends with its session', () => {
   it('SSE stream ends at idle expiry, and the stream itself does not keep the session alive', async () => {
     const cookie = await signIn('manager');
     const stream = await openStream(cookie);
-    clock += SESSION_IDLE_MS - 60_000;
+    clock.advance(SESSION_IDLE_MS - 60_000);
     // Still inside the idle window across a re-check: the stream stays open.
     expect(await stream.until(() => stream.state.ended, SESSION_RECHECK_MS + 1_000)).toBe(false);
     h.api.deps.events.publishCaseChanged({ id: 101, status: 'approved', version: 2 });
     expect(await stream.until(() => stream.state.text.includes('"id":101'), 2_000)).toBe(true);
-    clock += 120_000;
+    clock.advance(120_000);
     // Expired: a change committed before the next re-check is not sent to this browser.
     h.api.deps.events.publishCaseChanged({ id: 102, status: 'approved', version: 2 });
     expect(await stream.until(() => stream.state.ended, SESSION_RECHECK_MS + 3_000)).toBe(true);
@@ -124,14 +125,14 @@ describe('the live-update stream ends with its session', () => {
   it('SSE stream ends at absolute expiry even while the session is in use', async () => {
     const cookie = await signIn('admin');
     const stream = await openStream(cookie);
-    const started = clock;
+    const started = clock.now();
     // Activity every 90 minutes keeps the idle window open until the absolute lifetime runs out.
-    while (clock + 90 * 60_000 < started + SESSION_ABSOLUTE_MS) {
-      clock += 90 * 60_000;
+    while (clock.now() + 90 * 60_000 < started + SESSION_ABSOLUTE_MS) {
+      clock.advance(90 * 60_000);
       expect((await fetch(`${h.apiUrl}/api/auth/me`, { headers: { cookie } })).status).toBe(200);
     }
     expect(stream.state.ended).toBe(false);
-    clock = started + SESSION_ABSOLUTE_MS + 1_000;
+    clock.set(started + SESSION_ABSOLUTE_MS + 1_000);
     expect(await stream.until(() => stream.state.ended, SESSION_RECHECK_MS + 3_000)).toBe(true);
     expect(stream.state.text).toContain('event: session.ended');
   }, 30_000);

@@ -1,7 +1,9 @@
+import { ROUTES } from '@backoffice/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { AppDeps } from '../../platform/deps';
 import { createRouter, currentUser } from '../../platform/openapi';
+import { apiRoute } from '../../platform/routes';
 import { sessionDeadline } from '../auth/service';
 
 const KEEPALIVE_MS = 25_000;
@@ -12,8 +14,7 @@ const KEEPALIVE_MS = 25_000;
 export const SESSION_RECHECK_MS = 5_000;
 
 const eventsRoute = createRoute({
-  method: 'get',
-  path: '/events',
+  ...apiRoute(ROUTES.events),
   tags: ['Cases'],
   summary:
     'Server-Sent Events: `case.changed` with {id, status, version} after every committed change; `session.ended` then end of stream when the session ends',

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { DiditMediaKey } from '@backoffice/contracts';
-import { appendAudit, writeTransaction } from '@backoffice/db';
+import { writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
+import { emitAudit, userAuditContext } from '../audit/emit';
 import { getCaseDetail, getCaseMedia, type Viewer } from '../cases/service';
 import {
   EVIDENCE_BUNDLE_FORMAT,
@@ -55,10 +56,7 @@ export async function produceEvidencePack(
       ? new Uint8Array(await renderEvidencePdf(bundle, json, bundleSha256, images))
       : Buffer.from(json);
   writeTransaction(deps.db, (tx) =>
-    appendAudit(tx, {
-      actorType: 'user',
-      actorId: viewer.user.id,
-      actorRole: viewer.user.role,
+    emitAudit(tx, userAuditContext(viewer.user, viewer.context), {
       action: EVIDENCE_EXPORTED_ACTION,
       caseId: detail.id,
       provider: detail.provider,
@@ -71,9 +69,6 @@ export async function produceEvidencePack(
         auditRows: bundle.auditRows.length,
         chainHeadId: bundle.chainHead.id,
       },
-      requestId: viewer.context.requestId,
-      ip: viewer.context.ip,
-      userAgent: viewer.context.userAgent,
       at: deps.now(),
     }),
   );

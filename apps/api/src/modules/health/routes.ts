@@ -1,11 +1,11 @@
-import { Health, roleHas } from '@backoffice/contracts';
+import { Health, ROUTES, roleHas } from '@backoffice/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { createRouter, jsonContent } from '../../platform/openapi';
+import { apiRoute } from '../../platform/routes';
 
 const getHealth = createRoute({
-  method: 'get',
-  path: '/health',
+  ...apiRoute(ROUTES.health),
   tags: ['System'],
   summary: 'Readiness: the database is open and migrated',
   description: 'Public. Provider base URLs are shown only to a signed-in user allowed to manage settings.',

@@ -1,6 +1,6 @@
+import type { CaseRow } from '@backoffice/db';
 import { cases, type Orm, providerEvents } from '@backoffice/db';
 import { and, eq, inArray, notInArray } from 'drizzle-orm';
-import type { CaseRow } from '../cases/writes';
 
 /** The dedup row of a delivery already recorded, if any (`UNIQUE(provider, event_id)`). */
 export function findProviderEvent(
@@ -43,11 +43,6 @@ export function findProviderCase(
     .from(cases)
     .where(kind === undefined ? byId : and(byId, eq(cases.kind, kind)))
     .get();
-}
-
-/** Moves only the provider's event time of a case whose fields did not change (no version, no audit). */
-export function touchProviderEventAt(tx: Orm, caseId: number, providerEventAt: number | null): void {
-  tx.update(cases).set({ providerEventAt }).where(eq(cases.id, caseId)).run();
 }
 
 /** The external ids of a provider's cases of one kind whose provider status is none of `statuses`. */

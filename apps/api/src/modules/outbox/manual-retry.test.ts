@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createTestClock } from '@backoffice/providers/test-clock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { newDiditCase, requestAction, sqlOn } from '../../test/cases';
 import { type Harness, startHarness, type TestRole } from '../../test/harness';
 import { drainOutbox, MAX_ATTEMPTS } from './worker';
 
@@ -8,14 +9,14 @@ import { drainOutbox, MAX_ATTEMPTS } from './worker';
  * earlier attempt had landed although we recorded a failure, nothing is sent twice.
  */
 
-let offsetMs = 0;
+const clock = createTestClock();
 const advance = (ms: number) => {
-  offsetMs += ms;
+  clock.advance(ms);
 };
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ kryptogo: true, now: () => Date.now() + offsetMs });
+  h = await startHarness({ kryptogo: true, now: clock.now });
 });
 afterAll(async () => {
   await h?.close();
@@ -25,22 +26,10 @@ afterEach(async () => {
   await h.kryptogo?.call('/_sandbox/kryptogo/faults', undefined, 'DELETE');
 });
 
-const sql = <T>(query: string, ...params: unknown[]) =>
-  h.api.deps.db.sqlite.prepare(query).all(...params) as T[];
+const sql = <T>(query: string, ...params: unknown[]) => sqlOn(h)<T>(query, ...params);
 
-async function act(caseId: number, body: Record<string, unknown>, as: TestRole = 'analyst') {
-  const detail = await h.call(`/api/cases/${caseId}`, { as });
-  return h.call(`/api/cases/${caseId}/actions`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'if-match': String(detail.body.version),
-      'idempotency-key': randomUUID(),
-    },
-    body: JSON.stringify(body),
-    as,
-  });
-}
+const act = (caseId: number, body: Record<string, unknown>, as: TestRole = 'analyst') =>
+  requestAction(h, caseId, body, as);
 
 const retry = (actionId: number) =>
   h.call(`/api/actions/${actionId}/decision`, {
@@ -69,13 +58,7 @@ async function until(condition: () => boolean, what: string) {
   if (!condition()) throw new Error(`timed out waiting for ${what}`);
 }
 
-async function diditCase() {
-  const created = await h.sandbox('/_sandbox/didit/sessions', { scenario: 'review_low_face_match' });
-  const sessionId = created.body.sessions[0].session_id as string;
-  await h.sandbox('/_sandbox/didit/webhooks/flush', {});
-  const [row] = sql<{ id: number }>('SELECT id FROM cases WHERE external_id = ?', sessionId);
-  return { sessionId, id: row!.id };
-}
+const diditCase = () => newDiditCase(h);
 
 const diditFault = (method: string, pathPrefix: string, spec: Record<string, unknown>) =>
   h.sandbox('/_sandbox/faults', { match: { method, pathPrefix }, times: 1, ...spec });

@@ -119,10 +119,6 @@ export function findCase(tx: Orm, id: number) {
   return tx.select().from(cases).where(eq(cases.id, id)).get();
 }
 
-export function updateCase(tx: Orm, id: number, changes: Partial<typeof cases.$inferInsert>) {
-  return tx.update(cases).set(changes).where(eq(cases.id, id)).returning().get();
-}
-
 export function findAction(tx: Orm, id: number) {
   return tx.select().from(caseActions).where(eq(caseActions.id, id)).get();
 }

@@ -1,8 +1,15 @@
-import { appendAudit, writeTransaction } from '@backoffice/db';
+import { type CaseRow, writeTransaction } from '@backoffice/db';
 import { ProviderError } from '@backoffice/providers/http';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { purgeIdempotencyKeys } from '../../platform/idempotency';
+import {
+  type AuditEmitEntry,
+  caseAuditRef,
+  caseAuditSnapshot,
+  emitAudit,
+  systemAuditContext,
+} from '../audit/emit';
 import { deliverCall, type OutboxCall, outboxRecorderOf, parseOutboxCall } from './calls';
 import {
   claimDueRows,
@@ -108,12 +115,6 @@ function parseJson(text: string): unknown {
   }
 }
 
-const caseSnapshot = (row: { status: string; providerStatus: string; version: number }) => ({
-  status: row.status,
-  providerStatus: row.providerStatus,
-  version: row.version,
-});
-
 /** Transaction 2: records the provider's answer on the action, the outbox row and the case, with its audit row. */
 function record(
   deps: AppDeps,
@@ -128,14 +129,8 @@ function record(
     if (!action) return null;
     const target = findCase(tx, action.caseId);
     if (!target) return null;
-    const audit = {
-      actorType: 'system' as const,
-      actorId: 'outbox',
-      caseId: target.id,
-      provider: target.provider,
-      externalId: target.externalId,
-      at: now,
-    };
+    const context = systemAuditContext('outbox');
+    const audit = { ...caseAuditRef(target), at: now };
     const actionFacts = {
       actionId: action.id,
       type: action.type,
@@ -143,8 +138,22 @@ function record(
       requestedBy: action.requestedBy,
     };
 
+    const applied =
+      outcome.kind === 'applied'
+        ? (after: CaseRow): AuditEmitEntry => ({
+            ...audit,
+            action: 'case.action_applied',
+            before: { ...caseAuditSnapshot(target), actionStatus: action.status },
+            after: { ...caseAuditSnapshot(after), ...actionFacts, actionStatus: 'applied', via: outcome.via },
+            reason:
+              outcome.via === 'reconciled'
+                ? `not sent again: ${outcome.detail}`
+                : `${row.operation} accepted`,
+          })
+        : null;
     // The provider's adapter records what its answer means for the case in this same transaction, so
-    // the action's outcome and the case state it produced commit together.
+    // the action's outcome and the case state it produced commit together. A case write goes through
+    // cases/writes.ts with the applied action's audit row (`audit`); `audited` says it was written.
     const recorded =
       outcome.kind === 'retry'
         ? null
@@ -155,20 +164,14 @@ function record(
             applied: outcome.kind === 'applied',
             actionId: action.id,
             now,
+            audit: applied ? { context, entries: applied } : null,
           }) ?? null);
 
     if (outcome.kind === 'applied') {
       updateAction(tx, action.id, { status: 'applied', resolvedAt: now, lastError: null });
       setOutboxStatus(tx, action.id, 'done', now, null);
-      const after = recorded ?? target;
-      appendAudit(tx, {
-        ...audit,
-        action: 'case.action_applied',
-        before: { ...caseSnapshot(target), actionStatus: action.status },
-        after: { ...caseSnapshot(after), ...actionFacts, actionStatus: 'applied', via: outcome.via },
-        reason:
-          outcome.via === 'reconciled' ? `not sent again: ${outcome.detail}` : `${row.operation} accepted`,
-      });
+      const after = recorded?.row ?? target;
+      if (!recorded?.audited && applied) emitAudit(tx, context, applied(after));
       return after;
     }
 
@@ -176,7 +179,7 @@ function record(
       const delay = retryDelayMs(attemptNumber, outcome.retryAfterMs);
       scheduleRetry(tx, action.id, now + delay, outcome.error, now);
       updateAction(tx, action.id, { status: 'retrying', lastError: outcome.error });
-      appendAudit(tx, {
+      emitAudit(tx, context, {
         ...audit,
         action: 'case.action_retry_scheduled',
         before: { actionId: action.id, actionStatus: action.status },
@@ -194,14 +197,14 @@ function record(
       outcome.kind === 'retry' ? `Gave up after ${attemptNumber} attempts: ${outcome.error}` : outcome.error;
     updateAction(tx, action.id, { status: 'failed', lastError: error });
     setOutboxStatus(tx, action.id, 'failed', now, error);
-    appendAudit(tx, {
+    emitAudit(tx, context, {
       ...audit,
       action: 'case.action_failed',
       before: { actionId: action.id, actionStatus: action.status },
       after: { ...actionFacts, actionStatus: 'failed' },
       reason: error,
     });
-    return recorded ?? target;
+    return recorded?.row ?? target;
   });
 }
 

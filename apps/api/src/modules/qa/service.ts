@@ -9,10 +9,11 @@ import {
   type QaSamplerRun,
   type QaSamplingSettings,
 } from '@backoffice/contracts';
-import { appendAudit, writeTransaction } from '@backoffice/db';
+import { writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { requestFingerprint, runIdempotent, type StoredResponse } from '../../platform/idempotency';
+import { type AuditContext, emitAudit, systemAuditContext, userAuditContext } from '../audit/emit';
 import type { RequestContext, SignedInUser } from '../auth/service';
 import { findCase } from '../cases/repo';
 import { setCaseFlag } from '../cases/writes';
@@ -51,17 +52,8 @@ const BATCH = 500;
 const MAX_BATCHES = 20;
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const auditActor = (actor: Actor | null) =>
-  actor
-    ? {
-        actorType: 'user' as const,
-        actorId: actor.user.id,
-        actorRole: actor.user.role,
-        requestId: actor.context.requestId,
-        ip: actor.context.ip,
-        userAgent: actor.context.userAgent,
-      }
-    : { actorType: 'system' as const, actorId: null };
+const auditContext = (actor: Actor | null): AuditContext =>
+  actor ? userAuditContext(actor.user, actor.context) : systemAuditContext('qa_sampler');
 
 export function getQaSampling(deps: AppDeps): QaSamplingSettings {
   return readQaSampling(deps.db.orm);
@@ -72,7 +64,7 @@ export function setQaSampling(deps: AppDeps, actor: Actor, next: QaSamplingSetti
   writeTransaction(deps.db, (tx) => {
     const before = readQaSampling(tx);
     writeQaSampling(tx, next, actor.user.id, now);
-    appendAudit(tx, { ...auditActor(actor), action: 'qa.settings_changed', before, after: next, at: now });
+    emitAudit(tx, auditContext(actor), { action: 'qa.settings_changed', before, after: next, at: now });
   });
   return next;
 }
@@ -113,8 +105,7 @@ export function runQaSampler(deps: AppDeps, actor: Actor | null): QaSamplerRun {
         });
         if (!item) continue;
         created++;
-        appendAudit(tx, {
-          ...auditActor(actor),
+        emitAudit(tx, auditContext(actor), {
           action: 'qa.sampled',
           caseId: closure.id,
           provider: closure.provider,
@@ -234,8 +225,7 @@ export function recordQaOutcome(
         reviewedAt: now,
         followUpFlagged,
       });
-      appendAudit(tx, {
-        ...auditActor(actor),
+      emitAudit(tx, auditContext(actor), {
         action: 'qa.outcome_recorded',
         caseId: item.caseId,
         provider: item.provider,
@@ -256,7 +246,7 @@ export function recordQaOutcome(
           target,
           'qa_disagreement',
           `QA item ${item.id}: ${input.request.reasonCode}`,
-          { ...auditActor(actor), reason: input.request.reasonCode, at: now },
+          { context: auditContext(actor), reason: input.request.reasonCode },
           now,
         );
         flaggedCase = { id: flagged.id, status: flagged.status, version: flagged.version };

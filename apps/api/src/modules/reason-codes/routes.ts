@@ -1,13 +1,13 @@
-import { ReasonCode, ReasonCodeKey, SaveReasonCodeRequest } from '@backoffice/contracts';
+import { ReasonCode, ReasonCodeKey, ROUTES, SaveReasonCodeRequest } from '@backoffice/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
+import { apiRoute } from '../../platform/routes';
 import { requestContext } from '../auth/middleware';
 import { saveReasonCode } from './service';
 
 const saveRoute = createRoute({
-  method: 'put',
-  path: '/reason-codes/{code}',
+  ...apiRoute(ROUTES.reasonCodeSave),
   tags: ['Settings'],
   summary: 'Create or change a decision reason (retire it with active: false; codes are never deleted)',
   request: {

@@ -1,7 +1,8 @@
 import type { ReasonCode, SaveReasonCodeRequest } from '@backoffice/contracts';
-import { appendAudit, writeTransaction } from '@backoffice/db';
+import { writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { findReasonCode } from '../actions/repo';
+import { emitAudit, userAuditContext } from '../audit/emit';
 import type { RequestContext, SignedInUser } from '../auth/service';
 import { appendReasonCode, updateReasonCode } from './repo';
 
@@ -34,16 +35,10 @@ export function saveReasonCode(
         active: input.active,
       });
     }
-    appendAudit(tx, {
-      actorType: 'user',
-      actorId: actor.user.id,
-      actorRole: actor.user.role,
+    emitAudit(tx, userAuditContext(actor.user, actor.context), {
       action: existing ? 'settings.reason_code_changed' : 'settings.reason_code_created',
       before: existing ? { code, ...snapshot(existing) } : null,
       after: { code, label: input.label, appliesTo, active: input.active },
-      requestId: actor.context.requestId,
-      ip: actor.context.ip,
-      userAgent: actor.context.userAgent,
       at: deps.now(),
     });
     return { code, label: input.label, appliesTo, active: input.active };

@@ -91,7 +91,3 @@ export function casesInReview(tx: Orm) {
     .where(and(eq(cases.status, 'needs_review'), isNotNull(cases.reviewEnteredAt)))
     .all();
 }
-
-export function setDueAt(tx: Orm, caseId: number, dueAt: number): void {
-  tx.update(cases).set({ dueAt }).where(eq(cases.id, caseId)).run();
-}

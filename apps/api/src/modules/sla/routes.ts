@@ -1,23 +1,22 @@
-import { SlaPolicy, SlaPolicyChange } from '@backoffice/contracts';
+import { ROUTES, SlaPolicy, SlaPolicyChange } from '@backoffice/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
+import { apiRoute } from '../../platform/routes';
 import { requestContext } from '../auth/middleware';
 import { getSlaPolicy, setSlaPolicy } from './service';
 
 const SlaPolicySchema = SlaPolicy.meta({ id: 'SlaPolicy' });
 
 const getRoute = createRoute({
-  method: 'get',
-  path: '/settings/sla',
+  ...apiRoute(ROUTES.slaSettings),
   tags: ['Settings'],
   summary: 'Time to decide a case in review, per provider, kind and risk band',
   responses: { 200: jsonContent(SlaPolicySchema, 'The due-time policy in force') },
 });
 
 const putRoute = createRoute({
-  method: 'put',
-  path: '/settings/sla',
+  ...apiRoute(ROUTES.slaSettingsSave),
   tags: ['Settings'],
   summary: 'Replace the due-time policy; open cases get their due time recomputed (audited)',
   request: { body: { content: { 'application/json': { schema: SlaPolicySchema } }, required: true } },

@@ -1,8 +1,10 @@
 import type { SlaPolicy, SlaPolicyChange } from '@backoffice/contracts';
-import { appendAudit, writeTransaction } from '@backoffice/db';
+import { writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
+import { userAuditContext } from '../audit/emit';
 import type { RequestContext, SignedInUser } from '../auth/service';
-import { casesInReview, dueAtFor, readSlaPolicy, setDueAt, writeSlaPolicy } from './repo';
+import { setCaseDueTimes } from '../cases/writes';
+import { casesInReview, dueAtFor, readSlaPolicy, writeSlaPolicy } from './repo';
 
 interface Actor {
   user: SignedInUser;
@@ -24,26 +26,15 @@ export function setSlaPolicy(deps: AppDeps, actor: Actor, next: SlaPolicy): SlaP
     const before = readSlaPolicy(tx);
     writeSlaPolicy(tx, next, actor.user.id, now);
     const open = casesInReview(tx);
-    let changed = 0;
-    for (const row of open) {
-      const dueAt = dueAtFor(next, row, row.reviewEnteredAt!);
-      if (dueAt === row.dueAt) continue;
-      setDueAt(tx, row.id, dueAt);
-      changed++;
-    }
-    appendAudit(tx, {
-      actorType: 'user',
-      actorId: actor.user.id,
-      actorRole: actor.user.role,
-      requestId: actor.context.requestId,
-      ip: actor.context.ip,
-      userAgent: actor.context.userAgent,
+    const dueTimes = open
+      .map((row) => ({ id: row.id, dueAt: dueAtFor(next, row, row.reviewEnteredAt!), was: row.dueAt }))
+      .filter((row) => row.dueAt !== row.was);
+    return setCaseDueTimes(tx, dueTimes, userAuditContext(actor.user, actor.context), (changed) => ({
       action: 'settings.sla_changed',
       before,
       after: { ...next, recomputedCases: changed },
       at: now,
-    });
-    return changed;
+    }));
   });
   return { policy: next, recomputedCases };
 }

@@ -1,23 +1,22 @@
-import { CreateUserRequest, UpdateUserRequest, UserView } from '@backoffice/contracts';
+import { CreateUserRequest, ROUTES, UpdateUserRequest, UserView } from '@backoffice/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
+import { apiRoute } from '../../platform/routes';
 import { requestContext } from '../auth/middleware';
 import { createStaffUser, listUsers, updateStaffUser } from './service';
 
 const UserViewSchema = UserView.meta({ id: 'UserView' });
 
 const listRoute = createRoute({
-  method: 'get',
-  path: '/users',
+  ...apiRoute(ROUTES.userList),
   tags: ['Users'],
   summary: 'Every staff account, active and disabled',
   responses: { 200: jsonContent(z.array(UserViewSchema), 'Staff accounts') },
 });
 
 const createUserRoute = createRoute({
-  method: 'post',
-  path: '/users',
+  ...apiRoute(ROUTES.userCreate),
   tags: ['Users'],
   summary: 'Creates a staff account',
   request: { body: { content: { 'application/json': { schema: CreateUserRequest } }, required: true } },
@@ -29,8 +28,7 @@ const createUserRoute = createRoute({
 });
 
 const updateRoute = createRoute({
-  method: 'patch',
-  path: '/users/{id}',
+  ...apiRoute(ROUTES.userUpdate),
   tags: ['Users'],
   summary:
     'Renames, changes role, disables/enables or sets a new password; disabling or a new password ends sessions',

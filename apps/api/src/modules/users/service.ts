@@ -1,7 +1,8 @@
 import type { CreateUserRequest, Role, UpdateUserRequest, UserView } from '@backoffice/contracts';
-import { appendAudit, type Db, writeTransaction } from '@backoffice/db';
+import { type Db, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
+import { emitAudit, userAuditContext } from '../audit/emit';
 import { hashPassword } from '../auth/password';
 import { findUserById, type UserRow } from '../auth/repo';
 import { createUser, endOtherSessions, type RequestContext, type SignedInUser } from '../auth/service';
@@ -31,9 +32,7 @@ export async function createStaffUser(
   context: RequestContext,
 ): Promise<UserView> {
   const row = await createUser(deps.db, input, {
-    actorId: actor.id,
-    actorRole: actor.role,
-    context,
+    context: userAuditContext(actor, context),
     now: deps.now(),
   });
   return toUserView(row);
@@ -111,16 +110,10 @@ export async function updateStaffUser(
       endOtherSessions(deps.db, target.id, keep);
       after.sessionsEnded = true;
     }
-    appendAudit(tx, {
-      actorType: 'user',
-      actorId: actor.id,
-      actorRole: actor.role,
+    emitAudit(tx, userAuditContext(actor, context), {
       action: 'user.updated',
       before: { userId: target.id, ...before },
       after: { userId: target.id, ...after },
-      requestId: context.requestId,
-      ip: context.ip,
-      userAgent: context.userAgent,
       at: now,
     });
     return updated;

@@ -1,8 +1,8 @@
 import { type CaseView, DiditMediaKey } from '@backoffice/contracts';
+import type { CaseRow } from '@backoffice/db';
 import { decisionToView, mediaUrlFor } from '@backoffice/providers/didit';
 import { ProviderError } from '@backoffice/providers/http';
 import { MediaFetchRefused } from '@backoffice/providers/media-fetch';
-import type { CaseRow } from '../../modules/cases/writes';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import type { MediaFile } from '../types';

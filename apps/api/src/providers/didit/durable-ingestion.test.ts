@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { verifyAuditChain } from '@backoffice/db';
+import { createTestClock } from '@backoffice/providers/test-clock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainOutbox } from '../../modules/outbox/worker';
 import { drainIngestJobs } from '../../modules/reconcile/jobs';
@@ -9,16 +10,16 @@ import { type Harness, startHarness } from '../../test/harness';
  * A clock the test moves forward so backoff delays (and the client's circuit-breaker cool-down) pass at
  * once. The sandbox's clock moves with it, so its signed timestamps stay inside the ±300 s window.
  */
-let offsetMs = 0;
+const clock = createTestClock();
 async function advance(ms: number) {
-  offsetMs += ms;
+  clock.advance(ms);
   const moved = await h.sandbox('/_sandbox/clock/advance', { seconds: ms / 1000 });
   expect(moved.status).toBe(200);
 }
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ now: () => Date.now() + offsetMs });
+  h = await startHarness({ now: clock.now });
 });
 afterAll(async () => {
   await h?.close();

@@ -1,8 +1,9 @@
 import type { CaseStatus } from '@backoffice/contracts';
-import type { Orm } from '@backoffice/db';
+import type { CaseRow, Orm } from '@backoffice/db';
 import { type DiditDecision, decisionToCaseFields, knownDiditCaseStatus } from '@backoffice/providers/didit';
+import { providerAuditContext, systemAuditContext } from '../../modules/audit/emit';
 import {
-  type CaseRow,
+  advanceProviderEventAt,
   insertProviderCase,
   setCaseFlag,
   updateProviderCase,
@@ -16,7 +17,7 @@ import {
   ingestIn,
   unmoved,
 } from '../../modules/ingestion/pipeline';
-import { findProviderCase, touchProviderEventAt } from '../../modules/ingestion/repo';
+import { findProviderCase } from '../../modules/ingestion/repo';
 import { enqueueReread } from '../../modules/reconcile/jobs-repo';
 import type { AppDeps } from '../../platform/deps';
 
@@ -109,13 +110,11 @@ function apply(tx: Orm, deps: AppDeps, update: DiditStateUpdate, source: IngestS
   const existing = findProviderCase(tx, 'didit', update.sessionId);
   const knownStatus = knownDiditCaseStatus(update.providerStatus);
   const audit = {
-    actorType: source.kind === 'webhook' ? ('provider' as const) : ('system' as const),
-    actorId: source.kind === 'webhook' ? 'didit' : 'reconciliation',
-    provider: 'didit',
-    externalId: update.sessionId,
-    requestId: source.requestId,
+    context:
+      source.kind === 'webhook'
+        ? providerAuditContext('didit', source.requestId)
+        : systemAuditContext('reconciliation', source.requestId),
     reason: source.kind === 'webhook' ? `${source.eventType} ${source.eventId}` : 'reconciliation read',
-    at: now,
   };
   // Only a delivery asks for a re-read: a reconciliation read already is one, and queuing another would loop.
   const rereadLater = (reason: string) => {
@@ -171,7 +170,7 @@ function apply(tx: Orm, deps: AppDeps, update: DiditStateUpdate, source: IngestS
       ? existing.providerEventAt
       : Math.max(update.eventAtMs, existing.providerEventAt ?? 0);
   if (!changed) {
-    if (providerEventAt !== existing.providerEventAt) touchProviderEventAt(tx, existing.id, providerEventAt);
+    if (providerEventAt !== existing.providerEventAt) advanceProviderEventAt(tx, existing, providerEventAt);
     return unmoved('unchanged', existing.id);
   }
   let updated = updateProviderCase(tx, existing, changes, providerEventAt, audit, now);

@@ -1,7 +1,7 @@
+import type { CaseRow } from '@backoffice/db';
 import { DiditNodeToResubmit, diditStatusToCaseStatus } from '@backoffice/providers/didit';
 import { z } from 'zod';
-import type { CaseRow } from '../../modules/cases/writes';
-import { updateCase } from '../../modules/outbox/repo';
+import { writeCase } from '../../modules/cases/writes';
 import type { AppDeps } from '../../platform/deps';
 import type { ActionRow, CallWording, DeliveredCall, ProviderOutbox } from '../types';
 import { DIDIT_TARGET_STATUS } from './policy';
@@ -141,19 +141,30 @@ export const diditOutbox: ProviderOutbox<DiditCall> = {
   calls: DiditCall,
   callFor: diditCallFor,
   deliver,
-  record(tx, _deps, { target, call, applied, now }) {
+  record(tx, _deps, { target, call, applied, now, audit }) {
     // Move the case only from the state the reviewer acted on: a webhook that already brought this
     // status, or a newer one, is never overwritten (a case never moves backwards).
-    if (!applied || call?.operation !== 'didit.update_status' || target.providerStatus !== call.fromStatus) {
+    if (
+      !applied ||
+      !audit ||
+      call?.operation !== 'didit.update_status' ||
+      target.providerStatus !== call.fromStatus
+    ) {
       return null;
     }
     const status = diditStatusToCaseStatus(call.newStatus);
-    return updateCase(tx, target.id, {
-      providerStatus: call.newStatus,
-      status,
-      decidedAt: DECIDED_CASE_STATUSES.has(status) ? now : null,
-      updatedAt: now,
-      version: target.version + 1,
-    });
+    const row = writeCase(
+      tx,
+      target,
+      {
+        providerStatus: call.newStatus,
+        status,
+        decidedAt: DECIDED_CASE_STATUSES.has(status) ? now : null,
+        updatedAt: now,
+        version: target.version + 1,
+      },
+      audit,
+    );
+    return { row, audited: true };
   },
 };

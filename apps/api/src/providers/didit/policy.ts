@@ -1,4 +1,5 @@
 import type { CaseActionRequest, CaseActionType } from '@backoffice/contracts';
+import type { CaseRow } from '@backoffice/db';
 import {
   DiditDecision,
   reportGroupsOf,
@@ -12,7 +13,6 @@ import {
   refused,
   type TransitionVerdict,
 } from '../../modules/actions/verdict';
-import type { CaseRow } from '../../modules/cases/writes';
 import { AppError } from '../../platform/errors';
 
 /** The Didit `new_status` each status-changing action asks for (docs/providers/didit.md §1.5.6). */

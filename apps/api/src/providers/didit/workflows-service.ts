@@ -1,7 +1,8 @@
-import type { UpdateWorkflowSettingsRequest, WorkflowSettings } from '@backoffice/contracts';
-import { appendAudit, writeTransaction } from '@backoffice/db';
+import type { AuditAction, UpdateWorkflowSettingsRequest, WorkflowSettings } from '@backoffice/contracts';
+import { writeTransaction } from '@backoffice/db';
 import type { DiditWorkflow } from '@backoffice/providers/didit';
 import { ProviderError } from '@backoffice/providers/http';
+import { emitAudit, userAuditContext } from '../../modules/audit/emit';
 import type { RequestContext, SignedInUser } from '../../modules/auth/service';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, badRequest } from '../../platform/errors';
@@ -80,21 +81,15 @@ export async function updateWorkflowSettings(
   if (holdsRequested(before, change)) return before;
   const fields = requestedFields(change);
   const beforeValues = flattenSettings(before);
-  const audit = (action: string, entry: { before?: object; after: object; reason?: string | null }) =>
+  const audit = (action: AuditAction, entry: { before?: object; after: object; reason?: string | null }) =>
     writeTransaction(deps.db, (tx) =>
-      appendAudit(tx, {
-        actorType: 'user',
-        actorId: actor.id,
-        actorRole: actor.role,
+      emitAudit(tx, userAuditContext(actor, context), {
         action,
         provider: 'didit',
         externalId: workflowId,
         before: entry.before ? { workflowId, ...entry.before } : null,
         after: { workflowId, ...entry.after },
         reason: entry.reason ?? null,
-        requestId: context.requestId,
-        ip: context.ip,
-        userAgent: context.userAgent,
         at: deps.now(),
       }),
     );

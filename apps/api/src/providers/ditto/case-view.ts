@@ -1,6 +1,6 @@
 import { DittoMediaKey } from '@backoffice/contracts';
+import type { CaseRow } from '@backoffice/db';
 import { dittoMediaBase64, parseStoredDittoPayload } from '@backoffice/providers/ditto';
-import type { CaseRow } from '../../modules/cases/writes';
 import { AppError, notFound } from '../../platform/errors';
 import type { MediaFile } from '../types';
 

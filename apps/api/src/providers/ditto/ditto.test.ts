@@ -1,13 +1,14 @@
 import { verifyAuditChain } from '@backoffice/db';
 import { dittoCaseView } from '@backoffice/providers/ditto';
+import { createTestClock } from '@backoffice/providers/test-clock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKycPayload, type DittoScenario } from '../../../../sandbox/src/ditto/scenarios';
 import { type DittoTestApi, startDittoTestApi } from './test-support';
 
 let t: DittoTestApi;
-let clock = Date.UTC(2026, 5, 1);
+const clock = createTestClock(Date.UTC(2026, 5, 1));
 beforeAll(async () => {
-  t = await startDittoTestApi({ DITTO_TOKEN_TTL_SECONDS: '600' }, { now: () => clock });
+  t = await startDittoTestApi({ DITTO_TOKEN_TTL_SECONDS: '600' }, { now: clock.now });
 });
 afterAll(async () => {
   await t?.close();
@@ -112,7 +113,7 @@ describe('POST /ditto/token', () => {
   it('tokens stop working once expired (injected clock)', async () => {
     const access = await bearer();
     const requesterId = crypto.randomUUID();
-    clock += 601_000;
+    clock.advance(601_000);
     const expired = await push(JSON.stringify(payloadOf('good_document', requesterId)), `Bearer ${access}`);
     expect(expired.status).toBe(401);
     expect(expired.body.error_code).toBe(2604);

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@backoffice/contracts';
 import type { DITTO_AUTH_ERROR_CODES } from '@backoffice/providers/ditto';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError } from '../../platform/errors';
@@ -20,7 +21,7 @@ export class DittoAuthError extends AppError {
 
 /** A refused KYC submission or token request that is not about credentials (400, 409, 413, 503). */
 export class DittoRequestError extends AppError {
-  constructor(status: ContentfulStatusCode, code: string, message: string) {
+  constructor(status: ContentfulStatusCode, code: ErrorCode, message: string) {
     super(status, code, message);
   }
 }

@@ -1,4 +1,4 @@
-import { canonicalJson } from '@backoffice/db';
+import { type CaseRow, canonicalJson } from '@backoffice/db';
 import {
   assessDittoSubmission,
   clientCredentialsMatch,
@@ -14,7 +14,8 @@ import {
   dittoReferenceNumber,
   encryptDittoBody,
 } from '@backoffice/providers/ditto';
-import { type CaseRow, insertProviderCase } from '../../modules/cases/writes';
+import { providerAuditContext } from '../../modules/audit/emit';
+import { insertProviderCase } from '../../modules/cases/writes';
 import { ingest, unmoved } from '../../modules/ingestion/pipeline';
 import { findProviderCase } from '../../modules/ingestion/repo';
 import type { AppDeps } from '../../platform/deps';
@@ -268,13 +269,8 @@ export function receiveDittoSubmission(
           providerEventAt: now,
         },
         {
-          actorType: 'provider',
-          actorId: 'ditto',
-          provider: DITTO_PROVIDER,
-          externalId: requesterId,
-          requestId,
+          context: providerAuditContext(DITTO_PROVIDER, requestId),
           reason: `KYC submission; issues: ${assessment.issues.map((i) => i.code).join(', ') || 'none'}`,
-          at: now,
         },
         now,
       );

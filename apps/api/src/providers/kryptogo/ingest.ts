@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CaseStatus } from '@backoffice/contracts';
-import { type AuditEntry, appendAudit, canonicalJson, type Orm } from '@backoffice/db';
+import { type CaseRow, canonicalJson, type Orm } from '@backoffice/db';
 import {
   ddCaseFields,
   idvCaseFields,
@@ -10,7 +10,14 @@ import {
   type KryptogoKyaTask,
   kyaCaseFields,
 } from '@backoffice/providers/kryptogo';
-import { type CaseRow, insertProviderCase, updateProviderCase } from '../../modules/cases/writes';
+import {
+  type AuditContext,
+  type AuditEmitEntry,
+  emitAudit,
+  providerAuditContext,
+  systemAuditContext,
+} from '../../modules/audit/emit';
+import { type CaseChangeAudit, insertProviderCase, updateProviderCase } from '../../modules/cases/writes';
 import { type IngestResult, type IngestStep, ingest } from '../../modules/ingestion/pipeline';
 import { findProviderCase } from '../../modules/ingestion/repo';
 import type { AppDeps } from '../../platform/deps';
@@ -28,7 +35,7 @@ export type KryptogoIngestSource =
   | { kind: 'callback'; requestId: string }
   | { kind: 'reconcile'; requestId: string }
   /** A reviewer started the screening; `audit` is written in the same transaction as the case. */
-  | { kind: 'screening'; requestId: string; audit: Omit<AuditEntry, 'caseId' | 'at'> };
+  | { kind: 'screening'; requestId: string; context: AuditContext; audit: AuditEmitEntry };
 
 /**
  * How far along a case is. A re-fetch that lands after a newer one (two callbacks racing) must not win:
@@ -89,19 +96,15 @@ export function kryptogoStateKey(state: KryptogoTaskState): string {
   return `${state.kind}:${fieldsOf(state).externalId}:${hash}`;
 }
 
-function actorOf(source: KryptogoIngestSource) {
+function actorOf(source: KryptogoIngestSource): CaseChangeAudit {
   if (source.kind === 'callback')
-    return { actorType: 'provider' as const, actorId: KRYPTOGO, reason: 'callback, task re-fetched' };
+    return { context: providerAuditContext(KRYPTOGO, source.requestId), reason: 'callback, task re-fetched' };
   if (source.kind === 'reconcile')
-    return { actorType: 'system' as const, actorId: 'reconciliation', reason: 'reconciliation read' };
-  return {
-    actorType: source.audit.actorType,
-    actorId: source.audit.actorId,
-    actorRole: source.audit.actorRole ?? null,
-    ip: source.audit.ip ?? null,
-    userAgent: source.audit.userAgent ?? null,
-    reason: 'screening started from the back-office',
-  };
+    return {
+      context: systemAuditContext('reconciliation', source.requestId),
+      reason: 'reconciliation read',
+    };
+  return { context: source.context, reason: 'screening started from the back-office' };
 }
 
 function apply(tx: Orm, deps: AppDeps, state: KryptogoTaskState, source: KryptogoIngestSource): IngestStep {
@@ -110,13 +113,7 @@ function apply(tx: Orm, deps: AppDeps, state: KryptogoTaskState, source: Kryptog
   const eventAt = providerTimeOf(state);
   const payload = JSON.stringify(rawOf(state));
   const existing = findProviderCase(tx, KRYPTOGO, fields.externalId, fields.kind);
-  const audit = {
-    ...actorOf(source),
-    provider: KRYPTOGO,
-    externalId: fields.externalId,
-    requestId: source.requestId,
-    at: now,
-  };
+  const audit = actorOf(source);
   const next = {
     status: fields.status,
     providerStatus: fields.providerStatus,
@@ -191,7 +188,7 @@ export function ingestKryptogoState(
     apply(tx) {
       const applied = apply(tx, deps, state, source);
       if (source.kind === 'screening') {
-        appendAudit(tx, { ...source.audit, caseId: applied.caseId, at: deps.now() });
+        emitAudit(tx, source.context, { ...source.audit, caseId: applied.caseId, at: deps.now() });
       }
       return applied;
     },

@@ -22,7 +22,7 @@ afterEach(async () => {
   await kgo.call('/_sandbox/kryptogo/faults', undefined, 'DELETE');
 });
 
-interface CaseRow {
+interface CaseSqlRow {
   id: number;
   kind: string;
   external_id: string;
@@ -39,8 +39,8 @@ interface CaseRow {
 function sql<T>(query: string, ...params: unknown[]): T[] {
   return h.api.deps.db.sqlite.prepare(query).all(...params) as T[];
 }
-const caseOf = (kind: string, externalId: string): CaseRow | undefined =>
-  sql<CaseRow>(
+const caseOf = (kind: string, externalId: string): CaseSqlRow | undefined =>
+  sql<CaseSqlRow>(
     "SELECT * FROM cases WHERE provider = 'kryptogo' AND kind = ? AND external_id = ?",
     kind,
     externalId,

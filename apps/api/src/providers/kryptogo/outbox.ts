@@ -1,6 +1,6 @@
+import type { CaseRow } from '@backoffice/db';
 import type { KryptogoDdDetails } from '@backoffice/providers/kryptogo';
 import { z } from 'zod';
-import type { CaseRow } from '../../modules/cases/writes';
 import { findCase } from '../../modules/outbox/repo';
 import { AppError } from '../../platform/errors';
 import type { ActionRow, CallWording, DeliveredCall, ProviderOutbox } from '../types';
@@ -102,6 +102,6 @@ export const kryptogoOutbox: ProviderOutbox<KryptogoCall> = {
       { kind: 'dd_task', details: state as KryptogoDdDetails },
       { kind: 'reconcile', requestId: `outbox-action-${actionId}` },
     );
-    return findCase(tx, target.id) ?? target;
+    return { row: findCase(tx, target.id) ?? target, audited: false };
   },
 };

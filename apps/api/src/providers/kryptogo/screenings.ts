@@ -6,6 +6,7 @@ import {
   KryptogoDdDetails,
   type KryptogoDdSummary,
 } from '@backoffice/providers/kryptogo';
+import { userAuditContext } from '../../modules/audit/emit';
 import type { RequestContext, SignedInUser } from '../../modules/auth/service';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
@@ -142,18 +143,13 @@ export async function startKryptogoScreening(
   const result = ingestKryptogoState(deps, state, {
     kind: 'screening',
     requestId: context.requestId,
+    context: userAuditContext(actor, context),
     audit: {
-      actorType: 'user',
-      actorId: actor.id,
-      actorRole: actor.role,
       action: 'kryptogo.screening_started',
       provider: 'kryptogo',
       externalId: kryptogoExternalId(state.kind, externalTaskId),
       // What was asked, never who: names and addresses stay out of the audit trail.
       after: { type: request.type, searchSettingId },
-      requestId: context.requestId,
-      ip: context.ip,
-      userAgent: context.userAgent,
     },
   });
   if (result.caseId === null) throw new AppError(500, 'internal_error', 'The screening case was not stored.');

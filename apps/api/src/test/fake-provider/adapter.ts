@@ -1,3 +1,5 @@
+import type { Provider } from '@backoffice/contracts';
+import { providerAuditContext } from '../../modules/audit/emit';
 import { insertProviderCase } from '../../modules/cases/writes';
 import { type IngestResult, ingest, unmoved } from '../../modules/ingestion/pipeline';
 import { findProviderCase } from '../../modules/ingestion/repo';
@@ -55,14 +57,8 @@ export function ingestFakeCheck(deps: AppDeps, check: FakeCheck, requestId: stri
           createdAt: now,
           providerEventAt: now,
         },
-        {
-          actorType: 'provider',
-          actorId: FAKE_PROVIDER,
-          provider: FAKE_PROVIDER,
-          externalId: check.checkId,
-          requestId,
-          at: now,
-        },
+        // A provider of this test only: not in the contracts' Provider list the audit actor is typed by.
+        { context: providerAuditContext(FAKE_PROVIDER as Provider, requestId) },
         now,
       );
       return { outcome: 'applied', caseId: row.id, status: row.status, version: row.version };

@@ -16,6 +16,10 @@ import { useState } from 'react';
 import { caseReportUrl } from '../../api/endpoints';
 import { useCan } from '../auth/useMe';
 import { EvidencePackMenuItems } from '../evidence/EvidencePackMenuItems';
+import { CaseShortcuts } from '../triage/CaseShortcuts';
+import { DECIDE_AND_NEXT } from '../triage/shortcuts';
+import { useDialogFocusReturn } from '../triage/useDialogFocusReturn';
+import { useNextCase } from '../triage/useNextCase';
 import { ActionDialog } from './ActionDialog';
 import { ACTION_TYPE_LABELS, decidedLocally, localDecisionLabel } from './labels';
 
@@ -48,7 +52,14 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
   const canDecide = useCan('cases:decide');
   const canReadMedia = useCan('cases:media');
   const canManage = useCan('actions:manage');
-  const [open, setOpen] = useState<CaseActionType | null>(null);
+  const [open, setOpenState] = useState<CaseActionType | null>(null);
+  const { goNext } = useNextCase();
+  const focusReturn = useDialogFocusReturn();
+  const setOpen = (type: CaseActionType | null) => {
+    if (type) focusReturn.remember();
+    else focusReturn.restore();
+    setOpenState(type);
+  };
   const escalated = detail.status === 'escalated';
 
   const button = (
@@ -146,7 +157,20 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
           </Text>
         )}
       </Stack>
-      {open && <ActionDialog type={open} detail={detail} onClose={() => setOpen(null)} />}
+      <CaseShortcuts
+        caseId={detail.id}
+        unavailableReason={(type) => disabledReason(type, detail, canDecide, canManage)}
+        onAction={setOpen}
+      />
+      {open && (
+        <ActionDialog
+          type={open}
+          detail={detail}
+          onClose={() => setOpen(null)}
+          // Decide-and-next: after a decision the analyst lands on the next case of their queue view.
+          onDone={DECIDE_AND_NEXT.has(open) ? () => void goNext(detail.id) : undefined}
+        />
+      )}
     </>
   );
 }

@@ -4,19 +4,7 @@ import {
   type CaseDetail,
   type ReasonCode,
 } from '@backoffice/contracts';
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  List,
-  Modal,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Checkbox, Group, List, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { IconInfoCircle, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -26,6 +14,7 @@ import { useIdempotencyKey } from '../../api/idempotency';
 import { actionKeys } from '../../app/queryKeys';
 import { ErrorState } from '../../components/ErrorState';
 import { formatDateTime } from '../../components/format';
+import { KeyValueEditor, type KeyValueRow } from '../../components/KeyValueEditor';
 import { useMe } from '../auth/useMe';
 import { describeCaseChanges } from './caseChanges';
 import { fourEyesReason, useFourEyesSettings } from './fourEyes';
@@ -48,10 +37,8 @@ export function reasonCodesFor(codes: ReasonCode[], type: CaseActionType): Reaso
 
 type FieldErrors = Partial<Record<'reasonCode' | 'note' | 'nodes' | 'items' | 'entries', string>>;
 
-interface MetadataRow {
-  key: string;
-  value: string;
-}
+let nextMetadataRowId = 0;
+const newMetadataRow = (): KeyValueRow => ({ rowId: `entry:${nextMetadataRowId++}`, key: '', value: '' });
 
 const SUBMIT_LABELS: Record<CaseActionType, string> = {
   approve: 'Approve case',
@@ -68,11 +55,14 @@ export function ActionDialog({
   type,
   detail,
   onClose,
+  onDone,
 }: {
   type: CaseActionType;
   /** The live case; it may change under the open dialog (SSE) or turn out stale on submit (409). */
   detail: CaseDetail;
   onClose: () => void;
+  /** Called once the action was accepted, after the dialog closed (decide-and-next). */
+  onDone?: () => void;
 }) {
   // The version the reviewer has actually looked at; submitting against it is what If-Match protects.
   const [seen, setSeen] = useState(detail);
@@ -81,7 +71,7 @@ export function ActionDialog({
   const [nodes, setNodes] = useState<string[]>([]);
   const [face, setFace] = useState(false);
   const [documentItem, setDocumentItem] = useState(false);
-  const [entries, setEntries] = useState<MetadataRow[]>([{ key: '', value: '' }]);
+  const [entries, setEntries] = useState<KeyValueRow[]>(() => [newMetadataRow()]);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [staleConflict, setStaleConflict] = useState(false);
   // Deciding a case another analyst is working on needs an explicit confirmation (sent as overrideAssignee).
@@ -126,6 +116,7 @@ export function ActionDialog({
       intent.settle();
       notifyActionOutcome(result.action, detail);
       onClose();
+      onDone?.();
       await invalidate(detail.id);
     },
     onError: async (error) => {
@@ -265,6 +256,10 @@ export function ActionDialog({
               required
               withAsterisk
               comboboxProps={{ withinPortal: true }}
+              // Focus lands on the reason, so a dialog opened from the keyboard is ready to type into; the
+              // list opens on typing or arrow keys, so the first Escape still cancels the dialog.
+              data-autofocus
+              openOnFocus={false}
             />
           )}
 
@@ -329,52 +324,16 @@ export function ActionDialog({
               <Text size="sm" fw={500}>
                 Metadata to add on the provider's task
               </Text>
-              {entries.map((row, index) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their position
-                <Group key={index} gap="xs" wrap="nowrap" align="flex-start">
-                  <TextInput
-                    aria-label={`Key ${index + 1}`}
-                    placeholder="key"
-                    value={row.key}
-                    onChange={(event) => {
-                      const key = event.currentTarget.value;
-                      setEntries((rows) => rows.map((r, i) => (i === index ? { ...r, key } : r)));
-                      setErrors((current) => ({ ...current, entries: undefined }));
-                    }}
-                    w={180}
-                  />
-                  <TextInput
-                    aria-label={`Value ${index + 1}`}
-                    placeholder="value"
-                    value={row.value}
-                    onChange={(event) => {
-                      const value = event.currentTarget.value;
-                      setEntries((rows) => rows.map((r, i) => (i === index ? { ...r, value } : r)));
-                      setErrors((current) => ({ ...current, entries: undefined }));
-                    }}
-                    style={{ flex: 1 }}
-                  />
-                  <Button
-                    variant="subtle"
-                    color="gray"
-                    aria-label={`Remove row ${index + 1}`}
-                    disabled={entries.length === 1}
-                    onClick={() => setEntries((rows) => rows.filter((_, i) => i !== index))}
-                  >
-                    Remove
-                  </Button>
-                </Group>
-              ))}
-              <Group>
-                <Button
-                  variant="light"
-                  size="xs"
-                  disabled={entries.length >= 20}
-                  onClick={() => setEntries((rows) => [...rows, { key: '', value: '' }])}
-                >
-                  Add row
-                </Button>
-              </Group>
+              <KeyValueEditor
+                rows={entries}
+                onChange={(rows) => {
+                  setEntries(rows);
+                  setErrors((current) => ({ ...current, entries: undefined }));
+                }}
+                newRow={newMetadataRow}
+                minRows={1}
+                maxRows={20}
+              />
               <Text size="xs" c="dimmed">
                 KryptoGO appends entries; existing keys on the task are not changed.
               </Text>
@@ -402,6 +361,7 @@ export function ActionDialog({
               maxRows={8}
               maxLength={2000}
               withAsterisk={type === 'provider_comment'}
+              data-autofocus={needsReason ? undefined : true}
             />
           )}
 

@@ -32,7 +32,7 @@ export function useActionDecision() {
     },
     onError: async (error, { action }) => {
       intent.settle(error);
-      const { message, requestId } = describeError(error);
+      const { text: message, requestId } = describeError(error);
       notifications.show({
         color: 'red',
         title: `Could not record your decision on “${ACTION_TYPE_LABELS[action.type]}”`,

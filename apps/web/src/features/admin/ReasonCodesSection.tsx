@@ -100,7 +100,7 @@ function ReasonRow({ reason }: { reason: ReasonCode }) {
         </Button>
         {save.error && (
           <Text size="xs" c="red" mt={4}>
-            {describeError(save.error).message}
+            {describeError(save.error).text}
           </Text>
         )}
       </Table.Td>
@@ -158,7 +158,7 @@ function NewReasonForm({ existing }: { existing: ReasonCode[] }) {
       </Group>
       {(problem || save.error) && (
         <Alert color="red" mt="sm" role="alert">
-          {problem ?? describeError(save.error).message}
+          {problem ?? describeError(save.error).text}
         </Alert>
       )}
     </form>

@@ -1,4 +1,6 @@
 import {
+  ROUTES,
+  routePath,
   type SlaPolicy,
   SlaPolicyChange,
   SlaPolicy as SlaPolicySchema,
@@ -22,7 +24,7 @@ export function SlaSettingsSection() {
   const client = useQueryClient();
   const query = useQuery({
     queryKey: KEY,
-    queryFn: ({ signal }) => apiRequest('/api/settings/sla', SlaPolicySchema, { signal }),
+    queryFn: ({ signal }) => apiRequest(routePath(ROUTES.slaSettings), SlaPolicySchema, { signal }),
   });
   const [draft, setDraft] = useState<SlaPolicy | null>(null);
   const [adding, setAdding] = useState<SlaRule>({
@@ -36,7 +38,7 @@ export function SlaSettingsSection() {
   }, [query.data]);
   const save = useMutation({
     mutationFn: (policy: SlaPolicy) =>
-      apiRequest('/api/settings/sla', SlaPolicyChange, { method: 'PUT', body: policy }),
+      apiRequest(routePath(ROUTES.slaSettingsSave), SlaPolicyChange, { method: 'PUT', body: policy }),
     onSuccess: async (result) => {
       notifications.show({
         title: 'Due times saved',
@@ -46,7 +48,7 @@ export function SlaSettingsSection() {
       await client.invalidateQueries({ queryKey: ['cases'] });
     },
     onError: (error) =>
-      notifications.show({ color: 'red', title: 'Not saved', message: describeError(error).message }),
+      notifications.show({ color: 'red', title: 'Not saved', message: describeError(error).text }),
   });
   if (!draft) return null;
   const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;

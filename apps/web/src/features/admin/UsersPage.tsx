@@ -58,7 +58,7 @@ function useUpdateUser() {
     onError: (error, { user }) => {
       intent.settle(error);
       // The server's 409 messages (last admin, own account) say exactly why; show them as they are.
-      const { message, requestId } = describeError(error);
+      const { text: message, requestId } = describeError(error);
       notifications.show({
         color: 'red',
         title: `${user.name} was not changed`,

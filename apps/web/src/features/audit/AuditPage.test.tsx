@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { installFakeApi, jsonResponse } from '../../test/fakeApi';
 import { currentSearch, renderApp } from '../../test/render';
@@ -47,7 +47,15 @@ describe('AuditPage', () => {
         ),
     });
     const { router } = renderApp('/audit?caseId=41&action=case.action_requested');
-    await screen.findByText('Case action requested');
+    // The filter shows the chosen action's label too; the table's cell is the entry's.
+    const row = (
+      await screen.findByRole('button', { name: 'Show details of entry 120' }, { timeout: 10_000 })
+    ).closest('tr')!;
+    expect(within(row).getByText('Case action requested')).toBeTruthy();
+    expect(screen.getByLabelText('Action', { selector: 'input' })).toHaveProperty(
+      'value',
+      'Case action requested',
+    );
     const first = api.requestsTo('/api/audit')[0]!.url.searchParams;
     expect(first.get('caseId')).toBe('41');
     expect(first.get('action')).toBe('case.action_requested');

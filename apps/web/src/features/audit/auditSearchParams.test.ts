@@ -1,4 +1,6 @@
+import { AUDIT_ACTIONS } from '@backoffice/contracts';
 import { describe, expect, it } from 'vitest';
+import { auditActionOptions } from './auditActions';
 import { parseAuditSearch, toApiSearch, toAuditParams } from './auditSearchParams';
 
 describe('audit filters in the URL', () => {
@@ -23,6 +25,17 @@ describe('audit filters in the URL', () => {
       new URLSearchParams('caseId=abc&provider=nope&from=2026-03-05&to=2026-03-01&action=%20&limit=5'),
     );
     expect(parsed).toEqual({ from: '2026-03-01', to: '2026-03-05' });
+  });
+
+  it('keeps only an action from the typed list, and offers every one of them in the filter', () => {
+    expect(parseAuditSearch(new URLSearchParams('action=case.approved'))).toEqual({});
+    expect(parseAuditSearch(new URLSearchParams('action=case.flagged'))).toEqual({ action: 'case.flagged' });
+    const offered = auditActionOptions().flatMap((group) => group.items.map((item) => item.value));
+    expect(offered.toSorted()).toEqual([...AUDIT_ACTIONS].toSorted());
+    expect(auditActionOptions().find((group) => group.group === 'Cases')?.items[0]).toEqual({
+      value: 'case.created',
+      label: 'Case created',
+    });
   });
 
   it('sends whole local days to the API (the "to" day is included)', () => {

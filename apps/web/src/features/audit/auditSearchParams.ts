@@ -1,4 +1,4 @@
-import { Provider } from '@backoffice/contracts';
+import { AuditAction, Provider } from '@backoffice/contracts';
 import type { AuditSearch } from '../../api/endpoints';
 
 /**
@@ -11,12 +11,10 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function parseAuditSearch(params: URLSearchParams): AuditSearch {
   const search: AuditSearch = {};
-  const text = (key: 'actorId' | 'action') => {
-    const value = params.get(key)?.trim();
-    if (value && value.length <= 100) search[key] = value;
-  };
-  text('actorId');
-  text('action');
+  const actorId = params.get('actorId')?.trim();
+  if (actorId && actorId.length <= 100) search.actorId = actorId;
+  const action = AuditAction.safeParse(params.get('action')?.trim());
+  if (action.success) search.action = action.data;
   const caseId = params.get('caseId')?.trim();
   if (caseId && /^[1-9]\d{0,14}$/.test(caseId)) search.caseId = caseId;
   const provider = Provider.safeParse(params.get('provider'));

@@ -79,7 +79,7 @@ export function SignInPage() {
           </Stack>
           {failure && (
             <Alert color="red" icon={<IconAlertCircle size={18} />} title="Could not sign in" role="alert">
-              {failure.message}
+              {failure.text}
               {failure.requestId && (
                 <Text size="xs" c="dimmed" mt={4}>
                   Request id {failure.requestId}

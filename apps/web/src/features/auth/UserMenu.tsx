@@ -20,7 +20,7 @@ export function UserMenu() {
       navigate('/sign-in', { replace: true });
     },
     onError: (error) => {
-      const { message } = describeError(error);
+      const { text: message } = describeError(error);
       notifications.show({ color: 'red', title: 'Could not sign out', message });
     },
   });

@@ -123,7 +123,7 @@ describe('CasePage', () => {
     installFakeApi({
       '/api/health': () => jsonResponse(health),
       '/api/cases/41': () =>
-        jsonResponse({ code: 'internal', message: 'Database is locked', requestId: 'req-500' }, 500),
+        jsonResponse({ code: 'internal_error', message: 'Database is locked', requestId: 'req-500' }, 500),
       '/api/cases/42': () =>
         new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }),
     });

@@ -19,7 +19,7 @@ export function ClaimControl({ detail }: { detail: CaseDetail }) {
       await invalidate(detail.id);
     },
     onError: async (error) => {
-      const { message } = describeError(error);
+      const { text: message } = describeError(error);
       notifications.show({ color: 'red', title: 'The case was not claimed', message });
       await invalidate(detail.id);
     },

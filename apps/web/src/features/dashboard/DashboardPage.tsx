@@ -3,6 +3,8 @@ import {
   DASHBOARD_MAX_DAYS,
   type DashboardResponse as Dashboard,
   DashboardResponse,
+  ROUTES,
+  routePath,
 } from '@backoffice/contracts';
 import { BarChart } from '@mantine/charts';
 import { Alert, Anchor, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
@@ -23,7 +25,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 const fetchDashboard = (range: DashboardRange, signal?: AbortSignal) =>
-  apiRequest(withQuery('/api/dashboard', { ...range }), DashboardResponse, { signal });
+  apiRequest(withQuery(routePath(ROUTES.dashboard), { ...range }), DashboardResponse, { signal });
 
 const percent = (fraction: number) => `${(fraction * 100).toFixed(1)} %`;
 

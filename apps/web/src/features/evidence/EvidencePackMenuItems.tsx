@@ -1,11 +1,12 @@
-import type { CaseDetail } from '@backoffice/contracts';
+import { type CaseDetail, ROUTES, routePath } from '@backoffice/contracts';
 import { Menu } from '@mantine/core';
 import { IconFileCertificate, IconFileCode } from '@tabler/icons-react';
+import { withQuery } from '../../api/client';
 import { useCan } from '../auth/useMe';
 
 /** `GET /api/cases/:id/evidence`: our PDF (the JSON bundle attached) or the bundle alone (docs/evidence-pack.md). */
 export function caseEvidenceUrl(caseId: number, format: 'pdf' | 'json'): string {
-  return `/api/cases/${caseId}/evidence?format=${format}`;
+  return withQuery(routePath(ROUTES.caseEvidencePack, { id: caseId }), { format });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { ROUTES, routePath } from '@backoffice/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { authKeys, caseKeys } from '../../app/queryKeys';
@@ -35,7 +36,7 @@ const MAX_REOPEN_DELAY_MS = 30_000;
  * invalidations, so webhooks show up in an open queue or case without a reload. After a drop we
  * cannot know what was missed, so every case query is refetched once the stream is back.
  */
-export function useCaseEvents(url = '/api/events'): LiveStatus {
+export function useCaseEvents(url = routePath(ROUTES.events)): LiveStatus {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<LiveStatus>(() =>
     typeof EventSource === 'undefined' ? 'unsupported' : 'connecting',

@@ -5,6 +5,8 @@ import {
   type QaOutcomeRequest,
   QaSamplerRun,
   QaSamplingSettings,
+  ROUTES,
+  routePath,
 } from '@backoffice/contracts';
 import { apiRequest, withQuery } from '../../api/client';
 
@@ -18,20 +20,20 @@ export const qaKeys = {
 };
 
 export const fetchQaItems = (search: QaSearch, signal?: AbortSignal) =>
-  apiRequest(withQuery('/api/qa/items', search), QaListResponse, { signal });
+  apiRequest(withQuery(routePath(ROUTES.qaItemList), search), QaListResponse, { signal });
 
 export const postQaOutcome = (id: number, body: QaOutcomeRequest, idempotencyKey: string) =>
-  apiRequest(`/api/qa/items/${id}/outcome`, QaItemDetail, {
+  apiRequest(routePath(ROUTES.qaOutcome, { id }), QaItemDetail, {
     method: 'POST',
     body,
     headers: { 'idempotency-key': idempotencyKey },
   });
 
 export const fetchQaSampling = (signal?: AbortSignal) =>
-  apiRequest('/api/qa/settings', QaSamplingSettings, { signal });
+  apiRequest(routePath(ROUTES.qaSettings), QaSamplingSettings, { signal });
 
 export const putQaSampling = (body: QaSamplingSettings) =>
-  apiRequest('/api/qa/settings', QaSamplingSettings, { method: 'PUT', body });
+  apiRequest(routePath(ROUTES.qaSettingsSave), QaSamplingSettings, { method: 'PUT', body });
 
 export const postQaSamplerRun = () =>
-  apiRequest('/api/qa/sampler/run', QaSamplerRun, { method: 'POST', body: {} });
+  apiRequest(routePath(ROUTES.qaSamplerRun), QaSamplerRun, { method: 'POST', body: {} });

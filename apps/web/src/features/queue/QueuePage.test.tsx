@@ -133,7 +133,7 @@ describe('QueuePage', () => {
         calls += 1;
         return jsonResponse(
           {
-            code: 'validation_failed',
+            code: 'invalid_request',
             message: 'The query is invalid.',
             requestId: 'req-7f3a',
             issues: [{ path: 'from', message: 'Invalid ISO date' }],
@@ -148,7 +148,7 @@ describe('QueuePage', () => {
     expect(within(alert).getByText('The query is invalid.')).toBeTruthy();
     expect(within(alert).getByText('req-7f3a')).toBeTruthy();
     expect(within(alert).getByText('from')).toBeTruthy();
-    expect(within(alert).getByText('validation_failed')).toBeTruthy();
+    expect(within(alert).getByText('invalid_request')).toBeTruthy();
     fireEvent.click(within(alert).getByRole('button', { name: /Try again/ }));
     await waitFor(() => expect(calls).toBe(2));
   });

@@ -11,6 +11,8 @@ import {
 import { useEffect } from 'react';
 import { ErrorState } from '../../components/ErrorState';
 import { NewScreeningButton } from '../screening/NewScreeningButton';
+import { QueueShortcuts } from '../triage/QueueShortcuts';
+import { TriageEndNotice } from '../triage/TriageEndNotice';
 import { QueueFiltersBar } from './QueueFiltersBar';
 import { QueueTable } from './QueueTable';
 import { clearNarrowingFilters, DEFAULT_QUEUE_FILTERS, hasNarrowingFilters } from './queueSearchParams';
@@ -51,6 +53,8 @@ export function QueuePage() {
         </Group>
       </Group>
 
+      <TriageEndNotice />
+      <QueueShortcuts list={list.data} placeholder={list.isPlaceholderData} />
       <Paper withBorder radius="sm" p={0}>
         <StatusTabs
           status={filters.status}

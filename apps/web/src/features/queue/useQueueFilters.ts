@@ -1,36 +1,25 @@
-import { useCallback, useEffect, useMemo } from 'react';
-import { useLocation, useSearchParams } from 'react-router';
+import { useEffect } from 'react';
+import { useLocation } from 'react-router';
 import { rememberQueueSearch } from '../../app/queueMemory';
+import { type SetUrlStateOptions, type UrlStateCodec, useUrlState } from '../../components/useUrlState';
 import { parseQueueSearch, type QueueFilters, toQueueSearch, updateQueueFilters } from './queueSearchParams';
 
-export interface SetQueueFiltersOptions {
-  /** Replace the history entry instead of adding one (used while typing a search). */
-  replace?: boolean;
-}
+export type SetQueueFiltersOptions = SetUrlStateOptions;
+
+const QUEUE_URL_STATE: UrlStateCodec<QueueFilters> = {
+  parse: parseQueueSearch,
+  format: toQueueSearch,
+  update: updateQueueFilters,
+};
 
 /** The queue's view state, read from and written to the URL search params. */
 export function useQueueFilters() {
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [filters, setFilters, replaceFilters] = useUrlState(QUEUE_URL_STATE);
   const location = useLocation();
-  const filters = useMemo(() => parseQueueSearch(searchParams), [searchParams]);
 
   useEffect(() => {
     rememberQueueSearch(location.search);
   }, [location.search]);
-
-  const setFilters = useCallback(
-    (change: Partial<QueueFilters>, options: SetQueueFiltersOptions = {}) => {
-      setSearchParams((current) => toQueueSearch(updateQueueFilters(parseQueueSearch(current), change)), {
-        replace: options.replace ?? false,
-      });
-    },
-    [setSearchParams],
-  );
-
-  const replaceFilters = useCallback(
-    (next: QueueFilters) => setSearchParams(toQueueSearch(next)),
-    [setSearchParams],
-  );
 
   return { filters, setFilters, replaceFilters };
 }

@@ -17,7 +17,7 @@ import { useNavigate } from 'react-router';
 import { isApiRequestError } from '../../api/client';
 import { postKryptogoScreening } from '../../api/endpoints';
 import { caseKeys } from '../../app/queryKeys';
-import { ErrorState } from '../../components/ErrorState';
+import { describeError, ErrorState } from '../../components/ErrorState';
 import {
   EMPTY_SCREENING_FORM,
   type ScreeningFieldErrors,
@@ -196,7 +196,7 @@ export function NewScreeningDialog({ opened, onClose }: { opened: boolean; onClo
           {mutation.isError &&
             (isApiRequestError(mutation.error) && mutation.error.status === 400 ? (
               <Alert color="red" variant="light" title="KryptoGO or the server refused this screening">
-                {mutation.error.apiError.message}
+                {describeError(mutation.error).text}
               </Alert>
             ) : (
               <ErrorState title="The screening could not be started" error={mutation.error} />

@@ -71,7 +71,7 @@ export function SystemMenu() {
       void queryClient.invalidateQueries({ queryKey: caseKeys.all });
     },
     onError: (error) => {
-      const { message, requestId } = describeError(error);
+      const { text: message, requestId } = describeError(error);
       notifications.update({
         id: 'reconcile',
         loading: false,

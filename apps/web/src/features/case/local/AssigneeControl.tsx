@@ -32,7 +32,7 @@ export function AssigneeControl({ caseId, assignee }: { caseId: number; assignee
     },
     onError: (error) => {
       intent.settle(error);
-      const { message, requestId } = describeError(error);
+      const { text: message, requestId } = describeError(error);
       notifications.show({
         color: 'red',
         title: 'The assignee was not changed',

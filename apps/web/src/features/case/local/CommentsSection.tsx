@@ -8,6 +8,7 @@ import { ErrorState } from '../../../components/ErrorState';
 import { formatDateTime } from '../../../components/format';
 import { useInvalidateCase } from '../../actions/useCaseMutationInvalidation';
 import { useCan } from '../../auth/useMe';
+import { COMMENT_INPUT_ID } from '../../triage/CaseShortcuts';
 import { Section } from '../Section';
 
 /** Internal notes between reviewers; never sent to the provider. */
@@ -68,6 +69,7 @@ export function CommentsSection({ caseId, comments }: { caseId: number; comments
             <Stack gap="xs">
               <Textarea
                 label="Add a comment"
+                id={COMMENT_INPUT_ID}
                 value={body}
                 onChange={(event) => setBody(event.currentTarget.value)}
                 error={error}

@@ -1,12 +1,12 @@
 import type { MetadataEntry } from '@backoffice/contracts';
-import { ActionIcon, Alert, Button, Group, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
-import { IconArrowBackUp, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Alert, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { putMetadata } from '../../../api/endpoints';
 import { useIdempotencyKey } from '../../../api/idempotency';
 import { ErrorState } from '../../../components/ErrorState';
 import { formatDateTime } from '../../../components/format';
+import { KeyValueEditor } from '../../../components/KeyValueEditor';
 import { useInvalidateCase } from '../../actions/useCaseMutationInvalidation';
 import { useCan } from '../../auth/useMe';
 import { Section } from '../Section';
@@ -39,9 +39,6 @@ function MetadataEditor({
     onError: (error) => intent.settle(error),
   });
 
-  const update = (rowId: string, patch: Partial<DraftRow>) =>
-    setRows((current) => current.map((row) => (row.rowId === rowId ? { ...row, ...patch } : row)));
-
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const result = buildMetadataRequest(rows, metadata);
@@ -62,80 +59,28 @@ function MetadataEditor({
   return (
     <form onSubmit={submit} noValidate aria-label="Edit metadata">
       <Stack gap="xs">
-        {rows.map((row, index) => (
-          <Group key={row.rowId} gap="xs" align="flex-start" wrap="nowrap" opacity={row.removed ? 0.5 : 1}>
-            <TextInput
-              aria-label={`Key ${index + 1}`}
-              placeholder="key"
-              value={row.key}
-              onChange={(event) => update(row.rowId, { key: event.currentTarget.value })}
-              error={rowErrors[row.rowId]}
-              disabled={row.removed}
-              style={{ flex: '0 0 38%' }}
-              size="xs"
-              maxLength={64}
-            />
-            <TextInput
-              aria-label={`Value ${index + 1}`}
-              placeholder="value"
-              value={row.value}
-              onChange={(event) => update(row.rowId, { value: event.currentTarget.value })}
-              disabled={row.removed}
-              style={{ flex: 1 }}
-              size="xs"
-              maxLength={1000}
-            />
-            {row.removed ? (
-              <Tooltip label="Keep this row">
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  aria-label={`Keep ${row.originalKey ?? `row ${index + 1}`}`}
-                  onClick={() => update(row.rowId, { removed: false })}
-                >
-                  <IconArrowBackUp size={16} />
-                </ActionIcon>
-              </Tooltip>
-            ) : (
-              <Tooltip label="Remove this row">
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  aria-label={`Remove ${row.key || `row ${index + 1}`}`}
-                  onClick={() =>
-                    row.originalKey === null
-                      ? setRows((current) => current.filter((candidate) => candidate.rowId !== row.rowId))
-                      : update(row.rowId, { removed: true })
-                  }
-                >
-                  <IconTrash size={16} />
-                </ActionIcon>
-              </Tooltip>
-            )}
-          </Group>
-        ))}
-        <Group justify="space-between">
-          <Button
-            size="xs"
-            variant="subtle"
-            leftSection={<IconPlus size={14} />}
-            onClick={() =>
-              setRows((current) => [
-                ...current,
-                { rowId: `new:${nextRowId++}`, originalKey: null, key: '', value: '', removed: false },
-              ])
-            }
-          >
-            Add row
+        <KeyValueEditor
+          rows={rows}
+          onChange={setRows}
+          newRow={() => ({
+            rowId: `new:${nextRowId++}`,
+            originalKey: null,
+            key: '',
+            value: '',
+            removed: false,
+          })}
+          isStored={(row) => row.originalKey !== null}
+          rowErrors={rowErrors}
+          keyMaxLength={64}
+          valueMaxLength={1000}
+        />
+        <Group justify="flex-end" gap="xs">
+          <Button size="xs" variant="default" onClick={onDone} disabled={save.isPending}>
+            Cancel
           </Button>
-          <Group gap="xs">
-            <Button size="xs" variant="default" onClick={onDone} disabled={save.isPending}>
-              Cancel
-            </Button>
-            <Button size="xs" type="submit" loading={save.isPending}>
-              Save metadata
-            </Button>
-          </Group>
+          <Button size="xs" type="submit" loading={save.isPending}>
+            Save metadata
+          </Button>
         </Group>
         <Text size="xs" c="dimmed">
           Keys: letters, digits, dot, dash and underscore, up to 64 characters.

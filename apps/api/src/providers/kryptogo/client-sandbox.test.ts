@@ -1,16 +1,27 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+/*
+ * The KryptoGO client (packages/providers) against the KryptoGO sandbox (apps/sandbox): it lives in the
+ * API app because a package's tests must not import an app's source.
+ */
+import { ProviderError } from '@backoffice/providers/http';
+import {
+  createKryptogoClient,
+  ddAcceptedOutcome,
+  ddCaseFields,
+  idvCaseFields,
+  isKryptogoAlreadyAudited,
+  type KryptogoClient,
+  kyaCaseFields,
+  parseKryptogoCallback,
+} from '@backoffice/providers/kryptogo';
 import {
   type CallbackReceiver,
-  createManualClock,
+  createKryptogoManualClock as createManualClock,
   createSyntheticPngBase64,
   type RunningKryptogoSandbox,
   startCallbackReceiver,
   startKryptogoSandbox,
-} from '../../../../apps/sandbox/src/kryptogo/index';
-import { ProviderError } from '../http';
-import { parseKryptogoCallback } from './callback';
-import { createKryptogoClient, isKryptogoAlreadyAudited, type KryptogoClient } from './client';
-import { ddAcceptedOutcome, ddCaseFields, idvCaseFields, kyaCaseFields } from './mapping';
+} from '@backoffice/sandbox';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const API_KEY = 'client-test-key';
 let sandbox: RunningKryptogoSandbox;

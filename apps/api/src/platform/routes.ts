@@ -1,0 +1,30 @@
+import type { RouteDefinition } from '@backoffice/contracts';
+
+/** `/cases/:id/media/:key` → `/cases/{id}/media/{key}`: the OpenAPI template of a Hono path. */
+type OpenApiPath<P extends string> = P extends `${infer Head}:${infer Param}/${infer Rest}`
+  ? `${Head}{${Param}}/${OpenApiPath<Rest>}`
+  : P extends `${infer Head}:${infer Param}`
+    ? `${Head}{${Param}}`
+    : P;
+
+type Below<P extends string, Mount extends string> = P extends `${Mount}${infer Rest}` ? Rest : never;
+
+/**
+ * The `method` and `path` of a contracts route as a router mounted at `mount` declares it in
+ * `createRoute`, so the path a handler serves is the one the web builds its URL from.
+ */
+export function mountedRoute<const R extends RouteDefinition, Mount extends '/api' | '/webhooks' | '/ditto'>(
+  route: R,
+  mount: Mount,
+): { method: Lowercase<R['method']>; path: OpenApiPath<Below<R['path'], Mount>> } {
+  if (!route.path.startsWith(`${mount}/`)) throw new Error(`${route.path} is not under ${mount}.`);
+  return {
+    method: route.method.toLowerCase() as Lowercase<R['method']>,
+    path: route.path.slice(mount.length).replace(/:([A-Za-z0-9_]+)/g, '{$1}') as OpenApiPath<
+      Below<R['path'], Mount>
+    >,
+  };
+}
+
+/** A route of the API router (mounted at `/api`). */
+export const apiRoute = <const R extends RouteDefinition>(route: R) => mountedRoute(route, '/api');

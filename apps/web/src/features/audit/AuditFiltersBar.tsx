@@ -1,0 +1,103 @@
+import { Button, Group, Select, TextInput } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import { IconCalendar, IconFilterOff } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import type { AuditSearch } from '../../api/endpoints';
+import { PROVIDER_LABELS } from '../../components/labels';
+import { auditActionOptions } from './auditActions';
+
+/** A draft of the filters that becomes the URL (and the query) only when applied. */
+export function AuditFiltersBar({
+  search,
+  onApply,
+}: {
+  search: AuditSearch;
+  onApply: (next: AuditSearch) => void;
+}) {
+  const [draft, setDraft] = useState(search);
+  // The URL is the truth: back/forward or a link click replaces what is typed.
+  useEffect(() => setDraft(search), [search]);
+  const hasFilters = Object.values(search).some(Boolean);
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        onApply({
+          ...draft,
+          actorId: draft.actorId?.trim(),
+          caseId: draft.caseId?.trim(),
+        });
+      }}
+      aria-label="Audit filters"
+    >
+      <Group gap="sm" align="flex-end" wrap="wrap">
+        <TextInput
+          label="Actor id"
+          size="xs"
+          w={170}
+          value={draft.actorId ?? ''}
+          onChange={(event) => setDraft({ ...draft, actorId: event.currentTarget.value })}
+        />
+        <Select
+          label="Action"
+          size="xs"
+          w={230}
+          placeholder="Any"
+          searchable
+          clearable
+          data={auditActionOptions()}
+          value={draft.action ?? null}
+          onChange={(value) => setDraft({ ...draft, action: value ?? undefined })}
+        />
+        <TextInput
+          label="Case id"
+          size="xs"
+          w={100}
+          inputMode="numeric"
+          value={draft.caseId ?? ''}
+          onChange={(event) => setDraft({ ...draft, caseId: event.currentTarget.value })}
+        />
+        <Select
+          label="Provider"
+          size="xs"
+          w={130}
+          placeholder="Any"
+          clearable
+          data={Object.entries(PROVIDER_LABELS).map(([value, label]) => ({ value, label }))}
+          value={draft.provider ?? null}
+          onChange={(value) => setDraft({ ...draft, provider: value ?? undefined })}
+        />
+        <DatePickerInput
+          type="range"
+          label="Date"
+          placeholder="Any date"
+          size="xs"
+          w={210}
+          leftSection={<IconCalendar size={14} />}
+          valueFormat="D MMM YYYY"
+          value={[draft.from ?? null, draft.to ?? null]}
+          onChange={([from, to]) =>
+            setDraft({ ...draft, from: from ?? undefined, to: to ?? from ?? undefined })
+          }
+          allowSingleDateInRange
+          clearable
+          maxDate={new Date()}
+        />
+        <Button type="submit" size="xs">
+          Apply filters
+        </Button>
+        {hasFilters && (
+          <Button
+            size="xs"
+            variant="subtle"
+            color="gray"
+            leftSection={<IconFilterOff size={14} />}
+            onClick={() => onApply({})}
+          >
+            Clear
+          </Button>
+        )}
+      </Group>
+    </form>
+  );
+}
