@@ -1,4 +1,10 @@
-import type { CaseActionRequest, CaseActionType, CaseView, ReconcileResult } from '@backoffice/contracts';
+import type {
+  CaseActionRequest,
+  CaseActionType,
+  CaseDetail,
+  CaseView,
+  ReconcileResult,
+} from '@backoffice/contracts';
 import type { CaseRow, caseActions, Db, Orm } from '@backoffice/db';
 import type { z } from 'zod';
 import type { ActionableCase, TransitionVerdict } from '../modules/actions/verdict';
@@ -84,6 +90,34 @@ export interface ProviderReconcile {
   lastReconciledAt?(db: Db): number | null;
 }
 
+/** A score of a case against the threshold it is compared with, for the evidence pack. */
+export interface ScoreLine {
+  label: string;
+  score: number | null;
+  /** The threshold the score is compared with, and how (decline below, review below, at least). */
+  threshold: number | null;
+  rule: string;
+}
+
+/** The scores of a case against the thresholds in force when it was decided, and where those came from. */
+export interface ThresholdsAtDecision {
+  /** The moment the thresholds are given for: the decision time, or the export time of an undecided case. */
+  asOf: string;
+  values: Record<string, number | null> | null;
+  scores: ScoreLine[];
+  source: string;
+}
+
+/** What a case's evidence pack (modules/evidence) shows of this provider. */
+export interface ProviderEvidence {
+  /** Every image the case page could show, in the order the pack lists them. */
+  images?(detail: CaseDetail): Array<{ key: string; label: string }>;
+  /** The thresholds at `asOf`; null when this provider's view of the case gives none. */
+  thresholds?(db: Db, detail: CaseDetail, asOf: string): ThresholdsAtDecision | null;
+  /** Why the pack gives only the risk score (no thresholds of the back-office's own apply). */
+  noThresholdsReason?: string;
+}
+
 /**
  * Everything the shared modules (cases, actions, outbox, reconcile) need to know about one provider.
  * One adapter per folder under `apps/api/src/providers/`, listed once in `registry.ts`: the only places
@@ -107,4 +141,5 @@ export interface ProviderAdapter {
   /** The provider's report of the case (PDF), fetched fresh. Audited by the caller. */
   report?(deps: AppDeps, row: CaseRow): Promise<MediaFile>;
   reconcile?: ProviderReconcile;
+  evidence?: ProviderEvidence;
 }

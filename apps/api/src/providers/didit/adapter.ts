@@ -1,6 +1,7 @@
 import { readSyncValue } from '../../modules/reconcile/jobs-repo';
 import type { ProviderAdapter } from '../types';
 import { diditMedia, diditReport, diditView } from './case-view';
+import { diditEvidence } from './evidence';
 import { diditOutbox } from './outbox';
 import { checkDiditRequest, diditShowsActionEffect, diditVerdict } from './policy';
 import { DIDIT_SYNC_KEY, reconcileDidit, reconcileDiditSession } from './reconcile';
@@ -25,4 +26,5 @@ export const diditAdapter: ProviderAdapter = {
       return last === null ? null : Number(last);
     },
   },
+  evidence: diditEvidence,
 };

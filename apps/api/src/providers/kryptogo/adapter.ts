@@ -16,4 +16,8 @@ export const kryptogoAdapter: ProviderAdapter = {
   outbox: kryptogoOutbox,
   view: (deps, row) => kryptogoCaseViewForRow(deps.db, row),
   reconcile: { enabled: (deps) => deps.kryptogo !== null, run: reconcileKryptogo },
+  evidence: {
+    noThresholdsReason:
+      'KryptoGO scores the risk itself; the back-office applies no threshold of its own to KryptoGO cases.',
+  },
 };
