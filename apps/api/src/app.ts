@@ -12,12 +12,10 @@ import { bulkRoutes } from './modules/bulk/routes';
 import { caseNoteRoutes } from './modules/case-notes/routes';
 import { caseRoutes } from './modules/cases/routes';
 import { dashboardRoutes } from './modules/dashboard/routes';
-import { dittoRoutes } from './modules/ditto/routes';
 import { docsRoutes } from './modules/docs/routes';
 import { eventRoutes } from './modules/events/routes';
 import { evidenceRoutes } from './modules/evidence/routes';
 import { healthRoutes } from './modules/health/routes';
-import { kryptogoCallbackRoutes, kryptogoRoutes } from './modules/kryptogo/routes';
 import { qaRoutes } from './modules/qa/routes';
 import { reasonCodeRoutes } from './modules/reason-codes/routes';
 import { reconcileRoutes } from './modules/reconcile/routes';
@@ -25,14 +23,16 @@ import { slaRoutes } from './modules/sla/routes';
 import { tagRoutes } from './modules/tags/routes';
 import { userRoutes } from './modules/users/routes';
 import { viewRoutes } from './modules/views/routes';
-import { webhookRoutes } from './modules/webhooks/routes';
-import { workflowRoutes } from './modules/workflows/routes';
 import { requestBodyLimit } from './platform/body-limit';
 import { clientAddressMiddleware } from './platform/client-address';
 import type { AppDeps } from './platform/deps';
 import { AppError } from './platform/errors';
 import { type AppEnv, createRouter } from './platform/openapi';
 import { mountSpa } from './platform/static';
+import { webhookRoutes } from './providers/didit/routes';
+import { workflowRoutes } from './providers/didit/workflows-routes';
+import { dittoRoutes } from './providers/ditto/routes';
+import { kryptogoCallbackRoutes, kryptogoRoutes } from './providers/kryptogo/routes';
 
 function errorBody(
   c: { get(key: 'requestId'): string },

@@ -1,8 +1,8 @@
 import type { Db } from '@backoffice/db';
 import type { Env } from '../env';
-import type { DiditGateway } from '../modules/didit/gateway';
-import type { DittoGateway } from '../modules/ditto/gateway';
-import type { KryptogoGateway } from '../modules/kryptogo/gateway';
+import type { DiditGateway } from '../providers/didit/gateway';
+import type { DittoGateway } from '../providers/ditto/gateway';
+import type { KryptogoGateway } from '../providers/kryptogo/gateway';
 import type { TrustProxy } from './client-address';
 import type { EventBus } from './events';
 import type { Logger } from './logger';

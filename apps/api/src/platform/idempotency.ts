@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, type Db, idempotencyKeys, type Orm } from '@backoffice/db';
-import { and, eq, lt } from 'drizzle-orm';
+import { canonicalJson, type Db, type Orm } from '@backoffice/db';
 import { AppError } from './errors';
+import { deleteStoredResponsesBefore, findStoredResponse, storeResponse } from './idempotency-repo';
 
 /** Stored responses are kept at least this long (docs/reliability.md R11); older ones are purged on a timer. */
 export const IDEMPOTENCY_RETENTION_MS = 24 * 3_600_000;
@@ -64,11 +64,7 @@ export function runIdempotent<Body>(
   work: () => { status: 200 | 201 | 202; body: Body },
 ): StoredResponse<Body> {
   if (!scope) return { ...work(), replayed: false };
-  const stored = tx
-    .select()
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.userId, scope.userId), eq(idempotencyKeys.key, scope.key)))
-    .get();
+  const stored = findStoredResponse(tx, scope.userId, scope.key);
   if (stored) {
     if (
       stored.method !== scope.method ||
@@ -88,25 +84,20 @@ export function runIdempotent<Body>(
     };
   }
   const result = work();
-  tx.insert(idempotencyKeys)
-    .values({
-      userId: scope.userId,
-      key: scope.key,
-      method: scope.method,
-      path: scope.path,
-      requestHash: scope.fingerprint,
-      responseStatus: result.status,
-      responseBody: JSON.stringify(result.body),
-      createdAt: now,
-    })
-    .run();
+  storeResponse(tx, {
+    userId: scope.userId,
+    key: scope.key,
+    method: scope.method,
+    path: scope.path,
+    requestHash: scope.fingerprint,
+    responseStatus: result.status,
+    responseBody: JSON.stringify(result.body),
+    createdAt: now,
+  });
   return { ...result, replayed: false };
 }
 
 /** Forgets stored responses older than the retention; returns how many went. */
 export function purgeIdempotencyKeys(db: Db, now: number): number {
-  return db.orm
-    .delete(idempotencyKeys)
-    .where(lt(idempotencyKeys.createdAt, now - IDEMPOTENCY_RETENTION_MS))
-    .run().changes;
+  return deleteStoredResponsesBefore(db.orm, now - IDEMPOTENCY_RETENTION_MS);
 }

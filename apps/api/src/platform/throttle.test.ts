@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DittoTestApi, startDittoTestApi } from '../modules/ditto/test-support';
-import { KRYPTOGO_CALLBACKS_PER_ADDRESS_PER_MINUTE } from '../modules/kryptogo/routes';
+import { type DittoTestApi, startDittoTestApi } from '../providers/ditto/test-support';
+import { KRYPTOGO_CALLBACKS_PER_ADDRESS_PER_MINUTE } from '../providers/kryptogo/routes';
 import { type Harness, startHarness } from '../test/harness';
 
 let h: Harness;

@@ -3,12 +3,12 @@ import { CaseKind, Provider } from '@backoffice/contracts';
 import { verifyAuditChain } from '@backoffice/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKycPayload } from '../../../../sandbox/src/ditto/scenarios';
+import { reconcileDiditSession } from '../../providers/didit/reconcile';
+import { reconcileKryptogo } from '../../providers/kryptogo/reconcile';
+import { registeredProviders, requireAdapter } from '../../providers/registry';
 import { newDiditCase, sqlOn } from '../../test/cases';
 import { type Harness, type KryptogoHarness, startHarness, type TestRole } from '../../test/harness';
-import { reconcileKryptogo } from '../kryptogo/reconcile';
 import { drainOutbox } from '../outbox/worker';
-import { reconcileDiditSession } from '../reconcile/didit';
-import { DECISION_CHANNELS } from './policy';
 
 const DITTO_CLIENT_ID = 'ditto-idv-server';
 const DITTO_CLIENT_SECRET = `secret_${randomBytes(16).toString('hex')}`;
@@ -94,9 +94,9 @@ const NEW_CASE: Record<string, () => Promise<number>> = {
   },
 };
 
-/** Every pair the product knows, from the policy's own registry. */
+/** Every pair the product knows, from the provider registry. */
 const PAIRS = Provider.options.flatMap((provider) =>
-  Object.keys(DECISION_CHANNELS[provider]).map((kind) => `${provider}/${kind}`),
+  Object.keys(requireAdapter(provider).decisionChannels).map((kind) => `${provider}/${kind}`),
 );
 
 async function detail(caseId: number, as: TestRole = 'analyst') {
@@ -139,7 +139,14 @@ async function settle(caseId: number, final: string) {
 
 describe('every case can be closed', () => {
   it('the registry covers every case kind, and every pair has a case factory here', () => {
-    const registered = new Set(Provider.options.flatMap((p) => Object.keys(DECISION_CHANNELS[p])));
+    expect(
+      registeredProviders()
+        .map((adapter) => adapter.provider)
+        .sort(),
+    ).toEqual([...Provider.options].sort());
+    const registered = new Set(
+      Provider.options.flatMap((p) => Object.keys(requireAdapter(p).decisionChannels)),
+    );
     expect([...registered].sort()).toEqual([...CaseKind.options].sort());
     expect(Object.keys(NEW_CASE).sort()).toEqual([...PAIRS].sort());
   });

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { verifyAuditChain } from '@backoffice/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKycPayload } from '../../../../sandbox/src/ditto/scenarios';
+import { type DittoTestApi, startDittoTestApi } from '../../providers/ditto/test-support';
 import { DEMO_USERS } from '../auth/service';
-import { type DittoTestApi, startDittoTestApi } from '../ditto/test-support';
 
 type Role = 'analyst' | 'analyst2' | 'manager' | 'admin';
 

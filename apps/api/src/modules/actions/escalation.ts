@@ -1,5 +1,5 @@
 import { type CaseActionType, type Role, roleHas } from '@backoffice/contracts';
-import type { ActionableCase, TransitionVerdict } from './policy';
+import type { ActionableCase, TransitionVerdict } from './verdict';
 
 /**
  * Escalation is ours alone, whatever the provider: `escalate` hands a case in review to the managers

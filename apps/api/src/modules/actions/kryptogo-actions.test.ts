@@ -3,10 +3,10 @@ import { verifyAuditChain } from '@backoffice/db';
 import { ddCaseStatus } from '@backoffice/providers/kryptogo';
 import { createTestClock } from '@backoffice/providers/test-clock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ingestKryptogoState } from '../../providers/kryptogo/ingest';
+import { KRYPTOGO_DD_AWAITING_REVIEW } from '../../providers/kryptogo/policy';
 import { type Harness, type KryptogoHarness, startHarness, type TestRole } from '../../test/harness';
-import { ingestKryptogoState } from '../kryptogo/ingest';
 import { drainOutbox } from '../outbox/worker';
-import { KRYPTOGO_DD_AWAITING_REVIEW } from './policy';
 
 /** Wall time plus an offset the tests move forward, so backoff is tested without sleeping. */
 const clock = createTestClock();

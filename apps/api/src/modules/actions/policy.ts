@@ -1,56 +1,28 @@
-import { CaseActionType, type CaseKind, type FourEyesSettings, type Provider } from '@backoffice/contracts';
-import { updateStatusOutcome } from '@backoffice/providers/didit';
+import { CaseActionType, type FourEyesSettings } from '@backoffice/contracts';
+import { adapterFor } from '../../providers/registry';
+import type { DecisionChannel } from '../../providers/types';
 import { escalationVerdict, isEscalationType } from './escalation';
+import { type ActionableCase, allowed, DECISION_IN_FLIGHT, refused, type TransitionVerdict } from './verdict';
 
-/** The Didit `new_status` each status-changing action asks for (docs/providers/didit.md §1.5.6). */
-export const DIDIT_TARGET_STATUS = {
-  approve: 'Approved',
-  decline: 'Declined',
-  request_resubmission: 'Resubmitted',
-} as const satisfies Partial<Record<CaseActionType, string>>;
+export {
+  type ActionableCase,
+  allowed,
+  DECISION_IN_FLIGHT,
+  refused,
+  type TransitionVerdict,
+} from './verdict';
 
-export type StatusActionType = keyof typeof DIDIT_TARGET_STATUS;
+/** The actions that change a case's status: while one is open, no second one may start. */
+const STATUS_ACTIONS = new Set<CaseActionType>(['approve', 'decline', 'request_resubmission']);
 
-export const isStatusAction = (type: CaseActionType): type is StatusActionType =>
-  Object.hasOwn(DIDIT_TARGET_STATUS, type);
+export const isStatusAction = (type: CaseActionType): boolean => STATUS_ACTIONS.has(type);
 
 /** Actions still on their way to the provider: while one changes the status, no second one may start. */
 export const OPEN_ACTION_STATUSES = ['awaiting_approval', 'pending', 'retrying'] as const;
 
-/** Case statuses on which blocking the person's face or document makes sense: decided or under review. */
-const BLOCKLISTABLE_CASE_STATUSES = new Set(['approved', 'rejected', 'needs_review', 'escalated']);
-
-export interface ActionableCase {
-  provider: string;
-  kind: string;
-  status: string;
-  providerStatus: string;
-  riskScore: number | null;
-}
-
-export type TransitionVerdict = { allowed: true } | { allowed: false; reason: string };
-
-/**
- * How a case's decisions are carried out: through the outbox to Didit or to KryptoGO (DD tasks only), or
- * locally: Ditto ID has no decision API (docs/providers/ditto.md §3), and the KYABC contract has no endpoint to
- * audit an IDV task or decide on a KYA task (§2.3), so those are decided here and never sent to KryptoGO.
- * `none` is what an unknown (provider, kind) pair gets: no decision at all.
- */
-export type DecisionChannel = 'didit' | 'kryptogo_dd' | 'local' | 'none';
-
-/** Every (provider, kind) pair the product knows and how it is decided: one place, walked by the tests. */
-export const DECISION_CHANNELS: Readonly<
-  Record<Provider, Partial<Record<CaseKind, Exclude<DecisionChannel, 'none'>>>>
-> = {
-  didit: { kyc_session: 'didit' },
-  kryptogo: { dd_task: 'kryptogo_dd', kya_task: 'local', idv_task: 'local' },
-  ditto: { kyc_submission: 'local' },
-};
-
-export function decisionChannelOf(target: Pick<ActionableCase, 'provider' | 'kind'>): DecisionChannel {
-  const byKind: Partial<Record<string, Exclude<DecisionChannel, 'none'>>> | undefined =
-    DECISION_CHANNELS[target.provider as Provider];
-  return byKind?.[target.kind] ?? 'none';
+/** How this case's decisions are carried out; null: its (provider, kind) takes no decision at all. */
+export function decisionChannelOf(target: Pick<ActionableCase, 'provider' | 'kind'>): DecisionChannel | null {
+  return adapterFor(target.provider)?.decisionChannels[target.kind] ?? null;
 }
 
 /** The case status a local decision (Ditto ID, KryptoGO KYA and IDV) puts the case in. */
@@ -58,62 +30,6 @@ export const LOCAL_DECISION_STATUS = { approve: 'approved', decline: 'rejected' 
 export type LocalDecisionType = keyof typeof LOCAL_DECISION_STATUS;
 export const isLocalDecisionType = (type: CaseActionType): type is LocalDecisionType =>
   Object.hasOwn(LOCAL_DECISION_STATUS, type);
-
-/**
- * The provider status the KryptoGO mapping (`ddCaseStatus`) gives a DD task whose search is complete
- * (progress 100) and whose audit is still pending: the only state in which D4 accepts a decision.
- */
-export const KRYPTOGO_DD_AWAITING_REVIEW = 'awaiting review';
-
-const allowed: TransitionVerdict = { allowed: true };
-const refused = (reason: string): TransitionVerdict => ({ allowed: false, reason });
-const DECISION_IN_FLIGHT = refused(
-  'Another decision on this case is still on its way (or awaiting a second person); wait for it to finish.',
-);
-
-function diditVerdict(target: ActionableCase, type: CaseActionType, hasOpen: boolean): TransitionVerdict {
-  if (type === 'provider_comment') return allowed;
-  if (type === 'provider_metadata') return refused('Didit sessions have no provider metadata to set.');
-  if (type === 'blocklist') {
-    return BLOCKLISTABLE_CASE_STATUSES.has(target.status)
-      ? allowed
-      : refused('Only a decided case or one in review can be blocklisted.');
-  }
-  if (!isStatusAction(type)) return refused(`Didit sessions take no ${type}.`);
-  const next = DIDIT_TARGET_STATUS[type];
-  if (hasOpen) return DECISION_IN_FLIGHT;
-  const outcome = updateStatusOutcome(target.providerStatus, next);
-  if (outcome === 'noop') return refused(`The session is already ${next}; there is nothing to change.`);
-  if (outcome === 'forbidden') {
-    return refused(`Didit does not allow ${next} on a session that is ${target.providerStatus}.`);
-  }
-  return allowed;
-}
-
-/** D4 answers 409 once a task is audited, so a decision is only offered on a complete, unaudited task. */
-function kryptogoDdVerdict(
-  target: ActionableCase,
-  type: CaseActionType,
-  hasOpen: boolean,
-): TransitionVerdict {
-  if (type === 'provider_metadata') return allowed;
-  if (type !== 'approve' && type !== 'decline') {
-    return refused(`KryptoGO DD tasks can only be accepted, rejected or given metadata, not ${type}.`);
-  }
-  if (hasOpen) return DECISION_IN_FLIGHT;
-  if (target.status === 'approved' || target.status === 'rejected') {
-    return refused(
-      `The KryptoGO task is already ${target.providerStatus}; KryptoGO never changes an audited decision.`,
-    );
-  }
-  const inReview = target.status === 'needs_review' || target.status === 'escalated';
-  if (!inReview || target.providerStatus !== KRYPTOGO_DD_AWAITING_REVIEW) {
-    return refused(
-      `The KryptoGO task is ${target.providerStatus}; it can be accepted or rejected once its search is complete and before it is audited.`,
-    );
-  }
-  return allowed;
-}
 
 /** Local decisions are ours alone, so a decision can be reversed (four-eyes permitting). */
 function localVerdict(target: ActionableCase, type: CaseActionType, hasOpen: boolean): TransitionVerdict {
@@ -141,16 +57,11 @@ export function transitionVerdict(
   hasOpenStatusAction: boolean,
 ): TransitionVerdict {
   if (isEscalationType(type)) return escalationVerdict(target, type, hasOpenStatusAction);
-  switch (decisionChannelOf(target)) {
-    case 'didit':
-      return diditVerdict(target, type, hasOpenStatusAction);
-    case 'kryptogo_dd':
-      return kryptogoDdVerdict(target, type, hasOpenStatusAction);
-    case 'local':
-      return localVerdict(target, type, hasOpenStatusAction);
-    case 'none':
-      return refused(`Actions on ${target.provider} ${target.kind} cases are not supported.`);
-  }
+  const channel = decisionChannelOf(target);
+  if (channel === 'local') return localVerdict(target, type, hasOpenStatusAction);
+  const verdict = channel === 'provider' ? adapterFor(target.provider)?.verdict : undefined;
+  if (!verdict) return refused(`Actions on ${target.provider} ${target.kind} cases are not supported.`);
+  return verdict(target, type, hasOpenStatusAction);
 }
 
 /**
@@ -159,17 +70,8 @@ export function transitionVerdict(
  * records it as applied instead of sending it again.
  */
 export function showsActionEffect(target: ActionableCase, type: CaseActionType): boolean {
-  switch (decisionChannelOf(target)) {
-    case 'didit':
-      return isStatusAction(type) && target.providerStatus === DIDIT_TARGET_STATUS[type];
-    case 'kryptogo_dd':
-      return (
-        (type === 'approve' && target.status === 'approved') ||
-        (type === 'decline' && target.status === 'rejected')
-      );
-    default:
-      return false;
-  }
+  if (decisionChannelOf(target) !== 'provider') return false;
+  return adapterFor(target.provider)?.showsActionEffect?.(target, type) ?? false;
 }
 
 /** What the case page offers; the server refuses the rest with the same rules. */

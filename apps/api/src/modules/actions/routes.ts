@@ -14,15 +14,11 @@ import { idempotencyKeyOf } from '../../platform/idempotency';
 import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
 import { apiRoute } from '../../platform/routes';
 import { requestContext } from '../auth/middleware';
-import {
-  decideAction,
-  getFourEyes,
-  listActionInbox,
-  parseIfMatch,
-  reasonCodeViews,
-  requestCaseAction,
-  setFourEyes,
-} from './service';
+import { reasonCodeViews } from '../reason-codes/defaults';
+import { decideAction } from './decide-action';
+import { getFourEyes, setFourEyes } from './four-eyes-settings';
+import { listActionInbox } from './inbox';
+import { parseIfMatch, requestCaseAction } from './request-action';
 
 const CaseActionViewSchema = CaseActionView.meta({ id: 'CaseActionView' });
 const FourEyesSchema = FourEyesSettings.meta({ id: 'FourEyesSettings' });

@@ -1,13 +1,24 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { type Me, ROLE_PERMISSIONS, type Role } from '@backoffice/contracts';
-import { type Db, userSessions, users, writeTransaction } from '@backoffice/db';
-import { and, eq, ne } from 'drizzle-orm';
+import { type Db, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { type AuditContext, emitAudit, systemAuditContext, userAuditContext } from '../audit/emit';
 import { DEMO_USERS } from './demo-users';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
-import { findSession, findUserByEmail, findUserById, type SessionRow, type UserRow } from './repo';
+import {
+  deleteSession,
+  deleteSessionsOfUser,
+  findSession,
+  findUserByEmail,
+  findUserById,
+  insertSession,
+  insertUser,
+  type SessionRow,
+  setLastLogin,
+  slideSession,
+  type UserRow,
+} from './repo';
 
 /** A session ends after this long without use, and in any case after the absolute lifetime. */
 export const SESSION_IDLE_MS = 2 * 3_600_000;
@@ -50,21 +61,17 @@ export async function createUser(
   const passwordHash = await hashPassword(input.password);
   const email = input.email.toLowerCase();
   return writeTransaction(db, (tx) => {
-    const existing = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+    const existing = findUserByEmail(tx, email);
     if (existing) throw new AppError(409, 'user_exists', 'A user with this e-mail already exists.');
-    const row = tx
-      .insert(users)
-      .values({
-        id: randomUUID(),
-        email,
-        name: input.name,
-        role: input.role,
-        passwordHash,
-        createdAt: audit.now,
-        updatedAt: audit.now,
-      })
-      .returning()
-      .get();
+    const row = insertUser(tx, {
+      id: randomUUID(),
+      email,
+      name: input.name,
+      role: input.role,
+      passwordHash,
+      createdAt: audit.now,
+      updatedAt: audit.now,
+    });
     emitAudit(tx, audit.context, {
       action: 'user.created',
       after: { userId: row.id, role: row.role },
@@ -101,19 +108,17 @@ export async function signIn(
   const token = randomBytes(32).toString('base64url');
   const expiresAt = now + SESSION_IDLE_MS;
   writeTransaction(deps.db, (tx) => {
-    if (previousTokenHash) tx.delete(userSessions).where(eq(userSessions.tokenHash, previousTokenHash)).run();
-    tx.insert(userSessions)
-      .values({
-        tokenHash: hashToken(token),
-        userId: user.id,
-        createdAt: now,
-        expiresAt,
-        lastSeenAt: now,
-        ip: context.ip,
-        userAgent: context.userAgent,
-      })
-      .run();
-    tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id)).run();
+    if (previousTokenHash) deleteSession(tx, previousTokenHash);
+    insertSession(tx, {
+      tokenHash: hashToken(token),
+      userId: user.id,
+      createdAt: now,
+      expiresAt,
+      lastSeenAt: now,
+      ip: context.ip,
+      userAgent: context.userAgent,
+    });
+    setLastLogin(tx, user.id, now);
     emitAudit(tx, userAuditContext(user, context), { action: 'auth.signed_in', at: now });
   });
   return { token, user, expiresAt };
@@ -133,7 +138,7 @@ export function auditThrottledSignIn(deps: AppDeps, email: string, context: Requ
 
 export function signOut(deps: AppDeps, user: SignedInUser, context: RequestContext): void {
   writeTransaction(deps.db, (tx) => {
-    tx.delete(userSessions).where(eq(userSessions.tokenHash, user.sessionTokenHash)).run();
+    deleteSession(tx, user.sessionTokenHash);
     emitAudit(tx, userAuditContext(user, context), { action: 'auth.signed_out', at: deps.now() });
   }); // After commit: open event streams of this user re-check their session and the ended one closes.
   deps.events.publishSessionsChanged(user.id);
@@ -141,10 +146,7 @@ export function signOut(deps: AppDeps, user: SignedInUser, context: RequestConte
 
 /** Ends every other session of a user (after a password change or when disabling the account). */
 export function endOtherSessions(db: Db, userId: string, keepTokenHash: string | null): void {
-  const condition = keepTokenHash
-    ? and(eq(userSessions.userId, userId), ne(userSessions.tokenHash, keepTokenHash))
-    : eq(userSessions.userId, userId);
-  db.orm.delete(userSessions).where(condition).run();
+  deleteSessionsOfUser(db.orm, userId, keepTokenHash);
 }
 
 /** The session and its user while valid (not idle- or absolute-expired, account enabled); an expired row is deleted. */
@@ -153,7 +155,7 @@ function liveSession(deps: AppDeps, tokenHash: string): { session: SessionRow; u
   const now = deps.now();
   if (!session) return null;
   if (session.expiresAt <= now || session.createdAt + SESSION_ABSOLUTE_MS <= now) {
-    deps.db.orm.delete(userSessions).where(eq(userSessions.tokenHash, tokenHash)).run();
+    deleteSession(deps.db.orm, tokenHash);
     return null;
   }
   const user = findUserById(deps.db, session.userId);
@@ -187,11 +189,7 @@ export function resolveSession(
   let slidTo: number | null = null;
   if (now - session.lastSeenAt > TOUCH_INTERVAL_MS) {
     slidTo = Math.min(now + SESSION_IDLE_MS, session.createdAt + SESSION_ABSOLUTE_MS);
-    deps.db.orm
-      .update(userSessions)
-      .set({ lastSeenAt: now, expiresAt: slidTo })
-      .where(eq(userSessions.tokenHash, tokenHash))
-      .run();
+    slideSession(deps.db.orm, tokenHash, now, slidTo);
   }
   return {
     user: {

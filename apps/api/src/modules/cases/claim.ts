@@ -1,11 +1,11 @@
 import type { CaseSummary } from '@backoffice/contracts';
-import { type CaseRow, cases, type Orm, writeTransaction } from '@backoffice/db';
-import { eq } from 'drizzle-orm';
+import { type CaseRow, type Orm, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { userRefs } from '../actions/repo';
 import { caseAuditRef, userAuditContext } from '../audit/emit';
 import type { RequestContext, SignedInUser } from '../auth/service';
+import { findCase } from './repo';
 import { toCaseSummary } from './service';
 import { writeCase } from './writes';
 
@@ -52,7 +52,7 @@ export function checkAssigneeOverride(
 export function claimCase(deps: AppDeps, actor: Actor, caseId: number, ifMatch: number): CaseSummary {
   const now = deps.now();
   const updated = writeTransaction(deps.db, (tx) => {
-    const target = tx.select().from(cases).where(eq(cases.id, caseId)).get();
+    const target = findCase(tx, caseId);
     if (!target) throw notFound(`Case ${caseId}`);
     if (target.assigneeId !== null && target.assigneeId !== actor.user.id) throw claimedByOther(tx, target);
     if (target.version !== ifMatch) {

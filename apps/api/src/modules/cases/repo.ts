@@ -309,8 +309,9 @@ export function workloadCounts(db: Db, viewerId: string, now: number): { mine: n
   return { mine, overdue };
 }
 
-export function findCase(db: Db, id: number): CaseRow | undefined {
-  return db.orm.select().from(cases).where(eq(cases.id, id)).get();
+export function findCase(db: Db | Orm, id: number): CaseRow | undefined {
+  const orm = 'orm' in db ? db.orm : db;
+  return orm.select().from(cases).where(eq(cases.id, id)).get();
 }
 
 export function caseTrail(db: Db, caseId: number) {

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../platform/deps';
 import { sameOriginOnly } from '../../platform/fetch-metadata';
 import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
 import { apiRoute } from '../../platform/routes';
-import { parseIfMatch } from '../actions/service';
+import { parseIfMatch } from '../actions/request-action';
 import { requestContext } from '../auth/middleware';
 import { claimCase } from './claim';
 import { getCaseDetail, getCaseMedia, getCaseReport, listCaseSummaries } from './service';

@@ -2,24 +2,20 @@ import {
   type CaseDetail,
   CaseFlagKind,
   type CaseHistoryEntry,
-  CaseKind,
+  type CaseKind,
   type CaseListQuery,
   type CaseListResponse,
   CaseStatus,
   type CaseSummary,
-  type CaseView,
-  DiditMediaKey,
-  DittoMediaKey,
-  Provider,
+  type Provider,
   RiskBand,
   type UserRef,
 } from '@backoffice/contracts';
 import { type CaseRow, type Db, writeTransaction } from '@backoffice/db';
-import { DiditDecision, decisionToView, mediaUrlFor } from '@backoffice/providers/didit';
-import { ProviderError } from '@backoffice/providers/http';
-import { MediaFetchRefused } from '@backoffice/providers/media-fetch';
 import type { AppDeps } from '../../platform/deps';
-import { AppError, notFound } from '../../platform/errors';
+import { notFound } from '../../platform/errors';
+import { adapterFor } from '../../providers/registry';
+import type { MediaFile } from '../../providers/types';
 import { allowedActionsFor } from '../actions/policy';
 import { actionsOfCase, hasOpenStatusAction, userRefs } from '../actions/repo';
 import { toActionViews } from '../actions/view';
@@ -27,8 +23,6 @@ import { caseAuditRef, emitAudit, userAuditContext } from '../audit/emit';
 import type { RequestContext, SignedInUser } from '../auth/service';
 import { commentsOf, metadataOf } from '../case-notes/repo';
 import { assigneeRef, toCommentViews, toMetadataViews } from '../case-notes/view';
-import { dittoCaseView, dittoMediaBase64, parseStoredDittoPayload } from '../ditto/mapping';
-import { kryptogoCaseViewForRow } from '../kryptogo/view';
 import { tagsOfCases } from '../tags/repo';
 import { toTag } from '../tags/service';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -61,8 +55,6 @@ function member<T extends string>(allowed: ReadonlySet<string>, value: string, w
   if (!allowed.has(value)) throw new Error(`stored ${what} is not one of the known values`);
   return value as T;
 }
-const PROVIDERS: ReadonlySet<string> = new Set(Provider.options);
-const KINDS: ReadonlySet<string> = new Set(CaseKind.options);
 const STATUSES: ReadonlySet<string> = new Set(CaseStatus.options);
 const RISK_BANDS: ReadonlySet<string> = new Set(RiskBand.options);
 
@@ -70,8 +62,7 @@ const RISK_BANDS: ReadonlySet<string> = new Set(RiskBand.options);
 export function toCaseSummary(row: CaseListRow, names?: ReadonlyMap<string, UserRef>): CaseSummary {
   return {
     id: row.id,
-    provider: member<Provider>(PROVIDERS, row.provider, 'provider'),
-    kind: member<CaseKind>(KINDS, row.kind, 'kind'),
+    ...sourceOf(row),
     externalId: row.externalId,
     subjectName: row.subjectName,
     subjectRef: row.subjectRef,
@@ -93,6 +84,15 @@ export function toCaseSummary(row: CaseListRow, names?: ReadonlyMap<string, User
     reviewEnteredAt: row.reviewEnteredAt === null ? null : iso(row.reviewEnteredAt),
     dueAt: row.dueAt === null ? null : iso(row.dueAt),
   };
+}
+
+/** Provider and kind as the registry knows them: a registered provider and one of its case kinds. */
+function sourceOf(row: CaseListRow): { provider: Provider; kind: CaseKind } {
+  const adapter = adapterFor(row.provider);
+  if (!adapter) throw new Error('stored provider is not one of the known values');
+  if (!Object.hasOwn(adapter.decisionChannels, row.kind))
+    throw new Error('stored kind is not one of the known values');
+  return { provider: row.provider as Provider, kind: row.kind as CaseKind };
 }
 
 function flagOf(row: CaseListRow): CaseSummary['flag'] {
@@ -145,12 +145,6 @@ export function listCaseSummaries(
   };
 }
 
-/** The stored payload was parsed on the way in; a row that no longer parses shows no provider view. */
-function storedDecision(row: CaseRow): DiditDecision | null {
-  const parsed = DiditDecision.safeParse(parseJson(row.payload));
-  return parsed.success ? parsed.data : null;
-}
-
 function parseJson(text: string | null): unknown {
   if (!text) return null;
   try {
@@ -189,16 +183,7 @@ export const CASE_VIEW_AUDIT_WINDOW_MS = 5 * 60_000;
 export async function getCaseDetail(deps: AppDeps, id: number, viewer: Viewer): Promise<CaseDetail> {
   const row = findCase(deps.db, id);
   if (!row) throw notFound(`Case ${id}`);
-  let view: CaseView | null = null;
-  const decision = row.provider === 'didit' ? storedDecision(row) : null;
-  if (decision) {
-    const thresholds = row.workflowId ? await deps.didit.thresholdsFor(row.workflowId) : null;
-    view = decisionToView(decision, thresholds);
-  } else if (row.provider === 'kryptogo') {
-    view = kryptogoCaseViewForRow(deps.db, row);
-  } else if (row.provider === 'ditto') {
-    view = dittoCaseView(row.payload, deps.ditto.config?.thresholds);
-  }
+  const view = (await adapterFor(row.provider)?.view(deps, row)) ?? null;
   const orm = deps.db.orm;
   auditCaseView(deps, viewer, row);
   return {
@@ -215,14 +200,9 @@ export async function getCaseDetail(deps: AppDeps, id: number, viewer: Viewer): 
   };
 }
 
-export interface MediaFile {
-  bytes: Uint8Array;
-  contentType: string;
-}
-
 /**
- * Streams a case image through the API: provider media URLs are presigned and expire, so a stale URL
- * is refreshed once by re-reading the decision rather than stored.
+ * Streams a case image through the API, from wherever its provider keeps it (its adapter's `media`);
+ * the reading is audited once the bytes are in hand.
  */
 export async function getCaseMedia(
   deps: AppDeps,
@@ -232,85 +212,11 @@ export async function getCaseMedia(
 ): Promise<MediaFile> {
   const row = findCase(deps.db, id);
   if (!row) throw notFound(`Case ${id}`);
-  if (row.provider === 'ditto') return dittoMedia(deps, viewer, row, rawKey);
-  const key = DiditMediaKey.safeParse(rawKey);
-  if (!key.success) throw new AppError(400, 'invalid_media_key', `Unknown image "${rawKey}".`);
-  if (row.provider !== 'didit') throw notFound(`Image ${key.data} of case ${id}`);
-  const decision = storedDecision(row);
-  const storedUrl = decision ? mediaUrlFor(decision, key.data) : null;
-  if (!storedUrl) throw notFound(`Image ${key.data} of case ${id}`);
-  let media: MediaFile;
-  try {
-    media = await deps.didit.client.fetchMedia(storedUrl);
-  } catch (error) {
-    // A URL this server refuses to fetch stays refused: re-reading would only hide where it pointed.
-    if (error instanceof MediaFetchRefused) throw mediaRefused(deps, error, row.id);
-    let freshUrl: string | null;
-    try {
-      freshUrl = mediaUrlFor(await deps.didit.client.getDecision(row.externalId), key.data);
-    } catch (refreshError) {
-      throw mediaUnavailable(refreshError, key.data, id);
-    }
-    if (!freshUrl || freshUrl === storedUrl) throw mediaUnavailable(error, key.data, id);
-    try {
-      media = await deps.didit.client.fetchMedia(freshUrl);
-    } catch (freshError) {
-      if (freshError instanceof MediaFetchRefused) throw mediaRefused(deps, freshError, row.id);
-      throw mediaUnavailable(freshError, key.data, id);
-    }
-  }
-  auditPiiAccess(deps, viewer, row, 'case.media_viewed', { mediaKey: key.data });
-  return media;
-}
-
-/** 502: the provider's payload named media this server will not fetch (internal, unlisted, oversized). */
-function mediaRefused(deps: AppDeps, error: MediaFetchRefused, caseId: number): AppError {
-  // The detail names a host or a limit, never the URL's path or query (a presigned credential).
-  deps.logger.warn({ caseId, refusal: error.refusal, detail: error.detail }, 'provider media URL refused');
-  if (error.refusal === 'too_large') {
-    return new AppError(
-      502,
-      'media_too_large',
-      'The provider sent an image larger than this server accepts.',
-    );
-  }
-  return new AppError(
-    502,
-    'media_url_refused',
-    'The provider gave an image address this server does not fetch from (not an allowed media host).',
-  );
-}
-
-function mediaUnavailable(error: unknown, key: string, caseId: number): AppError {
-  if (error instanceof ProviderError && !error.retryable && (error.status === 404 || error.status === 403))
-    return notFound(`Image ${key} of case ${caseId}`);
-  return new AppError(
-    502,
-    'provider_unavailable',
-    'The provider could not serve the image right now; try again shortly.',
-  );
-}
-
-/** Content type from the image's own first bytes: the submitted payload does not say. */
-function imageTypeOf(bytes: Uint8Array): string | null {
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  return null;
-}
-
-/** Ditto pushes its images inside the submission; they are served from the stored payload. */
-function dittoMedia(deps: AppDeps, viewer: Viewer, row: CaseRow, rawKey: string): MediaFile {
-  const key = DittoMediaKey.safeParse(rawKey);
-  if (!key.success) throw new AppError(400, 'invalid_media_key', `Unknown image "${rawKey}".`);
-  const payload = parseStoredDittoPayload(row.payload);
-  const base64 = payload ? dittoMediaBase64(payload, key.data) : null;
-  if (!base64) throw notFound(`Image ${key.data} of case ${row.id}`);
-  const bytes = new Uint8Array(Buffer.from(base64, 'base64'));
-  const contentType = imageTypeOf(bytes);
-  // Anything but PNG or JPEG is refused rather than served with a guessed type.
-  if (!contentType) throw new AppError(422, 'unsupported_image', `Image ${key.data} is not a PNG or JPEG.`);
-  auditPiiAccess(deps, viewer, row, 'case.media_viewed', { mediaKey: key.data });
-  return { bytes, contentType };
+  const media = adapterFor(row.provider)?.media;
+  if (!media) throw notFound(`Image ${rawKey} of case ${id}`);
+  const file = await media(deps, row, rawKey);
+  auditPiiAccess(deps, viewer, row, 'case.media_viewed', { mediaKey: rawKey });
+  return file;
 }
 
 /** Who opened a case's personal data, recorded once the bytes are in hand (docs/reliability.md R17). */
@@ -354,25 +260,12 @@ function auditCaseView(deps: AppDeps, viewer: Viewer, row: CaseRow): void {
 export async function getCaseReport(deps: AppDeps, viewer: Viewer, id: number): Promise<MediaFile> {
   const row = findCase(deps.db, id);
   if (!row) throw notFound(`Case ${id}`);
-  if (row.provider !== 'didit') throw notFound(`Report of case ${id}`);
-  let report: MediaFile;
-  try {
-    report = await deps.didit.client.generatePdf(row.externalId);
-  } catch (error) {
-    throw providerUnavailable(
-      error,
-      'The provider could not produce the report right now; try again shortly.',
-    );
-  }
+  const fetchReport = adapterFor(row.provider)?.report;
+  if (!fetchReport) throw notFound(`Report of case ${id}`);
+  const report = await fetchReport(deps, row);
   auditPiiAccess(deps, viewer, row, 'case.report_downloaded', {
     format: 'pdf',
     bytes: report.bytes.byteLength,
   });
   return report;
-}
-
-function providerUnavailable(error: unknown, message: string): AppError {
-  if (error instanceof ProviderError && !error.retryable && error.status === 404)
-    return notFound('The report');
-  return new AppError(502, 'provider_unavailable', message);
 }

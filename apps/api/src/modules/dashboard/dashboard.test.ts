@@ -10,8 +10,8 @@ import {
 } from '@backoffice/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIDIT_SYNC_KEY } from '../../providers/didit/reconcile';
 import { type Harness, startHarness } from '../../test/harness';
-import { DIDIT_SYNC_KEY } from '../reconcile/didit';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

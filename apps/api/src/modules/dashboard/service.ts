@@ -1,12 +1,10 @@
 import type { DashboardQuery, DashboardResponse } from '@backoffice/contracts';
 import type { AppDeps } from '../../platform/deps';
 import { qaAgreement } from '../qa/service';
-import { DIDIT_SYNC_KEY } from '../reconcile/didit';
-import { readSyncValue, summarizeJobs } from '../reconcile/jobs-repo';
+import { syncStatusOf } from '../reconcile/sync-status';
 import { analystThroughput, backlogAndHealth, corrections, dailyCounts, decisionMix } from './repo';
 
 const DAY = 86_400_000;
-const iso = (ms: number | null) => (ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString());
 
 /** The supervision figures for a range of UTC days; backlog, SLA proxy, outbox and sync are as of now. */
 export function buildDashboard(deps: AppDeps, query: DashboardQuery): DashboardResponse {
@@ -28,17 +26,7 @@ export function buildDashboard(deps: AppDeps, query: DashboardQuery): DashboardR
       decided: decidedByDay.get(day) ?? 0,
     }));
 
-    const sync = ['didit', ...(deps.kryptogo ? ['kryptogo'] : [])].map((provider) => {
-      const jobs = summarizeJobs(db, provider);
-      const last = provider === 'didit' ? readSyncValue(db, DIDIT_SYNC_KEY) : null;
-      return {
-        provider,
-        lastReconciledAt: iso(last === null ? null : Number(last)),
-        pendingRereads: jobs.pending,
-        oldestPendingRereadAt: iso(jobs.oldestPendingAt),
-        failedRereads: jobs.failed,
-      };
-    });
+    const sync = syncStatusOf(deps, db);
 
     return {
       from: query.from,

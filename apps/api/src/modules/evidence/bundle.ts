@@ -1,6 +1,6 @@
 import type { CaseDetail } from '@backoffice/contracts';
-import { auditLog, type Db, users } from '@backoffice/db';
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import type { auditLog, Db } from '@backoffice/db';
+import { auditChainHead, caseAuditRows, namesAndRoles } from './repo';
 import type { ThresholdsAtDecision } from './thresholds';
 
 export const EVIDENCE_BUNDLE_FORMAT = 'backoffice-evidence-bundle';
@@ -47,18 +47,8 @@ export interface ChainExtract {
  */
 export function readChainExtract(db: Db, caseId: number): ChainExtract {
   return db.sqlite.transaction((): ChainExtract => {
-    const auditRows = db.orm
-      .select()
-      .from(auditLog)
-      .where(eq(auditLog.caseId, caseId))
-      .orderBy(asc(auditLog.id))
-      .all();
-    const head = db.orm
-      .select({ id: auditLog.id, hash: auditLog.hash })
-      .from(auditLog)
-      .orderBy(desc(auditLog.id))
-      .limit(1)
-      .get();
+    const auditRows = caseAuditRows(db, caseId);
+    const head = auditChainHead(db);
     const chainHead = head ?? { id: 0, hash: '' };
     const hashesBetween = db.sqlite
       .prepare('SELECT hash FROM audit_log WHERE id > ? AND id < ? ORDER BY id')
@@ -75,11 +65,7 @@ export function readChainExtract(db: Db, caseId: number): ChainExtract {
     ];
     const actors: ChainExtract['actors'] = {};
     if (actorIds.length > 0) {
-      for (const user of db.orm
-        .select({ id: users.id, name: users.name, role: users.role })
-        .from(users)
-        .where(inArray(users.id, actorIds))
-        .all()) {
+      for (const user of namesAndRoles(db, actorIds)) {
         actors[user.id] = { name: user.name, role: user.role };
       }
     }

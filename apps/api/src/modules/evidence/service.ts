@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { DiditMediaKey } from '@backoffice/contracts';
 import { writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
+import { adapterFor } from '../../providers/registry';
 import { emitAudit, userAuditContext } from '../audit/emit';
 import { getCaseDetail, getCaseMedia, type Viewer } from '../cases/service';
 import {
@@ -79,27 +79,13 @@ export async function produceEvidencePack(
   };
 }
 
-const DIDIT_IMAGE_LABELS: Record<DiditMediaKey, string> = {
-  front_image: 'Document, front',
-  back_image: 'Document, back',
-  portrait_image: 'Document portrait',
-  liveness_reference_image: 'Liveness reference (selfie)',
-  face_match_source_image: 'Face match, source',
-  face_match_target_image: 'Face match, target',
-};
-
 /** Every image the case page could show, each fetched (and audited) through the case media path. */
 async function packImages(
   deps: AppDeps,
   viewer: Viewer,
   detail: Awaited<ReturnType<typeof getCaseDetail>>,
 ): Promise<PackImage[]> {
-  const wanted: Array<{ key: string; label: string }> =
-    detail.provider === 'didit'
-      ? DiditMediaKey.options.map((key) => ({ key, label: DIDIT_IMAGE_LABELS[key] }))
-      : detail.view?.type === 'ditto_submission'
-        ? detail.view.media
-        : [];
+  const wanted = adapterFor(detail.provider)?.evidence?.images?.(detail) ?? [];
   const images: PackImage[] = [];
   for (const { key, label } of wanted) {
     try {

@@ -1,107 +1,19 @@
 import type { CaseDetail } from '@backoffice/contracts';
-import { auditLog, type Db } from '@backoffice/db';
-import { and, desc, eq, gt } from 'drizzle-orm';
+import type { Db } from '@backoffice/db';
+import { adapterFor } from '../../providers/registry';
+import type { ThresholdsAtDecision } from '../../providers/types';
 
-export interface ScoreLine {
-  label: string;
-  score: number | null;
-  /** The threshold the score is compared with, and how (decline below, review below, at least). */
-  threshold: number | null;
-  rule: string;
-}
-
-/** The scores of a case against the thresholds in force when it was decided, and where those came from. */
-export interface ThresholdsAtDecision {
-  /** The moment the thresholds are given for: the decision time, or the export time of an undecided case. */
-  asOf: string;
-  values: Record<string, number | null> | null;
-  scores: ScoreLine[];
-  source: string;
-}
-
-const DIDIT_FIELDS = ['faceMatchDecline', 'faceMatchReview', 'livenessDecline', 'amlDecline'] as const;
-const THRESHOLDS_CHANGED = 'workflow.thresholds_changed';
+export type { ScoreLine, ThresholdsAtDecision } from '../../providers/types';
 
 /**
- * Didit thresholds live in the provider's workflow and every change made from the back-office is audited
- * with its before values, so the values at decision time are the current ones with each later audited
- * change undone, newest first. A change made in Didit's own console is not in our log and cannot be undone.
+ * The thresholds in force when the case was decided, as its provider's adapter reconstructs them
+ * (`evidence.thresholds`); otherwise only the risk score, with the provider's reason why.
  */
 export function thresholdsAtDecision(db: Db, detail: CaseDetail, exportedAt: string): ThresholdsAtDecision {
   const asOf = detail.decidedAt ?? exportedAt;
-  const view = detail.view;
-  if (view?.type === 'didit_session') {
-    const values: Record<string, number | null> | null = view.thresholds ? { ...view.thresholds } : null;
-    let undone = 0;
-    if (values && view.workflowId) {
-      const later = db.orm
-        .select({ before: auditLog.before })
-        .from(auditLog)
-        .where(and(eq(auditLog.action, THRESHOLDS_CHANGED), gt(auditLog.at, Date.parse(asOf))))
-        .orderBy(desc(auditLog.id))
-        .all();
-      for (const { before } of later) {
-        const previous = before ? (JSON.parse(before) as Record<string, unknown>) : {};
-        if (previous.workflowId !== view.workflowId) continue;
-        for (const field of DIDIT_FIELDS) {
-          const value = previous[field];
-          if (field in previous && (typeof value === 'number' || value === null)) values[field] = value;
-        }
-        undone += 1;
-      }
-    }
-    return {
-      asOf,
-      values,
-      scores: [
-        {
-          label: 'Face match',
-          score: view.faceMatch?.score ?? null,
-          threshold: values?.faceMatchDecline ?? null,
-          rule: `declined below; review below ${values?.faceMatchReview ?? '—'}`,
-        },
-        {
-          label: 'Liveness',
-          score: view.liveness?.score ?? null,
-          threshold: values?.livenessDecline ?? null,
-          rule: 'declined below',
-        },
-        {
-          label: 'AML',
-          score: view.aml?.score ?? null,
-          threshold: values?.amlDecline ?? null,
-          rule: 'declined above',
-        },
-      ],
-      source: values
-        ? `Didit workflow ${view.workflowId ?? '—'} as read from Didit at export, with ${undone} audited ` +
-          'threshold change(s) made after this time undone. Changes made in the Didit console are not in the audit log.'
-        : 'The Didit workflow could not be read at export; no thresholds are given.',
-    };
-  }
-  if (view?.type === 'ditto_submission') {
-    return {
-      asOf,
-      values: { livenessMinScore: view.liveness.minScore, faceMatchMinPercent: view.faceMatch.minPercent },
-      scores: [
-        {
-          label: 'Liveness',
-          score: view.liveness.score,
-          threshold: view.liveness.minScore,
-          rule: 'at least',
-        },
-        {
-          label: 'Face match (%)',
-          score: view.faceMatch.scorePercent,
-          threshold: view.faceMatch.minPercent,
-          rule: 'at least',
-        },
-      ],
-      source:
-        'The DITTO_LIVENESS_MIN_SCORE and DITTO_FACE_MATCH_MIN_PERCENT settings in force at export: they are ' +
-        'server configuration, not audited, so their value at decision time cannot be reconstructed.',
-    };
-  }
+  const evidence = adapterFor(detail.provider)?.evidence;
+  const given = evidence?.thresholds?.(db, detail, asOf);
+  if (given) return given;
   return {
     asOf,
     values: null,
@@ -113,9 +25,6 @@ export function thresholdsAtDecision(db: Db, detail: CaseDetail, exportedAt: str
         rule: `band ${detail.riskBand ?? '—'}`,
       },
     ],
-    source:
-      detail.provider === 'kryptogo'
-        ? 'KryptoGO scores the risk itself; the back-office applies no threshold of its own to KryptoGO cases.'
-        : 'No provider view is stored for this case; no thresholds apply.',
+    source: evidence?.noThresholdsReason ?? 'No provider view is stored for this case; no thresholds apply.',
   };
 }

@@ -1,14 +1,15 @@
 import { caseActions, cases, type Orm, outbox } from '@backoffice/db';
 import { and, asc, eq, inArray, lte, or } from 'drizzle-orm';
-import { type OutboxCall, providerOfCall } from './calls';
+import type { ProviderCall } from '../../providers/types';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
-export function insertOutboxRow(tx: Orm, actionId: number, call: OutboxCall, now: number): void {
+export function insertOutboxRow(tx: Orm, actionId: number, call: ProviderCall, now: number): void {
   tx.insert(outbox)
     .values({
       actionId,
-      provider: providerOfCall(call),
+      // Operations are named `<provider>.<verb>`; the provider is kept on the row for operators.
+      provider: call.operation.slice(0, call.operation.indexOf('.')),
       operation: call.operation,
       payload: JSON.stringify(call),
       status: 'pending',

@@ -1,7 +1,5 @@
 import { type CaseRow, writeTransaction } from '@backoffice/db';
-import { diditStatusToCaseStatus } from '@backoffice/providers/didit';
 import { ProviderError } from '@backoffice/providers/http';
-import type { KryptogoDdDetails } from '@backoffice/providers/kryptogo';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { purgeIdempotencyKeys } from '../../platform/idempotency';
@@ -12,10 +10,7 @@ import {
   emitAudit,
   systemAuditContext,
 } from '../audit/emit';
-import { writeCase } from '../cases/writes';
-import { KryptogoDecisionConflict } from '../kryptogo/actions';
-import { ingestKryptogoState } from '../kryptogo/ingest';
-import { deliverCall, OutboxCall } from './calls';
+import { deliverCall, type OutboxCall, outboxRecorderOf, parseOutboxCall } from './calls';
 import {
   claimDueRows,
   countAttempt,
@@ -40,8 +35,6 @@ const BATCH_SIZE = 10;
 const POLL_INTERVAL_MS = 1_000;
 const PURGE_INTERVAL_MS = 3_600_000;
 
-const DECIDED_CASE_STATUSES = new Set(['approved', 'rejected']);
-
 /**
  * Exponential backoff with equal jitter (half fixed, half random) so retries of many actions spread out;
  * never sooner than the provider's Retry-After.
@@ -62,16 +55,11 @@ export interface DrainResult {
   failed: number;
 }
 
-/** `kryptogoTask`: the DD task as last read from KryptoGO, recorded on the case with the outcome. */
+/** `state`: the provider state as last read by the attempt, recorded on the case with the outcome. */
 type Outcome =
-  | {
-      kind: 'applied';
-      via: 'call' | 'reconciled';
-      detail: string | null;
-      kryptogoTask: KryptogoDdDetails | null;
-    }
+  | { kind: 'applied'; via: 'call' | 'reconciled'; detail: string | null; state: unknown }
   | { kind: 'retry'; error: string; retryAfterMs: number | undefined }
-  | { kind: 'failed'; error: string; kryptogoTask: KryptogoDdDetails | null };
+  | { kind: 'failed'; error: string; state: unknown };
 
 /** What a reviewer may read: provider, operation, class and the provider's short message, never a body. */
 function describeFailure(error: unknown): {
@@ -114,7 +102,7 @@ async function attempt(deps: AppDeps, claim: Claim, call: OutboxCall): Promise<O
       : {
           kind: 'failed',
           error: failure.message,
-          kryptogoTask: error instanceof KryptogoDecisionConflict ? error.details : null,
+          state: outboxRecorderOf(call.operation)?.stateOfFailure?.(error) ?? null,
         };
   }
 }
@@ -150,49 +138,41 @@ function record(
       requestedBy: action.requestedBy,
     };
 
-    // The KryptoGO task as re-read by this attempt goes onto the case in this same transaction (nested as a
-    // savepoint), so the action's outcome and the case state it produced commit together. The ingestion
-    // never moves a case backwards and writes its own audit row when the case changes.
-    const kryptogoTask = outcome.kind === 'retry' ? null : outcome.kryptogoTask;
-    if (kryptogoTask) {
-      ingestKryptogoState(
-        deps,
-        { kind: 'dd_task', details: kryptogoTask },
-        { kind: 'reconcile', requestId: `outbox-action-${action.id}` },
-      );
-    }
+    const applied =
+      outcome.kind === 'applied'
+        ? (after: CaseRow): AuditEmitEntry => ({
+            ...audit,
+            action: 'case.action_applied',
+            before: { ...caseAuditSnapshot(target), actionStatus: action.status },
+            after: { ...caseAuditSnapshot(after), ...actionFacts, actionStatus: 'applied', via: outcome.via },
+            reason:
+              outcome.via === 'reconciled'
+                ? `not sent again: ${outcome.detail}`
+                : `${row.operation} accepted`,
+          })
+        : null;
+    // The provider's adapter records what its answer means for the case in this same transaction, so
+    // the action's outcome and the case state it produced commit together. A case write goes through
+    // cases/writes.ts with the applied action's audit row (`audit`); `audited` says it was written.
+    const recorded =
+      outcome.kind === 'retry'
+        ? null
+        : (outboxRecorderOf(row.operation)?.record?.(tx, deps, {
+            target,
+            call,
+            state: outcome.state,
+            applied: outcome.kind === 'applied',
+            actionId: action.id,
+            now,
+            audit: applied ? { context, entries: applied } : null,
+          }) ?? null);
 
     if (outcome.kind === 'applied') {
       updateAction(tx, action.id, { status: 'applied', resolvedAt: now, lastError: null });
       setOutboxStatus(tx, action.id, 'done', now, null);
-      const before = kryptogoTask ? (findCase(tx, target.id) ?? target) : target;
-      const applied = (after: CaseRow): AuditEmitEntry => ({
-        ...audit,
-        action: 'case.action_applied',
-        before: { ...caseAuditSnapshot(target), actionStatus: action.status },
-        after: { ...caseAuditSnapshot(after), ...actionFacts, actionStatus: 'applied', via: outcome.via },
-        reason:
-          outcome.via === 'reconciled' ? `not sent again: ${outcome.detail}` : `${row.operation} accepted`,
-      });
-      // Move the case only from the state the reviewer acted on: a webhook that already brought this
-      // status, or a newer one, is never overwritten (a case never moves backwards).
-      if (call?.operation === 'didit.update_status' && target.providerStatus === call.fromStatus) {
-        const status = diditStatusToCaseStatus(call.newStatus);
-        return writeCase(
-          tx,
-          target,
-          {
-            providerStatus: call.newStatus,
-            status,
-            decidedAt: DECIDED_CASE_STATUSES.has(status) ? now : null,
-            updatedAt: now,
-            version: target.version + 1,
-          },
-          { context, entries: applied },
-        );
-      }
-      emitAudit(tx, context, applied(before));
-      return before;
+      const after = recorded?.row ?? target;
+      if (!recorded?.audited && applied) emitAudit(tx, context, applied(after));
+      return after;
     }
 
     if (outcome.kind === 'retry' && attemptNumber < MAX_ATTEMPTS) {
@@ -224,7 +204,7 @@ function record(
       after: { ...actionFacts, actionStatus: 'failed' },
       reason: error,
     });
-    return kryptogoTask ? (findCase(tx, target.id) ?? target) : target;
+    return recorded?.row ?? target;
   });
 }
 
@@ -236,15 +216,15 @@ interface Claim {
 
 async function deliver(deps: AppDeps, claim: Claim): Promise<Outcome['kind']> {
   const { row } = claim;
-  const parsed = OutboxCall.safeParse(parseJson(row.payload));
+  const parsed = parseOutboxCall(parseJson(row.payload));
   const attemptNumber = row.attempts + 1;
-  if (!parsed.success) {
+  if (!parsed) {
     deps.logger.error({ actionId: row.actionId }, 'unreadable outbox payload; the action is marked failed');
   }
-  const outcome: Outcome = parsed.success
-    ? await attempt(deps, claim, parsed.data)
-    : { kind: 'failed', error: 'The queued call is not readable (internal error).', kryptogoTask: null };
-  const changed = record(deps, row, parsed.success ? parsed.data : null, outcome, attemptNumber);
+  const outcome: Outcome = parsed
+    ? await attempt(deps, claim, parsed)
+    : { kind: 'failed', error: 'The queued call is not readable (internal error).', state: null };
+  const changed = record(deps, row, parsed, outcome, attemptNumber);
   if (changed)
     deps.events.publishCaseChanged({ id: changed.id, status: changed.status, version: changed.version });
   deps.logger.info(

@@ -9,13 +9,13 @@ import {
   type QaSamplerRun,
   type QaSamplingSettings,
 } from '@backoffice/contracts';
-import { cases, writeTransaction } from '@backoffice/db';
-import { eq } from 'drizzle-orm';
+import { writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { requestFingerprint, runIdempotent, type StoredResponse } from '../../platform/idempotency';
 import { type AuditContext, emitAudit, systemAuditContext, userAuditContext } from '../audit/emit';
 import type { RequestContext, SignedInUser } from '../auth/service';
+import { findCase } from '../cases/repo';
 import { setCaseFlag } from '../cases/writes';
 import {
   closedSince,
@@ -214,7 +214,7 @@ export function recordQaOutcome(
         throw new AppError(409, 'qa_already_reviewed', 'This QA item already has an outcome.');
       }
       const disagree = input.request.outcome === 'disagree';
-      const target = tx.select().from(cases).where(eq(cases.id, item.caseId)).get();
+      const target = findCase(tx, item.caseId);
       const followUpFlagged = disagree && target !== undefined && target.flag === null;
       const note = input.request.note ? input.request.note : null;
       const updated = updateQaItem(tx, item.id, {

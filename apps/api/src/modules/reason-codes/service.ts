@@ -1,9 +1,10 @@
 import type { ReasonCode, SaveReasonCodeRequest } from '@backoffice/contracts';
-import { reasonCodes, writeTransaction } from '@backoffice/db';
-import { eq, max } from 'drizzle-orm';
+import { writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
+import { findReasonCode } from '../actions/repo';
 import { emitAudit, userAuditContext } from '../audit/emit';
 import type { RequestContext, SignedInUser } from '../auth/service';
+import { appendReasonCode, updateReasonCode } from './repo';
 
 /**
  * Creates or changes one reason code. Codes are kept for ever (retired with `active: false`) because
@@ -17,28 +18,22 @@ export function saveReasonCode(
 ): ReasonCode {
   const appliesTo = [...new Set(input.appliesTo)];
   return writeTransaction(deps.db, (tx) => {
-    const existing = tx.select().from(reasonCodes).where(eq(reasonCodes.code, code)).get();
+    const existing = findReasonCode(tx, code);
     const snapshot = (row: { label: string; appliesTo: string; active: boolean } | undefined) =>
       row ? { label: row.label, appliesTo: JSON.parse(row.appliesTo) as string[], active: row.active } : null;
     if (existing) {
-      tx.update(reasonCodes)
-        .set({ label: input.label, appliesTo: JSON.stringify(appliesTo), active: input.active })
-        .where(eq(reasonCodes.code, code))
-        .run();
+      updateReasonCode(tx, code, {
+        label: input.label,
+        appliesTo: JSON.stringify(appliesTo),
+        active: input.active,
+      });
     } else {
-      const last = tx
-        .select({ value: max(reasonCodes.sortOrder) })
-        .from(reasonCodes)
-        .get();
-      tx.insert(reasonCodes)
-        .values({
-          code,
-          label: input.label,
-          appliesTo: JSON.stringify(appliesTo),
-          active: input.active,
-          sortOrder: (last?.value ?? -1) + 1,
-        })
-        .run();
+      appendReasonCode(tx, {
+        code,
+        label: input.label,
+        appliesTo: JSON.stringify(appliesTo),
+        active: input.active,
+      });
     }
     emitAudit(tx, userAuditContext(actor.user, actor.context), {
       action: existing ? 'settings.reason_code_changed' : 'settings.reason_code_created',

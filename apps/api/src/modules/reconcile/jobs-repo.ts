@@ -119,3 +119,11 @@ export function readSyncValue(db: Db, key: string): string | null {
     null
   );
 }
+
+export function writeSyncValue(db: Db, key: string, value: string, now: number): void {
+  db.orm
+    .insert(syncState)
+    .values({ key, value, updatedAt: now })
+    .onConflictDoUpdate({ target: syncState.key, set: { value, updatedAt: now } })
+    .run();
+}

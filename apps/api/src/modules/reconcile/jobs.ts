@@ -1,8 +1,8 @@
 import { writeTransaction } from '@backoffice/db';
 import { ProviderError } from '@backoffice/providers/http';
 import type { AppDeps } from '../../platform/deps';
+import { adapterFor } from '../../providers/registry';
 import { retryDelayMs } from '../outbox/worker';
-import { reconcileDiditSession } from './didit';
 import { claimDueJobs, finishJob, type IngestJobRow, rescheduleJob } from './jobs-repo';
 
 /** Longer than one decision read under the client's deadline; a dead worker's job is taken again after it. */
@@ -35,8 +35,9 @@ function describe(error: unknown): string {
 
 async function runJob(deps: AppDeps, job: IngestJobRow): Promise<keyof IngestJobPass> {
   try {
-    if (job.provider !== 'didit') throw new Error(`no re-read for provider ${job.provider}`);
-    await reconcileDiditSession(deps, job.externalId, `ingest-job-${job.id}`);
+    const reread = adapterFor(job.provider)?.reconcile?.rereadOne;
+    if (!reread) throw new Error(`no re-read for provider ${job.provider}`);
+    await reread(deps, job.externalId, `ingest-job-${job.id}`);
     writeTransaction(deps.db, (tx) => finishJob(tx, job.id, 'done', deps.now(), null));
     return 'done';
   } catch (error) {

@@ -2,9 +2,8 @@ import { ReconcileResult, SyncStatus } from '@backoffice/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { createRouter, errorResponses, jsonContent } from '../../platform/openapi';
-import { DIDIT_SYNC_KEY } from './didit';
-import { readSyncValue, summarizeJobs } from './jobs-repo';
 import { reconcileAll } from './service';
+import { syncStatusOf } from './sync-status';
 
 const reconcileRoute = createRoute({
   method: 'post',
@@ -26,23 +25,11 @@ const syncStatusRoute = createRoute({
   responses: { 200: jsonContent(SyncStatus.meta({ id: 'SyncStatus' }), 'Ingestion state per provider') },
 });
 
-const iso = (ms: number | null) => (ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString());
-
 export function reconcileRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(reconcileRoute, async (c) => c.json(await reconcileAll(deps, c.get('requestId')), 200))
     .openapi(syncStatusRoute, (c) => {
-      const providers = ['didit', ...(deps.kryptogo ? ['kryptogo'] : [])].map((provider) => {
-        const jobs = summarizeJobs(deps.db, provider);
-        const last = provider === 'didit' ? readSyncValue(deps.db, DIDIT_SYNC_KEY) : null;
-        return {
-          provider,
-          lastReconciledAt: iso(last === null ? null : Number(last)),
-          pendingRereads: jobs.pending,
-          oldestPendingRereadAt: iso(jobs.oldestPendingAt),
-          failedRereads: jobs.failed,
-        };
-      });
+      const providers = syncStatusOf(deps);
       return c.json({ providers }, 200);
     });
 }

@@ -1,7 +1,7 @@
 import type { ReconcileResult } from '@backoffice/contracts';
 import type { AppDeps } from '../../platform/deps';
-import { reconcileKryptogo } from '../kryptogo/reconcile';
-import { reconcileDidit } from './didit';
+import { registeredProviders } from '../../providers/registry';
+import type { ProviderReconcile } from '../../providers/types';
 
 const running = new WeakMap<AppDeps, Promise<ReconcileResult[]>>();
 
@@ -11,12 +11,13 @@ export function reconcileAll(deps: AppDeps, requestId: string): Promise<Reconcil
   if (current) return current;
   const run = (async () => {
     try {
-      // Providers run side by side; KryptoGO's run never throws (failures are counted in its result).
-      const [didit, kryptogo] = await Promise.all([
-        reconcileDidit(deps, requestId),
-        deps.kryptogo ? reconcileKryptogo(deps, requestId) : null,
-      ]);
-      return kryptogo ? [didit, kryptogo] : [didit];
+      // Providers run side by side; a run that fails fails the whole reconciliation, as it did before
+      // the registry (KryptoGO's run never throws: its failures are counted in its result).
+      return await Promise.all(
+        registeredProviders()
+          .filter((adapter) => adapter.reconcile?.enabled(deps))
+          .map((adapter) => (adapter.reconcile as ProviderReconcile).run(deps, requestId)),
+      );
     } finally {
       running.delete(deps);
     }

@@ -1,6 +1,6 @@
 import { SLA_DEFAULT_MINUTES, type SlaPolicy, type SlaRule } from '@backoffice/contracts';
-import { type Orm, settings, slaPolicies } from '@backoffice/db';
-import { eq } from 'drizzle-orm';
+import { cases, type Orm, settings, slaPolicies } from '@backoffice/db';
+import { and, eq, isNotNull } from 'drizzle-orm';
 
 /** The default time to decide lives in `settings`; the per-provider, kind and band rules in `sla_policies`. */
 const DEFAULT_KEY = 'sla.default_minutes';
@@ -49,6 +49,10 @@ export interface SlaSubject {
   riskBand: string | null;
 }
 
+/** A rule field is `*` (any) or one value. */
+const named = (ruleValue: string) => ruleValue !== '*';
+const matches = (ruleValue: string, value: string | null) => !named(ruleValue) || ruleValue === value;
+
 /**
  * Minutes to decide a case: the most specific matching rule (a named band outranks a named kind, which
  * outranks a named provider), else the default.
@@ -57,11 +61,9 @@ export function minutesFor(policy: SlaPolicy, subject: SlaSubject): number {
   let best: SlaRule | null = null;
   let bestRank = -1;
   for (const rule of policy.rules) {
-    if (rule.provider !== '*' && rule.provider !== subject.provider) continue;
-    if (rule.kind !== '*' && rule.kind !== subject.kind) continue;
-    if (rule.riskBand !== '*' && rule.riskBand !== subject.riskBand) continue;
-    const rank =
-      (rule.riskBand !== '*' ? 4 : 0) + (rule.kind !== '*' ? 2 : 0) + (rule.provider !== '*' ? 1 : 0);
+    if (!matches(rule.provider, subject.provider)) continue;
+    if (!matches(rule.kind, subject.kind) || !matches(rule.riskBand, subject.riskBand)) continue;
+    const rank = (named(rule.riskBand) ? 4 : 0) + (named(rule.kind) ? 2 : 0) + (named(rule.provider) ? 1 : 0);
     if (rank > bestRank) {
       best = rule;
       bestRank = rank;
@@ -72,4 +74,20 @@ export function minutesFor(policy: SlaPolicy, subject: SlaSubject): number {
 
 export function dueAtFor(policy: SlaPolicy, subject: SlaSubject, enteredReviewAt: number): number {
   return enteredReviewAt + minutesFor(policy, subject) * 60_000;
+}
+
+/** The cases in review with their review clock, for recomputing due times under a new policy. */
+export function casesInReview(tx: Orm) {
+  return tx
+    .select({
+      id: cases.id,
+      provider: cases.provider,
+      kind: cases.kind,
+      riskBand: cases.riskBand,
+      reviewEnteredAt: cases.reviewEnteredAt,
+      dueAt: cases.dueAt,
+    })
+    .from(cases)
+    .where(and(eq(cases.status, 'needs_review'), isNotNull(cases.reviewEnteredAt)))
+    .all();
 }

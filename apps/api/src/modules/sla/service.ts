@@ -1,11 +1,10 @@
 import type { SlaPolicy, SlaPolicyChange } from '@backoffice/contracts';
-import { cases, writeTransaction } from '@backoffice/db';
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { userAuditContext } from '../audit/emit';
 import type { RequestContext, SignedInUser } from '../auth/service';
 import { setCaseDueTimes } from '../cases/writes';
-import { dueAtFor, readSlaPolicy, writeSlaPolicy } from './repo';
+import { casesInReview, dueAtFor, readSlaPolicy, writeSlaPolicy } from './repo';
 
 interface Actor {
   user: SignedInUser;
@@ -26,18 +25,7 @@ export function setSlaPolicy(deps: AppDeps, actor: Actor, next: SlaPolicy): SlaP
   const recomputedCases = writeTransaction(deps.db, (tx) => {
     const before = readSlaPolicy(tx);
     writeSlaPolicy(tx, next, actor.user.id, now);
-    const open = tx
-      .select({
-        id: cases.id,
-        provider: cases.provider,
-        kind: cases.kind,
-        riskBand: cases.riskBand,
-        reviewEnteredAt: cases.reviewEnteredAt,
-        dueAt: cases.dueAt,
-      })
-      .from(cases)
-      .where(and(eq(cases.status, 'needs_review'), isNotNull(cases.reviewEnteredAt)))
-      .all();
+    const open = casesInReview(tx);
     const dueTimes = open
       .map((row) => ({ id: row.id, dueAt: dueAtFor(next, row, row.reviewEnteredAt!), was: row.dueAt }))
       .filter((row) => row.dueAt !== row.was);

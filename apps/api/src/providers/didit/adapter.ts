@@ -1,0 +1,30 @@
+import { readSyncValue } from '../../modules/reconcile/jobs-repo';
+import type { ProviderAdapter } from '../types';
+import { diditMedia, diditReport, diditView } from './case-view';
+import { diditEvidence } from './evidence';
+import { diditOutbox } from './outbox';
+import { checkDiditRequest, diditShowsActionEffect, diditVerdict } from './policy';
+import { DIDIT_SYNC_KEY, reconcileDidit, reconcileDiditSession } from './reconcile';
+
+/** Didit v3 KYC sessions (docs/providers/didit.md): decided through its update-status API. */
+export const diditAdapter: ProviderAdapter = {
+  provider: 'didit',
+  decisionChannels: { kyc_session: 'provider' },
+  verdict: diditVerdict,
+  showsActionEffect: diditShowsActionEffect,
+  checkRequest: checkDiditRequest,
+  outbox: diditOutbox,
+  view: diditView,
+  media: diditMedia,
+  report: diditReport,
+  reconcile: {
+    enabled: () => true,
+    run: reconcileDidit,
+    rereadOne: reconcileDiditSession,
+    lastReconciledAt(db) {
+      const last = readSyncValue(db, DIDIT_SYNC_KEY);
+      return last === null ? null : Number(last);
+    },
+  },
+  evidence: diditEvidence,
+};

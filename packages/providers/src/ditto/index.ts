@@ -1,0 +1,5 @@
+export * from './aes';
+export * from './assumptions';
+export * from './mapping';
+export * from './schemas';
+export * from './tokens';
