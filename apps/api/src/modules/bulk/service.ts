@@ -5,8 +5,7 @@ import {
   roleHas,
   type UserRef,
 } from '@backoffice/contracts';
-import { type CaseRow, type Orm, users, writeTransaction } from '@backoffice/db';
-import { and, asc, inArray, isNull } from 'drizzle-orm';
+import { type CaseRow, type Orm, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { findCaseForUpdate } from '../actions/repo';
@@ -14,18 +13,14 @@ import { caseAuditRef } from '../audit/emit';
 import { claimedByOther } from '../cases/claim';
 import { writeCase } from '../cases/writes';
 import { type Actor, applyTag, auditContext, tagToAdd, tagToRemove } from '../tags/service';
+import { activeUsersWithRoles } from './repo';
 
 /** Roles a case can be handed to: the people who work the queue (admins configure, they do not review). */
 const REVIEWER_ROLES = ['analyst', 'manager'];
 
 /** Active analysts and managers by name: the named-person picker of the queue (bulk assign, assignee filter). */
 export function reviewers(db: Orm): UserRef[] {
-  return db
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(and(isNull(users.disabledAt), inArray(users.role, REVIEWER_ROLES)))
-    .orderBy(asc(users.name))
-    .all();
+  return activeUsersWithRoles(db, REVIEWER_ROLES);
 }
 
 function isReviewer(db: Orm, id: string): boolean {
