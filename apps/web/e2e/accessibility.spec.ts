@@ -12,7 +12,7 @@ async function openCase(page: Page, filter: string, status = ALL_STATUSES) {
   await page.goto(`/cases?status=${status}&${filter}`);
   const row = queueRows(page).first();
   await expect(row).toBeVisible(FIRST_PAINT);
-  await row.locator('td:first-child a').click();
+  await row.locator('a[href^="/cases/"]').first().click();
   await expect(page).toHaveURL(/\/cases\/\d+$/);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible(FIRST_PAINT);
   await expect(page.getByRole('region', { name: 'Actions', exact: true })).toBeVisible(FIRST_PAINT);

@@ -7,7 +7,7 @@ async function openFirstReviewCase(page: Page): Promise<number> {
   await page.goto('/cases?status=needs_review&provider=didit');
   const row = queueRows(page).first();
   await expect(row).toBeVisible();
-  await row.locator('td:first-child a').click();
+  await row.locator('a[href^="/cases/"]').first().click();
   await expect(page).toHaveURL(/\/cases\/\d+$/);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   return Number(new URL(page.url()).pathname.split('/').pop());

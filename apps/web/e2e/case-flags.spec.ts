@@ -44,7 +44,7 @@ test.describe('a provider status the product does not know', () => {
     await expect(page.getByText('Flagged only')).toBeVisible();
     await snap('case-flag-queue');
 
-    await row.locator('td:first-child a').click();
+    await row.locator('a[href^="/cases/"]').first().click();
     await expect(page).toHaveURL(/\/cases\/\d+$/);
     const header = page.getByRole('heading', { level: 1 }).locator('..');
     await expect(header.getByText(`Unknown status: ${UNKNOWN_STATUS}`)).toBeVisible();

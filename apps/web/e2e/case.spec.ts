@@ -5,7 +5,7 @@ test.describe('case page', () => {
     await page.goto('/cases?status=needs_review&riskBand=high&provider=didit');
     const row = queueRows(page).first();
     await expect(row).toBeVisible();
-    const name = (await row.locator('td:first-child a').textContent())?.trim() ?? '';
+    const name = (await row.locator('a[href^="/cases/"]').first().textContent())?.trim() ?? '';
     await row.click();
 
     await expect(page).toHaveURL(/\/cases\/\d+$/);

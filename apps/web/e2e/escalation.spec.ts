@@ -5,7 +5,7 @@ async function openFirst(page: Page, filter: string): Promise<number> {
   await page.goto(`/cases?${filter}`);
   const row = queueRows(page).first();
   await expect(row).toBeVisible({ timeout: 30_000 });
-  await row.locator('td:first-child a').click();
+  await row.locator('a[href^="/cases/"]').first().click();
   await expect(page).toHaveURL(/\/cases\/\d+$/);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   return Number(new URL(page.url()).pathname.split('/').pop());
@@ -75,7 +75,7 @@ test.describe('every case can be closed: local decisions and escalation', () => 
     const row = queueRows(manager).filter({ has: manager.locator(`a[href="/cases/${idvId}"]`) });
     await expect(row).toBeVisible({ timeout: 30_000 });
     await manager.screenshot({ path: '/tmp/shots/escalation-manager-queue.png', fullPage: true });
-    await row.locator('td:first-child a').click();
+    await row.locator('a[href^="/cases/"]').first().click();
     await expect(manager).toHaveURL(new RegExp(`/cases/${idvId}$`));
     await manager.getByRole('button', { name: 'Send back to queue', exact: true }).click();
     const back = manager.getByRole('dialog');

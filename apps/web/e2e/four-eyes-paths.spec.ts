@@ -18,7 +18,7 @@ test.describe('four-eyes along paths', () => {
     await page.goto('/cases?status=needs_review&provider=didit');
     const row = queueRows(page).first();
     await expect(row).toBeVisible({ timeout: 30_000 });
-    await row.locator('td:first-child a').click();
+    await row.locator('a[href^="/cases/"]').first().click();
     await expect(page).toHaveURL(/\/cases\/\d+$/);
     const caseId = Number(new URL(page.url()).pathname.split('/').pop());
     const header = page.getByRole('heading', { level: 1 }).locator('..');

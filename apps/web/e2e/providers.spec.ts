@@ -11,7 +11,7 @@ async function openFromQueue(
   await page.goto(`/cases?status=${status}&${filter}`);
   const row = queueRows(page).filter({ hasText: name }).first();
   await expect(row).toBeVisible();
-  await row.locator('td:first-child a').click();
+  await row.locator('a[href^="/cases/"]').first().click();
   await expect(page).toHaveURL(/\/cases\/\d+$/);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 }

@@ -57,13 +57,14 @@ test.describe('review queue', () => {
     await expect(page).toHaveURL(/sort=riskScore/);
 
     // Search for the last name of the first row; the debounced search lands in the URL.
-    const firstName = (await highRows.first().locator('td:first-child a').textContent())?.trim() ?? '';
+    const firstName =
+      (await highRows.first().locator('a[href^="/cases/"]').first().textContent())?.trim() ?? '';
     const lastWord = firstName.split(' ').at(-1)!;
     await page.getByRole('textbox', { name: 'Search' }).fill(lastWord);
     // Compare the decoded parameter: names such as O'Connor are percent-encoded differently by browsers.
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(lastWord);
     await expect(queueRows(page).first()).toContainText(lastWord);
-    const namesHere = await queueRows(page).locator('td:first-child a').allInnerTexts();
+    const namesHere = await queueRows(page).locator('a[href^="/cases/"]').first().allInnerTexts();
     await snap('queue-filtered');
 
     const shared = page.url();
@@ -78,7 +79,7 @@ test.describe('review queue', () => {
       'aria-sort',
       'descending',
     );
-    await expect(queueRows(colleague).locator('td:first-child a')).toHaveText(namesHere);
+    await expect(queueRows(colleague).locator('a[href^="/cases/"]').first()).toHaveText(namesHere);
     await colleague.close();
   });
 

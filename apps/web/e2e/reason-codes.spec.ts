@@ -24,7 +24,7 @@ test.describe('decision reasons', () => {
     // An analyst's decline dialog offers the new reason and no longer the retired one.
     await signInAs(page, 'analyst');
     await page.goto('/cases?status=needs_review&provider=didit');
-    await queueRows(page).first().locator('td:first-child a').click();
+    await queueRows(page).first().locator('a[href^="/cases/"]').first().click();
     await page.getByRole('button', { name: 'Decline', exact: true }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Reason').click();
