@@ -40,6 +40,9 @@ test.describe('reviewer actions', () => {
     await dialog.getByRole('button', { name: 'Decline case' }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByText(/Sent to Didit|Queued: provider unreachable/).first()).toBeVisible();
+    // Decide-and-next moves on to the next case of the view; the declined case keeps its history.
+    await expect(page).not.toHaveURL(new RegExp(`/cases/${caseId}$`));
+    await page.goto(`/cases/${caseId}`);
 
     const actions = page.getByRole('region', { name: 'Actions' });
     await expect(actions).toContainText('Document expired');
@@ -53,7 +56,7 @@ test.describe('reviewer actions', () => {
     await signInAs(manager, 'manager');
     await manager.goto(`/audit?caseId=${caseId}`);
     const table = manager.getByRole('table', { name: 'Audit entries' });
-    await expect(table).toContainText('case.action_requested');
+    await expect(table).toContainText('Case action requested');
     await manager
       .getByRole('button', { name: /^Show details of entry/ })
       .first()
