@@ -11,8 +11,8 @@ import { AppError, notFound } from '../../platform/errors';
 import { findCaseForUpdate } from '../actions/repo';
 import { caseAuditRef, emitAudit, userAuditContext } from '../audit/emit';
 import type { RequestContext, SignedInUser } from '../auth/service';
+import { writeAssignment } from '../cases/assignment';
 import { toCaseSummary } from '../cases/service';
-import { writeCase } from '../cases/writes';
 import {
   activeUsers,
   deleteMetadata,
@@ -117,21 +117,7 @@ export function assignCase(
     if (assigneeId !== null && !findActiveUser(tx, assigneeId)) {
       throw new AppError(400, 'invalid_assignee', 'The assignee must be an active user.');
     }
-    return writeCase(
-      tx,
-      target,
-      { assigneeId, assignedAt: assigneeId === null ? null : now },
-      {
-        context: auditContext(actor),
-        entries: () => ({
-          ...caseAuditRef(target),
-          action: 'case.assigned',
-          before: { assigneeId: target.assigneeId },
-          after: { assigneeId },
-          at: now,
-        }),
-      },
-    );
+    return writeAssignment(tx, auditContext(actor), target, assigneeId, now);
   });
   deps.events.publishCaseChanged({ id: updated.id, status: updated.status, version: updated.version });
   return toCaseSummary(updated);
