@@ -5,7 +5,7 @@ import {
   type AuditSystemActor,
   type Provider,
 } from '@backoffice/contracts';
-import { appendAudit, canonicalJson, type Orm } from '@backoffice/db';
+import { type AuditEntry, appendAudit, canonicalJson, type Orm } from '@backoffice/db';
 import type { RequestContext } from '../auth/service';
 
 /*
@@ -29,16 +29,13 @@ export interface AuditContext {
   userAgent?: string | null;
 }
 
-export interface AuditEmitEntry {
-  action: AuditAction;
-  caseId?: number | null;
-  provider?: string | null;
-  externalId?: string | null;
-  before?: Record<string, unknown> | null;
-  after?: Record<string, unknown> | null;
-  reason?: string | null;
-  at?: number;
-}
+/** What a row says about the change: the stored entry without the actor and request, which the context gives. */
+export type AuditEmitEntry = Omit<AuditEntry, keyof AuditContextFields | 'action'> & { action: AuditAction };
+
+type AuditContextFields = Pick<
+  AuditEntry,
+  'actorType' | 'actorId' | 'actorRole' | 'requestId' | 'ip' | 'userAgent'
+>;
 
 /** A refused entry: a programming error, so it surfaces as a 500 and the transaction rolls back. */
 export class AuditRejected extends Error {
