@@ -6,7 +6,7 @@ import {
   type Provider,
 } from '@backoffice/contracts';
 import { type AuditEntry, appendAudit, canonicalJson, type Orm } from '@backoffice/db';
-import type { RequestContext } from '../auth/service';
+import type { RequestContext, SignedInUser } from '../auth/service';
 
 /*
  * The one way the API writes an audit row (docs/architecture.md, "Audit"). The entry is checked before it
@@ -190,3 +190,12 @@ export function emitAudit(
     at: entry.at ?? Date.now(),
   });
 }
+
+/** A signed-in user acting through a request, as the use cases take them. */
+export interface RequestActor {
+  user: SignedInUser;
+  context: RequestContext;
+}
+
+/** The audit context of a request actor. */
+export const actorAuditContext = ({ user, context }: RequestActor) => userAuditContext(user, context);

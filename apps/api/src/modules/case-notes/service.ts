@@ -9,8 +9,7 @@ import { writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { findCaseForUpdate } from '../actions/repo';
-import { caseAuditRef, emitAudit, userAuditContext } from '../audit/emit';
-import type { RequestContext, SignedInUser } from '../auth/service';
+import { actorAuditContext, caseAuditRef, emitAudit, type RequestActor } from '../audit/emit';
 import { writeAssignment } from '../cases/assignment';
 import { toCaseSummary } from '../cases/service';
 import {
@@ -23,12 +22,9 @@ import {
 } from './repo';
 import { toCommentViews, toMetadataViews } from './view';
 
-interface Actor {
-  user: SignedInUser;
-  context: RequestContext;
-}
+type Actor = RequestActor;
 
-const auditContext = ({ user, context }: Actor) => userAuditContext(user, context);
+const auditContext = actorAuditContext;
 
 /*
  * Comments, metadata and assignment are local working notes: they never reach the provider and do not
