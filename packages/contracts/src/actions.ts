@@ -18,8 +18,16 @@ export const CaseActionType = z.enum([
   'provider_metadata',
   'escalate',
   'return_to_queue',
+  'list_entry_add',
+  'list_entry_remove',
 ]);
 export type CaseActionType = z.infer<typeof CaseActionType>;
+
+/**
+ * List changes are requested from the lists screen (`/api/lists/...`), never from the case page: they
+ * are actions on the case of the entry's session so that they share the outbox, four-eyes and audit.
+ */
+export const LIST_ACTION_TYPES: readonly CaseActionType[] = ['list_entry_add', 'list_entry_remove'];
 
 /**
  * Where an action is. awaiting_approval: four-eyes, a second person must approve; pending: queued in the
@@ -98,9 +106,14 @@ export const CaseActionRequest = z.discriminatedUnion('type', [
       note: Note.optional(),
       face: z.boolean(),
       document: z.boolean(),
+      phone: z.boolean().optional(),
+      email: z.boolean().optional(),
       ...AssigneeOverride,
     })
-    .refine((value) => value.face || value.document, 'Choose the face, the document or both.'),
+    .refine(
+      (value) => value.face || value.document || value.phone === true || value.email === true,
+      'Choose at least one of the face, the document, the phone number and the e-mail address.',
+    ),
   z.object({ type: z.literal('provider_comment'), note: Note.min(1) }),
   z.object({ type: z.literal('provider_metadata'), entries: ProviderMetadataEntries }),
   z.object({ type: z.literal('escalate'), reasonCode: ReasonCodeRef, note: Note.optional() }),

@@ -28,6 +28,8 @@ export const Permission = z.enum([
   'cases:reassign',
   'qa:review',
   'qa:settings',
+  /** See Didit's lists, add to them and request removals (a second manager approves a removal). */
+  'lists:manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -44,6 +46,7 @@ const MANAGER: Permission[] = [
   // Second-line QA: managers review sampled closed cases and set the sampling.
   'qa:review',
   'qa:settings',
+  'lists:manage',
 ];
 const ADMIN: Permission[] = [...MANAGER, 'thresholds:manage', 'users:manage', 'settings:manage'];
 

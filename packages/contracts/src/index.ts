@@ -11,6 +11,7 @@ export * from './ditto';
 export * from './error';
 export * from './error-codes';
 export * from './kryptogo';
+export * from './lists';
 export * from './qa';
 export * from './routes';
 export * from './sla';

@@ -70,6 +70,10 @@ export const ROUTES = {
   viewDetail: { method: 'GET', path: '/api/views/:id' },
   viewCreate: { method: 'POST', path: '/api/views' },
   viewDelete: { method: 'DELETE', path: '/api/views/:id' },
+  listList: { method: 'GET', path: '/api/lists' },
+  listEntries: { method: 'GET', path: '/api/lists/:listUuid/entries' },
+  listEntryAdd: { method: 'POST', path: '/api/lists/:listUuid/entries' },
+  listEntryRemoval: { method: 'POST', path: '/api/lists/:listUuid/entries/:entryUuid/removal' },
 
   // Provider ingress: authenticated by signature or token, never called by the web.
   diditWebhook: { method: 'POST', path: '/webhooks/didit' },

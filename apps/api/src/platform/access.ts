@@ -77,6 +77,11 @@ export const ROUTE_ACCESS = {
   'GET /api/qa/settings': 'qa:review',
   'PUT /api/qa/settings': 'qa:settings',
   'POST /api/qa/sampler/run': 'qa:settings',
+  // Entry values are personal data and removal needs a second manager: managers only.
+  'GET /api/lists': 'lists:manage',
+  'GET /api/lists/:listUuid/entries': 'lists:manage',
+  'POST /api/lists/:listUuid/entries': 'lists:manage',
+  'POST /api/lists/:listUuid/entries/:entryUuid/removal': 'lists:manage',
 } as const satisfies Record<RouteId, Permission | 'public' | 'signed_in'>;
 
 export type Access = Permission | 'public' | 'signed_in';

@@ -7,6 +7,7 @@ import {
   IconChecklist,
   IconHistory,
   IconListCheck,
+  IconListDetails,
   IconRosetteDiscountCheck,
   IconShieldCheck,
   IconUsers,
@@ -35,6 +36,7 @@ const NAV_ITEMS: Array<{
 }> = [
   { to: '/dashboard', label: 'Dashboard', icon: IconChartBar, permission: 'audit:read' },
   { to: '/approvals', label: 'Approvals', icon: IconChecklist, permission: 'actions:approve' },
+  { to: '/lists', label: 'Lists', icon: IconListDetails, permission: 'lists:manage' },
   { to: '/qa', label: 'QA review', icon: IconRosetteDiscountCheck, permission: 'qa:review' },
   { to: '/audit', label: 'Audit log', icon: IconHistory, permission: 'audit:read' },
   {

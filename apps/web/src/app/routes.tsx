@@ -38,6 +38,7 @@ const ApprovalsPage = lazyPage(
   'ApprovalsPage',
   /^\/approvals/,
 );
+const ListsPage = lazyPage(() => import('../features/lists/ListsPage'), 'ListsPage', /^\/lists/);
 const AuditPage = lazyPage(() => import('../features/audit/AuditPage'), 'AuditPage', /^\/audit/);
 const DashboardPage = lazyPage(
   () => import('../features/dashboard/DashboardPage'),
@@ -80,6 +81,14 @@ export const appRoutes: RouteObject[] = [
             element: (
               <RequirePermission permission="actions:approve">
                 <ApprovalsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'lists',
+            element: (
+              <RequirePermission permission="lists:manage">
+                <ListsPage />
               </RequirePermission>
             ),
           },

@@ -97,7 +97,14 @@ function paramsOf(request: CaseActionRequest): Record<string, unknown> {
     case 'request_resubmission':
       return { nodes: request.nodes };
     case 'blocklist':
-      return { face: request.face, document: request.document };
+      // Phone and e-mail go by type name in a list: the audit log refuses personal-data keys.
+      return {
+        face: request.face,
+        document: request.document,
+        ...(request.phone || request.email
+          ? { contactItems: [...(request.phone ? ['phone'] : []), ...(request.email ? ['email'] : [])] }
+          : {}),
+      };
     case 'provider_metadata':
       return { entries: request.entries };
     default:

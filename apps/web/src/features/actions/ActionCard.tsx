@@ -25,8 +25,13 @@ function paramsSummary(action: CaseActionView): string | null {
     return names ? `Steps: ${names}` : null;
   }
   if (action.type === 'blocklist') {
-    const items = [params.face === true && 'face', params.document === true && 'document'].filter(Boolean);
-    return items.length ? `Blocklist: ${items.join(' and ')}` : null;
+    const items = [
+      params.face === true && 'face',
+      params.document === true && 'document',
+      Array.isArray(params.contactItems) && params.contactItems.includes('phone') && 'phone number',
+      Array.isArray(params.contactItems) && params.contactItems.includes('email') && 'e-mail address',
+    ].filter(Boolean);
+    return items.length ? `Blocklist: ${items.join(', ')}` : null;
   }
   return null;
 }

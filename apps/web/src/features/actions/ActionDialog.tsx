@@ -49,6 +49,8 @@ const SUBMIT_LABELS: Record<CaseActionType, string> = {
   provider_metadata: 'Set metadata',
   escalate: 'Escalate to a manager',
   return_to_queue: 'Send back to queue',
+  list_entry_add: 'Add to list',
+  list_entry_remove: 'Request removal',
 };
 
 export function ActionDialog({
@@ -71,6 +73,8 @@ export function ActionDialog({
   const [nodes, setNodes] = useState<string[]>([]);
   const [face, setFace] = useState(false);
   const [documentItem, setDocumentItem] = useState(false);
+  const [phoneItem, setPhoneItem] = useState(false);
+  const [emailItem, setEmailItem] = useState(false);
   const [entries, setEntries] = useState<KeyValueRow[]>(() => [newMetadataRow()]);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [staleConflict, setStaleConflict] = useState(false);
@@ -152,7 +156,7 @@ export function ActionDialog({
           nodes: chosenNodes.map(({ nodeId, feature }) => ({ nodeId, feature })),
         };
       case 'blocklist':
-        return { type, ...common, face, document: documentItem };
+        return { type, ...common, face, document: documentItem, phone: phoneItem, email: emailItem };
       case 'provider_comment':
         return { type, note: trimmedNote };
       case 'provider_metadata':
@@ -311,6 +315,16 @@ export function ActionDialog({
                 checked={documentItem}
                 onChange={(e) => setDocumentItem(e.currentTarget.checked)}
               />
+              <Checkbox
+                label="Phone number"
+                checked={phoneItem}
+                onChange={(e) => setPhoneItem(e.currentTarget.checked)}
+              />
+              <Checkbox
+                label="E-mail address"
+                checked={emailItem}
+                onChange={(e) => setEmailItem(e.currentTarget.checked)}
+              />
               {errors.items && (
                 <Text size="xs" c="red" role="alert">
                   {errors.items}
@@ -371,6 +385,8 @@ export function ActionDialog({
                 nodes: chosenNodes.map((option) => option.label),
                 face,
                 document: documentItem,
+                phone: phoneItem,
+                email: emailItem,
               })}
             </Text>
           </Alert>
