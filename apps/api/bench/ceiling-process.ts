@@ -134,6 +134,21 @@ export function createCeilingApp(db: Db, viewerId: string, now: () => number = D
         .all(tag, TAG_CANDIDATE_LIMIT + 1) as number[];
       if (tagged.length <= TAG_CANDIDATE_LIMIT) candidates = tagged;
     }
+    if (!candidates && ((assignee && assignee !== 'unassigned') || p.get('overdue') === 'true')) {
+      // A person's cases or the overdue ones, when few, from their own index (as the queue does).
+      const ids = (
+        assignee && assignee !== 'unassigned'
+          ? prepared(
+              `SELECT id FROM cases WHERE assignee_id = ?${status.length ? ` AND status IN (${marks(status)})` : ''} LIMIT ?`,
+            )
+              .pluck()
+              .all(assignee === 'me' ? viewerId : assignee, ...status, TAG_CANDIDATE_LIMIT + 1)
+          : prepared(`SELECT id FROM cases WHERE status = 'needs_review' AND ${DUE} < ? LIMIT ?`)
+              .pluck()
+              .all(at, TAG_CANDIDATE_LIMIT + 1)
+      ) as number[];
+      if (ids.length <= TAG_CANDIDATE_LIMIT) candidates = ids;
+    }
     let source = `SELECT ${COLUMNS} FROM cases`;
     if (candidates) {
       source = `SELECT ${COLUMNS.replace(/^id,/, 'cases.id,')} FROM json_each(?) AS candidate CROSS JOIN cases ON cases.id = candidate.value`;

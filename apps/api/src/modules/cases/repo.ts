@@ -151,6 +151,32 @@ function filterConditions(query: CaseListQuery, viewer: Viewer): Conditions {
   return { clauses, params };
 }
 
+/**
+ * A person's cases, or the overdue ones, when they are few: read from their own index, up to
+ * TAG_CANDIDATE_LIMIT, and only those sorted. The sort index alone would walk past every other case in
+ * review to find them (an analyst with no cases made the "My cases" tab read the whole queue). When
+ * there are more, matches are dense and the sort index keeps driving the scan (null).
+ */
+function boundedCandidates(db: Db, query: CaseListQuery, viewer: Viewer): number[] | null {
+  const statuses = query.status ?? [];
+  const inStatus = statuses.length ? ` AND status IN (${placeholders(statuses)})` : '';
+  let ids: number[] | null = null;
+  if (query.assignee && query.assignee !== 'unassigned') {
+    const person = query.assignee === 'me' ? viewer.viewerId : query.assignee;
+    ids = prepared(db, `SELECT id FROM cases WHERE assignee_id = ?${inStatus} LIMIT ?`)
+      .pluck()
+      .all(person, ...statuses, TAG_CANDIDATE_LIMIT + 1) as number[];
+  } else if (query.overdue === true) {
+    ids = prepared(
+      db,
+      `SELECT id FROM cases WHERE status = 'needs_review' AND ${SORT_EXPRESSIONS.dueAt} < ? LIMIT ?`,
+    )
+      .pluck()
+      .all(viewer.now, TAG_CANDIDATE_LIMIT + 1) as number[];
+  }
+  return ids !== null && ids.length <= TAG_CANDIDATE_LIMIT ? ids : null;
+}
+
 const TAGGED_CLAUSE =
   'EXISTS (SELECT 1 FROM case_tags WHERE case_tags.tag_id = ? AND case_tags.case_id = cases.id)';
 
@@ -227,6 +253,8 @@ export function listCases(db: Db, query: CaseListQuery, cursor: Cursor | null, v
     if (tagged.length === 0) return { rows: [], hasMoreInScan: false, searchCapped: false };
     if (tagged.length <= TAG_CANDIDATE_LIMIT) candidates = tagged;
   }
+  if (!candidates) candidates = boundedCandidates(db, query, viewer);
+  if (candidates?.length === 0) return { rows: [], hasMoreInScan: false, searchCapped: false };
   if (candidates) {
     // The candidates arrive as one JSON parameter (one statement for any count) and drive the join:
     // CROSS JOIN keeps SQLite from scanning a sort index and testing each row against the list.
