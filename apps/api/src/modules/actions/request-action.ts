@@ -6,6 +6,7 @@ import { requestFingerprint, runIdempotent, type StoredResponse } from '../../pl
 import { adapterFor } from '../../providers/registry';
 import { type AuditEmitEntry, caseAuditRef, caseAuditSnapshot, emitAudit } from '../audit/emit';
 import { checkAssigneeOverride } from '../cases/claim';
+import { type ChecklistAtVersion, recordChecklist } from '../checklist/service';
 import { toCaseSummary } from '../cases/service';
 import { touchCase } from '../cases/writes';
 import { insertOutboxRow } from '../outbox/repo';
@@ -126,6 +127,8 @@ export interface RequestActionInput {
   ifMatch: number;
   idempotencyKey: string;
   request: CaseActionRequest;
+  /** The case's review checklist, read before the transaction (null for requests that carry none). */
+  checklist?: ChecklistAtVersion | null;
 }
 
 /**
@@ -188,6 +191,9 @@ export function requestCaseAction(
           caseVersion: target.version,
           resolvedAt: appliesNow ? now : null,
         });
+        const checklist = input.checklist ?? null;
+        if (checklist && checklist.caseVersion !== target.version) throw staleVersion(tx, target, input.ifMatch);
+        const checklistFacts = recordChecklist(tx, target, checklist, request, action);
         const auditReason = auditReasonOf(reason?.code);
         // Queued or awaiting a second person: only the version moves. Applied now: the decision moves it.
         const context = auditContext(actor);
@@ -205,6 +211,7 @@ export function requestCaseAction(
             ...(secondPerson ? { fourEyes: secondPerson } : {}),
             ...(appliesNow ? { local: true } : {}),
             ...(overriddenAssignee ? { overrodeAssignee: overriddenAssignee } : {}),
+            ...checklistFacts,
           },
           reason: auditReason,
           at: now,

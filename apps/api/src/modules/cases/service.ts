@@ -19,6 +19,7 @@ import type { MediaFile } from '../../providers/types';
 import { allowedActionsFor } from '../actions/policy';
 import { actionsOfCase, hasOpenStatusAction, userRefs } from '../actions/repo';
 import { toActionViews } from '../actions/view';
+import { reviewItemsOf } from '../checklist/service';
 import { caseAuditRef, emitAudit, userAuditContext } from '../audit/emit';
 import type { RequestContext, SignedInUser } from '../auth/service';
 import { commentsOf, metadataOf } from '../case-notes/repo';
@@ -197,6 +198,7 @@ export async function getCaseDetail(deps: AppDeps, id: number, viewer: Viewer): 
     comments: toCommentViews(orm, commentsOf(orm, id)),
     metadata: toMetadataViews(orm, metadataOf(orm, id)),
     assignee: assigneeRef(orm, row.assigneeId),
+    reviewItems: reviewItemsOf(row, view),
   };
 }
 
