@@ -6,9 +6,9 @@ import { requestFingerprint, runIdempotent, type StoredResponse } from '../../pl
 import { adapterFor } from '../../providers/registry';
 import { type AuditEmitEntry, caseAuditRef, caseAuditSnapshot, emitAudit } from '../audit/emit';
 import { checkAssigneeOverride } from '../cases/claim';
-import { type ChecklistAtVersion, recordChecklist } from '../checklist/service';
 import { toCaseSummary } from '../cases/service';
 import { touchCase } from '../cases/writes';
+import { type ChecklistAtVersion, recordChecklist } from '../checklist/service';
 import { insertOutboxRow } from '../outbox/repo';
 import {
   type Actor,
@@ -192,8 +192,9 @@ export function requestCaseAction(
           resolvedAt: appliesNow ? now : null,
         });
         const checklist = input.checklist ?? null;
-        if (checklist && checklist.caseVersion !== target.version) throw staleVersion(tx, target, input.ifMatch);
-        const checklistFacts = recordChecklist(tx, target, checklist, request, action);
+        if (checklist && checklist.caseVersion !== target.version)
+          throw staleVersion(tx, target, input.ifMatch);
+        const checklistFacts = recordChecklist(tx, checklist, request, action);
         const auditReason = auditReasonOf(reason?.code);
         // Queued or awaiting a second person: only the version moves. Applied now: the decision moves it.
         const context = auditContext(actor);

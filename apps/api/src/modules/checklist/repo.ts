@@ -5,7 +5,9 @@ export type ChecklistItemRow = typeof actionChecklistItems.$inferSelect;
 
 export function insertChecklistItems(tx: Orm, rows: readonly ChecklistItemRow[]): void {
   if (rows.length === 0) return;
-  tx.insert(actionChecklistItems).values([...rows]).run();
+  tx.insert(actionChecklistItems)
+    .values([...rows])
+    .run();
 }
 
 export function checklistItemsOf(db: Orm, actionIds: readonly number[]): ChecklistItemRow[] {

@@ -2,9 +2,9 @@ import {
   type CaseActionRequest,
   type CaseView,
   type DecisionChecklist,
+  type ReviewItem,
   ReviewItemKind,
   ReviewItemSeverity,
-  type ReviewItem,
   type UserRef,
 } from '@backoffice/contracts';
 import type { CaseRow, Orm } from '@backoffice/db';
@@ -66,7 +66,6 @@ export interface ChecklistAuditFacts {
  */
 export function recordChecklist(
   tx: Orm,
-  target: CaseRow,
   checklist: ChecklistAtVersion | null,
   request: CaseActionRequest,
   action: { id: number; requestedBy: string; requestedAt: number },

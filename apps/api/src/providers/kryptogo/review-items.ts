@@ -1,8 +1,8 @@
 import {
   type CaseView,
   evidenceAnchor,
-  RISK_BAND_LABELS,
   type ReviewItem,
+  RISK_BAND_LABELS,
   type RiskBand,
   reviewItemKey,
 } from '@backoffice/contracts';
@@ -75,7 +75,9 @@ export function kryptogoDdReviewItems(view: View<'kryptogo_dd'>): ReviewItem[] {
       });
     }
   }
-  items.push(...riskItem('kryptogo.dd', view.potentialRisk, view.riskBand, evidenceAnchor.section('dd-risk')));
+  items.push(
+    ...riskItem('kryptogo.dd', view.potentialRisk, view.riskBand, evidenceAnchor.section('dd-risk')),
+  );
   return bySeverity(withUniqueKeys(items));
 }
 
@@ -99,7 +101,9 @@ export function kryptogoKyaReviewItems(view: View<'kryptogo_kya'>): ReviewItem[]
       anchor: evidenceAnchor.kyaTransaction(index),
     });
   });
-  items.push(...riskItem('kryptogo.kya', view.riskScore, view.riskBand, evidenceAnchor.section('kya-address')));
+  items.push(
+    ...riskItem('kryptogo.kya', view.riskScore, view.riskBand, evidenceAnchor.section('kya-address')),
+  );
   return bySeverity(withUniqueKeys(items));
 }
 
