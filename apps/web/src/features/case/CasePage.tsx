@@ -7,6 +7,7 @@ import { isApiRequestError } from '../../api/client';
 import { rememberedQueueSearch } from '../../app/queueMemory';
 import { ErrorState } from '../../components/ErrorState';
 import { ActionsSection } from '../actions/ActionsSection';
+import { ReviewChecklist } from '../checklist/ReviewChecklist';
 import { CaseTagsSection } from '../queue/tags/CaseTagsSection';
 import { BackToQueueLink, CaseHeader } from './CaseHeader';
 import { DiditSessionPanel } from './didit/DiditSessionPanel';
@@ -141,6 +142,7 @@ export function CasePage() {
     <Stack gap="md">
       <BackToQueueLink />
       <CaseHeader detail={detail} />
+      <ReviewChecklist detail={detail} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           {view ? (
