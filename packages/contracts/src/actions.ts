@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CaseSummary } from './case';
+import { CheckedItems, DecisionChecklist } from './review-checklist';
 
 /**
  * Decisions a reviewer can take on a case. Which ones a case offers depends on its provider and kind
@@ -78,6 +79,9 @@ export const ResubmitNode = z.object({
  */
 const AssigneeOverride = { overrideAssignee: z.boolean().optional() };
 
+/** The review checklist items the reviewer ticked before deciding (unknown keys are refused with 400). */
+const ReviewTicks = { checkedItems: CheckedItems.optional() };
+
 /** Body of `POST /api/cases/:id/actions` (with `If-Match: <case version>` and an `Idempotency-Key`). */
 export const CaseActionRequest = z.discriminatedUnion('type', [
   z.object({
@@ -85,12 +89,14 @@ export const CaseActionRequest = z.discriminatedUnion('type', [
     reasonCode: ReasonCodeRef,
     note: Note.optional(),
     ...AssigneeOverride,
+    ...ReviewTicks,
   }),
   z.object({
     type: z.literal('decline'),
     reasonCode: ReasonCodeRef,
     note: Note.optional(),
     ...AssigneeOverride,
+    ...ReviewTicks,
   }),
   z.object({
     type: z.literal('request_resubmission'),
@@ -98,6 +104,7 @@ export const CaseActionRequest = z.discriminatedUnion('type', [
     note: Note.optional(),
     nodes: z.array(ResubmitNode).min(1).max(20),
     ...AssigneeOverride,
+    ...ReviewTicks,
   }),
   z
     .object({
@@ -109,6 +116,7 @@ export const CaseActionRequest = z.discriminatedUnion('type', [
       phone: z.boolean().optional(),
       email: z.boolean().optional(),
       ...AssigneeOverride,
+      ...ReviewTicks,
     })
     .refine(
       (value) => value.face || value.document || value.phone === true || value.email === true,
@@ -116,7 +124,12 @@ export const CaseActionRequest = z.discriminatedUnion('type', [
     ),
   z.object({ type: z.literal('provider_comment'), note: Note.min(1) }),
   z.object({ type: z.literal('provider_metadata'), entries: ProviderMetadataEntries }),
-  z.object({ type: z.literal('escalate'), reasonCode: ReasonCodeRef, note: Note.optional() }),
+  z.object({
+    type: z.literal('escalate'),
+    reasonCode: ReasonCodeRef,
+    note: Note.optional(),
+    ...ReviewTicks,
+  }),
   z.object({ type: z.literal('return_to_queue'), note: Note.optional() }),
 ]);
 export type CaseActionRequest = z.infer<typeof CaseActionRequest>;
@@ -152,6 +165,8 @@ export const CaseActionView = z.object({
   lastError: z.string().nullable(),
   /** Notes of the decisions taken on this action, oldest first (kept out of the audit log: free text). */
   decisionNotes: z.array(ActionDecisionNote).optional(),
+  /** The review checklist as it stood when this action was requested, with the reviewer's ticks. */
+  checklist: DecisionChecklist.nullable().optional(),
 });
 export type CaseActionView = z.infer<typeof CaseActionView>;
 

@@ -43,6 +43,7 @@ export const ErrorCode = z.enum([
   'action_not_awaiting_approval',
   'action_not_failed',
   'unknown_node',
+  'unknown_checklist_item',
   'invalid_media_key',
   'unsupported_image',
   'media_too_large',

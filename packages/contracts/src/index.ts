@@ -13,6 +13,7 @@ export * from './error-codes';
 export * from './kryptogo';
 export * from './lists';
 export * from './qa';
+export * from './review-checklist';
 export * from './routes';
 export * from './sla';
 export * from './tags';

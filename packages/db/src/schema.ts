@@ -307,6 +307,27 @@ export const actionDecisionNotes = sqliteTable(
   (t) => [index('action_decision_notes_action').on(t.actionId, t.id)],
 );
 
+/**
+ * The review checklist as it stood when an action was requested: one row per item, ticked or not, with
+ * who requested it and when. Holds the item's plain words (which may quote the provider's finding), so it
+ * is kept here and never copied to the audit log, whose row names only the keys and counts.
+ */
+export const actionChecklistItems = sqliteTable(
+  'action_checklist_items',
+  {
+    actionId: integer('action_id').notNull(),
+    position: integer('position').notNull(),
+    itemKey: text('item_key').notNull(),
+    kind: text('kind').notNull(),
+    severity: text('severity').notNull(),
+    text: text('text').notNull(),
+    checked: integer('checked', { mode: 'boolean' }).notNull(),
+    checkedBy: text('checked_by').notNull(),
+    checkedAt: integer('checked_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.actionId, t.position] })],
+);
+
 /** Local key/value metadata on a case. */
 export const caseMetadata = sqliteTable(
   'case_metadata',

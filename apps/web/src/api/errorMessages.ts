@@ -44,6 +44,8 @@ export const ERROR_MESSAGES: Record<WebErrorCode, string> = {
   action_not_awaiting_approval: 'This request is no longer waiting for approval; it was already decided.',
   action_not_failed: 'Only a failed action can be retried or abandoned, and this one is not failed.',
   unknown_node: 'One of the chosen steps is not part of this session.',
+  unknown_checklist_item:
+    'One of the ticked checklist items is no longer on this case; reload the case and tick again.',
   invalid_media_key: 'This case has no such image.',
   unsupported_image: 'The provider sent an image that is not a PNG or JPEG, so it cannot be shown.',
   media_too_large: 'The image is too large to show.',

@@ -55,6 +55,7 @@ export function caseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
     comments: [],
     metadata: [],
     assignee: null,
+    reviewItems: [],
     history: [
       {
         id: 7,

@@ -23,6 +23,7 @@ import { caseAuditRef, emitAudit, userAuditContext } from '../audit/emit';
 import type { RequestContext, SignedInUser } from '../auth/service';
 import { commentsOf, metadataOf } from '../case-notes/repo';
 import { assigneeRef, toCommentViews, toMetadataViews } from '../case-notes/view';
+import { reviewItemsOf } from '../checklist/service';
 import { toTag } from '../tags/service';
 import { decodeCursor, encodeCursor } from './cursor';
 import {
@@ -208,6 +209,7 @@ export async function getCaseDetail(deps: AppDeps, id: number, viewer: Viewer): 
     comments: toCommentViews(orm, commentsOf(orm, id)),
     metadata: toMetadataViews(orm, metadataOf(orm, id)),
     assignee: assigneeRef(orm, row.assigneeId),
+    reviewItems: reviewItemsOf(row, view),
   };
 }
 

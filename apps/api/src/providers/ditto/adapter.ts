@@ -2,6 +2,7 @@ import { dittoCaseView } from '@backoffice/providers/ditto';
 import type { ProviderAdapter } from '../types';
 import { dittoMedia } from './case-view';
 import { dittoEvidence } from './evidence';
+import { dittoReviewItems } from './review-items';
 
 /** Ditto ID pushes KYC submissions and has no decision API (docs/providers/ditto.md §3): decided here. */
 export const dittoAdapter: ProviderAdapter = {
@@ -10,4 +11,5 @@ export const dittoAdapter: ProviderAdapter = {
   view: (deps, row) => dittoCaseView(row.payload, deps.ditto.config?.thresholds),
   media: async (_deps, row, rawKey) => dittoMedia(row, rawKey),
   evidence: dittoEvidence,
+  reviewItems: (view) => (view.type === 'ditto_submission' ? dittoReviewItems(view) : []),
 };

@@ -17,6 +17,8 @@ import { formatDateTime } from '../../components/format';
 import { KeyValueEditor, type KeyValueRow } from '../../components/KeyValueEditor';
 import { webProvider } from '../../providers/registry';
 import { useMe } from '../auth/useMe';
+import { ChecklistDecisionNotice, checkedItemsFor } from '../checklist/ChecklistDecisionNotice';
+import { clearTicks } from '../checklist/ticks';
 import { describeCaseChanges } from './caseChanges';
 import { fourEyesReason, useFourEyesSettings } from './fourEyes';
 import { ACTION_TYPE_LABELS, effectSummary } from './labels';
@@ -118,6 +120,7 @@ export function ActionDialog({
       }),
     onSuccess: async (result) => {
       intent.settle();
+      if (result.action.checklist) clearTicks(detail.id);
       notifyActionOutcome(result.action, detail);
       onClose();
       onDone?.();
@@ -140,6 +143,7 @@ export function ActionDialog({
           reasonCode: reasonCode ?? '',
           ...(trimmedNote ? { note: trimmedNote } : {}),
           ...(heldByOther && decideAnyway ? { overrideAssignee: true } : {}),
+          ...checkedItemsFor(detail, type),
         }
       : {};
     switch (type) {
@@ -378,6 +382,8 @@ export function ActionDialog({
               data-autofocus={needsReason ? undefined : true}
             />
           )}
+
+          <ChecklistDecisionNotice detail={detail} type={type} />
 
           <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />} title="What will happen">
             <Text size="sm">

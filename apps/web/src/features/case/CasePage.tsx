@@ -8,6 +8,7 @@ import { rememberedQueueSearch } from '../../app/queueMemory';
 import { ErrorState } from '../../components/ErrorState';
 import { viewPanel, webProvider } from '../../providers/registry';
 import { ActionsSection } from '../actions/ActionsSection';
+import { ReviewChecklist } from '../checklist/ReviewChecklist';
 import { CaseTagsSection } from '../queue/tags/CaseTagsSection';
 import { BackToQueueLink, CaseHeader } from './CaseHeader';
 import { GenericViewPanel } from './GenericViewPanel';
@@ -129,6 +130,7 @@ export function CasePage() {
     <Stack gap="md">
       <BackToQueueLink />
       <CaseHeader detail={detail} />
+      <ReviewChecklist detail={detail} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           {view ? (

@@ -1,4 +1,4 @@
-import type { KryptogoDdView, KryptogoSearchSourceResult } from '@backoffice/contracts';
+import { evidenceAnchor, type KryptogoDdView, type KryptogoSearchSourceResult } from '@backoffice/contracts';
 import {
   Alert,
   Anchor,
@@ -55,6 +55,7 @@ function SourceBlock({ source }: { source: KryptogoSearchSourceResult }) {
   const alarming = source.source === SANCTION_SOURCE && source.hits > 0;
   return (
     <Paper
+      id={evidenceAnchor.ddSource(source.source)}
       withBorder
       p="sm"
       radius="sm"
