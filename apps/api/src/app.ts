@@ -16,6 +16,7 @@ import { docsRoutes } from './modules/docs/routes';
 import { eventRoutes } from './modules/events/routes';
 import { evidenceRoutes } from './modules/evidence/routes';
 import { healthRoutes } from './modules/health/routes';
+import { driftRoutes } from './modules/drift/routes';
 import { qaRoutes } from './modules/qa/routes';
 import { reasonCodeRoutes } from './modules/reason-codes/routes';
 import { reconcileRoutes } from './modules/reconcile/routes';
@@ -63,7 +64,8 @@ export function createApp(deps: AppDeps) {
     .route('/', dashboardRoutes(deps))
     .route('/', tagRoutes(deps))
     .route('/', viewRoutes(deps))
-    .route('/', qaRoutes(deps));
+    .route('/', qaRoutes(deps))
+    .route('/', driftRoutes(deps));
   const webhooks = webhookRoutes(deps).route('/', kryptogoCallbackRoutes(deps));
   // The OpenAPI document covers the API and the webhook receivers, generated from the same zod schemas.
   const documented = createRouter()

@@ -28,6 +28,8 @@ export const Permission = z.enum([
   'cases:reassign',
   'qa:review',
   'qa:settings',
+  /** See and resolve drift between our decisions and the providers'. */
+  'drift:resolve',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -44,6 +46,7 @@ const MANAGER: Permission[] = [
   // Second-line QA: managers review sampled closed cases and set the sampling.
   'qa:review',
   'qa:settings',
+  'drift:resolve',
 ];
 const ADMIN: Permission[] = [...MANAGER, 'thresholds:manage', 'users:manage', 'settings:manage'];
 

@@ -7,6 +7,7 @@ export * from './case';
 export * from './case-detail';
 export * from './dashboard';
 export * from './didit';
+export * from './drift';
 export * from './ditto';
 export * from './error';
 export * from './error-codes';

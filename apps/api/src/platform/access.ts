@@ -77,6 +77,9 @@ export const ROUTE_ACCESS = {
   'GET /api/qa/settings': 'qa:review',
   'PUT /api/qa/settings': 'qa:settings',
   'POST /api/qa/sampler/run': 'qa:settings',
+  'GET /api/drift': 'drift:resolve',
+  'POST /api/drift/:id/resolve': 'drift:resolve',
+  'POST /api/drift/:id/decision': 'drift:resolve',
 } as const satisfies Record<RouteId, Permission | 'public' | 'signed_in'>;
 
 export type Access = Permission | 'public' | 'signed_in';
