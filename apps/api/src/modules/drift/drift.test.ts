@@ -105,6 +105,10 @@ describe('drift: Didit', () => {
     expect(driftsOf(id)).toEqual([expect.objectContaining({ status: 'open', seen_count: 2 })]);
     expect(auditOf(id, 'case.drift_detected')).toHaveLength(1);
     expect(caseRow(id).status).toBe('approved');
+
+    const dashboard = await h.call('/api/dashboard?from=2026-01-01&to=2026-01-02', { as: 'manager' });
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.body.drift).toEqual({ unresolved: 1, awaitingApproval: 0 });
   });
 
   it('only managers and admins see and resolve drift', async () => {

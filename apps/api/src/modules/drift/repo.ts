@@ -85,3 +85,15 @@ export function openStatusActions(tx: Orm, caseId: number) {
     )
     .all();
 }
+
+/** Unresolved drifts now, and how many of them wait for a second manager, for the dashboard. */
+export function driftCounts(db: Orm): { unresolved: number; awaitingApproval: number } {
+  const rows = db
+    .select({ status: caseDrifts.status, count: sql<number>`count(*)` })
+    .from(caseDrifts)
+    .where(ne(caseDrifts.status, 'resolved'))
+    .groupBy(caseDrifts.status)
+    .all();
+  const awaitingApproval = rows.find((row) => row.status === 'awaiting_approval')?.count ?? 0;
+  return { unresolved: rows.reduce((sum, row) => sum + row.count, 0), awaitingApproval };
+}
