@@ -269,4 +269,41 @@ describe('drift: KryptoGO DD tasks', () => {
     expect((await decide(drift.id, 'approve', 'admin')).body.status).toBe('resolved');
     expect(caseRow(id)).toMatchObject({ status: 'rejected', flag: null });
   });
+
+  it('a console audit against our local IDV decision is a drift; there is nothing to push, theirs can be accepted', async () => {
+    const kgo = h.kryptogo!;
+    const created = await kgo.call('/_sandbox/kryptogo/scenarios', {
+      type: 'idv',
+      scenario: 'review',
+      count: 1,
+      callback_url: kgo.callbackUrl,
+    });
+    const idvId = created.body.ids[0] as number;
+    await kgo.call('/_sandbox/kryptogo/clock/advance', { seconds: 1 });
+    await reconcile();
+    const [row] = sql<{ id: number }>(
+      "SELECT id FROM cases WHERE provider = 'kryptogo' AND kind = 'idv_task' AND external_id = ?",
+      `idv-${idvId}`,
+    );
+    const id = row!.id;
+    expect(caseRow(id).status).toBe('needs_review');
+    const approved = await requestAction(h, id, { type: 'approve', reasonCode: 'other' }, 'analyst');
+    expect(approved.status).toBe(202);
+    expect(caseRow(id).status).toBe('approved');
+
+    await kgo.call('/_sandbox/kryptogo/clock/advance', { seconds: 60 });
+    expect((await kgo.call(`/_sandbox/kryptogo/idv/${idvId}/audit`, { accepted: false })).status).toBe(200);
+    await reconcile();
+    expect(caseRow(id)).toMatchObject({ status: 'approved', flag: 'drift' });
+    const [drift] = await listed(id);
+    expect(drift).toMatchObject({
+      ours: { status: 'approved' },
+      theirs: { status: 'rejected' },
+      pushRefusal: expect.stringContaining('decided here alone'),
+    });
+    expect((await resolve(drift.id, 'push_ours')).status).toBe(409);
+    expect((await resolve(drift.id, 'accept_provider')).body.status).toBe('awaiting_approval');
+    expect((await decide(drift.id, 'approve', 'admin')).body.status).toBe('resolved');
+    expect(caseRow(id)).toMatchObject({ status: 'rejected', flag: null });
+  });
 });
