@@ -67,6 +67,14 @@ test.describe('provider drift', () => {
     await snap('drift-list-light');
     await expectNoSeriousAxeViolations(page, 'drift view (light)');
 
+    // The case keeps our decision and says why it is flagged.
+    await page.goto(`/cases/${caseId}`);
+    await expect(page.getByTestId('case-flag-explanation')).toContainText(
+      'diverges from our decision (ours Approved, provider Declined)',
+      // The case page is the heaviest chunk; on a loaded machine it takes a while.
+      { timeout: 30_000 },
+    );
+
     await page.goto(`/dashboard?from=${today()}&to=${today()}`);
     const panel = page.getByRole('region', { name: 'Provider drift' });
     await panel.scrollIntoViewIfNeeded();
