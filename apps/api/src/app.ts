@@ -13,6 +13,7 @@ import { caseNoteRoutes } from './modules/case-notes/routes';
 import { caseRoutes } from './modules/cases/routes';
 import { dashboardRoutes } from './modules/dashboard/routes';
 import { docsRoutes } from './modules/docs/routes';
+import { driftRoutes } from './modules/drift/routes';
 import { eventRoutes } from './modules/events/routes';
 import { evidenceRoutes } from './modules/evidence/routes';
 import { healthRoutes } from './modules/health/routes';
@@ -65,7 +66,8 @@ export function createApp(deps: AppDeps) {
     .route('/', tagRoutes(deps))
     .route('/', viewRoutes(deps))
     .route('/', listRoutes(deps))
-    .route('/', qaRoutes(deps));
+    .route('/', qaRoutes(deps))
+    .route('/', driftRoutes(deps));
   const webhooks = webhookRoutes(deps).route('/', kryptogoCallbackRoutes(deps));
   // The OpenAPI document covers the API and the webhook receivers, generated from the same zod schemas.
   const documented = createRouter()

@@ -30,6 +30,8 @@ export const Permission = z.enum([
   'qa:settings',
   /** See Didit's lists, add to them and request removals (a second manager approves a removal). */
   'lists:manage',
+  /** See and resolve drift between our decisions and the providers'. */
+  'drift:resolve',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -47,6 +49,7 @@ const MANAGER: Permission[] = [
   'qa:review',
   'qa:settings',
   'lists:manage',
+  'drift:resolve',
 ];
 const ADMIN: Permission[] = [...MANAGER, 'thresholds:manage', 'users:manage', 'settings:manage'];
 

@@ -51,6 +51,9 @@ export const ErrorCode = z.enum([
   // Second-line QA
   'qa_own_decision',
   'qa_already_reviewed',
+  // Drift between our decision and the provider's
+  'drift_not_open',
+  'drift_not_awaiting_approval',
   // Talking to a provider
   'provider_not_configured',
   'provider_unavailable',

@@ -8,6 +8,7 @@ export * from './case-detail';
 export * from './dashboard';
 export * from './didit';
 export * from './ditto';
+export * from './drift';
 export * from './error';
 export * from './error-codes';
 export * from './kryptogo';

@@ -57,6 +57,9 @@ export const ROUTES = {
   qaSettings: { method: 'GET', path: '/api/qa/settings' },
   qaSettingsSave: { method: 'PUT', path: '/api/qa/settings' },
   qaSamplerRun: { method: 'POST', path: '/api/qa/sampler/run' },
+  driftList: { method: 'GET', path: '/api/drift' },
+  driftResolve: { method: 'POST', path: '/api/drift/:id/resolve' },
+  driftDecision: { method: 'POST', path: '/api/drift/:id/decision' },
 
   caseBulk: { method: 'POST', path: '/api/cases/bulk' },
   reviewerList: { method: 'GET', path: '/api/users/reviewers' },

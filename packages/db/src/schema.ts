@@ -464,3 +464,46 @@ export const qaItems = sqliteTable(
 
 /** A case as stored: the one `CaseRow` type of the API (every module imports it from here). */
 export type CaseRow = typeof cases.$inferSelect;
+
+/**
+ * A divergence between our last decision on a case and what its provider now reports (docs/reliability.md,
+ * "Drift"). The case keeps our decision until a manager resolves the drift. `theirChanges` is the case
+ * update the provider's state would have made (it may hold personal data, like `cases.payload`; it is
+ * never served or audited). At most one unresolved drift per case.
+ */
+export const caseDrifts = sqliteTable(
+  'case_drifts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id').notNull(),
+    provider: text('provider').notNull(),
+    kind: text('kind').notNull(),
+    /** The case status and provider status of our decision when the drift was seen. */
+    ourStatus: text('our_status').notNull(),
+    ourProviderStatus: text('our_provider_status').notNull(),
+    /** The status and provider status the provider now reports. */
+    theirStatus: text('their_status').notNull(),
+    theirProviderStatus: text('their_provider_status').notNull(),
+    theirChanges: text('their_changes').notNull(),
+    theirEventAt: integer('their_event_at'),
+    /** reconcile | webhook: how the diverging state reached us first. */
+    source: text('source').notNull(),
+    detectedAt: integer('detected_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    seenCount: integer('seen_count').notNull().default(1),
+    /** open | awaiting_approval | resolved */
+    status: text('status').notNull(),
+    /** accept_provider | push_ours | provider_matches (the provider came back to our decision) */
+    resolution: text('resolution'),
+    requestedBy: text('requested_by'),
+    requestedAt: integer('requested_at'),
+    resolvedBy: text('resolved_by'),
+    resolvedAt: integer('resolved_at'),
+    /** The action that pushed our decision again through the outbox. */
+    actionId: integer('action_id'),
+  },
+  (t) => [
+    uniqueIndex('case_drifts_one_unresolved').on(t.caseId).where(sql`status <> 'resolved'`),
+    index('case_drifts_status').on(t.status, t.id),
+  ],
+);

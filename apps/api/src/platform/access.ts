@@ -82,6 +82,9 @@ export const ROUTE_ACCESS = {
   'GET /api/lists/:listUuid/entries': 'lists:manage',
   'POST /api/lists/:listUuid/entries': 'lists:manage',
   'POST /api/lists/:listUuid/entries/:entryUuid/removal': 'lists:manage',
+  'GET /api/drift': 'drift:resolve',
+  'POST /api/drift/:id/resolve': 'drift:resolve',
+  'POST /api/drift/:id/decision': 'drift:resolve',
 } as const satisfies Record<RouteId, Permission | 'public' | 'signed_in'>;
 
 export type Access = Permission | 'public' | 'signed_in';

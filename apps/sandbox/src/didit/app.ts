@@ -15,6 +15,7 @@ import { DiditHttpError, detailError } from './http.js';
 import { isMediaKind, renderMediaPng } from './media.js';
 import { generatePerson } from './people.js';
 import { scopesFor } from './rate-limit.js';
+import { sandboxConsoleRoutes } from './routes-console.js';
 import { sandboxControlRoutes } from './routes-control.js';
 import { diditListRoutes } from './routes-lists.js';
 import { diditApiRoutes } from './routes-v3.js';
@@ -143,6 +144,7 @@ export function createDiditApp(sandbox: DiditSandbox) {
   app.route('/', diditListRoutes(sandbox));
   app.route('/', mediaRoutes(sandbox));
   app.route('/', sandboxControlRoutes(sandbox));
+  app.route('/', sandboxConsoleRoutes(sandbox));
   app.route('/', hostedSessionRoutes(sandbox));
   app.get('/_sandbox/didit', (c) =>
     c.json({

@@ -481,6 +481,22 @@ export class DiditSandbox {
     return this.emitStatusUpdated(session);
   }
 
+  /**
+   * Test control: a reviewer changes the session's decision in the Didit console, without the client's
+   * involvement. The change is recorded in the review trail like a console review; `notify: false` plays
+   * the webhook that never reached the client (only a re-read will show the change).
+   */
+  async consoleEdit(session: Session, status: SessionStatus, notify: boolean): Promise<void> {
+    if (session.status === status && session.undocumentedStatus === null) return;
+    this.addReview(session, 'status_change', status, 'Changed in the Didit console');
+    if (notify) return this.changeStatus(session, status);
+    this.log(`session ${session.id} ${reportedStatus(session)} -> ${status} (console edit, no webhook)`);
+    session.status = status;
+    session.undocumentedStatus = null;
+    session.updatedAt = this.now();
+    session.generation += 1;
+  }
+
   // ---- status changes and webhooks ------------------------------------------------------------------
 
   private changeStatus(session: Session, status: SessionStatus): Promise<void> {

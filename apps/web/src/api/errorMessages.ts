@@ -56,6 +56,9 @@ export const ERROR_MESSAGES: Record<WebErrorCode, string> = {
   too_many_views: 'You have reached the limit of saved views. Delete one to save another.',
   qa_own_decision: 'You took part in this case, so its QA review must be done by someone else.',
   qa_already_reviewed: 'This QA item already has an outcome.',
+  drift_not_open:
+    'This drift was already resolved or is waiting for a second manager. Reload the drift view.',
+  drift_not_awaiting_approval: 'This drift has no resolution waiting for approval. Reload the drift view.',
 
   provider_not_configured: 'This provider is not set up on this server.',
   provider_unavailable: 'The provider cannot be reached right now. Try again later.',

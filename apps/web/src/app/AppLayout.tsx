@@ -3,6 +3,7 @@ import { AppShell, Badge, Burger, Group, NavLink, Text, ThemeIcon, UnstyledButto
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAdjustmentsHorizontal,
+  IconArrowsDiff,
   IconChartBar,
   IconChecklist,
   IconHistory,
@@ -38,6 +39,7 @@ const NAV_ITEMS: Array<{
   { to: '/approvals', label: 'Approvals', icon: IconChecklist, permission: 'actions:approve' },
   { to: '/lists', label: 'Lists', icon: IconListDetails, permission: 'lists:manage' },
   { to: '/qa', label: 'QA review', icon: IconRosetteDiscountCheck, permission: 'qa:review' },
+  { to: '/drift', label: 'Provider drift', icon: IconArrowsDiff, permission: 'drift:resolve' },
   { to: '/audit', label: 'Audit log', icon: IconHistory, permission: 'audit:read' },
   {
     to: '/admin/workflows',

@@ -52,6 +52,7 @@ const WorkflowsPage = lazyPage(
 );
 const UsersPage = lazyPage(() => import('../features/admin/UsersPage'), 'UsersPage', /^\/admin\/users/);
 const QaPage = lazyPage(() => import('../features/qa/QaPage'), 'QaPage', /^\/qa/);
+const DriftPage = lazyPage(() => import('../features/drift/DriftPage'), 'DriftPage', /^\/drift/);
 const FourEyesSettingsPage = lazyPage(
   () => import('../features/admin/FourEyesSettingsPage'),
   'FourEyesSettingsPage',
@@ -105,6 +106,14 @@ export const appRoutes: RouteObject[] = [
             element: (
               <RequirePermission permission="qa:review">
                 <QaPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'drift',
+            element: (
+              <RequirePermission permission="drift:resolve">
+                <DriftPage />
               </RequirePermission>
             ),
           },
