@@ -15,7 +15,7 @@ export interface CustomerDdTaskRow {
 }
 
 /**
- * Our KryptoGO DD cases of one customer reference other than `exceptCaseId`, newest first, at most
+ * Our KryptoGO DD cases of one customer reference (compared exactly: KRYPTOGO_TASK_LINKS) other than `exceptCaseId`, newest first, at most
  * `limit`, and how many there are. Both read the `cases_provider_subject_ref` index range only.
  */
 export function customerDdTasks(

@@ -16,6 +16,7 @@ import {
   ddSanctionMatched,
   idvCaseStatus,
   KRYPTOGO_DD_COMPLETE_PROGRESS,
+  KRYPTOGO_TASK_LINKS,
   KryptogoDdDetails,
   KryptogoIdvDetail,
   KryptogoKyaTask,
@@ -350,9 +351,9 @@ export function kryptogoCaseViewForRow(
   }
   if (row.kind === 'dd_task') {
     const details = KryptogoDdDetails.safeParse(payload);
-    const fromIdv = details.success ? (details.data.from_idv_id ?? 0) : 0;
+    const fromIdv = details.success ? (details.data.from_idv_id ?? KRYPTOGO_TASK_LINKS.noIdvId) : 0;
     const idvCase =
-      fromIdv > 0
+      fromIdv !== KRYPTOGO_TASK_LINKS.noIdvId
         ? caseIdsByExternalId(db.orm, KRYPTOGO, 'idv_task', [kryptogoExternalId('idv_task', fromIdv)])[0]
         : undefined;
     const { id, createdAt } = row;
