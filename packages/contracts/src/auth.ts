@@ -28,6 +28,8 @@ export const Permission = z.enum([
   'cases:reassign',
   'qa:review',
   'qa:settings',
+  /** Clear the flag ingestion or QA put on a case, with a reason. */
+  'cases:clear_flag',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -44,6 +46,7 @@ const MANAGER: Permission[] = [
   // Second-line QA: managers review sampled closed cases and set the sampling.
   'qa:review',
   'qa:settings',
+  'cases:clear_flag',
 ];
 const ADMIN: Permission[] = [...MANAGER, 'thresholds:manage', 'users:manage', 'settings:manage'];
 
