@@ -12,6 +12,7 @@ import { BackToQueueLink, CaseHeader } from './CaseHeader';
 import { DiditSessionPanel } from './didit/DiditSessionPanel';
 import { SessionSection } from './didit/SessionSection';
 import { DittoSubmissionPanel } from './ditto/DittoSubmissionPanel';
+import { FlagClearSection } from './FlagClearSection';
 import { GenericViewPanel } from './GenericViewPanel';
 import { HistorySection } from './HistorySection';
 import { KryptogoDdPanel } from './kryptogo/KryptogoDdPanel';
@@ -154,6 +155,7 @@ export function CasePage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
+            <FlagClearSection detail={detail} />
             <ActionsSection actions={detail.actions} />
             {view?.type === 'didit_session' && <SessionSection view={view} />}
             <CommentsSection caseId={detail.id} comments={detail.comments} />
