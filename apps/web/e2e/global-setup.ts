@@ -26,6 +26,8 @@ export default async function globalSetup() {
       appUrl: stack.appUrl,
       diditSandboxUrl: stack.diditSandboxUrl,
       diditApiKey: stack.diditApiKey,
+      kryptogoSandboxUrl: stack.kryptogoSandboxUrl,
+      kryptogoApiKey: stack.kryptogoApiKey,
     }),
   );
 }

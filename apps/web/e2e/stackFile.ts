@@ -4,6 +4,8 @@ export interface RunningStack {
   appUrl: string;
   diditSandboxUrl: string;
   diditApiKey: string;
+  kryptogoSandboxUrl: string;
+  kryptogoApiKey: string;
 }
 
 export function stackFilePath(): string {
