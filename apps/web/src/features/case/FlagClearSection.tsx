@@ -15,6 +15,9 @@ import { useInvalidateCase } from '../actions/useCaseMutationInvalidation';
 import { useCan } from '../auth/useMe';
 import { Section } from './Section';
 
+/** Mantine's notification close button has no name of its own. */
+const DISMISS = { 'aria-label': 'Dismiss notification' };
+
 /**
  * A manager clears the case's flag with a reason from the fixed list, at the version on screen; the
  * clearing shows in the history below. Hidden from roles that cannot clear flags.
@@ -30,13 +33,19 @@ export function FlagClearSection({ detail }: { detail: CaseDetail }) {
         color: 'green',
         title: 'Flag cleared',
         message: 'The clearing is in the history.',
+        closeButtonProps: DISMISS,
       });
       setReason(null);
       await invalidate(detail.id);
     },
     onError: async (error) => {
       const { text: message } = describeError(error);
-      notifications.show({ color: 'red', title: 'The flag was not cleared', message });
+      notifications.show({
+        color: 'red',
+        title: 'The flag was not cleared',
+        message,
+        closeButtonProps: DISMISS,
+      });
       await invalidate(detail.id);
     },
   });
