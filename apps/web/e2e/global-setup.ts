@@ -28,6 +28,8 @@ export default async function globalSetup() {
       diditApiKey: stack.diditApiKey,
       kryptogoSandboxUrl: stack.kryptogoSandboxUrl,
       kryptogoApiKey: stack.kryptogoApiKey,
+      dittoSandboxUrl: stack.dittoSandboxUrl,
+      dittoControlKey: stack.dittoControlKey,
     }),
   );
 }

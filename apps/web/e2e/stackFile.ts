@@ -6,6 +6,8 @@ export interface RunningStack {
   diditApiKey: string;
   kryptogoSandboxUrl: string;
   kryptogoApiKey: string;
+  dittoSandboxUrl: string;
+  dittoControlKey: string;
 }
 
 export function stackFilePath(): string {

@@ -14,11 +14,11 @@ import {
 } from '@mantine/core';
 import { IconAlertOctagon, IconExternalLink } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { ProviderValueBadge } from '../../../components/Badges';
-import { formatCalendarDate, formatDateTime, humanizeCode } from '../../../components/format';
-import { MissingValue } from '../../../components/MissingValue';
-import { type Field, FieldGrid } from '../FieldGrid';
-import { Section } from '../Section';
+import { ProviderValueBadge } from '../../components/Badges';
+import { formatCalendarDate, formatDateTime, humanizeCode } from '../../components/format';
+import { MissingValue } from '../../components/MissingValue';
+import { type Field, FieldGrid } from '../../features/case/FieldGrid';
+import { Section } from '../../features/case/Section';
 import { KryptogoCustomerHistory } from './KryptogoCustomerHistory';
 import { AUDIT_STATUS_COLORS, ConsoleLink, RiskBandMeter, safeHttpUrl } from './shared';
 

@@ -1,9 +1,9 @@
 import type { KryptogoCustomerHistory as History } from '@backoffice/contracts';
 import { Anchor, Badge, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { CaseStatusBadge, ProviderValueBadge, RiskScore } from '../../../components/Badges';
-import { formatDateTime } from '../../../components/format';
-import { Section } from '../Section';
+import { CaseStatusBadge, ProviderValueBadge, RiskScore } from '../../components/Badges';
+import { formatDateTime } from '../../components/format';
+import { Section } from '../../features/case/Section';
 import { AUDIT_STATUS_COLORS } from './shared';
 
 /**
