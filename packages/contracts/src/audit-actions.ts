@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'case.updated',
   'case.status_changed',
   'case.flagged',
+  'case.flag_cleared',
   'case.claimed',
   'case.assigned',
   'case.viewed',
@@ -110,6 +111,7 @@ export const AUDIT_PAYLOADS: Partial<
   'case.updated': { before: AuditCaseSnapshot, after: AuditCaseSnapshot },
   'case.status_changed': { before: AuditCaseSnapshot, after: AuditCaseSnapshot },
   'case.flagged': { before: FlagSnapshot, after: FlagSnapshot },
+  'case.flag_cleared': { before: FlagSnapshot, after: FlagSnapshot },
   'case.claimed': {
     before: z.strictObject({ assigneeId: z.null(), version: z.number().int() }),
     after: z.strictObject({ assigneeId: z.string(), assignedAt: z.number(), version: z.number().int() }),

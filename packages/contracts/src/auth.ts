@@ -32,6 +32,8 @@ export const Permission = z.enum([
   'lists:manage',
   /** See and resolve drift between our decisions and the providers'. */
   'drift:resolve',
+  /** Clear the flag ingestion or QA put on a case, with a reason. */
+  'cases:clear_flag',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -50,6 +52,7 @@ const MANAGER: Permission[] = [
   'qa:settings',
   'lists:manage',
   'drift:resolve',
+  'cases:clear_flag',
 ];
 const ADMIN: Permission[] = [...MANAGER, 'thresholds:manage', 'users:manage', 'settings:manage'];
 

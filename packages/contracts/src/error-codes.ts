@@ -32,6 +32,7 @@ export const ErrorCode = z.enum([
   'stale_version',
   // Cases and reviewer actions
   'case_claimed_by_other',
+  'case_not_flagged',
   'invalid_assignee',
   // Tags and saved views
   'tag_name_taken',

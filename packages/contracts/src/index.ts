@@ -5,6 +5,7 @@ export * from './auth';
 export * from './bulk';
 export * from './case';
 export * from './case-detail';
+export * from './case-flags';
 export * from './dashboard';
 export * from './didit';
 export * from './ditto';

@@ -20,6 +20,7 @@ export const ROUTES = {
   caseMedia: { method: 'GET', path: '/api/cases/:id/media/:key' },
   caseReport: { method: 'GET', path: '/api/cases/:id/report.pdf' },
   caseClaim: { method: 'POST', path: '/api/cases/:id/claim' },
+  caseFlagClear: { method: 'POST', path: '/api/cases/:id/flag/clear' },
   caseActionCreate: { method: 'POST', path: '/api/cases/:id/actions' },
   caseCommentCreate: { method: 'POST', path: '/api/cases/:id/comments' },
   caseMetadataSet: { method: 'PUT', path: '/api/cases/:id/metadata' },

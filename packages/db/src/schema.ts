@@ -70,6 +70,13 @@ export const cases = sqliteTable(
     index('cases_due_sort').on(sql`coalesce(${t.dueAt}, 8640000000000000)`, t.id),
     // The dashboard counts decisions per day and per provider/kind from this index alone (covering).
     index('cases_decided').on(t.decidedAt, t.provider, t.kind, t.status),
+    // A customer's other screenings at the same provider, in time order (the KryptoGO DD task history).
+    index('cases_provider_subject_ref').on(t.provider, t.kind, t.subjectRef, t.createdAt, t.id),
+    // KryptoGO DD tasks an IDV created (`from_idv_id` in the task's payload), for the IDV's links; partial so
+    // other providers' payloads are never parsed, and only valid JSON is read so a write cannot fail on it.
+    index('cases_kryptogo_from_idv')
+      .on(sql`json_extract(${t.payload}, '$.from_idv_id')`)
+      .where(sql`provider = 'kryptogo' AND kind = 'dd_task' AND json_valid(payload)`),
   ],
 );
 

@@ -57,6 +57,7 @@ export const ROUTE_ACCESS = {
   'POST /api/users': 'users:manage',
   'PATCH /api/users/:id': 'users:manage',
   'POST /api/cases/:id/claim': 'cases:decide',
+  'POST /api/cases/:id/flag/clear': 'cases:clear_flag',
   'GET /api/settings/sla': 'cases:read',
   'PUT /api/settings/sla': 'settings:manage',
   'POST /api/cases/bulk': 'cases:assign',

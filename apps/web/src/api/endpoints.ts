@@ -8,6 +8,7 @@ import {
   CaseActionView,
   CaseComment,
   CaseDetail,
+  type CaseFlagClearReason,
   type CaseListQueryInput,
   CaseListResponse,
   type CreateUserRequest,
@@ -200,6 +201,19 @@ export function postClaim(caseId: number, version: number): Promise<unknown> {
   return apiRequest(routePath(ROUTES.caseClaim, { id: caseId }), AnyBody, {
     method: 'POST',
     body: {},
+    headers: { 'if-match': String(version) },
+  });
+}
+
+/** Clears the case's flag at the version on screen (managers). */
+export function postClearFlag(
+  caseId: number,
+  version: number,
+  reason: CaseFlagClearReason,
+): Promise<unknown> {
+  return apiRequest(routePath(ROUTES.caseFlagClear, { id: caseId }), AnyBody, {
+    method: 'POST',
+    body: { reason },
     headers: { 'if-match': String(version) },
   });
 }
