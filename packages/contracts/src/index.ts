@@ -17,3 +17,4 @@ export * from './sla';
 export * from './tags';
 export * from './thresholds';
 export * from './views';
+export * from './whatif';
