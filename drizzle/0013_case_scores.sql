@@ -8,7 +8,7 @@ CREATE TABLE `case_scores` (
 	`aml` real
 );
 --> statement-breakpoint
-CREATE INDEX `case_scores_window` ON `case_scores` (`provider`,`created_at`,`case_id`);--> statement-breakpoint
+CREATE INDEX `case_scores_window` ON `case_scores` (`provider`,`created_at`,`case_id`,`workflow_id`,`face_match`,`liveness`,`aml`);--> statement-breakpoint
 -- The scores a what-if replays, copied from the payload on every write of a Didit or Ditto case, so the
 -- replay reads a small indexed row instead of the payload (Ditto's carry base64 images). The JSON paths
 -- are the ones the TypeScript mappings read (packages/providers/src/didit/mapping.ts: first liveness

@@ -457,7 +457,18 @@ export const caseScores = sqliteTable(
     liveness: real('liveness'),
     aml: real('aml'),
   },
-  (t) => [index('case_scores_window').on(t.provider, t.createdAt, t.caseId)],
+  // Covering: the what-if's aggregate reads the window from the index alone, never the table.
+  (t) => [
+    index('case_scores_window').on(
+      t.provider,
+      t.createdAt,
+      t.caseId,
+      t.workflowId,
+      t.faceMatch,
+      t.liveness,
+      t.aml,
+    ),
+  ],
 );
 
 /** A case as stored: the one `CaseRow` type of the API (every module imports it from here). */

@@ -205,6 +205,7 @@ describe('what-if paging', () => {
     );
     for (let i = 0; i < 120; i += 1) insert.run(1_000_000 + i, now - DAY + i * 1000, i % 2 === 0 ? 10 : 90);
     const replay = {
+      cuts: [{ column: 'face_match' as const, below: 50 }],
       outcomes: (scores: { faceMatch: number | null }) => ({
         current: 'approve' as const,
         proposed: (scores.faceMatch ?? 0) < 50 ? ('review' as const) : ('approve' as const),

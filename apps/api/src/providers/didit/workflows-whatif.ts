@@ -6,6 +6,7 @@ import type {
   WorkflowSettings,
 } from '@backoffice/contracts';
 import { diditScoreOutcome } from '@backoffice/providers/didit';
+import type { ScoreCut } from '../../modules/whatif/repo';
 import { type Replay, runWhatIf } from '../../modules/whatif/service';
 import type { AppDeps } from '../../platform/deps';
 import { badRequest } from '../../platform/errors';
@@ -42,8 +43,26 @@ export function proposedThresholds(
   return next;
 }
 
+/** Every comparison `diditScoreOutcome` makes under these threshold sets ("AML at or above" is "not below"). */
+function diditCuts(...sets: DiditThresholds[]): ScoreCut[] {
+  const cuts: ScoreCut[] = [];
+  for (const set of sets) {
+    const add = (column: ScoreCut['column'], below: number | null) => {
+      if (below !== null && !cuts.some((cut) => cut.column === column && cut.below === below)) {
+        cuts.push({ column, below });
+      }
+    };
+    add('face_match', set.faceMatchDecline);
+    add('face_match', set.faceMatchReview);
+    add('liveness', set.livenessDecline);
+    add('aml', set.amlDecline);
+  }
+  return cuts;
+}
+
 export function diditReplay(current: DiditThresholds, proposed: DiditThresholds): Replay {
   return {
+    cuts: diditCuts(current, proposed),
     outcomes: (scores) => ({
       current: diditScoreOutcome(scores, current),
       proposed: diditScoreOutcome(scores, proposed),

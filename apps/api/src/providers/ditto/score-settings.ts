@@ -50,6 +50,11 @@ export function dittoReplay(current: DittoScoreSettings, proposed: DittoScoreSet
     return below.faceMatch || below.liveness ? 'flagged' : 'clear';
   };
   return {
+    // Every comparison `dittoScoresBelowMinimum` makes under either set of minimums.
+    cuts: [current, proposed].flatMap((minimums) => [
+      { column: 'face_match' as const, below: minimums.faceMatchMinPercent },
+      { column: 'liveness' as const, below: minimums.livenessMinScore },
+    ]),
     outcomes: (scores) => ({ current: outcome(scores, current), proposed: outcome(scores, proposed) }),
     inQueue: (value) => value === 'flagged',
     limits: DITTO_LIMITS,
