@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diditReplay } from '../../providers/didit/workflows-whatif';
 import { type Harness, startHarness } from '../../test/harness';
 import { runWhatIf } from './service';
 
@@ -227,5 +228,46 @@ describe('what-if paging', () => {
     expect(seen).toHaveLength(60);
     expect(new Set(seen).size).toBe(60);
     expect(seen).toEqual([...seen].sort((a, b) => b - a));
+  });
+});
+
+describe('what-if grouping', () => {
+  it('counts exactly what replaying every case one by one counts (2,000 random cases, nulls included)', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
+    const maybe = (value: number) => (random() < 0.1 ? null : value);
+    const insert = h.api.deps.db.sqlite.prepare(
+      `INSERT INTO case_scores (case_id, provider, workflow_id, created_at, face_match, liveness, aml)
+       VALUES (?, 'grouping', NULL, ?, ?, ?, ?)`,
+    );
+    const rows: { faceMatch: number | null; liveness: number | null; aml: number | null }[] = [];
+    for (let i = 0; i < 2000; i += 1) {
+      const row = {
+        faceMatch: maybe(Math.round(random() * 1000) / 10),
+        liveness: maybe(Math.round(random() * 100)),
+        aml: maybe(Math.round(random() * 100)),
+      };
+      rows.push(row);
+      insert.run(2_000_000 + i, now - DAY + i, row.faceMatch, row.liveness, row.aml);
+    }
+    const current = { faceMatchDecline: 50, faceMatchReview: 70, livenessDecline: 50, amlDecline: 80 };
+    const proposed = { faceMatchDecline: 62, faceMatchReview: 70.5, livenessDecline: 45, amlDecline: 60 };
+    const replay = diditReplay(current, proposed);
+    const expected = new Map<string, number>();
+    let replayed = 0;
+    for (const row of rows) {
+      if (row.faceMatch === null && row.liveness === null && row.aml === null) continue;
+      replayed += 1;
+      const { current: from, proposed: to } = replay.outcomes(row);
+      if (from !== to) expected.set(`${from}>${to}`, (expected.get(`${from}>${to}`) ?? 0) + 1);
+    }
+    const { summary } = runWhatIf(h.api.deps.db, { scope: { provider: 'grouping' }, days: 30, now }, replay);
+    expect(summary.replayed).toBe(replayed);
+    expect(Object.fromEntries(summary.transitions.map((t) => [`${t.from}>${t.to}`, t.count]))).toEqual(
+      Object.fromEntries(expected),
+    );
   });
 });
