@@ -267,25 +267,34 @@ export const KRYPTOGO_DEMO: ReadonlyArray<{ type: 'dd' | 'kya' | 'idv'; scenario
   { type: 'idv', scenario: 'accept', count: 1 },
 ];
 
+/** Creates KryptoGO tasks of one scenario through the sandbox's control endpoint; returns their task ids. */
+export async function createKryptogoScenario(
+  sandboxUrl: string,
+  apiKey: string,
+  callbackUrl: string,
+  { type, scenario, count }: (typeof KRYPTOGO_DEMO)[number],
+): Promise<number[]> {
+  const response = await fetch(`${sandboxUrl}/_sandbox/kryptogo/scenarios`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+    body: JSON.stringify({ type, scenario, count, callback_url: callbackUrl }),
+  });
+  if (!response.ok)
+    throw new Error(
+      `KryptoGO scenario ${type}/${scenario} failed: ${response.status} ${await response.text()}`,
+    );
+  return ((await response.json()) as { ids: number[] }).ids;
+}
+
 export async function seedKryptogoDemo(
   sandboxUrl: string,
   apiKey: string,
   callbackUrl: string,
 ): Promise<void> {
-  for (const { type, scenario, count } of KRYPTOGO_DEMO) {
-    const response = await fetch(`${sandboxUrl}/_sandbox/kryptogo/scenarios`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
-      body: JSON.stringify({ type, scenario, count, callback_url: callbackUrl }),
-    });
-    if (!response.ok)
-      throw new Error(
-        `seeding KryptoGO ${type}/${scenario} failed: ${response.status} ${await response.text()}`,
-      );
-  }
+  for (const scenario of KRYPTOGO_DEMO)
+    await createKryptogoScenario(sandboxUrl, apiKey, callbackUrl, scenario);
 }
 
-/** Ditto pushes KYC submissions to our endpoint (token first, then the KYC call). */
 export const DITTO_DEMO: ReadonlyArray<{ scenario: string; count: number }> = [
   { scenario: 'good_document', count: 2 },
   { scenario: 'expired_document', count: 1 },
@@ -293,16 +302,25 @@ export const DITTO_DEMO: ReadonlyArray<{ scenario: string; count: number }> = [
   { scenario: 'mrz_visual_mismatch', count: 1 },
 ];
 
+/** Has the Ditto sandbox push submissions of one scenario to us; returns their requester ids. */
+export async function pushDittoScenario(
+  sandboxUrl: string,
+  controlKey: string,
+  { scenario, count }: (typeof DITTO_DEMO)[number],
+): Promise<string[]> {
+  const response = await fetch(`${sandboxUrl}/_sandbox/ditto/submissions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': controlKey },
+    body: JSON.stringify({ scenario, count }),
+  });
+  if (!response.ok) throw new Error(`Ditto ${scenario} failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { deliveries: { requesterId: string }[] }).deliveries.map(
+    (delivery) => delivery.requesterId,
+  );
+}
+
 export async function seedDittoDemo(sandboxUrl: string, controlKey: string): Promise<void> {
-  for (const { scenario, count } of DITTO_DEMO) {
-    const response = await fetch(`${sandboxUrl}/_sandbox/ditto/submissions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': controlKey },
-      body: JSON.stringify({ scenario, count }),
-    });
-    if (!response.ok)
-      throw new Error(`seeding Ditto ${scenario} failed: ${response.status} ${await response.text()}`);
-  }
+  for (const scenario of DITTO_DEMO) await pushDittoScenario(sandboxUrl, controlKey, scenario);
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {

@@ -1,14 +1,23 @@
 import type { Page } from '@playwright/test';
-import { expect, queueRows, signInAs, signInAsEmail, test } from './fixtures';
+import {
+  createKryptogoCase,
+  expect,
+  queueRows,
+  returnToDecidedCase,
+  signInAs,
+  signInAsEmail,
+  startKyaScreening,
+  test,
+} from './fixtures';
 
-async function openFirst(page: Page, filter: string): Promise<number> {
+/** Opens the spec's own case from the queue view given by `filter`. */
+async function openFromQueue(page: Page, filter: string, caseId: number): Promise<void> {
   await page.goto(`/cases?${filter}`);
-  const row = queueRows(page).first();
+  const row = queueRows(page).filter({ has: page.locator(`a[href="/cases/${caseId}"]`) });
   await expect(row).toBeVisible({ timeout: 30_000 });
   await row.locator('a[href^="/cases/"]').first().click();
-  await expect(page).toHaveURL(/\/cases\/\d+$/);
+  await expect(page).toHaveURL(new RegExp(`/cases/${caseId}$`));
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  return Number(new URL(page.url()).pathname.split('/').pop());
 }
 
 async function chooseReason(page: Page, label: RegExp | string) {
@@ -23,12 +32,16 @@ test.describe('every case can be closed: local decisions and escalation', () => 
     page,
     browser,
     baseURL,
+    stack,
     snap,
   }) => {
     // Three people and two decisions on a shared two-core machine: well past the 60 s default.
     test.setTimeout(240_000);
     // 1. KYA: decided here, labelled as not sent to KryptoGO.
-    await openFirst(page, 'status=needs_review&provider=kryptogo&kind=kya_task');
+    // The spec's own cases: the seeded ones are shared by every spec of the run.
+    const kyaId = await startKyaScreening(page);
+    const idvId = await createKryptogoCase(page, stack, 'idv', 'review');
+    await openFromQueue(page, 'status=needs_review&provider=kryptogo&kind=kya_task', kyaId);
     await expect(page.getByTestId('local-decision-label')).toHaveText(
       'Approve and decline — Decided here; not sent to KryptoGO.',
     );
@@ -42,13 +55,15 @@ test.describe('every case can be closed: local decisions and escalation', () => 
     await snap('escalation-kya-decline-dialog', { fullPage: false });
     await dialog.getByRole('button', { name: 'Decline case' }).click();
     await expect(dialog).toBeHidden();
+    // Decide-and-next moves the analyst on; the spec goes back to read the outcome.
+    await returnToDecidedCase(page, kyaId);
     await expect(header(page)).toContainText('Rejected');
     await snap('escalation-kya-declined');
 
     // 2. IDV: a second analyst escalates it with a reason.
     const analyst2 = await browser.newPage({ baseURL });
     await signInAsEmail(analyst2, 'analyst2@demo.local');
-    const idvId = await openFirst(analyst2, 'status=needs_review&provider=kryptogo&kind=idv_task');
+    await openFromQueue(analyst2, 'status=needs_review&provider=kryptogo&kind=idv_task', idvId);
     await analyst2.getByRole('button', { name: 'Escalate', exact: true }).click();
     const escalate = analyst2.getByRole('dialog');
     await expect(escalate).toContainText("The case moves to the managers' Escalated view");
@@ -59,6 +74,7 @@ test.describe('every case can be closed: local decisions and escalation', () => 
     await analyst2.screenshot({ path: '/tmp/shots/escalation-idv-dialog.png' });
     await escalate.getByRole('button', { name: 'Escalate to a manager' }).click();
     await expect(escalate).toBeHidden();
+    await returnToDecidedCase(analyst2, idvId);
     await expect(header(analyst2)).toContainText('Escalated');
     // While escalated, deciding is the managers' call.
     await expect(analyst2.getByRole('button', { name: 'Approve', exact: true })).toBeDisabled();
@@ -84,17 +100,21 @@ test.describe('every case can be closed: local decisions and escalation', () => 
     await manager.screenshot({ path: '/tmp/shots/escalation-send-back-dialog.png' });
     await back.getByRole('button', { name: 'Send back to queue' }).click();
     await expect(back).toBeHidden();
+    await returnToDecidedCase(manager, idvId);
     await expect(header(manager)).toContainText('Needs review');
     await expect(manager.getByRole('button', { name: 'Escalate', exact: true })).toBeEnabled();
 
     await manager.getByRole('button', { name: 'Escalate', exact: true }).click();
     await chooseReason(manager, 'Suspected fraud');
     await manager.getByRole('dialog').getByRole('button', { name: 'Escalate to a manager' }).click();
+    await expect(manager.getByRole('dialog')).toBeHidden();
+    await returnToDecidedCase(manager, idvId);
     await expect(header(manager)).toContainText('Escalated');
     await manager.getByRole('button', { name: 'Approve', exact: true }).click();
     await chooseReason(manager, 'Documents verified');
     await manager.getByRole('dialog').getByRole('button', { name: 'Approve case' }).click();
     await expect(manager.getByRole('dialog')).toBeHidden();
+    await returnToDecidedCase(manager, idvId);
     await expect(header(manager)).toContainText('Approved');
     await manager.screenshot({ path: '/tmp/shots/escalation-manager-decided.png', fullPage: true });
     await manager.close();

@@ -1,5 +1,7 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { test as base, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
+import { createKryptogoScenario, pushDittoScenario } from '../../../scripts/stack';
 import { DEMO_USERS } from '../../api/src/modules/auth/demo-users';
 import { type RunningStack, readRunningStack } from './stackFile';
 
@@ -54,13 +56,13 @@ export const test = base.extend<
   },
 });
 
-export { expect } from '@playwright/test';
+export { expect };
 
 /** Creates a Didit session through the sandbox's control endpoint; the sandbox then sends its webhook. */
 export async function createSandboxSession(
   stack: RunningStack,
   scenario: string,
-): Promise<{ session_id?: string }> {
+): Promise<{ sessions: { session_id: string }[] }> {
   const response = await fetch(`${stack.diditSandboxUrl}/_sandbox/didit/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': stack.diditApiKey },
@@ -68,9 +70,81 @@ export async function createSandboxSession(
   });
   if (!response.ok)
     throw new Error(`sandbox scenario ${scenario}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as { session_id?: string };
+  return (await response.json()) as { sessions: { session_id: string }[] };
 }
 
 export function queueRows(page: Page) {
   return page.getByRole('table', { name: 'Cases' }).locator('tbody tr[data-case-id]');
+}
+
+const EVERY_STATUS = 'pending,needs_review,approved,rejected,expired';
+
+/** Waits until the provider's case with this id has been ingested, and returns our case id. */
+async function ingestedCaseId(page: Page, provider: string, externalId: string): Promise<number> {
+  let found: number | undefined;
+  await expect
+    .poll(
+      async () => {
+        const response = await page.request.get(
+          `/api/cases?status=${EVERY_STATUS}&provider=${provider}&q=${encodeURIComponent(externalId)}`,
+        );
+        const items = ((await response.json()) as { items?: { id: number; externalId: string }[] }).items;
+        found = items?.find((item) => item.externalId === externalId)?.id;
+        return found;
+      },
+      { timeout: 30_000, message: `${provider} case ${externalId} ingested` },
+    )
+    .toBeDefined();
+  return found!;
+}
+
+/**
+ * A fresh KryptoGO task made by the sandbox, once its callback has reached us. Specs that decide a
+ * case make their own: the seeded ones are shared by every spec of the run.
+ */
+export async function createKryptogoCase(
+  page: Page,
+  stack: RunningStack,
+  type: 'dd' | 'kya' | 'idv',
+  scenario: string,
+): Promise<number> {
+  const [taskId] = await createKryptogoScenario(
+    stack.kryptogoSandboxUrl,
+    stack.kryptogoApiKey,
+    `${stack.appUrl}/webhooks/kryptogo`,
+    { type, scenario, count: 1 },
+  );
+  // Our external id for a KryptoGO task: IDV and KYA task ids get a kind prefix (providers/kryptogo/ingest.ts).
+  const externalId = type === 'dd' ? String(taskId) : `${type}-${taskId}`;
+  return ingestedCaseId(page, 'kryptogo', externalId);
+}
+
+/** A fresh Ditto submission pushed to us by the sandbox; returns its case id. */
+export async function createDittoCase(page: Page, stack: RunningStack, scenario: string): Promise<number> {
+  const [requesterId] = await pushDittoScenario(stack.dittoSandboxUrl, stack.dittoControlKey, {
+    scenario,
+    count: 1,
+  });
+  return ingestedCaseId(page, 'ditto', requesterId!);
+}
+
+/** Decide-and-next moves on after a decision; this goes back to the case that was just decided. */
+export async function returnToDecidedCase(page: Page, caseId: number): Promise<void> {
+  await expect(page).not.toHaveURL(new RegExp(`/cases/${caseId}$`), { timeout: 30_000 });
+  await page.goto(`/cases/${caseId}`);
+}
+
+/** Starts a KYA screening of a fresh address from the app, as the queue's "New screening" does; returns its case id. */
+export async function startKyaScreening(page: Page): Promise<number> {
+  const response = await page.request.post('/api/kryptogo/screenings', {
+    data: { type: 'kya', address: `0x${randomBytes(20).toString('hex')}`, chain: 'eth' },
+    headers: { 'idempotency-key': randomUUID() },
+  });
+  expect(response.status()).toBe(201);
+  return ((await response.json()) as { caseId: number }).caseId;
+}
+
+/** The case of a Didit session created with createSandboxSession, once its webhook has reached us. */
+export function diditCaseId(page: Page, sessionId: string): Promise<number> {
+  return ingestedCaseId(page, 'didit', sessionId);
 }

@@ -1,5 +1,13 @@
 import type { Page } from '@playwright/test';
-import { createSandboxSession, expect, queueRows, signInAs, test } from './fixtures';
+import {
+  createSandboxSession,
+  diditCaseId,
+  expect,
+  queueRows,
+  returnToDecidedCase,
+  signInAs,
+  test,
+} from './fixtures';
 
 async function chooseReason(page: Page, label: string) {
   await page.getByRole('dialog').getByLabel('Reason').click();
@@ -14,13 +22,15 @@ test.describe('four-eyes along paths', () => {
     snap,
     baseURL,
   }) => {
-    await createSandboxSession(stack, 'review_low_face_match');
+    const session = (await createSandboxSession(stack, 'review_low_face_match')) as {
+      sessions?: { session_id: string }[];
+    };
+    const caseId = await diditCaseId(page, session.sessions?.[0]?.session_id ?? '');
     await page.goto('/cases?status=needs_review&provider=didit');
-    const row = queueRows(page).first();
+    const row = queueRows(page).filter({ has: page.locator(`a[href="/cases/${caseId}"]`) });
     await expect(row).toBeVisible({ timeout: 30_000 });
     await row.locator('a[href^="/cases/"]').first().click();
-    await expect(page).toHaveURL(/\/cases\/\d+$/);
-    const caseId = Number(new URL(page.url()).pathname.split('/').pop());
+    await expect(page).toHaveURL(new RegExp(`/cases/${caseId}$`));
     const header = page.getByRole('heading', { level: 1 }).locator('..');
     const actions = page.getByRole('region', { name: 'Actions' });
 
@@ -29,6 +39,8 @@ test.describe('four-eyes along paths', () => {
     await chooseReason(page, 'Document expired');
     await page.getByRole('dialog').getByRole('button', { name: 'Decline case' }).click();
     await expect(page.getByRole('dialog')).toBeHidden();
+    // Decide-and-next moves the analyst on; the spec goes back to the declined case.
+    await returnToDecidedCase(page, caseId);
     await expect(header).toContainText(/Rejected|Declined/, { timeout: 30_000 });
 
     // 2. Request resubmission on the declined case: it reopens a decision, so it waits for a second person.
@@ -45,6 +57,7 @@ test.describe('four-eyes along paths', () => {
     await snap('four-eyes-resubmission-dialog', { fullPage: false });
     await dialog.getByRole('button', { name: 'Request resubmission', exact: true }).click();
     await expect(page.getByText("Waiting for a second person's approval")).toBeVisible();
+    await returnToDecidedCase(page, caseId);
     await expect(actions.getByText('Awaiting approval')).toBeVisible();
 
     // 3. Approve while that waits: refused, the decline stands.

@@ -26,6 +26,10 @@ export default async function globalSetup() {
       appUrl: stack.appUrl,
       diditSandboxUrl: stack.diditSandboxUrl,
       diditApiKey: stack.diditApiKey,
+      kryptogoSandboxUrl: stack.kryptogoSandboxUrl,
+      kryptogoApiKey: stack.kryptogoApiKey,
+      dittoSandboxUrl: stack.dittoSandboxUrl,
+      dittoControlKey: stack.dittoControlKey,
     }),
   );
 }

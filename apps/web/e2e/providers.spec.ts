@@ -1,16 +1,31 @@
 import type { Page } from '@playwright/test';
-import { expect, queueRows, test } from './fixtures';
+import {
+  createDittoCase,
+  createKryptogoCase,
+  expect,
+  queueRows,
+  returnToDecidedCase,
+  startKyaScreening,
+  test,
+} from './fixtures';
 
-/** Opens the first queue row matching `name` under a provider/kind filter (every status unless given). */
+/**
+ * Opens a case from the queue under a provider/kind filter (every status unless given): the row of
+ * `caseId` when the spec made its own case, else the first row matching `name`.
+ */
 async function openFromQueue(
   page: Page,
   filter: string,
   name: RegExp | string,
   status = 'pending,needs_review,approved,rejected,expired',
+  caseId?: number,
 ) {
   await page.goto(`/cases?status=${status}&${filter}`);
-  const row = queueRows(page).filter({ hasText: name }).first();
+  const row = caseId
+    ? queueRows(page).filter({ has: page.locator(`a[href="/cases/${caseId}"]`) })
+    : queueRows(page).filter({ hasText: name }).first();
   await expect(row).toBeVisible();
+  await expect(row).toContainText(name);
   await row.locator('a[href^="/cases/"]').first().click();
   await expect(page).toHaveURL(/\/cases\/\d+$/);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -43,8 +58,9 @@ test.describe('KryptoGO and Ditto case views', () => {
     await snap('providers-queue');
   });
 
-  test('KryptoGO DD: sanction match, sources, band; accept with a reason', async ({ page, snap }) => {
-    await openFromQueue(page, 'provider=kryptogo&kind=dd_task', 'Sanction Subject');
+  test('KryptoGO DD: sanction match, sources, band; accept with a reason', async ({ page, stack, snap }) => {
+    const caseId = await createKryptogoCase(page, stack, 'dd', 'sanction');
+    await openFromQueue(page, 'provider=kryptogo&kind=dd_task', 'Sanction Subject', 'needs_review', caseId);
     await expect(page.getByRole('alert').filter({ hasText: 'Sanction list match' })).toBeVisible();
     await expect(page.getByRole('meter', { name: 'Potential risk' })).toHaveAttribute(
       'aria-valuetext',
@@ -77,6 +93,7 @@ test.describe('KryptoGO and Ditto case views', () => {
     await dialog.getByLabel('Note (optional)').fill('Sanction hit cleared: different date of birth.');
     await dialog.getByRole('button', { name: 'Approve case' }).click();
     await expect(dialog).toBeHidden();
+    await returnToDecidedCase(page, caseId);
     const actions = page.getByRole('region', { name: 'Actions' });
     await expect(actions.getByText('Applied')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole('region', { name: 'Audit at KryptoGO' })).toContainText('accepted', {
@@ -101,7 +118,8 @@ test.describe('KryptoGO and Ditto case views', () => {
   });
 
   test('KryptoGO KYA: address, band, SDN and transactions; internal comment', async ({ page, snap }) => {
-    await openFromQueue(page, 'provider=kryptogo&kind=kya_task', /0x/);
+    const caseId = await startKyaScreening(page);
+    await openFromQueue(page, 'provider=kryptogo&kind=kya_task', /0x/, 'needs_review', caseId);
     const address = page.getByRole('region', { name: 'Address screening' });
     await expect(address.getByRole('button', { name: 'Copy address' })).toBeVisible();
     await expect(address).toContainText(/Ethereum · ETH|Bitcoin · BTC/);
@@ -121,9 +139,11 @@ test.describe('KryptoGO and Ditto case views', () => {
 
   test('KryptoGO IDV: expected vs extracted with the mismatch highlighted; internal comment', async ({
     page,
+    stack,
     snap,
   }) => {
-    await openFromQueue(page, 'provider=kryptogo&kind=idv_task', 'Sandbox Holder', 'needs_review');
+    const caseId = await createKryptogoCase(page, stack, 'idv', 'review');
+    await openFromQueue(page, 'provider=kryptogo&kind=idv_task', 'Sandbox Holder', 'needs_review', caseId);
     const table = page.getByRole('table', { name: 'Expected vs extracted fields' });
     await expect(table.locator('tr[data-mismatch]').first()).toContainText('Mismatch');
     await expect(page.getByRole('region', { name: 'ID verification' })).toContainText('review');
@@ -132,8 +152,9 @@ test.describe('KryptoGO and Ditto case views', () => {
     await snap('provider-kryptogo-idv');
   });
 
-  test('Ditto: per-source fields, meters and images; approve locally', async ({ page, snap }) => {
-    await openFromQueue(page, 'provider=ditto&kind=kyc_submission', 'Samplea', 'needs_review');
+  test('Ditto: per-source fields, meters and images; approve locally', async ({ page, stack, snap }) => {
+    const caseId = await createDittoCase(page, stack, 'mrz_visual_mismatch');
+    await openFromQueue(page, 'provider=ditto&kind=kyc_submission', 'Samplea', 'needs_review', caseId);
     const fields = page.getByRole('table', { name: 'Identity fields by source' });
     await expect(fields.getByRole('columnheader', { name: /MRZ/ })).toBeVisible();
     await expect(fields.getByRole('columnheader', { name: /Visual zone/ })).toBeVisible();
@@ -165,6 +186,7 @@ test.describe('KryptoGO and Ditto case views', () => {
     await chooseReason(page, /./);
     await dialog.getByRole('button', { name: 'Approve case' }).click();
     await expect(dialog).toBeHidden();
+    await returnToDecidedCase(page, caseId);
     await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText(/Approved/, {
       timeout: 30_000,
     });

@@ -4,6 +4,10 @@ export interface RunningStack {
   appUrl: string;
   diditSandboxUrl: string;
   diditApiKey: string;
+  kryptogoSandboxUrl: string;
+  kryptogoApiKey: string;
+  dittoSandboxUrl: string;
+  dittoControlKey: string;
 }
 
 export function stackFilePath(): string {

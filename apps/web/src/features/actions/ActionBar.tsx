@@ -14,6 +14,7 @@ import {
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { caseReportUrl } from '../../api/endpoints';
+import { webProvider } from '../../providers/registry';
 import { useCan } from '../auth/useMe';
 import { EvidencePackMenuItems } from '../evidence/EvidencePackMenuItems';
 import { CaseShortcuts } from '../triage/CaseShortcuts';
@@ -94,7 +95,7 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
     type,
     reason: disabledReason(type, detail, canDecide, canManage),
   }));
-  const isDidit = detail.provider === 'didit';
+  const { pdfReport } = webProvider(detail.provider);
 
   return (
     <>
@@ -134,7 +135,7 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
                   {ACTION_TYPE_LABELS[type]}…
                 </Menu.Item>
               ))}
-              {isDidit && canReadMedia && (
+              {pdfReport && canReadMedia && (
                 <>
                   <Menu.Divider />
                   <Menu.Item

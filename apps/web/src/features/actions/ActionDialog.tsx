@@ -15,12 +15,12 @@ import { actionKeys } from '../../app/queryKeys';
 import { ErrorState } from '../../components/ErrorState';
 import { formatDateTime } from '../../components/format';
 import { KeyValueEditor, type KeyValueRow } from '../../components/KeyValueEditor';
+import { webProvider } from '../../providers/registry';
 import { useMe } from '../auth/useMe';
 import { describeCaseChanges } from './caseChanges';
 import { fourEyesReason, useFourEyesSettings } from './fourEyes';
 import { ACTION_TYPE_LABELS, effectSummary } from './labels';
 import { notifyActionOutcome } from './outcome';
-import { resubmitOptions } from './resubmitNodes';
 import { useInvalidateCase } from './useCaseMutationInvalidation';
 
 export function useReasonCodes() {
@@ -97,8 +97,8 @@ export function ActionDialog({
     [reasons.data, type],
   );
   const nodeOptions = useMemo(
-    () => (detail.view?.type === 'didit_session' ? resubmitOptions(detail.view) : []),
-    [detail.view],
+    () => (detail.view ? (webProvider(detail.provider).resubmitOptions?.(detail.view) ?? []) : []),
+    [detail.view, detail.provider],
   );
   const chosenNodes = nodeOptions.filter((option) => nodes.includes(option.nodeId));
 

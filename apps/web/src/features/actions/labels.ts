@@ -1,5 +1,6 @@
 import type { CaseActionStatus, CaseActionType, CaseDetail, CaseKind, Provider } from '@backoffice/contracts';
 import { PROVIDER_LABELS } from '../../components/labels';
+import { webProvider } from '../../providers/registry';
 
 export const ACTION_TYPE_LABELS: Record<CaseActionType, string> = {
   approve: 'Approve',
@@ -32,27 +33,13 @@ export const ACTION_STATUS_COLORS: Record<CaseActionStatus, string> = {
   rejected: 'gray',
 };
 
-/** What the provider will be told, in its own words, so the reviewer knows the exact effect. */
-const PROVIDER_VERBS: Record<Provider, Partial<Record<CaseActionType, string>>> = {
-  didit: {
-    approve: 'Approved',
-    decline: 'Declined',
-    request_resubmission: 'Resubmitted',
-  },
-  kryptogo: { approve: 'Accepted', decline: 'Rejected' },
-  ditto: {},
-};
-
 export function providerName(provider: Provider): string {
   return PROVIDER_LABELS[provider];
 }
 
-/**
- * Cases whose approve and decline are recorded here only: Ditto ID has no decision API, and KryptoGO
- * has none for KYA and IDV tasks (only DD tasks are accepted or rejected at KryptoGO).
- */
+/** Cases whose approve and decline are recorded here only (the provider has no decision API for them). */
 export function decidedLocally(detail: { provider: Provider; kind: CaseKind }): boolean {
-  return detail.provider === 'ditto' || (detail.provider === 'kryptogo' && detail.kind !== 'dd_task');
+  return webProvider(detail.provider).decidedLocally(detail.kind);
 }
 
 /** The label of a local decision, worded the same everywhere it is shown. */
@@ -65,7 +52,7 @@ export function effectSummary(
   extra: { nodes?: string[]; face?: boolean; document?: boolean } = {},
 ): string {
   const name = providerName(detail.provider);
-  const verb = decidedLocally(detail) ? undefined : PROVIDER_VERBS[detail.provider][type];
+  const verb = decidedLocally(detail) ? undefined : webProvider(detail.provider).verbs[type];
   switch (type) {
     case 'approve':
     case 'decline':

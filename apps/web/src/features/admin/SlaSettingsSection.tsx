@@ -1,4 +1,6 @@
 import {
+  CaseKind,
+  Provider,
   ROUTES,
   routePath,
   type SlaPolicy,
@@ -14,8 +16,8 @@ import { apiRequest } from '../../api/client';
 import { describeError } from '../../components/ErrorState';
 
 const KEY = ['settings', 'sla'] as const;
-const PROVIDERS = ['*', 'didit', 'kryptogo', 'ditto'];
-const KINDS = ['*', 'kyc_session', 'dd_task', 'kya_task', 'idv_task', 'kyc_submission'];
+const PROVIDERS = ['*', ...Provider.options];
+const KINDS = ['*', ...CaseKind.options];
 const BANDS = ['*', 'very_high', 'high', 'medium', 'low_medium', 'low'];
 const label = (value: string) => (value === '*' ? 'Any' : value.replace(/_/g, ' '));
 

@@ -7,6 +7,7 @@ import { CaseFlagBadge, CaseStatusBadge, RiskBandBadge } from '../../components/
 import { CopyableValue } from '../../components/CopyableValue';
 import { formatDateTime, formatScore } from '../../components/format';
 import { CASE_KIND_LABELS, PROVIDER_LABELS } from '../../components/labels';
+import { webProvider } from '../../providers/registry';
 import { ActionBar } from '../actions/ActionBar';
 import { ClaimControl } from './ClaimControl';
 import { AssigneeControl } from './local/AssigneeControl';
@@ -67,7 +68,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
             <Fact label="Case">
               <CopyableValue value={String(detail.id)} label="case id" />
             </Fact>
-            <Fact label={detail.provider === 'didit' ? 'Session id' : 'Provider reference'}>
+            <Fact label={webProvider(detail.provider).referenceLabel}>
               <CopyableValue value={detail.externalId} label="provider reference" />
             </Fact>
             {detail.subjectRef && (

@@ -6,17 +6,12 @@ import { Link, useParams } from 'react-router';
 import { isApiRequestError } from '../../api/client';
 import { rememberedQueueSearch } from '../../app/queueMemory';
 import { ErrorState } from '../../components/ErrorState';
+import { viewPanel, webProvider } from '../../providers/registry';
 import { ActionsSection } from '../actions/ActionsSection';
 import { CaseTagsSection } from '../queue/tags/CaseTagsSection';
 import { BackToQueueLink, CaseHeader } from './CaseHeader';
-import { DiditSessionPanel } from './didit/DiditSessionPanel';
-import { SessionSection } from './didit/SessionSection';
-import { DittoSubmissionPanel } from './ditto/DittoSubmissionPanel';
 import { GenericViewPanel } from './GenericViewPanel';
 import { HistorySection } from './HistorySection';
-import { KryptogoDdPanel } from './kryptogo/KryptogoDdPanel';
-import { KryptogoIdvPanel } from './kryptogo/KryptogoIdvPanel';
-import { KryptogoKyaPanel } from './kryptogo/KryptogoKyaPanel';
 import { CommentsSection } from './local/CommentsSection';
 import { MetadataSection } from './local/MetadataSection';
 import { useCaseChangeNotice } from './useCaseChangeNotice';
@@ -70,22 +65,14 @@ function CaseSkeleton() {
   );
 }
 
-/** The one place a provider view picks its panel; a view type without one still shows its raw facts. */
+/** The provider's panel for the view; a view type without one still shows its raw facts. */
 function ProviderViewPanel({ detail, view }: { detail: CaseDetail; view: CaseView }) {
-  switch (view.type) {
-    case 'didit_session':
-      return <DiditSessionPanel detail={detail} view={view} />;
-    case 'kryptogo_dd':
-      return <KryptogoDdPanel view={view} />;
-    case 'kryptogo_kya':
-      return <KryptogoKyaPanel view={view} />;
-    case 'kryptogo_idv':
-      return <KryptogoIdvPanel view={view} />;
-    case 'ditto_submission':
-      return <DittoSubmissionPanel detail={detail} view={view} />;
-    default:
-      return <GenericViewPanel detail={detail} view={view as { type: string } & Record<string, unknown>} />;
-  }
+  const Panel = viewPanel(detail.provider, view);
+  return Panel ? (
+    <Panel detail={detail} view={view} />
+  ) : (
+    <GenericViewPanel detail={detail} view={view as { type: string } & Record<string, unknown>} />
+  );
 }
 
 export function CasePage() {
@@ -137,6 +124,7 @@ export function CasePage() {
   }
 
   const view = detail.view;
+  const { SideSections } = webProvider(detail.provider);
   return (
     <Stack gap="md">
       <BackToQueueLink />
@@ -155,7 +143,7 @@ export function CasePage() {
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
             <ActionsSection actions={detail.actions} />
-            {view?.type === 'didit_session' && <SessionSection view={view} />}
+            {view && SideSections && <SideSections detail={detail} view={view} />}
             <CommentsSection caseId={detail.id} comments={detail.comments} />
             <MetadataSection caseId={detail.id} metadata={detail.metadata} />
             <CaseTagsSection caseId={detail.id} />

@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { theme } from '../../app/theme';
-import { ImagesSection } from '../case/didit/ImagesSection';
+import { ImagesSection } from '../../providers/didit/ImagesSection';
 import { DocumentViewer, type ViewerMedia } from './DocumentViewer';
 import { VIEWER_SHORTCUTS } from './shortcuts';
 

@@ -1,9 +1,9 @@
 import type { DiditIdDocument } from '@backoffice/contracts';
 import { Badge, Group, Text } from '@mantine/core';
-import { ProviderValueBadge } from '../../../components/Badges';
-import { formatCalendarDate, isPastCalendarDate } from '../../../components/format';
-import { type Field, FieldGrid } from '../FieldGrid';
-import { Section } from '../Section';
+import { ProviderValueBadge } from '../../components/Badges';
+import { formatCalendarDate, isPastCalendarDate } from '../../components/format';
+import { type Field, FieldGrid } from '../../features/case/FieldGrid';
+import { Section } from '../../features/case/Section';
 import { FEATURE_STATUS_COLORS } from './featureStatus';
 
 function ExpiryDate({ value }: { value: string }) {

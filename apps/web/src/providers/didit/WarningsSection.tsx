@@ -1,8 +1,8 @@
 import type { DiditWarning } from '@backoffice/contracts';
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconAlertTriangle, IconInfoCircle, IconQuestionMark } from '@tabler/icons-react';
-import { humanizeCode } from '../../../components/format';
-import { Section } from '../Section';
+import { humanizeCode } from '../../components/format';
+import { Section } from '../../features/case/Section';
 
 interface LogTypeStyle {
   color: string;

@@ -1,9 +1,9 @@
 import type { CaseDetail } from '@backoffice/contracts';
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { installFakeApi, jsonResponse } from '../../../test/fakeApi';
-import { caseDetail } from '../../../test/fixtures';
-import { renderApp } from '../../../test/render';
+import { installFakeApi, jsonResponse } from '../../test/fakeApi';
+import { caseDetail } from '../../test/fixtures';
+import { renderApp } from '../../test/render';
 import { ddView, idvView, kyaView } from './testViews';
 
 const health = { status: 'ok', version: 'test', database: { migrations: 1 }, providers: {} };

@@ -2,11 +2,11 @@ import type { KryptogoIdvFieldComparison, KryptogoIdvView } from '@backoffice/co
 import { Anchor, Badge, Group, List, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { ProviderValueBadge } from '../../../components/Badges';
-import { formatCalendarDate, formatDateTime, humanizeCode } from '../../../components/format';
-import { MissingValue } from '../../../components/MissingValue';
-import { type Field, FieldGrid } from '../FieldGrid';
-import { Section } from '../Section';
+import { ProviderValueBadge } from '../../components/Badges';
+import { formatCalendarDate, formatDateTime, humanizeCode } from '../../components/format';
+import { MissingValue } from '../../components/MissingValue';
+import { type Field, FieldGrid } from '../../features/case/FieldGrid';
+import { Section } from '../../features/case/Section';
 import { AUDIT_STATUS_COLORS, ConsoleLink } from './shared';
 
 const FIELD_LABELS: Record<KryptogoIdvFieldComparison['field'], string> = {

@@ -1,9 +1,9 @@
 import type { DiditSessionView } from '@backoffice/contracts';
 import { Badge, Divider, Group, Stack, Text } from '@mantine/core';
-import { CopyableValue } from '../../../components/CopyableValue';
-import { formatDateTime } from '../../../components/format';
-import { type Field, FieldGrid } from '../FieldGrid';
-import { Section } from '../Section';
+import { CopyableValue } from '../../components/CopyableValue';
+import { formatDateTime } from '../../components/format';
+import { type Field, FieldGrid } from '../../features/case/FieldGrid';
+import { Section } from '../../features/case/Section';
 
 /** Facts about the Didit session itself and reviews already recorded at the provider. */
 export function SessionSection({ view }: { view: DiditSessionView }) {

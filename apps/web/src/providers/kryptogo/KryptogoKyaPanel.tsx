@@ -1,11 +1,11 @@
 import type { KryptogoKyaView } from '@backoffice/contracts';
 import { Badge, Stack, Table, Text } from '@mantine/core';
-import { ProviderValueBadge } from '../../../components/Badges';
-import { CopyableValue } from '../../../components/CopyableValue';
-import { formatDateTime } from '../../../components/format';
-import { MissingValue } from '../../../components/MissingValue';
-import { type Field, FieldGrid } from '../FieldGrid';
-import { Section } from '../Section';
+import { ProviderValueBadge } from '../../components/Badges';
+import { CopyableValue } from '../../components/CopyableValue';
+import { formatDateTime } from '../../components/format';
+import { MissingValue } from '../../components/MissingValue';
+import { type Field, FieldGrid } from '../../features/case/FieldGrid';
+import { Section } from '../../features/case/Section';
 import { ConsoleLink, RiskBandMeter, ShortCopyableValue } from './shared';
 
 const TX_RISK_COLORS: Record<string, string> = {

@@ -1,8 +1,8 @@
 import type { DiditField, DiditReport, DiditReportGroup } from '@backoffice/contracts';
 import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { memo, useMemo } from 'react';
-import { humanizeCode } from '../../../components/format';
-import { Section } from '../Section';
+import { humanizeCode } from '../../components/format';
+import { Section } from '../../features/case/Section';
 import { FEATURE_STATUS_COLORS } from './featureStatus';
 import { logTypeStyle } from './WarningsSection';
 

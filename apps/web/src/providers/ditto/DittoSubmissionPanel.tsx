@@ -1,14 +1,14 @@
 import type { CaseDetail, DittoIdentityField, DittoSubmissionView } from '@backoffice/contracts';
 import { Alert, Badge, Group, List, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { ProviderValueBadge } from '../../../components/Badges';
-import { CopyableValue } from '../../../components/CopyableValue';
-import { formatScore } from '../../../components/format';
-import { MissingValue } from '../../../components/MissingValue';
+import { ProviderValueBadge } from '../../components/Badges';
+import { CopyableValue } from '../../components/CopyableValue';
+import { formatScore } from '../../components/format';
+import { MissingValue } from '../../components/MissingValue';
+import { type Field, FieldGrid } from '../../features/case/FieldGrid';
+import { ScoreMeter } from '../../features/case/ScoreMeter';
+import { Section } from '../../features/case/Section';
 import { ImagesSection } from '../didit/ImagesSection';
-import { type Field, FieldGrid } from '../FieldGrid';
-import { ScoreMeter } from '../ScoreMeter';
-import { Section } from '../Section';
 
 const STATUS_COLORS: Record<string, string> = { ok: 'green', error: 'red', warning: 'yellow' };
 

@@ -1,9 +1,9 @@
 import { RISK_BAND_FLOORS, RISK_BAND_LABELS, type RiskBand, riskBandOf } from '@backoffice/contracts';
 import { ActionIcon, Anchor, Box, CopyButton, Group, Text, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy, IconExternalLink } from '@tabler/icons-react';
-import { RiskBandBadge } from '../../../components/Badges';
-import { formatScore } from '../../../components/format';
-import { RISK_BAND_COLORS } from '../../../components/labels';
+import { RiskBandBadge } from '../../components/Badges';
+import { formatScore } from '../../components/format';
+import { RISK_BAND_COLORS } from '../../components/labels';
 
 /** Only http(s) links are rendered as links: URLs come from the provider's payload. */
 export function safeHttpUrl(url: string | null | undefined): string | null {

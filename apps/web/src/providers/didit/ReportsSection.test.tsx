@@ -2,8 +2,8 @@ import type { DiditSessionView } from '@backoffice/contracts';
 import { MantineProvider } from '@mantine/core';
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { theme } from '../../../app/theme';
-import { caseDetail } from '../../../test/fixtures';
+import { theme } from '../../app/theme';
+import { caseDetail } from '../../test/fixtures';
 import { ReportsSection } from './ReportsSection';
 
 const view = caseDetail().view as DiditSessionView;

@@ -1,14 +1,14 @@
 import { Box, Button, Center, Image, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconPhotoOff, IconRefresh } from '@tabler/icons-react';
 import { lazy, Suspense, useRef, useState } from 'react';
-import { type CaseMediaKey, caseMediaUrl } from '../../../api/endpoints';
-import { Section } from '../Section';
+import { type CaseMediaKey, caseMediaUrl } from '../../api/endpoints';
+import { Section } from '../../features/case/Section';
 
 type LoadState = 'loading' | 'loaded' | 'failed';
 
 // Loaded on the first opening: the zoom library stays out of the case page's own bundle.
 const DocumentViewer = lazy(() =>
-  import('../../viewer/DocumentViewer').then((module) => ({ default: module.DocumentViewer })),
+  import('../../features/viewer/DocumentViewer').then((module) => ({ default: module.DocumentViewer })),
 );
 
 /**

@@ -1,9 +1,9 @@
 import type { DiditSessionView } from '@backoffice/contracts';
 import { Badge, Text } from '@mantine/core';
-import { ProviderValueBadge } from '../../../components/Badges';
-import { CopyableValue } from '../../../components/CopyableValue';
-import { type Field, FieldGrid } from '../FieldGrid';
-import { Section } from '../Section';
+import { ProviderValueBadge } from '../../components/Badges';
+import { CopyableValue } from '../../components/CopyableValue';
+import { type Field, FieldGrid } from '../../features/case/FieldGrid';
+import { Section } from '../../features/case/Section';
 import { FEATURE_STATUS_COLORS } from './featureStatus';
 
 /** A yes/no risk flag: "Yes" stands out, "No" stays quiet, unknown is a dash. */

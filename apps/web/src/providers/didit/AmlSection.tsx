@@ -1,11 +1,11 @@
 import type { DiditAmlHit, DiditSessionView } from '@backoffice/contracts';
 import { ActionIcon, Badge, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconExternalLink } from '@tabler/icons-react';
-import { ProviderValueBadge, RiskScore } from '../../../components/Badges';
-import { formatCalendarDate, formatScore } from '../../../components/format';
-import { MissingValue } from '../../../components/MissingValue';
-import { ScoreMeter } from '../ScoreMeter';
-import { Section } from '../Section';
+import { ProviderValueBadge, RiskScore } from '../../components/Badges';
+import { formatCalendarDate, formatScore } from '../../components/format';
+import { MissingValue } from '../../components/MissingValue';
+import { ScoreMeter } from '../../features/case/ScoreMeter';
+import { Section } from '../../features/case/Section';
 import { FEATURE_STATUS_COLORS } from './featureStatus';
 
 const DATASET_COLORS: Record<string, string> = {

@@ -13,11 +13,11 @@ import {
   Timeline,
 } from '@mantine/core';
 import { IconAlertOctagon, IconExternalLink } from '@tabler/icons-react';
-import { ProviderValueBadge } from '../../../components/Badges';
-import { formatCalendarDate, formatDateTime, humanizeCode } from '../../../components/format';
-import { MissingValue } from '../../../components/MissingValue';
-import { type Field, FieldGrid } from '../FieldGrid';
-import { Section } from '../Section';
+import { ProviderValueBadge } from '../../components/Badges';
+import { formatCalendarDate, formatDateTime, humanizeCode } from '../../components/format';
+import { MissingValue } from '../../components/MissingValue';
+import { type Field, FieldGrid } from '../../features/case/FieldGrid';
+import { Section } from '../../features/case/Section';
 import { AUDIT_STATUS_COLORS, ConsoleLink, RiskBandMeter, safeHttpUrl } from './shared';
 
 /** Source 4 is the sanction list (docs/providers/kryptogo.md); its hits are what a reviewer clears first. */

@@ -1,8 +1,8 @@
 import type { DiditSessionView } from '@backoffice/contracts';
 import { Alert, Group, SimpleGrid, Stack, Text } from '@mantine/core';
-import { ProviderValueBadge } from '../../../components/Badges';
-import { ScoreMeter } from '../ScoreMeter';
-import { Section } from '../Section';
+import { ProviderValueBadge } from '../../components/Badges';
+import { ScoreMeter } from '../../features/case/ScoreMeter';
+import { Section } from '../../features/case/Section';
 import { FEATURE_STATUS_COLORS } from './featureStatus';
 
 export function BiometricsSection({ view }: { view: DiditSessionView }) {
