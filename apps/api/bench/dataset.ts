@@ -4,19 +4,25 @@
  * ones do), a status mix where ~8 % need review, and names from several scripts with a skewed
  * distribution (a few very common names, a long tail of rare ones). For the dashboard: decision
  * times, and a third of the decided cases decided by a reviewer here, with their actions and audit rows.
+ * For the workbench's filters: due times on the cases in review (most of them past), a third of those
+ * assigned to one of three reviewers, and two tags, one on a tenth of all cases and one on a thousandth.
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { applyMigrations, openDatabase } from '@backoffice/db';
 
 // The generator's version is in the file name so a changed generator never reuses an old file.
-const GENERATOR_VERSION = 'v4';
+const GENERATOR_VERSION = 'v5';
 
 export function datasetFile(root: string, cases: number): string {
   return join(root, '.data', 'bench', `queue-${GENERATOR_VERSION}-${cases}.sqlite`);
 }
 
 const REVIEWERS = ['bench-reviewer-1', 'bench-reviewer-2', 'bench-reviewer-3'];
+
+/** The two tags on the data set, by name: the benchmark looks their ids up. */
+export const BENCH_TAGS = { common: 'Bench common', rare: 'Bench rare' } as const;
+const HOUR = 3_600_000;
 
 interface NamePool {
   weight: number;
@@ -238,8 +244,16 @@ export function ensureDataset(root: string, cases: number, log: (line: string) =
   applyMigrations(db);
   const insert = db.sqlite.prepare(`INSERT INTO cases
     (provider, kind, external_id, subject_name, subject_ref, subject_country, document_number, status, provider_status,
-     risk_score, risk_band, warning_count, created_at, updated_at, decided_at, version, payload)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`);
+     risk_score, risk_band, warning_count, created_at, updated_at, decided_at, version, payload,
+     assignee_id, assigned_at, review_entered_at, due_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`);
+  const insertTag = db.sqlite.prepare(`INSERT INTO tags (name, colour, created_by, created_at, updated_at)
+    VALUES (?, 'blue', 'bench', 0, 0)`);
+  const commonTag = Number(insertTag.run(BENCH_TAGS.common).lastInsertRowid);
+  const rareTag = Number(insertTag.run(BENCH_TAGS.rare).lastInsertRowid);
+  const insertCaseTag = db.sqlite.prepare(
+    "INSERT INTO case_tags (case_id, tag_id, added_by, added_at) VALUES (?, ?, 'bench', 0)",
+  );
   // What the dashboard reads besides the cases: the decisions reviewers took here and their audit
   // rows. The chain is never verified on this file (the benchmark measures reads), so rows carry a
   // placeholder hash.
@@ -263,6 +277,11 @@ export function ensureDataset(root: string, cases: number, log: (line: string) =
       const name = personName(random);
       const updated = created + Math.floor(random() * 86_400_000);
       const decided = status === 'approved' || status === 'rejected' ? updated : null;
+      const inReview = status === 'needs_review';
+      // As the built-in due-time policy does: very high risk within 4 hours, the rest within 24.
+      const due = inReview ? created + (score !== null && score >= 100 ? 4 : 24) * HOUR : null;
+      const assignee =
+        inReview && random() < 0.33 ? REVIEWERS[Math.floor(random() * REVIEWERS.length)]! : null;
       const id = Number(
         insert.run(
           provider,
@@ -281,8 +300,15 @@ export function ensureDataset(root: string, cases: number, log: (line: string) =
           updated,
           decided,
           payloadFor(sessionId, status, name, random),
+          assignee,
+          assignee ? created : null,
+          inReview ? created : null,
+          due,
         ).lastInsertRowid,
       );
+      const tagDraw = random();
+      if (tagDraw < 0.1) insertCaseTag.run(id, commonTag);
+      if (tagDraw > 0.999) insertCaseTag.run(id, rareTag);
       insertAudit.run(created, 'provider', null, 'case.created', id, null, '{"status":"needs_review"}');
       if (decided !== null && random() < 0.33) {
         const by = REVIEWERS[Math.floor(random() * REVIEWERS.length)]!;

@@ -22,7 +22,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { applyMigrations, openDatabase } from '@backoffice/db';
 import { DEMO_USERS } from '../src/modules/auth/demo-users';
-import { ensureDataset } from './dataset';
+import { BENCH_TAGS, ensureDataset } from './dataset';
 import {
   type ColdLoadResult,
   type DashboardResult,
@@ -30,9 +30,9 @@ import {
   type IngestionResult,
   type LoadResult,
   ratioToCeiling,
-  type ScenarioGroup,
   type ScenarioResult,
 } from './goals';
+import { queueScenarios, type ScenarioTerms } from './scenarios';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
@@ -99,14 +99,8 @@ function load(url: string, headers: Record<string, string>): Promise<LoadResult>
   ]);
 }
 
-interface Scenario {
-  name: string;
-  group: ScenarioGroup;
-  path: string | (() => Promise<string>);
-}
-
 /** Search terms taken from the data itself, so "rare" and "common" stay true whatever the size. */
-function pickTerms(file: string) {
+function pickTerms(file: string): ScenarioTerms {
   const db = openDatabase(file, { readonly: true });
   try {
     const count = (match: string) =>
@@ -134,7 +128,17 @@ function pickTerms(file: string) {
         'SELECT external_id AS externalId, subject_ref AS subjectRef, document_number AS documentNumber FROM cases WHERE id = ?',
       )
       .get(mid) as { externalId: string; subjectRef: string; documentNumber: string };
-    return { rare, rareCount, commonCount: count('"maria"'), ...row };
+    const tagId = (name: string) =>
+      db.sqlite.prepare('SELECT id FROM tags WHERE name = ?').pluck().get(name) as number;
+    return {
+      rare,
+      rareCount,
+      commonCount: count('"maria"'),
+      ...row,
+      commonTagId: tagId(BENCH_TAGS.common),
+      rareTagId: tagId(BENCH_TAGS.rare),
+      assigneeId: 'bench-reviewer-1',
+    };
   } finally {
     db.close();
   }
@@ -198,7 +202,6 @@ async function main() {
   const api = await startChild<{ url: string }>('api-process.ts', [working, WEBHOOK_SECRET, WEB_DIST], {
     nodeArgs: profileArgs,
   });
-  const ceiling = await startChild<{ url: string }>('ceiling-process.ts', [working]);
   let maxRss = rssMb(api.child.pid!);
   const sampler = setInterval(() => {
     maxRss = Math.max(maxRss, rssMb(api.child.pid!));
@@ -213,6 +216,9 @@ async function main() {
   const cookie = login.headers.get('set-cookie')?.split(';')[0];
   if (!cookie) throw new Error(`bench sign-in failed: ${login.status}`);
   const headers = { cookie };
+  const viewer = (await (await fetch(`${api.first.url}/api/auth/me`, { headers })).json()) as { id: string };
+  // The ceiling answers `assignee=me` for the same user the load generator signs in as.
+  const ceiling = await startChild<{ url: string }>('ceiling-process.ts', [working, viewer.id]);
 
   const deepCursor = async () => {
     let cursor = '';
@@ -225,39 +231,7 @@ async function main() {
     }
     return `/api/cases?status=approved&cursor=${cursor}`;
   };
-  const q = (text: string) => `/api/cases?q=${encodeURIComponent(text)}`;
-  const review = '/api/cases?status=needs_review';
-  const scenarios: Scenario[] = [
-    { name: 'default view (needs review, newest first)', group: 'headline', path: review },
-    {
-      name: 'risk sort (needs review, highest first)',
-      group: 'headline',
-      path: `${review}&sort=riskScore&order=desc`,
-    },
-    { name: 'filter: provider', group: 'filter', path: `${review}&provider=kryptogo` },
-    { name: 'filter: kind', group: 'filter', path: `${review}&kind=dd_task,kya_task` },
-    { name: 'filter: risk band', group: 'filter', path: `${review}&riskBand=high,very_high` },
-    { name: 'filter: created date range', group: 'filter', path: `${review}&from=2026-03-01&to=2026-03-31` },
-    { name: 'filter: two statuses', group: 'filter', path: '/api/cases?status=rejected,expired' },
-    { name: 'all statuses, updated first', group: 'filter', path: '/api/cases?sort=updatedAt' },
-    { name: 'approved, page one', group: 'page-one', path: '/api/cases?status=approved' },
-    { name: 'approved, page 200 (keyset cursor)', group: 'deep-cursor', path: deepCursor },
-    { name: 'identifier: document number', group: 'identifier', path: q(terms.documentNumber) },
-    { name: 'identifier: customer reference', group: 'identifier', path: q(terms.subjectRef) },
-    { name: 'identifier: provider session id', group: 'identifier', path: q(terms.externalId) },
-    { name: `name: 1 common word (${terms.commonCount} cases)`, group: 'name', path: q('maria') },
-    { name: `name: 1 rare word (${terms.rareCount} cases)`, group: 'name', path: q(terms.rare[1]!) },
-    { name: 'name: 1 letter', group: 'name', path: q('m') },
-    { name: 'name: 2-letter prefix', group: 'name', path: q('ma') },
-    { name: 'name: 2 common words', group: 'name', path: q('maria garcia') },
-    { name: 'name: 2 prefixes', group: 'name', path: q('mar gar') },
-    { name: 'name: 2 words, rare surname', group: 'name', path: q(terms.rare.join(' ')) },
-    { name: 'name: 3 words with diacritics', group: 'name', path: q('María José García') },
-    { name: 'name: 2 Cyrillic words', group: 'name', path: q('Иван Иванов') },
-    { name: 'name: Greek word', group: 'name', path: q('Μαρία') },
-    { name: 'name: CJK family name', group: 'name', path: q('王') },
-    { name: 'name: 2 Arabic words', group: 'name', path: q('محمد حداد') },
-  ];
+  const scenarios = queueScenarios(terms, deepCursor);
 
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {

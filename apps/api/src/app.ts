@@ -13,9 +13,11 @@ import { caseNoteRoutes } from './modules/case-notes/routes';
 import { caseRoutes } from './modules/cases/routes';
 import { dashboardRoutes } from './modules/dashboard/routes';
 import { docsRoutes } from './modules/docs/routes';
+import { driftRoutes } from './modules/drift/routes';
 import { eventRoutes } from './modules/events/routes';
 import { evidenceRoutes } from './modules/evidence/routes';
 import { healthRoutes } from './modules/health/routes';
+import { listRoutes } from './modules/lists/routes';
 import { qaRoutes } from './modules/qa/routes';
 import { reasonCodeRoutes } from './modules/reason-codes/routes';
 import { reconcileRoutes } from './modules/reconcile/routes';
@@ -65,7 +67,9 @@ export function createApp(deps: AppDeps) {
     .route('/', dashboardRoutes(deps))
     .route('/', tagRoutes(deps))
     .route('/', viewRoutes(deps))
-    .route('/', qaRoutes(deps));
+    .route('/', listRoutes(deps))
+    .route('/', qaRoutes(deps))
+    .route('/', driftRoutes(deps));
   const webhooks = webhookRoutes(deps).route('/', kryptogoCallbackRoutes(deps));
   // The OpenAPI document covers the API and the webhook receivers, generated from the same zod schemas.
   const documented = createRouter()

@@ -12,6 +12,8 @@ test.describe('a provider status the product does not know', () => {
     stack,
     snap,
   }) => {
+    // Two cases' worth of page loads, screenshots and axe runs on a shared machine.
+    test.setTimeout(120_000);
     const created = (await createSandboxSession(stack, 'review_low_face_match')) as {
       sessions?: { session_id: string }[];
     };
@@ -55,5 +57,21 @@ test.describe('a provider status the product does not know', () => {
     await expect(header).toContainText(/review/i);
     await snap('case-flag-case');
     await expectNoSeriousAxeViolations(page, 'flagged case');
+
+    // The manager checks the status at Didit and clears the flag with a reason; the history says so.
+    const flagSection = page.getByRole('region', { name: 'Flag' });
+    await flagSection
+      .getByRole('radio', { name: 'Checked at the provider: the case status is right' })
+      .check();
+    await flagSection.getByRole('button', { name: 'Clear flag' }).click();
+    await expect(flagSection).toHaveCount(0);
+    await expect(page.getByTestId('case-flag-explanation')).toHaveCount(0);
+    const history = page.getByRole('region', { name: 'History' });
+    await expect(history).toContainText('Flag cleared: Checked at the provider: the case status is right');
+    await expect(header).toContainText(/review/i);
+    await snap('case-flag-cleared');
+    await expectNoSeriousAxeViolations(page, 'case after its flag was cleared');
+    await page.goto('/cases?status=needs_review&flagged=true');
+    await expect(queueRows(page).filter({ hasText: `Unknown status: ${UNKNOWN_STATUS}` })).toHaveCount(0);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CaseSummary } from './case';
+import { CheckedItems, DecisionChecklist } from './review-checklist';
 
 /**
  * Decisions a reviewer can take on a case. Which ones a case offers depends on its provider and kind
@@ -18,8 +19,16 @@ export const CaseActionType = z.enum([
   'provider_metadata',
   'escalate',
   'return_to_queue',
+  'list_entry_add',
+  'list_entry_remove',
 ]);
 export type CaseActionType = z.infer<typeof CaseActionType>;
+
+/**
+ * List changes are requested from the lists screen (`/api/lists/...`), never from the case page: they
+ * are actions on the case of the entry's session so that they share the outbox, four-eyes and audit.
+ */
+export const LIST_ACTION_TYPES: readonly CaseActionType[] = ['list_entry_add', 'list_entry_remove'];
 
 /**
  * Where an action is. awaiting_approval: four-eyes, a second person must approve; pending: queued in the
@@ -70,6 +79,9 @@ export const ResubmitNode = z.object({
  */
 const AssigneeOverride = { overrideAssignee: z.boolean().optional() };
 
+/** The review checklist items the reviewer ticked before deciding (unknown keys are refused with 400). */
+const ReviewTicks = { checkedItems: CheckedItems.optional() };
+
 /** Body of `POST /api/cases/:id/actions` (with `If-Match: <case version>` and an `Idempotency-Key`). */
 export const CaseActionRequest = z.discriminatedUnion('type', [
   z.object({
@@ -77,12 +89,14 @@ export const CaseActionRequest = z.discriminatedUnion('type', [
     reasonCode: ReasonCodeRef,
     note: Note.optional(),
     ...AssigneeOverride,
+    ...ReviewTicks,
   }),
   z.object({
     type: z.literal('decline'),
     reasonCode: ReasonCodeRef,
     note: Note.optional(),
     ...AssigneeOverride,
+    ...ReviewTicks,
   }),
   z.object({
     type: z.literal('request_resubmission'),
@@ -90,6 +104,7 @@ export const CaseActionRequest = z.discriminatedUnion('type', [
     note: Note.optional(),
     nodes: z.array(ResubmitNode).min(1).max(20),
     ...AssigneeOverride,
+    ...ReviewTicks,
   }),
   z
     .object({
@@ -98,12 +113,23 @@ export const CaseActionRequest = z.discriminatedUnion('type', [
       note: Note.optional(),
       face: z.boolean(),
       document: z.boolean(),
+      phone: z.boolean().optional(),
+      email: z.boolean().optional(),
       ...AssigneeOverride,
+      ...ReviewTicks,
     })
-    .refine((value) => value.face || value.document, 'Choose the face, the document or both.'),
+    .refine(
+      (value) => value.face || value.document || value.phone === true || value.email === true,
+      'Choose at least one of the face, the document, the phone number and the e-mail address.',
+    ),
   z.object({ type: z.literal('provider_comment'), note: Note.min(1) }),
   z.object({ type: z.literal('provider_metadata'), entries: ProviderMetadataEntries }),
-  z.object({ type: z.literal('escalate'), reasonCode: ReasonCodeRef, note: Note.optional() }),
+  z.object({
+    type: z.literal('escalate'),
+    reasonCode: ReasonCodeRef,
+    note: Note.optional(),
+    ...ReviewTicks,
+  }),
   z.object({ type: z.literal('return_to_queue'), note: Note.optional() }),
 ]);
 export type CaseActionRequest = z.infer<typeof CaseActionRequest>;
@@ -139,6 +165,8 @@ export const CaseActionView = z.object({
   lastError: z.string().nullable(),
   /** Notes of the decisions taken on this action, oldest first (kept out of the audit log: free text). */
   decisionNotes: z.array(ActionDecisionNote).optional(),
+  /** The review checklist as it stood when this action was requested, with the reviewer's ticks. */
+  checklist: DecisionChecklist.nullable().optional(),
 });
 export type CaseActionView = z.infer<typeof CaseActionView>;
 

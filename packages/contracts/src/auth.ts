@@ -28,6 +28,12 @@ export const Permission = z.enum([
   'cases:reassign',
   'qa:review',
   'qa:settings',
+  /** See Didit's lists, add to them and request removals (a second manager approves a removal). */
+  'lists:manage',
+  /** See and resolve drift between our decisions and the providers'. */
+  'drift:resolve',
+  /** Clear the flag ingestion or QA put on a case, with a reason. */
+  'cases:clear_flag',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -44,6 +50,9 @@ const MANAGER: Permission[] = [
   // Second-line QA: managers review sampled closed cases and set the sampling.
   'qa:review',
   'qa:settings',
+  'lists:manage',
+  'drift:resolve',
+  'cases:clear_flag',
 ];
 const ADMIN: Permission[] = [...MANAGER, 'thresholds:manage', 'users:manage', 'settings:manage'];
 

@@ -4,6 +4,7 @@ import { CaseSummary } from './case';
 import { DiditSessionView } from './didit';
 import { DittoSubmissionView } from './ditto';
 import { KryptogoDdView, KryptogoIdvView, KryptogoKyaView } from './kryptogo';
+import { ReviewItem } from './review-checklist';
 
 /** One entry of a case's own trail (drawn from the audit log). */
 export const CaseHistoryEntry = z.object({
@@ -42,6 +43,8 @@ export const CaseDetail = CaseSummary.extend({
   comments: z.array(CaseComment),
   metadata: z.array(MetadataEntry),
   assignee: UserRef.nullable(),
+  /** Why this case needs a human: the review checklist its provider's adapter computes from the view. */
+  reviewItems: z.array(ReviewItem),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 

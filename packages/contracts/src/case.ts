@@ -63,15 +63,22 @@ export function riskBandRange(band: RiskBand): { min: number; max: number } {
 /**
  * Why ingestion put a case in front of a manager: a provider status the product does not know (the case
  * stayed where it was), or a decided case the provider confirmed went back to an undecided state; or a
- * second-line QA reviewer disagreed with the decision (the detail names the QA item).
+ * second-line QA reviewer disagreed with the decision (the detail names the QA item); or the provider now
+ * reports a state that diverges from our decision (drift: the detail gives both provider statuses).
  */
-export const CaseFlagKind = z.enum(['unknown_provider_status', 'reopened_after_decision', 'qa_disagreement']);
+export const CaseFlagKind = z.enum([
+  'unknown_provider_status',
+  'reopened_after_decision',
+  'qa_disagreement',
+  'drift',
+]);
 export type CaseFlagKind = z.infer<typeof CaseFlagKind>;
 
 export const CASE_FLAG_LABELS: Record<CaseFlagKind, string> = {
   unknown_provider_status: 'Unknown provider status',
   reopened_after_decision: 'Reopened after decision',
   qa_disagreement: 'QA disagreement',
+  drift: 'Provider drift',
 };
 
 export const CaseFlag = z.object({

@@ -84,5 +84,7 @@ export const DashboardResponse = z.object({
   sync: SyncStatus.shape.providers,
   /** Second-line QA outcomes recorded in the range, per person whose decision was reviewed. */
   qaAgreement: z.array(QaAgreementRow),
+  /** Cases whose provider state diverges from our decision now (docs/reliability.md, "Drift"). */
+  drift: z.object({ unresolved: z.number().int(), awaitingApproval: z.number().int() }),
 });
 export type DashboardResponse = z.infer<typeof DashboardResponse>;

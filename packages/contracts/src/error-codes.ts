@@ -32,6 +32,7 @@ export const ErrorCode = z.enum([
   'stale_version',
   // Cases and reviewer actions
   'case_claimed_by_other',
+  'case_not_flagged',
   'invalid_assignee',
   // Tags and saved views
   'tag_name_taken',
@@ -43,6 +44,7 @@ export const ErrorCode = z.enum([
   'action_not_awaiting_approval',
   'action_not_failed',
   'unknown_node',
+  'unknown_checklist_item',
   'invalid_media_key',
   'unsupported_image',
   'media_too_large',
@@ -50,6 +52,9 @@ export const ErrorCode = z.enum([
   // Second-line QA
   'qa_own_decision',
   'qa_already_reviewed',
+  // Drift between our decision and the provider's
+  'drift_not_open',
+  'drift_not_awaiting_approval',
   // Talking to a provider
   'provider_not_configured',
   'provider_unavailable',

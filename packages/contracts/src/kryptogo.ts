@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RiskBand } from './case';
+import { CaseStatus, RiskBand } from './case';
 
 /**
  * What a reviewer sees of a KryptoGO task, mapped from the payload re-fetched from the provider.
@@ -36,6 +36,35 @@ export type KryptogoCommentLogEntry = z.infer<typeof KryptogoCommentLogEntry>;
 
 export const KryptogoMetadataPair = z.object({ key: z.string(), value: z.string() });
 
+/**
+ * Another DD task of the same customer reference, as we hold it (docs/providers/kryptogo.md §2.7): when it
+ * was screened, its risk, our decision and KryptoGO's audit status, and our case for it.
+ */
+export const KryptogoCustomerScreening = z.object({
+  caseId: z.number().int(),
+  taskId: z.number().int().nullable(),
+  /** Before or after the case being viewed (screening time, then case id). */
+  relation: z.enum(['earlier', 'later']),
+  screenedAt: z.iso.datetime(),
+  riskScore: z.number().nullable(),
+  riskBand: RiskBand.nullable(),
+  /** Our outcome. */
+  status: CaseStatus,
+  /** KryptoGO's status in words (accepted, rejected, awaiting review, searching (n%)). */
+  providerStatus: z.string(),
+  decidedAt: z.iso.datetime().nullable(),
+});
+export type KryptogoCustomerScreening = z.infer<typeof KryptogoCustomerScreening>;
+
+export const KryptogoCustomerHistory = z.object({
+  /** Other DD tasks of this customer reference, newest first, at most `limit` of them. */
+  items: z.array(KryptogoCustomerScreening),
+  /** How many other DD tasks we hold for this customer reference. */
+  total: z.number().int(),
+  limit: z.number().int(),
+});
+export type KryptogoCustomerHistory = z.infer<typeof KryptogoCustomerHistory>;
+
 export const KryptogoDdView = z.object({
   type: z.literal('kryptogo_dd'),
   taskId: z.number().int(),
@@ -59,6 +88,10 @@ export const KryptogoDdView = z.object({
   metadata: z.array(KryptogoMetadataPair),
   customerReference: z.string().nullable(),
   fromIdvTaskId: z.number().int().nullable(),
+  /** Our case for the IDV task that created this one, when we hold it. */
+  fromIdvCaseId: z.number().int().nullable(),
+  /** The same customer's other screenings; empty without a customer reference. */
+  customerHistory: KryptogoCustomerHistory,
   createdAt: z.iso.datetime().nullable(),
   completedAt: z.iso.datetime().nullable(),
   nextReviewAt: z.iso.datetime().nullable(),

@@ -20,6 +20,7 @@ export const ROUTES = {
   caseMedia: { method: 'GET', path: '/api/cases/:id/media/:key' },
   caseReport: { method: 'GET', path: '/api/cases/:id/report.pdf' },
   caseClaim: { method: 'POST', path: '/api/cases/:id/claim' },
+  caseFlagClear: { method: 'POST', path: '/api/cases/:id/flag/clear' },
   caseActionCreate: { method: 'POST', path: '/api/cases/:id/actions' },
   caseCommentCreate: { method: 'POST', path: '/api/cases/:id/comments' },
   caseMetadataSet: { method: 'PUT', path: '/api/cases/:id/metadata' },
@@ -61,6 +62,9 @@ export const ROUTES = {
   qaSettings: { method: 'GET', path: '/api/qa/settings' },
   qaSettingsSave: { method: 'PUT', path: '/api/qa/settings' },
   qaSamplerRun: { method: 'POST', path: '/api/qa/sampler/run' },
+  driftList: { method: 'GET', path: '/api/drift' },
+  driftResolve: { method: 'POST', path: '/api/drift/:id/resolve' },
+  driftDecision: { method: 'POST', path: '/api/drift/:id/decision' },
 
   caseBulk: { method: 'POST', path: '/api/cases/bulk' },
   reviewerList: { method: 'GET', path: '/api/users/reviewers' },
@@ -74,6 +78,10 @@ export const ROUTES = {
   viewDetail: { method: 'GET', path: '/api/views/:id' },
   viewCreate: { method: 'POST', path: '/api/views' },
   viewDelete: { method: 'DELETE', path: '/api/views/:id' },
+  listList: { method: 'GET', path: '/api/lists' },
+  listEntries: { method: 'GET', path: '/api/lists/:listUuid/entries' },
+  listEntryAdd: { method: 'POST', path: '/api/lists/:listUuid/entries' },
+  listEntryRemoval: { method: 'POST', path: '/api/lists/:listUuid/entries/:entryUuid/removal' },
 
   // Provider ingress: authenticated by signature or token, never called by the web.
   diditWebhook: { method: 'POST', path: '/webhooks/didit' },

@@ -70,6 +70,13 @@ export const cases = sqliteTable(
     index('cases_due_sort').on(sql`coalesce(${t.dueAt}, 8640000000000000)`, t.id),
     // The dashboard counts decisions per day and per provider/kind from this index alone (covering).
     index('cases_decided').on(t.decidedAt, t.provider, t.kind, t.status),
+    // A customer's other screenings at the same provider, in time order (the KryptoGO DD task history).
+    index('cases_provider_subject_ref').on(t.provider, t.kind, t.subjectRef, t.createdAt, t.id),
+    // KryptoGO DD tasks an IDV created (`from_idv_id` in the task's payload), for the IDV's links; partial so
+    // other providers' payloads are never parsed, and only valid JSON is read so a write cannot fail on it.
+    index('cases_kryptogo_from_idv')
+      .on(sql`json_extract(${t.payload}, '$.from_idv_id')`)
+      .where(sql`provider = 'kryptogo' AND kind = 'dd_task' AND json_valid(payload)`),
   ],
 );
 
@@ -307,6 +314,27 @@ export const actionDecisionNotes = sqliteTable(
   (t) => [index('action_decision_notes_action').on(t.actionId, t.id)],
 );
 
+/**
+ * The review checklist as it stood when an action was requested: one row per item, ticked or not, with
+ * who requested it and when. Holds the item's plain words (which may quote the provider's finding), so it
+ * is kept here and never copied to the audit log, whose row names only the keys and counts.
+ */
+export const actionChecklistItems = sqliteTable(
+  'action_checklist_items',
+  {
+    actionId: integer('action_id').notNull(),
+    position: integer('position').notNull(),
+    itemKey: text('item_key').notNull(),
+    kind: text('kind').notNull(),
+    severity: text('severity').notNull(),
+    text: text('text').notNull(),
+    checked: integer('checked', { mode: 'boolean' }).notNull(),
+    checkedBy: text('checked_by').notNull(),
+    checkedAt: integer('checked_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.actionId, t.position] })],
+);
+
 /** Local key/value metadata on a case. */
 export const caseMetadata = sqliteTable(
   'case_metadata',
@@ -473,3 +501,46 @@ export const caseScores = sqliteTable(
 
 /** A case as stored: the one `CaseRow` type of the API (every module imports it from here). */
 export type CaseRow = typeof cases.$inferSelect;
+
+/**
+ * A divergence between our last decision on a case and what its provider now reports (docs/reliability.md,
+ * "Drift"). The case keeps our decision until a manager resolves the drift. `theirChanges` is the case
+ * update the provider's state would have made (it may hold personal data, like `cases.payload`; it is
+ * never served or audited). At most one unresolved drift per case.
+ */
+export const caseDrifts = sqliteTable(
+  'case_drifts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id').notNull(),
+    provider: text('provider').notNull(),
+    kind: text('kind').notNull(),
+    /** The case status and provider status of our decision when the drift was seen. */
+    ourStatus: text('our_status').notNull(),
+    ourProviderStatus: text('our_provider_status').notNull(),
+    /** The status and provider status the provider now reports. */
+    theirStatus: text('their_status').notNull(),
+    theirProviderStatus: text('their_provider_status').notNull(),
+    theirChanges: text('their_changes').notNull(),
+    theirEventAt: integer('their_event_at'),
+    /** reconcile | webhook: how the diverging state reached us first. */
+    source: text('source').notNull(),
+    detectedAt: integer('detected_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    seenCount: integer('seen_count').notNull().default(1),
+    /** open | awaiting_approval | resolved */
+    status: text('status').notNull(),
+    /** accept_provider | push_ours | provider_matches (the provider came back to our decision) */
+    resolution: text('resolution'),
+    requestedBy: text('requested_by'),
+    requestedAt: integer('requested_at'),
+    resolvedBy: text('resolved_by'),
+    resolvedAt: integer('resolved_at'),
+    /** The action that pushed our decision again through the outbox. */
+    actionId: integer('action_id'),
+  },
+  (t) => [
+    uniqueIndex('case_drifts_one_unresolved').on(t.caseId).where(sql`status <> 'resolved'`),
+    index('case_drifts_status').on(t.status, t.id),
+  ],
+);

@@ -61,6 +61,7 @@ export const ROUTE_ACCESS = {
   'POST /api/users': 'users:manage',
   'PATCH /api/users/:id': 'users:manage',
   'POST /api/cases/:id/claim': 'cases:decide',
+  'POST /api/cases/:id/flag/clear': 'cases:clear_flag',
   'GET /api/settings/sla': 'cases:read',
   'PUT /api/settings/sla': 'settings:manage',
   'POST /api/cases/bulk': 'cases:assign',
@@ -81,6 +82,14 @@ export const ROUTE_ACCESS = {
   'GET /api/qa/settings': 'qa:review',
   'PUT /api/qa/settings': 'qa:settings',
   'POST /api/qa/sampler/run': 'qa:settings',
+  // Entry values are personal data and removal needs a second manager: managers only.
+  'GET /api/lists': 'lists:manage',
+  'GET /api/lists/:listUuid/entries': 'lists:manage',
+  'POST /api/lists/:listUuid/entries': 'lists:manage',
+  'POST /api/lists/:listUuid/entries/:entryUuid/removal': 'lists:manage',
+  'GET /api/drift': 'drift:resolve',
+  'POST /api/drift/:id/resolve': 'drift:resolve',
+  'POST /api/drift/:id/decision': 'drift:resolve',
 } as const satisfies Record<RouteId, Permission | 'public' | 'signed_in'>;
 
 export type Access = Permission | 'public' | 'signed_in';

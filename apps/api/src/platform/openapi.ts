@@ -45,6 +45,9 @@ export const jsonContent = <T>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
 });
 
+/** A required JSON request body with its schema. */
+export const jsonBody = <T>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+
 /** The signed-in user of a route whose access is not `public` (the gate has already checked it). */
 export function currentUser(c: { get(key: 'user'): SignedInUser | null }): SignedInUser {
   const user = c.get('user');

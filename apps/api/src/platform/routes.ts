@@ -1,4 +1,5 @@
 import type { RouteDefinition } from '@backoffice/contracts';
+import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 
 /** `/cases/:id/media/:key` → `/cases/{id}/media/{key}`: the OpenAPI template of a Hono path. */
 type OpenApiPath<P extends string> = P extends `${infer Head}:${infer Param}/${infer Rest}`
@@ -28,3 +29,21 @@ export function mountedRoute<const R extends RouteDefinition, Mount extends '/ap
 
 /** A route of the API router (mounted at `/api`). */
 export const apiRoute = <const R extends RouteDefinition>(route: R) => mountedRoute(route, '/api');
+
+/** A route of the ingress router for provider webhooks and callbacks (mounted at `/webhooks`). */
+export const webhookRoute = <const R extends RouteDefinition>(route: R) => mountedRoute(route, '/webhooks');
+
+/** Everything a `createRoute` block says besides its method, path, tag and summary. */
+type RouteDocs = Omit<RouteConfig, 'method' | 'path' | 'tags' | 'summary'>;
+
+/**
+ * The route definer of one router: each `createRoute` takes its method and path from the contracts'
+ * `ROUTES` entry (so the path a handler serves is the one the web builds) and the router's OpenAPI tag.
+ */
+export function routeDefiner<const Mount extends '/api' | '/webhooks' = '/api'>(
+  tag: string,
+  mount: Mount = '/api' as Mount,
+) {
+  return <const R extends RouteDefinition, const D extends RouteDocs>(route: R, summary: string, docs: D) =>
+    createRoute({ ...mountedRoute(route, mount), tags: [tag], summary, ...docs });
+}

@@ -4,6 +4,7 @@ import type {
   CaseDetail,
   CaseView,
   ReconcileResult,
+  ReviewItem,
 } from '@backoffice/contracts';
 import type { CaseRow, caseActions, Db, Orm } from '@backoffice/db';
 import type { z } from 'zod';
@@ -142,4 +143,9 @@ export interface ProviderAdapter {
   report?(deps: AppDeps, row: CaseRow): Promise<MediaFile>;
   reconcile?: ProviderReconcile;
   evidence?: ProviderEvidence;
+  /**
+   * Why a case needs a human, from its provider view: every warning, issue, hit, mismatch and threshold
+   * breach, each with a stable key and the anchor of its evidence (docs/review-checklist.md).
+   */
+  reviewItems?(view: CaseView): ReviewItem[];
 }

@@ -45,3 +45,17 @@ export async function requestAction(
     as,
   });
 }
+
+/**
+ * A JSON call as `as` (analyst by default), JSON-typed even without a body like every API write
+ * (form-like writes are refused as cross-site).
+ */
+export const jsonCaller =
+  (h: Harness) =>
+  (path: string, method = 'GET', body?: unknown, as: TestRole = 'analyst') =>
+    h.call(path, {
+      method,
+      as,
+      headers: { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });

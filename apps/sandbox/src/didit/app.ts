@@ -15,7 +15,9 @@ import { DiditHttpError, detailError } from './http.js';
 import { isMediaKind, renderMediaPng } from './media.js';
 import { generatePerson } from './people.js';
 import { scopesFor } from './rate-limit.js';
+import { sandboxConsoleRoutes } from './routes-console.js';
 import { sandboxControlRoutes } from './routes-control.js';
+import { diditListRoutes } from './routes-lists.js';
 import { diditApiRoutes } from './routes-v3.js';
 import type { DiditSandbox } from './sandbox.js';
 
@@ -139,8 +141,10 @@ export function createDiditApp(sandbox: DiditSandbox) {
   app.use('/_sandbox/*', requireApiKey(sandbox), limitBody);
 
   app.route('/', diditApiRoutes(sandbox));
+  app.route('/', diditListRoutes(sandbox));
   app.route('/', mediaRoutes(sandbox));
   app.route('/', sandboxControlRoutes(sandbox));
+  app.route('/', sandboxConsoleRoutes(sandbox));
   app.route('/', hostedSessionRoutes(sandbox));
   app.get('/_sandbox/didit', (c) =>
     c.json({

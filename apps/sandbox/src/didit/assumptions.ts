@@ -138,3 +138,20 @@ export const RATE_LIMIT_HEADERS_ON_SUCCESS = true;
 export const DESTINATION_URL_REQUIRES_HTTPS = false;
 /** Hosted verification pages are served by the sandbox itself under this prefix. */
 export const HOSTED_SESSION_PATH = '/session/';
+
+/**
+ * Lists API details no public source confirms (the paths, list kinds, entry types and add body are
+ * published): the names of the system blocklists, the duplicate-entry answer, the row fields, the
+ * DRF-style entry paging and `search` over value, label and comment (docs/providers/didit.md, "Lists").
+ */
+export const SYSTEM_BLOCKLIST_NAMES = {
+  face: 'Face blocklist',
+  document: 'Document blocklist',
+  phone: 'Phone blocklist',
+  email: 'Email blocklist',
+  ip_address: 'IP address blocklist',
+  device_fingerprint: 'Device blocklist',
+} as const;
+export const DUPLICATE_LIST_ENTRY_DETAIL = 'This value is already in the list.';
+export const LIST_ENTRIES_DEFAULT_LIMIT = 20;
+export const LIST_ENTRIES_MAX_LIMIT = 100;

@@ -271,13 +271,17 @@ export function diditApiRoutes(sandbox: DiditSandbox) {
     if (itemType !== undefined && !(BLOCKLIST_ITEM_TYPES as readonly string[]).includes(itemType)) {
       throw detailError(400, `"${itemType}" is not a valid item_type.`);
     }
+    const types = itemType === undefined ? BLOCKLIST_ITEM_TYPES : [itemType as BlocklistItemType];
     return c.json(
-      sandbox.blocklist
-        .filter((entry) => itemType === undefined || entry.item_type === itemType)
-        .map(({ value: _fingerprint, ...entry }) => ({
-          ...entry,
+      types.flatMap((type) =>
+        sandbox.lists.entriesOf(sandbox.lists.systemBlocklist(type)).map((entry) => ({
+          uuid: entry.uuid,
+          item_type: type,
+          value_preview: `${type}:${entry.fingerprint.slice(0, 8)}…`,
+          session_id: entry.reference_session_id,
           created_at: isoTimestamp(entry.created_at),
         })),
+      ),
     );
   });
 

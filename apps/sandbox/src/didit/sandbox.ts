@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AdvanceableClock } from '../clock.js';
 import {
   BACKEND_ONLY_FEATURES,
@@ -19,6 +19,7 @@ import { buildDecision, type Decision, isoTimestamp } from './decision.js';
 import { evaluateOutcome, personOnDocument, sessionStatusFromReports } from './evaluation.js';
 import { HttpFaultRegistry } from './faults.js';
 import { DiditHttpError, detailError, fieldError } from './http.js';
+import { entryFingerprint, SandboxLists, type SessionEntryType, SYSTEM_BLOCKLIST_TYPES } from './lists.js';
 import { MediaSigner } from './media.js';
 import {
   FEATURE_NODES,
@@ -33,7 +34,7 @@ import {
   type Workflow,
   type WorkflowFeatureCode,
 } from './model.js';
-import { generatePerson, type SimulatedPerson } from './people.js';
+import { generatePerson, SeededRandom, type SimulatedPerson } from './people.js';
 import { RateLimiter } from './rate-limit.js';
 import {
   personSeedFor,
@@ -58,16 +59,6 @@ export interface DiditSandboxConfig {
   abandonAfterSeconds?: number;
   /** Receives operational lines only: ids and statuses, never names, dates of birth or images. */
   log?: (line: string) => void;
-}
-
-export interface BlocklistEntry {
-  uuid: string;
-  item_type: BlocklistItemType;
-  /** Fingerprint of the face/document/phone/email; never shown in full. */
-  value: string;
-  value_preview: string;
-  session_id: string;
-  created_at: number;
 }
 
 export interface WebhookDestination {
@@ -96,10 +87,6 @@ export function newSecret(): string {
   return randomBytes(24).toString('base64url');
 }
 
-function fingerprint(kind: string, value: string): string {
-  return createHash('sha256').update(`${kind}:${value}`).digest('hex');
-}
-
 /** The whole simulated Didit application: state, lifecycle, evaluation and webhooks, without HTTP. */
 export class DiditSandbox {
   readonly clock: AdvanceableClock;
@@ -111,7 +98,8 @@ export class DiditSandbox {
   readonly applicationId = randomUUID();
   readonly workflows = new Map<string, Workflow>();
   readonly sessions = new Map<string, Session>();
-  blocklist: BlocklistEntry[] = [];
+  /** Blocklists, allowlists and custom lists; the older blocklist endpoints use the system blocklists. */
+  readonly lists: SandboxLists;
   readonly destinations = new Map<string, WebhookDestination>();
   webhookConfig: {
     webhook_url: string | null;
@@ -126,6 +114,7 @@ export class DiditSandbox {
 
   constructor(readonly config: DiditSandboxConfig) {
     this.clock = config.clock;
+    this.lists = new SandboxLists(() => this.clock.now());
     this.log = config.log ?? (() => {});
     this.scheduler = new Scheduler(this.clock, (error) => this.log(`timer failed: ${String(error)}`));
     this.webhooks = new WebhookDispatcher(this.clock, this.scheduler, () => this.webhookTargets(), this.log);
@@ -172,7 +161,7 @@ export class DiditSandbox {
     this.rateLimiter.reset();
     this.sessions.clear();
     this.workflows.clear();
-    this.blocklist = [];
+    this.lists.reset();
     this.destinations.clear();
     this.sessionCounter = 0;
     this.webhookConfig = this.initialWebhookConfig();
@@ -334,21 +323,34 @@ export class DiditSandbox {
 
   private blocklistHits(session: Session, person: SimulatedPerson) {
     const values = this.fingerprints(session, person);
-    const has = (type: BlocklistItemType) =>
-      values[type] !== null &&
-      this.blocklist.some((entry) => entry.item_type === type && entry.value === values[type]);
+    const has = (type: SessionEntryType) => this.lists.blocks(type, values[type]);
     return { face: has('face'), document: has('document'), phone: has('phone'), email: has('email') };
   }
 
-  /** What identifies a user across sessions: the face and document derive from the person seed. */
-  fingerprints(session: Session, person: SimulatedPerson | null): Record<BlocklistItemType, string | null> {
+  /**
+   * What a session yields for each list entry type: the face and document derive from the person seed,
+   * so the same user matches across sessions. The face's "value" is the seed: it is never shown.
+   */
+  sessionValues(session: Session, person: SimulatedPerson | null): Record<SessionEntryType, string | null> {
     const contact = session.contactDetails ?? {};
     return {
-      face: person ? fingerprint('face', session.personSeed) : null,
-      document: person ? fingerprint('document', `${person.country.alpha3}:${person.documentNumber}`) : null,
-      phone: typeof contact.phone === 'string' ? fingerprint('phone', contact.phone) : null,
-      email: typeof contact.email === 'string' ? fingerprint('email', contact.email.toLowerCase()) : null,
+      face: person ? session.personSeed : null,
+      document: person ? person.documentNumber : null,
+      phone: typeof contact.phone === 'string' ? contact.phone : null,
+      email: typeof contact.email === 'string' ? contact.email : null,
+      ip_address: person ? person.ipAddress : null,
+      device_fingerprint: person ? new SeededRandom(`device:${session.personSeed}`).digits(16) : null,
     };
+  }
+
+  fingerprints(session: Session, person: SimulatedPerson | null): Record<SessionEntryType, string | null> {
+    const values = this.sessionValues(session, person);
+    const result = {} as Record<SessionEntryType, string | null>;
+    for (const type of SYSTEM_BLOCKLIST_TYPES) {
+      const value = values[type];
+      result[type] = value === null ? null : entryFingerprint(type, value);
+    }
+    return result;
   }
 
   private evaluate(session: Session, person: SimulatedPerson, signals: SessionOutcome['signals']) {
@@ -477,6 +479,22 @@ export class DiditSandbox {
     session.updatedAt = this.now();
     session.generation += 1;
     return this.emitStatusUpdated(session);
+  }
+
+  /**
+   * Test control: a reviewer changes the session's decision in the Didit console, without the client's
+   * involvement. The change is recorded in the review trail like a console review; `notify: false` plays
+   * the webhook that never reached the client (only a re-read will show the change).
+   */
+  async consoleEdit(session: Session, status: SessionStatus, notify: boolean): Promise<void> {
+    if (session.status === status && session.undocumentedStatus === null) return;
+    this.addReview(session, 'status_change', status, 'Changed in the Didit console');
+    if (notify) return this.changeStatus(session, status);
+    this.log(`session ${session.id} ${reportedStatus(session)} -> ${status} (console edit, no webhook)`);
+    session.status = status;
+    session.undocumentedStatus = null;
+    session.updatedAt = this.now();
+    session.generation += 1;
   }
 
   // ---- status changes and webhooks ------------------------------------------------------------------
@@ -634,10 +652,12 @@ export class DiditSandbox {
     this.log(`session ${session.id} deleted`);
   }
 
-  // ---- blocklist --------------------------------------------------------------------------------------
+  // ---- blocklist (older endpoints, on the system blocklists) ------------------------------------------
 
   blocklistAdd(session: Session, types: BlocklistItemType[]): Record<BlocklistItemType, boolean> {
-    const values = this.fingerprints(session, session.outcome?.person ?? null);
+    const person = session.outcome?.person ?? null;
+    const values = this.sessionValues(session, person);
+    const fingerprints = this.fingerprints(session, person);
     const blocked: Record<BlocklistItemType, boolean> = {
       face: false,
       document: false,
@@ -645,17 +665,13 @@ export class DiditSandbox {
       email: false,
     };
     for (const type of types) {
-      const value = values[type];
-      if (!value) continue;
+      const fingerprint = fingerprints[type];
+      if (!fingerprint) continue;
       blocked[type] = true;
-      if (this.blocklist.some((entry) => entry.item_type === type && entry.value === value)) continue;
-      this.blocklist.push({
-        uuid: randomUUID(),
-        item_type: type,
-        value,
-        value_preview: `${type}:${value.slice(0, 8)}…`,
-        session_id: session.id,
-        created_at: this.now(),
+      this.lists.ensure(this.lists.systemBlocklist(type), {
+        fingerprint,
+        value: type === 'face' ? null : values[type],
+        reference_session_id: session.id,
       });
     }
     if (!Object.values(blocked).some(Boolean)) {
@@ -665,7 +681,7 @@ export class DiditSandbox {
   }
 
   blocklistRemove(session: Session, types: BlocklistItemType[]): Record<BlocklistItemType, boolean> {
-    const values = this.fingerprints(session, session.outcome?.person ?? null);
+    const fingerprints = this.fingerprints(session, session.outcome?.person ?? null);
     const removed: Record<BlocklistItemType, boolean> = {
       face: false,
       document: false,
@@ -673,11 +689,9 @@ export class DiditSandbox {
       email: false,
     };
     for (const type of types) {
-      const before = this.blocklist.length;
-      this.blocklist = this.blocklist.filter(
-        (entry) => !(entry.item_type === type && entry.value === values[type]),
-      );
-      removed[type] = this.blocklist.length < before;
+      const fingerprint = fingerprints[type];
+      removed[type] =
+        fingerprint !== null && this.lists.removeByFingerprint(this.lists.systemBlocklist(type), fingerprint);
     }
     return removed;
   }

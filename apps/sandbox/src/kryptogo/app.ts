@@ -2,6 +2,7 @@ import type { HttpBindings } from '@hono/node-server';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ERROR_CODE, IMAGE_RULES, KRYPTOGO_ROUTES } from './assumptions';
+import { createConsoleApp } from './console';
 import { createControlApp } from './control';
 import {
   appendMetadata,
@@ -108,6 +109,7 @@ export function createKryptogoApp(engine: KryptogoSandboxEngine) {
   });
 
   app.route(CONTROL_PREFIX, createControlApp(engine));
+  app.route(CONTROL_PREFIX, createConsoleApp(engine));
 
   const owner = (c: { get: (key: 'owner') => Owner }) => c.get('owner');
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { KryptogoEnv } from './app';
-import { DD_TASK_ORIGIN, ERROR_CODE, SEARCH_SOURCES } from './assumptions';
+import { DD_TASK_ORIGIN, ERROR_CODE, LIMITS, SEARCH_SOURCES } from './assumptions';
 import { finishDdTaskNow, insertDdTask } from './dd';
 import { type KryptogoSandboxEngine, MAX_ADVANCE_SECONDS } from './engine';
 import { badRequest } from './errors';
@@ -19,12 +19,16 @@ import {
 import type { Owner } from './state';
 import { HttpUrl, parseIdParam, parseJsonBody, parseWith } from './validation';
 
+const CustomerReference = z.string().min(1).max(LIMITS.customerReferenceMaxLength);
+
 const ScenarioRequest = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('dd'),
     scenario: z.enum(DD_SCENARIOS),
     count: z.number().int().min(1).max(100).default(1),
     callback_url: HttpUrl.optional(),
+    /** One customer's tasks (a re-screening history); by default each task gets its own reference. */
+    customer_reference: CustomerReference.optional(),
   }),
   z.strictObject({
     type: z.literal('kya'),
@@ -38,6 +42,7 @@ const ScenarioRequest = z.discriminatedUnion('type', [
     callback_url: HttpUrl.optional(),
     /** Also create a DD task from an accepted result (using the first KYC search setting). */
     auto_create_dd_task: z.boolean().default(false),
+    customer_reference: CustomerReference.optional(),
   }),
 ]);
 
@@ -132,7 +137,15 @@ export function createScenarioTasks(
   const ids: number[] = [];
   for (let index = 0; index < request.count; index += 1) {
     if (request.type === 'dd')
-      ids.push(createDdScenarioTask(engine, owner, request.scenario, request.callback_url ?? null));
+      ids.push(
+        createDdScenarioTask(
+          engine,
+          owner,
+          request.scenario,
+          request.callback_url ?? null,
+          request.customer_reference,
+        ),
+      );
     else if (request.type === 'kya') {
       const address = randomEthAddress();
       engine.state.kyaProfiles.set(address, request.scenario);
@@ -145,6 +158,7 @@ export function createScenarioTasks(
           request.scenario,
           request.callback_url ?? null,
           request.auto_create_dd_task,
+          request.customer_reference,
         ),
       );
     }
@@ -157,6 +171,7 @@ function createDdScenarioTask(
   owner: Owner,
   scenario: DdScenario,
   callbackUrl: string | null,
+  customerReference?: string,
 ) {
   const sequence = engine.state.ddTasks.size + 1;
   const subject = ddScenarioSubject(scenario, sequence);
@@ -167,7 +182,7 @@ function createDdScenarioTask(
       : { name: subject.name, citizenship: 'TWN' },
     searchSources: [...SEARCH_SOURCES],
     callbackUrl,
-    customerReference: `sandbox-dd-${scenario}-${sequence}`,
+    customerReference: customerReference ?? `sandbox-dd-${scenario}-${sequence}`,
     taskOrigin: DD_TASK_ORIGIN.api,
     fromIdvId: 0,
   });
@@ -181,6 +196,7 @@ function createIdvScenarioTask(
   scenario: IdvScenario,
   callbackUrl: string | null,
   autoCreateDdTask: boolean,
+  customerReference?: string,
 ) {
   const sequence = engine.state.idvTasks.size + 1;
   const awaiting = scenario === 'awaiting_user';
@@ -193,7 +209,7 @@ function createIdvScenarioTask(
       birthday: '1990-06-21',
       idNumber: `A1${String(sequence).padStart(8, '0')}`,
     },
-    customerReference: `sandbox-idv-${scenario}-${sequence}`,
+    customerReference: customerReference ?? `sandbox-idv-${scenario}-${sequence}`,
     callbackUrl,
     autoCreateDdTask,
     ddTaskCallbackUrl: callbackUrl,

@@ -401,4 +401,58 @@ describe('DD task from an IDV task (from_idv_id)', () => {
     });
     expect(created.json[0].task_origin).toBe(2);
   });
+
+  it('links an IDV and the DD tasks it created both ways: auto-created and created later with from_idv_id', async () => {
+    const idv = await harness.call('POST', '/_sandbox/kryptogo/scenarios', {
+      type: 'idv',
+      scenario: 'accept',
+      callback_url: receiver.url,
+      auto_create_dd_task: true,
+      customer_reference: 'customer-42',
+    });
+    const idvId = idv.json.ids[0];
+    const first = (await harness.call('GET', `/idv/${idvId}`)).json;
+    const autoTaskId = first.created_search_task_id;
+    expect(autoTaskId).toBeGreaterThan(0);
+    const later = await harness.call('POST', '/task', [
+      { search_setting_id: 1, target: { name: 'Sandbox Holder 1' }, from_idv_id: idvId },
+    ]);
+    const laterTaskId = later.json[0].task_id;
+
+    const detail = (await harness.call('GET', `/idv/${idvId}`)).json;
+    expect(detail.created_search_task_id).toBe(autoTaskId);
+    expect(detail.dd_tasks.map((task: { task_id: number }) => task.task_id)).toEqual([
+      autoTaskId,
+      laterTaskId,
+    ]);
+    for (const taskId of [autoTaskId, laterTaskId]) {
+      expect((await harness.call('GET', `/task/${taskId}`)).json).toMatchObject({
+        from_idv_id: idvId,
+        customer_reference: 'customer-42',
+      });
+    }
+    // D6 filtered on the customer reference finds both, newest first.
+    const history = (
+      await harness.call('GET', '/task/history?page_size=10&page_number=1&customer_reference=customer-42')
+    ).json;
+    expect(history.data.map((task: { task_id: number }) => task.task_id)).toEqual([laterTaskId, autoTaskId]);
+  });
+
+  it('gives DD scenario tasks one customer reference when asked', async () => {
+    const created = await harness.call('POST', '/_sandbox/kryptogo/scenarios', {
+      type: 'dd',
+      scenario: 'clean',
+      count: 3,
+      customer_reference: 'customer-7',
+    });
+    expect(created.status).toBe(200);
+    for (const taskId of created.json.ids)
+      expect((await harness.call('GET', `/task/${taskId}`)).json.customer_reference).toBe('customer-7');
+    const tooLong = await harness.call('POST', '/_sandbox/kryptogo/scenarios', {
+      type: 'dd',
+      scenario: 'clean',
+      customer_reference: 'x'.repeat(101),
+    });
+    expect(tooLong.status).toBe(400);
+  });
 });

@@ -1,5 +1,6 @@
 import {
   type ActionDecisionRequest,
+  type AddListEntryRequest,
   AuditListResponse,
   AuditVerifyResponse,
   type CaseActionRequest,
@@ -7,6 +8,7 @@ import {
   CaseActionView,
   CaseComment,
   CaseDetail,
+  type CaseFlagClearReason,
   type CaseListQueryInput,
   CaseListResponse,
   type CreateUserRequest,
@@ -19,11 +21,14 @@ import {
   Health,
   type KryptogoScreeningRequest,
   KryptogoScreeningResponse,
+  ListEntryPage,
+  ListView,
   type LoginRequest,
   Me,
   MetadataEntry,
   ReasonCode,
   ReconcileResult,
+  type RemoveListEntryRequest,
   ROUTES,
   routePath,
   type SaveReasonCodeRequest,
@@ -205,6 +210,19 @@ export function postClaim(caseId: number, version: number): Promise<unknown> {
   });
 }
 
+/** Clears the case's flag at the version on screen (managers). */
+export function postClearFlag(
+  caseId: number,
+  version: number,
+  reason: CaseFlagClearReason,
+): Promise<unknown> {
+  return apiRequest(routePath(ROUTES.caseFlagClear, { id: caseId }), AnyBody, {
+    method: 'POST',
+    body: { reason },
+    headers: { 'if-match': String(version) },
+  });
+}
+
 const UserRefs = UserRef.array();
 export function fetchAssignableUsers(signal?: AbortSignal): Promise<UserRef[]> {
   return apiRequest(routePath(ROUTES.assignableUsers), UserRefs, { signal });
@@ -332,6 +350,52 @@ export function postUser(request: CreateUserRequest, idempotencyKey: string): Pr
 export function patchUser(id: string, request: UpdateUserRequest, idempotencyKey: string): Promise<UserView> {
   return apiRequest(routePath(ROUTES.userUpdate, { id }), UserView, {
     method: 'PATCH',
+    body: request,
+    headers: { 'idempotency-key': idempotencyKey },
+  });
+}
+
+const ListViews = ListView.array();
+export function fetchLists(signal?: AbortSignal): Promise<ListView[]> {
+  return apiRequest(routePath(ROUTES.listList), ListViews, { signal });
+}
+
+export function fetchListEntries(
+  listUuid: string,
+  query: { search?: string; offset: number; limit: number },
+  signal?: AbortSignal,
+): Promise<ListEntryPage> {
+  return apiRequest(
+    withQuery(routePath(ROUTES.listEntries, { listUuid }), {
+      search: query.search || undefined,
+      offset: String(query.offset),
+      limit: String(query.limit),
+    }),
+    ListEntryPage,
+    { signal },
+  );
+}
+
+export function postListEntry(
+  listUuid: string,
+  request: AddListEntryRequest,
+  idempotencyKey: string,
+): Promise<CaseActionView> {
+  return apiRequest(routePath(ROUTES.listEntryAdd, { listUuid }), CaseActionView, {
+    method: 'POST',
+    body: request,
+    headers: { 'idempotency-key': idempotencyKey },
+  });
+}
+
+export function postListEntryRemoval(
+  listUuid: string,
+  entryUuid: string,
+  request: RemoveListEntryRequest,
+  idempotencyKey: string,
+): Promise<CaseActionView> {
+  return apiRequest(routePath(ROUTES.listEntryRemoval, { listUuid, entryUuid }), CaseActionView, {
+    method: 'POST',
     body: request,
     headers: { 'idempotency-key': idempotencyKey },
   });

@@ -35,6 +35,7 @@ export const ERROR_MESSAGES: Record<WebErrorCode, string> = {
   precondition_required: 'The version of the case you saw was not sent. Reload the case and try again.',
   invalid_if_match: 'The version of the case you saw was not readable. Reload the case and try again.',
   stale_version: 'The case changed since you opened it. Review the change and submit again.',
+  case_not_flagged: 'This case has no flag to clear; someone may have cleared it already.',
 
   case_claimed_by_other: 'Another reviewer took this case first.',
   invalid_assignee: 'Only an active user can be assigned.',
@@ -44,6 +45,8 @@ export const ERROR_MESSAGES: Record<WebErrorCode, string> = {
   action_not_awaiting_approval: 'This request is no longer waiting for approval; it was already decided.',
   action_not_failed: 'Only a failed action can be retried or abandoned, and this one is not failed.',
   unknown_node: 'One of the chosen steps is not part of this session.',
+  unknown_checklist_item:
+    'One of the ticked checklist items is no longer on this case; reload the case and tick again.',
   invalid_media_key: 'This case has no such image.',
   unsupported_image: 'The provider sent an image that is not a PNG or JPEG, so it cannot be shown.',
   media_too_large: 'The image is too large to show.',
@@ -54,6 +57,9 @@ export const ERROR_MESSAGES: Record<WebErrorCode, string> = {
   too_many_views: 'You have reached the limit of saved views. Delete one to save another.',
   qa_own_decision: 'You took part in this case, so its QA review must be done by someone else.',
   qa_already_reviewed: 'This QA item already has an outcome.',
+  drift_not_open:
+    'This drift was already resolved or is waiting for a second manager. Reload the drift view.',
+  drift_not_awaiting_approval: 'This drift has no resolution waiting for approval. Reload the drift view.',
 
   provider_not_configured: 'This provider is not set up on this server.',
   provider_unavailable: 'The provider cannot be reached right now. Try again later.',

@@ -3,10 +3,12 @@ import { AppShell, Badge, Burger, Group, NavLink, Text, ThemeIcon, UnstyledButto
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAdjustmentsHorizontal,
+  IconArrowsDiff,
   IconChartBar,
   IconChecklist,
   IconHistory,
   IconListCheck,
+  IconListDetails,
   IconRosetteDiscountCheck,
   IconShieldCheck,
   IconUsers,
@@ -35,7 +37,9 @@ const NAV_ITEMS: Array<{
 }> = [
   { to: '/dashboard', label: 'Dashboard', icon: IconChartBar, permission: 'audit:read' },
   { to: '/approvals', label: 'Approvals', icon: IconChecklist, permission: 'actions:approve' },
+  { to: '/lists', label: 'Lists', icon: IconListDetails, permission: 'lists:manage' },
   { to: '/qa', label: 'QA review', icon: IconRosetteDiscountCheck, permission: 'qa:review' },
+  { to: '/drift', label: 'Provider drift', icon: IconArrowsDiff, permission: 'drift:resolve' },
   { to: '/audit', label: 'Audit log', icon: IconHistory, permission: 'audit:read' },
   {
     to: '/admin/workflows',

@@ -38,6 +38,7 @@ const ApprovalsPage = lazyPage(
   'ApprovalsPage',
   /^\/approvals/,
 );
+const ListsPage = lazyPage(() => import('../features/lists/ListsPage'), 'ListsPage', /^\/lists/);
 const AuditPage = lazyPage(() => import('../features/audit/AuditPage'), 'AuditPage', /^\/audit/);
 const DashboardPage = lazyPage(
   () => import('../features/dashboard/DashboardPage'),
@@ -51,6 +52,7 @@ const WorkflowsPage = lazyPage(
 );
 const UsersPage = lazyPage(() => import('../features/admin/UsersPage'), 'UsersPage', /^\/admin\/users/);
 const QaPage = lazyPage(() => import('../features/qa/QaPage'), 'QaPage', /^\/qa/);
+const DriftPage = lazyPage(() => import('../features/drift/DriftPage'), 'DriftPage', /^\/drift/);
 const FourEyesSettingsPage = lazyPage(
   () => import('../features/admin/FourEyesSettingsPage'),
   'FourEyesSettingsPage',
@@ -84,6 +86,14 @@ export const appRoutes: RouteObject[] = [
             ),
           },
           {
+            path: 'lists',
+            element: (
+              <RequirePermission permission="lists:manage">
+                <ListsPage />
+              </RequirePermission>
+            ),
+          },
+          {
             path: 'dashboard',
             element: (
               <RequirePermission permission="audit:read">
@@ -96,6 +106,14 @@ export const appRoutes: RouteObject[] = [
             element: (
               <RequirePermission permission="qa:review">
                 <QaPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'drift',
+            element: (
+              <RequirePermission permission="drift:resolve">
+                <DriftPage />
               </RequirePermission>
             ),
           },

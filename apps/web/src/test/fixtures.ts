@@ -1,4 +1,4 @@
-import { CaseDetail, CaseListResponse, type CaseSummary } from '@backoffice/contracts';
+import { CaseActionView, CaseDetail, CaseListResponse, type CaseSummary } from '@backoffice/contracts';
 
 // Fixtures are parsed with the contract schemas, so a contract change breaks them here and not silently.
 
@@ -55,6 +55,7 @@ export function caseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
     comments: [],
     metadata: [],
     assignee: null,
+    reviewItems: [],
     history: [
       {
         id: 7,
@@ -254,6 +255,28 @@ export function caseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
       ],
       reviews: [],
     },
+    ...overrides,
+  });
+}
+
+/** A decline requested by the analyst on case 41, still being sent. */
+export function caseActionView(overrides: Partial<CaseActionView> = {}): CaseActionView {
+  return CaseActionView.parse({
+    id: 9,
+    caseId: 41,
+    type: 'decline',
+    status: 'pending',
+    reasonCode: 'document_expired',
+    reasonLabel: 'Document expired',
+    note: null,
+    params: {},
+    requestedBy: { id: 'user-analyst', name: 'Alex Analyst' },
+    requestedAt: '2026-03-02T10:00:00.000Z',
+    approvedBy: null,
+    approvedAt: null,
+    resolvedAt: null,
+    attempts: 0,
+    lastError: null,
     ...overrides,
   });
 }

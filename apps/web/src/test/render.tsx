@@ -6,10 +6,12 @@ import { appRoutes } from '../app/routes';
 import { theme } from '../app/theme';
 
 /** Renders the real routes at `url` with fresh providers; the router is returned to inspect the URL. */
-export function renderApp(url: string) {
-  const queryClient = new QueryClient({
-    defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } },
-  });
+export function renderApp(url: string, options: { queryClient?: QueryClient } = {}) {
+  const queryClient =
+    options.queryClient ??
+    new QueryClient({
+      defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } },
+    });
   const router = createMemoryRouter(appRoutes, { initialEntries: [url] });
   const result = render(
     <MantineProvider theme={theme} env="test">

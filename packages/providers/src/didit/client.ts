@@ -10,6 +10,17 @@ import {
 } from '../http';
 import { allowedHostOf, fetchPayloadMedia } from '../media-fetch';
 import {
+  type DiditList,
+  DiditListEntry,
+  DiditListEntryCreateRequest,
+  DiditListEntryPage,
+  DiditListList,
+  type ListEntriesParams,
+  type ListListsParams,
+  listEntriesQuery,
+  listListsQuery,
+} from './lists';
+import {
   DiditBlocklistAddRequest,
   type DiditBlocklistEntry,
   type DiditBlocklistItemType,
@@ -60,6 +71,9 @@ export const DIDIT_PATHS = {
   blocklistAdd: '/v3/blocklist/add/',
   blocklistRemove: '/v3/blocklist/remove/',
   webhookConfig: '/v3/webhook/',
+  lists: '/v3/lists/',
+  listEntries: (listUuid: string) => `/v3/lists/${seg(listUuid)}/entries/`,
+  listEntry: (listUuid: string, entryUuid: string) => `/v3/lists/${seg(listUuid)}/entries/${seg(entryUuid)}/`,
 } as const;
 
 /** Didit's rate-limit scopes (§1.2); the tracker keeps the last headers of each. */
@@ -219,6 +233,31 @@ export function createDiditClient(options: DiditClientOptions) {
     async blocklistList(itemType?: DiditBlocklistItemType): Promise<DiditBlocklistEntry[]> {
       const query = itemType ? `?item_type=${encodeURIComponent(itemType)}` : '';
       return getJson('blocklistList', `${DIDIT_PATHS.blocklist}${query}`, DiditBlocklistList);
+    },
+
+    async listLists(params: ListListsParams = {}): Promise<DiditList[]> {
+      return getJson('listLists', `${DIDIT_PATHS.lists}${listListsQuery(params)}`, DiditListList);
+    },
+
+    async listEntries(listUuid: string, params: ListEntriesParams = {}): Promise<DiditListEntryPage> {
+      return getJson(
+        'listEntries',
+        `${DIDIT_PATHS.listEntries(listUuid)}${listEntriesQuery(params)}`,
+        DiditListEntryPage,
+      );
+    },
+
+    async addListEntry(listUuid: string, body: DiditListEntryCreateRequest): Promise<DiditListEntry> {
+      const payload = DiditListEntryCreateRequest.parse(body);
+      return sendJson('addListEntry', 'POST', DIDIT_PATHS.listEntries(listUuid), payload, DiditListEntry);
+    },
+
+    async deleteListEntry(listUuid: string, entryUuid: string): Promise<void> {
+      await request(
+        call('deleteListEntry', 'generic-write', DIDIT_PATHS.listEntry(listUuid, entryUuid), {
+          method: 'DELETE',
+        }),
+      );
     },
 
     async generatePdf(sessionId: string): Promise<DiditBinary> {

@@ -1,5 +1,6 @@
 export * from '../canonical-json';
 export * from './client';
+export * from './lists';
 export * from './mapping';
 export * from './replay';
 export * from './schemas';

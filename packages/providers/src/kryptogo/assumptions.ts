@@ -58,3 +58,16 @@ export const KRYPTOGO_DD_COMPLETE_PROGRESS = 100;
 
 /** [seed] Sanction list search source (sanction_matched comes from it). */
 export const KRYPTOGO_SANCTION_SOURCE = 4;
+
+/**
+ * How KryptoGO ties tasks to a customer and to each other (docs/providers/kryptogo.md §2.7).
+ * [seed] D2 `from_idv_id` names the IDV that created a DD task, `0` when none; I1 carries
+ * `created_search_task_id` and `dd_tasks`.
+ * [assumed] `created_search_task_id` is 0 or absent when the IDV created none; `dd_tasks` are D1 summaries of
+ * every DD task naming the IDV, including ones created later through D3 with `from_idv_id`; a customer
+ * reference is one customer and is compared exactly (case and spaces count), as D6's filter is taken to.
+ */
+export const KRYPTOGO_TASK_LINKS = {
+  noIdvId: 0,
+  customerReferenceMatch: 'exact',
+} as const;

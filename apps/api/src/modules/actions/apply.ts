@@ -2,8 +2,13 @@ import type { CaseActionRequest } from '@backoffice/contracts';
 import type { CaseRow, Orm } from '@backoffice/db';
 import { AppError } from '../../platform/errors';
 import { adapterFor } from '../../providers/registry';
-import { type AuditEmitEntry, caseAuditRef, caseAuditSnapshot, userAuditContext } from '../audit/emit';
-import type { RequestContext, SignedInUser } from '../auth/service';
+import {
+  type AuditEmitEntry,
+  actorAuditContext,
+  caseAuditRef,
+  caseAuditSnapshot,
+  type RequestActor,
+} from '../audit/emit';
 import { type CaseAudit, moveCaseStatus, setCaseDecision } from '../cases/writes';
 import { actionReference, type OutboxCall } from '../outbox/calls';
 import { ESCALATION_STATUS, isEscalationType } from './escalation';
@@ -21,12 +26,9 @@ import { type ActionRow, findReasonCode, hasOpenStatusAction } from './repo';
  * (decide-action.ts): the transition check, the provider's outbox call, and a decision applied here.
  */
 
-export interface Actor {
-  user: SignedInUser;
-  context: RequestContext;
-}
+export type Actor = RequestActor;
 
-export const auditContext = ({ user, context }: Actor) => userAuditContext(user, context);
+export const auditContext = actorAuditContext;
 
 /** The audit row's reason for an action: its reason code. The note stays on the action row. */
 export const auditReasonOf = (reasonCode: string | null | undefined) => reasonCode ?? null;

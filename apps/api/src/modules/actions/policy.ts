@@ -1,4 +1,4 @@
-import { CaseActionType, type FourEyesSettings } from '@backoffice/contracts';
+import { CaseActionType, type FourEyesSettings, LIST_ACTION_TYPES } from '@backoffice/contracts';
 import { adapterFor } from '../../providers/registry';
 import type { DecisionChannel } from '../../providers/types';
 import { escalationVerdict, isEscalationType } from './escalation';
@@ -77,7 +77,8 @@ export function showsActionEffect(target: ActionableCase, type: CaseActionType):
 /** What the case page offers; the server refuses the rest with the same rules. */
 export function allowedActionsFor(target: ActionableCase, hasOpenStatusAction: boolean): CaseActionType[] {
   return CaseActionType.options.filter(
-    (type) => transitionVerdict(target, type, hasOpenStatusAction).allowed,
+    (type) =>
+      !LIST_ACTION_TYPES.includes(type) && transitionVerdict(target, type, hasOpenStatusAction).allowed,
   );
 }
 

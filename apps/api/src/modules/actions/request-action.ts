@@ -8,6 +8,7 @@ import { type AuditEmitEntry, caseAuditRef, caseAuditSnapshot, emitAudit } from 
 import { checkAssigneeOverride } from '../cases/claim';
 import { toCaseSummary } from '../cases/service';
 import { touchCase } from '../cases/writes';
+import { type ChecklistAtVersion, recordChecklist } from '../checklist/service';
 import { insertOutboxRow } from '../outbox/repo';
 import {
   type Actor,
@@ -97,7 +98,14 @@ function paramsOf(request: CaseActionRequest): Record<string, unknown> {
     case 'request_resubmission':
       return { nodes: request.nodes };
     case 'blocklist':
-      return { face: request.face, document: request.document };
+      // Phone and e-mail go by type name in a list: the audit log refuses personal-data keys.
+      return {
+        face: request.face,
+        document: request.document,
+        ...(request.phone || request.email
+          ? { contactItems: [...(request.phone ? ['phone'] : []), ...(request.email ? ['email'] : [])] }
+          : {}),
+      };
     case 'provider_metadata':
       return { entries: request.entries };
     default:
@@ -126,6 +134,8 @@ export interface RequestActionInput {
   ifMatch: number;
   idempotencyKey: string;
   request: CaseActionRequest;
+  /** The case's review checklist, read before the transaction (null for requests that carry none). */
+  checklist?: ChecklistAtVersion | null;
 }
 
 /**
@@ -188,6 +198,10 @@ export function requestCaseAction(
           caseVersion: target.version,
           resolvedAt: appliesNow ? now : null,
         });
+        const checklist = input.checklist ?? null;
+        if (checklist && checklist.caseVersion !== target.version)
+          throw staleVersion(tx, target, input.ifMatch);
+        const checklistFacts = recordChecklist(tx, checklist, request, action);
         const auditReason = auditReasonOf(reason?.code);
         // Queued or awaiting a second person: only the version moves. Applied now: the decision moves it.
         const context = auditContext(actor);
@@ -205,6 +219,7 @@ export function requestCaseAction(
             ...(secondPerson ? { fourEyes: secondPerson } : {}),
             ...(appliesNow ? { local: true } : {}),
             ...(overriddenAssignee ? { overrodeAssignee: overriddenAssignee } : {}),
+            ...checklistFacts,
           },
           reason: auditReason,
           at: now,

@@ -14,6 +14,7 @@ import { idempotencyKeyOf } from '../../platform/idempotency';
 import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
 import { apiRoute } from '../../platform/routes';
 import { requestContext } from '../auth/middleware';
+import { checklistForRequest } from '../checklist/service';
 import { reasonCodeViews } from '../reason-codes/defaults';
 import { decideAction } from './decide-action';
 import { getFourEyes, setFourEyes } from './four-eyes-settings';
@@ -135,14 +136,17 @@ const putFourEyesRoute = createRoute({
 export function actionRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(reasonCodesRoute, (c) => c.json(reasonCodeViews(deps), 200))
-    .openapi(requestActionRoute, (c) => {
+    .openapi(requestActionRoute, async (c) => {
       const headers = c.req.valid('header');
       const idempotencyKey = idempotencyKeyOf(headers['idempotency-key'], true);
       const ifMatch = parseIfMatch(headers['if-match']);
+      const caseId = c.req.valid('param').id;
+      const request = c.req.valid('json');
+      const checklist = await checklistForRequest(deps, caseId, request);
       const result = requestCaseAction(
         deps,
         { user: currentUser(c), context: requestContext(c) },
-        { caseId: c.req.valid('param').id, ifMatch, idempotencyKey, request: c.req.valid('json') },
+        { caseId, ifMatch, idempotencyKey, request, checklist },
       );
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result.body, 202);

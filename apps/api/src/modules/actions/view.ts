@@ -6,6 +6,7 @@ import {
   type UserRef,
 } from '@backoffice/contracts';
 import type { Orm } from '@backoffice/db';
+import { decisionChecklists } from '../checklist/service';
 import { type ActionRow, decisionNotesOf, listReasonCodes, userRefs } from './repo';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -39,6 +40,10 @@ export function toActionViews(db: Orm, rows: readonly ActionRow[]): CaseActionVi
   for (const note of notes)
     notesByAction.set(note.actionId, [...(notesByAction.get(note.actionId) ?? []), note]);
   const labels = new Map(listReasonCodes(db).map((reason) => [reason.code, reason.label]));
+  const checklists = decisionChecklists(
+    db,
+    rows.map((row) => row.id),
+  );
   return rows.map((row) => ({
     id: row.id,
     caseId: row.caseId,
@@ -61,6 +66,7 @@ export function toActionViews(db: Orm, rows: readonly ActionRow[]): CaseActionVi
       by: refOf(refs, note.authorId),
       at: new Date(note.createdAt).toISOString(),
     })),
+    checklist: checklists.get(row.id) ?? null,
   }));
 }
 

@@ -5,8 +5,8 @@ import {
   type AuditSystemActor,
   type Provider,
 } from '@backoffice/contracts';
-import { appendAudit, canonicalJson, type Orm } from '@backoffice/db';
-import type { RequestContext } from '../auth/service';
+import { type AuditEntry, appendAudit, canonicalJson, type Orm } from '@backoffice/db';
+import type { RequestContext, SignedInUser } from '../auth/service';
 
 /*
  * The one way the API writes an audit row (docs/architecture.md, "Audit"). The entry is checked before it
@@ -29,16 +29,13 @@ export interface AuditContext {
   userAgent?: string | null;
 }
 
-export interface AuditEmitEntry {
-  action: AuditAction;
-  caseId?: number | null;
-  provider?: string | null;
-  externalId?: string | null;
-  before?: Record<string, unknown> | null;
-  after?: Record<string, unknown> | null;
-  reason?: string | null;
-  at?: number;
-}
+/** What a row says about the change: the stored entry without the actor and request, which the context gives. */
+export type AuditEmitEntry = Omit<AuditEntry, keyof AuditContextFields | 'action'> & { action: AuditAction };
+
+type AuditContextFields = Pick<
+  AuditEntry,
+  'actorType' | 'actorId' | 'actorRole' | 'requestId' | 'ip' | 'userAgent'
+>;
 
 /** A refused entry: a programming error, so it surfaces as a 500 and the transaction rolls back. */
 export class AuditRejected extends Error {
@@ -193,3 +190,12 @@ export function emitAudit(
     at: entry.at ?? Date.now(),
   });
 }
+
+/** A signed-in user acting through a request, as the use cases take them. */
+export interface RequestActor {
+  user: SignedInUser;
+  context: RequestContext;
+}
+
+/** The audit context of a request actor. */
+export const actorAuditContext = ({ user, context }: RequestActor) => userAuditContext(user, context);

@@ -6,7 +6,7 @@ import { accessFor } from '../../platform/access';
 import { clientAddress, clientBucket } from '../../platform/client-address';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
-import type { AppEnv } from '../../platform/openapi';
+import { type AppEnv, currentUser } from '../../platform/openapi';
 import { SESSION_COOKIE, setSessionCookie } from './cookies';
 import { type RequestContext, resolveSession } from './service';
 
@@ -25,6 +25,9 @@ export function requestContext(c: Context<AppEnv>): RequestContext {
     userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null,
   };
 }
+
+/** Who acts and from where, as a use case takes it: the signed-in user and the request context. */
+export const requestActor = (c: Context<AppEnv>) => ({ user: currentUser(c), context: requestContext(c) });
 
 /** Route prefixes the gate guards; everything else is the SPA's static files. */
 const SERVER_ROUTE_PREFIXES = ['/api/', '/webhooks/', '/ditto/'];

@@ -1,13 +1,13 @@
-import { BulkCaseRequest, BulkCaseResponse, UserRef } from '@backoffice/contracts';
+import { BulkCaseRequest, BulkCaseResponse, ROUTES, UserRef } from '@backoffice/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
+import { apiRoute } from '../../platform/routes';
 import { requestContext } from '../auth/middleware';
 import { applyBulk, reviewers } from './service';
 
 const bulkRoute = createRoute({
-  method: 'post',
-  path: '/cases/bulk',
+  ...apiRoute(ROUTES.caseBulk),
   tags: ['Cases'],
   summary:
     'Assign, unassign, tag or untag up to 200 cases; every case is applied on its own and reported (applied, unchanged, or refused with its error code)',
@@ -19,8 +19,7 @@ const bulkRoute = createRoute({
 });
 
 const reviewersRoute = createRoute({
-  method: 'get',
-  path: '/users/reviewers',
+  ...apiRoute(ROUTES.reviewerList),
   tags: ['Cases'],
   summary: 'Active analysts and managers: who a case can be assigned to, and the assignee filter',
   responses: { 200: jsonContent(z.array(UserRef), 'People by name') },

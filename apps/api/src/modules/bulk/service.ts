@@ -9,9 +9,8 @@ import { type CaseRow, type Orm, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { findCaseForUpdate } from '../actions/repo';
-import { caseAuditRef } from '../audit/emit';
+import { writeAssignment } from '../cases/assignment';
 import { claimedByOther } from '../cases/claim';
-import { writeCase } from '../cases/writes';
 import { type Actor, applyTag, auditContext, tagToAdd, tagToRemove } from '../tags/service';
 import { activeUsersWithRoles } from './repo';
 
@@ -53,21 +52,7 @@ function checkHolder(tx: Orm, actor: Actor, target: CaseRow) {
 function assignOne(tx: Orm, actor: Actor, target: CaseRow, assigneeId: string | null, now: number): Outcome {
   if (target.assigneeId === assigneeId) return 'unchanged';
   checkHolder(tx, actor, target);
-  writeCase(
-    tx,
-    target,
-    { assigneeId, assignedAt: assigneeId === null ? null : now },
-    {
-      context: auditContext(actor),
-      entries: () => ({
-        ...caseAuditRef(target),
-        action: 'case.assigned',
-        before: { assigneeId: target.assigneeId },
-        after: { assigneeId, bulk: true },
-        at: now,
-      }),
-    },
-  );
+  writeAssignment(tx, auditContext(actor), target, assigneeId, now, { bulk: true });
   return 'applied';
 }
 

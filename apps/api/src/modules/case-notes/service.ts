@@ -9,10 +9,9 @@ import { writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { findCaseForUpdate } from '../actions/repo';
-import { caseAuditRef, emitAudit, userAuditContext } from '../audit/emit';
-import type { RequestContext, SignedInUser } from '../auth/service';
+import { actorAuditContext, caseAuditRef, emitAudit, type RequestActor } from '../audit/emit';
+import { writeAssignment } from '../cases/assignment';
 import { toCaseSummary } from '../cases/service';
-import { writeCase } from '../cases/writes';
 import {
   activeUsers,
   deleteMetadata,
@@ -23,12 +22,9 @@ import {
 } from './repo';
 import { toCommentViews, toMetadataViews } from './view';
 
-interface Actor {
-  user: SignedInUser;
-  context: RequestContext;
-}
+type Actor = RequestActor;
 
-const auditContext = ({ user, context }: Actor) => userAuditContext(user, context);
+const auditContext = actorAuditContext;
 
 /*
  * Comments, metadata and assignment are local working notes: they never reach the provider and do not
@@ -117,21 +113,7 @@ export function assignCase(
     if (assigneeId !== null && !findActiveUser(tx, assigneeId)) {
       throw new AppError(400, 'invalid_assignee', 'The assignee must be an active user.');
     }
-    return writeCase(
-      tx,
-      target,
-      { assigneeId, assignedAt: assigneeId === null ? null : now },
-      {
-        context: auditContext(actor),
-        entries: () => ({
-          ...caseAuditRef(target),
-          action: 'case.assigned',
-          before: { assigneeId: target.assigneeId },
-          after: { assigneeId },
-          at: now,
-        }),
-      },
-    );
+    return writeAssignment(tx, auditContext(actor), target, assigneeId, now);
   });
   deps.events.publishCaseChanged({ id: updated.id, status: updated.status, version: updated.version });
   return toCaseSummary(updated);

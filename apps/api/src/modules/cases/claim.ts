@@ -3,16 +3,12 @@ import { type CaseRow, type Orm, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { userRefs } from '../actions/repo';
-import { caseAuditRef, userAuditContext } from '../audit/emit';
-import type { RequestContext, SignedInUser } from '../auth/service';
+import { caseAuditRef, type RequestActor, userAuditContext } from '../audit/emit';
 import { findCase } from './repo';
 import { toCaseSummary } from './service';
 import { writeCase } from './writes';
 
-interface Actor {
-  user: SignedInUser;
-  context: RequestContext;
-}
+type Actor = RequestActor;
 
 export function claimedByOther(tx: Orm, target: CaseRow, advice = 'Confirm to decide it anyway.'): AppError {
   const holder = target.assigneeId

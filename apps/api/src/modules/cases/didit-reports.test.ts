@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newDiditCase, sqlOn } from '../../test/cases';
 import { type Harness, startHarness } from '../../test/harness';
 import { drainOutbox } from '../outbox/worker';
 
@@ -11,18 +12,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const sql = <T>(query: string, ...params: unknown[]) =>
-  h.api.deps.db.sqlite.prepare(query).all(...params) as T[];
-
-async function allReportsCase() {
-  const created = await h.sandbox('/_sandbox/didit/sessions', { scenario: 'all_reports' });
-  expect(created.status).toBe(201);
-  const sessionId = created.body.sessions[0].session_id as string;
-  await h.sandbox('/_sandbox/didit/webhooks/flush', {});
-  const [row] = sql<{ id: number }>('SELECT id FROM cases WHERE external_id = ?', sessionId);
-  expect(row).toBeDefined();
-  return { sessionId, id: row!.id };
-}
+const sql = <T>(query: string, ...params: unknown[]) => sqlOn(h)<T>(query, ...params);
 
 async function detail(id: number) {
   const response = await h.call(`/api/cases/${id}`);
@@ -51,7 +41,7 @@ const requestedAudits = (id: number) =>
 
 describe('Didit case with every report type (sandbox scenario all_reports)', () => {
   it('shows every report of every type, repeated nodes included, each with its node id', async () => {
-    const { id } = await allReportsCase();
+    const { id } = await newDiditCase(h, 'all_reports');
     const view = (await detail(id)).view;
     const byType = Object.fromEntries(
       view.reports.map((group: { type: string; reports: { nodeId: string }[] }) => [
@@ -86,7 +76,7 @@ describe('Didit case with every report type (sandbox scenario all_reports)', () 
   });
 
   it('refuses to resubmit a node the session did not run (400, nothing queued or audited)', async () => {
-    const { id } = await allReportsCase();
+    const { id } = await newDiditCase(h, 'all_reports');
     const before = await detail(id);
     const response = await resubmit(id, [{ nodeId: 'feature_selfie_video', feature: 'LIVENESS' }]);
     expect(response.status).toBe(400);
@@ -101,7 +91,7 @@ describe('Didit case with every report type (sandbox scenario all_reports)', () 
   });
 
   it('accepts the nodes the session ran, a repeated node included, and reaches the sandbox', async () => {
-    const { id, sessionId } = await allReportsCase();
+    const { id, sessionId } = await newDiditCase(h, 'all_reports');
     const response = await resubmit(id, [
       { nodeId: 'feature_ocr_2', feature: 'OCR' },
       { nodeId: 'feature_face_match_2', feature: 'FACE_MATCH' },

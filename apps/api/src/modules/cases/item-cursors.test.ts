@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newDiditCase, sqlOn } from '../../test/cases';
 import { type Harness, startHarness } from '../../test/harness';
 
 let h: Harness;
@@ -9,25 +10,11 @@ afterAll(async () => {
   await h?.close();
 });
 
-const sql = <T>(query: string, ...params: unknown[]) =>
-  h.api.deps.db.sqlite.prepare(query).all(...params) as T[];
-
-async function newCase() {
-  const created = await h.sandbox('/_sandbox/didit/sessions', { scenario: 'review_low_face_match' });
-  expect(created.status).toBe(201);
-  const sessionId = created.body.sessions[0].session_id as string;
-  await h.sandbox('/_sandbox/didit/webhooks/flush', {});
-  const [row] = sql<{ id: number; version: number }>(
-    'SELECT id, version FROM cases WHERE external_id = ?',
-    sessionId,
-  );
-  expect(row).toBeDefined();
-  return row!;
-}
+const sql = <T>(query: string, ...params: unknown[]) => sqlOn(h)<T>(query, ...params);
 
 describe('GET /api/cases item cursors (decide-and-next resumes the view after a row)', () => {
   it('gives one cursor per row that resumes the same view right after it, also once that row has left the view', async () => {
-    for (let index = 0; index < 4; index += 1) await newCase();
+    for (let index = 0; index < 4; index += 1) await newDiditCase(h);
     const view = '/api/cases?status=needs_review&assignee=unassigned&sort=createdAt&order=asc';
     const page = await h.call(`${view}&limit=50`);
     expect(page.status).toBe(200);

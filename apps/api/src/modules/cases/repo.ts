@@ -1,8 +1,9 @@
-import type { CaseListQuery, CaseStatus, StatusCounts } from '@backoffice/contracts';
+import type { CaseListQuery, CaseStatus, StatusCounts, UserRef } from '@backoffice/contracts';
 import { CaseStatus as CaseStatusEnum, riskBandRange, WORKLOAD_COUNT_CAP } from '@backoffice/contracts';
 import type { CaseRow } from '@backoffice/db';
 import { auditLog, cases, type Db, type Orm, users } from '@backoffice/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
+import type { TagRow } from '../tags/repo';
 import type { Cursor } from './cursor';
 /** A queue row: every column but the raw provider payload, which can be tens of kilobytes per case. */
 export type CaseListRow = Omit<CaseRow, 'payload'>;
@@ -150,6 +151,32 @@ function filterConditions(query: CaseListQuery, viewer: Viewer): Conditions {
   return { clauses, params };
 }
 
+/**
+ * A person's cases, or the overdue ones, when they are few: read from their own index, up to
+ * TAG_CANDIDATE_LIMIT, and only those sorted. The sort index alone would walk past every other case in
+ * review to find them (an analyst with no cases made the "My cases" tab read the whole queue). When
+ * there are more, matches are dense and the sort index keeps driving the scan (null).
+ */
+function boundedCandidates(db: Db, query: CaseListQuery, viewer: Viewer): number[] | null {
+  const statuses = query.status ?? [];
+  const inStatus = statuses.length ? ` AND status IN (${placeholders(statuses)})` : '';
+  let ids: number[] | null = null;
+  if (query.assignee && query.assignee !== 'unassigned') {
+    const person = query.assignee === 'me' ? viewer.viewerId : query.assignee;
+    ids = prepared(db, `SELECT id FROM cases WHERE assignee_id = ?${inStatus} LIMIT ?`)
+      .pluck()
+      .all(person, ...statuses, TAG_CANDIDATE_LIMIT + 1) as number[];
+  } else if (query.overdue === true) {
+    ids = prepared(
+      db,
+      `SELECT id FROM cases WHERE status = 'needs_review' AND ${SORT_EXPRESSIONS.dueAt} < ? LIMIT ?`,
+    )
+      .pluck()
+      .all(viewer.now, TAG_CANDIDATE_LIMIT + 1) as number[];
+  }
+  return ids !== null && ids.length <= TAG_CANDIDATE_LIMIT ? ids : null;
+}
+
 const TAGGED_CLAUSE =
   'EXISTS (SELECT 1 FROM case_tags WHERE case_tags.tag_id = ? AND case_tags.case_id = cases.id)';
 
@@ -226,6 +253,8 @@ export function listCases(db: Db, query: CaseListQuery, cursor: Cursor | null, v
     if (tagged.length === 0) return { rows: [], hasMoreInScan: false, searchCapped: false };
     if (tagged.length <= TAG_CANDIDATE_LIMIT) candidates = tagged;
   }
+  if (!candidates) candidates = boundedCandidates(db, query, viewer);
+  if (candidates?.length === 0) return { rows: [], hasMoreInScan: false, searchCapped: false };
   if (candidates) {
     // The candidates arrive as one JSON parameter (one statement for any count) and drive the join:
     // CROSS JOIN keeps SQLite from scanning a sort index and testing each row against the list.
@@ -260,6 +289,45 @@ export function listCases(db: Db, query: CaseListQuery, cursor: Cursor | null, v
   const page = rows.slice(0, query.limit);
   if (cursor?.direction === 'prev') page.reverse();
   return { rows: page, hasMoreInScan, searchCapped };
+}
+
+/** The tag columns of a tags row, aliased to the row type's names. */
+const TAG_COLUMNS = `tags.id AS id, tags.name AS name, tags.colour AS colour, tags.retired_at AS retiredAt,
+  tags.created_by AS createdBy, tags.created_at AS createdAt, tags.updated_at AS updatedAt`;
+
+/**
+ * The tags of a page of the queue, by case, each case's in name order: one prepared statement
+ * (building the equivalent query per request cost more than the queue's own SQL).
+ */
+export function tagsOfListedCases(db: Db, caseIds: readonly number[]): Map<number, TagRow[]> {
+  const byCase = new Map<number, TagRow[]>();
+  if (caseIds.length === 0) return byCase;
+  const rows = prepared(
+    db,
+    `SELECT case_tags.case_id AS caseId, ${TAG_COLUMNS}
+       FROM json_each(?) AS listed CROSS JOIN case_tags ON case_tags.case_id = listed.value
+       JOIN tags ON tags.id = case_tags.tag_id
+       ORDER BY tags.name COLLATE NOCASE`,
+  ).all(JSON.stringify(caseIds)) as (TagRow & { caseId: number })[];
+  for (const { caseId, ...tag } of rows) {
+    const list = byCase.get(caseId);
+    if (list) list.push(tag);
+    else byCase.set(caseId, [tag]);
+  }
+  return byCase;
+}
+
+/** Display names of the assignees on a page of the queue, by user id (one prepared statement). */
+export function assigneeNames(db: Db, ids: readonly (string | null)[]): Map<string, UserRef> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  const names = new Map<string, UserRef>();
+  if (wanted.length === 0) return names;
+  const rows = prepared(
+    db,
+    'SELECT users.id AS id, users.name AS name FROM json_each(?) AS wanted CROSS JOIN users ON users.id = wanted.value',
+  ).all(JSON.stringify(wanted)) as UserRef[];
+  for (const row of rows) names.set(row.id, row);
+  return names;
 }
 
 const COUNT_SQL = 'SELECT status, sum(count) AS count FROM case_counts';

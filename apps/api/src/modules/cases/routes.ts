@@ -1,4 +1,11 @@
-import { CaseDetail, CaseListQuery, CaseListResponse, CaseSummary, ROUTES } from '@backoffice/contracts';
+import {
+  CaseDetail,
+  CaseListQuery,
+  CaseListResponse,
+  CaseSummary,
+  ClearCaseFlagRequest,
+  ROUTES,
+} from '@backoffice/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { sameOriginOnly } from '../../platform/fetch-metadata';
@@ -7,6 +14,7 @@ import { apiRoute } from '../../platform/routes';
 import { parseIfMatch } from '../actions/request-action';
 import { requestContext } from '../auth/middleware';
 import { claimCase } from './claim';
+import { clearCaseFlag } from './flag';
 import { getCaseDetail, getCaseMedia, getCaseReport, listCaseSummaries } from './service';
 
 const CaseIdParam = z.object({ id: z.coerce.number().int().positive() });
@@ -85,6 +93,25 @@ const claimRoute = createRoute({
   },
 });
 
+const flagClearRoute = createRoute({
+  ...apiRoute(ROUTES.caseFlagClear),
+  tags: ['Cases'],
+  summary: "Clear the case's flag with a reason (managers; If-Match: the case version seen; audited)",
+  request: {
+    params: CaseIdParam,
+    headers: z.object({ 'if-match': z.string().max(40).optional() }),
+    body: { ...jsonContent(ClearCaseFlagRequest, 'Why the flag is cleared'), required: true },
+  },
+  responses: {
+    200: jsonContent(CaseSummary, 'The case, without its flag'),
+    400: errorResponses[400],
+    403: errorResponses[403],
+    404: errorResponses[404],
+    409: errorResponses[409],
+    428: { description: 'If-Match is missing', content: errorResponses[400].content },
+  },
+});
+
 export function caseRoutes(deps: AppDeps) {
   const viewer = (c: Parameters<typeof requestContext>[0]) => ({
     user: currentUser(c),
@@ -102,6 +129,11 @@ export function caseRoutes(deps: AppDeps) {
     .openapi(claimRoute, (c) => {
       const ifMatch = parseIfMatch(c.req.valid('header')['if-match']);
       return c.json(claimCase(deps, viewer(c), c.req.valid('param').id, ifMatch), 200);
+    })
+    .openapi(flagClearRoute, (c) => {
+      const ifMatch = parseIfMatch(c.req.valid('header')['if-match']);
+      const { reason } = c.req.valid('json');
+      return c.json(clearCaseFlag(deps, viewer(c), c.req.valid('param').id, ifMatch, reason), 200);
     })
     .openapi(detailRoute, async (c) =>
       c.json(await getCaseDetail(deps, c.req.valid('param').id, viewer(c)), 200),

@@ -17,16 +17,17 @@ import { notFound } from '../../platform/errors';
 import { adapterFor } from '../../providers/registry';
 import type { MediaFile } from '../../providers/types';
 import { allowedActionsFor } from '../actions/policy';
-import { actionsOfCase, hasOpenStatusAction, userRefs } from '../actions/repo';
+import { actionsOfCase, hasOpenStatusAction } from '../actions/repo';
 import { toActionViews } from '../actions/view';
 import { caseAuditRef, emitAudit, userAuditContext } from '../audit/emit';
 import type { RequestContext, SignedInUser } from '../auth/service';
 import { commentsOf, metadataOf } from '../case-notes/repo';
 import { assigneeRef, toCommentViews, toMetadataViews } from '../case-notes/view';
-import { tagsOfCases } from '../tags/repo';
+import { reviewItemsOf } from '../checklist/service';
 import { toTag } from '../tags/service';
 import { decodeCursor, encodeCursor } from './cursor';
 import {
+  assigneeNames,
   CASE_VIEWED_ACTION,
   type CaseListRow,
   caseTrail,
@@ -35,6 +36,7 @@ import {
   lastAuditedViewAt,
   listCases,
   sortValueOf,
+  tagsOfListedCases,
   workloadCounts,
 } from './repo';
 
@@ -60,9 +62,11 @@ const RISK_BANDS: ReadonlySet<string> = new Set(RiskBand.options);
 
 /** `names` resolves the assignee's display name; without it (or for an unknown id) the id stands in. */
 export function toCaseSummary(row: CaseListRow, names?: ReadonlyMap<string, UserRef>): CaseSummary {
+  const { provider, kind } = sourceOf(row);
   return {
     id: row.id,
-    ...sourceOf(row),
+    provider,
+    kind,
     externalId: row.externalId,
     subjectName: row.subjectName,
     subjectRef: row.subjectRef,
@@ -95,10 +99,16 @@ function sourceOf(row: CaseListRow): { provider: Provider; kind: CaseKind } {
   return { provider: row.provider as Provider, kind: row.kind as CaseKind };
 }
 
+const FLAG_KINDS: ReadonlySet<string> = new Set(CaseFlagKind.options);
+
+/** A set look-up, not a zod parse: most rows have no flag, and a failed parse builds an error per row. */
 function flagOf(row: CaseListRow): CaseSummary['flag'] {
-  const kind = CaseFlagKind.safeParse(row.flag);
-  if (!kind.success) return null;
-  return { kind: kind.data, detail: row.flagDetail ?? '', at: iso(row.flaggedAt ?? row.updatedAt) };
+  if (row.flag === null || !FLAG_KINDS.has(row.flag)) return null;
+  return {
+    kind: row.flag as CaseFlagKind,
+    detail: row.flagDetail ?? '',
+    at: iso(row.flaggedAt ?? row.updatedAt),
+  };
 }
 
 export function listCaseSummaries(
@@ -109,12 +119,12 @@ export function listCaseSummaries(
 ): CaseListResponse {
   const cursor = query.cursor ? decodeCursor(query.cursor, query.sort, query.order) : null;
   const { rows, hasMoreInScan, searchCapped } = listCases(db, query, cursor, { viewerId, now });
-  const names = userRefs(
-    db.orm,
+  const names = assigneeNames(
+    db,
     rows.map((row) => row.assigneeId),
   );
-  const tagsByCase = tagsOfCases(
-    db.orm,
+  const tagsByCase = tagsOfListedCases(
+    db,
     rows.map((row) => row.id),
   );
   const edge = (row: CaseListRow | undefined, direction: 'next' | 'prev') =>
@@ -132,10 +142,12 @@ export function listCaseSummaries(
   const hasNext = goingBack ? true : hasMoreInScan;
   const hasPrev = goingBack ? hasMoreInScan : cursor !== null;
   return {
-    items: rows.map((row) => ({
-      ...toCaseSummary(row, names),
-      tags: (tagsByCase.get(row.id) ?? []).map(toTag),
-    })),
+    items: rows.map((row) => {
+      // Added to the fresh summary rather than spread into a copy: the queue maps 50 rows per request.
+      const item = toCaseSummary(row, names);
+      item.tags = (tagsByCase.get(row.id) ?? []).map(toTag);
+      return item;
+    }),
     nextCursor: hasNext ? edge(rows.at(-1), 'next') : null,
     prevCursor: hasPrev ? edge(rows[0], 'prev') : null,
     itemCursors: rows.map((row) => edge(row, 'next')!),
@@ -197,6 +209,7 @@ export async function getCaseDetail(deps: AppDeps, id: number, viewer: Viewer): 
     comments: toCommentViews(orm, commentsOf(orm, id)),
     metadata: toMetadataViews(orm, metadataOf(orm, id)),
     assignee: assigneeRef(orm, row.assigneeId),
+    reviewItems: reviewItemsOf(row, view),
   };
 }
 

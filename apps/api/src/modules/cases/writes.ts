@@ -190,7 +190,7 @@ export function updateProviderCase(
 /** A provider status is a short word; a longer one is cut so the flag stays a label, not a payload. */
 const FLAG_DETAIL_MAX = 100;
 
-export type CaseFlag = 'unknown_provider_status' | 'reopened_after_decision' | 'qa_disagreement';
+export type CaseFlag = 'unknown_provider_status' | 'reopened_after_decision' | 'qa_disagreement' | 'drift';
 
 /**
  * Flags a case for a manager in the caller's transaction, with its `case.flagged` audit row. The detail is

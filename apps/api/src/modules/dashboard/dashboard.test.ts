@@ -288,6 +288,7 @@ describe('GET /api/dashboard', () => {
         },
       ],
       qaAgreement: [],
+      drift: { unresolved: 0, awaitingApproval: 0 },
     });
   });
 

@@ -1,5 +1,6 @@
 import type { DashboardQuery, DashboardResponse } from '@backoffice/contracts';
 import type { AppDeps } from '../../platform/deps';
+import { driftCounts } from '../drift/repo';
 import { qaAgreement } from '../qa/service';
 import { syncStatusOf } from '../reconcile/sync-status';
 import { analystThroughput, backlogAndHealth, corrections, dailyCounts, decisionMix } from './repo';
@@ -39,6 +40,7 @@ export function buildDashboard(deps: AppDeps, query: DashboardQuery): DashboardR
       corrections: corrections(db, range),
       sync,
       qaAgreement: qaAgreement(deps, range),
+      drift: driftCounts(db.orm),
     };
   })();
 }

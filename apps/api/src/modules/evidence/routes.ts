@@ -1,13 +1,14 @@
+import { ROUTES } from '@backoffice/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { sameOriginOnly } from '../../platform/fetch-metadata';
 import { createRouter, currentUser, errorResponses } from '../../platform/openapi';
+import { apiRoute } from '../../platform/routes';
 import { requestContext } from '../auth/middleware';
 import { produceEvidencePack } from './service';
 
 const evidenceRoute = createRoute({
-  method: 'get',
-  path: '/cases/{id}/evidence',
+  ...apiRoute(ROUTES.caseEvidencePack),
   tags: ['Cases'],
   summary:
     'The evidence pack of a case: our PDF (with the JSON bundle attached) or the JSON bundle alone, ' +

@@ -13,8 +13,14 @@ import { writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { requestFingerprint, runIdempotent, type StoredResponse } from '../../platform/idempotency';
-import { type AuditContext, emitAudit, systemAuditContext, userAuditContext } from '../audit/emit';
-import type { RequestContext, SignedInUser } from '../auth/service';
+import {
+  type AuditContext,
+  emitAudit,
+  type RequestActor,
+  systemAuditContext,
+  userAuditContext,
+} from '../audit/emit';
+import type { SignedInUser } from '../auth/service';
 import { findCase } from '../cases/repo';
 import { setCaseFlag } from '../cases/writes';
 import {
@@ -36,10 +42,7 @@ import {
 } from './repo';
 import { sampleReasons } from './sampling';
 
-interface Actor {
-  user: SignedInUser;
-  context: RequestContext;
-}
+type Actor = RequestActor;
 
 /**
  * The sampler reads closures at least this old: a writer that took its clock before waiting for the write

@@ -1,15 +1,11 @@
 import type { SlaPolicy, SlaPolicyChange } from '@backoffice/contracts';
 import { writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
-import { userAuditContext } from '../audit/emit';
-import type { RequestContext, SignedInUser } from '../auth/service';
+import { type RequestActor, userAuditContext } from '../audit/emit';
 import { setCaseDueTimes } from '../cases/writes';
 import { casesInReview, dueAtFor, readSlaPolicy, writeSlaPolicy } from './repo';
 
-interface Actor {
-  user: SignedInUser;
-  context: RequestContext;
-}
+type Actor = RequestActor;
 
 export function getSlaPolicy(deps: AppDeps): SlaPolicy {
   return readSlaPolicy(deps.db.orm);

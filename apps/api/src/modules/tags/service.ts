@@ -3,8 +3,7 @@ import { type CaseRow, type Orm, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { findCaseForUpdate } from '../actions/repo';
-import { caseAuditRef, emitAudit, userAuditContext } from '../audit/emit';
-import type { RequestContext, SignedInUser } from '../auth/service';
+import { actorAuditContext, caseAuditRef, emitAudit, type RequestActor } from '../audit/emit';
 import {
   allTags,
   caseHasTag,
@@ -18,12 +17,9 @@ import {
   updateTag,
 } from './repo';
 
-export interface Actor {
-  user: SignedInUser;
-  context: RequestContext;
-}
+export type Actor = RequestActor;
 
-export const auditContext = ({ user, context }: Actor) => userAuditContext(user, context);
+export const auditContext = actorAuditContext;
 
 export function toTag(row: TagRow): Tag {
   return { id: row.id, name: row.name, colour: row.colour as TagColour, retired: row.retiredAt !== null };

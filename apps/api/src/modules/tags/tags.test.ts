@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { jsonCaller } from '../../test/cases';
 import { type Harness, startHarness } from '../../test/harness';
 import { auditRows, seedCases } from '../../test/seed-cases';
 import { TAG_CANDIDATE_LIMIT } from '../cases/repo';
@@ -11,15 +12,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-type Role = 'analyst' | 'analyst2' | 'manager' | 'admin';
-const send = (path: string, method = 'GET', body?: unknown, as: Role = 'analyst') =>
-  h.call(path, {
-    method,
-    as,
-    // JSON-typed even without a body, like every API write (form-like writes are refused as cross-site).
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+const send: ReturnType<typeof jsonCaller> = (...args) => jsonCaller(h)(...args);
 
 describe('tag list (managers define it)', () => {
   it('lets a manager create, rename and retire tags, audited; analysts may only read', async () => {

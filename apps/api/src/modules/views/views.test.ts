@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonCaller } from '../../test/cases';
 import { type Harness, startHarness } from '../../test/harness';
 import { auditRows } from '../../test/seed-cases';
 import { MAX_VIEWS_PER_USER } from './service';
@@ -11,14 +12,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-type Role = 'analyst' | 'analyst2' | 'manager' | 'admin';
-const send = (path: string, method = 'GET', body?: unknown, as: Role = 'analyst') =>
-  h.call(path, {
-    method,
-    as,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+const send: ReturnType<typeof jsonCaller> = (...args) => jsonCaller(h)(...args);
 
 describe('saved queue views', () => {
   it('keeps a private view to its owner, unaudited', async () => {

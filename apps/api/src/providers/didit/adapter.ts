@@ -5,6 +5,7 @@ import { diditEvidence } from './evidence';
 import { diditOutbox } from './outbox';
 import { checkDiditRequest, diditShowsActionEffect, diditVerdict } from './policy';
 import { DIDIT_SYNC_KEY, reconcileDidit, reconcileDiditSession } from './reconcile';
+import { diditReviewItems } from './review-items';
 
 /** Didit v3 KYC sessions (docs/providers/didit.md): decided through its update-status API. */
 export const diditAdapter: ProviderAdapter = {
@@ -27,4 +28,5 @@ export const diditAdapter: ProviderAdapter = {
     },
   },
   evidence: diditEvidence,
+  reviewItems: (view) => (view.type === 'didit_session' ? diditReviewItems(view) : []),
 };

@@ -8,6 +8,7 @@ import {
   setCaseFlag,
   updateProviderCase,
 } from '../../modules/cases/writes';
+import { checkDrift } from '../../modules/drift/detect';
 import {
   type IngestEvent,
   type Ingestion,
@@ -162,18 +163,29 @@ function apply(tx: Orm, deps: AppDeps, update: DiditStateUpdate, source: IngestS
   const fields = nextFields(update, knownStatus, now);
   // The customer reference is bound when the case is first seen and never re-read from later payloads.
   const { createdAt: _createdAt, subjectRef: _subjectRef, ...changes } = fields;
-  const changed = Object.entries(changes).some(
-    ([key, value]) => value !== undefined && existing[key as keyof CaseRow] !== value,
-  );
   const providerEventAt =
     update.eventAtMs === null
       ? existing.providerEventAt
       : Math.max(update.eventAtMs, existing.providerEventAt ?? 0);
+  // A state that diverges from our own decision is held as a drift, never applied (docs/reliability.md, "Drift").
+  const drift = checkDrift(tx, now, existing, {
+    changes,
+    providerEventAt,
+    source: source.kind,
+    context: audit.context,
+    reason: audit.reason,
+  });
+  if ('hold' in drift) return drift.hold;
+  const current = drift.proceed;
+  const changed = Object.entries(changes).some(
+    ([key, value]) => value !== undefined && current[key as keyof CaseRow] !== value,
+  );
   if (!changed) {
-    if (providerEventAt !== existing.providerEventAt) advanceProviderEventAt(tx, existing, providerEventAt);
-    return unmoved('unchanged', existing.id);
+    if (providerEventAt !== current.providerEventAt) advanceProviderEventAt(tx, current, providerEventAt);
+    if (current === existing) return unmoved('unchanged', current.id);
+    return { outcome: 'applied', caseId: current.id, version: current.version, status: current.status };
   }
-  let updated = updateProviderCase(tx, existing, changes, providerEventAt, audit, now);
+  let updated = updateProviderCase(tx, current, changes, providerEventAt, audit, now);
   if (reopensDecision(existing, knownStatus)) {
     // Didit itself confirmed it (this is a fresh read), yet a decision was undone: a manager must know.
     updated = setCaseFlag(

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { writeCase } from '../../modules/cases/writes';
 import type { AppDeps } from '../../platform/deps';
 import type { ActionRow, CallWording, DeliveredCall, ProviderOutbox } from '../types';
+import { DiditListCalls, deliverListCall, type SessionEntryType } from './lists-outbox';
 import { DIDIT_TARGET_STATUS } from './policy';
 
 /**
@@ -34,8 +35,11 @@ export const DiditCall = z.discriminatedUnion('operation', [
     reference: z.string(),
     comment: z.string(),
   }),
+  ...DiditListCalls,
 ]);
 export type DiditCall = z.infer<typeof DiditCall>;
+/** The calls on one session through the older endpoints (update-status, blocklist, reviews). */
+type SessionCall = Exclude<DiditCall, { operation: 'didit.list_entries_add' | 'didit.list_entry_remove' }>;
 
 const DECIDED_CASE_STATUSES = new Set(['approved', 'rejected']);
 
@@ -60,13 +64,38 @@ function diditCallFor(target: CaseRow, action: ActionRow, { reference, comment }
         ...(nodes ? { nodesToResubmit: nodes } : {}),
       };
     }
-    case 'blocklist':
+    case 'blocklist': {
+      // Through the Lists API into Didit's system blocklists; rows queued earlier as
+      // `didit.blocklist_add` still deliver through the older endpoint.
+      const contact = Array.isArray(params.contactItems) ? params.contactItems : [];
+      const types = [
+        ...(params.face === true ? (['face'] as const) : []),
+        ...(params.document === true ? (['document'] as const) : []),
+        ...(contact.includes('phone') ? (['phone'] as const) : []),
+        ...(contact.includes('email') ? (['email'] as const) : []),
+      ];
       return {
-        operation: 'didit.blocklist_add',
+        operation: 'didit.list_entries_add',
         sessionId: target.externalId,
         reference,
-        face: params.face === true,
-        document: params.document === true,
+        comment,
+        targets: types.map((entryType) => ({ listUuid: null, entryType })),
+      };
+    }
+    case 'list_entry_add':
+      return {
+        operation: 'didit.list_entries_add',
+        sessionId: target.externalId,
+        reference,
+        comment,
+        targets: [{ listUuid: String(params.listUuid), entryType: params.entryType as SessionEntryType }],
+      };
+    case 'list_entry_remove':
+      return {
+        operation: 'didit.list_entry_remove',
+        reference,
+        listUuid: String(params.listUuid),
+        entryUuid: String(params.entryUuid),
       };
     default:
       return { operation: 'didit.create_review', sessionId: target.externalId, reference, comment };
@@ -74,7 +103,7 @@ function diditCallFor(target: CaseRow, action: ActionRow, { reference, comment }
 }
 
 /** Sends the call. The client has a deadline on every request and does not retry: the worker does. */
-async function sendCall(deps: AppDeps, call: DiditCall): Promise<void> {
+async function sendCall(deps: AppDeps, call: SessionCall): Promise<void> {
   const client = deps.didit.client;
   switch (call.operation) {
     case 'didit.update_status':
@@ -101,7 +130,7 @@ async function sendCall(deps: AppDeps, call: DiditCall): Promise<void> {
  * Re-reads Didit to learn whether an earlier attempt landed although its answer was lost (timeout,
  * dropped connection). Returns what Didit shows, or null when the effect is not there.
  */
-async function findLandedEffect(deps: AppDeps, call: DiditCall): Promise<string | null> {
+async function findLandedEffect(deps: AppDeps, call: SessionCall): Promise<string | null> {
   const client = deps.didit.client;
   switch (call.operation) {
     case 'didit.update_status': {
@@ -129,6 +158,12 @@ async function findLandedEffect(deps: AppDeps, call: DiditCall): Promise<string 
  * effect is missing (exactly once).
  */
 async function deliver(deps: AppDeps, call: DiditCall, mayHaveLanded: boolean): Promise<DeliveredCall> {
+  if (call.operation === 'didit.list_entries_add' || call.operation === 'didit.list_entry_remove') {
+    const landed = await deliverListCall(deps.didit.client, call, mayHaveLanded);
+    return landed
+      ? { via: 'reconciled', detail: landed, state: null }
+      : { via: 'call', detail: null, state: null };
+  }
   if (mayHaveLanded) {
     const landed = await findLandedEffect(deps, call);
     if (landed) return { via: 'reconciled', detail: landed, state: null };

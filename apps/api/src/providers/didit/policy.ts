@@ -37,6 +37,8 @@ export function diditVerdict(
   hasOpen: boolean,
 ): TransitionVerdict {
   if (type === 'provider_comment') return allowed;
+  // List changes concern the person behind the session, whatever the session's status.
+  if (type === 'list_entry_add' || type === 'list_entry_remove') return allowed;
   if (type === 'provider_metadata') return refused('Didit sessions have no provider metadata to set.');
   if (type === 'blocklist') {
     return BLOCKLISTABLE_CASE_STATUSES.has(target.status)

@@ -1,5 +1,6 @@
 import type { ReconcileResult } from '@backoffice/contracts';
 import { ProviderError } from '@backoffice/providers/http';
+import { findUnresolvedDrift } from '../../modules/drift/repo';
 import { findProviderCase } from '../../modules/ingestion/repo';
 import { readSyncValue, writeSyncValue } from '../../modules/reconcile/jobs-repo';
 import type { AppDeps } from '../../platform/deps';
@@ -85,7 +86,14 @@ export async function reconcileDidit(deps: AppDeps, requestId: string): Promise<
     for (const row of page.results) {
       result.listed += 1;
       const known = findProviderCase(deps.db.orm, 'didit', row.session_id);
-      if (known && known.providerStatus === row.status && known.payload) continue;
+      // A case holding a drift keeps our status, so the listing alone cannot tell whether Didit came back to it.
+      if (
+        known &&
+        known.providerStatus === row.status &&
+        known.payload &&
+        !findUnresolvedDrift(deps.db.orm, known.id)
+      )
+        continue;
       try {
         result.fetched += 1;
         if (

@@ -1,3 +1,4 @@
+import { ROUTES } from '@backoffice/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { rateLimiter } from 'hono-rate-limiter';
@@ -6,6 +7,7 @@ import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import type { AppEnv } from '../../platform/openapi';
 import { createRouter, errorResponses, jsonContent } from '../../platform/openapi';
+import { webhookRoute } from '../../platform/routes';
 import { receiveDiditWebhook } from './webhook-service';
 
 /** Decisions with many AML hits are large, but nothing legitimate comes near this. */
@@ -24,8 +26,7 @@ const WebhookReceipt = z
   .meta({ id: 'WebhookReceipt' });
 
 const diditWebhookRoute = createRoute({
-  method: 'post',
-  path: '/didit',
+  ...webhookRoute(ROUTES.diditWebhook),
   tags: ['Webhooks'],
   summary: 'Didit v3 webhook (status.updated, data.updated), verified on the raw body',
   description:

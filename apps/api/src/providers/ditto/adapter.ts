@@ -2,6 +2,7 @@ import { dittoCaseView } from '@backoffice/providers/ditto';
 import type { ProviderAdapter } from '../types';
 import { dittoMedia } from './case-view';
 import { dittoEvidence } from './evidence';
+import { dittoReviewItems } from './review-items';
 import { getDittoScores } from './score-settings';
 
 /** Ditto ID pushes KYC submissions and has no decision API (docs/providers/ditto.md §3): decided here. */
@@ -11,4 +12,5 @@ export const dittoAdapter: ProviderAdapter = {
   view: (deps, row) => dittoCaseView(row.payload, getDittoScores(deps)),
   media: async (_deps, row, rawKey) => dittoMedia(row, rawKey),
   evidence: dittoEvidence,
+  reviewItems: (view) => (view.type === 'ditto_submission' ? dittoReviewItems(view) : []),
 };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ROUTES } from '@backoffice/contracts';
 import {
   DITTO_ENCRYPTED_CONTENT_TYPE,
   DITTO_MAX_BODY_BYTES,
@@ -13,6 +14,7 @@ import { connectionAddress } from '../../modules/auth/middleware';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { type AppEnv, createRouter } from '../../platform/openapi';
+import { mountedRoute } from '../../platform/routes';
 import { DittoAuthError, DittoRequestError } from './errors';
 import {
   authenticateDittoPush,
@@ -208,8 +210,7 @@ export function dittoRoutes(deps: AppDeps) {
   );
 
   router.openAPIRegistry.registerPath({
-    method: 'post',
-    path: '/token',
+    ...mountedRoute(ROUTES.dittoToken, '/ditto'),
     tags: ['Ditto ID'],
     summary: 'OAuth2 client-credentials token for Ditto ID',
     description:
@@ -227,8 +228,7 @@ export function dittoRoutes(deps: AppDeps) {
     },
   });
   router.openAPIRegistry.registerPath({
-    method: 'post',
-    path: '/kyc',
+    ...mountedRoute(ROUTES.dittoKyc, '/ditto'),
     tags: ['Ditto ID'],
     summary: 'KYC submission pushed by Ditto ID (IDV V3 KYC API)',
     description:

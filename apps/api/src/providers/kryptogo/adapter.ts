@@ -2,6 +2,7 @@ import type { ProviderAdapter } from '../types';
 import { kryptogoOutbox } from './outbox';
 import { kryptogoDdVerdict, kryptogoShowsActionEffect } from './policy';
 import { reconcileKryptogo } from './reconcile';
+import { kryptogoReviewItems } from './review-items';
 import { kryptogoCaseViewForRow } from './view';
 
 /**
@@ -20,4 +21,5 @@ export const kryptogoAdapter: ProviderAdapter = {
     noThresholdsReason:
       'KryptoGO scores the risk itself; the back-office applies no threshold of its own to KryptoGO cases.',
   },
+  reviewItems: kryptogoReviewItems,
 };

@@ -18,6 +18,7 @@ import {
   systemAuditContext,
 } from '../../modules/audit/emit';
 import { type CaseChangeAudit, insertProviderCase, updateProviderCase } from '../../modules/cases/writes';
+import { checkDrift } from '../../modules/drift/detect';
 import { type IngestResult, type IngestStep, ingest } from '../../modules/ingestion/pipeline';
 import { findProviderCase } from '../../modules/ingestion/repo';
 import type { AppDeps } from '../../platform/deps';
@@ -153,13 +154,34 @@ function apply(tx: Orm, deps: AppDeps, state: KryptogoTaskState, source: Kryptog
   const backwards = (STATUS_RANK[fields.status] ?? 0) < (STATUS_RANK[existing.status] ?? 0);
   if (older || backwards) return { ...unchanged, outcome: 'stale', version: null };
 
-  const changed = Object.entries(next).some(([key, value]) => existing[key as keyof CaseRow] !== value);
-  if (!changed) return { ...unchanged, version: null };
-
   // The customer reference is bound when the case is first seen, never re-read from later payloads.
   const providerEventAt =
     eventAt === null ? existing.providerEventAt : Math.max(eventAt, existing.providerEventAt ?? 0);
-  const updated = updateProviderCase(tx, existing, next, providerEventAt, audit, now);
+  // A state that diverges from our own decision is held as a drift, never applied (docs/reliability.md, "Drift").
+  const drift =
+    source.kind === 'screening'
+      ? { proceed: existing }
+      : checkDrift(tx, now, existing, {
+          changes: next,
+          providerEventAt,
+          source: source.kind === 'callback' ? 'webhook' : 'reconcile',
+          context: audit.context,
+          reason: audit.reason ?? 'provider state',
+        });
+  if ('hold' in drift) return drift.hold;
+  const current = drift.proceed;
+  const changed = Object.entries(next).some(([key, value]) => current[key as keyof CaseRow] !== value);
+  if (!changed) {
+    if (current === existing) return { ...unchanged, version: null };
+    return {
+      outcome: 'applied',
+      caseId: current.id,
+      status: current.status as CaseStatus,
+      version: current.version,
+    };
+  }
+
+  const updated = updateProviderCase(tx, current, next, providerEventAt, audit, now);
   return { outcome: 'applied', caseId: updated.id, status: fields.status, version: updated.version };
 }
 

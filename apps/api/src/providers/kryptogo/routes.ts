@@ -1,4 +1,4 @@
-import { KryptogoScreeningRequest, KryptogoScreeningResponse } from '@backoffice/contracts';
+import { KryptogoScreeningRequest, KryptogoScreeningResponse, ROUTES } from '@backoffice/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -6,7 +6,15 @@ import { rateLimiter } from 'hono-rate-limiter';
 import { connectionAddress, requestContext } from '../../modules/auth/middleware';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
-import { type AppEnv, createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
+import {
+  type AppEnv,
+  createRouter,
+  currentUser,
+  errorResponses,
+  jsonBody,
+  jsonContent,
+} from '../../platform/openapi';
+import { apiRoute, webhookRoute } from '../../platform/routes';
 import { receiveKryptogoCallback } from './callback-service';
 import { startKryptogoScreening } from './screenings';
 
@@ -48,8 +56,7 @@ const unavailable = {
 };
 
 const callbackRoute = createRoute({
-  method: 'post',
-  path: '/kryptogo',
+  ...webhookRoute(ROUTES.kryptogoCallback),
   tags: ['Webhooks'],
   summary: 'KryptoGO DD/IDV task callback: a hint, acted on only after re-reading the task',
   description:
@@ -69,20 +76,14 @@ const callbackRoute = createRoute({
 });
 
 const screeningRoute = createRoute({
-  method: 'post',
-  path: '/kryptogo/screenings',
+  ...apiRoute(ROUTES.kryptogoScreeningCreate),
   tags: ['KryptoGO'],
   summary: 'Start a KryptoGO screening: DD for a person or company, or KYA for a BTC/ETH address',
   description:
     'DD tasks open as pending and are completed by KryptoGO callbacks; KYA results are synchronous, so ' +
     'the KYA case is ready for review at once. Audited as the signed-in reviewer.',
   request: {
-    body: {
-      content: {
-        'application/json': { schema: KryptogoScreeningRequest.meta({ id: 'KryptogoScreeningRequest' }) },
-      },
-      required: true,
-    },
+    body: jsonBody(KryptogoScreeningRequest.meta({ id: 'KryptogoScreeningRequest' })),
   },
   responses: {
     201: jsonContent(KryptogoScreeningResponse.meta({ id: 'KryptogoScreeningResponse' }), 'The case opened'),

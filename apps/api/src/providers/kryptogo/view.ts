@@ -1,18 +1,22 @@
 import {
   type CaseKind,
+  CaseStatus,
+  type KryptogoCustomerHistory,
   type KryptogoDdView,
   type KryptogoIdvFieldComparison,
   type KryptogoIdvView,
   type KryptogoKyaView,
+  RiskBand,
   riskBandOf,
 } from '@backoffice/contracts';
-import type { Db } from '@backoffice/db';
+import type { CaseRow, Db } from '@backoffice/db';
 import {
   ddAuditStatusName,
   ddProgress,
   ddSanctionMatched,
   idvCaseStatus,
   KRYPTOGO_DD_COMPLETE_PROGRESS,
+  KRYPTOGO_TASK_LINKS,
   KryptogoDdDetails,
   KryptogoIdvDetail,
   KryptogoKyaTask,
@@ -20,6 +24,13 @@ import {
 } from '@backoffice/providers/kryptogo';
 import { caseIdsByExternalId } from '../../modules/ingestion/repo';
 import { KRYPTOGO, kryptogoExternalId } from './ingest';
+import { customerDdTasks, ddCasesFromIdv } from './repo';
+
+/** How many of a customer's other DD tasks the case page lists (newest first); the total is always given. */
+export const CUSTOMER_HISTORY_LIMIT = 50;
+/** DD tasks one IDV can have created; more than this would be a provider fault, not a customer. */
+const LINKED_DD_LIMIT = 100;
+const NO_HISTORY: KryptogoCustomerHistory = { items: [], total: 0, limit: CUSTOMER_HISTORY_LIMIT };
 
 /** [seed] Console deep links (docs/providers/kryptogo.md §2.1). */
 const CONSOLE = 'https://app.kryptogo.com/compliance';
@@ -56,7 +67,12 @@ function parsePayload(payloadJson: string | null): unknown {
   }
 }
 
-function ddView(details: KryptogoDdDetails): KryptogoDdView {
+interface DdLinks {
+  fromIdvCaseId: number | null;
+  customerHistory: KryptogoCustomerHistory;
+}
+
+function ddView(details: KryptogoDdDetails, links: DdLinks): KryptogoDdView {
   const progress = ddProgress(details);
   const finished = progress >= KRYPTOGO_DD_COMPLETE_PROGRESS;
   const results = details.result ?? {};
@@ -123,6 +139,8 @@ function ddView(details: KryptogoDdDetails): KryptogoDdView {
     metadata,
     customerReference: text(details.customer_reference),
     fromIdvTaskId: details.from_idv_id ? details.from_idv_id : null,
+    fromIdvCaseId: details.from_idv_id ? links.fromIdvCaseId : null,
+    customerHistory: links.customerHistory,
     createdAt: iso(details.creation_time),
     completedAt: iso(details.completed_time),
     nextReviewAt: iso(details.next_review_at),
@@ -177,6 +195,7 @@ function sameValue(field: KryptogoIdvFieldComparison['field'], a: string, b: str
 function idvView(
   detail: KryptogoIdvDetail,
   caseIdForDdTask: (taskId: number) => number | null,
+  ddTasksNamingIt: readonly number[],
 ): KryptogoIdvView {
   const extractedName =
     text(detail.full_name) ?? (text([detail.first_name, detail.last_name].filter(Boolean).join(' ')) || null);
@@ -194,6 +213,9 @@ function idvView(
   if (detail.created_search_task_id && !linked.has(detail.created_search_task_id)) {
     linked.set(detail.created_search_task_id, null);
   }
+  // A DD task created from this IDV after its result (D3 with `from_idv_id`) is in our stored task, not
+  // necessarily in the IDV payload we hold: both sides count.
+  for (const taskId of ddTasksNamingIt) if (!linked.has(taskId)) linked.set(taskId, null);
   return {
     type: 'kryptogo_idv',
     idvTaskId: detail.idv_task_id,
@@ -232,13 +254,21 @@ function idvView(
 export function kryptogoCaseView(
   kind: CaseKind | string,
   payloadJson: string | null,
-  options: { caseIdForDdTask?: (taskId: number) => number | null } = {},
+  options: {
+    caseIdForDdTask?: (taskId: number) => number | null;
+    /** IDV: DD tasks whose own payload names this IDV in `from_idv_id`. */
+    ddTasksNamingIt?: readonly number[];
+    /** DD: our case for its `from_idv_id`, and the customer's other DD tasks. */
+    ddLinks?: DdLinks;
+  } = {},
 ): KryptogoView | null {
   const payload = parsePayload(payloadJson);
   if (payload === null) return null;
   if (kind === 'dd_task') {
     const parsed = KryptogoDdDetails.safeParse(payload);
-    return parsed.success ? ddView(parsed.data) : null;
+    return parsed.success
+      ? ddView(parsed.data, options.ddLinks ?? { fromIdvCaseId: null, customerHistory: NO_HISTORY })
+      : null;
   }
   if (kind === 'kya_task') {
     const parsed = KryptogoKyaTask.safeParse(payload);
@@ -246,31 +276,96 @@ export function kryptogoCaseView(
   }
   if (kind === 'idv_task') {
     const parsed = KryptogoIdvDetail.safeParse(payload);
-    return parsed.success ? idvView(parsed.data, options.caseIdForDdTask ?? (() => null)) : null;
+    return parsed.success
+      ? idvView(parsed.data, options.caseIdForDdTask ?? (() => null), options.ddTasksNamingIt ?? [])
+      : null;
   }
   return null;
 }
 
-/** `kryptogoCaseView` for a case row, with the IDV's DD tasks linked to our cases in one query. */
+const isoMs = (ms: number): string => new Date(ms).toISOString();
+const taskIdOf = (externalId: string): number | null =>
+  /^\d+$/.test(externalId) ? Number(externalId) : null;
+
+/** The customer's other DD tasks, each placed before or after `row` by screening time, then case id. */
+function customerHistoryOf(
+  db: Db,
+  row: Pick<CaseRow, 'id' | 'subjectRef' | 'createdAt'>,
+): KryptogoCustomerHistory {
+  if (!row.subjectRef) return NO_HISTORY;
+  const { rows, total } = customerDdTasks(db.orm, row.subjectRef, row.id, CUSTOMER_HISTORY_LIMIT);
+  return {
+    total,
+    limit: CUSTOMER_HISTORY_LIMIT,
+    items: rows.map((other) => {
+      const earlier =
+        other.createdAt < row.createdAt || (other.createdAt === row.createdAt && other.id < row.id);
+      const band = RiskBand.safeParse(other.riskBand);
+      const status = CaseStatus.safeParse(other.status);
+      return {
+        caseId: other.id,
+        taskId: taskIdOf(other.externalId),
+        relation: earlier ? ('earlier' as const) : ('later' as const),
+        screenedAt: isoMs(other.createdAt),
+        riskScore: other.riskScore,
+        riskBand: band.success ? band.data : riskBandOf(other.riskScore),
+        status: status.success ? status.data : 'needs_review',
+        providerStatus: other.providerStatus,
+        decidedAt: other.decidedAt === null ? null : isoMs(other.decidedAt),
+      };
+    }),
+  };
+}
+
+/**
+ * `kryptogoCaseView` for a case row, linked to our other cases: an IDV to the DD tasks it created (from the
+ * IDV's `dd_tasks` / `created_search_task_id` and from DD tasks naming it in `from_idv_id`), a DD task to
+ * the IDV that created it and to the same customer's other DD tasks. Without the row's id (a bare payload)
+ * only the IDV's own DD list is linked.
+ */
 export function kryptogoCaseViewForRow(
   db: Db,
-  row: { kind: string; payload: string | null },
+  row: Pick<CaseRow, 'kind' | 'payload'> & Partial<Pick<CaseRow, 'id' | 'subjectRef' | 'createdAt'>>,
 ): KryptogoView | null {
-  let known = new Map<string, number>();
+  const payload = parsePayload(row.payload);
   if (row.kind === 'idv_task') {
-    const detail = KryptogoIdvDetail.safeParse(parsePayload(row.payload));
-    const ids = detail.success
-      ? [
-          ...(detail.data.dd_tasks ?? []).map((task) => task.task_id),
-          ...(detail.data.created_search_task_id ? [detail.data.created_search_task_id] : []),
-        ].map((id) => kryptogoExternalId('dd_task', id))
-      : [];
+    const detail = KryptogoIdvDetail.safeParse(payload);
+    if (!detail.success) return null;
+    const namingIt = ddCasesFromIdv(db.orm, detail.data.idv_task_id, LINKED_DD_LIMIT);
+    const known = new Map(namingIt.map((linked) => [linked.externalId, linked.id]));
+    const ids = [
+      ...(detail.data.dd_tasks ?? []).map((task) => task.task_id),
+      ...(detail.data.created_search_task_id ? [detail.data.created_search_task_id] : []),
+    ]
+      .map((id) => kryptogoExternalId('dd_task', id))
+      .filter((id) => !known.has(id));
     if (ids.length > 0) {
-      const rows = caseIdsByExternalId(db.orm, KRYPTOGO, 'dd_task', ids);
-      known = new Map(rows.map((linked) => [linked.externalId, linked.id]));
+      for (const linked of caseIdsByExternalId(db.orm, KRYPTOGO, 'dd_task', ids)) {
+        known.set(linked.externalId, linked.id);
+      }
     }
+    return kryptogoCaseView(row.kind, row.payload, {
+      caseIdForDdTask: (taskId) => known.get(kryptogoExternalId('dd_task', taskId)) ?? null,
+      ddTasksNamingIt: namingIt.flatMap((linked) => taskIdOf(linked.externalId) ?? []),
+    });
   }
-  return kryptogoCaseView(row.kind, row.payload, {
-    caseIdForDdTask: (taskId) => known.get(kryptogoExternalId('dd_task', taskId)) ?? null,
-  });
+  if (row.kind === 'dd_task') {
+    const details = KryptogoDdDetails.safeParse(payload);
+    const fromIdv = details.success ? (details.data.from_idv_id ?? KRYPTOGO_TASK_LINKS.noIdvId) : 0;
+    const idvCase =
+      fromIdv !== KRYPTOGO_TASK_LINKS.noIdvId
+        ? caseIdsByExternalId(db.orm, KRYPTOGO, 'idv_task', [kryptogoExternalId('idv_task', fromIdv)])[0]
+        : undefined;
+    const { id, createdAt } = row;
+    return kryptogoCaseView(row.kind, row.payload, {
+      ddLinks: {
+        fromIdvCaseId: idvCase?.id ?? null,
+        customerHistory:
+          id !== undefined && createdAt !== undefined
+            ? customerHistoryOf(db, { id, createdAt, subjectRef: row.subjectRef ?? null })
+            : NO_HISTORY,
+      },
+    });
+  }
+  return kryptogoCaseView(row.kind, row.payload);
 }

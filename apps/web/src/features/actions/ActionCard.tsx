@@ -3,6 +3,7 @@ import { Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { formatDateTime } from '../../components/format';
 import { useCan, useMe } from '../auth/useMe';
+import { ActionChecklistSummary } from '../checklist/ActionChecklistSummary';
 import { ActionStatusBadge } from './ActionStatusBadge';
 import { ACTION_TYPE_LABELS } from './labels';
 import { useActionDecision } from './useActionDecision';
@@ -25,8 +26,13 @@ function paramsSummary(action: CaseActionView): string | null {
     return names ? `Steps: ${names}` : null;
   }
   if (action.type === 'blocklist') {
-    const items = [params.face === true && 'face', params.document === true && 'document'].filter(Boolean);
-    return items.length ? `Blocklist: ${items.join(' and ')}` : null;
+    const items = [
+      params.face === true && 'face',
+      params.document === true && 'document',
+      Array.isArray(params.contactItems) && params.contactItems.includes('phone') && 'phone number',
+      Array.isArray(params.contactItems) && params.contactItems.includes('email') && 'e-mail address',
+    ].filter(Boolean);
+    return items.length ? `Blocklist: ${items.join(', ')}` : null;
   }
   return null;
 }
@@ -104,6 +110,7 @@ export function ActionCard({
             {entry.note}
           </Text>
         ))}
+        <ActionChecklistSummary action={action} />
         {action.lastError && (action.status === 'retrying' || action.status === 'failed') && (
           <Text size="sm" c="red" style={{ overflowWrap: 'anywhere' }}>
             {action.status === 'retrying' ? 'Last error' : 'Error'}: {action.lastError}

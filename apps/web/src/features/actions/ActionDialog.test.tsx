@@ -1,8 +1,7 @@
-import type { CaseActionView } from '@backoffice/contracts';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { installFakeApi, jsonResponse } from '../../test/fakeApi';
-import { caseDetail } from '../../test/fixtures';
+import { caseActionView as actionView, caseDetail } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 
 const health = { status: 'ok', version: 'test', database: { migrations: 1 }, providers: {} };
@@ -14,27 +13,6 @@ const reasonCodes = [
   { code: 'blurry_document', label: 'Blurry document', appliesTo: ['request_resubmission'], active: true },
 ];
 const fourEyes = { actions: ['blocklist'], reversals: true, riskScoreAtLeast: null };
-
-function actionView(overrides: Partial<CaseActionView> = {}): CaseActionView {
-  return {
-    id: 9,
-    caseId: 41,
-    type: 'decline',
-    status: 'pending',
-    reasonCode: 'document_expired',
-    reasonLabel: 'Document expired',
-    note: null,
-    params: {},
-    requestedBy: { id: 'user-analyst', name: 'Alex Analyst' },
-    requestedAt: '2026-03-02T10:00:00.000Z',
-    approvedBy: null,
-    approvedAt: null,
-    resolvedAt: null,
-    attempts: 0,
-    lastError: null,
-    ...overrides,
-  };
-}
 
 interface SentAction {
   body: unknown;
@@ -134,7 +112,7 @@ describe('action dialogs', () => {
     expect(await within(dialog).findByText('Four-eyes: needs a second person')).toBeTruthy();
     await pickReason(dialog, 'Confirmed fraud');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Add to blocklist' }));
-    expect(await within(dialog).findByText('Choose the face, the document or both.')).toBeTruthy();
+    expect(await within(dialog).findByText('Choose at least one of the face, the document, the phone number and the e-mail address.')).toBeTruthy();
     expect(sent).toHaveLength(0);
   });
 

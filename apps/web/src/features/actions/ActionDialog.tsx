@@ -17,6 +17,8 @@ import { formatDateTime } from '../../components/format';
 import { KeyValueEditor, type KeyValueRow } from '../../components/KeyValueEditor';
 import { webProvider } from '../../providers/registry';
 import { useMe } from '../auth/useMe';
+import { ChecklistDecisionNotice, checkedItemsFor } from '../checklist/ChecklistDecisionNotice';
+import { clearTicks } from '../checklist/ticks';
 import { describeCaseChanges } from './caseChanges';
 import { fourEyesReason, useFourEyesSettings } from './fourEyes';
 import { ACTION_TYPE_LABELS, effectSummary } from './labels';
@@ -49,6 +51,8 @@ const SUBMIT_LABELS: Record<CaseActionType, string> = {
   provider_metadata: 'Set metadata',
   escalate: 'Escalate to a manager',
   return_to_queue: 'Send back to queue',
+  list_entry_add: 'Add to list',
+  list_entry_remove: 'Request removal',
 };
 
 export function ActionDialog({
@@ -71,6 +75,8 @@ export function ActionDialog({
   const [nodes, setNodes] = useState<string[]>([]);
   const [face, setFace] = useState(false);
   const [documentItem, setDocumentItem] = useState(false);
+  const [phoneItem, setPhoneItem] = useState(false);
+  const [emailItem, setEmailItem] = useState(false);
   const [entries, setEntries] = useState<KeyValueRow[]>(() => [newMetadataRow()]);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [staleConflict, setStaleConflict] = useState(false);
@@ -114,6 +120,7 @@ export function ActionDialog({
       }),
     onSuccess: async (result) => {
       intent.settle();
+      if (result.action.checklist) clearTicks(detail.id);
       notifyActionOutcome(result.action, detail);
       onClose();
       onDone?.();
@@ -136,6 +143,7 @@ export function ActionDialog({
           reasonCode: reasonCode ?? '',
           ...(trimmedNote ? { note: trimmedNote } : {}),
           ...(heldByOther && decideAnyway ? { overrideAssignee: true } : {}),
+          ...checkedItemsFor(detail, type),
         }
       : {};
     switch (type) {
@@ -152,7 +160,7 @@ export function ActionDialog({
           nodes: chosenNodes.map(({ nodeId, feature }) => ({ nodeId, feature })),
         };
       case 'blocklist':
-        return { type, ...common, face, document: documentItem };
+        return { type, ...common, face, document: documentItem, phone: phoneItem, email: emailItem };
       case 'provider_comment':
         return { type, note: trimmedNote };
       case 'provider_metadata':
@@ -311,6 +319,16 @@ export function ActionDialog({
                 checked={documentItem}
                 onChange={(e) => setDocumentItem(e.currentTarget.checked)}
               />
+              <Checkbox
+                label="Phone number"
+                checked={phoneItem}
+                onChange={(e) => setPhoneItem(e.currentTarget.checked)}
+              />
+              <Checkbox
+                label="E-mail address"
+                checked={emailItem}
+                onChange={(e) => setEmailItem(e.currentTarget.checked)}
+              />
               {errors.items && (
                 <Text size="xs" c="red" role="alert">
                   {errors.items}
@@ -365,12 +383,16 @@ export function ActionDialog({
             />
           )}
 
+          <ChecklistDecisionNotice detail={detail} type={type} />
+
           <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />} title="What will happen">
             <Text size="sm">
               {effectSummary(type, detail, {
                 nodes: chosenNodes.map((option) => option.label),
                 face,
                 document: documentItem,
+                phone: phoneItem,
+                email: emailItem,
               })}
             </Text>
           </Alert>

@@ -11,6 +11,8 @@ export const ACTION_TYPE_LABELS: Record<CaseActionType, string> = {
   provider_metadata: 'Set provider metadata',
   escalate: 'Escalate',
   return_to_queue: 'Send back to queue',
+  list_entry_add: 'Add to list',
+  list_entry_remove: 'Remove from list',
 };
 
 export const ACTION_STATUS_LABELS: Record<CaseActionStatus, string> = {
@@ -49,7 +51,7 @@ export const localDecisionLabel = (provider: Provider) =>
 export function effectSummary(
   type: CaseActionType,
   detail: Pick<CaseDetail, 'provider' | 'kind'>,
-  extra: { nodes?: string[]; face?: boolean; document?: boolean } = {},
+  extra: { nodes?: string[]; face?: boolean; document?: boolean; phone?: boolean; email?: boolean } = {},
 ): string {
   const name = providerName(detail.provider);
   const verb = decidedLocally(detail) ? undefined : webProvider(detail.provider).verbs[type];
@@ -68,7 +70,14 @@ export function effectSummary(
         ? `${name} will be told: ${verb ?? 'Resubmitted'}. The applicant is asked to redo: ${extra.nodes.join(', ')}. Steps already approved are kept.`
         : `${name} will be told: ${verb ?? 'Resubmitted'}. Choose the steps the applicant must redo.`;
     case 'blocklist': {
-      const items = [extra.face && 'face', extra.document && 'document'].filter(Boolean).join(' and ');
+      const items = [
+        extra.face && 'face',
+        extra.document && 'document',
+        extra.phone && 'phone number',
+        extra.email && 'e-mail address',
+      ]
+        .filter(Boolean)
+        .join(', ');
       return items
         ? `${name} will add this session's ${items} to its blocklist; future sessions matching it are declined automatically.`
         : `${name} will add the chosen items to its blocklist.`;
@@ -77,5 +86,9 @@ export function effectSummary(
       return `Your comment is added to the session's audit trail at ${name}. The case status does not change.`;
     case 'provider_metadata':
       return `The metadata is written to the task at ${name}. The case status does not change.`;
+    case 'list_entry_add':
+      return `${name} will add this session to the list. The case status does not change.`;
+    case 'list_entry_remove':
+      return `After a second manager approves, ${name} removes the entry from its list. The case status does not change.`;
   }
 }

@@ -53,7 +53,9 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
             <Text size="sm" c="orange" data-testid="case-flag-explanation">
               {detail.flag.kind === 'unknown_provider_status'
                 ? `The provider reported "${detail.flag.detail}", a status this product does not know; the case was kept where it was and the provider is re-read.`
-                : `The provider confirmed this decided case went back to an undecided state (${detail.flag.detail}); a manager should review it.`}{' '}
+                : detail.flag.kind === 'drift'
+                  ? `The provider now reports a state that diverges from our decision (${detail.flag.detail}); the case keeps our decision until a manager resolves it on the drift view.`
+                  : `The provider confirmed this decided case went back to an undecided state (${detail.flag.detail}); a manager should review it.`}{' '}
               Flagged {formatDateTime(detail.flag.at)}.
             </Text>
           )}

@@ -8,8 +8,10 @@ import { rememberedQueueSearch } from '../../app/queueMemory';
 import { ErrorState } from '../../components/ErrorState';
 import { viewPanel, webProvider } from '../../providers/registry';
 import { ActionsSection } from '../actions/ActionsSection';
+import { ReviewChecklist } from '../checklist/ReviewChecklist';
 import { CaseTagsSection } from '../queue/tags/CaseTagsSection';
 import { BackToQueueLink, CaseHeader } from './CaseHeader';
+import { FlagClearSection } from './FlagClearSection';
 import { GenericViewPanel } from './GenericViewPanel';
 import { HistorySection } from './HistorySection';
 import { CommentsSection } from './local/CommentsSection';
@@ -129,6 +131,7 @@ export function CasePage() {
     <Stack gap="md">
       <BackToQueueLink />
       <CaseHeader detail={detail} />
+      <ReviewChecklist detail={detail} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           {view ? (
@@ -142,6 +145,7 @@ export function CasePage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
+            <FlagClearSection detail={detail} />
             <ActionsSection actions={detail.actions} />
             {view && SideSections && <SideSections detail={detail} view={view} />}
             <CommentsSection caseId={detail.id} comments={detail.comments} />

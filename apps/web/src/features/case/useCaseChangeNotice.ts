@@ -23,6 +23,8 @@ export function useCaseChangeNotice(detail: CaseDetail | undefined) {
           ? 'New information arrived from the provider; the page shows the latest data.'
           : `Status changed from ${CASE_STATUS_LABELS[previous.status]} to ${CASE_STATUS_LABELS[detail.status]}.`,
       autoClose: 10_000,
+      // Mantine's close button has no accessible name of its own.
+      closeButtonProps: { 'aria-label': 'Dismiss notification' },
     });
   }, [detail]);
 }

@@ -318,6 +318,13 @@ function DashboardBody({ data, range }: { data: Dashboard; range: DashboardRange
       >
         <QaAgreementTable rows={data.qaAgreement} />
       </Panel>
+
+      <Panel title="Provider drift" to="/drift" linkLabel="Open drift view">
+        <Group grow>
+          <Figure label="Unresolved" value={data.drift.unresolved} to="/drift" />
+          <Figure label="Awaiting a second manager" value={data.drift.awaitingApproval} />
+        </Group>
+      </Panel>
     </Stack>
   );
 }

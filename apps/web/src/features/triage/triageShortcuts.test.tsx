@@ -1,4 +1,3 @@
-import type { CaseActionView } from '@backoffice/contracts';
 import { notifications } from '@mantine/notifications';
 import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -7,7 +6,7 @@ vi.setConfig({ testTimeout: 90_000 });
 
 import { rememberQueueSearch } from '../../app/queueMemory';
 import { installFakeApi, jsonResponse } from '../../test/fakeApi';
-import { caseDetail, caseListResponse, caseSummary } from '../../test/fixtures';
+import { caseActionView, caseDetail, caseListResponse, caseSummary } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 
 const health = { status: 'ok', version: 'test', database: { migrations: 1 }, providers: {} };
@@ -18,26 +17,6 @@ const reasonCodes = [
 const fourEyes = { actions: ['blocklist'], reversals: true, riskScoreAtLeast: null };
 const other = { id: 'user-analyst2', name: 'Blake Analyst' };
 
-function approved(): CaseActionView {
-  return {
-    id: 9,
-    caseId: 41,
-    type: 'approve',
-    status: 'pending',
-    reasonCode: 'documents_verified',
-    reasonLabel: 'Documents verified',
-    note: null,
-    params: {},
-    requestedBy: { id: 'user-analyst', name: 'Alex Analyst' },
-    requestedAt: '2026-03-02T10:00:00.000Z',
-    approvedBy: null,
-    approvedAt: null,
-    resolvedAt: null,
-    attempts: 0,
-    lastError: null,
-  };
-}
-
 /** The case page of case 41 with a fake queue API; `listAnswer` answers `GET /api/cases`. */
 function installCaseApi(listAnswer: (url: URL) => Response = () => jsonResponse(caseListResponse([]))) {
   const api = installFakeApi({
@@ -45,7 +24,18 @@ function installCaseApi(listAnswer: (url: URL) => Response = () => jsonResponse(
     '/api/reason-codes': () => jsonResponse(reasonCodes),
     '/api/settings/four-eyes': () => jsonResponse(fourEyes),
     '/api/users/assignable': () => jsonResponse([]),
-    '/api/cases/41/actions': () => jsonResponse({ action: approved(), case: null }, 202),
+    '/api/cases/41/actions': () =>
+      jsonResponse(
+        {
+          action: caseActionView({
+            type: 'approve',
+            reasonCode: 'documents_verified',
+            reasonLabel: 'Documents verified',
+          }),
+          case: null,
+        },
+        202,
+      ),
     '/api/cases/41': () => jsonResponse(caseDetail()),
     '/api/cases/42': () => jsonResponse(caseDetail({ id: 42, subjectName: 'Claimed Elsewhere' })),
     '/api/cases/43': () => jsonResponse(caseDetail({ id: 43, subjectName: 'Next In Line' })),

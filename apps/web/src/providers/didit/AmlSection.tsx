@@ -1,4 +1,4 @@
-import type { DiditAmlHit, DiditSessionView } from '@backoffice/contracts';
+import { type DiditAmlHit, type DiditSessionView, evidenceAnchor } from '@backoffice/contracts';
 import { ActionIcon, Badge, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconExternalLink } from '@tabler/icons-react';
 import { ProviderValueBadge, RiskScore } from '../../components/Badges';
@@ -32,14 +32,14 @@ function safeHttpUrl(url: string | null): string | null {
   }
 }
 
-function HitRow({ hit }: { hit: DiditAmlHit }) {
+function HitRow({ hit, anchorId }: { hit: DiditAmlHit; anchorId: string }) {
   const url = safeHttpUrl(hit.url);
   const details = [
     hit.birthDates.length ? `Born ${hit.birthDates.map(formatCalendarDate).join(', ')}` : null,
     hit.countries.length ? hit.countries.join(', ').toUpperCase() : null,
   ].filter(Boolean);
   return (
-    <Table.Tr>
+    <Table.Tr id={anchorId}>
       <Table.Td>
         <Stack gap={2}>
           <Text size="sm" fw={600}>
@@ -168,7 +168,11 @@ export function AmlSection({ view }: { view: DiditSessionView }) {
               </Table.Thead>
               <Table.Tbody>
                 {hits.map((hit) => (
-                  <HitRow key={hit.id} hit={hit} />
+                  <HitRow
+                    key={hit.id}
+                    hit={hit}
+                    anchorId={evidenceAnchor.diditAmlHit(aml.hits.indexOf(hit))}
+                  />
                 ))}
               </Table.Tbody>
             </Table>

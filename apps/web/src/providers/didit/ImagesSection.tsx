@@ -1,3 +1,4 @@
+import { evidenceAnchor } from '@backoffice/contracts';
 import { Box, Button, Center, Image, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconPhotoOff, IconRefresh } from '@tabler/icons-react';
 import { lazy, Suspense, useRef, useState } from 'react';
@@ -31,7 +32,7 @@ function CaseImage({
   const src = `${caseMediaUrl(caseId, mediaKey)}${attempt ? `?attempt=${attempt}` : ''}`;
 
   return (
-    <Stack gap={4}>
+    <Stack gap={4} id={evidenceAnchor.diditImage(mediaKey)}>
       <Box
         h={170}
         bg="var(--mantine-color-default-hover)"

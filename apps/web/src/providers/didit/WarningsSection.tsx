@@ -1,4 +1,4 @@
-import type { DiditWarning } from '@backoffice/contracts';
+import { type DiditWarning, evidenceAnchor } from '@backoffice/contracts';
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconAlertTriangle, IconInfoCircle, IconQuestionMark } from '@tabler/icons-react';
 import { humanizeCode } from '../../components/format';
@@ -60,6 +60,7 @@ export function WarningsSection({ warnings }: { warnings: DiditWarning[] }) {
                 // Warnings have no id; the same risk can legitimately appear twice for one node.
                 // biome-ignore lint/suspicious/noArrayIndexKey: position is part of the identity here
                 key={`${warning.risk}-${warning.nodeId ?? ''}-${index}`}
+                id={evidenceAnchor.diditWarning(warnings.indexOf(warning))}
                 withBorder
                 radius="sm"
                 p="sm"

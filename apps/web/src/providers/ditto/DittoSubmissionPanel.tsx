@@ -1,4 +1,9 @@
-import type { CaseDetail, DittoIdentityField, DittoSubmissionView } from '@backoffice/contracts';
+import {
+  type CaseDetail,
+  type DittoIdentityField,
+  type DittoSubmissionView,
+  evidenceAnchor,
+} from '@backoffice/contracts';
 import { Alert, Badge, Group, List, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { ProviderValueBadge } from '../../components/Badges';
@@ -67,6 +72,7 @@ function IdentityFieldsSection({ fields }: { fields: DittoIdentityField[] }) {
               {fields.map((field) => (
                 <Table.Tr
                   key={field.name}
+                  id={evidenceAnchor.dittoField(field.name)}
                   data-mismatch={field.sourcesDisagree || undefined}
                   bg={field.sourcesDisagree ? 'var(--mantine-color-red-light)' : undefined}
                 >

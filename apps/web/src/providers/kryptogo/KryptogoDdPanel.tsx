@@ -1,4 +1,4 @@
-import type { KryptogoDdView, KryptogoSearchSourceResult } from '@backoffice/contracts';
+import { evidenceAnchor, type KryptogoDdView, type KryptogoSearchSourceResult } from '@backoffice/contracts';
 import {
   Alert,
   Anchor,
@@ -13,12 +13,25 @@ import {
   Timeline,
 } from '@mantine/core';
 import { IconAlertOctagon, IconExternalLink } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { ProviderValueBadge } from '../../components/Badges';
 import { formatCalendarDate, formatDateTime, humanizeCode } from '../../components/format';
 import { MissingValue } from '../../components/MissingValue';
 import { type Field, FieldGrid } from '../../features/case/FieldGrid';
 import { Section } from '../../features/case/Section';
+import { KryptogoCustomerHistory } from './KryptogoCustomerHistory';
 import { AUDIT_STATUS_COLORS, ConsoleLink, RiskBandMeter, safeHttpUrl } from './shared';
+
+/** The IDV task that created this DD task, linked to our case for it when we hold one. */
+function fromIdvValue(view: KryptogoDdView) {
+  if (view.fromIdvTaskId === null) return null;
+  if (view.fromIdvCaseId === null) return `IDV task ${view.fromIdvTaskId} (no case here yet)`;
+  return (
+    <Anchor component={Link} to={`/cases/${view.fromIdvCaseId}`} size="sm">
+      IDV task {view.fromIdvTaskId} (case {view.fromIdvCaseId})
+    </Anchor>
+  );
+}
 
 /** Source 4 is the sanction list (docs/providers/kryptogo.md); its hits are what a reviewer clears first. */
 const SANCTION_SOURCE = 4;
@@ -55,6 +68,7 @@ function SourceBlock({ source }: { source: KryptogoSearchSourceResult }) {
   const alarming = source.source === SANCTION_SOURCE && source.hits > 0;
   return (
     <Paper
+      id={evidenceAnchor.ddSource(source.source)}
       withBorder
       p="sm"
       radius="sm"
@@ -268,10 +282,12 @@ export function KryptogoDdPanel({ view }: { view: KryptogoDdView }) {
               value: view.searchSetting?.name ?? view.searchSetting?.id?.toString(),
             },
             { label: 'KryptoGO task', value: String(view.taskId) },
-            { label: 'From IDV task', value: view.fromIdvTaskId?.toString() },
+            { label: 'From IDV task', value: fromIdvValue(view) },
           ]}
         />
       </Section>
+
+      <KryptogoCustomerHistory history={view.customerHistory} customerReference={view.customerReference} />
 
       <Section
         id="dd-sources"

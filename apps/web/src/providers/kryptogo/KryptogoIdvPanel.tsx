@@ -1,4 +1,4 @@
-import type { KryptogoIdvFieldComparison, KryptogoIdvView } from '@backoffice/contracts';
+import { evidenceAnchor, type KryptogoIdvFieldComparison, type KryptogoIdvView } from '@backoffice/contracts';
 import { Anchor, Badge, Group, List, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { Link } from 'react-router';
@@ -167,6 +167,7 @@ export function KryptogoIdvPanel({ view }: { view: KryptogoIdvView }) {
                 {view.fields.map((comparison) => (
                   <Table.Tr
                     key={comparison.field}
+                    id={evidenceAnchor.idvField(comparison.field)}
                     data-mismatch={comparison.mismatch || undefined}
                     bg={comparison.mismatch ? 'var(--mantine-color-red-light)' : undefined}
                   >

@@ -1,4 +1,4 @@
-import type { KryptogoKyaView } from '@backoffice/contracts';
+import { evidenceAnchor, type KryptogoKyaView } from '@backoffice/contracts';
 import { Badge, Stack, Table, Text } from '@mantine/core';
 import { ProviderValueBadge } from '../../components/Badges';
 import { CopyableValue } from '../../components/CopyableValue';
@@ -104,7 +104,7 @@ export function KryptogoKyaPanel({ view }: { view: KryptogoKyaView }) {
               <Table.Tbody>
                 {view.sdnMatches.map((match, index) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: matches have no id
-                  <Table.Tr key={index}>
+                  <Table.Tr key={index} id={evidenceAnchor.kyaSdn(index)}>
                     <Table.Td fw={600}>{match.name ?? <MissingValue />}</Table.Td>
                     <Table.Td>{match.list ?? <MissingValue />}</Table.Td>
                     <Table.Td>
@@ -151,7 +151,7 @@ export function KryptogoKyaPanel({ view }: { view: KryptogoKyaView }) {
               </Table.Thead>
               <Table.Tbody>
                 {view.transactions.map((tx, index) => (
-                  <Table.Tr key={tx.hash ?? `row-${index}`}>
+                  <Table.Tr key={tx.hash ?? `row-${index}`} id={evidenceAnchor.kyaTransaction(index)}>
                     <Table.Td>
                       {tx.hash ? (
                         <ShortCopyableValue value={tx.hash} label="transaction hash" />

@@ -49,6 +49,8 @@ export function ddView(overrides: Partial<KryptogoDdView> = {}): KryptogoDdView 
     metadata: [{ key: 'case_ref', value: 'CR-77' }],
     customerReference: 'cust-9',
     fromIdvTaskId: null,
+    fromIdvCaseId: null,
+    customerHistory: { items: [], total: 0, limit: 50 },
     createdAt: '2026-11-20T09:00:00.000Z',
     completedAt: '2026-11-20T09:05:00.000Z',
     nextReviewAt: '2027-11-20T09:05:00.000Z',

@@ -1,0 +1,65 @@
+import {
+  CASE_FLAG_CLEAR_REASON_LABELS,
+  type CaseFlagClearReason,
+  type CaseSummary,
+} from '@backoffice/contracts';
+import { writeTransaction } from '@backoffice/db';
+import type { AppDeps } from '../../platform/deps';
+import { AppError, notFound } from '../../platform/errors';
+import { userRefs } from '../actions/repo';
+import { caseAuditRef, userAuditContext } from '../audit/emit';
+import type { RequestContext, SignedInUser } from '../auth/service';
+import { findCase } from './repo';
+import { toCaseSummary } from './service';
+import { writeCase } from './writes';
+
+interface Actor {
+  user: SignedInUser;
+  context: RequestContext;
+}
+
+/**
+ * A manager clears the flag ingestion or QA put on a case, at the version they saw (a flag raised again
+ * since then is not cleared unseen), with a reason from a fixed list. The case keeps its status; the
+ * flag, its `case.flag_cleared` audit row (reason in words, shown in the case history) and the new
+ * version commit together.
+ */
+export function clearCaseFlag(
+  deps: AppDeps,
+  actor: Actor,
+  caseId: number,
+  ifMatch: number,
+  reason: CaseFlagClearReason,
+): CaseSummary {
+  const now = deps.now();
+  const updated = writeTransaction(deps.db, (tx) => {
+    const target = findCase(tx, caseId);
+    if (!target) throw notFound(`Case ${caseId}`);
+    if (target.version !== ifMatch) {
+      throw new AppError(
+        409,
+        'stale_version',
+        `Case ${caseId} changed since you loaded it (you saw version ${ifMatch}, it is now version ${target.version}). Reload it and look at the flag again.`,
+      );
+    }
+    if (target.flag === null) throw new AppError(409, 'case_not_flagged', `Case ${caseId} has no flag.`);
+    return writeCase(
+      tx,
+      target,
+      { flag: null, flagDetail: null, flaggedAt: null, updatedAt: now, version: target.version + 1 },
+      {
+        context: userAuditContext(actor.user, actor.context),
+        entries: (row) => ({
+          ...caseAuditRef(target),
+          action: 'case.flag_cleared',
+          reason: `Flag cleared: ${CASE_FLAG_CLEAR_REASON_LABELS[reason]}`,
+          before: { flag: target.flag, flagDetail: target.flagDetail, status: target.status },
+          after: { flag: null, flagDetail: null, status: row.status },
+          at: now,
+        }),
+      },
+    );
+  });
+  deps.events.publishCaseChanged({ id: updated.id, status: updated.status, version: updated.version });
+  return toCaseSummary(updated, userRefs(deps.db.orm, [updated.assigneeId]));
+}

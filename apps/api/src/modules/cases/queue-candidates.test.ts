@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type Harness, startHarness } from '../../test/harness';
+import { seedCases } from '../../test/seed-cases';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const HOUR = 3_600_000;
+
+describe('queue filters that match few cases', () => {
+  it("reads a person's cases and the overdue ones from their own index, sorted like the queue, and never walks the whole queue for them", async () => {
+    const ids = seedCases(h, 'few', 400);
+    const me = (await h.call('/api/auth/me')).body as { id: string };
+    const sqlite = h.api.deps.db.sqlite;
+    const mine = [ids[3]!, ids[150]!, ids[151]!, ids[399]!];
+    const overdue = [ids[10]!, ids[200]!, ids[300]!];
+    const set = sqlite.prepare('UPDATE cases SET assignee_id = ?, due_at = ? WHERE id = ?');
+    sqlite.transaction(() => {
+      for (const id of ids) {
+        const assignee = mine.includes(id) ? me.id : id % 7 === 0 ? 'someone-else' : null;
+        set.run(assignee, Date.now() + (overdue.includes(id) ? -HOUR : 24 * HOUR), id);
+      }
+    })();
+    const newestFirst = (list: number[]) => [...list].sort((a, b) => b - a);
+    const spy = vi.spyOn(sqlite, 'prepare');
+    const texts: string[] = [];
+    try {
+      const mineList = await h.call('/api/cases?status=needs_review&assignee=me');
+      expect(mineList.status).toBe(200);
+      expect(mineList.body.items.map((item: { id: number }) => item.id)).toEqual(newestFirst(mine));
+      const byRisk = await h.call('/api/cases?status=needs_review&assignee=me&sort=riskScore&order=desc');
+      const risks = byRisk.body.items.map((item: { riskScore: number }) => item.riskScore);
+      expect(risks).toEqual([...risks].sort((a, b) => b - a));
+      expect(byRisk.body.items).toHaveLength(mine.length);
+      const overdueList = await h.call('/api/cases?status=needs_review&overdue=true');
+      expect(overdueList.body.items.map((item: { id: number }) => item.id)).toEqual(newestFirst(overdue));
+      // Someone holding no case: an empty page, answered from the index.
+      expect((await h.call('/api/cases?status=needs_review&assignee=nobody-at-all')).body.items).toEqual([]);
+      texts.push(...spy.mock.calls.map(([text]) => String(text)));
+    } finally {
+      spy.mockRestore();
+    }
+    const personRead = texts.find((text) => text.startsWith('SELECT id FROM cases WHERE assignee_id = ?'));
+    const overdueRead = texts.find((text) => text.includes("status = 'needs_review' AND coalesce(due_at"));
+    for (const [text, index] of [
+      [personRead, 'cases_assignee_status'],
+      [overdueRead, 'cases_status_due_sort'],
+    ] as const) {
+      expect(text).toBeDefined();
+      const params = Array.from({ length: text!.split('?').length - 1 }, () => 1);
+      const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params) as { detail: string }[])
+        .map((row) => row.detail)
+        .join('\n');
+      expect(plan).toContain(index);
+    }
+    // The page itself is then read from those candidates only.
+    expect(
+      texts.some((text) => text.includes('json_each(?) AS candidate') && text.includes('assignee_id = ?')),
+    ).toBe(true);
+  });
+});

@@ -1,0 +1,269 @@
+import { randomUUID } from 'node:crypto';
+import { verifyAuditChain } from '@backoffice/db';
+import { createTestClock } from '@backoffice/providers/test-clock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness, type TestRole } from '../../test/harness';
+import { drainOutbox } from '../outbox/worker';
+
+const clock = createTestClock();
+const EMAIL_CANARY = 'carmen.lists-canary@example.org';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ now: clock.now });
+});
+afterAll(async () => {
+  await h?.close();
+});
+afterEach(async () => {
+  await h.sandbox('/_sandbox/faults', undefined, 'DELETE');
+});
+
+const sql = <T>(query: string, ...params: unknown[]) =>
+  h.api.deps.db.sqlite.prepare(query).all(...params) as T[];
+
+async function newCase(scenario = 'review_low_face_match', contact?: Record<string, string>) {
+  const created = await h.sandbox('/_sandbox/didit/sessions', {
+    scenario,
+    ...(contact ? { contact_details: contact } : {}),
+  });
+  expect(created.status).toBe(201);
+  const sessionId = created.body.sessions[0].session_id as string;
+  await h.sandbox('/_sandbox/didit/webhooks/flush', {});
+  const [row] = sql<{ id: number }>('SELECT id FROM cases WHERE external_id = ?', sessionId);
+  expect(row).toBeDefined();
+  return { sessionId, id: row!.id };
+}
+
+const json = (body: unknown, key = randomUUID()) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', 'idempotency-key': key },
+  body: JSON.stringify(body),
+});
+
+async function blocklistFromCase(caseId: number, items: Record<string, boolean>, as: TestRole = 'analyst') {
+  const { body } = await h.call(`/api/cases/${caseId}`, { as });
+  return h.call(`/api/cases/${caseId}/actions`, {
+    ...json({ type: 'blocklist', reasonCode: 'confirmed_fraud', face: false, document: false, ...items }),
+    headers: {
+      'content-type': 'application/json',
+      'idempotency-key': randomUUID(),
+      'if-match': String(body.version),
+    },
+    as,
+  });
+}
+
+const decide = (actionId: number, decision: string, as: TestRole) =>
+  h.call(`/api/actions/${actionId}/decision`, { ...json({ decision }), as });
+
+async function listOf(entryType: string, listType = 'blocklist') {
+  const response = await h.call('/api/lists', { as: 'manager' });
+  expect(response.status).toBe(200);
+  const list = response.body.find(
+    (candidate: { entryType: string; listType: string }) =>
+      candidate.entryType === entryType && candidate.listType === listType,
+  );
+  expect(list).toBeDefined();
+  return list as { uuid: string; name: string; isSystem: boolean };
+}
+
+async function entriesOf(listUuid: string, query = '') {
+  const response = await h.call(`/api/lists/${listUuid}/entries${query}`, { as: 'manager' });
+  expect(response.status).toBe(200);
+  return response.body as {
+    count: number;
+    entries: Array<{
+      uuid: string;
+      maskedValue: string | null;
+      caseId: number | null;
+      referenceSessionId: string | null;
+      pendingRemoval: { actionId: number; status: string } | null;
+    }>;
+  };
+}
+
+const auditRows = (caseId: number, action: string) =>
+  sql<{ actor_role: string | null; before: string; after: string; reason: string | null }>(
+    'SELECT actor_role, before, after, reason FROM audit_log WHERE case_id = ? AND action = ? ORDER BY id',
+    caseId,
+    action,
+  );
+const actionStatus = (id: number) =>
+  sql<{ status: string }>('SELECT status FROM case_actions WHERE id = ?', id)[0]!.status;
+
+describe('lists: blocklisting from a case through the Lists API', () => {
+  it('adds face, document, phone and e-mail to the system blocklists once approved, audited without PII', async () => {
+    const { id, sessionId } = await newCase('review_low_face_match', {
+      email: EMAIL_CANARY,
+      phone: '+34600111222',
+    });
+    const requested = await blocklistFromCase(id, { face: true, document: true, phone: true, email: true });
+    expect(requested.status).toBe(202);
+    expect(requested.body.action).toMatchObject({ type: 'blocklist', status: 'awaiting_approval' });
+    expect((await decide(requested.body.action.id, 'approve', 'manager')).status).toBe(200);
+    await drainOutbox(h.api.deps);
+    expect(actionStatus(requested.body.action.id)).toBe('applied');
+
+    for (const type of ['face', 'document', 'phone', 'email']) {
+      const list = await listOf(type);
+      const page = await entriesOf(list.uuid);
+      const entry = page.entries.find((candidate) => candidate.referenceSessionId === sessionId);
+      expect(entry, type).toMatchObject({ caseId: id });
+    }
+    // The e-mail is shown masked, never in full.
+    const emails = await entriesOf((await listOf('email')).uuid);
+    const emailEntry = emails.entries.find((entry) => entry.referenceSessionId === sessionId)!;
+    expect(emailEntry.maskedValue).toBe('c•••@example.org');
+    expect(JSON.stringify(emails)).not.toContain(EMAIL_CANARY);
+    // Entries written through the Lists API are what the older endpoint shows as well.
+    const older = (await h.sandbox('/v3/blocklist/')).body as Array<{
+      session_id: string;
+      item_type: string;
+    }>;
+    expect(
+      older
+        .filter((row) => row.session_id === sessionId)
+        .map((row) => row.item_type)
+        .sort(),
+    ).toEqual(['document', 'email', 'face', 'phone']);
+
+    const trail = JSON.stringify(sql('SELECT * FROM audit_log WHERE case_id = ?', id));
+    expect(trail).not.toContain(EMAIL_CANARY);
+    expect(trail).not.toContain('600111222');
+    expect(h.logs.join('\n')).not.toContain(EMAIL_CANARY);
+    expect(auditRows(id, 'case.action_applied')).toHaveLength(1);
+    expect(verifyAuditChain(h.api.deps.db).ok).toBe(true);
+  });
+});
+
+describe('lists screen backend', () => {
+  it('is for managers only', async () => {
+    expect((await h.call('/api/lists', { as: 'analyst' })).status).toBe(403);
+    const faces = await listOf('face');
+    expect((await h.call(`/api/lists/${faces.uuid}/entries`, { as: 'analyst' })).status).toBe(403);
+    const { id } = await newCase();
+    expect(
+      (
+        await h.call(`/api/lists/${faces.uuid}/entries`, {
+          ...json({ caseId: id, comment: 'x' }),
+          as: 'analyst',
+        })
+      ).status,
+    ).toBe(403);
+  });
+
+  it('adds a case to a list with a comment, searches, and removes only with a second manager', async () => {
+    const { id, sessionId } = await newCase();
+    const documents = await listOf('document');
+    const added = await h.call(`/api/lists/${documents.uuid}/entries`, {
+      ...json({ caseId: id, comment: 'Forged passport seen twice' }),
+      as: 'manager',
+    });
+    expect(added.status).toBe(202);
+    // Into a blocklist, the same four-eyes rule as blocklisting from the case.
+    expect(added.body).toMatchObject({ type: 'list_entry_add', status: 'awaiting_approval' });
+    expect((await decide(added.body.id, 'approve', 'manager')).status).toBe(403);
+    expect((await decide(added.body.id, 'approve', 'admin')).status).toBe(200);
+    await drainOutbox(h.api.deps);
+    expect(actionStatus(added.body.id)).toBe('applied');
+    const requestedAudit = auditRows(id, 'case.action_requested').at(-1)!;
+    expect(JSON.parse(requestedAudit.after)).toMatchObject({
+      type: 'list_entry_add',
+      listUuid: documents.uuid,
+      noteLength: 'Forged passport seen twice'.length,
+    });
+    expect(requestedAudit.after).not.toContain('Forged passport');
+
+    const found = await entriesOf(documents.uuid, `?search=${sessionId}`);
+    expect(found.count).toBe(1);
+    const entry = found.entries[0]!;
+    expect(entry).toMatchObject({ caseId: id, pendingRemoval: null });
+    expect(entry.maskedValue).toMatch(/^•+/);
+    expect((await entriesOf(documents.uuid, '?search=nothing-like-this')).count).toBe(0);
+
+    const removalPath = `/api/lists/${documents.uuid}/entries/${entry.uuid}/removal`;
+    // Analysts cannot ask for a removal.
+    expect((await h.call(removalPath, { ...json({ comment: 'cleared' }), as: 'analyst' })).status).toBe(403);
+    const removal = await h.call(removalPath, { ...json({ comment: 'Cleared by the bank' }), as: 'manager' });
+    expect(removal.status).toBe(202);
+    expect(removal.body).toMatchObject({ type: 'list_entry_remove', status: 'awaiting_approval' });
+    // A second request for the same entry while one is open is refused.
+    expect((await h.call(removalPath, { ...json({ comment: 'again' }), as: 'manager' })).status).toBe(409);
+    // The screen shows it pending.
+    const pending = await entriesOf(documents.uuid, `?search=${sessionId}`);
+    expect(pending.entries[0]!.pendingRemoval).toMatchObject({
+      actionId: removal.body.id,
+      status: 'awaiting_approval',
+    });
+    // Nothing reaches Didit before the second manager.
+    await drainOutbox(h.api.deps);
+    expect((await entriesOf(documents.uuid, `?search=${sessionId}`)).count).toBe(1);
+    // The requester cannot approve, an analyst cannot either; another manager can.
+    const self = await decide(removal.body.id, 'approve', 'manager');
+    expect(self.status).toBe(403);
+    expect(self.body.code).toBe('self_approval');
+    expect((await decide(removal.body.id, 'approve', 'analyst')).status).toBe(403);
+    expect(actionStatus(removal.body.id)).toBe('awaiting_approval');
+    expect((await decide(removal.body.id, 'approve', 'admin')).status).toBe(200);
+    await drainOutbox(h.api.deps);
+    expect(actionStatus(removal.body.id)).toBe('applied');
+    expect((await entriesOf(documents.uuid, `?search=${sessionId}`)).count).toBe(0);
+
+    const approved = auditRows(id, 'case.action_approved').at(-1)!;
+    expect(approved.actor_role).toBe('admin');
+    expect(JSON.parse(approved.after)).toMatchObject({ type: 'list_entry_remove', actionStatus: 'pending' });
+    const removalRequested = auditRows(id, 'case.action_requested').at(-1)!;
+    expect(JSON.parse(removalRequested.after)).toMatchObject({
+      type: 'list_entry_remove',
+      entryUuid: entry.uuid,
+      fourEyes: expect.any(String),
+    });
+    expect(removalRequested.after).not.toContain('Cleared by the bank');
+    expect(verifyAuditChain(h.api.deps.db).ok).toBe(true);
+  });
+
+  it('refuses a removal nobody approves twice, and an entry that is not linked to one of our cases', async () => {
+    const emails = await listOf('email');
+    await h.sandbox(`/v3/lists/${emails.uuid}/entries/`, { value: 'someone@example.net' });
+    const page = await entriesOf(emails.uuid, '?search=someone');
+    expect(page.entries[0]).toMatchObject({ caseId: null, maskedValue: 's•••@example.net' });
+    const refused = await h.call(`/api/lists/${emails.uuid}/entries/${page.entries[0]!.uuid}/removal`, {
+      ...json({ comment: 'not ours' }),
+      as: 'manager',
+    });
+    expect(refused.status).toBe(409);
+    const unknown = await h.call(`/api/lists/${emails.uuid}/entries/${randomUUID()}/removal`, {
+      ...json({ comment: 'gone' }),
+      as: 'manager',
+    });
+    expect(unknown.status).toBe(404);
+    const bad = await h.call(`/api/lists/${emails.uuid}/entries?limit=1000`, { as: 'manager' });
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe('lists: outbox retries (moves the API clock, so last)', () => {
+  it('does not duplicate an entry when the answer to the add was lost and the outbox retries', async () => {
+    const { id, sessionId } = await newCase();
+    const requested = await blocklistFromCase(id, { face: true });
+    // The sandbox takes the entry, then truncates its answer: the call landed, the reply is unreadable.
+    await h.sandbox('/_sandbox/faults', {
+      match: { method: 'POST', pathPrefix: '/v3/lists/' },
+      kind: 'malformed_json',
+      times: 1,
+    });
+    expect((await decide(requested.body.action.id, 'approve', 'manager')).status).toBe(200);
+    await drainOutbox(h.api.deps);
+    expect(actionStatus(requested.body.action.id)).toBe('retrying');
+    clock.advance(10 * 60_000);
+    await drainOutbox(h.api.deps);
+    expect(actionStatus(requested.body.action.id)).toBe('applied');
+    const faces = await entriesOf((await listOf('face')).uuid);
+    expect(faces.entries.filter((entry) => entry.referenceSessionId === sessionId)).toHaveLength(1);
+    const applied = auditRows(id, 'case.action_applied');
+    expect(applied).toHaveLength(1);
+    expect(JSON.parse(applied[0]!.after)).toMatchObject({ via: 'reconciled' });
+    expect(auditRows(id, 'case.action_retry_scheduled')).toHaveLength(1);
+  });
+});
