@@ -9,21 +9,22 @@ import type {
 } from '@backoffice/contracts';
 import { type CaseRow, writeTransaction } from '@backoffice/db';
 import {
+  DIDIT_PROVIDER,
   DIDIT_SYSTEM_BLOCKLIST_TYPES,
   type DiditList,
   type DiditListEntry,
 } from '@backoffice/providers/didit';
 import { ProviderError } from '@backoffice/providers/http';
-import type { AppDeps } from '../../platform/deps';
-import { AppError, notFound } from '../../platform/errors';
-import { requestFingerprint, runIdempotent } from '../../platform/idempotency';
-import { type Actor, auditContext, outboxCallFor } from '../actions/apply';
-import { fourEyesReason, transitionVerdict } from '../actions/policy';
-import { findCaseForUpdate, insertAction, readFourEyes, userRefs } from '../actions/repo';
-import { toActionView } from '../actions/view';
-import { caseAuditRef, caseAuditSnapshot } from '../audit/emit';
-import { touchCase } from '../cases/writes';
-import { insertOutboxRow } from '../outbox/repo';
+import { type Actor, auditContext, outboxCallFor } from '../../../modules/actions/apply';
+import { fourEyesReason, transitionVerdict } from '../../../modules/actions/policy';
+import { findCaseForUpdate, insertAction, readFourEyes, userRefs } from '../../../modules/actions/repo';
+import { toActionView } from '../../../modules/actions/view';
+import { caseAuditRef, caseAuditSnapshot } from '../../../modules/audit/emit';
+import { touchCase } from '../../../modules/cases/writes';
+import { insertOutboxRow } from '../../../modules/outbox/repo';
+import type { AppDeps } from '../../../platform/deps';
+import { AppError, notFound } from '../../../platform/errors';
+import { requestFingerprint, runIdempotent } from '../../../platform/idempotency';
 import { maskListValue } from './mask';
 import { diditCasesBySession, openRemovals } from './repo';
 
@@ -253,7 +254,7 @@ export async function requestListEntryAdd(
     );
   }
   const target = findCaseForUpdate(deps.db.orm, body.caseId);
-  if (target?.provider !== 'didit') throw notFound(`Didit case ${body.caseId}`);
+  if (target?.provider !== DIDIT_PROVIDER) throw notFound(`Didit case ${body.caseId}`);
   return requestListChange(deps, actor, body.caseId, {
     listUuid,
     path: `/api/lists/${listUuid}/entries`,

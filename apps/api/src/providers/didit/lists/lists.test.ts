@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { verifyAuditChain } from '@backoffice/db';
 import { createTestClock } from '@backoffice/providers/test-clock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness, type TestRole } from '../../test/harness';
-import { drainOutbox } from '../outbox/worker';
+import { drainOutbox } from '../../../modules/outbox/worker';
+import { type Harness, startHarness, type TestRole } from '../../../test/harness';
 
 const clock = createTestClock();
 const EMAIL_CANARY = 'carmen.lists-canary@example.org';

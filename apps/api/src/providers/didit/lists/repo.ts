@@ -1,6 +1,7 @@
 import { caseActions, cases, type Orm } from '@backoffice/db';
+import { DIDIT_PROVIDER } from '@backoffice/providers/didit';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { OPEN_ACTION_STATUSES } from '../actions/policy';
+import { OPEN_ACTION_STATUSES } from '../../../modules/actions/policy';
 
 /** Our Didit cases of these sessions, by session id. */
 export function diditCasesBySession(db: Orm, sessionIds: readonly string[]): Map<string, number> {
@@ -9,7 +10,7 @@ export function diditCasesBySession(db: Orm, sessionIds: readonly string[]): Map
   const rows = db
     .select({ id: cases.id, externalId: cases.externalId })
     .from(cases)
-    .where(and(eq(cases.provider, 'didit'), inArray(cases.externalId, wanted)))
+    .where(and(eq(cases.provider, DIDIT_PROVIDER), inArray(cases.externalId, wanted)))
     .all();
   return new Map(rows.map((row) => [row.externalId, row.id]));
 }

@@ -8,11 +8,11 @@ import {
   ROUTES,
 } from '@backoffice/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AppDeps } from '../../platform/deps';
-import { idempotencyKeyOf } from '../../platform/idempotency';
-import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
-import { apiRoute } from '../../platform/routes';
-import { requestContext } from '../auth/middleware';
+import { requestContext } from '../../../modules/auth/middleware';
+import type { AppDeps } from '../../../platform/deps';
+import { idempotencyKeyOf } from '../../../platform/idempotency';
+import { createRouter, currentUser, errorResponses, jsonContent } from '../../../platform/openapi';
+import { apiRoute } from '../../../platform/routes';
 import { listEntries, listLists, requestListEntryAdd, requestListEntryRemoval } from './service';
 
 const ListParam = z.object({ listUuid: z.string().min(1).max(100) });
