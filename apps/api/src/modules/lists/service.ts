@@ -17,6 +17,7 @@ import { ProviderError } from '@backoffice/providers/http';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { requestFingerprint, runIdempotent } from '../../platform/idempotency';
+import { isDiditCase } from '../../providers/didit/adapter';
 import { type Actor, auditContext, outboxCallFor } from '../actions/apply';
 import { fourEyesReason, transitionVerdict } from '../actions/policy';
 import { findCaseForUpdate, insertAction, readFourEyes, userRefs } from '../actions/repo';
@@ -253,7 +254,7 @@ export async function requestListEntryAdd(
     );
   }
   const target = findCaseForUpdate(deps.db.orm, body.caseId);
-  if (target?.provider !== 'didit') throw notFound(`Didit case ${body.caseId}`);
+  if (!isDiditCase(target)) throw notFound(`Didit case ${body.caseId}`);
   return requestListChange(deps, actor, body.caseId, {
     listUuid,
     path: `/api/lists/${listUuid}/entries`,
