@@ -15,7 +15,7 @@ export const SEVERITY_STYLES: Record<ReviewItemSeverity, { color: string; label:
 };
 
 /** The decisions that carry the checklist's ticks (the API stores the checklist with these only). */
-export const TICKED_ACTIONS: ReadonlySet<CaseActionType> = new Set([
+export const TICKED_ACTIONS: ReadonlySet<CaseActionType> = new Set<CaseActionType>([
   'approve',
   'decline',
   'request_resubmission',
