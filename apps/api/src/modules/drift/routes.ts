@@ -4,11 +4,13 @@ import {
   DriftListResponse,
   DriftResolveRequest,
   DriftView,
+  ROUTES,
 } from '@backoffice/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { idempotencyKeyOf } from '../../platform/idempotency';
 import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
+import { apiRoute } from '../../platform/routes';
 import { requestContext } from '../auth/middleware';
 import { decideDrift, listDriftViews, resolveDrift } from './service';
 
@@ -16,8 +18,7 @@ const DriftViewSchema = DriftView.meta({ id: 'DriftView' });
 const Params = z.object({ id: z.coerce.number().int().positive() });
 
 const listRoute = createRoute({
-  method: 'get',
-  path: '/drift',
+  ...apiRoute(ROUTES.driftList),
   tags: ['Supervision'],
   summary: 'Cases whose provider state diverges from our decision, newest first',
   request: { query: DriftListQuery },
@@ -28,8 +29,7 @@ const listRoute = createRoute({
 });
 
 const resolveRoute = createRoute({
-  method: 'post',
-  path: '/drift/{id}/resolve',
+  ...apiRoute(ROUTES.driftResolve),
   tags: ['Supervision'],
   summary: "Accept the provider's state, or push our decision to the provider again (audited)",
   description:
@@ -45,8 +45,7 @@ const resolveRoute = createRoute({
 });
 
 const decisionRoute = createRoute({
-  method: 'post',
-  path: '/drift/{id}/decision',
+  ...apiRoute(ROUTES.driftDecision),
   tags: ['Supervision'],
   summary: 'A second manager approves or rejects a resolution awaiting approval',
   request: {

@@ -30,3 +30,6 @@ export const diditAdapter: ProviderAdapter = {
   evidence: diditEvidence,
   reviewItems: (view) => (view.type === 'didit_session' ? diditReviewItems(view) : []),
 };
+
+/** A case of Didit's, for the Didit-only features outside this folder (the Lists API). */
+export const isDiditCase = (row: { provider: string } | undefined): boolean => row?.provider === 'didit';

@@ -9,7 +9,6 @@ import type {
 } from '@backoffice/contracts';
 import { type CaseRow, writeTransaction } from '@backoffice/db';
 import {
-  DIDIT_PROVIDER,
   DIDIT_SYSTEM_BLOCKLIST_TYPES,
   type DiditList,
   type DiditListEntry,
@@ -25,6 +24,7 @@ import { insertOutboxRow } from '../../../modules/outbox/repo';
 import type { AppDeps } from '../../../platform/deps';
 import { AppError, notFound } from '../../../platform/errors';
 import { requestFingerprint, runIdempotent } from '../../../platform/idempotency';
+import { isDiditCase } from '../adapter';
 import { maskListValue } from './mask';
 import { diditCasesBySession, openRemovals } from './repo';
 
@@ -254,7 +254,7 @@ export async function requestListEntryAdd(
     );
   }
   const target = findCaseForUpdate(deps.db.orm, body.caseId);
-  if (target?.provider !== DIDIT_PROVIDER) throw notFound(`Didit case ${body.caseId}`);
+  if (!isDiditCase(target)) throw notFound(`Didit case ${body.caseId}`);
   return requestListChange(deps, actor, body.caseId, {
     listUuid,
     path: `/api/lists/${listUuid}/entries`,
