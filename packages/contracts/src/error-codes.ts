@@ -33,6 +33,7 @@ export const ErrorCode = z.enum([
   // Cases and reviewer actions
   'case_claimed_by_other',
   'case_not_flagged',
+  'flag_resolved_elsewhere',
   'invalid_assignee',
   // Tags and saved views
   'tag_name_taken',

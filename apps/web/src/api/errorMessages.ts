@@ -36,6 +36,7 @@ export const ERROR_MESSAGES: Record<WebErrorCode, string> = {
   invalid_if_match: 'The version of the case you saw was not readable. Reload the case and try again.',
   stale_version: 'The case changed since you opened it. Review the change and submit again.',
   case_not_flagged: 'This case has no flag to clear; someone may have cleared it already.',
+  flag_resolved_elsewhere: 'A drift flag is cleared by resolving the drift on the Drift view.',
 
   case_claimed_by_other: 'Another reviewer took this case first.',
   invalid_assignee: 'Only an active user can be assigned.',

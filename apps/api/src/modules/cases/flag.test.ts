@@ -23,12 +23,16 @@ async function flaggedCase(): Promise<{ id: number; version: number }> {
       .prepare("SELECT id, version, status, flag FROM cases WHERE provider = 'didit' AND external_id = ?")
       .get(sessionId) as { id: number; version: number; status: string; flag: string | null } | undefined;
   // The scenario's webhooks arrive on their own; wait for the last one before Didit reports the unknown status.
+  // Deliver every webhook the scenario has queued before Didit reports the unknown status, so none of
+  // them lands after the flag and moves the version on.
+  await h.sandbox('/_sandbox/didit/webhooks/flush', {});
   await expect.poll(() => row()?.status, { timeout: 10_000 }).toBe('needs_review');
   const sent = await h.sandbox(`/_sandbox/didit/sessions/${sessionId}/status`, {
     status: 'Under Investigation',
     mode: 'webhook_only',
   });
   expect(sent.status).toBe(200);
+  await h.sandbox('/_sandbox/didit/webhooks/flush', {});
   await expect.poll(() => row()?.flag, { timeout: 10_000 }).toBe('unknown_provider_status');
   // The flag queues a re-read of the session, which writes the case once more: wait for it to settle.
   await drainIngestJobs(h.api.deps);
@@ -45,6 +49,18 @@ async function flaggedCase(): Promise<{ id: number; version: number }> {
       { timeout: 15_000 },
     )
     .toBe(0);
+  // The webhook's follow-up work (the session re-read) may write the case once more: wait until the
+  // version holds still, so the If-Match below names the version a manager would be looking at.
+  await expect
+    .poll(
+      async () => {
+        const seen = row()!.version;
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        return row()!.version === seen;
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
   const flagged = row()!;
   return { id: flagged.id, version: flagged.version };
 }

@@ -43,6 +43,14 @@ export function clearCaseFlag(
       );
     }
     if (target.flag === null) throw new AppError(409, 'case_not_flagged', `Case ${caseId} has no flag.`);
+    // A drift flag stands for an open case_drifts row: only resolving the drift (accept theirs or push
+    // ours) may clear it, or the drift would stay open with nothing on the case to show it.
+    if (target.flag === 'drift')
+      throw new AppError(
+        409,
+        'flag_resolved_elsewhere',
+        `Case ${caseId} is flagged for drift: resolve the drift on the Drift view instead.`,
+      );
     return writeCase(
       tx,
       target,

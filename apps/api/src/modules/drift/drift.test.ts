@@ -307,3 +307,28 @@ describe('drift: KryptoGO DD tasks', () => {
     expect(caseRow(id)).toMatchObject({ status: 'rejected', flag: null });
   });
 });
+
+// Last: it leaves its drift open, and the tests above count the open ones.
+describe('drift: the case flag', () => {
+  it('a drift flag is not cleared through the case flag route: only resolving the drift clears it', async () => {
+    const { id, sessionId } = await approvedDiditCase();
+    expect((await consoleEdit(sessionId, 'Declined', false)).status).toBe(200);
+    expect((await reconcile()).status).toBe(200);
+    const flagged = sql<{ version: number; flag: string | null }>(
+      'SELECT version, flag FROM cases WHERE id = ?',
+      id,
+    )[0]!;
+    expect(flagged.flag).toBe('drift');
+    const cleared = await h.call(`/api/cases/${id}/flag/clear`, {
+      method: 'POST',
+      as: 'manager',
+      headers: { 'content-type': 'application/json', 'if-match': String(flagged.version) },
+      body: JSON.stringify({ reason: 'decision_confirmed' }),
+    });
+    expect(cleared.status).toBe(409);
+    expect(cleared.body.code).toBe('flag_resolved_elsewhere');
+    expect(caseRow(id)).toMatchObject({ flag: 'drift' });
+    expect(auditOf(id, 'case.flag_cleared')).toHaveLength(0);
+    expect((await listed(id))[0]).toMatchObject({ status: 'open' });
+  });
+});

@@ -253,7 +253,7 @@ export async function requestListEntryAdd(
     );
   }
   const target = findCaseForUpdate(deps.db.orm, body.caseId);
-  if (!target || target.provider !== 'didit') throw notFound(`Didit case ${body.caseId}`);
+  if (target?.provider !== 'didit') throw notFound(`Didit case ${body.caseId}`);
   return requestListChange(deps, actor, body.caseId, {
     listUuid,
     path: `/api/lists/${listUuid}/entries`,

@@ -112,7 +112,11 @@ describe('action dialogs', () => {
     expect(await within(dialog).findByText('Four-eyes: needs a second person')).toBeTruthy();
     await pickReason(dialog, 'Confirmed fraud');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Add to blocklist' }));
-    expect(await within(dialog).findByText('Choose at least one of the face, the document, the phone number and the e-mail address.')).toBeTruthy();
+    expect(
+      await within(dialog).findByText(
+        'Choose at least one of the face, the document, the phone number and the e-mail address.',
+      ),
+    ).toBeTruthy();
     expect(sent).toHaveLength(0);
   });
 
