@@ -34,6 +34,7 @@ import { mountSpa } from './platform/static';
 import { webhookRoutes } from './providers/didit/routes';
 import { workflowRoutes } from './providers/didit/workflows-routes';
 import { dittoRoutes } from './providers/ditto/routes';
+import { dittoScoreRoutes } from './providers/ditto/score-settings-routes';
 import { kryptogoCallbackRoutes, kryptogoRoutes } from './providers/kryptogo/routes';
 
 function errorBody(
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
     .route('/', eventRoutes(deps))
     .route('/', auditRoutes(deps))
     .route('/', workflowRoutes(deps))
+    .route('/', dittoScoreRoutes(deps))
     .route('/', userRoutes(deps))
     .route('/', slaRoutes(deps))
     .route('/', dashboardRoutes(deps))

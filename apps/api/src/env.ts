@@ -153,7 +153,10 @@ const EnvSchema = z.object({
         { message: 'each entry must be an IP address, a CIDR range, or loopback / linklocal / uniquelocal' },
       ),
   ),
-  /** Review thresholds; unset = the defaults in packages/providers/src/ditto/assumptions.ts. */
+  /**
+   * Ditto's minimum scores on first start only (unset = the defaults in
+   * packages/providers/src/ditto/assumptions.ts); afterwards they are audited admin settings.
+   */
   DITTO_FACE_MATCH_MIN_PERCENT: z.preprocess(emptyAsUnset, z.coerce.number().min(0).max(100).optional()),
   DITTO_LIVENESS_MIN_SCORE: z.preprocess(emptyAsUnset, z.coerce.number().min(0).max(100).optional()),
 });

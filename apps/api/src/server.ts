@@ -17,6 +17,7 @@ import { EventBus } from './platform/events';
 import { createLogger, type Logger } from './platform/logger';
 import { createDiditGateway } from './providers/didit/gateway';
 import { createDittoGateway } from './providers/ditto/gateway';
+import { seedDittoScores } from './providers/ditto/score-settings';
 import { createKryptogoGateway } from './providers/kryptogo/gateway';
 
 const VERSION = '0.1.0';
@@ -82,6 +83,7 @@ export async function startApi(
   const deps = buildDeps(env, options);
   if (env.DEMO_MODE) await seedDemoUsers(deps);
   seedReasonCodes(deps);
+  seedDittoScores(deps);
   const app = createApp(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));

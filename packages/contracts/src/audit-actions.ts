@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DittoScoreSettings, WhatIfSummary } from './whatif';
 
 /**
  * Every action the audit log records. The API refuses to write any other name (see `emitAudit` and
@@ -40,6 +41,7 @@ export const AUDIT_ACTIONS = [
   'settings.reason_code_created',
   'settings.reason_code_changed',
   'settings.sla_changed',
+  'settings.ditto_scores_changed',
   'qa.settings_changed',
   'tag.created',
   'tag.updated',
@@ -130,6 +132,10 @@ export const AUDIT_PAYLOADS: Partial<
   'case.metadata_changed': {
     before: z.strictObject({ keys: z.array(z.string()) }),
     after: z.strictObject({ set: z.array(z.string()), removed: z.array(z.string()) }),
+  },
+  'settings.ditto_scores_changed': {
+    before: DittoScoreSettings.strict(),
+    after: DittoScoreSettings.extend({ whatIf: WhatIfSummary }).strict(),
   },
   'system.backup_created': {
     before: null,

@@ -21,3 +21,4 @@ export * from './sla';
 export * from './tags';
 export * from './thresholds';
 export * from './views';
+export * from './whatif';

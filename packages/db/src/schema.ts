@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * One row per case from any provider. Times are epoch milliseconds (integers sort and compare fast;
@@ -466,6 +466,36 @@ export const qaItems = sqliteTable(
     index('qa_items_status').on(t.status, t.id),
     // The dashboard's agreement rate reads outcomes by review time, per decider.
     index('qa_items_reviewed').on(t.reviewedAt, t.decidedBy, t.status),
+  ],
+);
+
+/**
+ * The scores each case was decided on, kept small beside the case so a threshold what-if scans a date
+ * window without reading payloads (Ditto's carry images). Filled by triggers from `cases.payload`
+ * (docs/architecture.md, "Threshold what-if"); no personal data, only numbers.
+ */
+export const caseScores = sqliteTable(
+  'case_scores',
+  {
+    caseId: integer('case_id').primaryKey(),
+    provider: text('provider').notNull(),
+    workflowId: text('workflow_id'),
+    createdAt: integer('created_at').notNull(),
+    faceMatch: real('face_match'),
+    liveness: real('liveness'),
+    aml: real('aml'),
+  },
+  // Covering: the what-if's aggregate reads the window from the index alone, never the table.
+  (t) => [
+    index('case_scores_window').on(
+      t.provider,
+      t.createdAt,
+      t.caseId,
+      t.workflowId,
+      t.faceMatch,
+      t.liveness,
+      t.aml,
+    ),
   ],
 );
 

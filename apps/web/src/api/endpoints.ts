@@ -13,7 +13,10 @@ import {
   CaseListResponse,
   type CreateUserRequest,
   type DiditMediaKey,
+  type DiditWhatIfQuery,
   type DittoMediaKey,
+  DittoScoreSettings,
+  type DittoWhatIfQuery,
   FourEyesSettings,
   Health,
   type KryptogoScreeningRequest,
@@ -30,10 +33,12 @@ import {
   routePath,
   type SaveReasonCodeRequest,
   type SetMetadataRequest,
+  type UpdateDittoScoreSettingsRequest,
   type UpdateUserRequest,
   type UpdateWorkflowSettingsRequest,
   UserRef,
   UserView,
+  WhatIfResult,
   WorkflowSettings,
 } from '@backoffice/contracts';
 import { apiRequest, NoContent, type ResponseSchema, withQuery } from './client';
@@ -270,16 +275,63 @@ export function fetchWorkflows(signal?: AbortSignal): Promise<WorkflowSettings[]
   return apiRequest(routePath(ROUTES.workflowList), Workflows, { signal });
 }
 
+/** A what-if query as it travels: numbers as strings, unset values left out. */
+const asQuery = (query: Record<string, string | number | undefined>) =>
+  Object.fromEntries(
+    Object.entries(query).map(([key, value]) => [key, value === undefined ? undefined : String(value)]),
+  );
+
+export function fetchWorkflowWhatIf(
+  workflowId: string,
+  query: Partial<DiditWhatIfQuery>,
+  signal?: AbortSignal,
+): Promise<WhatIfResult> {
+  return apiRequest(
+    withQuery(routePath(ROUTES.workflowWhatIf, { id: workflowId }), asQuery(query)),
+    WhatIfResult,
+    { signal },
+  );
+}
+
+export function fetchDittoScores(signal?: AbortSignal): Promise<DittoScoreSettings> {
+  return apiRequest(routePath(ROUTES.dittoScoreSettings), DittoScoreSettings, { signal });
+}
+
+export function fetchDittoWhatIf(
+  query: Partial<DittoWhatIfQuery>,
+  signal?: AbortSignal,
+): Promise<WhatIfResult> {
+  return apiRequest(withQuery(routePath(ROUTES.dittoWhatIf), asQuery(query)), WhatIfResult, { signal });
+}
+
+export function patchDittoScores(
+  request: UpdateDittoScoreSettingsRequest,
+  whatIfDays: number,
+  idempotencyKey: string,
+): Promise<DittoScoreSettings> {
+  return apiRequest(
+    withQuery(routePath(ROUTES.dittoScoreSettingsSave), { whatIfDays: String(whatIfDays) }),
+    DittoScoreSettings,
+    { method: 'PATCH', body: request, headers: { 'idempotency-key': idempotencyKey } },
+  );
+}
+
 export function patchWorkflow(
   workflowId: string,
   request: UpdateWorkflowSettingsRequest,
   idempotencyKey: string,
+  whatIfDays?: number,
 ): Promise<WorkflowSettings> {
-  return apiRequest(routePath(ROUTES.workflowUpdate, { id: workflowId }), WorkflowSettings, {
-    method: 'PATCH',
-    body: request,
-    headers: { 'idempotency-key': idempotencyKey },
-  });
+  const path = routePath(ROUTES.workflowUpdate, { id: workflowId });
+  return apiRequest(
+    whatIfDays ? withQuery(path, { whatIfDays: String(whatIfDays) }) : path,
+    WorkflowSettings,
+    {
+      method: 'PATCH',
+      body: request,
+      headers: { 'idempotency-key': idempotencyKey },
+    },
+  );
 }
 
 const Users = UserView.array();

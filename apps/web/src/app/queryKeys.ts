@@ -34,5 +34,7 @@ export const auditKeys = {
 export const settingsKeys = {
   fourEyes: ['settings', 'four-eyes'] as const,
   workflows: ['settings', 'workflows'] as const,
+  dittoScores: ['settings', 'ditto-scores'] as const,
+  whatIf: (scope: string, query: Record<string, unknown>) => ['settings', 'what-if', scope, query] as const,
   users: ['settings', 'users'] as const,
 };

@@ -117,6 +117,27 @@ export function identityFieldsOf(document: Document | null | undefined): DittoId
   return [...byName.values()];
 }
 
+/** The biometric scores of a submission, on the scales the minimums use (face match 0–100). */
+export interface DittoBiometricScores {
+  faceMatchPercent: number | null;
+  liveness: number | null;
+}
+
+/**
+ * Which biometric scores fall below their minimum: the one comparison both ingestion and the threshold
+ * what-if make, so a replay of stored scores decides exactly as a new submission would. A missing score is
+ * never "below" (it is its own issue, whatever the minimum).
+ */
+export function dittoScoresBelowMinimum(
+  scores: DittoBiometricScores,
+  thresholds: DittoThresholds,
+): { faceMatch: boolean; liveness: boolean } {
+  return {
+    faceMatch: scores.faceMatchPercent !== null && scores.faceMatchPercent < thresholds.faceMatchMinPercent,
+    liveness: scores.liveness !== null && scores.liveness < thresholds.livenessMinScore,
+  };
+}
+
 /**
  * Everything that makes a submission worth a closer look, and the score derived from it. Unknown or missing
  * values count as issues: a check we cannot see is not a check that passed.
@@ -135,16 +156,17 @@ export function assessDittoSubmission(
     issues.push({ code: 'document_error', label: `Document: ${error}` });
   }
   const face = faceMatchPercent(payload);
+  const liveness = livenessScore(payload);
+  const below = dittoScoresBelowMinimum({ faceMatchPercent: face, liveness }, thresholds);
   if (face === null) issues.push({ code: 'face_match_missing', label: 'No face-match result' });
-  else if (face < thresholds.faceMatchMinPercent) {
+  else if (below.faceMatch) {
     issues.push({
       code: 'face_match_below_threshold',
       label: `Face match ${round(face)}% is below ${thresholds.faceMatchMinPercent}%`,
     });
   }
-  const liveness = livenessScore(payload);
   if (liveness === null) issues.push({ code: 'liveness_missing', label: 'No liveness score' });
-  else if (liveness < thresholds.livenessMinScore) {
+  else if (below.liveness) {
     issues.push({
       code: 'liveness_below_threshold',
       label: `Liveness ${round(liveness)} is below ${thresholds.livenessMinScore}`,

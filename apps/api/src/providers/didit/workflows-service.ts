@@ -1,4 +1,9 @@
-import type { AuditAction, UpdateWorkflowSettingsRequest, WorkflowSettings } from '@backoffice/contracts';
+import {
+  type AuditAction,
+  type UpdateWorkflowSettingsRequest,
+  WHAT_IF_DEFAULT_DAYS,
+  type WorkflowSettings,
+} from '@backoffice/contracts';
 import { writeTransaction } from '@backoffice/db';
 import type { DiditWorkflow } from '@backoffice/providers/didit';
 import { ProviderError } from '@backoffice/providers/http';
@@ -7,6 +12,7 @@ import type { RequestContext, SignedInUser } from '../../modules/auth/service';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, badRequest } from '../../platform/errors';
 import { flattenSettings, requestedFields, toWorkflowSettings, workflowUpdateFor } from './settings';
+import { diditSaveSummary } from './workflows-whatif';
 
 /**
  * Turns a Didit failure into an answer the admin can act on. Didit refusing the values is a 400 with its
@@ -44,6 +50,11 @@ async function callDidit<T>(workflowId: string, call: () => Promise<T>): Promise
   }
 }
 
+/** One workflow as Didit holds it now, with Didit's failures turned into answers the admin can act on. */
+export async function readWorkflowSettings(deps: AppDeps, workflowId: string): Promise<WorkflowSettings> {
+  return toWorkflowSettings(await callDidit(workflowId, () => deps.didit.client.getWorkflow(workflowId)));
+}
+
 export async function listWorkflowSettings(deps: AppDeps): Promise<WorkflowSettings[]> {
   const workflows = await callDidit('(list)', () => deps.didit.client.listWorkflows());
   return workflows.map(toWorkflowSettings);
@@ -64,6 +75,7 @@ export async function updateWorkflowSettings(
   change: UpdateWorkflowSettingsRequest,
   actor: SignedInUser,
   context: RequestContext,
+  whatIfDays: number = WHAT_IF_DEFAULT_DAYS,
 ): Promise<WorkflowSettings> {
   const current = await callDidit(workflowId, () => deps.didit.client.getWorkflow(workflowId));
   const before = toWorkflowSettings(current);
@@ -121,9 +133,13 @@ export async function updateWorkflowSettings(
   const changed = Object.keys(afterValues).filter(
     (field) => fields.includes(field) || afterValues[field] !== beforeValues[field],
   );
+  // The counts the admin's what-if showed, replayed again with the values Didit now holds.
+  const whatIf = changesThresholds(change)
+    ? { whatIf: diditSaveSummary(deps, before, after, whatIfDays) }
+    : {};
   audit('workflow.thresholds_changed', {
     before: pick(beforeValues, changed),
-    after: { intentId: intent.id, outcome: 'applied', ...pick(afterValues, changed) },
+    after: { intentId: intent.id, outcome: 'applied', ...pick(afterValues, changed), ...whatIf },
     reason: result.note,
   });
   return after;
@@ -197,6 +213,12 @@ function holdsRequested(settings: WorkflowSettings, change: UpdateWorkflowSettin
   const wanted = flattenSettings(wantedSettings(settings, change));
   return requestedFields(change).every((field) => values[field] === wanted[field]);
 }
+
+const changesThresholds = (change: UpdateWorkflowSettingsRequest) =>
+  change.faceMatchDecline !== undefined ||
+  change.faceMatchReview !== undefined ||
+  change.livenessDecline !== undefined ||
+  change.amlDecline !== undefined;
 
 function withoutFeatures(change: UpdateWorkflowSettingsRequest) {
   const { features: _features, ...values } = change;

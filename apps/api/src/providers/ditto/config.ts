@@ -20,7 +20,6 @@ export interface DittoConfig {
   requestAes: DittoAesSettings | null;
   /** Set when our replies must be encrypted. */
   responseAes: DittoAesSettings | null;
-  thresholds: DittoThresholds;
 }
 
 type DittoEnv = Pick<
@@ -35,8 +34,6 @@ type DittoEnv = Pick<
   | 'DITTO_AES_IV'
   | 'DITTO_AES_KEY_ENCODING'
   | 'DITTO_AES_TRANSFORMATION'
-  | 'DITTO_FACE_MATCH_MIN_PERCENT'
-  | 'DITTO_LIVENESS_MIN_SCORE'
 >;
 
 export function decodeKeyMaterial(value: string, encoding: DittoKeyEncoding): Buffer {
@@ -95,9 +92,18 @@ export function dittoConfigFromEnv(env: DittoEnv): DittoConfig | null {
     acceptBasicOnKyc: env.DITTO_KYC_BASIC_AUTH,
     requestAes: env.DITTO_AES_ENABLED ? aes : null,
     responseAes: env.DITTO_RESPONSE_AES_ENABLED ? aes : null,
-    thresholds: {
-      faceMatchMinPercent: env.DITTO_FACE_MATCH_MIN_PERCENT ?? DITTO_DEFAULT_FACE_MATCH_MIN_PERCENT,
-      livenessMinScore: env.DITTO_LIVENESS_MIN_SCORE ?? DITTO_DEFAULT_LIVENESS_MIN_SCORE,
-    },
+  };
+}
+
+/**
+ * The minimum scores the settings table starts with on first start. After that they are admin settings
+ * (`score-settings.ts`, audited): the environment is never read for them again.
+ */
+export function dittoSeedThresholds(
+  env: Pick<Env, 'DITTO_FACE_MATCH_MIN_PERCENT' | 'DITTO_LIVENESS_MIN_SCORE'>,
+): DittoThresholds {
+  return {
+    faceMatchMinPercent: env.DITTO_FACE_MATCH_MIN_PERCENT ?? DITTO_DEFAULT_FACE_MATCH_MIN_PERCENT,
+    livenessMinScore: env.DITTO_LIVENESS_MIN_SCORE ?? DITTO_DEFAULT_LIVENESS_MIN_SCORE,
   };
 }

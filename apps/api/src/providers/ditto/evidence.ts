@@ -24,8 +24,8 @@ function dittoThresholds(_db: Db, detail: CaseDetail, asOf: string): ThresholdsA
       },
     ],
     source:
-      'The DITTO_LIVENESS_MIN_SCORE and DITTO_FACE_MATCH_MIN_PERCENT settings in force at export: they are ' +
-      'server configuration, not audited, so their value at decision time cannot be reconstructed.',
+      "Ditto's minimum scores in force at export (admin settings; every change is in the audit log as " +
+      'settings.ditto_scores_changed, so their value at decision time can be read there).',
   };
 }
 

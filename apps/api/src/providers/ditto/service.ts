@@ -24,6 +24,7 @@ import type { DittoConfig } from './config';
 import { DittoAuthError, DittoRequestError, dittoNotConfigured } from './errors';
 import type { DittoGateway } from './gateway';
 import { DITTO_CASE_KIND, DITTO_EVENT_TYPE, DITTO_PROVIDER } from './kinds';
+import { getDittoScores } from './score-settings';
 
 export interface DittoTokenResponse {
   access_token: string;
@@ -229,7 +230,7 @@ export function receiveDittoSubmission(
   const { config } = configured(deps.ditto);
   const { payload, document } = decodeDittoPush(config, rawBody, deps.logger);
   const requesterId = payload.request_info.requester_id;
-  const assessment = assessDittoSubmission(payload, config.thresholds);
+  const assessment = assessDittoSubmission(payload, getDittoScores(deps));
   const fields = dittoCaseFields(payload);
   // Kept whole (images included: reviewers need them) and canonical, so a retry that re-encodes the same
   // JSON differently is still recognised as the same submission.

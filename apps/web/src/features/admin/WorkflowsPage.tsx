@@ -1,4 +1,8 @@
-import { UpdateWorkflowSettingsRequest, type WorkflowSettings } from '@backoffice/contracts';
+import {
+  UpdateWorkflowSettingsRequest,
+  WHAT_IF_DEFAULT_DAYS,
+  type WorkflowSettings,
+} from '@backoffice/contracts';
 import {
   Badge,
   Button,
@@ -17,10 +21,12 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { fetchWorkflows, patchWorkflow } from '../../api/endpoints';
+import { fetchWorkflows, fetchWorkflowWhatIf, patchWorkflow } from '../../api/endpoints';
 import { useIdempotencyKey } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
 import { ErrorState } from '../../components/ErrorState';
+import { DittoScoresSection } from './DittoScoresSection';
+import { validDays, WhatIfPanel } from './WhatIfPanel';
 
 type NumberField =
   | 'faceMatchDecline'
@@ -100,6 +106,18 @@ export function workflowChanges(workflow: WorkflowSettings, draft: Draft) {
   return { request, lines };
 }
 
+const THRESHOLD_FIELDS = ['faceMatchDecline', 'faceMatchReview', 'livenessDecline', 'amlDecline'] as const;
+
+/** The thresholds the draft changes, as the what-if takes them. */
+export function thresholdProposal(workflow: WorkflowSettings, draft: Draft): Record<string, number> {
+  const proposal: Record<string, number> = {};
+  for (const key of THRESHOLD_FIELDS) {
+    const next = draft[key];
+    if (typeof next === 'number' && next !== workflow[key]) proposal[key] = next;
+  }
+  return proposal;
+}
+
 function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<Draft>(() => draftOf(workflow));
@@ -107,12 +125,18 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
   const [confirm, setConfirm] = useState<{ request: UpdateWorkflowSettingsRequest; lines: string[] } | null>(
     null,
   );
+  const [days, setDays] = useState<number | string>(WHAT_IF_DEFAULT_DAYS);
   const intent = useIdempotencyKey();
   useEffect(() => setDraft(draftOf(workflow)), [workflow]);
 
   const save = useMutation({
     mutationFn: (request: UpdateWorkflowSettingsRequest) =>
-      patchWorkflow(workflow.workflowId, request, intent.keyFor({ id: workflow.workflowId, request })),
+      patchWorkflow(
+        workflow.workflowId,
+        request,
+        intent.keyFor({ id: workflow.workflowId, request }),
+        validDays(days),
+      ),
     onSuccess: (saved) => {
       intent.settle();
       setConfirm(null);
@@ -131,6 +155,7 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
 
   const { request, lines } = workflowChanges(workflow, draft);
   const dirty = lines.length > 0;
+  const proposal = thresholdProposal(workflow, draft);
 
   const review = () => {
     const next: Partial<Record<NumberField, string>> = {};
@@ -221,6 +246,16 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
             />
           ))}
         </Group>
+        {Object.keys(proposal).length > 0 && (
+          <WhatIfPanel
+            scope={workflow.workflowId}
+            proposal={proposal}
+            days={days}
+            onDaysChange={setDays}
+            queueNoun="Review queue"
+            fetch={(query, signal) => fetchWorkflowWhatIf(workflow.workflowId, query, signal)}
+          />
+        )}
       </Stack>
       <Modal opened={confirm !== null} onClose={() => setConfirm(null)} title={`Save ${workflow.label}?`}>
         <Stack gap="md">
@@ -230,6 +265,12 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
               <List.Item key={line}>{line}</List.Item>
             ))}
           </List>
+          {Object.keys(proposal).length > 0 && (
+            <Text size="sm" c="dimmed">
+              The what-if counts for the last {validDays(days)} days are recorded with the change in the audit
+              log.
+            </Text>
+          )}
           {save.isError && <ErrorState title="The workflow was not saved" error={save.error} />}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={() => setConfirm(null)} disabled={save.isPending}>
@@ -263,7 +304,8 @@ export function WorkflowsPage() {
           Didit workflows
         </Title>
         <Text size="sm" c="dimmed">
-          Thresholds and checks of each verification workflow, read from and saved to Didit.
+          Thresholds and checks of each Didit verification workflow, read from and saved to Didit; below them,
+          Ditto ID's minimum scores, kept on this server. Editing a threshold shows what it would have done.
         </Text>
       </div>
       {query.isError && !query.data ? (
@@ -279,6 +321,7 @@ export function WorkflowsPage() {
       ) : (
         query.data.map((workflow) => <WorkflowCard key={workflow.workflowId} workflow={workflow} />)
       )}
+      <DittoScoresSection />
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import type { CaseActionRequest, ReviewItemKind, ReviewItemSeverity } from '@backoffice/contracts';
+import type { CaseActionType, ReviewItemKind, ReviewItemSeverity } from '@backoffice/contracts';
 
 export const KIND_LABELS: Record<ReviewItemKind, string> = {
   warning: 'Warning',
@@ -15,7 +15,7 @@ export const SEVERITY_STYLES: Record<ReviewItemSeverity, { color: string; label:
 };
 
 /** The decisions that carry the checklist's ticks (the API stores the checklist with these only). */
-export const TICKED_ACTIONS: ReadonlySet<CaseActionRequest['type']> = new Set([
+export const TICKED_ACTIONS: ReadonlySet<CaseActionType> = new Set<CaseActionType>([
   'approve',
   'decline',
   'request_resubmission',

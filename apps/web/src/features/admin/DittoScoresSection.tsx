@@ -1,0 +1,198 @@
+import {
+  type DittoScoreSettings,
+  UpdateDittoScoreSettingsRequest,
+  WHAT_IF_DEFAULT_DAYS,
+} from '@backoffice/contracts';
+import {
+  Button,
+  Group,
+  List,
+  Modal,
+  NumberInput,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { fetchDittoScores, fetchDittoWhatIf, patchDittoScores } from '../../api/endpoints';
+import { useIdempotencyKey } from '../../api/idempotency';
+import { settingsKeys } from '../../app/queryKeys';
+import { ErrorState } from '../../components/ErrorState';
+import { validDays, WhatIfPanel } from './WhatIfPanel';
+
+type Field = keyof DittoScoreSettings;
+const FIELDS: Array<{ key: Field; label: string; description: string }> = [
+  {
+    key: 'faceMatchMinPercent',
+    label: 'Face match: flag below (%)',
+    description: 'Face-match percent 0–100',
+  },
+  { key: 'livenessMinScore', label: 'Liveness: flag below', description: 'Liveness score 0–100' },
+];
+
+type Draft = Record<Field, number | string>;
+
+/** The values the draft changes; empty when nothing would change. */
+export function dittoProposal(current: DittoScoreSettings, draft: Draft): Record<string, number> {
+  const proposal: Record<string, number> = {};
+  for (const { key } of FIELDS) {
+    const next = draft[key];
+    if (typeof next === 'number' && next !== current[key]) proposal[key] = next;
+  }
+  return proposal;
+}
+
+function DittoScoresForm({ current }: { current: DittoScoreSettings }) {
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<Draft>(current);
+  const [days, setDays] = useState<number | string>(WHAT_IF_DEFAULT_DAYS);
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [confirm, setConfirm] = useState<UpdateDittoScoreSettingsRequest | null>(null);
+  const intent = useIdempotencyKey();
+  useEffect(() => setDraft(current), [current]);
+  const proposal = dittoProposal(current, draft);
+  const dirty = Object.keys(proposal).length > 0;
+
+  const save = useMutation({
+    mutationFn: (request: UpdateDittoScoreSettingsRequest) =>
+      patchDittoScores(request, validDays(days), intent.keyFor(request)),
+    onSuccess: (saved) => {
+      intent.settle();
+      setConfirm(null);
+      queryClient.setQueryData(settingsKeys.dittoScores, saved);
+      void queryClient.invalidateQueries({ queryKey: settingsKeys.dittoScores });
+      notifications.show({
+        color: 'green',
+        title: 'Ditto minimum scores saved',
+        message: 'New submissions use them now.',
+      });
+    },
+    onError: (error) => intent.settle(error),
+  });
+
+  const review = () => {
+    const parsed = UpdateDittoScoreSettingsRequest.safeParse(proposal);
+    const next: Partial<Record<Field, string>> = {};
+    for (const { key } of FIELDS) if (draft[key] === '') next[key] = 'Enter a value.';
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const key = issue.path[0] as Field | undefined;
+        if (key) next[key] = issue.message;
+      }
+    }
+    setErrors(next);
+    if (Object.keys(next).length > 0 || !parsed.success) return;
+    save.reset();
+    setConfirm(parsed.data);
+  };
+
+  return (
+    <Paper withBorder radius="sm" p="md" component="section" aria-label="Ditto ID minimum scores">
+      <Stack gap="md">
+        <Group justify="space-between">
+          <div>
+            <Title order={2} size="h4">
+              Ditto ID minimum scores
+            </Title>
+            <Text size="sm" c="dimmed">
+              Settings of this server: a submission scoring below a minimum is flagged and moves up the queue.
+            </Text>
+          </div>
+          <Group gap="xs">
+            <Button
+              variant="default"
+              size="xs"
+              disabled={!dirty}
+              onClick={() => {
+                setDraft(current);
+                setErrors({});
+              }}
+            >
+              Discard changes
+            </Button>
+            <Button size="xs" disabled={!dirty} onClick={review}>
+              Save…
+            </Button>
+          </Group>
+        </Group>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
+          {FIELDS.map((field) => (
+            <NumberInput
+              key={field.key}
+              label={field.label}
+              description={field.description}
+              value={draft[field.key]}
+              onChange={(value) => setDraft({ ...draft, [field.key]: value })}
+              min={0}
+              max={100}
+              allowNegative={false}
+              clampBehavior="none"
+              error={errors[field.key]}
+            />
+          ))}
+        </SimpleGrid>
+        {dirty && (
+          <WhatIfPanel
+            scope="ditto"
+            proposal={proposal}
+            days={days}
+            onDaysChange={setDays}
+            queueNoun="Flagged in the queue"
+            fetch={(query, signal) => fetchDittoWhatIf(query, signal)}
+          />
+        )}
+      </Stack>
+      <Modal
+        opened={confirm !== null}
+        onClose={() => setConfirm(null)}
+        title="Save the Ditto minimum scores?"
+      >
+        <Stack gap="md">
+          <List size="sm" spacing={4}>
+            {FIELDS.filter((field) => confirm?.[field.key] !== undefined).map((field) => (
+              <List.Item key={field.key}>
+                {field.label}: {current[field.key]} → {confirm?.[field.key]}
+              </List.Item>
+            ))}
+          </List>
+          <Text size="sm" c="dimmed">
+            New submissions are assessed with these values. The what-if counts for the last {validDays(days)}{' '}
+            days are recorded with the change in the audit log.
+          </Text>
+          {save.isError && <ErrorState title="The minimum scores were not saved" error={save.error} />}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => setConfirm(null)} disabled={save.isPending}>
+              Cancel
+            </Button>
+            <Button loading={save.isPending} onClick={() => confirm && save.mutate(confirm)}>
+              Save changes
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Paper>
+  );
+}
+
+export function DittoScoresSection() {
+  const query = useQuery({
+    queryKey: settingsKeys.dittoScores,
+    queryFn: ({ signal }) => fetchDittoScores(signal),
+  });
+  if (query.isError && !query.data) {
+    return (
+      <ErrorState
+        title="Ditto minimum scores could not be loaded"
+        error={query.error}
+        onRetry={() => void query.refetch()}
+      />
+    );
+  }
+  if (query.isPending) return <Skeleton h={160} aria-label="Loading Ditto minimum scores" />;
+  return <DittoScoresForm current={query.data} />;
+}
