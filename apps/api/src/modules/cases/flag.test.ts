@@ -1,6 +1,7 @@
 import { verifyAuditChain } from '@backoffice/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../../test/harness';
+import { drainIngestJobs } from '../reconcile/jobs';
 
 let h: Harness;
 beforeAll(async () => {
@@ -33,6 +34,21 @@ async function flaggedCase(): Promise<{ id: number; version: number }> {
   expect(sent.status).toBe(200);
   await h.sandbox('/_sandbox/didit/webhooks/flush', {});
   await expect.poll(() => row()?.flag, { timeout: 10_000 }).toBe('unknown_provider_status');
+  // The flag queues a re-read of the session, which writes the case once more: wait for it to settle.
+  await drainIngestJobs(h.api.deps);
+  await expect
+    .poll(
+      () =>
+        (
+          db()
+            .prepare(
+              "SELECT count(*) AS n FROM ingest_jobs WHERE provider = 'didit' AND external_id = ? AND status <> 'done'",
+            )
+            .get(sessionId) as { n: number }
+        ).n,
+      { timeout: 15_000 },
+    )
+    .toBe(0);
   // The webhook's follow-up work (the session re-read) may write the case once more: wait until the
   // version holds still, so the If-Match below names the version a manager would be looking at.
   await expect
