@@ -130,4 +130,25 @@ describe('bench goals', () => {
       failing({ scenarios: [], ingestion: null, maxApiRssMb: 120, coldLoad: coldLoad([1_001, 1_200, 800]) }),
     ).toEqual(['queue cold load in Chromium: data on screen ≤ 1000 ms (median)']);
   });
+
+  it('holds the every-report-type case page to 1.25 × an ordinary case from the same run', () => {
+    const caseOpen = (heavyMedianMs: number, ordinaryMedianMs: number) => ({
+      heavyScenario: 'all_reports',
+      ordinaryScenario: 'review_low_face_match',
+      heavyReports: 16,
+      heavyRuns: [heavyMedianMs],
+      ordinaryRuns: [ordinaryMedianMs],
+      heavyMedianMs,
+      ordinaryMedianMs,
+      ratio: heavyMedianMs / ordinaryMedianMs,
+    });
+    const base = { scenarios: [], ingestion: null, maxApiRssMb: 120 };
+    // The ratio is judged, not the milliseconds: a slow machine slowing both cases alike passes.
+    expect(failing({ ...base, caseOpen: caseOpen(2_500, 2_000) })).toEqual([]);
+    expect(failing({ ...base, caseOpen: caseOpen(1_260, 1_000) })).toEqual([
+      'case page in Chromium: all_reports ≤ 1.25 × review_low_face_match (median)',
+    ]);
+    // A run that measured nothing must not pass as "0 ≤ 1.25".
+    expect(failing({ ...base, caseOpen: { ...caseOpen(0, 0), ratio: 0 } })).toHaveLength(1);
+  });
 });

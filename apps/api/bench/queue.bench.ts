@@ -5,7 +5,9 @@
  * ceiling (a bare Hono route running the queue's own SQL on the same file, ./ceiling-process.ts); and
  * the load generator (autocannon, ./load-process.ts), the webhook sender (./ingest-sender.ts) or
  * Chromium timing cold loads of the queue (apps/web/bench/cold-load.ts). The driver itself times the
- * dashboard with sequential requests. Only 127.0.0.1 is
+ * dashboard with sequential requests. Last, on a stack of its own (scripts/stack.ts: the API wired to
+ * the Didit sandbox, a fresh database), Chromium opens the case page of an `all_reports` session and of
+ * an ordinary one (apps/web/bench/case-open.ts). Only 127.0.0.1 is
  * targeted. The data set is generated once and cached under .data/bench/ (./dataset.ts); each run
  * works on a fresh copy because ingestion writes to it. Prints req/s, the ratio to the ceiling and
  * p99 per scenario and exits non-zero when a goal (./goals.ts) is missed.
@@ -13,6 +15,7 @@
  *   pnpm bench                                  # 1,000,000 cases
  *   BENCH_CASES=100000 BENCH_SECONDS=3 pnpm bench   # a quick run
  *   BENCH_ONLY=name pnpm bench                  # only scenarios whose name contains "name"
+ *   BENCH_ONLY='case open' pnpm bench           # only the case page measure (BENCH_CASE_OPENS runs each)
  *   BENCH_CPU_PROF=/tmp/prof pnpm bench         # the API writes a V8 CPU profile there on exit
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -21,9 +24,11 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { applyMigrations, openDatabase } from '@backoffice/db';
+import { startStack } from '../../../scripts/stack';
 import { DEMO_USERS } from '../src/modules/auth/demo-users';
 import { BENCH_TAGS, ensureDataset } from './dataset';
 import {
+  type CaseOpenResult,
   type ColdLoadResult,
   type DashboardResult,
   evaluateGoals,
@@ -42,6 +47,7 @@ const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 const CONNECTIONS = 10;
 const WEBHOOK_SECRET = 'bench-webhook-secret';
 const COLD_LOAD_RUNS = Number(process.env.BENCH_COLD_LOADS ?? 7);
+const CASE_OPEN_RUNS = Number(process.env.BENCH_CASE_OPENS ?? 15);
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../../..');
 const WEB_DIR = join(ROOT, 'apps', 'web');
@@ -294,6 +300,34 @@ async function main() {
   await stop(api.child);
   await stop(ceiling.child);
 
+  let caseOpen: CaseOpenResult | null = null;
+  if (!ONLY || 'case open'.includes(ONLY)) {
+    // Its own stack, after the benchmark API is gone: the cases come from the Didit sandbox's real
+    // session flow and webhooks, which the benchmark API (no sandbox, generated rows) does not have,
+    // and nothing else is loading the machine while Chromium measures.
+    const stack = await startStack({ logLevel: 'warn' });
+    try {
+      const analystUser = DEMO_USERS.find((user) => user.role === 'analyst')!;
+      caseOpen = await runChild<CaseOpenResult>(
+        '../../web/bench/case-open.ts',
+        [
+          stack.appUrl,
+          stack.diditSandboxUrl,
+          stack.diditApiKey,
+          analystUser.email,
+          analystUser.password,
+          String(CASE_OPEN_RUNS),
+        ],
+        { cwd: WEB_DIR },
+      );
+    } finally {
+      await stack.stop();
+    }
+    console.log(
+      `  measured case page in Chromium: ${caseOpen.heavyScenario} median ${caseOpen.heavyMedianMs} ms, ${caseOpen.ordinaryScenario} ${caseOpen.ordinaryMedianMs} ms`,
+    );
+  }
+
   console.log(
     `\n  ${'scenario'.padEnd(44)} ${'API req/s'.padStart(9)} ${'ceiling'.padStart(8)} ${'ratio'.padStart(6)} ${'API p99'.padStart(8)} ${'ceil p99'.padStart(8)}`,
   );
@@ -319,7 +353,23 @@ async function main() {
     );
   }
 
-  const checks = evaluateGoals({ scenarios: results, ingestion, maxApiRssMb: maxRss, dashboard, coldLoad });
+  if (caseOpen) {
+    console.log(
+      `  ${`case page, ${caseOpen.heavyScenario} (${caseOpen.heavyReports} reports, ${caseOpen.heavyRuns.length} runs)`.padEnd(44)} ${`median ${caseOpen.heavyMedianMs} ms`.padStart(15)}  runs ${caseOpen.heavyRuns.join(' ')}`,
+    );
+    console.log(
+      `  ${`case page, ${caseOpen.ordinaryScenario} (${caseOpen.ordinaryRuns.length} runs)`.padEnd(44)} ${`median ${caseOpen.ordinaryMedianMs} ms`.padStart(15)}  runs ${caseOpen.ordinaryRuns.join(' ')}`,
+    );
+  }
+
+  const checks = evaluateGoals({
+    scenarios: results,
+    ingestion,
+    maxApiRssMb: maxRss,
+    dashboard,
+    coldLoad,
+    caseOpen,
+  });
   const failed = checks.filter((check) => !check.ok);
   console.log('\n  goals');
   for (const check of checks) {
