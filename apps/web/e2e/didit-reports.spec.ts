@@ -27,13 +27,11 @@ test.describe('Didit session with every report type', () => {
         { timeout: 30_000 },
       )
       .toBe(1);
-    const started = Date.now();
     await queueRows(page).first().click();
     await expect(page).toHaveURL(/\/cases\/\d+$/);
 
     const reports = page.getByRole('region', { name: 'All reports' });
     await expect(reports).toBeVisible();
-    const loadMs = Date.now() - started;
 
     const documents = reports.getByRole('region', { name: /^ID document/ });
     await expect(documents.getByTestId('didit-report')).toHaveCount(2);
@@ -54,8 +52,7 @@ test.describe('Didit session with every report type', () => {
     ]) {
       await expect(reports.getByRole('region', { name: new RegExp(`^${type}`) })).toBeVisible();
     }
-    // Same budget as any other case page: the extra reports must not make it slow.
-    expect(loadMs).toBeLessThan(10_000);
+    // How fast it opens is the benchmark's to judge (pnpm bench, "case open"), not this spec's.
     await snap('didit-all-reports');
     await reports.screenshot({ path: '/tmp/shots/didit-all-reports-section.png' });
 
