@@ -2,9 +2,11 @@
 import { configure } from '@testing-library/react';
 import { vi } from 'vitest';
 
-// Whole-app renders (sign-in guard, layout, then the page's own queries) can take more than Testing
-// Library's 1 s default on a loaded two-core CI machine; a missing element still fails, only later.
-configure({ asyncUtilTimeout: 5_000 });
+// Whole-app renders (sign-in guard, layout, the route's lazily loaded chunk, then the page's own
+// queries) can take more than Testing Library's 1 s default on a loaded two-core CI machine: the first
+// render of a file also transforms the route's modules. A missing element still fails, only later,
+// and within the 20 s test timeout.
+configure({ asyncUtilTimeout: 12_000 });
 
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
