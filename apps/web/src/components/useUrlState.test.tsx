@@ -50,6 +50,20 @@ describe('useUrlState', () => {
     expect(location().search).toBe('?q=ana&page=2');
   });
 
+  it('applies a second change made before the first one has re-rendered on top of it', () => {
+    // A click that lands while the router's previous navigation is still rendering (React transitions)
+    // holds the previous render's setter; its change must not drop the one written just before.
+    const { hook, location } = renderUrlState('/list?page=3');
+    const setState = hook.result.current[1];
+    act(() => {
+      setState({ q: 'ana' });
+      setState({ page: 2 });
+    });
+    expect(location().search).toBe('?q=ana&page=2');
+    act(() => hook.result.current[1]({ q: 'ana lopez' }));
+    expect(location().search).toBe('?q=ana+lopez');
+  });
+
   it('replaces the history entry when asked, and a reset writes the whole state', () => {
     const { hook, location, router } = renderUrlState('/list');
     act(() => hook.result.current[1]({ q: 'a' }));

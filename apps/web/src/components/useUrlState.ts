@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 
 /**
@@ -27,24 +27,38 @@ export function useUrlState<T>(codec: UrlStateCodec<T>) {
   const { parse, format, update } = codec;
   const state = useMemo(() => parse(searchParams), [parse, searchParams]);
 
+  // What the URL holds now. React Router hands its functional updater the params of the render that
+  // created the setter, and it renders navigations in a transition: a second change made before the
+  // first has rendered (two quick clicks on a loaded machine) would be applied to the old URL and
+  // undo the first. So changes build on the last params written here, until the router renders
+  // params of its own (our write arriving, or back/forward and links).
+  const rendered = useRef(searchParams);
+  const latest = useRef(searchParams);
+  if (rendered.current !== searchParams) {
+    rendered.current = searchParams;
+    latest.current = searchParams;
+  }
+
+  const write = useCallback(
+    (next: URLSearchParams, options: SetUrlStateOptions) => {
+      latest.current = next;
+      setSearchParams(next, { replace: options.replace ?? false });
+    },
+    [setSearchParams],
+  );
+
   /** Applies a change to what the URL holds now (not to a possibly stale render's copy). */
   const setState = useCallback(
     (change: Partial<T>, options: SetUrlStateOptions = {}) => {
-      setSearchParams(
-        (current) => {
-          const parsed = parse(current);
-          return format(update ? update(parsed, change) : { ...parsed, ...change });
-        },
-        { replace: options.replace ?? false },
-      );
+      const parsed = parse(latest.current);
+      write(format(update ? update(parsed, change) : { ...parsed, ...change }), options);
     },
-    [parse, format, update, setSearchParams],
+    [parse, format, update, write],
   );
 
   const replaceState = useCallback(
-    (next: T, options: SetUrlStateOptions = {}) =>
-      setSearchParams(format(next), { replace: options.replace ?? false }),
-    [format, setSearchParams],
+    (next: T, options: SetUrlStateOptions = {}) => write(format(next), options),
+    [format, write],
   );
 
   return [state, setState, replaceState] as const;
