@@ -17,7 +17,7 @@
  * calls does not count. Prints one JSON line: every run and the median of each case, and the ratio.
  * Only loopback addresses are accepted.
  */
-import { chromium } from '@playwright/test';
+import { launchBenchChromium } from './chromium';
 
 const [url, sandboxUrl, sandboxKey, email, password, runsText] = process.argv.slice(2);
 if (!url || !sandboxUrl || !sandboxKey || !email || !password) {
@@ -75,20 +75,7 @@ async function createCase(scenario: string, cookie: string): Promise<number> {
   throw new Error(`${scenario} session ${sessionId} was not ingested within 60 s`);
 }
 
-// The same Chromium and switches as the e2e suite (apps/web/playwright.config.ts) and cold-load.ts.
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-});
+const browser = await launchBenchChromium();
 
 /** The case heading and the reports section's first card: only there once the page is complete. */
 const COMPLETE = 'h1';

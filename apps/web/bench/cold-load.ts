@@ -13,7 +13,7 @@
  * milestones on the way (scripts run; the queue's API answer received) to show where the time went.
  * Only loopback addresses are accepted.
  */
-import { chromium } from '@playwright/test';
+import { launchBenchChromium } from './chromium';
 
 const [url, email, password, runsText] = process.argv.slice(2);
 if (!url || !email || !password) {
@@ -25,20 +25,7 @@ if (!['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname)) {
 }
 const runs = Math.max(1, Math.min(50, Number(runsText ?? 7) || 7));
 
-// The same Chromium and switches as the e2e suite (apps/web/playwright.config.ts).
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-});
+const browser = await launchBenchChromium();
 
 interface ColdLoad {
   /** The first case row on screen. */
