@@ -1,3 +1,4 @@
+import { ListEntryKind } from '@backoffice/contracts';
 import { z } from 'zod';
 import { drfPage } from './schemas';
 
@@ -11,21 +12,11 @@ export const DIDIT_LIST_TYPES = ['blocklist', 'allowlist', 'custom'] as const;
 export const DiditListType = z.enum(DIDIT_LIST_TYPES);
 export type DiditListType = z.infer<typeof DiditListType>;
 
-/** Entry types Didit names; a system blocklist exists for the first six (the ones a session yields). */
-export const DIDIT_LIST_ENTRY_TYPES = [
-  'face',
-  'document',
-  'phone',
-  'email',
-  'ip_address',
-  'device_fingerprint',
-  'wallet_address',
-  'bank_account',
-  'user',
-  'business',
-  'country',
-  'key',
-] as const;
+/**
+ * Entry types Didit names; a system blocklist exists for the first six (the ones a session yields).
+ * The product's vocabulary (`ListEntryKind` in the contracts) is exactly Didit's, so it is the one list.
+ */
+export const DIDIT_LIST_ENTRY_TYPES = ListEntryKind.options;
 export const DiditListEntryType = z.enum(DIDIT_LIST_ENTRY_TYPES);
 export type DiditListEntryType = z.infer<typeof DiditListEntryType>;
 
