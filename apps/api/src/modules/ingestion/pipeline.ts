@@ -1,4 +1,4 @@
-import { type Orm, writeTransaction } from '@backoffice/db';
+import { type CaseRow, type Orm, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { findProviderEvent, insertProviderEvent } from './repo';
 
@@ -100,4 +100,22 @@ export function ingest(deps: AppDeps, ingestion: Ingestion): IngestResult {
     deps,
     writeTransaction(deps.db, (tx) => ingestIn(tx, deps, ingestion)),
   );
+}
+
+/** The case columns every provider's mapping fills the same way: who the subject is and how risky. */
+export type SubjectAndRisk = Pick<
+  CaseRow,
+  'subjectName' | 'subjectCountry' | 'documentNumber' | 'riskScore' | 'riskBand' | 'warningCount'
+>;
+
+/** The subject and risk columns of a provider's case fields, as the case row stores them. */
+export function subjectAndRiskOf(fields: SubjectAndRisk): SubjectAndRisk {
+  return {
+    subjectName: fields.subjectName,
+    subjectCountry: fields.subjectCountry,
+    documentNumber: fields.documentNumber,
+    riskScore: fields.riskScore,
+    riskBand: fields.riskBand,
+    warningCount: fields.warningCount,
+  };
 }

@@ -16,6 +16,7 @@ import {
   type IngestStep,
   ingest,
   ingestIn,
+  subjectAndRiskOf,
   unmoved,
 } from '../../modules/ingestion/pipeline';
 import { findProviderCase } from '../../modules/ingestion/repo';
@@ -85,12 +86,7 @@ function nextFields(update: DiditStateUpdate, status: CaseStatus, nowMs: number)
     return {
       providerStatus: update.providerStatus,
       status,
-      subjectName: fields.subjectName,
-      subjectCountry: fields.subjectCountry,
-      documentNumber: fields.documentNumber,
-      riskScore: fields.riskScore,
-      riskBand: fields.riskBand,
-      warningCount: fields.warningCount,
+      ...subjectAndRiskOf(fields),
       workflowId: fields.workflowId ?? update.workflowId,
       createdAt: fields.createdAtMs ?? update.eventAtMs ?? nowMs,
       subjectRef: fields.subjectRef ?? update.vendorData,

@@ -19,7 +19,12 @@ import {
 } from '../../modules/audit/emit';
 import { type CaseChangeAudit, insertProviderCase, updateProviderCase } from '../../modules/cases/writes';
 import { checkDrift } from '../../modules/drift/detect';
-import { type IngestResult, type IngestStep, ingest } from '../../modules/ingestion/pipeline';
+import {
+  type IngestResult,
+  type IngestStep,
+  ingest,
+  subjectAndRiskOf,
+} from '../../modules/ingestion/pipeline';
 import { findProviderCase } from '../../modules/ingestion/repo';
 import type { AppDeps } from '../../platform/deps';
 
@@ -118,12 +123,7 @@ function apply(tx: Orm, deps: AppDeps, state: KryptogoTaskState, source: Kryptog
   const next = {
     status: fields.status,
     providerStatus: fields.providerStatus,
-    subjectName: fields.subjectName,
-    subjectCountry: fields.subjectCountry,
-    documentNumber: fields.documentNumber,
-    riskScore: fields.riskScore,
-    riskBand: fields.riskBand,
-    warningCount: fields.warningCount,
+    ...subjectAndRiskOf(fields),
     payload,
   };
 
