@@ -14,6 +14,15 @@ export type LeasedTable = SQLiteTable & {
   updatedAt: SQLiteColumn;
 };
 
+/** The lease columns of a new work row: pending, due at once, not yet attempted. */
+export const freshLeasedRow = (now: number) => ({
+  status: 'pending',
+  attempts: 0,
+  nextAttemptAt: now,
+  createdAt: now,
+  updatedAt: now,
+});
+
 /**
  * Takes up to `limit` due rows of `table` under a lease of `leaseMs`: pending rows whose time has come,
  * and in-flight rows whose lease ran out (the worker that held them died mid-call, so the work may or may

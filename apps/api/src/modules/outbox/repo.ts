@@ -1,6 +1,6 @@
 import { caseActions, cases, type Orm, outbox } from '@backoffice/db';
 import { eq } from 'drizzle-orm';
-import { claimLeasedRows } from '../../platform/lease-repo';
+import { claimLeasedRows, freshLeasedRow } from '../../platform/lease-repo';
 import type { ProviderCall } from '../../providers/types';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -13,11 +13,7 @@ export function insertOutboxRow(tx: Orm, actionId: number, call: ProviderCall, n
       provider: call.operation.slice(0, call.operation.indexOf('.')),
       operation: call.operation,
       payload: JSON.stringify(call),
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: now,
-      createdAt: now,
-      updatedAt: now,
+      ...freshLeasedRow(now),
     })
     .run();
 }

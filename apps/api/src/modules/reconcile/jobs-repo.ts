@@ -1,6 +1,6 @@
 import { type Db, ingestJobs, type Orm, syncState } from '@backoffice/db';
 import { and, eq, inArray, min, sql } from 'drizzle-orm';
-import { claimLeasedRows } from '../../platform/lease-repo';
+import { claimLeasedRows, freshLeasedRow } from '../../platform/lease-repo';
 
 export type IngestJobRow = typeof ingestJobs.$inferSelect;
 
@@ -38,11 +38,7 @@ export function enqueueReread(
       provider,
       externalId,
       reason,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: now,
-      createdAt: now,
-      updatedAt: now,
+      ...freshLeasedRow(now),
     })
     .run();
 }
