@@ -45,7 +45,12 @@ import {
   signalsFor,
 } from './scenarios.js';
 import { Scheduler } from './scheduler.js';
-import type { BlocklistItemType, CreateSessionBody, UpdateStatusBody } from './schemas.js';
+import {
+  type BlocklistItemType,
+  type CreateSessionBody,
+  noItemTypes,
+  type UpdateStatusBody,
+} from './schemas.js';
 import { WebhookDispatcher, type WebhookTarget } from './webhooks.js';
 import { createWorkflow } from './workflows.js';
 
@@ -658,12 +663,7 @@ export class DiditSandbox {
     const person = session.outcome?.person ?? null;
     const values = this.sessionValues(session, person);
     const fingerprints = this.fingerprints(session, person);
-    const blocked: Record<BlocklistItemType, boolean> = {
-      face: false,
-      document: false,
-      phone: false,
-      email: false,
-    };
+    const blocked = noItemTypes();
     for (const type of types) {
       const fingerprint = fingerprints[type];
       if (!fingerprint) continue;
@@ -682,12 +682,7 @@ export class DiditSandbox {
 
   blocklistRemove(session: Session, types: BlocklistItemType[]): Record<BlocklistItemType, boolean> {
     const fingerprints = this.fingerprints(session, session.outcome?.person ?? null);
-    const removed: Record<BlocklistItemType, boolean> = {
-      face: false,
-      document: false,
-      phone: false,
-      email: false,
-    };
+    const removed = noItemTypes();
     for (const type of types) {
       const fingerprint = fingerprints[type];
       removed[type] =
