@@ -7,7 +7,6 @@ import {
   SANCTION_SOURCE,
   SEARCH_SOURCE_NAME,
   SEARCH_SOURCES,
-  type SearchSetting,
   TIMING,
 } from './assumptions';
 import type { SandboxContext } from './context';
@@ -67,15 +66,16 @@ export const DdHistoryQuery = z.object({
   customer_reference: z.string().max(LIMITS.customerReferenceMaxLength).optional(),
 });
 
-export interface NewDdTask {
-  searchSetting: SearchSetting;
-  target: Record<string, unknown>;
-  searchSources: number[];
-  callbackUrl: string | null;
-  customerReference: string;
-  taskOrigin: number;
-  fromIdvId: number;
-}
+export type NewDdTask = Pick<
+  DdTask,
+  | 'searchSetting'
+  | 'target'
+  | 'searchSources'
+  | 'callbackUrl'
+  | 'customerReference'
+  | 'taskOrigin'
+  | 'fromIdvId'
+>;
 
 export function subjectNameOf(task: Pick<DdTask, 'target' | 'targetType'>): string {
   const key = task.targetType === 'KYB' ? 'company_name' : 'name';
