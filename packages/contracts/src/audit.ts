@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Provider } from './case';
+import { IsoDateOrDateTime, Provider } from './case';
 
 export const AuditEntry = z.object({
   id: z.number().int(),
@@ -27,14 +27,8 @@ export const AuditQuery = z.object({
   action: z.string().max(100).optional(),
   caseId: z.coerce.number().int().positive().optional(),
   provider: Provider.optional(),
-  from: z
-    .string()
-    .pipe(z.union([z.iso.date(), z.iso.datetime({ offset: true })]))
-    .optional(),
-  to: z
-    .string()
-    .pipe(z.union([z.iso.date(), z.iso.datetime({ offset: true })]))
-    .optional(),
+  from: IsoDateOrDateTime.optional(),
+  to: IsoDateOrDateTime.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   /** Keyset: entries with an id lower than this (newest first). */
   before: z.coerce.number().int().positive().optional(),
