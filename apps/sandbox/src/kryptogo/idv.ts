@@ -22,10 +22,10 @@ import {
 } from './assumptions';
 import type { SandboxContext } from './context';
 import { ddSummary, insertDdTask } from './dd';
-import { badRequest, forbidden, KryptogoSandboxError, notFound } from './errors';
+import { badRequest, KryptogoSandboxError } from './errors';
 import { validateUploadedImage } from './images';
 import { digest, idvOutcomePlan, isoDate } from './scenarios';
-import type { IdvExpected, IdvExtracted, IdvTask, Owner } from './state';
+import { type IdvExpected, type IdvExtracted, type IdvTask, type Owner, ownedTask } from './state';
 import { CountryAlpha3, HttpUrl, IsoDateString } from './validation';
 
 // Optional fields accept null as "absent": the seed's own request sample sends `"success_url": null`.
@@ -341,10 +341,7 @@ export function findIdvByWebToken(ctx: SandboxContext, token: string): IdvTask |
 }
 
 export function ownedIdvTask(ctx: SandboxContext, owner: Owner, idvId: number | null): IdvTask {
-  const task = idvId === null ? undefined : ctx.state.idvTasks.get(idvId);
-  if (!task) throw notFound('IDV task');
-  if (task.owner.apiKey !== owner.apiKey) throw forbidden('IDV task belongs to another account');
-  return task;
+  return ownedTask(ctx.state.idvTasks, owner, idvId, 'IDV task');
 }
 
 function splitName(fullName: string): { firstName: string; lastName: string } {
