@@ -66,20 +66,18 @@ export const LoginRequest = z.object({
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
-export const Me = z.object({
+/** Who a user is, as both the signed-in user and the admin's user list show it. */
+const UserIdentity = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
   role: Role,
-  permissions: z.array(Permission),
 });
+
+export const Me = UserIdentity.extend({ permissions: z.array(Permission) });
 export type Me = z.infer<typeof Me>;
 
-export const UserView = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string(),
-  role: Role,
+export const UserView = UserIdentity.extend({
   disabled: z.boolean(),
   lastLoginAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
