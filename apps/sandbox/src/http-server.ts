@@ -16,6 +16,14 @@ export interface ListeningServer {
   close(): Promise<void>;
 }
 
+/** What starting a sandbox hands back, beside its own handles: its app, where it listens, how to stop it. */
+export interface RunningSandbox<App> {
+  /** Base URL of the provider API, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  app: App;
+  close(): Promise<void>;
+}
+
 /** Serves a Hono app over HTTP and resolves once the port is bound: every sandbox boots the same way. */
 export async function listen(
   fetch: Parameters<typeof serve>[0]['fetch'],

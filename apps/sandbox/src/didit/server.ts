@@ -1,5 +1,5 @@
 import { type AdvanceableClock, type Clock, OffsetSystemClock, toAdvanceableClock } from '../clock.js';
-import { listen } from '../http-server.js';
+import { listen, type RunningSandbox } from '../http-server.js';
 import { createDiditApp, type DiditApp } from './app.js';
 import { DiditSandbox } from './sandbox.js';
 
@@ -20,12 +20,9 @@ export interface DiditSandboxOptions {
   log?: (line: string) => void;
 }
 
-export interface RunningDiditSandbox {
-  url: string;
-  app: DiditApp;
+export interface RunningDiditSandbox extends RunningSandbox<DiditApp> {
   sandbox: DiditSandbox;
   clock: AdvanceableClock;
-  close(): Promise<void>;
 }
 
 /** How often due timers are checked when time flows by itself (webhook retries, expiries). */

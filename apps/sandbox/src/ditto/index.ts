@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { listen } from '../http-server';
+import { listen, type RunningSandbox } from '../http-server';
 import { DittoKycPusher } from './client';
 import { type DittoKycServiceApiConfig, type DittoTarget, kycServiceConfigFor } from './config';
 import { DITTO_SCENARIOS } from './scenarios';
@@ -24,12 +24,9 @@ export interface DittoSandboxOptions {
   log?: (line: string) => void;
 }
 
-export interface RunningDittoSandbox {
-  url: string;
-  app: Hono;
+export interface RunningDittoSandbox extends RunningSandbox<Hono> {
   pusher: DittoKycPusher;
   config: DittoKycServiceApiConfig;
-  close(): Promise<void>;
 }
 
 /** The whole body is built in memory, so cap what one control call may ask for. */

@@ -1,4 +1,4 @@
-import { listen } from '../http-server';
+import { listen, type RunningSandbox } from '../http-server';
 import { createKryptogoApp } from './app';
 import { createSystemClock, type SandboxClock } from './clock';
 import { KryptogoSandboxEngine, type KryptogoSandboxOptions } from './engine';
@@ -14,13 +14,9 @@ export interface StartKryptogoSandboxOptions extends KryptogoSandboxOptions {
   tickIntervalMs?: number;
 }
 
-export interface RunningKryptogoSandbox {
-  /** Base URL of the provider API, e.g. `http://127.0.0.1:41234`. */
-  url: string;
-  app: ReturnType<typeof createKryptogoApp>;
+export interface RunningKryptogoSandbox extends RunningSandbox<ReturnType<typeof createKryptogoApp>> {
   engine: KryptogoSandboxEngine;
   clock: SandboxClock;
-  close(): Promise<void>;
 }
 
 export async function startKryptogoSandbox(
