@@ -1,6 +1,7 @@
 import { type CaseRow, writeTransaction } from '@backoffice/db';
 import { ProviderError } from '@backoffice/providers/http';
 import type { AppDeps } from '../../platform/deps';
+import { drainInPasses, serializedPerApp } from '../../platform/drain';
 import { AppError } from '../../platform/errors';
 import { purgeIdempotencyKeys } from '../../platform/idempotency';
 import {
@@ -236,36 +237,28 @@ async function deliver(deps: AppDeps, claim: Claim): Promise<Outcome['kind']> {
 
 async function drainOnce(deps: AppDeps): Promise<DrainResult> {
   const result: DrainResult = { applied: 0, retrying: 0, failed: 0 };
-  // Rows that fail are rescheduled into the future, so each pass claims fresh rows; the bound is a seatbelt.
-  for (let pass = 0; pass < 100; pass++) {
-    const now = deps.now();
-    const claimed = writeTransaction(deps.db, (tx) => {
-      const rows = claimDueRows(tx, now, LEASE_MS, BATCH_SIZE);
-      return rows.map((row): Claim => ({ row, priorAttempts: countAttempt(tx, row, now) }));
-    });
-    if (claimed.length === 0) break;
-    const outcomes = await Promise.all(claimed.map((claim) => deliver(deps, claim)));
-    for (const kind of outcomes) {
-      if (kind === 'applied') result.applied++;
-      else if (kind === 'retry') result.retrying++;
-      else result.failed++;
-    }
-  }
+  await drainInPasses(
+    () => {
+      const now = deps.now();
+      return writeTransaction(deps.db, (tx) => {
+        const rows = claimDueRows(tx, now, LEASE_MS, BATCH_SIZE);
+        return rows.map((row): Claim => ({ row, priorAttempts: countAttempt(tx, row, now) }));
+      });
+    },
+    async (claimed) => {
+      const outcomes = await Promise.all(claimed.map((claim) => deliver(deps, claim)));
+      for (const kind of outcomes) {
+        if (kind === 'applied') result.applied++;
+        else if (kind === 'retry') result.retrying++;
+        else result.failed++;
+      }
+    },
+  );
   return result;
 }
 
-const draining = new WeakMap<AppDeps, Promise<DrainResult>>();
-
-/**
- * Delivers every due outbox row once. Calls are serialized per app: awaiting this also waits for a pass
- * the background worker has started, which is what makes it usable from tests with an injected clock.
- */
-export function drainOutbox(deps: AppDeps): Promise<DrainResult> {
-  const previous = draining.get(deps) ?? Promise.resolve(null);
-  const next = previous.catch(() => null).then(() => drainOnce(deps));
-  draining.set(deps, next);
-  return next;
-}
+/** Delivers every due outbox row once; serialized per app, so awaiting it also waits for a running pass. */
+export const drainOutbox = serializedPerApp(drainOnce);
 
 export interface OutboxWorker {
   /** Asks for a pass soon (after a commit that queued something). */
@@ -320,7 +313,7 @@ export function startOutboxWorker(deps: AppDeps): OutboxWorker {
       clearInterval(purgeTimer);
       unsubscribe();
       await running;
-      await draining.get(deps)?.catch(() => null);
+      await drainOutbox.settled(deps);
     },
   };
 }
