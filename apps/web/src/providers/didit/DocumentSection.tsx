@@ -1,6 +1,7 @@
 import type { DiditIdDocument } from '@backoffice/contracts';
 import { Badge, Group, Text } from '@mantine/core';
 import { ProviderValueBadge } from '../../components/Badges';
+import { EmptyNote } from '../../components/DataTable';
 import { formatCalendarDate, isPastCalendarDate } from '../../components/format';
 import { type Field, FieldGrid } from '../../features/case/FieldGrid';
 import { Section } from '../../features/case/Section';
@@ -34,9 +35,7 @@ export function DocumentSection({
   if (!document) {
     return (
       <Section id="document" title="Document">
-        <Text size="sm" c="dimmed">
-          No ID document result for this session.
-        </Text>
+        <EmptyNote>No ID document result for this session.</EmptyNote>
       </Section>
     );
   }

@@ -2,6 +2,7 @@ import type { DiditSessionView } from '@backoffice/contracts';
 import { Badge, Text } from '@mantine/core';
 import { ProviderValueBadge } from '../../components/Badges';
 import { CopyableValue } from '../../components/CopyableValue';
+import { EmptyNote } from '../../components/DataTable';
 import { type Field, FieldGrid } from '../../features/case/FieldGrid';
 import { Section } from '../../features/case/Section';
 import { FEATURE_STATUS_COLORS } from './featureStatus';
@@ -25,9 +26,7 @@ export function IpAnalysisSection({ view }: { view: DiditSessionView }) {
   if (!ip) {
     return (
       <Section id="ip-analysis" title="IP analysis">
-        <Text size="sm" c="dimmed">
-          No IP analysis for this session.
-        </Text>
+        <EmptyNote>No IP analysis for this session.</EmptyNote>
       </Section>
     );
   }

@@ -1,6 +1,7 @@
 import { type DiditWarning, evidenceAnchor } from '@backoffice/contracts';
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconAlertTriangle, IconInfoCircle, IconQuestionMark } from '@tabler/icons-react';
+import { EmptyNote } from '../../components/DataTable';
 import { humanizeCode } from '../../components/format';
 import { Section } from '../../features/case/Section';
 
@@ -46,9 +47,7 @@ export function WarningsSection({ warnings }: { warnings: DiditWarning[] }) {
       }
     >
       {warnings.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          The provider raised no warnings for this session.
-        </Text>
+        <EmptyNote>The provider raised no warnings for this session.</EmptyNote>
       ) : (
         <Stack gap="xs" component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
           {sorted.map((warning, index) => {

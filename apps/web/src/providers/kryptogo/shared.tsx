@@ -4,17 +4,7 @@ import { IconCheck, IconCopy, IconExternalLink } from '@tabler/icons-react';
 import { RiskBandBadge } from '../../components/Badges';
 import { formatScore } from '../../components/format';
 import { RISK_BAND_COLORS } from '../../components/labels';
-
-/** Only http(s) links are rendered as links: URLs come from the provider's payload. */
-export function safeHttpUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.toString() : null;
-  } catch {
-    return null;
-  }
-}
+import { safeHttpUrl } from '../../components/safeHttpUrl';
 
 /** `0xf3c7054e…cce596`: enough to recognise a hash or address; the full value is copied. */
 export function shortenHash(value: string, head = 10, tail = 6): string {
