@@ -13,7 +13,6 @@ import {
   Table,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -21,6 +20,7 @@ import { type FormEvent, useState } from 'react';
 import { putReasonCode } from '../../api/endpoints';
 import { actionKeys } from '../../app/queryKeys';
 import { describeError } from '../../components/ErrorState';
+import { Heading } from '../../components/Heading';
 import { QueryView } from '../../components/QueryView';
 import { useReasonCodes } from '../actions/ActionDialog';
 import { ACTION_TYPE_LABELS } from '../actions/labels';
@@ -171,15 +171,10 @@ export function ReasonCodesSection() {
   const reasons = useReasonCodes();
   return (
     <Stack gap="sm">
-      <div>
-        <Title order={2} size="h3">
-          Decision reasons
-        </Title>
-        <Text size="sm" c="dimmed">
-          Every decision names one of these. Codes are kept for the audit trail: retire a reason instead of
-          deleting it.
-        </Text>
-      </div>
+      <Heading order={2} title="Decision reasons">
+        Every decision names one of these. Codes are kept for the audit trail: retire a reason instead of
+        deleting it.
+      </Heading>
       <QueryView
         query={reasons}
         errorTitle="The reasons could not be loaded"

@@ -25,6 +25,7 @@ import { fetchWorkflows, fetchWorkflowWhatIf, patchWorkflow } from '../../api/en
 import { useIdempotencyKey } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
 import { ErrorState } from '../../components/ErrorState';
+import { Heading } from '../../components/Heading';
 import { QueryView } from '../../components/QueryView';
 import { usePageTitle } from '../../components/usePageTitle';
 import { DittoScoresSection } from './DittoScoresSection';
@@ -296,15 +297,10 @@ export function WorkflowsPage() {
   usePageTitle('Workflows');
   return (
     <Stack gap="md">
-      <div>
-        <Title order={1} size="h2">
-          Didit workflows
-        </Title>
-        <Text size="sm" c="dimmed">
-          Thresholds and checks of each Didit verification workflow, read from and saved to Didit; below them,
-          Ditto ID's minimum scores, kept on this server. Editing a threshold shows what it would have done.
-        </Text>
-      </div>
+      <Heading order={1} title="Didit workflows">
+        Thresholds and checks of each Didit verification workflow, read from and saved to Didit; below them,
+        Ditto ID's minimum scores, kept on this server. Editing a threshold shows what it would have done.
+      </Heading>
       <QueryView
         query={query}
         errorTitle="Workflows could not be loaded"

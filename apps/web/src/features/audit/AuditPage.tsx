@@ -1,9 +1,10 @@
-import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { type AuditSearch, auditExportUrl, fetchAudit } from '../../api/endpoints';
 import { auditKeys } from '../../app/queryKeys';
+import { Heading } from '../../components/Heading';
 import { QueryView } from '../../components/QueryView';
 import { usePageTitle } from '../../components/usePageTitle';
 import { type UrlStateCodec, useUrlState } from '../../components/useUrlState';
@@ -50,14 +51,9 @@ export function AuditPage() {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-start">
-        <div>
-          <Title order={1} size="h2">
-            Audit log
-          </Title>
-          <Text size="sm" c="dimmed">
-            Every change, newest first. Append-only and hash-chained.
-          </Text>
-        </div>
+        <Heading order={1} title="Audit log">
+          Every change, newest first. Append-only and hash-chained.
+        </Heading>
         <Group gap="sm" align="flex-start">
           <Button
             component="a"

@@ -131,7 +131,6 @@ export function AmlSection({ view }: { view: DiditSessionView }) {
             label="AML score"
             score={aml.score}
             decline={thresholds?.amlDecline ?? null}
-            review={null}
             direction="higher_is_worse"
           />
         </Stack>

@@ -27,7 +27,6 @@ export function BiometricsSection({ view }: { view: DiditSessionView }) {
                   label="Liveness"
                   score={liveness.score}
                   decline={thresholds?.livenessDecline ?? null}
-                  review={null}
                   direction="higher_is_better"
                 />
                 <Group gap="md">

@@ -31,6 +31,18 @@ export function logTypeStyle(logType: string): LogTypeStyle {
   );
 }
 
+/** One of the provider's codes behind a warning, named. */
+function CodeFact({ label, value }: { label: string; value: string }) {
+  return (
+    <Text size="xs" c="dimmed">
+      {label}{' '}
+      <Text span ff="monospace" size="xs" c="bright">
+        {value}
+      </Text>
+    </Text>
+  );
+}
+
 export function WarningsSection({ warnings }: { warnings: DiditWarning[] }) {
   const sorted = [...warnings].sort((a, b) => logTypeStyle(a.logType).rank - logTypeStyle(b.logType).rank);
   const errors = warnings.filter((warning) => warning.logType.toLowerCase() === 'error').length;
@@ -80,32 +92,10 @@ export function WarningsSection({ warnings }: { warnings: DiditWarning[] }) {
                   </Text>
                 )}
                 <Group gap="md" wrap="wrap">
-                  <Text size="xs" c="dimmed">
-                    Risk{' '}
-                    <Text span ff="monospace" size="xs" c="bright">
-                      {warning.risk}
-                    </Text>
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    Feature{' '}
-                    <Text span ff="monospace" size="xs" c="bright">
-                      {warning.feature}
-                    </Text>
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    Log type{' '}
-                    <Text span ff="monospace" size="xs" c="bright">
-                      {warning.logType}
-                    </Text>
-                  </Text>
-                  {warning.nodeId && (
-                    <Text size="xs" c="dimmed">
-                      Node{' '}
-                      <Text span ff="monospace" size="xs" c="bright">
-                        {warning.nodeId}
-                      </Text>
-                    </Text>
-                  )}
+                  <CodeFact label="Risk" value={warning.risk} />
+                  <CodeFact label="Feature" value={warning.feature} />
+                  <CodeFact label="Log type" value={warning.logType} />
+                  {warning.nodeId && <CodeFact label="Node" value={warning.nodeId} />}
                 </Group>
                 {warning.additionalData.length > 0 && (
                   <Group gap="md" wrap="wrap" mt={4}>

@@ -182,7 +182,6 @@ function BiometricsSection({ view }: { view: DittoSubmissionView }) {
             label="Liveness"
             score={liveness.score}
             decline={liveness.minScore}
-            review={null}
             direction="higher_is_better"
           />
           <Text size="xs" c="dimmed">
@@ -194,7 +193,6 @@ function BiometricsSection({ view }: { view: DittoSubmissionView }) {
             label="Face match"
             score={faceMatch.scorePercent}
             decline={faceMatch.minPercent}
-            review={null}
             direction="higher_is_better"
           />
           <Text size="xs" c="dimmed">
