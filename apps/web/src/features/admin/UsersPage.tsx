@@ -28,6 +28,7 @@ import { fetchUsers, patchUser, postUser } from '../../api/endpoints';
 import { useIdempotencyKey } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
 import { describeError, ErrorState } from '../../components/ErrorState';
+import { FormActions } from '../../components/FormActions';
 import { formatDateTime } from '../../components/format';
 import { QueryView } from '../../components/QueryView';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -148,14 +149,9 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
             onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
           />
           {create.isError && <ErrorState title="The user was not created" error={create.error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={create.isPending}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              Create user
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} pending={create.isPending}>
+            Create user
+          </FormActions>
         </Stack>
       </form>
     </Modal>
