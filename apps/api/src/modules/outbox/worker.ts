@@ -3,6 +3,7 @@ import { ProviderError } from '@backoffice/providers/http';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { purgeIdempotencyKeys } from '../../platform/idempotency';
+import { caselessAuditRef } from '../actions/apply';
 import {
   type AuditEmitEntry,
   caseAuditRef,
@@ -127,10 +128,12 @@ function record(
   return writeTransaction(deps.db, (tx) => {
     const action = findAction(tx, row.actionId);
     if (!action) return null;
-    const target = findCase(tx, action.caseId);
-    if (!target) return null;
+    // A list change no case carries (providers/didit/lists) is recorded the same way, without a case.
+    const target = action.caseId === null ? null : (findCase(tx, action.caseId) ?? null);
+    if (action.caseId !== null && !target) return null;
+    const snapshotOf = (row: CaseRow | null) => (row ? caseAuditSnapshot(row) : {});
     const context = systemAuditContext('outbox');
-    const audit = { ...caseAuditRef(target), at: now };
+    const audit = { ...(target ? caseAuditRef(target) : caselessAuditRef(action)), at: now };
     const actionFacts = {
       actionId: action.id,
       type: action.type,
@@ -140,11 +143,11 @@ function record(
 
     const applied =
       outcome.kind === 'applied'
-        ? (after: CaseRow): AuditEmitEntry => ({
+        ? (after: CaseRow | null): AuditEmitEntry => ({
             ...audit,
             action: 'case.action_applied',
-            before: { ...caseAuditSnapshot(target), actionStatus: action.status },
-            after: { ...caseAuditSnapshot(after), ...actionFacts, actionStatus: 'applied', via: outcome.via },
+            before: { ...snapshotOf(target), actionStatus: action.status },
+            after: { ...snapshotOf(after), ...actionFacts, actionStatus: 'applied', via: outcome.via },
             reason:
               outcome.via === 'reconciled'
                 ? `not sent again: ${outcome.detail}`
@@ -155,7 +158,7 @@ function record(
     // the action's outcome and the case state it produced commit together. A case write goes through
     // cases/writes.ts with the applied action's audit row (`audit`); `audited` says it was written.
     const recorded =
-      outcome.kind === 'retry'
+      outcome.kind === 'retry' || !target
         ? null
         : (outboxRecorderOf(row.operation)?.record?.(tx, deps, {
             target,
