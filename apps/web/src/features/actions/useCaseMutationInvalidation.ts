@@ -6,9 +6,10 @@ import { actionKeys, auditKeys, caseKeys } from '../../app/queryKeys';
 export function useInvalidateCase() {
   const queryClient = useQueryClient();
   return useCallback(
-    (caseId: number) =>
+    // Null: an action no case carries (a Didit list change); only the inbox and the trail change.
+    (caseId: number | null) =>
       Promise.all([
-        queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) }),
+        ...(caseId !== null ? [queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) })] : []),
         queryClient.invalidateQueries({ queryKey: caseKeys.lists() }),
         queryClient.invalidateQueries({ queryKey: actionKeys.all }),
         queryClient.invalidateQueries({ queryKey: auditKeys.all }),
