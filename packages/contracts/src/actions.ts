@@ -152,7 +152,8 @@ export type ActionDecisionNote = z.infer<typeof ActionDecisionNote>;
 
 export const CaseActionView = z.object({
   id: z.number().int(),
-  caseId: z.number().int(),
+  /** Null for a change to a Didit list that no case of ours carries (an entry added or found by value). */
+  caseId: z.number().int().nullable(),
   type: CaseActionType,
   status: CaseActionStatus,
   reasonCode: z.string().nullable(),

@@ -326,10 +326,12 @@ export class DiditSandbox {
     });
   }
 
-  private blocklistHits(session: Session, person: SimulatedPerson) {
+  /** Which of the session's values sit on a list of this kind (blocklists decline, allowlists clear). */
+  private listHits(session: Session, person: SimulatedPerson, listType: 'blocklist' | 'allowlist') {
     const values = this.fingerprints(session, person);
-    const has = (type: SessionEntryType) => this.lists.blocks(type, values[type]);
-    return { face: has('face'), document: has('document'), phone: has('phone'), email: has('email') };
+    const hits = {} as Record<SessionEntryType, boolean>;
+    for (const type of SYSTEM_BLOCKLIST_TYPES) hits[type] = this.lists.holds(listType, type, values[type]);
+    return hits;
   }
 
   /**
@@ -364,7 +366,8 @@ export class DiditSandbox {
       person,
       signals,
       expectedDetails: session.expectedDetails,
-      blocklisted: this.blocklistHits(session, person),
+      blocklisted: this.listHits(session, person, 'blocklist'),
+      allowlisted: this.listHits(session, person, 'allowlist'),
     });
   }
 

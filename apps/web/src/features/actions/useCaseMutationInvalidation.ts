@@ -7,11 +7,12 @@ import { noteOwnChange } from '../case/ownChanges';
 export function useInvalidateCase() {
   const queryClient = useQueryClient();
   return useCallback(
-    (caseId: number) => {
+    // Null: an action no case carries (a Didit list change); only the inbox and the trail change.
+    (caseId: number | null) => {
       // Called after this reviewer changed the case: the refetched version is theirs, not news.
-      noteOwnChange(caseId);
+      if (caseId !== null) noteOwnChange(caseId);
       return Promise.all([
-        queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) }),
+        ...(caseId !== null ? [queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) })] : []),
         queryClient.invalidateQueries({ queryKey: caseKeys.lists() }),
         queryClient.invalidateQueries({ queryKey: actionKeys.all }),
         queryClient.invalidateQueries({ queryKey: auditKeys.all }),

@@ -45,9 +45,22 @@ function Column({
             showCaseLink={
               <>
                 {' · '}
-                <Anchor component={Link} to={`/cases/${action.caseId}#actions`} size="sm" fw={600}>
-                  Case {action.caseId}
-                </Anchor>
+                {action.caseId !== null ? (
+                  <Anchor component={Link} to={`/cases/${action.caseId}#actions`} size="sm" fw={600}>
+                    Case {action.caseId}
+                  </Anchor>
+                ) : (
+                  // A Didit list change no case carries: the list it changes, and the value masked.
+                  <Anchor
+                    component={Link}
+                    to={`/lists?list=${String(action.params.listUuid ?? '')}`}
+                    size="sm"
+                    fw={600}
+                  >
+                    Didit list
+                    {typeof action.params.maskedValue === 'string' ? ` · ${action.params.maskedValue}` : ''}
+                  </Anchor>
+                )}
               </>
             }
           />
