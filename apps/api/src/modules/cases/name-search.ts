@@ -22,8 +22,11 @@ export function nameSearchWords(text: string): string[] | null {
   return words;
 }
 
-/** Rarity is read this many postings deep: enough to tell a rare word from a common one, never a long walk. */
-const RARITY_PROBE = 5_000;
+/**
+ * Rarity is read this many postings deep: enough to tell a rare word from a common one, never a long
+ * walk (counting 5,000 deep for three words cost as much as the page). Past it, the longer word leads.
+ */
+const RARITY_PROBE = 1_000;
 
 /** The words, rarest first (the one whose range the search walks); null when a word names no case. */
 export function wordsByRarity(db: Db, words: string[]): string[] | null {
@@ -34,7 +37,7 @@ export function wordsByRarity(db: Db, words: string[]): string[] | null {
   ).pluck();
   const counted = words.map((word) => ({ word, n: count.all(word)[0] as number }));
   if (counted.some(({ n }) => n === 0)) return null;
-  return counted.sort((a, b) => a.n - b.n).map(({ word }) => word);
+  return counted.sort((a, b) => a.n - b.n || b.word.length - a.word.length).map(({ word }) => word);
 }
 
 /** Every other word, probed on the walked row's own key: one primary-key look-up each. */
