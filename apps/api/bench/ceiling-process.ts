@@ -1,7 +1,8 @@
 /**
  * The ceiling: a bare Hono route running the queue's own SQL (the page, the name-term walk, the
- * full-text, identifier or tag candidates, the per-status and workload counts, and the page's tags and assignee names) on the
- * same file, with statements prepared once, no session, no validation, no mapping and no logging. What
+ * full-text, identifier or tag candidates, the per-status and workload counts, and the page's tags and
+ * assignee names) on the same file, with statements prepared once, no session, no validation, no
+ * mapping and no logging. What
  * the API serves is measured against this in the same run. Answers the same URLs as the API
  * (`/api/cases?...`; `assignee=me` is the viewer given on the command line). Prints `{"url": ...}`
  * once listening.
