@@ -33,6 +33,7 @@ type NumberField =
   | 'faceMatchReview'
   | 'livenessDecline'
   | 'amlDecline'
+  | 'amlReview'
   | 'maxRetryAttempts';
 type FeatureField = keyof WorkflowSettings['features'];
 
@@ -45,6 +46,12 @@ const NUMBER_FIELDS: Array<{ key: NumberField; label: string; description: strin
     max: 100,
   },
   { key: 'livenessDecline', label: 'Liveness: decline below', description: 'Score 0–100', max: 100 },
+  {
+    key: 'amlReview',
+    label: 'AML: review at or above',
+    description: 'Risk score 0–100, at most the decline value',
+    max: 100,
+  },
   { key: 'amlDecline', label: 'AML: decline at or above', description: 'Match score 0–100', max: 100 },
   {
     key: 'maxRetryAttempts',
@@ -72,6 +79,12 @@ function show(value: number | string | null | boolean): string {
   return value === null || value === '' ? 'not set' : String(value);
 }
 
+/** Pairs whose first value must not be above the second (face-match decline ≤ review, AML review ≤ decline). */
+const ORDERED_PAIRS = [
+  ['faceMatchDecline', 'faceMatchReview'],
+  ['amlReview', 'amlDecline'],
+] as const;
+
 /** Only changed fields are sent, so a save never overwrites a value someone else changed meanwhile. */
 export function workflowChanges(workflow: WorkflowSettings, draft: Draft) {
   const request: Record<string, unknown> = {};
@@ -94,19 +107,29 @@ export function workflowChanges(workflow: WorkflowSettings, draft: Draft) {
     }
   }
   if (Object.keys(features).length > 0) request.features = features;
-  // Decline ≤ review must hold for the values that will be in force, not only for the ones sent.
-  if (request.faceMatchDecline !== undefined || request.faceMatchReview !== undefined) {
-    const decline = draft.faceMatchDecline;
-    const review = draft.faceMatchReview;
-    if (typeof decline === 'number' && typeof review === 'number') {
-      request.faceMatchDecline = decline;
-      request.faceMatchReview = review;
+  // The order of each pair must hold for the values that will be in force, not only for the ones sent.
+  for (const [low, high] of ORDERED_PAIRS) {
+    const lowValue = draft[low];
+    const highValue = draft[high];
+    if (
+      (request[low] !== undefined || request[high] !== undefined) &&
+      typeof lowValue === 'number' &&
+      typeof highValue === 'number'
+    ) {
+      request[low] = lowValue;
+      request[high] = highValue;
     }
   }
   return { request, lines };
 }
 
-const THRESHOLD_FIELDS = ['faceMatchDecline', 'faceMatchReview', 'livenessDecline', 'amlDecline'] as const;
+const THRESHOLD_FIELDS = [
+  'faceMatchDecline',
+  'faceMatchReview',
+  'livenessDecline',
+  'amlReview',
+  'amlDecline',
+] as const;
 
 /** The thresholds the draft changes, as the what-if takes them. */
 export function thresholdProposal(workflow: WorkflowSettings, draft: Draft): Record<string, number> {
@@ -213,7 +236,7 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
             </Button>
           </Group>
         </Group>
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="md">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
           {NUMBER_FIELDS.map((field) => (
             <NumberInput
               key={field.key}
