@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { diditReplay } from '../../providers/didit/workflows-whatif';
 import { type Harness, startHarness } from '../../test/harness';
 import { runWhatIf } from './service';
@@ -382,5 +382,35 @@ describe('what-if grouping', () => {
     expect(Object.fromEntries(summary.transitions.map((t) => [`${t.from}>${t.to}`, t.count]))).toEqual(
       Object.fromEntries(expected),
     );
+  });
+});
+
+describe('what-if query plan', () => {
+  it('reads the window and the flips of a Didit what-if as one range of the covering index case_scores_window', async () => {
+    const { sqlite } = h.api.deps.db;
+    const spy = vi.spyOn(sqlite, 'prepare');
+    let texts: string[];
+    try {
+      const result = await whatIf({ faceMatchReview: 85, amlReview: 50, days: 90 });
+      expect(result.status).toBe(200);
+      expect(result.body.summary.changed).toBeGreaterThan(0);
+      texts = spy.mock.calls
+        .map(([text]) => String(text))
+        .filter((text) => text.includes('FROM case_scores'));
+    } finally {
+      spy.mockRestore();
+    }
+    // The aggregate over the window, then the page of flips.
+    expect(texts).toHaveLength(2);
+    for (const text of texts) {
+      const params = Array.from({ length: text.split('?').length - 1 }, () => 1);
+      const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params) as { detail: string }[]).map(
+        (row) => row.detail,
+      );
+      expect(plan.join('\n')).toMatch(
+        /SEARCH case_scores USING COVERING INDEX case_scores_window \(provider=\? AND created_at>\?\)/,
+      );
+      expect(plan.join('\n')).not.toMatch(/SCAN case_scores/);
+    }
   });
 });
