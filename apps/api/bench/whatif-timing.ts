@@ -16,7 +16,7 @@ interface Proposal {
   query: Record<string, number>;
 }
 
-/** One move per threshold, each away from the sandbox's defaults (decline 50, review 70, AML 80). */
+/** One move per kind of threshold, each away from the sandbox's defaults (face match 50 / 70, liveness 50, AML review 80 / decline 100). */
 export const WHAT_IF_PROPOSALS: Proposal[] = [
   {
     name: 'face-match review 70 → 80',
@@ -28,11 +28,11 @@ export const WHAT_IF_PROPOSALS: Proposal[] = [
     path: (id) => `/api/workflows/${id}/what-if`,
     query: { livenessDecline: 60 },
   },
-  { name: 'AML decline 80 → 70', path: (id) => `/api/workflows/${id}/what-if`, query: { amlDecline: 70 } },
+  { name: 'AML review 80 → 70', path: (id) => `/api/workflows/${id}/what-if`, query: { amlReview: 70 } },
   {
-    name: 'Ditto face-match minimum → 80',
+    name: 'Ditto face-match minimum 80 → 90',
     path: () => '/api/settings/ditto-scores/what-if',
-    query: { faceMatchMinPercent: 80 },
+    query: { faceMatchMinPercent: 90 },
   },
 ];
 

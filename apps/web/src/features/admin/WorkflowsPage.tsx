@@ -5,10 +5,7 @@ import {
 } from '@backoffice/contracts';
 import {
   Badge,
-  Button,
   Group,
-  List,
-  Modal,
   NumberInput,
   Paper,
   SimpleGrid,
@@ -26,6 +23,7 @@ import { useIdempotencyKey } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
 import { ErrorState } from '../../components/ErrorState';
 import { DittoScoresSection } from './DittoScoresSection';
+import { ConfirmSaveModal, SettingsEditorHeader } from './SettingsEditor';
 import { validDays, WhatIfPanel } from './WhatIfPanel';
 
 type NumberField =
@@ -203,39 +201,31 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
   return (
     <Paper withBorder radius="sm" p="md" component="section" aria-label={`Workflow ${workflow.label}`}>
       <Stack gap="md">
-        <Group justify="space-between">
-          <div>
-            <Group gap="xs">
-              <Title order={2} size="h4">
-                {workflow.label}
-              </Title>
-              {workflow.isDefault && (
-                <Badge variant="light" radius="sm">
-                  Default
-                </Badge>
-              )}
-            </Group>
-            <Text size="xs" c="dimmed" ff="monospace">
-              {workflow.workflowId}
-            </Text>
-          </div>
-          <Group gap="xs">
-            <Button
-              variant="default"
-              size="xs"
-              disabled={!dirty}
-              onClick={() => {
-                setDraft(draftOf(workflow));
-                setErrors({});
-              }}
-            >
-              Discard changes
-            </Button>
-            <Button size="xs" disabled={!dirty} onClick={review}>
-              Save…
-            </Button>
-          </Group>
-        </Group>
+        <SettingsEditorHeader
+          heading={
+            <>
+              <Group gap="xs">
+                <Title order={2} size="h4">
+                  {workflow.label}
+                </Title>
+                {workflow.isDefault && (
+                  <Badge variant="light" radius="sm">
+                    Default
+                  </Badge>
+                )}
+              </Group>
+              <Text size="xs" c="dimmed" ff="monospace">
+                {workflow.workflowId}
+              </Text>
+            </>
+          }
+          dirty={dirty}
+          onDiscard={() => {
+            setDraft(draftOf(workflow));
+            setErrors({});
+          }}
+          onReview={review}
+        />
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
           {NUMBER_FIELDS.map((field) => (
             <NumberInput
@@ -280,31 +270,24 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
           />
         )}
       </Stack>
-      <Modal opened={confirm !== null} onClose={() => setConfirm(null)} title={`Save ${workflow.label}?`}>
-        <Stack gap="md">
+      <ConfirmSaveModal
+        opened={confirm !== null}
+        onClose={() => setConfirm(null)}
+        title={`Save ${workflow.label}?`}
+        intro={
           <Text size="sm">These settings change at Didit and apply to new sessions of this workflow:</Text>
-          <List size="sm" spacing={4}>
-            {confirm?.lines.map((line) => (
-              <List.Item key={line}>{line}</List.Item>
-            ))}
-          </List>
-          {Object.keys(proposal).length > 0 && (
-            <Text size="sm" c="dimmed">
-              The what-if counts for the last {validDays(days)} days are recorded with the change in the audit
-              log.
-            </Text>
-          )}
-          {save.isError && <ErrorState title="The workflow was not saved" error={save.error} />}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={() => setConfirm(null)} disabled={save.isPending}>
-              Cancel
-            </Button>
-            <Button loading={save.isPending} onClick={() => confirm && save.mutate(confirm.request)}>
-              Save changes
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        }
+        lines={confirm?.lines ?? []}
+        note={
+          Object.keys(proposal).length > 0
+            ? `The what-if counts for the last ${validDays(days)} days are recorded with the change in the audit log.`
+            : undefined
+        }
+        errorTitle="The workflow was not saved"
+        error={save.isError ? save.error : null}
+        pending={save.isPending}
+        onSave={() => confirm && save.mutate(confirm.request)}
+      />
     </Paper>
   );
 }
