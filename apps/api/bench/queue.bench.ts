@@ -5,7 +5,8 @@
  * ceiling (a bare Hono route running the queue's own SQL on the same file, ./ceiling-process.ts); and
  * the load generator (autocannon, ./load-process.ts), the webhook sender (./ingest-sender.ts) or
  * Chromium timing cold loads of the queue (apps/web/bench/cold-load.ts). The driver itself times the
- * dashboard with sequential requests. Last, on a stack of its own (scripts/stack.ts: the API wired to
+ * dashboard and the threshold what-if (./whatif-timing.ts, against an in-process Didit sandbox for
+ * the workflow in force) with sequential requests. Last, on a stack of its own (scripts/stack.ts: the API wired to
  * the Didit sandbox, a fresh database), Chromium opens the case page of an `all_reports` session and of
  * an ordinary one (apps/web/bench/case-open.ts). Only 127.0.0.1 is
  * targeted. The data set is generated once and cached under .data/bench/ (./dataset.ts); each run
@@ -25,6 +26,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { applyMigrations, openDatabase } from '@backoffice/db';
+import { startDiditSandbox } from '@backoffice/sandbox';
 import { startStack } from '../../../scripts/stack';
 import { DEMO_USERS } from '../src/modules/auth/demo-users';
 import { BENCH_TAGS, ensureDataset } from './dataset';
@@ -37,8 +39,10 @@ import {
   type LoadResult,
   ratioToCeiling,
   type ScenarioResult,
+  type WhatIfTiming,
 } from './goals';
 import { queueScenarios, type ScenarioTerms } from './scenarios';
+import { timeWhatIf } from './whatif-timing';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
@@ -56,6 +60,7 @@ const ROOT = resolve(HERE, '../../..');
 const WEB_DIR = join(ROOT, 'apps', 'web');
 const WEB_DIST = join(WEB_DIR, 'dist');
 const DAY = 86_400_000;
+const DIDIT_KEY = 'bench-didit-key';
 
 const children: ChildProcess[] = [];
 
@@ -208,9 +213,12 @@ async function main() {
     console.log('  building the SPA for the cold-load scenario');
     execFileSync('pnpm', ['--filter', '@backoffice/web', 'build'], { cwd: ROOT, stdio: 'inherit' });
   }
-  const api = await startChild<{ url: string }>('api-process.ts', [working, WEBHOOK_SECRET, WEB_DIST], {
-    nodeArgs: profileArgs,
-  });
+  const didit = await startDiditSandbox({ apiKey: DIDIT_KEY, webhookSecret: WEBHOOK_SECRET });
+  const api = await startChild<{ url: string }>(
+    'api-process.ts',
+    [working, WEBHOOK_SECRET, WEB_DIST, didit.url, DIDIT_KEY],
+    { nodeArgs: profileArgs },
+  );
   let maxRss = rssMb(api.child.pid!);
   const sampler = setInterval(() => {
     maxRss = Math.max(maxRss, rssMb(api.child.pid!));
@@ -287,6 +295,10 @@ async function main() {
 
   const dashboard: DashboardResult[] = [];
   if (measures('dashboard')) dashboard.push(...(await timeDashboard(api.first.url)));
+  const whatIf: WhatIfTiming[] = [];
+  if (measures('what-if')) {
+    whatIf.push(...(await timeWhatIf(api.first.url, didit.sandbox.defaultWorkflowId)));
+  }
 
   let coldLoad: ColdLoadResult | null = null;
   if (measures('cold load')) {
@@ -302,6 +314,7 @@ async function main() {
   maxRss = Math.max(maxRss, rssMb(api.child.pid!));
   await stop(api.child);
   await stop(ceiling.child);
+  await didit.close();
 
   let caseOpen: CaseOpenResult | null = null;
   if (measures('case open')) {
@@ -350,6 +363,11 @@ async function main() {
       `  ${`dashboard, ${d.days} days (${DASHBOARD_RUNS} sequential)`.padEnd(44)} ${`p50 ${d.p50.toFixed(0)} ms`.padStart(12)} ${`p95 ${d.p95.toFixed(0)} ms`.padStart(12)}`,
     );
   }
+  for (const w of whatIf) {
+    console.log(
+      `  ${`what-if, ${w.name}, ${w.days} days`.padEnd(44)} ${`p50 ${w.p50.toFixed(0)} ms`.padStart(12)} ${`p95 ${w.p95.toFixed(0)} ms`.padStart(12)}  ${w.changed} flip`,
+    );
+  }
   if (coldLoad) {
     console.log(
       `  ${`queue cold load in Chromium (${coldLoad.runs.length} runs)`.padEnd(44)} ${`median ${coldLoad.medianMs} ms`.padStart(15)} ${`worst ${coldLoad.worstMs} ms`.padStart(14)}  (scripts run at ${coldLoad.medianDomReadyMs} ms, queue answer at ${coldLoad.medianQueueResponseMs} ms)`,
@@ -370,6 +388,7 @@ async function main() {
     ingestion,
     maxApiRssMb: maxRss,
     dashboard,
+    whatIf,
     coldLoad,
     caseOpen,
   });

@@ -42,7 +42,7 @@ export function nameSearchTerms(name: string | null): string[] {
 }
 
 /**
- * The SQL function the `case_name_terms` triggers call (drizzle/0017_case_name_terms.sql): the terms
+ * The SQL function the `case_name_terms` triggers call (drizzle/0018_case_name_terms.sql): the terms
  * of a name as a JSON array. Registered on every connection openDatabase makes; a connection without it
  * (the sqlite3 shell) can read cases but not write them.
  */

@@ -142,13 +142,15 @@ type ThresholdField =
   | 'face_match_score_decline_threshold'
   | 'face_match_score_review_threshold'
   | 'face_liveness_score_decline_threshold'
-  | 'aml_decline_threshold';
+  | 'aml_decline_threshold'
+  | 'aml_review_threshold';
 
 const THRESHOLD_FIELDS: ReadonlyArray<readonly [keyof DiditThresholds, ThresholdField, string]> = [
   ['faceMatchDecline', 'face_match_score_decline_threshold', 'FACE_MATCH'],
   ['faceMatchReview', 'face_match_score_review_threshold', 'FACE_MATCH'],
   ['livenessDecline', 'face_liveness_score_decline_threshold', 'LIVENESS'],
   ['amlDecline', 'aml_decline_threshold', 'AML'],
+  ['amlReview', 'aml_review_threshold', 'AML'],
 ];
 
 /**
@@ -161,6 +163,7 @@ export function workflowToThresholds(workflow: DiditWorkflow): DiditThresholds {
     faceMatchReview: null,
     livenessDecline: null,
     amlDecline: null,
+    amlReview: null,
   };
   for (const [contractKey, field, featureCode] of THRESHOLD_FIELDS) {
     const flat = workflow[field];

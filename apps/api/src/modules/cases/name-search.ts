@@ -1,5 +1,5 @@
 /**
- * The queue's name search over `case_name_terms` (drizzle/0017_case_name_terms.sql): each word of the
+ * The queue's name search over `case_name_terms` (drizzle/0018_case_name_terms.sql): each word of the
  * query must be a prefix of a word of the name, diacritics and case ignored. Every prefix of every name
  * word is a term, and a term's cases are one index range in (created_at, id) order, so a search walks
  * the rarest word's range in the queue's order, probes the other words by primary key, and stops after
