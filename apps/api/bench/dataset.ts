@@ -6,13 +6,16 @@
  * times, and a third of the decided cases decided by a reviewer here, with their actions and audit rows.
  * For the workbench's filters: due times on the cases in review (most of them past), a third of those
  * assigned to one of three reviewers, and two tags, one on a tenth of all cases and one on a thousandth.
+ * For the what-if: Didit and Ditto payloads carry their face-match and liveness scores where the
+ * mappings read them, so the `case_scores` triggers store them as they do for real cases (./scores.ts).
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { applyMigrations, openDatabase } from '@backoffice/db';
+import { biometricScores } from './scores';
 
 // The generator's version is in the file name so a changed generator never reuses an old file.
-const GENERATOR_VERSION = 'v5';
+const GENERATOR_VERSION = 'v6';
 
 export function datasetFile(root: string, cases: number): string {
   return join(root, '.data', 'bench', `queue-${GENERATOR_VERSION}-${cases}.sqlite`);
@@ -224,12 +227,32 @@ function payloadFor(sessionId: string, status: string, name: string, random: () 
       address: `${Math.floor(random() * 300)} Calle de Ejemplo, ${Math.floor(random() * 90_000)} Madrid`,
       warnings: [],
     },
-    liveness: { status: 'Approved', score: Math.round(random() * 100), method: 'PASSIVE' },
-    face_match: { status: 'Approved', score: Math.round(random() * 100) },
+    ...biometricScores(status, random, (liveness, faceMatch) => ({
+      liveness_checks: [{ status: 'Approved', score: liveness, method: 'PASSIVE' }],
+      face_matches: [{ status: 'Approved', score: faceMatch }],
+    })),
     aml: { status: 'Approved', total_hits: 0, screened_data: { full_name: name } },
     features: checks,
     ip_analysis: { ip_country: 'Spain', ip_city: 'Madrid', is_vpn_or_tor: false, device_brand: 'Apple' },
     reviews: [],
+  });
+}
+
+/** A Ditto submission with its biometric results, without the images real ones carry. */
+function dittoPayloadFor(requesterId: string, status: string, name: string, random: () => number): string {
+  return JSON.stringify({
+    requester_id: requesterId,
+    status: PROVIDER_STATUS[status],
+    kyc_info: {
+      full_name: name,
+      document_type: 'passport',
+      nationality: 'ESP',
+      date_of_birth: `19${50 + Math.floor(random() * 50)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`,
+      ...biometricScores(status, random, (liveness, faceMatch) => ({
+        face_matcher_result: { score_percent: faceMatch, is_match: faceMatch >= 70 },
+        liveness_check: { video: { liveness_result: { score: liveness, is_live: liveness >= 50 } } },
+      })),
+    },
   });
 }
 
@@ -272,7 +295,8 @@ export function ensureDataset(root: string, cases: number, log: (line: string) =
       const status = weighted(STATUSES, random);
       const score = random() < 0.2 ? null : Math.floor(random() * 101);
       const created = started - span + Math.floor((i / cases) * span) + Math.floor(random() * 3_600_000);
-      const provider = random() < 0.7 ? 'didit' : 'kryptogo';
+      const providerDraw = random();
+      const provider = providerDraw < 0.6 ? 'didit' : providerDraw < 0.7 ? 'ditto' : 'kryptogo';
       const sessionId = `bench-${i.toString(36)}-${Math.floor(random() * 1e9).toString(36)}`;
       const name = personName(random);
       const updated = created + Math.floor(random() * 86_400_000);
@@ -285,7 +309,13 @@ export function ensureDataset(root: string, cases: number, log: (line: string) =
       const id = Number(
         insert.run(
           provider,
-          provider === 'didit' ? 'kyc_session' : random() < 0.5 ? 'dd_task' : 'kya_task',
+          provider === 'didit'
+            ? 'kyc_session'
+            : provider === 'ditto'
+              ? 'kyc_submission'
+              : random() < 0.5
+                ? 'dd_task'
+                : 'kya_task',
           sessionId,
           name,
           `customer-${i}`,
@@ -299,7 +329,9 @@ export function ensureDataset(root: string, cases: number, log: (line: string) =
           created,
           updated,
           decided,
-          payloadFor(sessionId, status, name, random),
+          provider === 'ditto'
+            ? dittoPayloadFor(sessionId, status, name, random)
+            : payloadFor(sessionId, status, name, random),
           assignee,
           assignee ? created : null,
           inReview ? created : null,

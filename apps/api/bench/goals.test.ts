@@ -118,6 +118,24 @@ describe('bench goals', () => {
     ]);
   });
 
+  it('holds every what-if proposal and window to a 1000 ms p95 with every answer 200', () => {
+    const timing = (name: string, days: number, p95: number, non2xx = 0) => ({
+      name,
+      days,
+      p50: p95 / 2,
+      p95,
+      non2xx,
+      changed: 1_200,
+    });
+    const run = (whatIf: ReturnType<typeof timing>[]) =>
+      failing({ scenarios: [], ingestion: null, maxApiRssMb: 120, whatIf });
+    expect(run([timing('face match', 30, 240), timing('face match', 90, 1_000)])).toEqual([]);
+    expect(run([timing('liveness', 90, 1_001), timing('Ditto', 30, 5, 1), timing('AML', 30, 999)])).toEqual([
+      'what-if, liveness, 90 days: p95 ≤ 1000 ms, every response 200',
+      'what-if, Ditto, 30 days: p95 ≤ 1000 ms, every response 200',
+    ]);
+  });
+
   it('holds the queue cold load in Chromium to one second (median of the runs)', () => {
     const coldLoad = (runs: number[]) => {
       const sorted = [...runs].sort((a, b) => a - b);

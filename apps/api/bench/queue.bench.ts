@@ -5,7 +5,8 @@
  * ceiling (a bare Hono route running the queue's own SQL on the same file, ./ceiling-process.ts); and
  * the load generator (autocannon, ./load-process.ts), the webhook sender (./ingest-sender.ts) or
  * Chromium timing cold loads of the queue (apps/web/bench/cold-load.ts). The driver itself times the
- * dashboard with sequential requests. Last, on a stack of its own (scripts/stack.ts: the API wired to
+ * dashboard and the threshold what-if (./whatif-timing.ts, against an in-process Didit sandbox for
+ * the workflow in force) with sequential requests. Last, on a stack of its own (scripts/stack.ts: the API wired to
  * the Didit sandbox, a fresh database), Chromium opens the case page of an `all_reports` session and of
  * an ordinary one (apps/web/bench/case-open.ts). Only 127.0.0.1 is
  * targeted. The data set is generated once and cached under .data/bench/ (./dataset.ts); each run
@@ -15,6 +16,7 @@
  *   pnpm bench                                  # 1,000,000 cases
  *   BENCH_CASES=100000 BENCH_SECONDS=3 pnpm bench   # a quick run
  *   BENCH_ONLY=name pnpm bench                  # only scenarios whose name contains "name"
+ *   BENCH_ONLY='view|sort|filter|page|identifier|name' pnpm bench   # several, separated by |
  *   BENCH_ONLY='case open' pnpm bench           # only the case page measure (BENCH_CASE_OPENS runs each)
  *   BENCH_CPU_PROF=/tmp/prof pnpm bench         # the API writes a V8 CPU profile there on exit
  */
@@ -24,6 +26,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { applyMigrations, openDatabase } from '@backoffice/db';
+import { startDiditSandbox } from '@backoffice/sandbox';
 import { startStack } from '../../../scripts/stack';
 import { DEMO_USERS } from '../src/modules/auth/demo-users';
 import { BENCH_TAGS, ensureDataset } from './dataset';
@@ -36,13 +39,17 @@ import {
   type LoadResult,
   ratioToCeiling,
   type ScenarioResult,
+  type WhatIfTiming,
 } from './goals';
 import { queueScenarios, type ScenarioTerms } from './scenarios';
+import { timeWhatIf } from './whatif-timing';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 10_000);
-const ONLY = process.env.BENCH_ONLY?.toLowerCase();
+const ONLY = process.env.BENCH_ONLY?.toLowerCase().split('|');
+/** A measure other than a queue scenario runs when BENCH_ONLY is unset or names (part of) it. */
+const measures = (what: string) => !ONLY || ONLY.some((only) => what.includes(only));
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 const CONNECTIONS = 10;
 const WEBHOOK_SECRET = 'bench-webhook-secret';
@@ -53,6 +60,7 @@ const ROOT = resolve(HERE, '../../..');
 const WEB_DIR = join(ROOT, 'apps', 'web');
 const WEB_DIST = join(WEB_DIR, 'dist');
 const DAY = 86_400_000;
+const DIDIT_KEY = 'bench-didit-key';
 
 const children: ChildProcess[] = [];
 
@@ -205,9 +213,12 @@ async function main() {
     console.log('  building the SPA for the cold-load scenario');
     execFileSync('pnpm', ['--filter', '@backoffice/web', 'build'], { cwd: ROOT, stdio: 'inherit' });
   }
-  const api = await startChild<{ url: string }>('api-process.ts', [working, WEBHOOK_SECRET, WEB_DIST], {
-    nodeArgs: profileArgs,
-  });
+  const didit = await startDiditSandbox({ apiKey: DIDIT_KEY, webhookSecret: WEBHOOK_SECRET });
+  const api = await startChild<{ url: string }>(
+    'api-process.ts',
+    [working, WEBHOOK_SECRET, WEB_DIST, didit.url, DIDIT_KEY],
+    { nodeArgs: profileArgs },
+  );
   let maxRss = rssMb(api.child.pid!);
   const sampler = setInterval(() => {
     maxRss = Math.max(maxRss, rssMb(api.child.pid!));
@@ -241,7 +252,7 @@ async function main() {
 
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
-    if (ONLY && !scenario.name.toLowerCase().includes(ONLY)) continue;
+    if (ONLY && !ONLY.some((only) => scenario.name.toLowerCase().includes(only))) continue;
     const path = typeof scenario.path === 'string' ? scenario.path : await scenario.path();
     const ceilingResult = await load(`${ceiling.first.url}${path}`, {});
     const apiResult = await load(`${api.first.url}${path}`, headers);
@@ -253,7 +264,7 @@ async function main() {
   }
 
   let ingestion: IngestionResult | null = null;
-  if (!ONLY || 'webhook ingestion'.includes(ONLY)) {
+  if (measures('webhook ingestion')) {
     // The same sender as `pnpm --filter @backoffice/api bench:ingest`, pointed at this run's API and file.
     const sent = await runChild<{
       sent: number;
@@ -283,10 +294,14 @@ async function main() {
   }
 
   const dashboard: DashboardResult[] = [];
-  if (!ONLY || 'dashboard'.includes(ONLY)) dashboard.push(...(await timeDashboard(api.first.url)));
+  if (measures('dashboard')) dashboard.push(...(await timeDashboard(api.first.url)));
+  const whatIf: WhatIfTiming[] = [];
+  if (measures('what-if')) {
+    whatIf.push(...(await timeWhatIf(api.first.url, didit.sandbox.defaultWorkflowId)));
+  }
 
   let coldLoad: ColdLoadResult | null = null;
-  if (!ONLY || 'cold load'.includes(ONLY)) {
+  if (measures('cold load')) {
     const analystUser = DEMO_USERS.find((user) => user.role === 'analyst')!;
     coldLoad = await runChild<ColdLoadResult>(
       '../../web/bench/cold-load.ts',
@@ -299,9 +314,10 @@ async function main() {
   maxRss = Math.max(maxRss, rssMb(api.child.pid!));
   await stop(api.child);
   await stop(ceiling.child);
+  await didit.close();
 
   let caseOpen: CaseOpenResult | null = null;
-  if (!ONLY || 'case open'.includes(ONLY)) {
+  if (measures('case open')) {
     // Its own stack, after the benchmark API is gone: the cases come from the Didit sandbox's real
     // session flow and webhooks, which the benchmark API (no sandbox, generated rows) does not have,
     // and nothing else is loading the machine while Chromium measures.
@@ -347,6 +363,11 @@ async function main() {
       `  ${`dashboard, ${d.days} days (${DASHBOARD_RUNS} sequential)`.padEnd(44)} ${`p50 ${d.p50.toFixed(0)} ms`.padStart(12)} ${`p95 ${d.p95.toFixed(0)} ms`.padStart(12)}`,
     );
   }
+  for (const w of whatIf) {
+    console.log(
+      `  ${`what-if, ${w.name}, ${w.days} days`.padEnd(44)} ${`p50 ${w.p50.toFixed(0)} ms`.padStart(12)} ${`p95 ${w.p95.toFixed(0)} ms`.padStart(12)}  ${w.changed} flip`,
+    );
+  }
   if (coldLoad) {
     console.log(
       `  ${`queue cold load in Chromium (${coldLoad.runs.length} runs)`.padEnd(44)} ${`median ${coldLoad.medianMs} ms`.padStart(15)} ${`worst ${coldLoad.worstMs} ms`.padStart(14)}  (scripts run at ${coldLoad.medianDomReadyMs} ms, queue answer at ${coldLoad.medianQueueResponseMs} ms)`,
@@ -367,6 +388,7 @@ async function main() {
     ingestion,
     maxApiRssMb: maxRss,
     dashboard,
+    whatIf,
     coldLoad,
     caseOpen,
   });

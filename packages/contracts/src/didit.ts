@@ -129,6 +129,7 @@ export const DiditThresholds = z.object({
   faceMatchReview: z.number().nullable(),
   livenessDecline: z.number().nullable(),
   amlDecline: z.number().nullable(),
+  amlReview: z.number().nullable(),
 });
 export type DiditThresholds = z.infer<typeof DiditThresholds>;
 

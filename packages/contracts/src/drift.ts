@@ -41,10 +41,17 @@ export type DriftView = z.infer<typeof DriftView>;
 export const DriftListQuery = z.object({
   status: z.enum(['unresolved', 'resolved', 'all']).default('unresolved'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** Keyset cursor: only drifts with a smaller id (older), as `nextBefore` of the previous page gives. */
+  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 });
 export type DriftListQuery = z.infer<typeof DriftListQuery>;
 
-export const DriftListResponse = z.object({ items: z.array(DriftView), unresolved: z.number().int() });
+export const DriftListResponse = z.object({
+  items: z.array(DriftView),
+  unresolved: z.number().int(),
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  nextBefore: z.number().int().nullable(),
+});
 export type DriftListResponse = z.infer<typeof DriftListResponse>;
 
 export const DriftResolveRequest = z.strictObject({

@@ -11,6 +11,8 @@ export const WorkflowSettings = z.object({
   faceMatchReview: Score.nullable(),
   livenessDecline: Score.nullable(),
   amlDecline: Score.nullable(),
+  /** AML risk at or above this (and below decline) sends the session to review. */
+  amlReview: Score.nullable(),
   maxRetryAttempts: z.number().int().min(0).max(20).nullable(),
   features: z.object({
     liveness: z.boolean(),
@@ -27,6 +29,7 @@ export const UpdateWorkflowSettingsRequest = z
     faceMatchReview: Score.optional(),
     livenessDecline: Score.optional(),
     amlDecline: Score.optional(),
+    amlReview: Score.optional(),
     maxRetryAttempts: z.number().int().min(0).max(20).optional(),
     features: z
       .object({ liveness: z.boolean(), faceMatch: z.boolean(), aml: z.boolean(), ipAnalysis: z.boolean() })
@@ -42,5 +45,9 @@ export const UpdateWorkflowSettingsRequest = z
       message: 'The face-match decline threshold must not be above the review threshold.',
       path: ['faceMatchDecline'],
     },
-  );
+  )
+  .refine((v) => v.amlReview === undefined || v.amlDecline === undefined || v.amlReview <= v.amlDecline, {
+    message: 'The AML review threshold must not be above the decline threshold.',
+    path: ['amlReview'],
+  });
 export type UpdateWorkflowSettingsRequest = z.infer<typeof UpdateWorkflowSettingsRequest>;

@@ -81,6 +81,7 @@ export const DiditWhatIfQuery = z.object({
   faceMatchReview: DiditQueryScore,
   livenessDecline: DiditQueryScore,
   amlDecline: DiditQueryScore,
+  amlReview: DiditQueryScore,
 });
 export type DiditWhatIfQuery = z.infer<typeof DiditWhatIfQuery>;
 

@@ -77,7 +77,13 @@ export function caseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
       workflowId: 'wf-default',
       vendorData: 'user-4821',
       features: ['ID_VERIFICATION', 'LIVENESS', 'FACE_MATCH', 'AML', 'IP_ANALYSIS'],
-      thresholds: { faceMatchDecline: 50, faceMatchReview: 70, livenessDecline: 50, amlDecline: 80 },
+      thresholds: {
+        faceMatchDecline: 50,
+        faceMatchReview: 70,
+        livenessDecline: 50,
+        amlDecline: 80,
+        amlReview: null,
+      },
       idDocument: {
         status: 'Approved',
         documentType: 'Identity Card',

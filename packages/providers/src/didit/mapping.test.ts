@@ -116,7 +116,13 @@ describe('decisionToCaseFields', () => {
 });
 
 describe('decisionToView', () => {
-  const thresholds = { faceMatchDecline: 50, faceMatchReview: 70, livenessDecline: 50, amlDecline: 80 };
+  const thresholds = {
+    faceMatchDecline: 50,
+    faceMatchReview: 70,
+    livenessDecline: 50,
+    amlDecline: 80,
+    amlReview: null,
+  };
   const view = decisionToView(decision, thresholds);
 
   it('produces exactly the contract type', () => {
@@ -223,6 +229,7 @@ describe('workflow thresholds', () => {
     face_match_score_decline_threshold: 40,
     face_match_score_review_threshold: 70,
     aml_decline_threshold: 80,
+    aml_review_threshold: 60,
   });
   const featureList = DiditWorkflow.parse({
     uuid: 'wf-2',
@@ -242,6 +249,7 @@ describe('workflow thresholds', () => {
       faceMatchReview: 70,
       livenessDecline: 50,
       amlDecline: 80,
+      amlReview: 60,
     });
   });
 
@@ -251,6 +259,7 @@ describe('workflow thresholds', () => {
       faceMatchReview: null,
       livenessDecline: 55,
       amlDecline: null,
+      amlReview: null,
     });
   });
 

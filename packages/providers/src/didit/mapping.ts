@@ -7,9 +7,9 @@ import {
   type DiditSessionView,
   type DiditThresholds,
   type DiditWarning,
-  type RiskBand,
   riskBandOf,
 } from '@backoffice/contracts';
+import type { CaseFields } from '../case-fields';
 import type {
   DiditDecision,
   DiditRawAmlHit,
@@ -54,19 +54,10 @@ export function diditStatusToCaseStatus(status: string): CaseStatus {
   return knownDiditCaseStatus(status) ?? 'pending';
 }
 
-export interface DiditCaseFields {
-  providerStatus: string;
-  status: CaseStatus;
-  subjectName: string | null;
-  subjectRef: string | null;
-  subjectCountry: string | null;
-  documentNumber: string | null;
+export interface DiditCaseFields extends CaseFields {
   /** Highest risk among AML hits not marked False Positive; 0 if AML found none; null if AML did not run. */
   riskScore: number | null;
-  riskBand: RiskBand | null;
-  warningCount: number;
   workflowId: string | null;
-  createdAtMs: number | null;
 }
 
 export function decisionToCaseFields(decision: DiditDecision): DiditCaseFields {
@@ -151,13 +142,15 @@ type ThresholdField =
   | 'face_match_score_decline_threshold'
   | 'face_match_score_review_threshold'
   | 'face_liveness_score_decline_threshold'
-  | 'aml_decline_threshold';
+  | 'aml_decline_threshold'
+  | 'aml_review_threshold';
 
 const THRESHOLD_FIELDS: ReadonlyArray<readonly [keyof DiditThresholds, ThresholdField, string]> = [
   ['faceMatchDecline', 'face_match_score_decline_threshold', 'FACE_MATCH'],
   ['faceMatchReview', 'face_match_score_review_threshold', 'FACE_MATCH'],
   ['livenessDecline', 'face_liveness_score_decline_threshold', 'LIVENESS'],
   ['amlDecline', 'aml_decline_threshold', 'AML'],
+  ['amlReview', 'aml_review_threshold', 'AML'],
 ];
 
 /**
@@ -170,6 +163,7 @@ export function workflowToThresholds(workflow: DiditWorkflow): DiditThresholds {
     faceMatchReview: null,
     livenessDecline: null,
     amlDecline: null,
+    amlReview: null,
   };
   for (const [contractKey, field, featureCode] of THRESHOLD_FIELDS) {
     const flat = workflow[field];

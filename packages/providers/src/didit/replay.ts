@@ -13,7 +13,7 @@ export type DiditScoreOutcome = 'approve' | 'review' | 'decline';
 /**
  * What Didit's score checks alone decide for these scores under these thresholds (docs/providers/didit.md
  * §1.5.1): face match and liveness are similarities ("below decline → decline, below review → review"),
- * the AML score is a risk ("at or above decline → decline"). A check without a score or without a
+ * the AML score is a risk ("at or above decline → decline", "at or above review → review"). A check without a score or without a
  * threshold decides nothing. Didit's other checks (document, blocklists, IP, duplicates) are not here:
  * `approve` means "passes the score checks", not "Didit approves".
  */
@@ -26,5 +26,8 @@ export function diditScoreOutcome(scores: DiditScores, thresholds: DiditThreshol
     return 'decline';
   }
   if (below(scores.faceMatch, thresholds.faceMatchReview)) return 'review';
+  if (scores.aml !== null && thresholds.amlReview !== null && scores.aml >= thresholds.amlReview) {
+    return 'review';
+  }
   return 'approve';
 }

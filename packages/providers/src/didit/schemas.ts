@@ -274,6 +274,7 @@ export const DiditWorkflow = z.looseObject({
   face_match_score_decline_threshold: numeric,
   face_match_score_review_threshold: numeric,
   aml_decline_threshold: numeric,
+  aml_review_threshold: numeric,
   max_retry_attempts: numeric,
   retry_window_days: numeric,
 });
@@ -426,6 +427,7 @@ export const DiditWorkflowUpdateRequest = z.object({
   face_match_score_decline_threshold: z.number().min(0).max(100).optional(),
   face_match_score_review_threshold: z.number().min(0).max(100).optional(),
   aml_decline_threshold: z.number().min(0).max(100).optional(),
+  aml_review_threshold: z.number().min(0).max(100).optional(),
   max_retry_attempts: z.number().int().min(0).optional(),
   retry_window_days: z.number().int().min(0).optional(),
   /** Flat-form feature switches; a features[]-form workflow adds or removes list entries instead. */

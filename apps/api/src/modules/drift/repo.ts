@@ -1,5 +1,5 @@
 import { caseActions, caseDrifts, type Orm } from '@backoffice/db';
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import { OPEN_ACTION_STATUSES } from '../actions/policy';
 
 export type DriftRow = typeof caseDrifts.$inferSelect;
@@ -33,13 +33,20 @@ export function markDriftSeen(tx: Orm, id: number, now: number): void {
     .run();
 }
 
-export function listDrifts(db: Orm, filter: 'unresolved' | 'resolved' | 'all', limit: number): DriftRow[] {
-  const where =
+/** Newest first, older than the keyset cursor `before` (a drift id) when given; `limit` rows at most. */
+export function listDrifts(
+  db: Orm,
+  filter: 'unresolved' | 'resolved' | 'all',
+  limit: number,
+  before?: number,
+): DriftRow[] {
+  const status =
     filter === 'all'
       ? undefined
       : filter === 'resolved'
         ? eq(caseDrifts.status, 'resolved')
         : ne(caseDrifts.status, 'resolved');
+  const where = and(status, before === undefined ? undefined : lt(caseDrifts.id, before));
   return db.select().from(caseDrifts).where(where).orderBy(desc(caseDrifts.id)).limit(limit).all();
 }
 

@@ -102,9 +102,13 @@ function toView(tx: Orm, drift: DriftRow): DriftView {
 
 export function listDriftViews(deps: AppDeps, query: DriftListQuery): DriftListResponse {
   const db = deps.db.orm;
+  // One row more than the page tells whether an older page exists without a count.
+  const rows = listDrifts(db, query.status, query.limit + 1, query.before);
+  const page = rows.slice(0, query.limit);
   return {
-    items: listDrifts(db, query.status, query.limit).map((row) => toView(db, row)),
+    items: page.map((row) => toView(db, row)),
     unresolved: countUnresolvedDrifts(db),
+    nextBefore: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null,
   };
 }
 

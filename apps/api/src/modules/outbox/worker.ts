@@ -4,6 +4,7 @@ import type { AppDeps } from '../../platform/deps';
 import { drainInPasses, serializedPerApp } from '../../platform/drain';
 import { AppError } from '../../platform/errors';
 import { purgeIdempotencyKeys } from '../../platform/idempotency';
+import { caselessAuditRef } from '../actions/apply';
 import {
   type AuditEmitEntry,
   caseAuditRef,
@@ -128,10 +129,12 @@ function record(
   return writeTransaction(deps.db, (tx) => {
     const action = findAction(tx, row.actionId);
     if (!action) return null;
-    const target = findCase(tx, action.caseId);
-    if (!target) return null;
+    // A list change no case carries (providers/didit/lists) is recorded the same way, without a case.
+    const target = action.caseId === null ? null : (findCase(tx, action.caseId) ?? null);
+    if (action.caseId !== null && !target) return null;
+    const snapshotOf = (row: CaseRow | null) => (row ? caseAuditSnapshot(row) : {});
     const context = systemAuditContext('outbox');
-    const audit = { ...caseAuditRef(target), at: now };
+    const audit = { ...(target ? caseAuditRef(target) : caselessAuditRef(action)), at: now };
     const actionFacts = {
       actionId: action.id,
       type: action.type,
@@ -141,11 +144,11 @@ function record(
 
     const applied =
       outcome.kind === 'applied'
-        ? (after: CaseRow): AuditEmitEntry => ({
+        ? (after: CaseRow | null): AuditEmitEntry => ({
             ...audit,
             action: 'case.action_applied',
-            before: { ...caseAuditSnapshot(target), actionStatus: action.status },
-            after: { ...caseAuditSnapshot(after), ...actionFacts, actionStatus: 'applied', via: outcome.via },
+            before: { ...snapshotOf(target), actionStatus: action.status },
+            after: { ...snapshotOf(after), ...actionFacts, actionStatus: 'applied', via: outcome.via },
             reason:
               outcome.via === 'reconciled'
                 ? `not sent again: ${outcome.detail}`
@@ -156,7 +159,7 @@ function record(
     // the action's outcome and the case state it produced commit together. A case write goes through
     // cases/writes.ts with the applied action's audit row (`audit`); `audited` says it was written.
     const recorded =
-      outcome.kind === 'retry'
+      outcome.kind === 'retry' || !target
         ? null
         : (outboxRecorderOf(row.operation)?.record?.(tx, deps, {
             target,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { diditReplay } from '../../providers/didit/workflows-whatif';
 import { type Harness, startHarness } from '../../test/harness';
 import { runWhatIf } from './service';
@@ -198,6 +198,107 @@ describe('Didit threshold what-if', () => {
   });
 });
 
+describe('AML review threshold what-if', () => {
+  let amlWorkflow: string;
+  const amlIds: Record<string, number> = {};
+  beforeAll(async () => {
+    // A workflow of its own (AML review 60, decline 90), so the fixture above keeps its counts.
+    const created = await h.sandbox(
+      '/v3/workflows/',
+      { workflow_label: 'AML review what-if', aml_review_threshold: 60, aml_decline_threshold: 90 },
+      'POST',
+    );
+    expect(created.status).toBe(201);
+    amlWorkflow = created.body.uuid;
+    const store = (aml: number | null, face = 95) =>
+      storeDiditCase({ face, liveness: 95, aml }, { workflow: amlWorkflow });
+    // Eight cases, hand-counted against review 60 → 40 and review 60 → 70 (decline stays 90):
+    amlIds.at50 = store(50); // approve → review at 40; approve at 70
+    amlIds.at45 = store(45); // approve → review at 40
+    amlIds.at40 = store(40); // approve → review at 40 (at or above)
+    amlIds.at65 = store(65); // review; → approve at 70
+    store(30); // approve under both
+    store(95); // decline (AML) under both
+    store(null); // no AML score: approve under both
+    store(50, 65); // review by face match under both
+  });
+
+  const amlWhatIf = (query: Record<string, number>) =>
+    h.call(
+      `/api/workflows/${amlWorkflow}/what-if?${new URLSearchParams(
+        Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]),
+      )}`,
+      { as: 'admin' },
+    );
+
+  it("reads the workflow's AML review threshold and replays a lower one: 3 approve → review", async () => {
+    const settings = await h.call('/api/workflows', { as: 'admin' });
+    expect(
+      settings.body.find((workflow: { workflowId: string }) => workflow.workflowId === amlWorkflow),
+    ).toMatchObject({ amlReview: 60, amlDecline: 90 });
+    const result = await amlWhatIf({ amlReview: 40 });
+    expect(result.status).toBe(200);
+    expect(result.body.summary).toMatchObject({
+      replayed: 8,
+      unscored: 0,
+      changed: 3,
+      reviewDelta: 3,
+      transitions: [{ from: 'approve', to: 'review', count: 3 }],
+    });
+    expect(result.body.flips.map((flip: { caseId: number }) => flip.caseId).sort()).toEqual(
+      [amlIds.at50, amlIds.at45, amlIds.at40].sort(),
+    );
+  });
+
+  it('replays a higher one: the case at 65 leaves review', async () => {
+    const result = await amlWhatIf({ amlReview: 70 });
+    expect(result.body.summary).toMatchObject({
+      changed: 1,
+      reviewDelta: -1,
+      transitions: [{ from: 'review', to: 'approve', count: 1 }],
+    });
+    expect(result.body.flips[0]).toMatchObject({ caseId: amlIds.at65, scores: { aml: 65 } });
+  });
+
+  it('refuses an AML review threshold above the decline threshold, in the what-if and on save', async () => {
+    const result = await amlWhatIf({ amlReview: 95 });
+    expect(result.status).toBe(400);
+    expect(result.body.issues).toEqual([
+      { path: 'amlReview', message: 'Review 95 would be above decline 90.' },
+    ]);
+    const save = await h.call(`/api/workflows/${amlWorkflow}`, {
+      as: 'admin',
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ amlDecline: 50 }),
+    });
+    expect(save.status).toBe(400);
+  });
+
+  it('saves the AML review threshold to Didit with the what-if counts in the audit row', async () => {
+    const before = h.api.deps.db.sqlite.prepare('SELECT max(id) AS id FROM audit_log').get() as {
+      id: number;
+    };
+    const save = await h.call(`/api/workflows/${amlWorkflow}?whatIfDays=30`, {
+      as: 'admin',
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ amlReview: 40 }),
+    });
+    expect(save.status).toBe(200);
+    expect(save.body.amlReview).toBe(40);
+    expect((await h.sandbox(`/v3/workflows/${amlWorkflow}/`)).body.aml_review_threshold).toBe(40);
+    const applied = h.api.deps.db.sqlite
+      .prepare("SELECT after FROM audit_log WHERE id > ? AND action = 'workflow.thresholds_changed'")
+      .get(before.id) as { after: string };
+    expect(JSON.parse(applied.after)).toMatchObject({
+      outcome: 'applied',
+      amlReview: 40,
+      whatIf: { changed: 3, reviewDelta: 3 },
+    });
+  });
+});
+
 describe('what-if paging', () => {
   it('pages the flip table newest first with a keyset cursor, counting every flip once', () => {
     const insert = h.api.deps.db.sqlite.prepare(
@@ -253,8 +354,20 @@ describe('what-if grouping', () => {
       rows.push(row);
       insert.run(2_000_000 + i, now - DAY + i, row.faceMatch, row.liveness, row.aml);
     }
-    const current = { faceMatchDecline: 50, faceMatchReview: 70, livenessDecline: 50, amlDecline: 80 };
-    const proposed = { faceMatchDecline: 62, faceMatchReview: 70.5, livenessDecline: 45, amlDecline: 60 };
+    const current = {
+      faceMatchDecline: 50,
+      faceMatchReview: 70,
+      livenessDecline: 50,
+      amlDecline: 80,
+      amlReview: null,
+    };
+    const proposed = {
+      faceMatchDecline: 62,
+      faceMatchReview: 70.5,
+      livenessDecline: 45,
+      amlDecline: 60,
+      amlReview: 35,
+    };
     const replay = diditReplay(current, proposed);
     const expected = new Map<string, number>();
     let replayed = 0;
@@ -269,5 +382,35 @@ describe('what-if grouping', () => {
     expect(Object.fromEntries(summary.transitions.map((t) => [`${t.from}>${t.to}`, t.count]))).toEqual(
       Object.fromEntries(expected),
     );
+  });
+});
+
+describe('what-if query plan', () => {
+  it('reads the window and the flips of a Didit what-if as one range of the covering index case_scores_window', async () => {
+    const { sqlite } = h.api.deps.db;
+    const spy = vi.spyOn(sqlite, 'prepare');
+    let texts: string[];
+    try {
+      const result = await whatIf({ faceMatchReview: 85, amlReview: 50, days: 90 });
+      expect(result.status).toBe(200);
+      expect(result.body.summary.changed).toBeGreaterThan(0);
+      texts = spy.mock.calls
+        .map(([text]) => String(text))
+        .filter((text) => text.includes('FROM case_scores'));
+    } finally {
+      spy.mockRestore();
+    }
+    // The aggregate over the window, then the page of flips.
+    expect(texts).toHaveLength(2);
+    for (const text of texts) {
+      const params = Array.from({ length: text.split('?').length - 1 }, () => 1);
+      const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params) as { detail: string }[]).map(
+        (row) => row.detail,
+      );
+      expect(plan.join('\n')).toMatch(
+        /SEARCH case_scores USING COVERING INDEX case_scores_window \(provider=\? AND created_at>\?\)/,
+      );
+      expect(plan.join('\n')).not.toMatch(/SCAN case_scores/);
+    }
   });
 });

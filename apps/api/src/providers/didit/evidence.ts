@@ -12,7 +12,13 @@ const DIDIT_IMAGE_LABELS: Record<DiditMediaKey, string> = {
   face_match_target_image: 'Face match, target',
 };
 
-const DIDIT_FIELDS = ['faceMatchDecline', 'faceMatchReview', 'livenessDecline', 'amlDecline'] as const;
+const DIDIT_FIELDS = [
+  'faceMatchDecline',
+  'faceMatchReview',
+  'livenessDecline',
+  'amlDecline',
+  'amlReview',
+] as const;
 const THRESHOLDS_CHANGED = 'workflow.thresholds_changed';
 
 /**
@@ -57,7 +63,7 @@ function diditThresholds(db: Db, detail: CaseDetail, asOf: string): ThresholdsAt
         label: 'AML',
         score: view.aml?.score ?? null,
         threshold: values?.amlDecline ?? null,
-        rule: 'declined above',
+        rule: `declined at or above; review at or above ${values?.amlReview ?? '—'}`,
       },
     ],
     source: values

@@ -43,6 +43,7 @@ export function toWorkflowSettings(workflow: DiditWorkflow): WorkflowSettings {
     faceMatchReview: thresholds.faceMatchReview,
     livenessDecline: thresholds.livenessDecline,
     amlDecline: thresholds.amlDecline,
+    amlReview: thresholds.amlReview,
     maxRetryAttempts: workflow.max_retry_attempts ?? null,
     features: Object.fromEntries(
       FEATURE_KEYS.map((key) => [key, featureEnabled(workflow, key)]),
@@ -64,6 +65,7 @@ export function workflowUpdateFor(
     ...(change.faceMatchReview !== undefined ? { faceMatchReview: change.faceMatchReview } : {}),
     ...(change.livenessDecline !== undefined ? { livenessDecline: change.livenessDecline } : {}),
     ...(change.amlDecline !== undefined ? { amlDecline: change.amlDecline } : {}),
+    ...(change.amlReview !== undefined ? { amlReview: change.amlReview } : {}),
   });
   if (change.maxRetryAttempts !== undefined) body.max_retry_attempts = change.maxRetryAttempts;
   const switches = FEATURE_KEYS.flatMap((key) => {

@@ -10,9 +10,10 @@ import { ProviderError } from '@backoffice/providers/http';
 import { emitAudit, userAuditContext } from '../../modules/audit/emit';
 import type { RequestContext, SignedInUser } from '../../modules/auth/service';
 import type { AppDeps } from '../../platform/deps';
-import { AppError, badRequest } from '../../platform/errors';
+import { AppError } from '../../platform/errors';
 import { flattenSettings, requestedFields, toWorkflowSettings, workflowUpdateFor } from './settings';
-import { diditSaveSummary } from './workflows-whatif';
+import { assertThresholdOrder } from './threshold-order';
+import { diditSaveSummary, proposedThresholds, thresholdsOf } from './workflows-whatif';
 
 /**
  * Turns a Didit failure into an answer the admin can act on. Didit refusing the values is a 400 with its
@@ -79,16 +80,7 @@ export async function updateWorkflowSettings(
 ): Promise<WorkflowSettings> {
   const current = await callDidit(workflowId, () => deps.didit.client.getWorkflow(workflowId));
   const before = toWorkflowSettings(current);
-  const decline = change.faceMatchDecline ?? before.faceMatchDecline;
-  const review = change.faceMatchReview ?? before.faceMatchReview;
-  if (decline !== null && review !== null && decline > review) {
-    throw badRequest('The face-match decline threshold must not be above the review threshold.', [
-      {
-        path: change.faceMatchDecline !== undefined ? 'faceMatchDecline' : 'faceMatchReview',
-        message: `Decline ${decline} would be above review ${review}.`,
-      },
-    ]);
-  }
+  assertThresholdOrder(proposedThresholds(thresholdsOf(before), change), change);
   // Nothing to send, nothing to audit: Didit already holds every asked value.
   if (holdsRequested(before, change)) return before;
   const fields = requestedFields(change);
@@ -218,7 +210,8 @@ const changesThresholds = (change: UpdateWorkflowSettingsRequest) =>
   change.faceMatchDecline !== undefined ||
   change.faceMatchReview !== undefined ||
   change.livenessDecline !== undefined ||
-  change.amlDecline !== undefined;
+  change.amlDecline !== undefined ||
+  change.amlReview !== undefined;
 
 function withoutFeatures(change: UpdateWorkflowSettingsRequest) {
   const { features: _features, ...values } = change;

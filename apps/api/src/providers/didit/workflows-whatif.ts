@@ -9,7 +9,7 @@ import { diditScoreOutcome } from '@backoffice/providers/didit';
 import type { ScoreCut } from '../../modules/whatif/repo';
 import { type Replay, runWhatIf } from '../../modules/whatif/service';
 import type { AppDeps } from '../../platform/deps';
-import { badRequest } from '../../platform/errors';
+import { assertThresholdOrder } from './threshold-order';
 import { readWorkflowSettings } from './workflows-service';
 
 type ThresholdKey = keyof DiditThresholds;
@@ -18,11 +18,12 @@ const THRESHOLD_KEYS: ThresholdKey[] = [
   'faceMatchReview',
   'livenessDecline',
   'amlDecline',
+  'amlReview',
 ];
 
 /** What the replay of Didit's score checks cannot see, said next to its numbers. */
 const DIDIT_LIMITS = [
-  'Replays only the score checks these thresholds drive (face match, liveness, AML) on the scores stored with each case.',
+  'Replays only the score checks these thresholds drive (face match, liveness, AML review and decline) on the scores stored with each case.',
   'It cannot know Didit\'s other checks: document authenticity and expiry, blocklists, IP analysis, duplicates, or a decision made in Didit\'s console. A case those checks declined stays declined whatever the thresholds; "approve" here means "passes the score checks".',
   'Sessions with no stored score (not finished, or the checks did not run) are counted as unscored and never flip.',
 ];
@@ -56,6 +57,7 @@ function diditCuts(...sets: DiditThresholds[]): ScoreCut[] {
     add('face_match', set.faceMatchReview);
     add('liveness', set.livenessDecline);
     add('aml', set.amlDecline);
+    add('aml', set.amlReview);
   }
   return cuts;
 }
@@ -86,18 +88,7 @@ export async function diditWhatIf(
   const settings = await readWorkflowSettings(deps, workflowId);
   const current = thresholdsOf(settings);
   const proposed = proposedThresholds(current, query);
-  if (
-    proposed.faceMatchDecline !== null &&
-    proposed.faceMatchReview !== null &&
-    proposed.faceMatchDecline > proposed.faceMatchReview
-  ) {
-    throw badRequest('The face-match decline threshold must not be above the review threshold.', [
-      {
-        path: query.faceMatchDecline !== undefined ? 'faceMatchDecline' : 'faceMatchReview',
-        message: `Decline ${proposed.faceMatchDecline} would be above review ${proposed.faceMatchReview}.`,
-      },
-    ]);
-  }
+  assertThresholdOrder(proposed, query);
   return runWhatIf(
     deps.db,
     { scope: scopeOf(settings), days: query.days, after: query.after, now: deps.now() },

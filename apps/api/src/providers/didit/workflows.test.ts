@@ -122,14 +122,14 @@ describe('Didit workflow settings', () => {
       times: 1,
     });
     expect(fault.status).toBe(201);
-    const result = await patch(workflowId, { amlDecline: 60 });
+    const result = await patch(workflowId, { amlDecline: 85 });
     expect([502, 503]).toContain(result.status);
     expect(result.body.code).toBe('provider_unavailable');
     expect(result.body.message).toMatch(/Didit/);
     const [intent, outcome] = auditRows().slice(rows);
     expect(intent).toMatchObject({ action: 'workflow.thresholds_change_requested', actor_role: 'admin' });
     expect(JSON.parse(intent!.before)).toEqual({ workflowId, amlDecline: 91 });
-    expect(JSON.parse(intent!.after)).toEqual({ workflowId, amlDecline: 60 });
+    expect(JSON.parse(intent!.after)).toEqual({ workflowId, amlDecline: 85 });
     expect(outcome).toMatchObject({
       action: 'workflow.thresholds_change_refused',
       reason: result.body.message,
@@ -147,7 +147,7 @@ describe('Didit workflow settings', () => {
       status: 400,
       times: 1,
     });
-    const result = await patch(workflowId, { amlDecline: 61 });
+    const result = await patch(workflowId, { amlDecline: 86 });
     expect(result.status).toBe(400);
     expect(result.body.code).toBe('provider_rejected');
     expect(result.body.message).toContain('Didit said:');
@@ -167,12 +167,12 @@ describe('Didit workflow settings', () => {
       kind: 'drop_connection',
       times: 1,
     });
-    const result = await patch(workflowId, { amlDecline: 62 });
+    const result = await patch(workflowId, { amlDecline: 87 });
     expect(result.status).toBe(503);
     expect(result.body.code).toBe('provider_unavailable');
     const [intent, outcome] = auditRows().slice(rows);
     expect(intent!.action).toBe('workflow.thresholds_change_requested');
-    expect(JSON.parse(intent!.after)).toEqual({ workflowId, amlDecline: 62 });
+    expect(JSON.parse(intent!.after)).toEqual({ workflowId, amlDecline: 87 });
     expect(outcome).toMatchObject({
       action: 'workflow.thresholds_change_unknown',
       reason: result.body.message,

@@ -3,19 +3,7 @@ import {
   UpdateDittoScoreSettingsRequest,
   WHAT_IF_DEFAULT_DAYS,
 } from '@backoffice/contracts';
-import {
-  Button,
-  Group,
-  List,
-  Modal,
-  NumberInput,
-  Paper,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { NumberInput, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -23,6 +11,7 @@ import { fetchDittoScores, fetchDittoWhatIf, patchDittoScores } from '../../api/
 import { useIdempotencyKey } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
 import { ErrorState } from '../../components/ErrorState';
+import { ConfirmSaveModal, SettingsEditorHeader } from './SettingsEditor';
 import { validDays, WhatIfPanel } from './WhatIfPanel';
 
 type Field = keyof DittoScoreSettings;
@@ -94,32 +83,25 @@ function DittoScoresForm({ current }: { current: DittoScoreSettings }) {
   return (
     <Paper withBorder radius="sm" p="md" component="section" aria-label="Ditto ID minimum scores">
       <Stack gap="md">
-        <Group justify="space-between">
-          <div>
-            <Title order={2} size="h4">
-              Ditto ID minimum scores
-            </Title>
-            <Text size="sm" c="dimmed">
-              Settings of this server: a submission scoring below a minimum is flagged and moves up the queue.
-            </Text>
-          </div>
-          <Group gap="xs">
-            <Button
-              variant="default"
-              size="xs"
-              disabled={!dirty}
-              onClick={() => {
-                setDraft(current);
-                setErrors({});
-              }}
-            >
-              Discard changes
-            </Button>
-            <Button size="xs" disabled={!dirty} onClick={review}>
-              Save…
-            </Button>
-          </Group>
-        </Group>
+        <SettingsEditorHeader
+          heading={
+            <>
+              <Title order={2} size="h4">
+                Ditto ID minimum scores
+              </Title>
+              <Text size="sm" c="dimmed">
+                Settings of this server: a submission scoring below a minimum is flagged and moves up the
+                queue.
+              </Text>
+            </>
+          }
+          dirty={dirty}
+          onDiscard={() => {
+            setDraft(current);
+            setErrors({});
+          }}
+          onReview={review}
+        />
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
           {FIELDS.map((field) => (
             <NumberInput
@@ -147,34 +129,19 @@ function DittoScoresForm({ current }: { current: DittoScoreSettings }) {
           />
         )}
       </Stack>
-      <Modal
+      <ConfirmSaveModal
         opened={confirm !== null}
         onClose={() => setConfirm(null)}
         title="Save the Ditto minimum scores?"
-      >
-        <Stack gap="md">
-          <List size="sm" spacing={4}>
-            {FIELDS.filter((field) => confirm?.[field.key] !== undefined).map((field) => (
-              <List.Item key={field.key}>
-                {field.label}: {current[field.key]} → {confirm?.[field.key]}
-              </List.Item>
-            ))}
-          </List>
-          <Text size="sm" c="dimmed">
-            New submissions are assessed with these values. The what-if counts for the last {validDays(days)}{' '}
-            days are recorded with the change in the audit log.
-          </Text>
-          {save.isError && <ErrorState title="The minimum scores were not saved" error={save.error} />}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={() => setConfirm(null)} disabled={save.isPending}>
-              Cancel
-            </Button>
-            <Button loading={save.isPending} onClick={() => confirm && save.mutate(confirm)}>
-              Save changes
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        lines={FIELDS.filter((field) => confirm?.[field.key] !== undefined).map(
+          (field) => `${field.label}: ${current[field.key]} → ${confirm?.[field.key]}`,
+        )}
+        note={`New submissions are assessed with these values. The what-if counts for the last ${validDays(days)} days are recorded with the change in the audit log.`}
+        errorTitle="The minimum scores were not saved"
+        error={save.isError ? save.error : null}
+        pending={save.isPending}
+        onSave={() => confirm && save.mutate(confirm)}
+      />
     </Paper>
   );
 }

@@ -5,10 +5,7 @@ import {
 } from '@backoffice/contracts';
 import {
   Badge,
-  Button,
   Group,
-  List,
-  Modal,
   NumberInput,
   Paper,
   SimpleGrid,
@@ -25,7 +22,11 @@ import { fetchWorkflows, fetchWorkflowWhatIf, patchWorkflow } from '../../api/en
 import { useIdempotencyKey } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
 import { ErrorState } from '../../components/ErrorState';
+import { Heading } from '../../components/Heading';
+import { QueryView } from '../../components/QueryView';
+import { usePageTitle } from '../../components/usePageTitle';
 import { DittoScoresSection } from './DittoScoresSection';
+import { ConfirmSaveModal, SettingsEditorHeader } from './SettingsEditor';
 import { validDays, WhatIfPanel } from './WhatIfPanel';
 
 type NumberField =
@@ -33,6 +34,7 @@ type NumberField =
   | 'faceMatchReview'
   | 'livenessDecline'
   | 'amlDecline'
+  | 'amlReview'
   | 'maxRetryAttempts';
 type FeatureField = keyof WorkflowSettings['features'];
 
@@ -45,6 +47,12 @@ const NUMBER_FIELDS: Array<{ key: NumberField; label: string; description: strin
     max: 100,
   },
   { key: 'livenessDecline', label: 'Liveness: decline below', description: 'Score 0–100', max: 100 },
+  {
+    key: 'amlReview',
+    label: 'AML: review at or above',
+    description: 'Risk score 0–100, at most the decline value',
+    max: 100,
+  },
   { key: 'amlDecline', label: 'AML: decline at or above', description: 'Match score 0–100', max: 100 },
   {
     key: 'maxRetryAttempts',
@@ -72,6 +80,12 @@ function show(value: number | string | null | boolean): string {
   return value === null || value === '' ? 'not set' : String(value);
 }
 
+/** Pairs whose first value must not be above the second (face-match decline ≤ review, AML review ≤ decline). */
+const ORDERED_PAIRS = [
+  ['faceMatchDecline', 'faceMatchReview'],
+  ['amlReview', 'amlDecline'],
+] as const;
+
 /** Only changed fields are sent, so a save never overwrites a value someone else changed meanwhile. */
 export function workflowChanges(workflow: WorkflowSettings, draft: Draft) {
   const request: Record<string, unknown> = {};
@@ -94,19 +108,29 @@ export function workflowChanges(workflow: WorkflowSettings, draft: Draft) {
     }
   }
   if (Object.keys(features).length > 0) request.features = features;
-  // Decline ≤ review must hold for the values that will be in force, not only for the ones sent.
-  if (request.faceMatchDecline !== undefined || request.faceMatchReview !== undefined) {
-    const decline = draft.faceMatchDecline;
-    const review = draft.faceMatchReview;
-    if (typeof decline === 'number' && typeof review === 'number') {
-      request.faceMatchDecline = decline;
-      request.faceMatchReview = review;
+  // The order of each pair must hold for the values that will be in force, not only for the ones sent.
+  for (const [low, high] of ORDERED_PAIRS) {
+    const lowValue = draft[low];
+    const highValue = draft[high];
+    if (
+      (request[low] !== undefined || request[high] !== undefined) &&
+      typeof lowValue === 'number' &&
+      typeof highValue === 'number'
+    ) {
+      request[low] = lowValue;
+      request[high] = highValue;
     }
   }
   return { request, lines };
 }
 
-const THRESHOLD_FIELDS = ['faceMatchDecline', 'faceMatchReview', 'livenessDecline', 'amlDecline'] as const;
+const THRESHOLD_FIELDS = [
+  'faceMatchDecline',
+  'faceMatchReview',
+  'livenessDecline',
+  'amlReview',
+  'amlDecline',
+] as const;
 
 /** The thresholds the draft changes, as the what-if takes them. */
 export function thresholdProposal(workflow: WorkflowSettings, draft: Draft): Record<string, number> {
@@ -180,40 +204,32 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
   return (
     <Paper withBorder radius="sm" p="md" component="section" aria-label={`Workflow ${workflow.label}`}>
       <Stack gap="md">
-        <Group justify="space-between">
-          <div>
-            <Group gap="xs">
-              <Title order={2} size="h4">
-                {workflow.label}
-              </Title>
-              {workflow.isDefault && (
-                <Badge variant="light" radius="sm">
-                  Default
-                </Badge>
-              )}
-            </Group>
-            <Text size="xs" c="dimmed" ff="monospace">
-              {workflow.workflowId}
-            </Text>
-          </div>
-          <Group gap="xs">
-            <Button
-              variant="default"
-              size="xs"
-              disabled={!dirty}
-              onClick={() => {
-                setDraft(draftOf(workflow));
-                setErrors({});
-              }}
-            >
-              Discard changes
-            </Button>
-            <Button size="xs" disabled={!dirty} onClick={review}>
-              Save…
-            </Button>
-          </Group>
-        </Group>
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="md">
+        <SettingsEditorHeader
+          heading={
+            <>
+              <Group gap="xs">
+                <Title order={2} size="h4">
+                  {workflow.label}
+                </Title>
+                {workflow.isDefault && (
+                  <Badge variant="light" radius="sm">
+                    Default
+                  </Badge>
+                )}
+              </Group>
+              <Text size="xs" c="dimmed" ff="monospace">
+                {workflow.workflowId}
+              </Text>
+            </>
+          }
+          dirty={dirty}
+          onDiscard={() => {
+            setDraft(draftOf(workflow));
+            setErrors({});
+          }}
+          onReview={review}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
           {NUMBER_FIELDS.map((field) => (
             <NumberInput
               key={field.key}
@@ -257,31 +273,24 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
           />
         )}
       </Stack>
-      <Modal opened={confirm !== null} onClose={() => setConfirm(null)} title={`Save ${workflow.label}?`}>
-        <Stack gap="md">
+      <ConfirmSaveModal
+        opened={confirm !== null}
+        onClose={() => setConfirm(null)}
+        title={`Save ${workflow.label}?`}
+        intro={
           <Text size="sm">These settings change at Didit and apply to new sessions of this workflow:</Text>
-          <List size="sm" spacing={4}>
-            {confirm?.lines.map((line) => (
-              <List.Item key={line}>{line}</List.Item>
-            ))}
-          </List>
-          {Object.keys(proposal).length > 0 && (
-            <Text size="sm" c="dimmed">
-              The what-if counts for the last {validDays(days)} days are recorded with the change in the audit
-              log.
-            </Text>
-          )}
-          {save.isError && <ErrorState title="The workflow was not saved" error={save.error} />}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={() => setConfirm(null)} disabled={save.isPending}>
-              Cancel
-            </Button>
-            <Button loading={save.isPending} onClick={() => confirm && save.mutate(confirm.request)}>
-              Save changes
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        }
+        lines={confirm?.lines ?? []}
+        note={
+          Object.keys(proposal).length > 0
+            ? `The what-if counts for the last ${validDays(days)} days are recorded with the change in the audit log.`
+            : undefined
+        }
+        errorTitle="The workflow was not saved"
+        error={save.isError ? save.error : null}
+        pending={save.isPending}
+        onSave={() => confirm && save.mutate(confirm.request)}
+      />
     </Paper>
   );
 }
@@ -291,36 +300,26 @@ export function WorkflowsPage() {
     queryKey: settingsKeys.workflows,
     queryFn: ({ signal }) => fetchWorkflows(signal),
   });
-  useEffect(() => {
-    document.title = 'Workflows · Compliance review';
-    return () => {
-      document.title = 'Compliance review';
-    };
-  }, []);
+  usePageTitle('Workflows');
   return (
     <Stack gap="md">
-      <div>
-        <Title order={1} size="h2">
-          Didit workflows
-        </Title>
-        <Text size="sm" c="dimmed">
-          Thresholds and checks of each Didit verification workflow, read from and saved to Didit; below them,
-          Ditto ID's minimum scores, kept on this server. Editing a threshold shows what it would have done.
-        </Text>
-      </div>
-      {query.isError && !query.data ? (
-        <ErrorState
-          title="Workflows could not be loaded"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-        />
-      ) : query.isPending ? (
-        <Skeleton h={220} aria-label="Loading workflows" />
-      ) : query.data.length === 0 ? (
-        <Text c="dimmed">Didit reports no workflows for this account.</Text>
-      ) : (
-        query.data.map((workflow) => <WorkflowCard key={workflow.workflowId} workflow={workflow} />)
-      )}
+      <Heading order={1} title="Didit workflows">
+        Thresholds and checks of each Didit verification workflow, read from and saved to Didit; below them,
+        Ditto ID's minimum scores, kept on this server. Editing a threshold shows what it would have done.
+      </Heading>
+      <QueryView
+        query={query}
+        errorTitle="Workflows could not be loaded"
+        pending={<Skeleton h={220} aria-label="Loading workflows" />}
+      >
+        {(workflows) =>
+          workflows.length === 0 ? (
+            <Text c="dimmed">Didit reports no workflows for this account.</Text>
+          ) : (
+            workflows.map((workflow) => <WorkflowCard key={workflow.workflowId} workflow={workflow} />)
+          )
+        }
+      </QueryView>
       <DittoScoresSection />
     </Stack>
   );

@@ -1,7 +1,7 @@
 import type { DriftView } from '@backoffice/contracts';
-import { Anchor, Badge, Button, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorState } from '../../components/ErrorState';
 import { formatDateTime } from '../../components/format';
@@ -32,11 +32,14 @@ export function DriftPage() {
   const status: DriftFilter = FILTERS.includes(raw as DriftFilter) ? (raw as DriftFilter) : 'unresolved';
   const me = useMe();
   const [open, setOpen] = useState<DriftView | null>(null);
-  const query = useQuery({
+  const query = useInfiniteQuery({
     queryKey: driftKeys.list(status),
-    queryFn: ({ signal }) => fetchDrifts(status, signal),
+    queryFn: ({ pageParam, signal }) => fetchDrifts(status, pageParam, signal),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (last) => last.nextBefore ?? undefined,
     placeholderData: keepPreviousData,
   });
+  const drifts = useMemo(() => query.data?.pages.flatMap((page) => page.items), [query.data]);
 
   return (
     <Stack gap="md">
@@ -75,14 +78,14 @@ export function DriftPage() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {query.data?.items.length === 0 && (
+            {drifts?.length === 0 && (
               <Table.Tr>
                 <Table.Td colSpan={7}>
                   <Text size="sm">No drift matches this filter.</Text>
                 </Table.Td>
               </Table.Tr>
             )}
-            {query.data?.items.map((drift) => (
+            {drifts?.map((drift) => (
               <Table.Tr key={drift.id}>
                 <Table.Td>
                   <Anchor component={Link} to={`/cases/${drift.caseId}`}>
@@ -130,6 +133,18 @@ export function DriftPage() {
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {query.hasNextPage && (
+        <Group justify="center">
+          <Button
+            size="xs"
+            variant="default"
+            onClick={() => void query.fetchNextPage()}
+            loading={query.isFetchingNextPage}
+          >
+            Load older drifts
+          </Button>
+        </Group>
       )}
       {open && <DriftResolveDialog drift={open} meId={me.data?.id ?? null} onClose={() => setOpen(null)} />}
     </Stack>

@@ -15,8 +15,19 @@ export const driftKeys = {
   list: (status: DriftFilter) => [...driftKeys.all, 'list', status] as const,
 };
 
-export const fetchDrifts = (status: DriftFilter, signal?: AbortSignal) =>
-  apiRequest(withQuery(routePath(ROUTES.driftList), { status }), DriftListResponse, { signal });
+/** Rows per page of the drift view; older pages follow `nextBefore`. */
+export const DRIFT_PAGE_SIZE = 100;
+
+export const fetchDrifts = (status: DriftFilter, before: number | undefined, signal?: AbortSignal) =>
+  apiRequest(
+    withQuery(routePath(ROUTES.driftList), {
+      status,
+      limit: String(DRIFT_PAGE_SIZE),
+      ...(before === undefined ? {} : { before: String(before) }),
+    }),
+    DriftListResponse,
+    { signal },
+  );
 
 export const postDriftResolve = (id: number, body: DriftResolveRequest, idempotencyKey: string) =>
   apiRequest(routePath(ROUTES.driftResolve, { id }), DriftView, {
