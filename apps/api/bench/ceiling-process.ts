@@ -1,7 +1,8 @@
 /**
- * The ceiling: a bare Hono route running the queue's own SQL (the page, the full-text, identifier or
- * tag candidates, the per-status and workload counts, and the page's tags and assignee names) on the
- * same file, with statements prepared once, no session, no validation, no mapping and no logging. What
+ * The ceiling: a bare Hono route running the queue's own SQL (the page, the name-term walk, the
+ * full-text, identifier or tag candidates, the per-status and workload counts, and the page's tags and
+ * assignee names) on the same file, with statements prepared once, no session, no validation, no
+ * mapping and no logging. What
  * the API serves is measured against this in the same run. Answers the same URLs as the API
  * (`/api/cases?...`; `assignee=me` is the viewer given on the command line). Prints `{"url": ...}`
  * once listening.
@@ -13,6 +14,12 @@ import { riskBandRange } from '@backoffice/contracts';
 import { type Db, openDatabase } from '@backoffice/db';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import {
+  nameSearchCandidates,
+  nameSearchPage,
+  nameSearchWords,
+  wordsByRarity,
+} from '../src/modules/cases/name-search';
 import {
   assigneeNames,
   looksLikeIdentifier,
@@ -106,17 +113,27 @@ export function createCeilingApp(db: Db, viewerId: string, now: () => number = D
     const tag = p.get('tag') ? Number(p.get('tag')) : undefined;
     if (tag !== undefined) add(TAGGED, tag);
     const cursor = p.get('cursor');
-    if (cursor) {
-      const edge = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
-        value: number;
-        id: number;
-      };
-      add(`(${sort}, cases.id) ${descending ? '<' : '>'} (?, ?)`, edge.value, edge.id);
-    }
+    const edge = cursor
+      ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { value: number; id: number })
+      : null;
     const q = p.get('q');
     let searchCapped = false;
     let candidates: number[] | null = null;
-    if (q) {
+    // A name: the queue's term-table walk (a page sorted by creation time) or its bounded candidates.
+    const words = q ? nameSearchWords(q) : null;
+    const ordered = words?.length ? wordsByRarity(db, words) : null;
+    if (words && !ordered) return respond([], false);
+    if (ordered && sortName === 'createdAt') {
+      const select = `SELECT ${COLUMNS.replace(/^id,/, 'cases.id,')} FROM cases`;
+      const filters = { clauses: where, params };
+      return respond(nameSearchPage(db, select, ordered, filters, edge, descending, limit + 1), false);
+    }
+    if (edge) add(`(${sort}, cases.id) ${descending ? '<' : '>'} (?, ?)`, edge.value, edge.id);
+    if (ordered) {
+      candidates = nameSearchCandidates(db, ordered, SEARCH_CANDIDATE_LIMIT + 1);
+      searchCapped = candidates.length > SEARCH_CANDIDATE_LIMIT;
+      candidates = candidates.slice(0, SEARCH_CANDIDATE_LIMIT);
+    } else if (q) {
       let ids: number[];
       if (looksLikeIdentifier(q)) {
         ids = (prepared(identifierCandidates).all({ value: q.trim() }) as { id: number }[]).map((r) => r.id);
@@ -170,23 +187,35 @@ export function createCeilingApp(db: Db, viewerId: string, now: () => number = D
       ORDER BY ${sort} ${direction}, cases.id ${direction} LIMIT ?`;
       rows = prepared(sql).all(...params, limit + 1);
     }
-    const items = rows.slice(0, limit) as { id: number; assignee_id: string | null }[];
-    const counts = prepared('SELECT status, sum(count) AS n FROM case_counts GROUP BY status').all();
-    // The other reads the queue's answer needs, through the queue's own functions.
-    const tags = Object.fromEntries(
-      tagsOfListedCases(
-        db,
-        items.map((row) => row.id),
-      ),
-    );
-    const names = Object.fromEntries(
-      assigneeNames(
-        db,
-        items.map((row) => row.assignee_id),
-      ),
-    );
-    const workload = workloadCounts(db, viewerId, at);
-    return c.json({ items, more: rows.length > limit, counts, workload, tags, names, searchCapped });
+    return respond(rows as { id: number; assignee_id: string | null }[], searchCapped);
+    function respond(rows: { id: number; assignee_id: string | null }[], capped: boolean) {
+      const items = rows.slice(0, limit);
+      const counts = prepared('SELECT status, sum(count) AS n FROM case_counts GROUP BY status').all();
+      // The other reads the queue's answer needs, through the queue's own functions.
+      const tags = Object.fromEntries(
+        tagsOfListedCases(
+          db,
+          items.map((row) => row.id),
+        ),
+      );
+      const names = Object.fromEntries(
+        assigneeNames(
+          db,
+          items.map((row) => row.assignee_id),
+        ),
+      );
+      const workload = workloadCounts(db, viewerId, at);
+
+      return c.json({
+        items,
+        more: rows.length > limit,
+        counts,
+        workload,
+        tags,
+        names,
+        searchCapped: capped,
+      });
+    }
   });
   return app;
 }

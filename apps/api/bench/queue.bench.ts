@@ -16,6 +16,7 @@
  *   pnpm bench                                  # 1,000,000 cases
  *   BENCH_CASES=100000 BENCH_SECONDS=3 pnpm bench   # a quick run
  *   BENCH_ONLY=name pnpm bench                  # only scenarios whose name contains "name"
+ *   BENCH_ONLY='view|sort|filter|page|identifier|name' pnpm bench   # several, separated by |
  *   BENCH_ONLY='case open' pnpm bench           # only the case page measure (BENCH_CASE_OPENS runs each)
  *   BENCH_CPU_PROF=/tmp/prof pnpm bench         # the API writes a V8 CPU profile there on exit
  */
@@ -46,7 +47,9 @@ import { timeWhatIf } from './whatif-timing';
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 10_000);
-const ONLY = process.env.BENCH_ONLY?.toLowerCase();
+const ONLY = process.env.BENCH_ONLY?.toLowerCase().split('|');
+/** A measure other than a queue scenario runs when BENCH_ONLY is unset or names (part of) it. */
+const measures = (what: string) => !ONLY || ONLY.some((only) => what.includes(only));
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 const CONNECTIONS = 10;
 const WEBHOOK_SECRET = 'bench-webhook-secret';
@@ -249,7 +252,7 @@ async function main() {
 
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
-    if (ONLY && !scenario.name.toLowerCase().includes(ONLY)) continue;
+    if (ONLY && !ONLY.some((only) => scenario.name.toLowerCase().includes(only))) continue;
     const path = typeof scenario.path === 'string' ? scenario.path : await scenario.path();
     const ceilingResult = await load(`${ceiling.first.url}${path}`, {});
     const apiResult = await load(`${api.first.url}${path}`, headers);
@@ -261,7 +264,7 @@ async function main() {
   }
 
   let ingestion: IngestionResult | null = null;
-  if (!ONLY || 'webhook ingestion'.includes(ONLY)) {
+  if (measures('webhook ingestion')) {
     // The same sender as `pnpm --filter @backoffice/api bench:ingest`, pointed at this run's API and file.
     const sent = await runChild<{
       sent: number;
@@ -291,14 +294,14 @@ async function main() {
   }
 
   const dashboard: DashboardResult[] = [];
-  if (!ONLY || 'dashboard'.includes(ONLY)) dashboard.push(...(await timeDashboard(api.first.url)));
+  if (measures('dashboard')) dashboard.push(...(await timeDashboard(api.first.url)));
   const whatIf: WhatIfTiming[] = [];
-  if (!ONLY || 'what-if'.includes(ONLY)) {
+  if (measures('what-if')) {
     whatIf.push(...(await timeWhatIf(api.first.url, didit.sandbox.defaultWorkflowId)));
   }
 
   let coldLoad: ColdLoadResult | null = null;
-  if (!ONLY || 'cold load'.includes(ONLY)) {
+  if (measures('cold load')) {
     const analystUser = DEMO_USERS.find((user) => user.role === 'analyst')!;
     coldLoad = await runChild<ColdLoadResult>(
       '../../web/bench/cold-load.ts',
@@ -314,7 +317,7 @@ async function main() {
   await didit.close();
 
   let caseOpen: CaseOpenResult | null = null;
-  if (!ONLY || 'case open'.includes(ONLY)) {
+  if (measures('case open')) {
     // Its own stack, after the benchmark API is gone: the cases come from the Didit sandbox's real
     // session flow and webhooks, which the benchmark API (no sandbox, generated rows) does not have,
     // and nothing else is loading the machine while Chromium measures.

@@ -71,9 +71,11 @@ test.describe('lists screen', () => {
 
     // Adding the same case's phone-less session to the face blocklist, with a comment, through the form.
     await chooseList(page, /Face blocklist/);
-    await page.getByRole('textbox', { name: 'Case number' }).fill(String(caseId));
-    await page.getByRole('textbox', { name: 'Comment' }).fill('Same face as a confirmed fraud');
-    await page.getByRole('button', { name: 'Add to list' }).click();
+    await page.getByRole('button', { name: 'Add entry' }).click();
+    const add = page.getByRole('dialog', { name: 'Add an entry to Face blocklist' });
+    await add.getByRole('textbox', { name: 'Case number' }).fill(String(caseId));
+    await add.getByRole('textbox', { name: 'Comment' }).fill('Same face as a confirmed fraud');
+    await add.getByRole('button', { name: 'Add to list' }).click();
     await expect(page.getByText('A second manager must approve it in Approvals')).toBeVisible();
 
     await chooseList(page, /Document blocklist/);
@@ -106,6 +108,76 @@ test.describe('lists screen', () => {
     await admin.close();
   });
 
+  test('manager adds a typed e-mail, then removes an entry that came from no session', async ({
+    page,
+    browser,
+    baseURL,
+    snap,
+  }) => {
+    const address = `ring-${Date.now()}@example.net`;
+    await page.goto('/lists');
+    await chooseList(page, /Email blocklist/);
+    await page.getByRole('button', { name: 'Add entry' }).click();
+    const add = page.getByRole('dialog', { name: 'Add an entry to Email blocklist' });
+    await add.getByRole('textbox', { name: 'Value' }).fill('ring@');
+    await add.getByRole('textbox', { name: 'Comment' }).fill('Chargeback ring');
+    await add.getByRole('button', { name: 'Add to list' }).click();
+    await expect(add.getByText('This is not an e-mail address.')).toBeVisible();
+    await snap('lists-add-dialog-error', { fullPage: false });
+    await add.getByRole('textbox', { name: 'Value' }).fill(address);
+    await add.getByRole('button', { name: 'Add to list' }).click();
+    await expect(add).toBeHidden();
+    await expect(page.getByText('A second manager must approve it in Approvals')).toBeVisible();
+
+    // Another manager approves the addition; the entry shows masked, from no case.
+    const admin = await browser.newPage({ baseURL });
+    await signInAs(admin, 'admin');
+    await admin.goto('/approvals');
+    const card = admin
+      .locator('[data-action-id]')
+      .filter({ hasText: 'Didit list · r•••@example.net' })
+      .first();
+    await expect(card).toBeVisible({ timeout: 30_000 });
+    await card.getByRole('button', { name: 'Approve', exact: true }).click();
+    await card.getByRole('button', { name: 'Confirm approve' }).click();
+    await expect(card).toBeHidden({ timeout: 30_000 });
+
+    await page.getByRole('textbox', { name: 'Search' }).fill(address);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const row = page.getByRole('table', { name: 'List entries' }).locator('tbody tr').first();
+    await expect(async () => {
+      await page.reload();
+      await expect(row).toContainText('r•••@example.net', { timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(row).toContainText('Added by value');
+    await expect(row).not.toContainText(address);
+    await snap('lists-typed-entry');
+
+    // Its removal: no case carries it, and it still needs a second manager.
+    await row.getByRole('button', { name: /Remove entry/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Request removal from the list' });
+    await dialog
+      .getByRole('textbox', { name: 'Why remove it' })
+      .fill('Customer proved the address is theirs');
+    await dialog.getByRole('button', { name: 'Request removal' }).click();
+    await expect(row).toContainText('Removal: Awaiting approval (by Morgan Manager)');
+    await admin.reload();
+    const removal = admin
+      .locator('[data-action-id]')
+      .filter({ hasText: 'Remove from list' })
+      .filter({ hasText: 'Didit list' })
+      .first();
+    await expect(removal).toBeVisible({ timeout: 30_000 });
+    await removal.getByRole('button', { name: 'Approve', exact: true }).click();
+    await removal.getByRole('button', { name: 'Confirm approve' }).click();
+    await expect(removal).toBeHidden({ timeout: 30_000 });
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByText('No entries match')).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+    await admin.close();
+  });
+
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`is accessible in the ${colorScheme} scheme`, async ({ page, stack, snap }) => {
       await page.emulateMedia({ colorScheme });
@@ -120,6 +192,15 @@ test.describe('lists screen', () => {
       await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', colorScheme);
       await snap(`lists-${colorScheme}`);
       await expectNoSeriousAxeViolations(page, `lists (${colorScheme})`);
+      await chooseList(page, /Email blocklist/);
+      await page.getByRole('button', { name: 'Add entry' }).click();
+      const add = page.getByRole('dialog', { name: 'Add an entry to Email blocklist' });
+      await add.getByRole('textbox', { name: 'Value' }).fill('not-an-email');
+      await add.getByRole('textbox', { name: 'Comment' }).fill('x');
+      await add.getByRole('button', { name: 'Add to list' }).click();
+      await expect(add.getByText('This is not an e-mail address.')).toBeVisible();
+      await snap(`lists-add-dialog-${colorScheme}`, { fullPage: false });
+      await expectNoSeriousAxeViolations(page, `lists add dialog (${colorScheme})`);
     });
   }
 });

@@ -137,9 +137,13 @@ export type CaseActionRequest = z.infer<typeof CaseActionRequest>;
 export const UserRef = z.object({ id: z.string(), name: z.string() });
 export type UserRef = z.infer<typeof UserRef>;
 
+/** What is decided on an action: approve/reject a four-eyes request, retry or abandon a failed one. */
+export const ActionDecision = z.enum(['approve', 'reject', 'retry', 'abandon']);
+export type ActionDecision = z.infer<typeof ActionDecision>;
+
 /** A note given with a decision on an action (second person, or a manager's retry or abandonment). */
 export const ActionDecisionNote = z.object({
-  decision: z.enum(['approve', 'reject', 'retry', 'abandon']),
+  decision: ActionDecision,
   note: z.string(),
   by: UserRef,
   at: z.iso.datetime(),
@@ -148,7 +152,8 @@ export type ActionDecisionNote = z.infer<typeof ActionDecisionNote>;
 
 export const CaseActionView = z.object({
   id: z.number().int(),
-  caseId: z.number().int(),
+  /** Null for a change to a Didit list that no case of ours carries (an entry added or found by value). */
+  caseId: z.number().int().nullable(),
   type: CaseActionType,
   status: CaseActionStatus,
   reasonCode: z.string().nullable(),
@@ -176,7 +181,7 @@ export type ActionAccepted = z.infer<typeof ActionAccepted>;
 
 /** Manager decisions on an action: approve/reject a four-eyes request, retry or abandon a failed one. */
 export const ActionDecisionRequest = z.object({
-  decision: z.enum(['approve', 'reject', 'retry', 'abandon']),
+  decision: ActionDecision,
   note: Note.optional(),
 });
 export type ActionDecisionRequest = z.infer<typeof ActionDecisionRequest>;

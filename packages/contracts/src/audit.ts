@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { Provider } from './case';
+import { IsoDateOrDateTime, Provider } from './case';
+import { keysetPage, keysetPageQuery } from './paging';
 
 export const AuditEntry = z.object({
   id: z.number().int(),
   at: z.iso.datetime(),
   actorType: z.enum(['user', 'provider', 'system']),
   actorId: z.string().nullable(),
+  /** Display name of a user actor (null for providers and the system). */
   actorName: z.string().nullable(),
   actorRole: z.string().nullable(),
   action: z.string(),
@@ -27,17 +29,10 @@ export const AuditQuery = z.object({
   action: z.string().max(100).optional(),
   caseId: z.coerce.number().int().positive().optional(),
   provider: Provider.optional(),
-  from: z
-    .string()
-    .pipe(z.union([z.iso.date(), z.iso.datetime({ offset: true })]))
-    .optional(),
-  to: z
-    .string()
-    .pipe(z.union([z.iso.date(), z.iso.datetime({ offset: true })]))
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  /** Keyset: entries with an id lower than this (newest first). */
-  before: z.coerce.number().int().positive().optional(),
+  from: IsoDateOrDateTime.optional(),
+  to: IsoDateOrDateTime.optional(),
+  /** Keyset: `before` selects entries with an id lower than it (newest first). */
+  ...keysetPageQuery(500, 100),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
@@ -45,10 +40,7 @@ export type AuditQuery = z.infer<typeof AuditQuery>;
 export const AuditExportQuery = AuditQuery.omit({ limit: true, before: true });
 export type AuditExportQuery = z.infer<typeof AuditExportQuery>;
 
-export const AuditListResponse = z.object({
-  items: z.array(AuditEntry),
-  nextBefore: z.number().int().nullable(),
-});
+export const AuditListResponse = keysetPage(AuditEntry);
 export type AuditListResponse = z.infer<typeof AuditListResponse>;
 
 export const AuditVerifyResponse = z.object({

@@ -3,22 +3,20 @@ import { z } from 'zod';
 export const Role = z.enum(['analyst', 'manager', 'admin']);
 export type Role = z.infer<typeof Role>;
 
-/**
- * What a route may require. Deny by default: a route that declares none is refused to everyone
- * but anonymous public routes (health, sign-in, provider webhooks) which are listed explicitly.
- */
-export const Permission = z.enum([
+/** What an analyst may do: work and decide cases. */
+const ANALYST_PERMISSIONS = [
   'cases:read',
   'cases:decide',
   'cases:comment',
   'cases:assign',
   'cases:media',
+] as const;
+
+/** What a manager may do besides: audit, approve four-eyes requests, reverse decisions. */
+const MANAGER_PERMISSIONS = [
   'actions:approve',
   'actions:manage',
   'audit:read',
-  'thresholds:manage',
-  'users:manage',
-  'settings:manage',
   'system:reconcile',
   /** Define, rename and retire the tags analysts put on cases. */
   'tags:manage',
@@ -26,6 +24,7 @@ export const Permission = z.enum([
   'views:share',
   /** Take a case away from the person working on it (bulk reassign or unassign). */
   'cases:reassign',
+  // Second-line QA: managers review sampled closed cases and set the sampling.
   'qa:review',
   'qa:settings',
   /** See Didit's lists, add to them and request removals (a second manager approves a removal). */
@@ -34,27 +33,21 @@ export const Permission = z.enum([
   'drift:resolve',
   /** Clear the flag ingestion or QA put on a case, with a reason. */
   'cases:clear_flag',
-]);
+] as const;
+
+/** What an admin may do besides: configure. */
+const ADMIN_PERMISSIONS = ['thresholds:manage', 'users:manage', 'settings:manage'] as const;
+
+/**
+ * What a route may require. Deny by default: a route that declares none is refused to everyone
+ * but anonymous public routes (health, sign-in, provider webhooks) which are listed explicitly.
+ */
+export const Permission = z.enum([...ANALYST_PERMISSIONS, ...MANAGER_PERMISSIONS, ...ADMIN_PERMISSIONS]);
 export type Permission = z.infer<typeof Permission>;
 
-const ANALYST: Permission[] = ['cases:read', 'cases:decide', 'cases:comment', 'cases:assign', 'cases:media'];
-const MANAGER: Permission[] = [
-  ...ANALYST,
-  'actions:approve',
-  'actions:manage',
-  'audit:read',
-  'system:reconcile',
-  'tags:manage',
-  'views:share',
-  'cases:reassign',
-  // Second-line QA: managers review sampled closed cases and set the sampling.
-  'qa:review',
-  'qa:settings',
-  'lists:manage',
-  'drift:resolve',
-  'cases:clear_flag',
-];
-const ADMIN: Permission[] = [...MANAGER, 'thresholds:manage', 'users:manage', 'settings:manage'];
+const ANALYST: Permission[] = [...ANALYST_PERMISSIONS];
+const MANAGER: Permission[] = [...ANALYST, ...MANAGER_PERMISSIONS];
+const ADMIN: Permission[] = [...MANAGER, ...ADMIN_PERMISSIONS];
 
 /** Analysts decide cases; managers also audit, approve four-eyes requests and reverse decisions; admins also configure. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
@@ -73,20 +66,18 @@ export const LoginRequest = z.object({
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
-export const Me = z.object({
+/** Who a user is, as both the signed-in user and the admin's user list show it. */
+const UserIdentity = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
   role: Role,
-  permissions: z.array(Permission),
 });
+
+export const Me = UserIdentity.extend({ permissions: z.array(Permission) });
 export type Me = z.infer<typeof Me>;
 
-export const UserView = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string(),
-  role: Role,
+export const UserView = UserIdentity.extend({
   disabled: z.boolean(),
   lastLoginAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CaseActionType, CaseActionView, CaseComment, MetadataEntry, UserRef } from './actions';
+import { AuditEntry } from './audit';
 import { CaseSummary } from './case';
 import { DiditSessionView } from './didit';
 import { DittoSubmissionView } from './ditto';
@@ -7,18 +8,15 @@ import { KryptogoDdView, KryptogoIdvView, KryptogoKyaView } from './kryptogo';
 import { ReviewItem } from './review-checklist';
 
 /** One entry of a case's own trail (drawn from the audit log). */
-export const CaseHistoryEntry = z.object({
-  id: z.number().int(),
-  at: z.iso.datetime(),
-  actorType: z.enum(['user', 'provider', 'system']),
-  actorId: z.string().nullable(),
-  /** Display name of a user actor (null for providers and the system). */
-  actorName: z.string().nullable(),
-  action: z.string(),
-  fromStatus: z.string().nullable(),
-  toStatus: z.string().nullable(),
-  reason: z.string().nullable(),
-});
+export const CaseHistoryEntry = AuditEntry.pick({
+  id: true,
+  at: true,
+  actorType: true,
+  actorId: true,
+  actorName: true,
+  action: true,
+  reason: true,
+}).extend({ fromStatus: z.string().nullable(), toStatus: z.string().nullable() });
 export type CaseHistoryEntry = z.infer<typeof CaseHistoryEntry>;
 
 /** Provider-specific view; a discriminated union so each case kind renders its own panel. */

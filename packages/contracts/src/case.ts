@@ -130,6 +130,9 @@ const csvOf = <T extends z.ZodType<unknown, string>>(item: T) =>
     .transform((value) => value.split(',').filter((part) => part.length > 0))
     .pipe(z.array(item).max(10));
 
+/** A date-range bound of a query string: an ISO date (a whole day) or a datetime with its offset. */
+export const IsoDateOrDateTime = z.string().pipe(z.union([z.iso.date(), z.iso.datetime({ offset: true })]));
+
 /** Query string of `GET /api/cases`. Every field is optional; the default view is "needs review". */
 export const CaseListQuery = z.object({
   status: csvOf(CaseStatus).optional(),
@@ -137,15 +140,9 @@ export const CaseListQuery = z.object({
   kind: csvOf(CaseKind).optional(),
   riskBand: csvOf(RiskBand).optional(),
   /** Inclusive lower bound on createdAt (ISO date or datetime). */
-  from: z
-    .string()
-    .pipe(z.union([z.iso.date(), z.iso.datetime({ offset: true })]))
-    .optional(),
+  from: IsoDateOrDateTime.optional(),
   /** Inclusive upper bound on createdAt (ISO date = whole day, or datetime). */
-  to: z
-    .string()
-    .pipe(z.union([z.iso.date(), z.iso.datetime({ offset: true })]))
-    .optional(),
+  to: IsoDateOrDateTime.optional(),
   q: z.string().trim().min(1).max(100).optional(),
   /** `true`: only cases flagged for a manager (see CaseFlag). */
   flagged: z

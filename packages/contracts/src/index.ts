@@ -14,6 +14,7 @@ export * from './error';
 export * from './error-codes';
 export * from './kryptogo';
 export * from './lists';
+export * from './paging';
 export * from './qa';
 export * from './review-checklist';
 export * from './routes';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UserRef } from './actions';
 import { CaseKind, Provider } from './case';
+import { keysetPage, keysetPageQuery } from './paging';
 
 /** Share of the closed cases of one provider and kind that enter the QA queue, in whole percent. */
 export const QaSamplingRule = z.object({
@@ -112,17 +113,13 @@ export const QaListQuery = z.object({
   provider: Provider.optional(),
   kind: CaseKind.optional(),
   reason: QaSampleReason.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  /** Keyset: items with an id lower than this (newest first). */
-  before: z.coerce.number().int().positive().optional(),
+  /** Keyset: `before` selects items with an id lower than it (newest first). */
+  ...keysetPageQuery(200, 50),
 });
 export type QaListQuery = z.infer<typeof QaListQuery>;
 export type QaListQueryInput = z.input<typeof QaListQuery>;
 
-export const QaListResponse = z.object({
-  items: z.array(QaItemView),
-  nextBefore: z.number().int().nullable(),
-});
+export const QaListResponse = keysetPage(QaItemView);
 export type QaListResponse = z.infer<typeof QaListResponse>;
 
 /** What one sampler run did: closed cases looked at, items created, and how far it has read. */

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { NAME_TERMS_FUNCTION, nameSearchTermsJson } from './name-terms';
 import * as schema from './schema';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
@@ -44,6 +45,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   sqlite.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  sqlite.function(NAME_TERMS_FUNCTION, { deterministic: true }, nameSearchTermsJson);
   const orm = drizzle(sqlite, { schema });
   return { sqlite, orm, close: () => sqlite.close() };
 }

@@ -221,7 +221,7 @@ export const caseActions = sqliteTable(
   'case_actions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    caseId: integer('case_id').notNull(),
+    caseId: integer('case_id'),
     type: text('type').notNull(),
     /** Action parameters as sent to the provider (JSON; never PII beyond what the action needs). */
     params: text('params').notNull(),

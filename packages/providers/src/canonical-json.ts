@@ -165,14 +165,18 @@ class LosslessParser {
     return this.parseNumber();
   }
 
-  private parseObject(): Record<string, unknown> {
-    const result: Record<string, unknown> = {};
+  /** Steps past an opening bracket; true when the container closes at once (and steps past that too). */
+  private enterContainer(close: '}' | ']'): boolean {
     this.position++;
     this.skipWhitespace();
-    if (this.text[this.position] === '}') {
-      this.position++;
-      return result;
-    }
+    if (this.text[this.position] !== close) return false;
+    this.position++;
+    return true;
+  }
+
+  private parseObject(): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    if (this.enterContainer('}')) return result;
     for (;;) {
       this.skipWhitespace();
       const key = this.parseString();
@@ -193,12 +197,7 @@ class LosslessParser {
 
   private parseArray(): unknown[] {
     const result: unknown[] = [];
-    this.position++;
-    this.skipWhitespace();
-    if (this.text[this.position] === ']') {
-      this.position++;
-      return result;
-    }
+    if (this.enterContainer(']')) return result;
     for (;;) {
       result.push(this.parseValue());
       this.skipWhitespace();

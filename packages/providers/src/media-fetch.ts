@@ -127,6 +127,14 @@ export async function fetchPayloadMedia(
   const entries = parseAllowedHosts(policy.allowedHosts);
   const maxRedirects = policy.maxRedirects ?? DEFAULT_MEDIA_MAX_REDIRECTS;
   const signal = AbortSignal.timeout(policy.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const run: MediaFetchRun = {
+    policy,
+    signal,
+    context,
+    refuse,
+    transportError: (cause) =>
+      new ProviderError({ ...context, kind: signal.aborted ? 'timeout' : 'network', retryable: true, cause }),
+  };
 
   let url: URL;
   try {
@@ -141,7 +149,7 @@ export async function fetchPayloadMedia(
     if (!isAllowed(url, entries)) throw refuse('host_not_allowed', `media host ${url.host} is not allowed`);
     const literal = ipaddr.isValid(bareHostname(url.hostname));
 
-    const response = await open(url, literal, policy, signal, refuse, context);
+    const response = await open(url, literal, run);
     const status = response.statusCode ?? 0;
     if (status >= 300 && status < 400 && response.headers.location !== undefined) {
       response.destroy();
@@ -158,17 +166,24 @@ export async function fetchPayloadMedia(
       url = next;
       continue;
     }
-    return readMedia(response, status, policy, signal, refuse, context);
+    return readMedia(response, status, run);
   }
+}
+
+/** One call of `fetchPayloadMedia`: its policy and deadline, and how it names its failures. */
+interface MediaFetchRun {
+  policy: MediaFetchPolicy;
+  signal: AbortSignal;
+  context: { provider: string; operation: string };
+  refuse(refusal: MediaRefusal, detail: string): MediaFetchRefused;
+  /** A transport failure: a timeout once the deadline passed, else a network error; both retryable. */
+  transportError(cause: unknown): ProviderError;
 }
 
 function open(
   url: URL,
   literal: boolean,
-  policy: MediaFetchPolicy,
-  signal: AbortSignal,
-  refuse: (refusal: MediaRefusal, detail: string) => MediaFetchRefused,
-  context: { provider: string; operation: string },
+  { policy, signal, refuse, transportError }: MediaFetchRun,
 ): Promise<IncomingMessage> {
   const resolve = policy.lookup ?? systemLookup;
   // Called by the socket itself; Node skips it for IP literals, which rule 3 admits as configured.
@@ -199,18 +214,9 @@ function open(
       ...(literal ? {} : { lookup: checkedLookup }),
     });
     outgoing.on('response', resolvePromise);
-    outgoing.on('error', (error) => {
-      if (error instanceof MediaFetchRefused) reject(error);
-      else
-        reject(
-          new ProviderError({
-            ...context,
-            kind: signal.aborted ? 'timeout' : 'network',
-            retryable: true,
-            cause: error,
-          }),
-        );
-    });
+    outgoing.on('error', (error) =>
+      reject(error instanceof MediaFetchRefused ? error : transportError(error)),
+    );
     outgoing.end();
   });
 }
@@ -218,10 +224,7 @@ function open(
 async function readMedia(
   response: IncomingMessage,
   status: number,
-  policy: MediaFetchPolicy,
-  signal: AbortSignal,
-  refuse: (refusal: MediaRefusal, detail: string) => MediaFetchRefused,
-  context: { provider: string; operation: string },
+  { policy, context, refuse, transportError }: MediaFetchRun,
 ): Promise<FetchedMedia> {
   if (status < 200 || status >= 300) {
     response.destroy();
@@ -255,13 +258,7 @@ async function readMedia(
       chunks.push(chunk);
     }
   } catch (error) {
-    if (error instanceof MediaFetchRefused) throw error;
-    throw new ProviderError({
-      ...context,
-      kind: signal.aborted ? 'timeout' : 'network',
-      retryable: true,
-      cause: error,
-    });
+    throw error instanceof MediaFetchRefused ? error : transportError(error);
   }
   return { bytes: new Uint8Array(Buffer.concat(chunks)), contentType };
 }

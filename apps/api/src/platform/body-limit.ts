@@ -29,6 +29,26 @@ function tooLarge(): never {
 }
 
 /**
+ * A body limit of `maxSize` bytes whose refusal is `refuse()` (it throws the route's own 413 error) and
+ * closes the connection: the rest of the body is never read, so the connection cannot carry another request.
+ */
+export function closingBodyLimit(maxSize: number, refuse: () => never): MiddlewareHandler {
+  return bodyLimit({
+    maxSize,
+    onError: (c) => {
+      c.header('Connection', 'close');
+      return refuse();
+    },
+  });
+}
+
+/** `closingBodyLimit` refusing with the API's `payload_too_large` error, saying what was too large. */
+export const payloadBodyLimit = (maxSize: number, what: string) =>
+  closingBodyLimit(maxSize, () => {
+    throw new AppError(413, 'payload_too_large', `The ${what} is larger than accepted.`);
+  });
+
+/**
  * Bounds every body before anything reads it: a declared Content-Length over the limit is refused
  * without reading; a chunked body is read only up to the limit. Mount after the access gate, so a
  * refused caller's body is never read at all.
@@ -38,14 +58,7 @@ export function requestBodyLimit(): MiddlewareHandler<AppEnv> {
   const limiterFor = (maxSize: number) => {
     let limiter = limiters.get(maxSize);
     if (!limiter) {
-      limiter = bodyLimit({
-        maxSize,
-        onError: (c) => {
-          // The rest of the body is never read, so this connection cannot carry another request.
-          c.header('Connection', 'close');
-          return tooLarge();
-        },
-      });
+      limiter = closingBodyLimit(maxSize, tooLarge);
       limiters.set(maxSize, limiter);
     }
     return limiter;

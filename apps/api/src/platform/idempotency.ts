@@ -24,6 +24,15 @@ export interface StoredResponse<Body> {
   replayed: boolean;
 }
 
+/** The body of an idempotent response; a replayed one is marked with the `Idempotent-Replayed` header. */
+export function replayAwareBody<Body>(
+  c: { header(name: string, value: string): void },
+  result: Pick<StoredResponse<Body>, 'body' | 'replayed'>,
+): Body {
+  if (result.replayed) c.header('Idempotent-Replayed', 'true');
+  return result.body;
+}
+
 /** Reads the `Idempotency-Key` header: 400 when it is required and missing, or malformed. */
 export function idempotencyKeyOf(header: string | undefined, required: true): string;
 export function idempotencyKeyOf(header: string | undefined, required: boolean): string | null;

@@ -1,5 +1,5 @@
 import { ApiError } from '@backoffice/contracts';
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { SignedInUser } from '../modules/auth/service';
 import { AppError } from './errors';
 
@@ -47,6 +47,15 @@ export const jsonContent = <T>(schema: T, description: string) => ({
 
 /** A required JSON request body with its schema. */
 export const jsonBody = <T>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+
+/** The `:id` of a route whose resource has a positive integer id. */
+export const IdParam = z.object({ id: z.coerce.number().int().positive() });
+
+/** The optional If-Match header (a case version; `parseIfMatch` answers 428 where it is required). */
+export const IfMatchHeader = z.object({ 'if-match': z.string().max(40).optional() });
+
+/** The optional Idempotency-Key header (`idempotencyKeyOf` answers 400 where it is required). */
+export const IdempotencyKeyHeader = z.object({ 'idempotency-key': z.string().max(200).optional() });
 
 /** The signed-in user of a route whose access is not `public` (the gate has already checked it). */
 export function currentUser(c: { get(key: 'user'): SignedInUser | null }): SignedInUser {

@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '@backoffice/contracts';
 import { createRoute, type RouteConfig } from '@hono/zod-openapi';
+import { errorResponses, jsonBody } from './openapi';
 
 /** `/cases/:id/media/:key` → `/cases/{id}/media/{key}`: the OpenAPI template of a Hono path. */
 type OpenApiPath<P extends string> = P extends `${infer Head}:${infer Param}/${infer Rest}`
@@ -47,3 +48,18 @@ export function routeDefiner<const Mount extends '/api' | '/webhooks' = '/api'>(
   return <const R extends RouteDefinition, const D extends RouteDocs>(route: R, summary: string, docs: D) =>
     createRoute({ ...mountedRoute(route, mount), tags: [tag], summary, ...docs });
 }
+
+type RouteRequest = NonNullable<RouteConfig['request']>;
+type RouteResponse = RouteConfig['responses'][string];
+
+/** The docs of a read whose query is validated: `ok` (200), or 400 for a query it refuses. */
+export const queryRead = <const Q extends NonNullable<RouteRequest['query']>, const R extends RouteResponse>(
+  query: Q,
+  ok: R,
+) => ({ request: { query }, responses: { 200: ok, 400: errorResponses[400] } });
+
+/** The docs of a save whose JSON body is the whole new value: `ok` (200), or 400 for a body it refuses. */
+export const jsonSave = <const B, const R extends RouteResponse>(body: B, ok: R) => ({
+  request: { body: jsonBody(body) },
+  responses: { 200: ok, 400: errorResponses[400] },
+});

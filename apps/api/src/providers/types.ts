@@ -55,6 +55,11 @@ export interface ProviderOutbox<Call extends ProviderCall = ProviderCall> {
   calls: z.ZodType<Call>;
   /** Transaction 1: what the worker will send for this action, built from the case as it is now. */
   callFor(target: CaseRow, action: ActionRow, wording: CallWording): Call;
+  /**
+   * Transaction 1 of an action no case carries (its `provider` param names the provider): a change to a
+   * provider-side list that did not come from one of our cases.
+   */
+  callWithoutCase?(action: ActionRow, wording: CallWording): Call;
   /** Delivers one call exactly once (re-reading first where an earlier attempt may have landed). */
   deliver(deps: AppDeps, call: Call, mayHaveLanded: boolean): Promise<DeliveredCall>;
   /** Provider state that came with a permanent refusal, recorded like a delivered call's. */

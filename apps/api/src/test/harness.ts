@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -9,10 +9,18 @@ import {
   startDiditSandbox,
   startKryptogoSandbox,
 } from '@backoffice/sandbox';
+import { inject } from 'vitest';
 import { loadEnv } from '../env';
 import { DEMO_USERS } from '../modules/auth/service';
 import { createLogger } from '../platform/logger';
 import { type StartedApi, startApi } from '../server';
+
+/**
+ * The harness's requests each use their own connection. The API, the sandboxes and the test share one
+ * event loop: a test that holds it for seconds (a bulk insert) lets the server time out an idle
+ * keep-alive socket, and the next request sent on that socket failed with ECONNRESET.
+ */
+const FRESH_CONNECTION = { connection: 'close' } as const;
 
 export type TestRole = 'analyst' | 'analyst2' | 'manager' | 'admin';
 
@@ -65,6 +73,9 @@ export async function startHarness(
   } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'api-test-'));
+  const databaseFile = join(dir, 'test.sqlite');
+  // Already migrated by the test run's global setup (src/test/global-setup.ts).
+  copyFileSync(inject('migratedDatabaseFile'), databaseFile);
   const sandboxKey = `test_${randomBytes(12).toString('hex')}`;
   const webhookSecret = `test_whsec_${randomBytes(16).toString('hex')}`;
   const sandbox = await startDiditSandbox({ port: 0, apiKey: sandboxKey, webhookUrl: null, webhookSecret });
@@ -82,7 +93,7 @@ export async function startHarness(
   });
   const env = loadEnv({
     PORT: '0',
-    DATABASE_FILE: join(dir, 'test.sqlite'),
+    DATABASE_FILE: databaseFile,
     LOG_LEVEL: 'info',
     DIDIT_BASE_URL: sandbox.url,
     DIDIT_API_KEY: sandboxKey,
@@ -116,6 +127,7 @@ export async function startHarness(
     const response = await fetch(`${sandbox.url}${path}`, {
       method,
       headers: {
+        ...FRESH_CONNECTION,
         'x-api-key': sandboxKey,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
@@ -145,6 +157,7 @@ export async function startHarness(
           const response = await fetch(`${kryptogoSandbox.url}${path}`, {
             method,
             headers: {
+              ...FRESH_CONNECTION,
               'x-api-key': kryptogoKey,
               ...(body === undefined ? {} : { 'content-type': 'application/json' }),
             },
@@ -163,7 +176,7 @@ export async function startHarness(
     const user = DEMO_USERS.find((u) => u.email.startsWith(`${role}@`))!;
     const response = await fetch(`${api.url}/api/auth/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...FRESH_CONNECTION, 'content-type': 'application/json' },
       body: JSON.stringify({ email: user.email, password: user.password }),
     });
     const cookie = response.headers.get('set-cookie')?.split(';')[0];
@@ -184,6 +197,7 @@ export async function startHarness(
       const { as = 'analyst', ...rest } = init;
       const headers = new Headers(rest.headers);
       if (as) headers.set('cookie', await cookieFor(as));
+      for (const [name, value] of Object.entries(FRESH_CONNECTION)) headers.set(name, value);
       const response = await fetch(`${api.url}${path}`, { ...rest, headers });
       const text = await response.text();
       return { status: response.status, body: text ? safeJson(text) : null };

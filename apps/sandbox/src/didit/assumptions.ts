@@ -155,3 +155,24 @@ export const SYSTEM_BLOCKLIST_NAMES = {
 export const DUPLICATE_LIST_ENTRY_DETAIL = 'This value is already in the list.';
 export const LIST_ENTRIES_DEFAULT_LIMIT = 20;
 export const LIST_ENTRIES_MAX_LIMIT = 100;
+
+/**
+ * Didit names a blocklist warning code for faces, documents, phones and e-mails only; these two, and the
+ * decline they cause, are ours for a blocklisted IP address or device (reported in the IP analysis,
+ * whose report carries both the IP and the device fingerprint).
+ */
+export const IP_IN_BLOCKLIST_RISK = 'IP_ADDRESS_IN_BLOCKLIST';
+export const DEVICE_IN_BLOCKLIST_RISK = 'DEVICE_IN_BLOCKLIST';
+/**
+ * What an allowlisted value lets through: Didit publishes allowlists but not which warnings an entry
+ * clears. Assumed: the warnings about that same value (a blocklist hit, a duplicate, IP risk signals),
+ * so a session that would be declined or flagged only for them passes.
+ */
+export const ALLOWLIST_CLEARS = {
+  face: ['FACE_IN_BLOCKLIST', 'POSSIBLE_FACE_IN_BLOCKLIST', 'DUPLICATED_FACE', 'POSSIBLE_DUPLICATED_FACE'],
+  document: ['ID_DOCUMENT_IN_BLOCKLIST', 'POSSIBLE_DUPLICATED_USER'],
+  phone: ['PHONE_NUMBER_IN_BLOCKLIST'],
+  email: ['EMAIL_IN_BLOCKLIST'],
+  ip_address: [IP_IN_BLOCKLIST_RISK, IP_COUNTRY_MISMATCH_RISK, VPN_OR_TOR_RISK, 'DUPLICATED_IP_ADDRESS'],
+  device_fingerprint: [DEVICE_IN_BLOCKLIST_RISK],
+} as const;

@@ -1,4 +1,11 @@
-import { DEFAULT_RISK_ACTIONS, IP_COUNTRY_MISMATCH_RISK, VPN_OR_TOR_RISK } from './assumptions.js';
+import {
+  ALLOWLIST_CLEARS,
+  DEFAULT_RISK_ACTIONS,
+  DEVICE_IN_BLOCKLIST_RISK,
+  IP_COUNTRY_MISMATCH_RISK,
+  IP_IN_BLOCKLIST_RISK,
+  VPN_OR_TOR_RISK,
+} from './assumptions.js';
 import {
   type DiditWarning,
   FEATURE_NODES,
@@ -54,6 +61,8 @@ const RISK_DESCRIPTIONS: Record<string, [short: string, long: string]> = {
   [VPN_OR_TOR_RISK]: ['VPN or Tor detected', 'The IP address belongs to a VPN, proxy or Tor exit node.'],
   PHONE_NUMBER_IN_BLOCKLIST: ['Phone number in blocklist', 'The phone number was added to the blocklist.'],
   EMAIL_IN_BLOCKLIST: ['Email in blocklist', 'The email address was added to the blocklist.'],
+  [IP_IN_BLOCKLIST_RISK]: ['IP address in blocklist', 'The IP address was added to the blocklist.'],
+  [DEVICE_IN_BLOCKLIST_RISK]: ['Device in blocklist', 'The device was added to the blocklist.'],
 };
 
 const LOG_TYPE_BY_ACTION = { decline: 'error', review: 'warning', approve: 'information' } as const;
@@ -102,7 +111,20 @@ export interface EvaluationInput {
   person: SimulatedPerson;
   signals: ScenarioSignals;
   expectedDetails: Record<string, unknown> | null;
-  blocklisted: { face: boolean; document: boolean; phone: boolean; email: boolean };
+  blocklisted: ListMatches;
+  /** Values of the session on an allowlist: the warnings about them are cleared (`ALLOWLIST_CLEARS`). */
+  allowlisted?: ListMatches;
+}
+
+export type ListMatches = Record<keyof typeof ALLOWLIST_CLEARS, boolean>;
+
+function clearedByAllowlist(allowlisted: ListMatches | undefined): Set<string> {
+  const cleared = new Set<string>();
+  if (!allowlisted) return cleared;
+  for (const [type, risks] of Object.entries(ALLOWLIST_CLEARS)) {
+    if (allowlisted[type as keyof ListMatches]) for (const risk of risks) cleared.add(risk);
+  }
+  return cleared;
 }
 
 /**
@@ -176,6 +198,7 @@ export function amlScore(workflow: Workflow, signals: ScenarioSignals): number {
 export function evaluateOutcome(input: EvaluationInput): SessionOutcome['reports'] {
   const { workflow, person, signals, blocklisted } = input;
   const thresholds = workflow.thresholds;
+  const cleared = clearedByAllowlist(input.allowlisted);
   const reports: SessionOutcome['reports'] = {};
   for (const { feature } of workflow.features) {
     const warnings: DiditWarning[] = [];
@@ -234,6 +257,10 @@ export function evaluateOutcome(input: EvaluationInput): SessionOutcome['reports
           warnings.push(
             warning('IP_ANALYSIS', VPN_OR_TOR_RISK, DEFAULT_RISK_ACTIONS[VPN_OR_TOR_RISK] ?? 'review'),
           );
+        if (blocklisted.ip_address) warnings.push(warning('IP_ANALYSIS', IP_IN_BLOCKLIST_RISK, 'decline'));
+        if (blocklisted.device_fingerprint) {
+          warnings.push(warning('IP_ANALYSIS', DEVICE_IN_BLOCKLIST_RISK, 'decline'));
+        }
         break;
       case 'PHONE_VERIFICATION':
         if (blocklisted.phone)
@@ -245,7 +272,8 @@ export function evaluateOutcome(input: EvaluationInput): SessionOutcome['reports
       default:
         break;
     }
-    reports[feature] = { status: statusFromWarnings(warnings), warnings };
+    const kept = warnings.filter((item) => !cleared.has(item.risk));
+    reports[feature] = { status: statusFromWarnings(kept), warnings: kept };
   }
   return reports;
 }

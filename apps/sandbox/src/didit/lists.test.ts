@@ -174,4 +174,83 @@ describe('Lists API', () => {
       (await sandbox.call('GET', '/v3/lists/00000000-0000-4000-8000-000000000000/entries/')).status,
     ).toBe(404);
   });
+
+  it('declines a later session from a blocklisted IP address or device, with the IP analysis naming it', async () => {
+    const first = await createScenarioSession(sandbox, { scenario: 'approve', vendor_data: 'trudy' });
+    expect(first.status).toBe('Approved');
+    const seen = await sandbox.json<{
+      ip_analyses: Array<{ ip_address: string; device_fingerprint: string }>;
+    }>('GET', `/v3/session/${first.session_id}/decision/`);
+    const ips = await systemBlocklist('ip_address');
+    await sandbox.json('POST', `/v3/lists/${ips.uuid}/entries/`, { value: seen.ip_analyses[0]!.ip_address });
+    const fromIp = await createScenarioSession(sandbox, { scenario: 'approve', vendor_data: 'trudy' });
+    expect(fromIp.status).toBe('Declined');
+    const ipDecision = await sandbox.json<{ ip_analyses: Warned }>(
+      'GET',
+      `/v3/session/${fromIp.session_id}/decision/`,
+    );
+    expect(ipDecision.ip_analyses[0]!.warnings).toEqual([
+      expect.objectContaining({ risk: 'IP_ADDRESS_IN_BLOCKLIST', log_type: 'error' }),
+    ]);
+
+    await sandbox.json('POST', '/_sandbox/reset');
+    const devices = await systemBlocklist('device_fingerprint');
+    await sandbox.json('POST', `/v3/lists/${devices.uuid}/entries/`, {
+      value: seen.ip_analyses[0]!.device_fingerprint,
+    });
+    const fromDevice = await createScenarioSession(sandbox, { scenario: 'approve', vendor_data: 'trudy' });
+    expect(fromDevice.status).toBe('Declined');
+    const deviceDecision = await sandbox.json<{ ip_analyses: Warned }>(
+      'GET',
+      `/v3/session/${fromDevice.session_id}/decision/`,
+    );
+    expect(deviceDecision.ip_analyses[0]!.warnings).toEqual([
+      expect.objectContaining({ risk: 'DEVICE_IN_BLOCKLIST', log_type: 'error' }),
+    ]);
+  });
+
+  it('lets an allowlisted face or document pass where it would otherwise be declined', async () => {
+    const flagged = await createScenarioSession(sandbox, {
+      scenario: 'decline_blocklisted',
+      vendor_data: 'alice',
+    });
+    expect(flagged.status).toBe('Declined');
+    const faces = await sandbox.json<ListRow>('POST', '/v3/lists/', {
+      name: 'Known good faces',
+      list_type: 'allowlist',
+      entry_type: 'face',
+    });
+    await sandbox.json('POST', `/v3/lists/${faces.uuid}/entries/`, {
+      reference_session_id: flagged.session_id,
+    });
+    const allowedFace = await createScenarioSession(sandbox, {
+      scenario: 'decline_blocklisted',
+      vendor_data: 'alice',
+    });
+    expect(allowedFace.status).toBe('Approved');
+    // Someone else with the same scenario is still declined: the allowlist clears that face only.
+    expect(
+      (await createScenarioSession(sandbox, { scenario: 'decline_blocklisted', vendor_data: 'bob' })).status,
+    ).toBe('Declined');
+
+    // A document on the blocklist and on an allowlist passes.
+    const documents = await systemBlocklist('document');
+    await sandbox.json('POST', `/v3/lists/${documents.uuid}/entries/`, {
+      reference_session_id: flagged.session_id,
+    });
+    expect((await createScenarioSession(sandbox, { scenario: 'approve', vendor_data: 'alice' })).status).toBe(
+      'Declined',
+    );
+    const allowDocs = await sandbox.json<ListRow>('POST', '/v3/lists/', {
+      name: 'Checked documents',
+      list_type: 'allowlist',
+      entry_type: 'document',
+    });
+    await sandbox.json('POST', `/v3/lists/${allowDocs.uuid}/entries/`, {
+      reference_session_id: flagged.session_id,
+    });
+    expect((await createScenarioSession(sandbox, { scenario: 'approve', vendor_data: 'alice' })).status).toBe(
+      'Approved',
+    );
+  });
 });

@@ -6,6 +6,9 @@ import { detailError } from './http.js';
  * Didit's Lists (`/v3/lists/`): one system blocklist per entry type, provisioned with the application,
  * plus allowlists and custom lists a user creates. The older `/v3/blocklist/` endpoints read and write
  * the system blocklists, so both APIs see the same entries (docs/providers/didit.md, "Lists").
+ *
+ * The entry types are written out here on purpose rather than imported from the client or the
+ * contracts: the sandbox stands for Didit, so a mistake in our client must not become the simulator's.
  */
 export const SANDBOX_LIST_ENTRY_TYPES = [
   'face',
@@ -184,14 +187,17 @@ export class SandboxLists {
     return this.entries.length < before;
   }
 
-  /** Whether any blocklist of this entry type holds the fingerprint: what auto-declines a session. */
-  blocks(type: SessionEntryType, fingerprint: string | null): boolean {
+  /**
+   * Whether any list of this kind and entry type holds the fingerprint: a blocklist hit auto-declines a
+   * session, an allowlist hit clears the warnings about that value.
+   */
+  holds(listType: SandboxListType, type: SessionEntryType, fingerprint: string | null): boolean {
     if (fingerprint === null) return false;
     return this.entries.some(
       (entry) =>
         entry.entry_type === type &&
         entry.fingerprint === fingerprint &&
-        this.lists.get(entry.list_uuid)?.list_type === 'blocklist',
+        this.lists.get(entry.list_uuid)?.list_type === listType,
     );
   }
 }

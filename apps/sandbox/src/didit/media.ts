@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { crc32, deflateSync } from 'node:zlib';
+import { encodeRgbPng } from '../png.js';
 import { SeededRandom } from './people.js';
 
 export const MEDIA_KINDS = ['id-front', 'id-back', 'id-portrait', 'selfie'] as const;
@@ -53,26 +53,8 @@ class Raster {
       scanlines[y * rowLength] = 0;
       scanlines.set(this.pixels.subarray(y * this.width * 3, (y + 1) * this.width * 3), y * rowLength + 1);
     }
-    const header = Buffer.alloc(13);
-    header.writeUInt32BE(this.width, 0);
-    header.writeUInt32BE(this.height, 4);
-    header.set([8, 2, 0, 0, 0], 8); // 8-bit depth, truecolour, deflate, adaptive filtering, no interlace
-    return Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      pngChunk('IHDR', header),
-      pngChunk('IDAT', deflateSync(scanlines)),
-      pngChunk('IEND', Buffer.alloc(0)),
-    ]);
+    return encodeRgbPng(this.width, this.height, scanlines);
   }
-}
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const typeAndData = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const checksum = Buffer.alloc(4);
-  checksum.writeUInt32BE(crc32(typeAndData) >>> 0);
-  return Buffer.concat([length, typeAndData, checksum]);
 }
 
 function mix(from: Rgb, to: Rgb, amount: number): Rgb {

@@ -1,6 +1,11 @@
 import type { SimulatedPerson } from './people.js';
 import type { ScenarioName, ScenarioSignals } from './scenarios.js';
 
+/**
+ * Didit's session statuses, written here independently of the client's list in
+ * `packages/providers/src/didit/schemas.ts` on purpose: the sandbox must not share wire code with the API,
+ * or a mistake in one copy would pass the tests on both sides.
+ */
 export const SESSION_STATUSES = [
   'Not Started',
   'In Progress',

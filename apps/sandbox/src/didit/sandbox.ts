@@ -45,7 +45,12 @@ import {
   signalsFor,
 } from './scenarios.js';
 import { Scheduler } from './scheduler.js';
-import type { BlocklistItemType, CreateSessionBody, UpdateStatusBody } from './schemas.js';
+import {
+  type BlocklistItemType,
+  type CreateSessionBody,
+  noItemTypes,
+  type UpdateStatusBody,
+} from './schemas.js';
 import { WebhookDispatcher, type WebhookTarget } from './webhooks.js';
 import { createWorkflow } from './workflows.js';
 
@@ -321,10 +326,12 @@ export class DiditSandbox {
     });
   }
 
-  private blocklistHits(session: Session, person: SimulatedPerson) {
+  /** Which of the session's values sit on a list of this kind (blocklists decline, allowlists clear). */
+  private listHits(session: Session, person: SimulatedPerson, listType: 'blocklist' | 'allowlist') {
     const values = this.fingerprints(session, person);
-    const has = (type: SessionEntryType) => this.lists.blocks(type, values[type]);
-    return { face: has('face'), document: has('document'), phone: has('phone'), email: has('email') };
+    const hits = {} as Record<SessionEntryType, boolean>;
+    for (const type of SYSTEM_BLOCKLIST_TYPES) hits[type] = this.lists.holds(listType, type, values[type]);
+    return hits;
   }
 
   /**
@@ -359,7 +366,8 @@ export class DiditSandbox {
       person,
       signals,
       expectedDetails: session.expectedDetails,
-      blocklisted: this.blocklistHits(session, person),
+      blocklisted: this.listHits(session, person, 'blocklist'),
+      allowlisted: this.listHits(session, person, 'allowlist'),
     });
   }
 
@@ -658,12 +666,7 @@ export class DiditSandbox {
     const person = session.outcome?.person ?? null;
     const values = this.sessionValues(session, person);
     const fingerprints = this.fingerprints(session, person);
-    const blocked: Record<BlocklistItemType, boolean> = {
-      face: false,
-      document: false,
-      phone: false,
-      email: false,
-    };
+    const blocked = noItemTypes();
     for (const type of types) {
       const fingerprint = fingerprints[type];
       if (!fingerprint) continue;
@@ -682,12 +685,7 @@ export class DiditSandbox {
 
   blocklistRemove(session: Session, types: BlocklistItemType[]): Record<BlocklistItemType, boolean> {
     const fingerprints = this.fingerprints(session, session.outcome?.person ?? null);
-    const removed: Record<BlocklistItemType, boolean> = {
-      face: false,
-      document: false,
-      phone: false,
-      email: false,
-    };
+    const removed = noItemTypes();
     for (const type of types) {
       const fingerprint = fingerprints[type];
       removed[type] =

@@ -96,24 +96,33 @@ export const CreateReviewBody = z.object({
   nodes_to_resubmit: z.array(nodeToResubmit).optional(),
 });
 
+export const BLOCKLIST_ITEM_TYPES = ['face', 'document', 'phone', 'email'] as const;
+export type BlocklistItemType = (typeof BLOCKLIST_ITEM_TYPES)[number];
+
+/** One optional boolean per item type, e.g. `blocklist_face`: both blocklist bodies select items this way. */
+function itemTypeFlags<Prefix extends string>(prefix: Prefix) {
+  return Object.fromEntries(
+    BLOCKLIST_ITEM_TYPES.map((type) => [`${prefix}${type}`, z.boolean().optional()]),
+  ) as Record<`${Prefix}${BlocklistItemType}`, z.ZodOptional<z.ZodBoolean>>;
+}
+
+/** Every item type set to false: the start of the per-type answer of both blocklist endpoints. */
+export function noItemTypes(): Record<BlocklistItemType, boolean> {
+  return Object.fromEntries(BLOCKLIST_ITEM_TYPES.map((type) => [type, false])) as Record<
+    BlocklistItemType,
+    boolean
+  >;
+}
+
 export const BlocklistAddBody = z.object({
   session_id: z.uuid('Must be a valid UUID.'),
-  blocklist_face: z.boolean().optional(),
-  blocklist_document: z.boolean().optional(),
-  blocklist_phone: z.boolean().optional(),
-  blocklist_email: z.boolean().optional(),
+  ...itemTypeFlags('blocklist_'),
 });
 
 export const BlocklistRemoveBody = z.object({
   session_id: z.uuid('Must be a valid UUID.'),
-  unblock_face: z.boolean().optional(),
-  unblock_document: z.boolean().optional(),
-  unblock_phone: z.boolean().optional(),
-  unblock_email: z.boolean().optional(),
+  ...itemTypeFlags('unblock_'),
 });
-
-export const BLOCKLIST_ITEM_TYPES = ['face', 'document', 'phone', 'email'] as const;
-export type BlocklistItemType = (typeof BLOCKLIST_ITEM_TYPES)[number];
 
 /** Reviewer corrections of the extracted ID data (field names as in the decision). */
 export const UpdateDataBody = z

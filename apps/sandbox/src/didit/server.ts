@@ -1,6 +1,5 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { type AdvanceableClock, type Clock, OffsetSystemClock, toAdvanceableClock } from '../clock.js';
+import { listen, type RunningSandbox } from '../http-server.js';
 import { createDiditApp, type DiditApp } from './app.js';
 import { DiditSandbox } from './sandbox.js';
 
@@ -21,19 +20,15 @@ export interface DiditSandboxOptions {
   log?: (line: string) => void;
 }
 
-export interface RunningDiditSandbox {
-  url: string;
-  app: DiditApp;
+export interface RunningDiditSandbox extends RunningSandbox<DiditApp> {
   sandbox: DiditSandbox;
   clock: AdvanceableClock;
-  close(): Promise<void>;
 }
 
 /** How often due timers are checked when time flows by itself (webhook retries, expiries). */
 const TIMER_POLL_MS = 500;
 
 export async function startDiditSandbox(options: DiditSandboxOptions): Promise<RunningDiditSandbox> {
-  const host = options.host ?? '127.0.0.1';
   const clock = toAdvanceableClock(options.clock ?? new OffsetSystemClock());
   let baseUrl = options.publicBaseUrl?.replace(/\/$/, '') ?? '';
   const sandbox = new DiditSandbox({
@@ -46,14 +41,8 @@ export async function startDiditSandbox(options: DiditSandboxOptions): Promise<R
     log: options.log,
   });
   const app = createDiditApp(sandbox);
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () =>
-      resolve(started),
-    );
-    started.once('error', reject);
-  });
-  const address = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  const server = await listen(app.fetch, options);
+  const url = server.url;
   if (!baseUrl) baseUrl = url;
   const ticker = setInterval(() => void sandbox.scheduler.runDue(), TIMER_POLL_MS);
   ticker.unref();
@@ -64,10 +53,7 @@ export async function startDiditSandbox(options: DiditSandboxOptions): Promise<R
     clock,
     close: async () => {
       clearInterval(ticker);
-      await new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      });
+      await server.close();
     },
   };
 }

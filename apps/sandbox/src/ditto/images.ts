@@ -1,14 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { crc32, deflateSync } from 'node:zlib';
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const typed = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typed) >>> 0);
-  return Buffer.concat([length, typed, crc]);
-}
+import { encodeRgbPng } from '../png';
 
 /** An RGB PNG; `noise` fills it with random pixels so it does not compress (for multi-MB bodies). */
 export function pngImage(
@@ -29,16 +20,7 @@ export function pngImage(
       raw[offset + 2] = pixels ? pixels[x * 3 + 2]! : colour[2];
     }
   }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodeRgbPng(width, height, raw);
 }
 
 /** Base64 PNG of about `bytes` bytes (before Base64), or a tiny 8×8 placeholder when `bytes` is unset. */

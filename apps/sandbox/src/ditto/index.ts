@@ -1,8 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { listen, type RunningSandbox } from '../http-server';
 import { DittoKycPusher } from './client';
 import { type DittoKycServiceApiConfig, type DittoTarget, kycServiceConfigFor } from './config';
 import { DITTO_SCENARIOS } from './scenarios';
@@ -25,12 +24,9 @@ export interface DittoSandboxOptions {
   log?: (line: string) => void;
 }
 
-export interface RunningDittoSandbox {
-  url: string;
-  app: Hono;
+export interface RunningDittoSandbox extends RunningSandbox<Hono> {
   pusher: DittoKycPusher;
   config: DittoKycServiceApiConfig;
-  close(): Promise<void>;
 }
 
 /** The whole body is built in memory, so cap what one control call may ask for. */
@@ -126,27 +122,6 @@ export function createDittoSandboxApp(options: DittoSandboxOptions) {
 
 export async function startDittoSandbox(options: DittoSandboxOptions): Promise<RunningDittoSandbox> {
   const { app, pusher, config } = createDittoSandboxApp(options);
-  const host = options.host ?? '127.0.0.1';
-  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
-    (resolve, reject) => {
-      const started = serve(
-        { fetch: app.fetch, port: options.port ?? 0, hostname: host },
-        (info: AddressInfo) => resolve({ server: started, port: info.port }),
-      );
-      started.once('error', reject);
-    },
-  );
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  return {
-    url: `http://${urlHost}:${port}`,
-    app,
-    pusher,
-    config,
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      });
-    },
-  };
+  const server = await listen(app.fetch, options);
+  return { url: server.url, app, pusher, config, close: server.close };
 }

@@ -1,7 +1,9 @@
 /**
  * Every KryptoGO detail that docs/providers/kryptogo.md marks `[assumed]` (not shown in the seed OpenAPI page) lives
  * here, so correcting one against the real provider touches this file only. The client keeps its own
- * mirror in `packages/providers/src/kryptogo/assumptions.ts`; change both together.
+ * mirror in `packages/providers/src/kryptogo/assumptions.ts`; change both together. The two copies are
+ * independent on purpose: were the sandbox to import the client's values, a wrong value would pass the
+ * tests on both sides.
  */
 
 /** [assumed] The seed names `ApiKeyAuth` but not the header; KryptoGO Studio uses `X-STUDIO-API-KEY`. */

@@ -162,25 +162,11 @@ export class CallbackDispatcher {
     try {
       url = new URL(delivery.url);
     } catch {
-      delivery.attempts.push({
-        attempt: attemptNumber,
-        at,
-        response_status: null,
-        error: 'invalid callback URL',
-      });
-      delivery.status = 'failed';
-      delivery.next_attempt_at = null;
+      refuseAttempt(delivery, at, 'invalid callback URL', 'failed');
       return;
     }
     if (!this.isAllowed(url)) {
-      delivery.attempts.push({
-        attempt: attemptNumber,
-        at,
-        response_status: null,
-        error: 'host not in allowlist',
-      });
-      delivery.status = 'blocked';
-      delivery.next_attempt_at = null;
+      refuseAttempt(delivery, at, 'host not in allowlist', 'blocked');
       this.options.log(`callback ${delivery.id} ${delivery.event} blocked: ${url.origin} not allowed`);
       return;
     }
@@ -216,4 +202,11 @@ export class CallbackDispatcher {
       `callback ${delivery.id} ${delivery.event} ${delivery.task_type}#${delivery.task_id} attempt ${attemptNumber}: ${responseStatus ?? error} -> ${delivery.status}`,
     );
   }
+}
+
+/** An attempt that never left the sandbox: recorded with its reason, and the delivery stops for good. */
+function refuseAttempt(delivery: Delivery, at: number, error: string, status: 'failed' | 'blocked'): void {
+  delivery.attempts.push({ attempt: delivery.attempts.length + 1, at, response_status: null, error });
+  delivery.status = status;
+  delivery.next_attempt_at = null;
 }

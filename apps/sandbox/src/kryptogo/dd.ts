@@ -7,13 +7,12 @@ import {
   SANCTION_SOURCE,
   SEARCH_SOURCE_NAME,
   SEARCH_SOURCES,
-  type SearchSetting,
   TIMING,
 } from './assumptions';
 import type { SandboxContext } from './context';
-import { badRequest, conflict, forbidden, notFound } from './errors';
+import { badRequest, conflict } from './errors';
 import { potentialRiskFor, sourceHits } from './scenarios';
-import type { DdTask, Owner } from './state';
+import { type DdTask, type Owner, ownedTask } from './state';
 import { CountryAlpha3, HttpUrl, IsoDateString, parseWith } from './validation';
 
 /** [assumed] KYC target; extra keys are kept and echoed back. */
@@ -67,15 +66,16 @@ export const DdHistoryQuery = z.object({
   customer_reference: z.string().max(LIMITS.customerReferenceMaxLength).optional(),
 });
 
-export interface NewDdTask {
-  searchSetting: SearchSetting;
-  target: Record<string, unknown>;
-  searchSources: number[];
-  callbackUrl: string | null;
-  customerReference: string;
-  taskOrigin: number;
-  fromIdvId: number;
-}
+export type NewDdTask = Pick<
+  DdTask,
+  | 'searchSetting'
+  | 'target'
+  | 'searchSources'
+  | 'callbackUrl'
+  | 'customerReference'
+  | 'taskOrigin'
+  | 'fromIdvId'
+>;
 
 export function subjectNameOf(task: Pick<DdTask, 'target' | 'targetType'>): string {
   const key = task.targetType === 'KYB' ? 'company_name' : 'name';
@@ -236,10 +236,7 @@ function summarize(task: DdTask): string {
 }
 
 export function ownedDdTask(ctx: SandboxContext, owner: Owner, taskId: number | null): DdTask {
-  const task = taskId === null ? undefined : ctx.state.ddTasks.get(taskId);
-  if (!task) throw notFound('search task');
-  if (task.owner.apiKey !== owner.apiKey) throw forbidden('search task belongs to another account');
-  return task;
+  return ownedTask(ctx.state.ddTasks, owner, taskId, 'search task');
 }
 
 /** D1 (and the DD callback payload). */

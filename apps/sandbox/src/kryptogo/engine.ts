@@ -81,17 +81,10 @@ export class KryptogoSandboxEngine implements SandboxContext {
     return epochSeconds(this.clock);
   }
 
-  emitCallback(
-    at: number,
-    event: CallbackEvent,
-    taskType: 'dd' | 'idv',
-    taskId: number,
-    url: string | null,
-    payload: unknown,
-  ) {
+  readonly emitCallback: SandboxContext['emitCallback'] = (at, event, taskType, taskId, url, payload) => {
     if (url === null || url === '') return;
     this.buffered.push({ at, sequence: this.sequence++, event, taskType, taskId, url, payload });
-  }
+  };
 
   /** Applies everything that became due up to now, then queues the resulting callbacks in time order. */
   catchUp(): void {

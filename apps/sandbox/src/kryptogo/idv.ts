@@ -22,10 +22,10 @@ import {
 } from './assumptions';
 import type { SandboxContext } from './context';
 import { ddSummary, insertDdTask } from './dd';
-import { badRequest, forbidden, KryptogoSandboxError, notFound } from './errors';
+import { badRequest, KryptogoSandboxError } from './errors';
 import { validateUploadedImage } from './images';
 import { digest, idvOutcomePlan, isoDate } from './scenarios';
-import type { IdvChannel, IdvExpected, IdvExtracted, IdvTask, Owner } from './state';
+import { type IdvExpected, type IdvExtracted, type IdvTask, type Owner, ownedTask } from './state';
 import { CountryAlpha3, HttpUrl, IsoDateString } from './validation';
 
 // Optional fields accept null as "absent": the seed's own request sample sends `"success_url": null`.
@@ -150,19 +150,19 @@ function requireInitPoints(ctx: SandboxContext, owner: Owner): void {
   }
 }
 
-interface NewIdv {
-  channel: IdvChannel;
-  country: string;
-  idType: string;
-  expected: IdvExpected;
-  customerReference: string;
-  callbackUrl: string | null;
-  autoCreateDdTask: boolean;
-  ddTaskCallbackUrl: string | null;
-  ddTaskSearchSettingId: number | null;
-  successUrl?: string | null;
-  errorUrl?: string | null;
-}
+type NewIdv = Pick<
+  IdvTask,
+  | 'channel'
+  | 'country'
+  | 'idType'
+  | 'expected'
+  | 'customerReference'
+  | 'callbackUrl'
+  | 'autoCreateDdTask'
+  | 'ddTaskCallbackUrl'
+  | 'ddTaskSearchSettingId'
+> &
+  Partial<Pick<IdvTask, 'successUrl' | 'errorUrl'>>;
 
 export function insertIdvTask(ctx: SandboxContext, owner: Owner, input: NewIdv): IdvTask {
   const task: IdvTask = {
@@ -241,6 +241,18 @@ export function createIdvByUpload(ctx: SandboxContext, owner: Owner, body: z.inf
   return task;
 }
 
+/** I3 and I4 alike: the DD setting is checked and points are required before the task exists. */
+function insertInitIdv(
+  ctx: SandboxContext,
+  owner: Owner,
+  body: z.infer<typeof IdvWebInitBody> | z.infer<typeof IdvMobileInitBody>,
+  channel: Pick<NewIdv, 'channel' | 'idType' | 'successUrl' | 'errorUrl'>,
+): IdvTask {
+  checkDdSetting(ctx, body);
+  requireInitPoints(ctx, owner);
+  return insertIdvTask(ctx, owner, { ...channel, expected: expectedOf(body), ...commonFields(body) });
+}
+
 /** I3. */
 export function initWebIdv(
   ctx: SandboxContext,
@@ -248,15 +260,11 @@ export function initWebIdv(
   body: z.infer<typeof IdvWebInitBody>,
   origin: string,
 ) {
-  checkDdSetting(ctx, body);
-  requireInitPoints(ctx, owner);
-  const task = insertIdvTask(ctx, owner, {
+  const task = insertInitIdv(ctx, owner, body, {
     channel: 'web',
     idType: body.id_type,
-    expected: expectedOf(body),
     successUrl: body.success_url ?? null,
     errorUrl: body.error_url ?? null,
-    ...commonFields(body),
   });
   return {
     timestamp: task.createdAt,
@@ -276,14 +284,7 @@ export function initMobileIdv(
   body: z.infer<typeof IdvMobileInitBody>,
   tokenSecret: Buffer,
 ) {
-  checkDdSetting(ctx, body);
-  requireInitPoints(ctx, owner);
-  const task = insertIdvTask(ctx, owner, {
-    channel: 'mobile',
-    idType: 'ID_CARD',
-    expected: expectedOf(body),
-    ...commonFields(body),
-  });
+  const task = insertInitIdv(ctx, owner, body, { channel: 'mobile', idType: 'ID_CARD' });
   return { idv_task_id: task.id, sdk_token: sdkToken(task, tokenSecret), timestamp: task.createdAt };
 }
 
@@ -340,10 +341,7 @@ export function findIdvByWebToken(ctx: SandboxContext, token: string): IdvTask |
 }
 
 export function ownedIdvTask(ctx: SandboxContext, owner: Owner, idvId: number | null): IdvTask {
-  const task = idvId === null ? undefined : ctx.state.idvTasks.get(idvId);
-  if (!task) throw notFound('IDV task');
-  if (task.owner.apiKey !== owner.apiKey) throw forbidden('IDV task belongs to another account');
-  return task;
+  return ownedTask(ctx.state.idvTasks, owner, idvId, 'IDV task');
 }
 
 function splitName(fullName: string): { firstName: string; lastName: string } {

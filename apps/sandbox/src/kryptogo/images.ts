@@ -1,4 +1,4 @@
-import { deflateSync } from 'node:zlib';
+import { encodeRgbPng, PNG_SIGNATURE } from '../png';
 import { IMAGE_RULES } from './assumptions';
 import { badRequest, payloadTooLarge } from './errors';
 
@@ -44,8 +44,6 @@ export function validateUploadedImage(
   }
   return info;
 }
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** Reads the format and dimensions from a PNG IHDR chunk or a JPEG start-of-frame segment. */
 export function readImageHeader(bytes: Buffer): ImageInfo | null {
@@ -98,27 +96,6 @@ function readJpegFrame(bytes: Buffer): ImageInfo | null {
   return null;
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typeAndData));
-  return Buffer.concat([length, typeAndData, crc]);
-}
-
 /**
  * A real, decodable single-colour PNG of the given size, base64-encoded. Lets tests and scenario
  * creation upload valid documents without shipping image files (or anyone's face).
@@ -128,18 +105,8 @@ export function createSyntheticPngBase64(
   height = 400,
   rgb: [number, number, number] = [200, 210, 220],
 ) {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // colour type: truecolour
   const row = Buffer.alloc(1 + width * 3);
   for (let x = 0; x < width; x += 1) row.set(rgb, 1 + x * 3);
   const pixels = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([
-    PNG_SIGNATURE,
-    pngChunk('IHDR', header),
-    pngChunk('IDAT', deflateSync(pixels)),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]).toString('base64');
+  return encodeRgbPng(width, height, pixels).toString('base64');
 }

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { SandboxContext } from './context';
-import { badRequest, forbidden, notFound } from './errors';
+import { badRequest } from './errors';
 import { digest, kyaProfileFor } from './scenarios';
-import type { KyaTask, Owner } from './state';
+import { type KyaTask, type Owner, ownedTask } from './state';
 
 export const KyaCreateBody = z.looseObject({
   address: z.string().trim().min(1).max(128),
@@ -174,10 +174,7 @@ export function kyaInfo(ctx: SandboxContext, query: z.infer<typeof KyaInfoQuery>
 }
 
 export function ownedKyaTask(ctx: SandboxContext, owner: Owner, kyaId: number | null): KyaTask {
-  const task = kyaId === null ? undefined : ctx.state.kyaTasks.get(kyaId);
-  if (!task) throw notFound('KYA task');
-  if (task.owner.apiKey !== owner.apiKey) throw forbidden('KYA task belongs to another account');
-  return task;
+  return ownedTask(ctx.state.kyaTasks, owner, kyaId, 'KYA task');
 }
 
 /** K1/K2 response. */

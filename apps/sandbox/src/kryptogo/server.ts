@@ -1,5 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { listen, type RunningSandbox } from '../http-server';
 import { createKryptogoApp } from './app';
 import { createSystemClock, type SandboxClock } from './clock';
 import { KryptogoSandboxEngine, type KryptogoSandboxOptions } from './engine';
@@ -15,13 +14,9 @@ export interface StartKryptogoSandboxOptions extends KryptogoSandboxOptions {
   tickIntervalMs?: number;
 }
 
-export interface RunningKryptogoSandbox {
-  /** Base URL of the provider API, e.g. `http://127.0.0.1:41234`. */
-  url: string;
-  app: ReturnType<typeof createKryptogoApp>;
+export interface RunningKryptogoSandbox extends RunningSandbox<ReturnType<typeof createKryptogoApp>> {
   engine: KryptogoSandboxEngine;
   clock: SandboxClock;
-  close(): Promise<void>;
 }
 
 export async function startKryptogoSandbox(
@@ -30,16 +25,7 @@ export async function startKryptogoSandbox(
   const clock = options.clock ?? createSystemClock();
   const engine = new KryptogoSandboxEngine({ ...options, clock });
   const app = createKryptogoApp(engine);
-  const host = options.host ?? '127.0.0.1';
-  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
-    (resolve, reject) => {
-      const started = serve(
-        { fetch: app.fetch, port: options.port ?? 0, hostname: host },
-        (info: AddressInfo) => resolve({ server: started, port: info.port }),
-      );
-      started.once('error', reject);
-    },
-  );
+  const server = await listen(app.fetch, options);
   const tickIntervalMs = options.tickIntervalMs ?? (options.clock ? 0 : 1000);
   const ticker =
     tickIntervalMs > 0
@@ -48,18 +34,14 @@ export async function startKryptogoSandbox(
         }, tickIntervalMs)
       : null;
   ticker?.unref();
-  const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${urlHost}:${port}`,
+    url: server.url,
     app,
     engine,
     clock,
     async close() {
       if (ticker) clearInterval(ticker);
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      });
+      await server.close();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { IDV_POINTS, type SearchSetting, type SearchSettingType } from './assumptions';
+import { forbidden, notFound } from './errors';
 
 /** The employee behind an API key: creator of its tasks and auditor of the decisions made with it. */
 export interface Owner {
@@ -6,6 +7,19 @@ export interface Owner {
   employeeId: number;
   name: string;
   account: string;
+}
+
+/** The task of that id if the caller's account created it: 404 when there is none, 403 for another account's. */
+export function ownedTask<Task extends { owner: Owner }>(
+  tasks: ReadonlyMap<number, Task>,
+  owner: Owner,
+  id: number | null,
+  label: string,
+): Task {
+  const task = id === null ? undefined : tasks.get(id);
+  if (!task) throw notFound(label);
+  if (task.owner.apiKey !== owner.apiKey) throw forbidden(`${label} belongs to another account`);
+  return task;
 }
 
 export interface SourceHit {

@@ -1,21 +1,14 @@
-import { Button, EmptyState } from '@mantine/core';
 import { IconMapOff } from '@tabler/icons-react';
-import { Link } from 'react-router';
+import { DeadEnd } from '../components/DeadEnd';
 
 export function NotFoundPage() {
   return (
-    <EmptyState
-      mt="xl"
+    <DeadEnd
       icon={<IconMapOff size={32} />}
-      withIndicatorBackground
       title="This page does not exist"
       description="The link may be mistyped or out of date."
-    >
-      <EmptyState.Actions>
-        <Button component={Link} to="/cases?status=needs_review">
-          Go to the review queue
-        </Button>
-      </EmptyState.Actions>
-    </EmptyState>
+      to="/cases?status=needs_review"
+      action="Go to the review queue"
+    />
   );
 }

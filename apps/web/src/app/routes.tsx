@@ -1,4 +1,5 @@
-import { type ComponentType, type LazyExoticComponent, lazy, Suspense } from 'react';
+import type { Permission } from '@backoffice/contracts';
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
 import { RequirePermission } from '../features/auth/RequirePermission';
 import { RequireSignIn } from '../features/auth/RequireSignIn';
@@ -59,6 +60,11 @@ const FourEyesSettingsPage = lazyPage(
   /^\/admin\/settings/,
 );
 
+/** A screen that needs a permission: opened by URL without it, the page says so instead of breaking. */
+function guarded(path: string, permission: Permission, page: ReactNode): RouteObject {
+  return { path, element: <RequirePermission permission={permission}>{page}</RequirePermission> };
+}
+
 export const appRoutes: RouteObject[] = [
   {
     path: 'sign-in',
@@ -77,78 +83,15 @@ export const appRoutes: RouteObject[] = [
           { index: true, element: <Navigate to="/cases?status=needs_review" replace /> },
           { path: 'cases', element: <QueuePage /> },
           { path: 'cases/:caseId', element: <CasePage /> },
-          {
-            path: 'approvals',
-            element: (
-              <RequirePermission permission="actions:approve">
-                <ApprovalsPage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: 'lists',
-            element: (
-              <RequirePermission permission="lists:manage">
-                <ListsPage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: 'dashboard',
-            element: (
-              <RequirePermission permission="audit:read">
-                <DashboardPage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: 'qa',
-            element: (
-              <RequirePermission permission="qa:review">
-                <QaPage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: 'drift',
-            element: (
-              <RequirePermission permission="drift:resolve">
-                <DriftPage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: 'audit',
-            element: (
-              <RequirePermission permission="audit:read">
-                <AuditPage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: 'admin/workflows',
-            element: (
-              <RequirePermission permission="thresholds:manage">
-                <WorkflowsPage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: 'admin/users',
-            element: (
-              <RequirePermission permission="users:manage">
-                <UsersPage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: 'admin/settings',
-            element: (
-              <RequirePermission permission="settings:manage">
-                <FourEyesSettingsPage />
-              </RequirePermission>
-            ),
-          },
+          guarded('approvals', 'actions:approve', <ApprovalsPage />),
+          guarded('lists', 'lists:manage', <ListsPage />),
+          guarded('dashboard', 'audit:read', <DashboardPage />),
+          guarded('qa', 'qa:review', <QaPage />),
+          guarded('drift', 'drift:resolve', <DriftPage />),
+          guarded('audit', 'audit:read', <AuditPage />),
+          guarded('admin/workflows', 'thresholds:manage', <WorkflowsPage />),
+          guarded('admin/users', 'users:manage', <UsersPage />),
+          guarded('admin/settings', 'settings:manage', <FourEyesSettingsPage />),
           { path: '*', element: <NotFoundPage /> },
         ],
       },

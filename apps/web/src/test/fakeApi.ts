@@ -3,9 +3,11 @@ import { vi } from 'vitest';
 export interface RecordedRequest {
   url: URL;
   method: string;
+  /** The request body as sent (JSON text for the SPA's writes). */
+  body?: string;
 }
 
-type Handler = (url: URL) => Response | Promise<Response>;
+type Handler = (url: URL, init?: RequestInit) => Response | Promise<Response>;
 
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
@@ -33,10 +35,14 @@ export function installFakeApi(handlers: Record<string, Handler>) {
   const prefixes = Object.keys(handlers).sort((a, b) => b.length - a.length);
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(typeof input === 'string' ? input : input.toString(), 'http://localhost');
-    requests.push({ url, method: init?.method ?? 'GET' });
+    requests.push({
+      url,
+      method: init?.method ?? 'GET',
+      ...(typeof init?.body === 'string' ? { body: init.body } : {}),
+    });
     const prefix = prefixes.find((candidate) => url.pathname.startsWith(candidate));
     if (!prefix) return new Response(`no fake for ${url.pathname}`, { status: 599 });
-    return handlers[prefix]!(url);
+    return handlers[prefix]!(url, init);
   });
   vi.stubGlobal('fetch', fetchMock);
   return {

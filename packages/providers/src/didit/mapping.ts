@@ -7,9 +7,9 @@ import {
   type DiditSessionView,
   type DiditThresholds,
   type DiditWarning,
-  type RiskBand,
   riskBandOf,
 } from '@backoffice/contracts';
+import type { CaseFields } from '../case-fields';
 import type {
   DiditDecision,
   DiditRawAmlHit,
@@ -54,19 +54,10 @@ export function diditStatusToCaseStatus(status: string): CaseStatus {
   return knownDiditCaseStatus(status) ?? 'pending';
 }
 
-export interface DiditCaseFields {
-  providerStatus: string;
-  status: CaseStatus;
-  subjectName: string | null;
-  subjectRef: string | null;
-  subjectCountry: string | null;
-  documentNumber: string | null;
+export interface DiditCaseFields extends CaseFields {
   /** Highest risk among AML hits not marked False Positive; 0 if AML found none; null if AML did not run. */
   riskScore: number | null;
-  riskBand: RiskBand | null;
-  warningCount: number;
   workflowId: string | null;
-  createdAtMs: number | null;
 }
 
 export function decisionToCaseFields(decision: DiditDecision): DiditCaseFields {

@@ -1,4 +1,5 @@
-import { type CaseKind, type CaseStatus, type RiskBand, riskBandOf } from '@backoffice/contracts';
+import { type CaseKind, type CaseStatus, riskBandOf } from '@backoffice/contracts';
+import type { CaseFields } from '../case-fields';
 import {
   KRYPTOGO_DD_AUDIT_STATUS,
   KRYPTOGO_DD_COMPLETE_PROGRESS,
@@ -15,20 +16,9 @@ import type {
 } from './schemas';
 
 /** The case-model fields a KryptoGO task maps onto; the raw payload is stored beside them. */
-export interface KryptogoCaseFields {
+export interface KryptogoCaseFields extends CaseFields {
   kind: CaseKind;
   externalId: string;
-  /** The provider's own status in words, kept next to the normalized one. */
-  providerStatus: string;
-  status: CaseStatus;
-  subjectName: string | null;
-  subjectRef: string | null;
-  subjectCountry: string | null;
-  documentNumber: string | null;
-  riskScore: number | null;
-  riskBand: RiskBand | null;
-  warningCount: number;
-  createdAtMs: number | null;
 }
 
 const secondsToMs = (seconds: number | null | undefined) =>

@@ -241,6 +241,15 @@ const taiwanId = {
     .optional(),
 };
 
+/** What the user is expected to be; KryptoGO compares it with what the document shows. */
+const expectedPerson = {
+  expected_name: z.string().optional(),
+  expected_birthday: IsoDate.optional(),
+  expected_id_number: z.string().optional(),
+};
+/** The fields the web (I3) and mobile (I4) inits share beside their own. */
+const idvInitFields = { ...expectedPerson, ...ddFromIdv, ...taiwanId };
+
 /** I2 request. */
 export const KryptogoIdvCreateRequest = z
   .object({
@@ -254,9 +263,7 @@ export const KryptogoIdvCreateRequest = z
     face_mime_type: ImageMime.optional(),
     id_and_face_image: Base64.optional(),
     id_and_face_mime_type: ImageMime.optional(),
-    expected_name: z.string().optional(),
-    expected_birthday: IsoDate.optional(),
-    expected_id_number: z.string().optional(),
+    ...expectedPerson,
     expected_issuing_date: IsoDate.optional(),
     expected_expiry_date: IsoDate.optional(),
     expected_gender: z.string().optional(),
@@ -289,11 +296,7 @@ export const KryptogoWebIdvInitRequest = z
     locale: z.string().optional(),
     success_url: z.url().max(2047).optional(),
     error_url: z.url().max(255).optional(),
-    expected_name: z.string().optional(),
-    expected_birthday: IsoDate.optional(),
-    expected_id_number: z.string().optional(),
-    ...ddFromIdv,
-    ...taiwanId,
+    ...idvInitFields,
   })
   .refine(needsDdSetting, ddSettingIssue);
 export type KryptogoWebIdvInitRequest = z.input<typeof KryptogoWebIdvInitRequest>;
@@ -311,11 +314,7 @@ export const KryptogoMobileIdvInitRequest = z
     workflow_id: z.literal(3),
     country: Alpha3,
     customer_reference: z.string().max(100).optional(),
-    expected_name: z.string().optional(),
-    expected_birthday: IsoDate.optional(),
-    expected_id_number: z.string().optional(),
-    ...ddFromIdv,
-    ...taiwanId,
+    ...idvInitFields,
   })
   .refine(needsDdSetting, ddSettingIssue);
 export type KryptogoMobileIdvInitRequest = z.input<typeof KryptogoMobileIdvInitRequest>;

@@ -33,14 +33,44 @@ export const auditContext = actorAuditContext;
 /** The audit row's reason for an action: its reason code. The note stays on the action row. */
 export const auditReasonOf = (reasonCode: string | null | undefined) => reasonCode ?? null;
 
-/** What the worker will send, built by the case's provider from the stored action and the case as it is now. */
-export function outboxCallFor(tx: Orm, target: CaseRow, action: ActionRow): OutboxCall {
-  const outbox = adapterFor(target.provider)?.outbox;
-  if (!outbox) {
+function caselessParams(action: ActionRow): { provider?: unknown; listUuid?: unknown } {
+  try {
+    return JSON.parse(action.params) as { provider?: unknown; listUuid?: unknown };
+  } catch {
+    return {};
+  }
+}
+
+/** The provider of an action no case carries: named in its params. */
+function providerOfCaselessAction(action: ActionRow): string {
+  const { provider } = caselessParams(action);
+  return typeof provider === 'string' ? provider : '';
+}
+
+/**
+ * Where the audit rows of an action no case carries point: its provider and the provider-side list it
+ * changes (today the only such actions are Didit list changes).
+ */
+export function caselessAuditRef(action: ActionRow) {
+  const { listUuid } = caselessParams(action);
+  return {
+    caseId: null,
+    provider: providerOfCaselessAction(action),
+    externalId: typeof listUuid === 'string' ? listUuid : null,
+  };
+}
+
+/**
+ * What the worker will send, built by the case's provider from the stored action and the case as it is
+ * now; for an action no case carries (`target` null), from the action alone.
+ */
+export function outboxCallFor(tx: Orm, target: CaseRow | null, action: ActionRow): OutboxCall {
+  const outbox = adapterFor(target?.provider ?? providerOfCaselessAction(action))?.outbox;
+  if (!outbox || (!target && !outbox.callWithoutCase)) {
     throw new AppError(
       500,
       'internal_error',
-      `Case ${target.id} has no provider to send to; nothing was queued.`,
+      `${target ? `Case ${target.id}` : `Action ${action.id}`} has no provider to send to; nothing was queued.`,
     );
   }
   const reference = actionReference(action.id);
@@ -48,6 +78,7 @@ export function outboxCallFor(tx: Orm, target: CaseRow, action: ActionRow): Outb
     ? (findReasonCode(tx, action.reasonCode)?.label ?? action.reasonCode)
     : null;
   const comment = `${[label, action.note].filter(Boolean).join(' — ')} (${reference})`;
+  if (!target) return outbox.callWithoutCase!(action, { reference, comment });
   return outbox.callFor(target, action, { reference, comment });
 }
 

@@ -8,7 +8,7 @@ import {
 import { type CaseRow, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
-import { type AuditEmitEntry, caseAuditRef } from '../audit/emit';
+import { type AuditEmitEntry, caseAuditRef, emitAudit } from '../audit/emit';
 import { touchCase } from '../cases/writes';
 import { insertOutboxRow, requeueOutboxRow, setOutboxStatus } from '../outbox/repo';
 import {
@@ -16,6 +16,7 @@ import {
   appliesHere,
   auditContext,
   auditReasonOf,
+  caselessAuditRef,
   decideCaseLocally,
   localApplicationEntry,
   outboxCallFor,
@@ -47,8 +48,9 @@ export function decideAction(
   const outcome = writeTransaction(deps.db, (tx) => {
     const action = findAction(tx, actionId);
     if (!action) throw notFound(`Action ${actionId}`);
-    const target = findCaseForUpdate(tx, action.caseId);
-    if (!target) throw notFound(`Case ${action.caseId}`);
+    // A list change no case carries (providers/didit/lists) has no case to check or to touch.
+    const target = action.caseId === null ? null : (findCaseForUpdate(tx, action.caseId) ?? null);
+    if (action.caseId !== null && !target) throw notFound(`Case ${action.caseId}`);
 
     let next: Partial<ActionRow>;
     let auditAction: AuditAction;
@@ -71,12 +73,14 @@ export function decideAction(
       }
       // History read now, not at request time: a decision applied meanwhile counts too. Only letting a
       // reversal through needs someone uninvolved; saying no to it keeps the earlier decision standing.
-      const excluded = excludedApprovers(
-        decisionHistory(tx, target.id),
-        target,
-        action.type as CaseActionRequest['type'],
-        action.requestedBy,
-      );
+      const excluded = target
+        ? excludedApprovers(
+            decisionHistory(tx, target.id),
+            target,
+            action.type as CaseActionRequest['type'],
+            action.requestedBy,
+          )
+        : new Set<string>();
       if (decision.decision === 'approve' && excluded.has(user.id)) {
         throw new AppError(
           403,
@@ -86,8 +90,10 @@ export function decideAction(
       }
       if (decision.decision === 'approve') {
         // The case may have moved since the request (a webhook, another decision): check again.
-        refuseTransition(tx, target, action.type as CaseActionRequest['type'], action.id);
-        appliesLocally = appliesHere(target, action.type as CaseActionRequest['type']);
+        if (target) {
+          refuseTransition(tx, target, action.type as CaseActionRequest['type'], action.id);
+          appliesLocally = appliesHere(target, action.type as CaseActionRequest['type']);
+        }
         if (appliesLocally) {
           next = { status: 'applied', approvedBy: user.id, approvedAt: now, resolvedAt: now };
         } else {
@@ -112,7 +118,7 @@ export function decideAction(
       }
       if (decision.decision === 'retry') {
         const type = action.type as CaseActionRequest['type'];
-        if (!showsActionEffect(target, type)) refuseTransition(tx, target, type, action.id);
+        if (target && !showsActionEffect(target, type)) refuseTransition(tx, target, type, action.id);
         next = { status: 'pending', lastError: null };
         requeueOutboxRow(tx, action.id, now);
         auditAction = 'case.action_retried';
@@ -134,25 +140,29 @@ export function decideAction(
         })
       : null;
     const context = auditContext(actor);
-    const decisionEntry = (current: CaseRow): AuditEmitEntry => ({
-      ...caseAuditRef(target),
+    const decisionEntry = (current: CaseRow | null): AuditEmitEntry => ({
+      ...(target ? caseAuditRef(target) : caselessAuditRef(action)),
       action: auditAction,
       before: {
         actionId: action.id,
         type: action.type,
         actionStatus: action.status,
-        version: target.version,
+        ...(target ? { version: target.version } : {}),
       },
       after: {
         actionId: action.id,
         type: action.type,
         actionStatus: updatedAction.status,
-        version: current.version,
+        ...(current ? { version: current.version } : {}),
         ...(note ? { noteId: note.id, noteLength: note.note.length } : {}),
       },
       reason: null,
       at: now,
     });
+    if (!target) {
+      emitAudit(tx, context, decisionEntry(null));
+      return { view: toActionView(tx, updatedAction), updatedCase: null };
+    }
     const updatedCase = appliesLocally
       ? decideCaseLocally(tx, target, action, now, {
           context,
@@ -164,10 +174,12 @@ export function decideAction(
       : touchCase(tx, target, now, { context, entries: decisionEntry });
     return { view: toActionView(tx, updatedAction), updatedCase };
   });
-  deps.events.publishCaseChanged({
-    id: outcome.updatedCase.id,
-    status: outcome.updatedCase.status,
-    version: outcome.updatedCase.version,
-  });
+  if (outcome.updatedCase) {
+    deps.events.publishCaseChanged({
+      id: outcome.updatedCase.id,
+      status: outcome.updatedCase.status,
+      version: outcome.updatedCase.version,
+    });
+  }
   return outcome.view;
 }

@@ -8,18 +8,20 @@ import {
   ReasonCode,
   ROUTES,
 } from '@backoffice/contracts';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
-import { idempotencyKeyOf } from '../../platform/idempotency';
-import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
-import { apiRoute } from '../../platform/routes';
-import { requestContext } from '../auth/middleware';
+import { idempotencyKeyOf, replayAwareBody } from '../../platform/idempotency';
+import { createRouter, errorResponses, IdParam, jsonContent } from '../../platform/openapi';
+import { jsonSave, queryRead, routeDefiner } from '../../platform/routes';
+import { requestActor } from '../auth/middleware';
 import { checklistForRequest } from '../checklist/service';
 import { reasonCodeViews } from '../reason-codes/defaults';
 import { decideAction } from './decide-action';
 import { getFourEyes, setFourEyes } from './four-eyes-settings';
 import { listActionInbox } from './inbox';
 import { parseIfMatch, requestCaseAction } from './request-action';
+
+const route = routeDefiner('Actions');
 
 const CaseActionViewSchema = CaseActionView.meta({ id: 'CaseActionView' });
 const FourEyesSchema = FourEyesSettings.meta({ id: 'FourEyesSettings' });
@@ -54,84 +56,77 @@ const InboxQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-const reasonCodesRoute = createRoute({
-  ...apiRoute(ROUTES.reasonCodeList),
-  tags: ['Actions'],
-  summary: 'The configurable decision reasons reviewers pick from',
-  responses: {
-    200: jsonContent(z.array(ReasonCode.meta({ id: 'ReasonCode' })), 'Every reason code, active or not'),
-  },
-});
-
-const requestActionRoute = createRoute({
-  ...apiRoute(ROUTES.caseActionCreate),
-  tags: ['Actions'],
-  summary: 'Decide a case (approve, decline, resubmit, blocklist, comment or metadata to the provider)',
-  description:
-    'Checked against the case version (If-Match), the provider transition table, the reason code and four-eyes. ' +
-    'Didit sessions and KryptoGO DD tasks (accept/reject with a comment, metadata) are queued: the provider is ' +
-    'called afterwards and the action moves to applied, retrying or failed. Ditto ID submissions are decided ' +
-    'locally: the action is applied in the same request (status `applied`). KryptoGO IDV and KYA tasks take no ' +
-    'action (KryptoGO has no decision endpoint for them). The case lists what it allows in `allowedActions`.',
-  request: {
-    params: z.object({ id: z.coerce.number().int().positive() }),
-    headers: ActionHeaders,
-    body: {
-      content: { 'application/json': { schema: CaseActionRequest.meta({ id: 'CaseActionRequest' }) } },
-      required: true,
+const reasonCodesRoute = route(
+  ROUTES.reasonCodeList,
+  'The configurable decision reasons reviewers pick from',
+  {
+    responses: {
+      200: jsonContent(z.array(ReasonCode.meta({ id: 'ReasonCode' })), 'Every reason code, active or not'),
     },
   },
-  responses: {
-    202: jsonContent(
-      ActionAccepted,
-      'Accepted: queued for the provider, awaiting a second person, or (local decisions) already applied',
-    ),
-    ...errorResponses,
-    428: errorResponses[400],
-  },
-});
+);
 
-const decisionRoute = createRoute({
-  ...apiRoute(ROUTES.actionDecision),
-  tags: ['Actions'],
-  summary: 'Approve or reject a four-eyes request (another person), or retry or abandon a failed action',
-  request: {
-    params: z.object({ actionId: z.coerce.number().int().positive() }),
-    body: {
-      content: {
-        'application/json': { schema: ActionDecisionRequest.meta({ id: 'ActionDecisionRequest' }) },
+const requestActionRoute = route(
+  ROUTES.caseActionCreate,
+  'Decide a case (approve, decline, resubmit, blocklist, comment or metadata to the provider)',
+  {
+    description:
+      'Checked against the case version (If-Match), the provider transition table, the reason code and four-eyes. ' +
+      'Didit sessions and KryptoGO DD tasks (accept/reject with a comment, metadata) are queued: the provider is ' +
+      'called afterwards and the action moves to applied, retrying or failed. Ditto ID submissions are decided ' +
+      'locally: the action is applied in the same request (status `applied`). KryptoGO IDV and KYA tasks take no ' +
+      'action (KryptoGO has no decision endpoint for them). The case lists what it allows in `allowedActions`.',
+    request: {
+      params: IdParam,
+      headers: ActionHeaders,
+      body: {
+        content: { 'application/json': { schema: CaseActionRequest.meta({ id: 'CaseActionRequest' }) } },
+        required: true,
       },
-      required: true,
+    },
+    responses: {
+      202: jsonContent(
+        ActionAccepted,
+        'Accepted: queued for the provider, awaiting a second person, or (local decisions) already applied',
+      ),
+      ...errorResponses,
+      428: errorResponses[400],
     },
   },
-  responses: { 200: jsonContent(CaseActionViewSchema, 'The action after the decision'), ...errorResponses },
-});
+);
 
-const inboxRoute = createRoute({
-  ...apiRoute(ROUTES.actionList),
-  tags: ['Actions'],
-  summary: "The managers' inbox: actions awaiting approval, failing or failed, newest first",
-  request: { query: InboxQuery },
-  responses: {
-    200: jsonContent(z.array(CaseActionViewSchema), 'Matching actions'),
-    400: errorResponses[400],
+const decisionRoute = route(
+  ROUTES.actionDecision,
+  'Approve or reject a four-eyes request (another person), or retry or abandon a failed action',
+  {
+    request: {
+      params: z.object({ actionId: z.coerce.number().int().positive() }),
+      body: {
+        content: {
+          'application/json': { schema: ActionDecisionRequest.meta({ id: 'ActionDecisionRequest' }) },
+        },
+        required: true,
+      },
+    },
+    responses: { 200: jsonContent(CaseActionViewSchema, 'The action after the decision'), ...errorResponses },
   },
-});
+);
 
-const getFourEyesRoute = createRoute({
-  ...apiRoute(ROUTES.fourEyesSettings),
-  tags: ['Actions'],
-  summary: 'Which actions need a second person',
+const inboxRoute = route(
+  ROUTES.actionList,
+  "The managers' inbox: actions awaiting approval, failing or failed, newest first",
+  queryRead(InboxQuery, jsonContent(z.array(CaseActionViewSchema), 'Matching actions')),
+);
+
+const getFourEyesRoute = route(ROUTES.fourEyesSettings, 'Which actions need a second person', {
   responses: { 200: jsonContent(FourEyesSchema, 'The current four-eyes policy') },
 });
 
-const putFourEyesRoute = createRoute({
-  ...apiRoute(ROUTES.fourEyesSettingsSave),
-  tags: ['Actions'],
-  summary: 'Change which actions need a second person (audited)',
-  request: { body: { content: { 'application/json': { schema: FourEyesSchema } }, required: true } },
-  responses: { 200: jsonContent(FourEyesSchema, 'The new four-eyes policy'), 400: errorResponses[400] },
-});
+const putFourEyesRoute = route(
+  ROUTES.fourEyesSettingsSave,
+  'Change which actions need a second person (audited)',
+  jsonSave(FourEyesSchema, jsonContent(FourEyesSchema, 'The new four-eyes policy')),
+);
 
 export function actionRoutes(deps: AppDeps) {
   return createRouter()
@@ -143,34 +138,22 @@ export function actionRoutes(deps: AppDeps) {
       const caseId = c.req.valid('param').id;
       const request = c.req.valid('json');
       const checklist = await checklistForRequest(deps, caseId, request);
-      const result = requestCaseAction(
-        deps,
-        { user: currentUser(c), context: requestContext(c) },
-        { caseId, ifMatch, idempotencyKey, request, checklist },
-      );
-      if (result.replayed) c.header('Idempotent-Replayed', 'true');
-      return c.json(result.body, 202);
+      const result = requestCaseAction(deps, requestActor(c), {
+        caseId,
+        ifMatch,
+        idempotencyKey,
+        request,
+        checklist,
+      });
+      return c.json(replayAwareBody(c, result), 202);
     })
     .openapi(decisionRoute, (c) =>
-      c.json(
-        decideAction(
-          deps,
-          { user: currentUser(c), context: requestContext(c) },
-          c.req.valid('param').actionId,
-          c.req.valid('json'),
-        ),
-        200,
-      ),
+      c.json(decideAction(deps, requestActor(c), c.req.valid('param').actionId, c.req.valid('json')), 200),
     )
     .openapi(inboxRoute, (c) => {
       const query = c.req.valid('query');
       return c.json(listActionInbox(deps, query.status, query.limit), 200);
     })
     .openapi(getFourEyesRoute, (c) => c.json(getFourEyes(deps), 200))
-    .openapi(putFourEyesRoute, (c) =>
-      c.json(
-        setFourEyes(deps, { user: currentUser(c), context: requestContext(c) }, c.req.valid('json')),
-        200,
-      ),
-    );
+    .openapi(putFourEyesRoute, (c) => c.json(setFourEyes(deps, requestActor(c), c.req.valid('json')), 200));
 }

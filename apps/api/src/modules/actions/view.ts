@@ -17,9 +17,13 @@ const refOf = (refs: Map<string, UserRef>, id: string): UserRef => refs.get(id) 
 function paramsOf(row: ActionRow): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(row.params);
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : {};
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+    // A typed list value is personal data: the view carries its mask (`maskedValue`), not the value.
+    if (row.type === 'list_entry_add' && 'value' in parsed) {
+      const { value: _value, ...shown } = parsed as Record<string, unknown>;
+      return shown;
+    }
+    return parsed as Record<string, unknown>;
   } catch {
     return {};
   }

@@ -5,46 +5,47 @@ import {
   AuditVerifyResponse,
   ROUTES,
 } from '@backoffice/contracts';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { sameOriginOnly } from '../../platform/fetch-metadata';
 import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
-import { apiRoute } from '../../platform/routes';
+import { queryRead, routeDefiner } from '../../platform/routes';
 import { requestContext } from '../auth/middleware';
 import { exportAuditCsv, listAuditEntries, verifyAuditLog } from './service';
 
-const listRoute = createRoute({
-  ...apiRoute(ROUTES.auditList),
-  tags: ['Audit'],
-  summary: 'The audit log, newest first, filtered and paged by a keyset cursor (nextBefore)',
-  request: { query: AuditQuery },
-  responses: {
-    200: jsonContent(AuditListResponse.meta({ id: 'AuditListResponse' }), 'One page of audit entries'),
-    400: errorResponses[400],
-  },
-});
+const route = routeDefiner('Audit');
 
-const exportRoute = createRoute({
-  ...apiRoute(ROUTES.auditExport),
-  tags: ['Audit'],
-  summary:
-    'Every audit entry matching the filters as a CSV download (streamed); the export is itself audited',
-  request: { query: AuditExportQuery },
-  responses: {
-    200: { description: 'CSV with a header row', content: { 'text/csv': { schema: z.string() } } },
-    400: errorResponses[400],
-    403: errorResponses[403],
-  },
-});
+const listRoute = route(
+  ROUTES.auditList,
+  'The audit log, newest first, filtered and paged by a keyset cursor (nextBefore)',
+  queryRead(
+    AuditQuery,
+    jsonContent(AuditListResponse.meta({ id: 'AuditListResponse' }), 'One page of audit entries'),
+  ),
+);
 
-const verifyRoute = createRoute({
-  ...apiRoute(ROUTES.auditVerify),
-  tags: ['Audit'],
-  summary: 'Walks the hash chain and reports the first row that was altered, removed or re-linked',
-  responses: {
-    200: jsonContent(AuditVerifyResponse.meta({ id: 'AuditVerifyResponse' }), 'Verification result'),
+const exportRoute = route(
+  ROUTES.auditExport,
+  'Every audit entry matching the filters as a CSV download (streamed); the export is itself audited',
+  {
+    request: { query: AuditExportQuery },
+    responses: {
+      200: { description: 'CSV with a header row', content: { 'text/csv': { schema: z.string() } } },
+      400: errorResponses[400],
+      403: errorResponses[403],
+    },
   },
-});
+);
+
+const verifyRoute = route(
+  ROUTES.auditVerify,
+  'Walks the hash chain and reports the first row that was altered, removed or re-linked',
+  {
+    responses: {
+      200: jsonContent(AuditVerifyResponse.meta({ id: 'AuditVerifyResponse' }), 'Verification result'),
+    },
+  },
+);
 
 export function auditRoutes(deps: AppDeps) {
   const router = createRouter();

@@ -1,16 +1,17 @@
 import { LoginRequest, Me, ROUTES } from '@backoffice/contracts';
-import { createRoute } from '@hono/zod-openapi';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { rateLimiter } from 'hono-rate-limiter';
 import { clientBucket } from '../../platform/client-address';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
-import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
-import { apiRoute } from '../../platform/routes';
+import { createRouter, currentUser, errorResponses, jsonBody, jsonContent } from '../../platform/openapi';
+import { routeDefiner } from '../../platform/routes';
 import { AccountThrottle, DEVICE_COOKIE } from './account-throttle';
 import { SESSION_COOKIE, setDeviceCookie, setSessionCookie } from './cookies';
 import { requestContext } from './middleware';
 import { auditThrottledSignIn, hashToken, signIn, signOut, toMe } from './service';
+
+const route = routeDefiner('Auth');
 
 /** Failed attempts per client (IPv4 address or IPv6 /64) per window; enough for typos, far too few for guessing. */
 export const LOGIN_ATTEMPTS_PER_WINDOW = 10;
@@ -18,28 +19,23 @@ export const LOGIN_WINDOW_MS = 15 * 60_000;
 
 const MeSchema = Me.meta({ id: 'Me' });
 
-const loginRoute = createRoute({
-  ...apiRoute(ROUTES.login),
-  tags: ['Auth'],
-  summary: 'Sign in with e-mail and password; sets a new HttpOnly session cookie',
-  request: { body: { content: { 'application/json': { schema: LoginRequest } }, required: true } },
-  responses: {
-    200: jsonContent(MeSchema, 'Signed in'),
-    400: errorResponses[400],
-    401: errorResponses[401],
-    429: errorResponses[429],
+const loginRoute = route(
+  ROUTES.login,
+  'Sign in with e-mail and password; sets a new HttpOnly session cookie',
+  {
+    request: { body: jsonBody(LoginRequest) },
+    responses: {
+      200: jsonContent(MeSchema, 'Signed in'),
+      400: errorResponses[400],
+      401: errorResponses[401],
+      429: errorResponses[429],
+    },
   },
-});
-const logoutRoute = createRoute({
-  ...apiRoute(ROUTES.logout),
-  tags: ['Auth'],
-  summary: 'Sign out: ends the session on the server',
+);
+const logoutRoute = route(ROUTES.logout, 'Sign out: ends the session on the server', {
   responses: { 204: { description: 'Signed out' }, 401: errorResponses[401] },
 });
-const meRoute = createRoute({
-  ...apiRoute(ROUTES.me),
-  tags: ['Auth'],
-  summary: 'The signed-in user and their permissions',
+const meRoute = route(ROUTES.me, 'The signed-in user and their permissions', {
   responses: { 200: jsonContent(MeSchema, 'The signed-in user'), 401: errorResponses[401] },
 });
 

@@ -5,33 +5,46 @@ import type { CommentRow, MetadataRow } from './repo';
 
 const refOf = (refs: Map<string, UserRef>, id: string): UserRef => refs.get(id) ?? { id, name: id };
 
+/** Maps rows that each name one person to views, looking the people up in one query. */
+function viewsNaming<Row, View>(
+  db: Orm,
+  rows: readonly Row[],
+  personOf: (row: Row) => string,
+  toView: (row: Row, person: UserRef) => View,
+): View[] {
+  const refs = userRefs(db, rows.map(personOf));
+  return rows.map((row) => toView(row, refOf(refs, personOf(row))));
+}
+
 export function toCommentViews(db: Orm, rows: readonly CommentRow[]): CaseComment[] {
-  const refs = userRefs(
+  return viewsNaming(
     db,
-    rows.map((row) => row.authorId),
+    rows,
+    (row) => row.authorId,
+    (row, author) => ({
+      id: row.id,
+      author,
+      body: row.body,
+      createdAt: new Date(row.createdAt).toISOString(),
+    }),
   );
-  return rows.map((row) => ({
-    id: row.id,
-    author: refOf(refs, row.authorId),
-    body: row.body,
-    createdAt: new Date(row.createdAt).toISOString(),
-  }));
 }
 
 export function toMetadataViews(db: Orm, rows: readonly MetadataRow[]): MetadataEntry[] {
-  const refs = userRefs(
+  return viewsNaming(
     db,
-    rows.map((row) => row.updatedBy),
+    rows,
+    (row) => row.updatedBy,
+    (row, updatedBy) => ({
+      key: row.key,
+      value: row.value,
+      updatedBy,
+      updatedAt: new Date(row.updatedAt).toISOString(),
+    }),
   );
-  return rows.map((row) => ({
-    key: row.key,
-    value: row.value,
-    updatedBy: refOf(refs, row.updatedBy),
-    updatedAt: new Date(row.updatedAt).toISOString(),
-  }));
 }
 
 export function assigneeRef(db: Orm, assigneeId: string | null): UserRef | null {
   if (!assigneeId) return null;
-  return userRefs(db, [assigneeId]).get(assigneeId) ?? { id: assigneeId, name: assigneeId };
+  return refOf(userRefs(db, [assigneeId]), assigneeId);
 }

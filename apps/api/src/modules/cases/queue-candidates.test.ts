@@ -64,3 +64,52 @@ describe('queue filters that match few cases', () => {
     ).toBe(true);
   });
 });
+
+describe('the overdue tab count', () => {
+  it('equals a direct count, read as the cases in review minus the few not yet due (never the overdue range)', async () => {
+    const ids = seedCases(h, 'due', 300);
+    const sqlite = h.api.deps.db.sqlite;
+    const set = sqlite.prepare('UPDATE cases SET due_at = ? WHERE id = ?');
+    sqlite.transaction(() => {
+      ids.forEach((id, i) => {
+        // Most overdue, a few not yet due, some without a due time (never overdue).
+        set.run(i % 50 === 0 ? null : Date.now() + (i % 9 === 0 ? 4 * HOUR : -HOUR), id);
+      });
+    })();
+    // Decided cases keep their due time but are not overdue.
+    sqlite.prepare("UPDATE cases SET status = 'approved' WHERE id IN (?, ?)").run(ids[1], ids[2]);
+    const direct = () =>
+      sqlite
+        .prepare(
+          "SELECT count(*) FROM cases WHERE status = 'needs_review' AND coalesce(due_at, 8640000000000000) < ?",
+        )
+        .pluck()
+        .get(Date.now()) as number;
+    // Every statement run, including those prepared by earlier requests (statements are cached).
+    const statementClass = Object.getPrototypeOf(sqlite.prepare('SELECT 1')) as {
+      all: (...params: unknown[]) => unknown[];
+    };
+    const spy = vi.spyOn(statementClass, 'all');
+    let texts: string[];
+    let overdue: number;
+    try {
+      const page = await h.call('/api/cases?status=needs_review');
+      expect(page.status).toBe(200);
+      overdue = page.body.workload.overdue;
+      texts = spy.mock.contexts.map((statement) => (statement as { source: string }).source);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(overdue).toBe(direct());
+    expect(overdue).toBeGreaterThan(200);
+    const counted = texts.filter((text) => text.includes('count(*)') && text.includes('due_at'));
+    expect(counted.length).toBeGreaterThan(0);
+    for (const text of counted) expect(text).not.toMatch(/due_at, \d+\) < \?/);
+    const notYetDue = sqlite
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT count(*) FROM (SELECT 1 FROM cases WHERE status = 'needs_review' AND coalesce(due_at, 8640000000000000) >= ? LIMIT 10000)",
+      )
+      .all(Date.now()) as { detail: string }[];
+    expect(notYetDue.map((row) => row.detail).join('\n')).toContain('cases_status_due_sort');
+  });
+});

@@ -5,6 +5,8 @@ import { auditLog, cases, type Db, type Orm, users } from '@backoffice/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { TagRow } from '../tags/repo';
 import type { Cursor } from './cursor';
+import { nameSearchCandidates, nameSearchPage, nameSearchWords, wordsByRarity } from './name-search';
+import { prepared } from './statements';
 /** A queue row: every column but the raw provider payload, which can be tens of kilobytes per case. */
 export type CaseListRow = Omit<CaseRow, 'payload'>;
 
@@ -47,30 +49,6 @@ export function sortValueOf(row: CaseListRow, sort: keyof typeof SORT_EXPRESSION
   if (sort === 'riskScore') return row.riskScore ?? -1;
   if (sort === 'dueAt') return row.dueAt ?? NO_DUE_TIME;
   return row[sort];
-}
-
-/** The part of a better-sqlite3 statement used here, with its parameters as a plain list. */
-interface Statement {
-  all(...params: unknown[]): unknown[];
-  pluck(): Statement;
-}
-/** The SQL shapes are few (one per combination of filters used), so the cache stays small. */
-const STATEMENT_CACHE_LIMIT = 500;
-const statementCaches = new WeakMap<Db['sqlite'], Map<string, Statement>>();
-
-function prepared(db: Db, text: string): Statement {
-  let cache = statementCaches.get(db.sqlite);
-  if (!cache) {
-    cache = new Map();
-    statementCaches.set(db.sqlite, cache);
-  }
-  let statement = cache.get(text);
-  if (!statement) {
-    if (cache.size >= STATEMENT_CACHE_LIMIT) cache.clear();
-    statement = db.sqlite.prepare(text) as unknown as Statement;
-    cache.set(text, statement);
-  }
-  return statement;
 }
 
 /** Most matches a free-text search considers (the newest first); beyond it the client is told to refine. */
@@ -216,6 +194,8 @@ export function listCases(db: Db, query: CaseListQuery, cursor: Cursor | null, v
   // Paging backwards scans the opposite way from the cursor, then the page is flipped back.
   const scanDescending = cursor?.direction === 'prev' ? !wantDescending : wantDescending;
   const { clauses, params } = filterConditions(query, viewer);
+  // The filters alone, for the name search, which seeks its own index with the cursor.
+  const filters = { clauses: [...clauses], params: [...params] };
   if (cursor) {
     clauses.push(`(${sortKey}, cases.id) ${scanDescending ? '<' : '>'} (?, ?)`);
     params.push(cursor.value ?? -1, cursor.id);
@@ -230,7 +210,30 @@ export function listCases(db: Db, query: CaseListQuery, cursor: Cursor | null, v
   if (exactIds.length > 0) {
     // A pasted session id, customer reference or document number: indexed equality beats full-text.
     candidates = exactIds;
+  } else if (query.q !== undefined && nameSearchWords(query.q) !== null) {
+    const found = nameSearchWords(query.q)!;
+    const words = found.length > 0 ? wordsByRarity(db, found) : null;
+    if (!words) return { rows: [], hasMoreInScan: false, searchCapped: false };
+    if (query.sort === 'createdAt') {
+      const edge = cursor ? { value: cursor.value ?? -1, id: cursor.id } : null;
+      const rows = nameSearchPage<CaseListRow>(
+        db,
+        LIST_SELECT,
+        words,
+        filters,
+        edge,
+        scanDescending,
+        query.limit + 1,
+      );
+      return pageOf(rows, query.limit, cursor, false);
+    }
+    // Other sorts: the newest matches, bounded, and only those sorted (as the full-text path does).
+    const matches = nameSearchCandidates(db, words, SEARCH_CANDIDATE_LIMIT + 1);
+    searchCapped = matches.length > SEARCH_CANDIDATE_LIMIT;
+    candidates = matches.slice(0, SEARCH_CANDIDATE_LIMIT);
+    if (candidates.length === 0) return { rows: [], hasMoreInScan: false, searchCapped: false };
   } else if (query.q !== undefined) {
+    // Words with digits (part of an identifier) and overlong words: the full-text index.
     const fts = toFtsQuery(query.q);
     if (!fts) return { rows: [], hasMoreInScan: false, searchCapped: false };
     // Drive from the full-text index: the newest matches, bounded, read once; only those are sorted.
@@ -285,8 +288,13 @@ export function listCases(db: Db, query: CaseListQuery, cursor: Cursor | null, v
       `${from}${where} ORDER BY ${sortKey} ${direction}, cases.id ${direction} LIMIT ?`,
     ).all(...params, query.limit + 1) as CaseListRow[];
   }
-  const hasMoreInScan = rows.length > query.limit;
-  const page = rows.slice(0, query.limit);
+  return pageOf(rows, query.limit, cursor, searchCapped);
+}
+
+/** A scan of up to limit + 1 rows as a page: the extra row tells whether the scan goes on. */
+function pageOf(rows: CaseListRow[], limit: number, cursor: Cursor | null, searchCapped: boolean): CasePage {
+  const hasMoreInScan = rows.length > limit;
+  const page = rows.slice(0, limit);
   if (cursor?.direction === 'prev') page.reverse();
   return { rows: page, hasMoreInScan, searchCapped };
 }
@@ -358,8 +366,12 @@ export function countByStatus(db: Db, query: Pick<CaseListQuery, 'provider' | 'k
 const KNOWN_STATUSES: ReadonlySet<string> = new Set(CaseStatusEnum.options);
 
 /**
- * The My cases and overdue tab counts: each one index range (assignee, status) and (status, due time),
- * read at most WORKLOAD_COUNT_CAP rows deep so a count never walks the whole table.
+ * The My cases and overdue tab counts. "Mine" is one index range (assignee, status), read at most
+ * WORKLOAD_COUNT_CAP rows deep. Overdue is the cases in review (kept current in case_counts) minus those
+ * not yet due: due times are hours after a case enters review, so the not-yet-due range of
+ * (status, due time) is a day's intake, where the overdue range is most of the queue and cost as much
+ * as the page itself on every request. Should the not-yet-due range ever be the large one, the overdue
+ * range is counted directly, still capped.
  */
 export function workloadCounts(db: Db, viewerId: string, now: number): { mine: number; overdue: number } {
   const mine = prepared(
@@ -368,13 +380,28 @@ export function workloadCounts(db: Db, viewerId: string, now: number): { mine: n
   )
     .pluck()
     .all(viewerId)[0] as number;
-  const overdue = prepared(
+  return { mine, overdue: overdueCount(db, now) };
+}
+
+function overdueCount(db: Db, now: number): number {
+  const notYetDue = prepared(
+    db,
+    `SELECT count(*) FROM (SELECT 1 FROM cases WHERE status = 'needs_review' AND ${SORT_EXPRESSIONS.dueAt} >= ? LIMIT ${WORKLOAD_COUNT_CAP})`,
+  )
+    .pluck()
+    .all(now)[0] as number;
+  if (notYetDue < WORKLOAD_COUNT_CAP) {
+    const inReview = prepared(db, `${COUNT_SQL} WHERE status = 'needs_review'`).all()[0] as {
+      count: number | null;
+    };
+    return Math.min(WORKLOAD_COUNT_CAP, Math.max(0, Number(inReview.count ?? 0) - notYetDue));
+  }
+  return prepared(
     db,
     `SELECT count(*) FROM (SELECT 1 FROM cases WHERE status = 'needs_review' AND ${SORT_EXPRESSIONS.dueAt} < ? LIMIT ${WORKLOAD_COUNT_CAP})`,
   )
     .pluck()
     .all(now)[0] as number;
-  return { mine, overdue };
 }
 
 export function findCase(db: Db | Orm, id: number): CaseRow | undefined {

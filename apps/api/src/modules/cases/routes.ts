@@ -6,117 +6,122 @@ import {
   ClearCaseFlagRequest,
   ROUTES,
 } from '@backoffice/contracts';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { sameOriginOnly } from '../../platform/fetch-metadata';
-import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
-import { apiRoute } from '../../platform/routes';
+import {
+  createRouter,
+  currentUser,
+  errorResponses,
+  IdParam,
+  IfMatchHeader,
+  jsonBody,
+  jsonContent,
+} from '../../platform/openapi';
+import { queryRead, routeDefiner } from '../../platform/routes';
 import { parseIfMatch } from '../actions/request-action';
-import { requestContext } from '../auth/middleware';
+import { requestActor } from '../auth/middleware';
 import { claimCase } from './claim';
 import { clearCaseFlag } from './flag';
 import { getCaseDetail, getCaseMedia, getCaseReport, listCaseSummaries } from './service';
 
-const CaseIdParam = z.object({ id: z.coerce.number().int().positive() });
+const route = routeDefiner('Cases');
 
-const listRoute = createRoute({
-  ...apiRoute(ROUTES.caseList),
-  tags: ['Cases'],
-  summary: 'The review queue: filter, sort and page (keyset cursor) over cases of every provider',
-  request: { query: CaseListQuery },
-  responses: {
-    200: jsonContent(CaseListResponse.meta({ id: 'CaseListResponse' }), 'One page of cases'),
-    400: errorResponses[400],
-  },
-});
+const listRoute = route(
+  ROUTES.caseList,
+  'The review queue: filter, sort and page (keyset cursor) over cases of every provider',
+  queryRead(
+    CaseListQuery,
+    jsonContent(CaseListResponse.meta({ id: 'CaseListResponse' }), 'One page of cases'),
+  ),
+);
 
-const detailRoute = createRoute({
-  ...apiRoute(ROUTES.caseDetail),
-  tags: ['Cases'],
-  summary:
-    'Everything a reviewer needs to decide one case (the first opening within a few minutes is audited)',
-  request: { params: CaseIdParam },
-  responses: {
-    200: jsonContent(CaseDetail.meta({ id: 'CaseDetail' }), 'The case'),
-    400: errorResponses[400],
-    403: errorResponses[403],
-    404: errorResponses[404],
-  },
-});
-
-const mediaRoute = createRoute({
-  ...apiRoute(ROUTES.caseMedia),
-  tags: ['Cases'],
-  summary: 'A document or selfie image of the case, fetched fresh from the provider',
-  request: { params: CaseIdParam.extend({ key: z.string().max(64) }) },
-  responses: {
-    200: {
-      description: 'Image bytes',
-      content: { 'image/png': { schema: z.string() }, 'image/jpeg': { schema: z.string() } },
-    },
-    400: errorResponses[400],
-    404: errorResponses[404],
-    502: {
-      description: 'The provider cannot serve the image, or its URL is not an allowed media host',
-      content: errorResponses[400].content,
+const detailRoute = route(
+  ROUTES.caseDetail,
+  'Everything a reviewer needs to decide one case (the first opening within a few minutes is audited)',
+  {
+    request: { params: IdParam },
+    responses: {
+      200: jsonContent(CaseDetail.meta({ id: 'CaseDetail' }), 'The case'),
+      400: errorResponses[400],
+      403: errorResponses[403],
+      404: errorResponses[404],
     },
   },
-});
+);
 
-const reportRoute = createRoute({
-  ...apiRoute(ROUTES.caseReport),
-  tags: ['Cases'],
-  summary: "The provider's PDF report of the case (each download is audited)",
-  request: { params: CaseIdParam },
-  responses: {
-    200: { description: 'PDF bytes', content: { 'application/pdf': { schema: z.string() } } },
-    400: errorResponses[400],
-    404: errorResponses[404],
-    502: { description: 'The provider could not produce the report', content: errorResponses[400].content },
+const mediaRoute = route(
+  ROUTES.caseMedia,
+  'A document or selfie image of the case, fetched fresh from the provider',
+  {
+    request: { params: IdParam.extend({ key: z.string().max(64) }) },
+    responses: {
+      200: {
+        description: 'Image bytes',
+        content: { 'image/png': { schema: z.string() }, 'image/jpeg': { schema: z.string() } },
+      },
+      400: errorResponses[400],
+      404: errorResponses[404],
+      502: {
+        description: 'The provider cannot serve the image, or its URL is not an allowed media host',
+        content: errorResponses[400].content,
+      },
+    },
   },
-});
+);
 
-const claimRoute = createRoute({
-  ...apiRoute(ROUTES.caseClaim),
-  tags: ['Cases'],
-  summary: 'Take an unassigned case to work on it (If-Match: the case version seen; audited)',
-  request: {
-    params: CaseIdParam,
-    headers: z.object({ 'if-match': z.string().max(40).optional() }),
+const reportRoute = route(
+  ROUTES.caseReport,
+  "The provider's PDF report of the case (each download is audited)",
+  {
+    request: { params: IdParam },
+    responses: {
+      200: { description: 'PDF bytes', content: { 'application/pdf': { schema: z.string() } } },
+      400: errorResponses[400],
+      404: errorResponses[404],
+      502: { description: 'The provider could not produce the report', content: errorResponses[400].content },
+    },
   },
-  responses: {
-    200: jsonContent(CaseSummary, 'The case, now assigned to the caller'),
-    400: errorResponses[400],
-    404: errorResponses[404],
-    409: errorResponses[409],
-    428: { description: 'If-Match is missing', content: errorResponses[400].content },
-  },
-});
+);
 
-const flagClearRoute = createRoute({
-  ...apiRoute(ROUTES.caseFlagClear),
-  tags: ['Cases'],
-  summary: "Clear the case's flag with a reason (managers; If-Match: the case version seen; audited)",
-  request: {
-    params: CaseIdParam,
-    headers: z.object({ 'if-match': z.string().max(40).optional() }),
-    body: { ...jsonContent(ClearCaseFlagRequest, 'Why the flag is cleared'), required: true },
+/** A change to the case at the version the caller saw (If-Match), and how such a change is refused. */
+const versionedChange = { params: IdParam, headers: IfMatchHeader };
+const versionedChangeRefusals = {
+  400: errorResponses[400],
+  404: errorResponses[404],
+  409: errorResponses[409],
+  428: { description: 'If-Match is missing', content: errorResponses[400].content },
+};
+
+const claimRoute = route(
+  ROUTES.caseClaim,
+  'Take an unassigned case to work on it (If-Match: the case version seen; audited)',
+  {
+    request: versionedChange,
+    responses: {
+      200: jsonContent(CaseSummary, 'The case, now assigned to the caller'),
+      ...versionedChangeRefusals,
+    },
   },
-  responses: {
-    200: jsonContent(CaseSummary, 'The case, without its flag'),
-    400: errorResponses[400],
-    403: errorResponses[403],
-    404: errorResponses[404],
-    409: errorResponses[409],
-    428: { description: 'If-Match is missing', content: errorResponses[400].content },
+);
+
+const flagClearRoute = route(
+  ROUTES.caseFlagClear,
+  "Clear the case's flag with a reason (managers; If-Match: the case version seen; audited)",
+  {
+    request: {
+      ...versionedChange,
+      body: { ...jsonBody(ClearCaseFlagRequest), description: 'Why the flag is cleared' },
+    },
+    responses: {
+      200: jsonContent(CaseSummary, 'The case, without its flag'),
+      ...versionedChangeRefusals,
+      403: errorResponses[403],
+    },
   },
-});
+);
 
 export function caseRoutes(deps: AppDeps) {
-  const viewer = (c: Parameters<typeof requestContext>[0]) => ({
-    user: currentUser(c),
-    context: requestContext(c),
-  });
   const router = createRouter();
   // These reads write audit rows: another site must not be able to trigger them.
   router.use('/cases/:id', sameOriginOnly());
@@ -128,19 +133,19 @@ export function caseRoutes(deps: AppDeps) {
     )
     .openapi(claimRoute, (c) => {
       const ifMatch = parseIfMatch(c.req.valid('header')['if-match']);
-      return c.json(claimCase(deps, viewer(c), c.req.valid('param').id, ifMatch), 200);
+      return c.json(claimCase(deps, requestActor(c), c.req.valid('param').id, ifMatch), 200);
     })
     .openapi(flagClearRoute, (c) => {
       const ifMatch = parseIfMatch(c.req.valid('header')['if-match']);
       const { reason } = c.req.valid('json');
-      return c.json(clearCaseFlag(deps, viewer(c), c.req.valid('param').id, ifMatch, reason), 200);
+      return c.json(clearCaseFlag(deps, requestActor(c), c.req.valid('param').id, ifMatch, reason), 200);
     })
     .openapi(detailRoute, async (c) =>
-      c.json(await getCaseDetail(deps, c.req.valid('param').id, viewer(c)), 200),
+      c.json(await getCaseDetail(deps, c.req.valid('param').id, requestActor(c)), 200),
     )
     .openapi(mediaRoute, async (c) => {
       const { id, key } = c.req.valid('param');
-      const media = await getCaseMedia(deps, viewer(c), id, key);
+      const media = await getCaseMedia(deps, requestActor(c), id, key);
       return c.body(media.bytes as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': media.contentType,
         'Cache-Control': 'no-store',
@@ -149,7 +154,7 @@ export function caseRoutes(deps: AppDeps) {
     })
     .openapi(reportRoute, async (c) => {
       const { id } = c.req.valid('param');
-      const report = await getCaseReport(deps, viewer(c), id);
+      const report = await getCaseReport(deps, requestActor(c), id);
       return c.body(report.bytes as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/pdf',
         'Content-Disposition': `attachment; filename="case-${id}-report.pdf"`,

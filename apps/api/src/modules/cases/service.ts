@@ -26,6 +26,7 @@ import { assigneeRef, toCommentViews, toMetadataViews } from '../case-notes/view
 import { reviewItemsOf } from '../checklist/service';
 import { toTag } from '../tags/service';
 import { decodeCursor, encodeCursor } from './cursor';
+import { isoTime } from './iso-time';
 import {
   assigneeNames,
   CASE_VIEWED_ACTION,
@@ -40,7 +41,7 @@ import {
   workloadCounts,
 } from './repo';
 
-const iso = (ms: number) => new Date(ms).toISOString();
+const iso = isoTime;
 
 /** Lists show only the last four characters of a document number. */
 export function maskDocumentNumber(value: string | null): string | null {

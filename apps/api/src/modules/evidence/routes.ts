@@ -1,32 +1,34 @@
 import { ROUTES } from '@backoffice/contracts';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { sameOriginOnly } from '../../platform/fetch-metadata';
-import { createRouter, currentUser, errorResponses } from '../../platform/openapi';
-import { apiRoute } from '../../platform/routes';
-import { requestContext } from '../auth/middleware';
+import { createRouter, errorResponses, IdParam } from '../../platform/openapi';
+import { routeDefiner } from '../../platform/routes';
+import { requestActor } from '../auth/middleware';
 import { produceEvidencePack } from './service';
 
-const evidenceRoute = createRoute({
-  ...apiRoute(ROUTES.caseEvidencePack),
-  tags: ['Cases'],
-  summary:
-    'The evidence pack of a case: our PDF (with the JSON bundle attached) or the JSON bundle alone, ' +
+const route = routeDefiner('Cases');
+
+const evidenceRoute = route(
+  ROUTES.caseEvidencePack,
+  'The evidence pack of a case: our PDF (with the JSON bundle attached) or the JSON bundle alone, ' +
     'checkable offline with `pnpm evidence:verify` (each export is audited)',
-  request: {
-    params: z.object({ id: z.coerce.number().int().positive() }),
-    query: z.object({ format: z.enum(['pdf', 'json']).default('pdf') }),
-  },
-  responses: {
-    200: {
-      description: 'The pack',
-      content: { 'application/pdf': { schema: z.string() }, 'application/json': { schema: z.string() } },
+  {
+    request: {
+      params: IdParam,
+      query: z.object({ format: z.enum(['pdf', 'json']).default('pdf') }),
     },
-    400: errorResponses[400],
-    403: errorResponses[403],
-    404: errorResponses[404],
+    responses: {
+      200: {
+        description: 'The pack',
+        content: { 'application/pdf': { schema: z.string() }, 'application/json': { schema: z.string() } },
+      },
+      400: errorResponses[400],
+      403: errorResponses[403],
+      404: errorResponses[404],
+    },
   },
-});
+);
 
 export function evidenceRoutes(deps: AppDeps) {
   const router = createRouter();
@@ -34,7 +36,7 @@ export function evidenceRoutes(deps: AppDeps) {
   router.use('/cases/:id/evidence', sameOriginOnly());
   return router.openapi(evidenceRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const viewer = { user: currentUser(c), context: requestContext(c) };
+    const viewer = requestActor(c);
     const pack = await produceEvidencePack(deps, viewer, id, c.req.valid('query').format);
     return c.body(pack.bytes as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': pack.contentType,

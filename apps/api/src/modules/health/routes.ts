@@ -1,13 +1,11 @@
 import { Health, ROUTES, roleHas } from '@backoffice/contracts';
-import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { createRouter, jsonContent } from '../../platform/openapi';
-import { apiRoute } from '../../platform/routes';
+import { routeDefiner } from '../../platform/routes';
 
-const getHealth = createRoute({
-  ...apiRoute(ROUTES.health),
-  tags: ['System'],
-  summary: 'Readiness: the database is open and migrated',
+const route = routeDefiner('System');
+
+const getHealth = route(ROUTES.health, 'Readiness: the database is open and migrated', {
   description: 'Public. Provider base URLs are shown only to a signed-in user allowed to manage settings.',
   responses: { 200: jsonContent(Health.meta({ id: 'Health' }), 'The API is ready') },
 });

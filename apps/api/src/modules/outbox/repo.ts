@@ -1,5 +1,6 @@
 import { caseActions, cases, type Orm, outbox } from '@backoffice/db';
-import { and, asc, eq, inArray, lte, or } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { claimLeasedRows } from '../../platform/lease-repo';
 import type { ProviderCall } from '../../providers/types';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -50,29 +51,7 @@ export function setOutboxStatus(
  * lease ran out (the worker that held them died mid-call, so the call may or may not have landed).
  */
 export function claimDueRows(tx: Orm, now: number, leaseMs: number, limit: number): OutboxRow[] {
-  const due = tx
-    .select()
-    .from(outbox)
-    .where(
-      or(
-        and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)),
-        and(eq(outbox.status, 'in_flight'), lte(outbox.lockedUntil, now)),
-      ),
-    )
-    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-    .limit(limit)
-    .all();
-  if (due.length === 0) return [];
-  tx.update(outbox)
-    .set({ status: 'in_flight', lockedUntil: now + leaseMs, updatedAt: now })
-    .where(
-      inArray(
-        outbox.id,
-        due.map((row) => row.id),
-      ),
-    )
-    .run();
-  return due;
+  return claimLeasedRows(tx, outbox, { now, leaseMs, limit });
 }
 
 /**

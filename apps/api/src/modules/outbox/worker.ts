@@ -1,8 +1,10 @@
 import { type CaseRow, writeTransaction } from '@backoffice/db';
 import { ProviderError } from '@backoffice/providers/http';
 import type { AppDeps } from '../../platform/deps';
+import { drainInPasses, serializedPerApp } from '../../platform/drain';
 import { AppError } from '../../platform/errors';
 import { purgeIdempotencyKeys } from '../../platform/idempotency';
+import { caselessAuditRef } from '../actions/apply';
 import {
   type AuditEmitEntry,
   caseAuditRef,
@@ -127,10 +129,12 @@ function record(
   return writeTransaction(deps.db, (tx) => {
     const action = findAction(tx, row.actionId);
     if (!action) return null;
-    const target = findCase(tx, action.caseId);
-    if (!target) return null;
+    // A list change no case carries (providers/didit/lists) is recorded the same way, without a case.
+    const target = action.caseId === null ? null : (findCase(tx, action.caseId) ?? null);
+    if (action.caseId !== null && !target) return null;
+    const snapshotOf = (row: CaseRow | null) => (row ? caseAuditSnapshot(row) : {});
     const context = systemAuditContext('outbox');
-    const audit = { ...caseAuditRef(target), at: now };
+    const audit = { ...(target ? caseAuditRef(target) : caselessAuditRef(action)), at: now };
     const actionFacts = {
       actionId: action.id,
       type: action.type,
@@ -140,11 +144,11 @@ function record(
 
     const applied =
       outcome.kind === 'applied'
-        ? (after: CaseRow): AuditEmitEntry => ({
+        ? (after: CaseRow | null): AuditEmitEntry => ({
             ...audit,
             action: 'case.action_applied',
-            before: { ...caseAuditSnapshot(target), actionStatus: action.status },
-            after: { ...caseAuditSnapshot(after), ...actionFacts, actionStatus: 'applied', via: outcome.via },
+            before: { ...snapshotOf(target), actionStatus: action.status },
+            after: { ...snapshotOf(after), ...actionFacts, actionStatus: 'applied', via: outcome.via },
             reason:
               outcome.via === 'reconciled'
                 ? `not sent again: ${outcome.detail}`
@@ -155,7 +159,7 @@ function record(
     // the action's outcome and the case state it produced commit together. A case write goes through
     // cases/writes.ts with the applied action's audit row (`audit`); `audited` says it was written.
     const recorded =
-      outcome.kind === 'retry'
+      outcome.kind === 'retry' || !target
         ? null
         : (outboxRecorderOf(row.operation)?.record?.(tx, deps, {
             target,
@@ -236,36 +240,28 @@ async function deliver(deps: AppDeps, claim: Claim): Promise<Outcome['kind']> {
 
 async function drainOnce(deps: AppDeps): Promise<DrainResult> {
   const result: DrainResult = { applied: 0, retrying: 0, failed: 0 };
-  // Rows that fail are rescheduled into the future, so each pass claims fresh rows; the bound is a seatbelt.
-  for (let pass = 0; pass < 100; pass++) {
-    const now = deps.now();
-    const claimed = writeTransaction(deps.db, (tx) => {
-      const rows = claimDueRows(tx, now, LEASE_MS, BATCH_SIZE);
-      return rows.map((row): Claim => ({ row, priorAttempts: countAttempt(tx, row, now) }));
-    });
-    if (claimed.length === 0) break;
-    const outcomes = await Promise.all(claimed.map((claim) => deliver(deps, claim)));
-    for (const kind of outcomes) {
-      if (kind === 'applied') result.applied++;
-      else if (kind === 'retry') result.retrying++;
-      else result.failed++;
-    }
-  }
+  await drainInPasses(
+    () => {
+      const now = deps.now();
+      return writeTransaction(deps.db, (tx) => {
+        const rows = claimDueRows(tx, now, LEASE_MS, BATCH_SIZE);
+        return rows.map((row): Claim => ({ row, priorAttempts: countAttempt(tx, row, now) }));
+      });
+    },
+    async (claimed) => {
+      const outcomes = await Promise.all(claimed.map((claim) => deliver(deps, claim)));
+      for (const kind of outcomes) {
+        if (kind === 'applied') result.applied++;
+        else if (kind === 'retry') result.retrying++;
+        else result.failed++;
+      }
+    },
+  );
   return result;
 }
 
-const draining = new WeakMap<AppDeps, Promise<DrainResult>>();
-
-/**
- * Delivers every due outbox row once. Calls are serialized per app: awaiting this also waits for a pass
- * the background worker has started, which is what makes it usable from tests with an injected clock.
- */
-export function drainOutbox(deps: AppDeps): Promise<DrainResult> {
-  const previous = draining.get(deps) ?? Promise.resolve(null);
-  const next = previous.catch(() => null).then(() => drainOnce(deps));
-  draining.set(deps, next);
-  return next;
-}
+/** Delivers every due outbox row once; serialized per app, so awaiting it also waits for a running pass. */
+export const drainOutbox = serializedPerApp(drainOnce);
 
 export interface OutboxWorker {
   /** Asks for a pass soon (after a commit that queued something). */
@@ -320,7 +316,7 @@ export function startOutboxWorker(deps: AppDeps): OutboxWorker {
       clearInterval(purgeTimer);
       unsubscribe();
       await running;
-      await draining.get(deps)?.catch(() => null);
+      await drainOutbox.settled(deps);
     },
   };
 }

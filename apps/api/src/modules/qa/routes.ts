@@ -7,29 +7,33 @@ import {
   QaSamplingSettings,
   ROUTES,
 } from '@backoffice/contracts';
-import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
-import { idempotencyKeyOf } from '../../platform/idempotency';
-import { createRouter, currentUser, errorResponses, jsonBody, jsonContent } from '../../platform/openapi';
-import { routeDefiner } from '../../platform/routes';
+import { idempotencyKeyOf, replayAwareBody } from '../../platform/idempotency';
+import {
+  createRouter,
+  currentUser,
+  errorResponses,
+  IdempotencyKeyHeader,
+  IdParam,
+  jsonBody,
+  jsonContent,
+} from '../../platform/openapi';
+import { jsonSave, queryRead, routeDefiner } from '../../platform/routes';
 import { requestActor } from '../auth/middleware';
 import { getQaItem, getQaSampling, listQa, recordQaOutcome, runQaSampler, setQaSampling } from './service';
 
 const route = routeDefiner('Supervision');
 const SamplingSchema = QaSamplingSettings.meta({ id: 'QaSamplingSettings' });
 const ItemDetailSchema = QaItemDetail.meta({ id: 'QaItemDetail' });
-const ItemParams = z.object({ id: z.coerce.number().int().positive() });
 
-const listRoute = route(ROUTES.qaItemList, 'The QA queue: sampled closed cases, newest first, with filters', {
-  request: { query: QaListQuery },
-  responses: {
-    200: jsonContent(QaListResponse.meta({ id: 'QaListResponse' }), 'A page of QA items'),
-    400: errorResponses[400],
-  },
-});
+const listRoute = route(
+  ROUTES.qaItemList,
+  'The QA queue: sampled closed cases, newest first, with filters',
+  queryRead(QaListQuery, jsonContent(QaListResponse.meta({ id: 'QaListResponse' }), 'A page of QA items')),
+);
 
 const itemRoute = route(ROUTES.qaItem, 'One QA item with the reviewer note', {
-  request: { params: ItemParams },
+  request: { params: IdParam },
   responses: { 200: jsonContent(ItemDetailSchema, 'The QA item'), 404: errorResponses[404] },
 });
 
@@ -41,8 +45,8 @@ const outcomeRoute = route(
       'Refused with 403 `qa_own_decision` to anyone who requested or approved an action on the case, and with ' +
       '409 `qa_already_reviewed` once the item has an outcome. Needs an Idempotency-Key.',
     request: {
-      params: ItemParams,
-      headers: z.object({ 'idempotency-key': z.string().max(200).optional() }),
+      params: IdParam,
+      headers: IdempotencyKeyHeader,
       body: jsonBody(QaOutcomeRequest),
     },
     responses: { 200: jsonContent(ItemDetailSchema, 'The reviewed item'), ...errorResponses },
@@ -60,10 +64,7 @@ const getSettingsRoute = route(
 const putSettingsRoute = route(
   ROUTES.qaSettingsSave,
   'Change the QA sampling (audited); applies to cases closed from now on',
-  {
-    request: { body: jsonBody(SamplingSchema) },
-    responses: { 200: jsonContent(SamplingSchema, 'The new sampling'), 400: errorResponses[400] },
-  },
+  jsonSave(SamplingSchema, jsonContent(SamplingSchema, 'The new sampling')),
 );
 
 const runRoute = route(
@@ -84,8 +85,7 @@ export function qaRoutes(deps: AppDeps) {
         idempotencyKey: idempotencyKeyOf(c.req.valid('header')['idempotency-key'], true),
         request: c.req.valid('json'),
       });
-      if (result.replayed) c.header('Idempotent-Replayed', 'true');
-      return c.json(result.body, 200);
+      return c.json(replayAwareBody(c, result), 200);
     })
     .openapi(getSettingsRoute, (c) => c.json(getQaSampling(deps), 200))
     .openapi(putSettingsRoute, (c) => c.json(setQaSampling(deps, requestActor(c), c.req.valid('json')), 200))

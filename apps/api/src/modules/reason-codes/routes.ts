@@ -1,26 +1,29 @@
 import { ReasonCode, ReasonCodeKey, ROUTES, SaveReasonCodeRequest } from '@backoffice/contracts';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
-import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
-import { apiRoute } from '../../platform/routes';
+import { createRouter, currentUser, errorResponses, jsonBody, jsonContent } from '../../platform/openapi';
+import { routeDefiner } from '../../platform/routes';
 import { requestContext } from '../auth/middleware';
 import { saveReasonCode } from './service';
 
-const saveRoute = createRoute({
-  ...apiRoute(ROUTES.reasonCodeSave),
-  tags: ['Settings'],
-  summary: 'Create or change a decision reason (retire it with active: false; codes are never deleted)',
-  request: {
-    params: z.object({ code: ReasonCodeKey }),
-    body: { content: { 'application/json': { schema: SaveReasonCodeRequest } }, required: true },
+const route = routeDefiner('Settings');
+
+const saveRoute = route(
+  ROUTES.reasonCodeSave,
+  'Create or change a decision reason (retire it with active: false; codes are never deleted)',
+  {
+    request: {
+      params: z.object({ code: ReasonCodeKey }),
+      body: jsonBody(SaveReasonCodeRequest),
+    },
+    responses: {
+      200: jsonContent(ReasonCode, 'The reason as saved'),
+      400: errorResponses[400],
+      401: errorResponses[401],
+      403: errorResponses[403],
+    },
   },
-  responses: {
-    200: jsonContent(ReasonCode, 'The reason as saved'),
-    400: errorResponses[400],
-    401: errorResponses[401],
-    403: errorResponses[403],
-  },
-});
+);
 
 export function reasonCodeRoutes(deps: AppDeps) {
   return createRouter().openapi(saveRoute, (c) => {

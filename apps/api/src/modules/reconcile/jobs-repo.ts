@@ -1,5 +1,6 @@
 import { type Db, ingestJobs, type Orm, syncState } from '@backoffice/db';
-import { and, asc, eq, inArray, lte, min, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, min, sql } from 'drizzle-orm';
+import { claimLeasedRows } from '../../platform/lease-repo';
 
 export type IngestJobRow = typeof ingestJobs.$inferSelect;
 
@@ -48,33 +49,12 @@ export function enqueueReread(
 
 /** Due pending jobs, and in-flight ones whose lease ran out (their worker died mid-read), under a new lease. */
 export function claimDueJobs(tx: Orm, now: number, leaseMs: number, limit: number): IngestJobRow[] {
-  const due = tx
-    .select()
-    .from(ingestJobs)
-    .where(
-      or(
-        and(eq(ingestJobs.status, 'pending'), lte(ingestJobs.nextAttemptAt, now)),
-        and(eq(ingestJobs.status, 'in_flight'), lte(ingestJobs.lockedUntil, now)),
-      ),
-    )
-    .orderBy(asc(ingestJobs.nextAttemptAt), asc(ingestJobs.id))
-    .limit(limit)
-    .all();
-  if (due.length === 0) return [];
-  tx.update(ingestJobs)
-    .set({
-      status: 'in_flight',
-      lockedUntil: now + leaseMs,
-      attempts: sql`${ingestJobs.attempts} + 1`,
-      updatedAt: now,
-    })
-    .where(
-      inArray(
-        ingestJobs.id,
-        due.map((row) => row.id),
-      ),
-    )
-    .run();
+  const due = claimLeasedRows(tx, ingestJobs, {
+    now,
+    leaseMs,
+    limit,
+    alsoSet: { attempts: sql`${ingestJobs.attempts} + 1` },
+  });
   return due.map((row) => ({ ...row, attempts: row.attempts + 1 }));
 }
 

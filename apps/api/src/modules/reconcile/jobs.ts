@@ -1,6 +1,7 @@
 import { writeTransaction } from '@backoffice/db';
 import { ProviderError } from '@backoffice/providers/http';
 import type { AppDeps } from '../../platform/deps';
+import { drainInPasses, serializedPerApp } from '../../platform/drain';
 import { adapterFor } from '../../providers/registry';
 import { retryDelayMs } from '../outbox/worker';
 import { claimDueJobs, finishJob, type IngestJobRow, rescheduleJob } from './jobs-repo';
@@ -63,26 +64,21 @@ async function runJob(deps: AppDeps, job: IngestJobRow): Promise<keyof IngestJob
 
 async function drainOnce(deps: AppDeps): Promise<IngestJobPass> {
   const result: IngestJobPass = { done: 0, retrying: 0, failed: 0 };
-  // Failed reads move into the future, so each pass claims fresh rows; the bound is a seatbelt.
-  for (let pass = 0; pass < 100; pass++) {
-    const now = deps.now();
-    const claimed = writeTransaction(deps.db, (tx) => claimDueJobs(tx, now, INGEST_JOB_LEASE_MS, BATCH_SIZE));
-    if (claimed.length === 0) break;
-    // One at a time: these share Didit's decision rate limit with reviewers' pages.
-    for (const job of claimed) result[await runJob(deps, job)] += 1;
-  }
+  await drainInPasses(
+    () => {
+      const now = deps.now();
+      return writeTransaction(deps.db, (tx) => claimDueJobs(tx, now, INGEST_JOB_LEASE_MS, BATCH_SIZE));
+    },
+    async (claimed) => {
+      // One at a time: these share Didit's decision rate limit with reviewers' pages.
+      for (const job of claimed) result[await runJob(deps, job)] += 1;
+    },
+  );
   return result;
 }
 
-const draining = new WeakMap<AppDeps, Promise<IngestJobPass>>();
-
 /** Runs every due job once; serialized per app, so awaiting it also waits for a pass already running. */
-export function drainIngestJobs(deps: AppDeps): Promise<IngestJobPass> {
-  const previous = draining.get(deps) ?? Promise.resolve(null);
-  const next = previous.catch(() => null).then(() => drainOnce(deps));
-  draining.set(deps, next);
-  return next;
-}
+export const drainIngestJobs = serializedPerApp(drainOnce);
 
 export interface BackgroundWorker {
   stop(): Promise<void>;
@@ -108,7 +104,7 @@ export function startIngestJobWorker(deps: AppDeps): BackgroundWorker {
       stopped = true;
       clearInterval(poll);
       await running;
-      await draining.get(deps)?.catch(() => null);
+      await drainIngestJobs.settled(deps);
     },
   };
 }

@@ -1,18 +1,14 @@
 import { CreateTagRequest, ROUTES, Tag, UpdateTagRequest } from '@backoffice/contracts';
 import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
-import { createRouter, errorResponses, jsonBody, jsonContent } from '../../platform/openapi';
+import { createRouter, errorResponses, IdParam, jsonBody, jsonContent } from '../../platform/openapi';
 import { routeDefiner } from '../../platform/routes';
 import { requestActor } from '../auth/middleware';
 import { caseTagsOf, changeCaseTag, changeTag, createTag, listTags } from './service';
 
 const route = routeDefiner('Tags');
 const TagSchema = Tag.meta({ id: 'Tag' });
-const TagIdParam = z.object({ id: z.coerce.number().int().positive() });
-const CaseTagParams = z.object({
-  id: z.coerce.number().int().positive(),
-  tagId: z.coerce.number().int().positive(),
-});
+const CaseTagParams = IdParam.extend({ tagId: z.coerce.number().int().positive() });
 
 const listRoute = route(ROUTES.tagList, 'Every tag, retired ones included (they stay on old cases)', {
   responses: { 200: jsonContent(z.array(TagSchema), 'Tags by name') },
@@ -27,13 +23,13 @@ const updateTagRoute = route(
   ROUTES.tagUpdate,
   'Rename, recolour, retire or restore a tag (managers; audited)',
   {
-    request: { params: TagIdParam, body: jsonBody(UpdateTagRequest) },
+    request: { params: IdParam, body: jsonBody(UpdateTagRequest) },
     responses: { 200: jsonContent(TagSchema, 'The tag'), ...errorResponses },
   },
 );
 
 const caseTagsRoute = route(ROUTES.caseTags, "The case's tags", {
-  request: { params: TagIdParam },
+  request: { params: IdParam },
   responses: { 200: jsonContent(z.array(TagSchema), 'Tags of the case'), ...errorResponses },
 });
 

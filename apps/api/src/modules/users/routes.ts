@@ -1,25 +1,21 @@
 import { CreateUserRequest, ROUTES, UpdateUserRequest, UserView } from '@backoffice/contracts';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
-import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
-import { apiRoute } from '../../platform/routes';
+import { createRouter, currentUser, errorResponses, jsonBody, jsonContent } from '../../platform/openapi';
+import { routeDefiner } from '../../platform/routes';
 import { requestContext } from '../auth/middleware';
 import { createStaffUser, listUsers, updateStaffUser } from './service';
 
+const route = routeDefiner('Users');
+
 const UserViewSchema = UserView.meta({ id: 'UserView' });
 
-const listRoute = createRoute({
-  ...apiRoute(ROUTES.userList),
-  tags: ['Users'],
-  summary: 'Every staff account, active and disabled',
+const listRoute = route(ROUTES.userList, 'Every staff account, active and disabled', {
   responses: { 200: jsonContent(z.array(UserViewSchema), 'Staff accounts') },
 });
 
-const createUserRoute = createRoute({
-  ...apiRoute(ROUTES.userCreate),
-  tags: ['Users'],
-  summary: 'Creates a staff account',
-  request: { body: { content: { 'application/json': { schema: CreateUserRequest } }, required: true } },
+const createUserRoute = route(ROUTES.userCreate, 'Creates a staff account', {
+  request: { body: jsonBody(CreateUserRequest) },
   responses: {
     201: jsonContent(UserViewSchema, 'Created'),
     400: errorResponses[400],
@@ -27,22 +23,22 @@ const createUserRoute = createRoute({
   },
 });
 
-const updateRoute = createRoute({
-  ...apiRoute(ROUTES.userUpdate),
-  tags: ['Users'],
-  summary:
-    'Renames, changes role, disables/enables or sets a new password; disabling or a new password ends sessions',
-  request: {
-    params: z.object({ id: z.string().min(1).max(100) }),
-    body: { content: { 'application/json': { schema: UpdateUserRequest } }, required: true },
+const updateRoute = route(
+  ROUTES.userUpdate,
+  'Renames, changes role, disables/enables or sets a new password; disabling or a new password ends sessions',
+  {
+    request: {
+      params: z.object({ id: z.string().min(1).max(100) }),
+      body: jsonBody(UpdateUserRequest),
+    },
+    responses: {
+      200: jsonContent(UserViewSchema, 'The account after the change'),
+      400: errorResponses[400],
+      404: errorResponses[404],
+      409: errorResponses[409],
+    },
   },
-  responses: {
-    200: jsonContent(UserViewSchema, 'The account after the change'),
-    400: errorResponses[400],
-    404: errorResponses[404],
-    409: errorResponses[409],
-  },
-});
+);
 
 export function userRoutes(deps: AppDeps) {
   return createRouter()

@@ -1,14 +1,20 @@
 import { CreateSavedViewRequest, ROUTES, SavedView } from '@backoffice/contracts';
 import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
-import { createRouter, currentUser, errorResponses, jsonBody, jsonContent } from '../../platform/openapi';
+import {
+  createRouter,
+  currentUser,
+  errorResponses,
+  IdParam,
+  jsonBody,
+  jsonContent,
+} from '../../platform/openapi';
 import { routeDefiner } from '../../platform/routes';
 import { requestActor } from '../auth/middleware';
 import { getView, listViews, removeView, saveView } from './service';
 
 const route = routeDefiner('Saved views');
 const SavedViewSchema = SavedView.meta({ id: 'SavedView' });
-const ViewIdParam = z.object({ id: z.coerce.number().int().positive() });
 
 const listRoute = route(ROUTES.viewList, "The caller's saved queue views and the team's shared ones", {
   responses: { 200: jsonContent(z.array(SavedViewSchema), 'Views') },
@@ -18,7 +24,7 @@ const getRoute = route(
   ROUTES.viewDetail,
   'One view the caller owns or that is shared (the target of /queue?view=id)',
   {
-    request: { params: ViewIdParam },
+    request: { params: IdParam },
     responses: { 200: jsonContent(SavedViewSchema, 'The view'), ...errorResponses },
   },
 );
@@ -36,7 +42,7 @@ const deleteViewRoute = route(
   ROUTES.viewDelete,
   'Delete a view (its owner; a shared one also a manager; audited when shared)',
   {
-    request: { params: ViewIdParam },
+    request: { params: IdParam },
     responses: { 204: { description: 'Deleted' }, ...errorResponses },
   },
 );

@@ -4,7 +4,13 @@ import { z } from 'zod';
 import { writeCase } from '../../modules/cases/writes';
 import type { AppDeps } from '../../platform/deps';
 import type { ActionRow, CallWording, DeliveredCall, ProviderOutbox } from '../types';
-import { DiditListCalls, deliverListCall, type SessionEntryType } from './lists-outbox';
+import {
+  caselessListCall,
+  DiditListCalls,
+  deliverListCall,
+  isDiditListCall,
+  type SessionEntryType,
+} from './lists-outbox';
 import { DIDIT_TARGET_STATUS } from './policy';
 
 /**
@@ -39,7 +45,10 @@ export const DiditCall = z.discriminatedUnion('operation', [
 ]);
 export type DiditCall = z.infer<typeof DiditCall>;
 /** The calls on one session through the older endpoints (update-status, blocklist, reviews). */
-type SessionCall = Exclude<DiditCall, { operation: 'didit.list_entries_add' | 'didit.list_entry_remove' }>;
+type SessionCall = Exclude<
+  DiditCall,
+  { operation: 'didit.list_entries_add' | 'didit.list_entry_remove' | 'didit.list_value_add' }
+>;
 
 const DECIDED_CASE_STATUSES = new Set(['approved', 'rejected']);
 
@@ -158,7 +167,7 @@ async function findLandedEffect(deps: AppDeps, call: SessionCall): Promise<strin
  * effect is missing (exactly once).
  */
 async function deliver(deps: AppDeps, call: DiditCall, mayHaveLanded: boolean): Promise<DeliveredCall> {
-  if (call.operation === 'didit.list_entries_add' || call.operation === 'didit.list_entry_remove') {
+  if (isDiditListCall(call)) {
     const landed = await deliverListCall(deps.didit.client, call, mayHaveLanded);
     return landed
       ? { via: 'reconciled', detail: landed, state: null }
@@ -175,6 +184,7 @@ async function deliver(deps: AppDeps, call: DiditCall, mayHaveLanded: boolean): 
 export const diditOutbox: ProviderOutbox<DiditCall> = {
   calls: DiditCall,
   callFor: diditCallFor,
+  callWithoutCase: caselessListCall,
   deliver,
   record(tx, _deps, { target, call, applied, now, audit }) {
     // Move the case only from the state the reviewer acted on: a webhook that already brought this

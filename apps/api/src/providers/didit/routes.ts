@@ -1,13 +1,13 @@
 import { ROUTES } from '@backoffice/contracts';
-import { createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
+import { z } from '@hono/zod-openapi';
 import { rateLimiter } from 'hono-rate-limiter';
 import { connectionAddress } from '../../modules/auth/middleware';
+import { payloadBodyLimit } from '../../platform/body-limit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import type { AppEnv } from '../../platform/openapi';
 import { createRouter, errorResponses, jsonContent } from '../../platform/openapi';
-import { webhookRoute } from '../../platform/routes';
+import { routeDefiner } from '../../platform/routes';
 import { receiveDiditWebhook } from './webhook-service';
 
 /** Decisions with many AML hits are large, but nothing legitimate comes near this. */
@@ -25,25 +25,26 @@ const WebhookReceipt = z
   .object({ received: z.literal(true), outcome: z.string() })
   .meta({ id: 'WebhookReceipt' });
 
-const diditWebhookRoute = createRoute({
-  ...webhookRoute(ROUTES.diditWebhook),
-  tags: ['Webhooks'],
-  summary: 'Didit v3 webhook (status.updated, data.updated), verified on the raw body',
-  description:
-    'Accepts X-Signature-V2 (canonical JSON) or X-Signature (raw body), never X-Signature-Simple alone; ' +
-    'the signed body `timestamp` must be within 300 s. Answers 2xx only after the change is committed; ' +
-    'a repeated event_id is acknowledged without a second effect.',
-  responses: {
-    200: jsonContent(WebhookReceipt, 'Accepted (applied, duplicate, stale or unchanged)'),
-    400: errorResponses[400],
-    401: {
-      description: 'Signature or freshness check failed',
-      content: { 'application/json': { schema: errorResponses[400].content['application/json'].schema } },
+const diditWebhookRoute = routeDefiner('Webhooks', '/webhooks')(
+  ROUTES.diditWebhook,
+  'Didit v3 webhook (status.updated, data.updated), verified on the raw body',
+  {
+    description:
+      'Accepts X-Signature-V2 (canonical JSON) or X-Signature (raw body), never X-Signature-Simple alone; ' +
+      'the signed body `timestamp` must be within 300 s. Answers 2xx only after the change is committed; ' +
+      'a repeated event_id is acknowledged without a second effect.',
+    responses: {
+      200: jsonContent(WebhookReceipt, 'Accepted (applied, duplicate, stale or unchanged)'),
+      400: errorResponses[400],
+      401: {
+        description: 'Signature or freshness check failed',
+        content: { 'application/json': { schema: errorResponses[400].content['application/json'].schema } },
+      },
+      413: { description: 'Body too large' },
+      429: { description: 'Too many refused deliveries from this address' },
     },
-    413: { description: 'Body too large' },
-    429: { description: 'Too many refused deliveries from this address' },
   },
-});
+);
 
 export function webhookRoutes(deps: AppDeps) {
   const router = createRouter();
@@ -67,17 +68,7 @@ export function webhookRoutes(deps: AppDeps) {
       },
     }),
   );
-  router.use(
-    '/didit',
-    bodyLimit({
-      maxSize: WEBHOOK_MAX_BYTES,
-      onError: (c) => {
-        // The rest of the body is never read, so this connection cannot carry another request.
-        c.header('Connection', 'close');
-        throw new AppError(413, 'payload_too_large', 'The webhook body is larger than accepted.');
-      },
-    }),
-  );
+  router.use('/didit', payloadBodyLimit(WEBHOOK_MAX_BYTES, 'webhook body'));
   return router.openapi(diditWebhookRoute, async (c) => {
     const raw = new Uint8Array(await c.req.arrayBuffer());
     return c.json(await receiveDiditWebhook(deps, raw, c.req.raw.headers, c.get('requestId')), 200);

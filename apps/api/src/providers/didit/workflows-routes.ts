@@ -1,75 +1,72 @@
 import {
   DiditWhatIfQuery,
+  ROUTES,
   UpdateWorkflowSettingsRequest,
   WhatIfResult,
   WhatIfSaveQuery,
   WorkflowSettings,
 } from '@backoffice/contracts';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { requestContext } from '../../modules/auth/middleware';
 import type { AppDeps } from '../../platform/deps';
-import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
+import { createRouter, currentUser, errorResponses, jsonBody, jsonContent } from '../../platform/openapi';
+import { routeDefiner } from '../../platform/routes';
 import { listWorkflowSettings, updateWorkflowSettings } from './workflows-service';
 import { diditWhatIf } from './workflows-whatif';
 
+const route = routeDefiner('Workflows');
 const WorkflowSettingsSchema = WorkflowSettings.meta({ id: 'WorkflowSettings' });
+const WorkflowIdParam = z.object({ id: z.string().min(1).max(100) });
 const providerDown = {
   description: 'Didit answered badly or not at all; the message says which',
   content: errorResponses[400].content,
 };
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/workflows',
-  tags: ['Workflows'],
-  summary: 'Didit workflows with their thresholds and feature switches, read live from Didit',
-  responses: {
-    200: jsonContent(z.array(WorkflowSettingsSchema), 'Every workflow of the Didit application'),
-    502: providerDown,
-    503: providerDown,
-  },
-});
-
-const updateRoute = createRoute({
-  method: 'patch',
-  path: '/workflows/{id}',
-  tags: ['Workflows'],
-  summary: 'Changes thresholds and feature switches at Didit, then audits the values Didit confirms',
-  request: {
-    params: z.object({ id: z.string().min(1).max(100) }),
-    query: WhatIfSaveQuery,
-    body: {
-      content: { 'application/json': { schema: UpdateWorkflowSettingsRequest } },
-      required: true,
+const listRoute = route(
+  ROUTES.workflowList,
+  'Didit workflows with their thresholds and feature switches, read live from Didit',
+  {
+    responses: {
+      200: jsonContent(z.array(WorkflowSettingsSchema), 'Every workflow of the Didit application'),
+      502: providerDown,
+      503: providerDown,
     },
   },
-  responses: {
-    200: jsonContent(WorkflowSettingsSchema, 'The workflow as Didit now holds it'),
-    400: errorResponses[400],
-    404: errorResponses[404],
-    502: providerDown,
-    503: providerDown,
-  },
-});
+);
 
-const whatIfRoute = createRoute({
-  method: 'get',
-  path: '/workflows/{id}/what-if',
-  tags: ['Workflows'],
-  summary:
-    'Replays the stored scores of the last N days under proposed thresholds: outcome changes, queue delta, flips',
-  request: {
-    params: z.object({ id: z.string().min(1).max(100) }),
-    query: DiditWhatIfQuery,
+const updateRoute = route(
+  ROUTES.workflowUpdate,
+  'Changes thresholds and feature switches at Didit, then audits the values Didit confirms',
+  {
+    request: {
+      params: WorkflowIdParam,
+      query: WhatIfSaveQuery,
+      body: jsonBody(UpdateWorkflowSettingsRequest),
+    },
+    responses: {
+      200: jsonContent(WorkflowSettingsSchema, 'The workflow as Didit now holds it'),
+      400: errorResponses[400],
+      404: errorResponses[404],
+      502: providerDown,
+      503: providerDown,
+    },
   },
-  responses: {
-    200: jsonContent(WhatIfResult.meta({ id: 'WhatIfResult' }), 'What the proposal would have done'),
-    400: errorResponses[400],
-    404: errorResponses[404],
-    502: providerDown,
-    503: providerDown,
+);
+
+const whatIfRoute = route(
+  ROUTES.workflowWhatIf,
+  'Replays the stored scores of the last N days under proposed thresholds: outcome changes, queue delta, flips',
+  {
+    request: { params: WorkflowIdParam, query: DiditWhatIfQuery },
+    responses: {
+      200: jsonContent(WhatIfResult.meta({ id: 'WhatIfResult' }), 'What the proposal would have done'),
+      400: errorResponses[400],
+      404: errorResponses[404],
+      502: providerDown,
+      503: providerDown,
+    },
   },
-});
+);
 
 export function workflowRoutes(deps: AppDeps) {
   return createRouter()

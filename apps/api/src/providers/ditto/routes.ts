@@ -11,9 +11,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { rateLimiter } from 'hono-rate-limiter';
 import { connectionAddress } from '../../modules/auth/middleware';
+import { closingBodyLimit } from '../../platform/body-limit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
-import { type AppEnv, createRouter } from '../../platform/openapi';
+import { type AppEnv, createRouter, jsonContent } from '../../platform/openapi';
 import { mountedRoute } from '../../platform/routes';
 import { DittoAuthError, DittoRequestError } from './errors';
 import {
@@ -70,10 +71,6 @@ const DittoKycReply = z
     status_message: z.string(),
   })
   .meta({ id: 'DittoKycReply' });
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 async function readTokenFields(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   const type = (c.req.header('content-type') ?? '').toLowerCase();
@@ -199,13 +196,8 @@ export function dittoRoutes(deps: AppDeps) {
       authenticateDittoPush(deps, c.req.header('authorization'));
       await next();
     },
-    bodyLimit({
-      maxSize: DITTO_MAX_BODY_BYTES,
-      onError: (c) => {
-        // The rest of the body is never read, so this connection cannot carry another request.
-        c.header('Connection', 'close');
-        throw new DittoRequestError(413, 'payload_too_large', 'The KYC body is larger than accepted.');
-      },
+    closingBodyLimit(DITTO_MAX_BODY_BYTES, () => {
+      throw new DittoRequestError(413, 'payload_too_large', 'The KYC body is larger than accepted.');
     }),
   );
 
@@ -217,14 +209,14 @@ export function dittoRoutes(deps: AppDeps) {
       'Form-encoded (or JSON) `grant_type=client_credentials`, `client_id`, `client_secret`, or HTTP Basic client ' +
       'authentication. Tokens are random, stored hashed, and expire after DITTO_TOKEN_TTL_SECONDS.',
     responses: {
-      200: json(DittoTokenResponse, 'Token issued'),
-      400: json(DittoRefusal, 'Unsupported grant type or malformed body'),
-      401: json(DittoAuthErrorBody, 'Wrong client credentials (Ditto error shape, WWW-Authenticate)'),
-      429: json(
+      200: jsonContent(DittoTokenResponse, 'Token issued'),
+      400: jsonContent(DittoRefusal, 'Unsupported grant type or malformed body'),
+      401: jsonContent(DittoAuthErrorBody, 'Wrong client credentials (Ditto error shape, WWW-Authenticate)'),
+      429: jsonContent(
         DittoRefusal,
         'Too many failed attempts from this connection or for this client id (Retry-After)',
       ),
-      503: json(DittoRefusal, 'Ditto ID is not configured'),
+      503: jsonContent(DittoRefusal, 'Ditto ID is not configured'),
     },
   });
   router.openAPIRegistry.registerPath({
@@ -236,15 +228,15 @@ export function dittoRoutes(deps: AppDeps) {
       '(Base64) when encryption is configured. `request_info.requester_id` is the idempotency key: a retry gets ' +
       'the same reference number; the same id with another payload gets 409. Answers only after the case is committed.',
     responses: {
-      200: json(
+      200: jsonContent(
         DittoKycReply,
         'Stored (or already stored); Base64 ciphertext of this JSON when replies are encrypted',
       ),
-      400: json(DittoRefusal, 'Malformed or undecryptable body; nothing stored'),
-      401: json(DittoAuthErrorBody, 'Missing, wrong or expired token'),
-      409: json(DittoRefusal, 'requester_id already used with a different payload'),
-      413: json(DittoRefusal, 'Body larger than 20 MB; nothing stored'),
-      503: json(DittoRefusal, 'Ditto ID is not configured'),
+      400: jsonContent(DittoRefusal, 'Malformed or undecryptable body; nothing stored'),
+      401: jsonContent(DittoAuthErrorBody, 'Missing, wrong or expired token'),
+      409: jsonContent(DittoRefusal, 'requester_id already used with a different payload'),
+      413: jsonContent(DittoRefusal, 'Body larger than 20 MB; nothing stored'),
+      503: jsonContent(DittoRefusal, 'Ditto ID is not configured'),
     },
   });
 

@@ -6,49 +6,40 @@ import {
   WhatIfResult,
   WhatIfSaveQuery,
 } from '@backoffice/contracts';
-import { createRoute } from '@hono/zod-openapi';
 import { requestContext } from '../../modules/auth/middleware';
 import type { AppDeps } from '../../platform/deps';
-import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
-import { apiRoute } from '../../platform/routes';
+import { createRouter, currentUser, errorResponses, jsonBody, jsonContent } from '../../platform/openapi';
+import { queryRead, routeDefiner } from '../../platform/routes';
 import { dittoWhatIf, getDittoScores, updateDittoScores } from './score-settings';
+
+const route = routeDefiner('Settings');
 
 const DittoScoreSettingsSchema = DittoScoreSettings.meta({ id: 'DittoScoreSettings' });
 
-const getRoute = createRoute({
-  ...apiRoute(ROUTES.dittoScoreSettings),
-  tags: ['Settings'],
-  summary: "Ditto's minimum liveness and face-match scores in force",
+const getRoute = route(ROUTES.dittoScoreSettings, "Ditto's minimum liveness and face-match scores in force", {
   responses: { 200: jsonContent(DittoScoreSettingsSchema, 'The minimum scores') },
 });
 
-const saveRoute = createRoute({
-  ...apiRoute(ROUTES.dittoScoreSettingsSave),
-  tags: ['Settings'],
-  summary: "Changes Ditto's minimum scores; audited old → new with the what-if counts of the last N days",
-  request: {
-    query: WhatIfSaveQuery,
-    body: {
-      content: { 'application/json': { schema: UpdateDittoScoreSettingsRequest } },
-      required: true,
+const saveRoute = route(
+  ROUTES.dittoScoreSettingsSave,
+  "Changes Ditto's minimum scores; audited old → new with the what-if counts of the last N days",
+  {
+    request: {
+      query: WhatIfSaveQuery,
+      body: jsonBody(UpdateDittoScoreSettingsRequest),
+    },
+    responses: {
+      200: jsonContent(DittoScoreSettingsSchema, 'The minimum scores now in force'),
+      400: errorResponses[400],
     },
   },
-  responses: {
-    200: jsonContent(DittoScoreSettingsSchema, 'The minimum scores now in force'),
-    400: errorResponses[400],
-  },
-});
+);
 
-const whatIfRoute = createRoute({
-  ...apiRoute(ROUTES.dittoWhatIf),
-  tags: ['Settings'],
-  summary: 'Replays the stored Ditto scores of the last N days under proposed minimums',
-  request: { query: DittoWhatIfQuery },
-  responses: {
-    200: jsonContent(WhatIfResult, 'What the proposal would have done'),
-    400: errorResponses[400],
-  },
-});
+const whatIfRoute = route(
+  ROUTES.dittoWhatIf,
+  'Replays the stored Ditto scores of the last N days under proposed minimums',
+  queryRead(DittoWhatIfQuery, jsonContent(WhatIfResult, 'What the proposal would have done')),
+);
 
 export function dittoScoreRoutes(deps: AppDeps) {
   return createRouter()

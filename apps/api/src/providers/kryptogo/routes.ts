@@ -1,9 +1,9 @@
 import { KryptogoScreeningRequest, KryptogoScreeningResponse, ROUTES } from '@backoffice/contracts';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { rateLimiter } from 'hono-rate-limiter';
 import { connectionAddress, requestContext } from '../../modules/auth/middleware';
+import { payloadBodyLimit } from '../../platform/body-limit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import {
@@ -14,7 +14,7 @@ import {
   jsonBody,
   jsonContent,
 } from '../../platform/openapi';
-import { apiRoute, webhookRoute } from '../../platform/routes';
+import { routeDefiner } from '../../platform/routes';
 import { receiveKryptogoCallback } from './callback-service';
 import { startKryptogoScreening } from './screenings';
 
@@ -55,43 +55,51 @@ const unavailable = {
   content: { 'application/json': { schema: errorSchema } },
 };
 
-const callbackRoute = createRoute({
-  ...webhookRoute(ROUTES.kryptogoCallback),
-  tags: ['Webhooks'],
-  summary: 'KryptoGO DD/IDV task callback: a hint, acted on only after re-reading the task',
-  description:
-    'KryptoGO signs nothing, so the body only names the task. The task is re-read with our API key ' +
-    '(D2 for DD tasks, I1 for IDV tasks) and that state is applied once (deduplicated on its hash). ' +
-    'A task our key cannot read is acknowledged and nothing is stored. 503 when KryptoGO cannot be read.',
-  responses: {
-    200: jsonContent(
-      z.object({}).strict(),
-      'Applied, unchanged, duplicate or not ours; nothing more to send',
-    ),
-    400: errorResponses[400],
-    413: { description: 'Body too large' },
-    429: errorResponses[429],
-    503: unavailable,
+const callbackRoute = routeDefiner('Webhooks', '/webhooks')(
+  ROUTES.kryptogoCallback,
+  'KryptoGO DD/IDV task callback: a hint, acted on only after re-reading the task',
+  {
+    description:
+      'KryptoGO signs nothing, so the body only names the task. The task is re-read with our API key ' +
+      '(D2 for DD tasks, I1 for IDV tasks) and that state is applied once (deduplicated on its hash). ' +
+      'A task our key cannot read is acknowledged and nothing is stored. 503 when KryptoGO cannot be read.',
+    responses: {
+      200: jsonContent(
+        z.object({}).strict(),
+        'Applied, unchanged, duplicate or not ours; nothing more to send',
+      ),
+      400: errorResponses[400],
+      413: { description: 'Body too large' },
+      429: errorResponses[429],
+      503: unavailable,
+    },
   },
-});
+);
 
-const screeningRoute = createRoute({
-  ...apiRoute(ROUTES.kryptogoScreeningCreate),
-  tags: ['KryptoGO'],
-  summary: 'Start a KryptoGO screening: DD for a person or company, or KYA for a BTC/ETH address',
-  description:
-    'DD tasks open as pending and are completed by KryptoGO callbacks; KYA results are synchronous, so ' +
-    'the KYA case is ready for review at once. Audited as the signed-in reviewer.',
-  request: {
-    body: jsonBody(KryptogoScreeningRequest.meta({ id: 'KryptogoScreeningRequest' })),
+const screeningRoute = routeDefiner('KryptoGO')(
+  ROUTES.kryptogoScreeningCreate,
+  'Start a KryptoGO screening: DD for a person or company, or KYA for a BTC/ETH address',
+  {
+    description:
+      'DD tasks open as pending and are completed by KryptoGO callbacks; KYA results are synchronous, so ' +
+      'the KYA case is ready for review at once. Audited as the signed-in reviewer.',
+    request: {
+      body: jsonBody(KryptogoScreeningRequest.meta({ id: 'KryptogoScreeningRequest' })),
+    },
+    responses: {
+      201: jsonContent(
+        KryptogoScreeningResponse.meta({ id: 'KryptogoScreeningResponse' }),
+        'The case opened',
+      ),
+      400: errorResponses[400],
+      502: {
+        description: 'KryptoGO answered badly',
+        content: { 'application/json': { schema: errorSchema } },
+      },
+      503: unavailable,
+    },
   },
-  responses: {
-    201: jsonContent(KryptogoScreeningResponse.meta({ id: 'KryptogoScreeningResponse' }), 'The case opened'),
-    400: errorResponses[400],
-    502: { description: 'KryptoGO answered badly', content: { 'application/json': { schema: errorSchema } } },
-    503: unavailable,
-  },
-});
+);
 
 /** Mounted under `/webhooks`. */
 export function kryptogoCallbackRoutes(deps: AppDeps) {
@@ -100,14 +108,7 @@ export function kryptogoCallbackRoutes(deps: AppDeps) {
     '/kryptogo',
     callbackThrottle(KRYPTOGO_CALLBACKS_PER_ADDRESS_PER_MINUTE, (c) => connectionAddress(c) ?? 'unknown'),
     callbackThrottle(KRYPTOGO_CALLBACKS_PER_MINUTE, () => 'all'),
-    bodyLimit({
-      maxSize: KRYPTOGO_CALLBACK_MAX_BYTES,
-      onError: (c) => {
-        // The rest of the body is never read, so this connection cannot carry another request.
-        c.header('Connection', 'close');
-        throw new AppError(413, 'payload_too_large', 'The callback body is larger than accepted.');
-      },
-    }),
+    payloadBodyLimit(KRYPTOGO_CALLBACK_MAX_BYTES, 'callback body'),
   );
   return router.openapi(callbackRoute, async (c) => {
     const raw = new Uint8Array(await c.req.arrayBuffer());

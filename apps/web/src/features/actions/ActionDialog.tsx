@@ -13,6 +13,7 @@ import { fetchReasonCodes, postCaseAction } from '../../api/endpoints';
 import { useIdempotencyKey } from '../../api/idempotency';
 import { actionKeys } from '../../app/queryKeys';
 import { ErrorState } from '../../components/ErrorState';
+import { FormActions } from '../../components/FormActions';
 import { formatDateTime } from '../../components/format';
 import { KeyValueEditor, type KeyValueRow } from '../../components/KeyValueEditor';
 import { webProvider } from '../../providers/registry';
@@ -309,26 +310,21 @@ export function ActionDialog({
               <Text size="sm" fw={500}>
                 What to blocklist
               </Text>
-              <Checkbox
-                label="Face (selfie)"
-                checked={face}
-                onChange={(e) => setFace(e.currentTarget.checked)}
-              />
-              <Checkbox
-                label="Document"
-                checked={documentItem}
-                onChange={(e) => setDocumentItem(e.currentTarget.checked)}
-              />
-              <Checkbox
-                label="Phone number"
-                checked={phoneItem}
-                onChange={(e) => setPhoneItem(e.currentTarget.checked)}
-              />
-              <Checkbox
-                label="E-mail address"
-                checked={emailItem}
-                onChange={(e) => setEmailItem(e.currentTarget.checked)}
-              />
+              {(
+                [
+                  ['Face (selfie)', face, setFace],
+                  ['Document', documentItem, setDocumentItem],
+                  ['Phone number', phoneItem, setPhoneItem],
+                  ['E-mail address', emailItem, setEmailItem],
+                ] as const
+              ).map(([label, checked, setChecked]) => (
+                <Checkbox
+                  key={label}
+                  label={label}
+                  checked={checked}
+                  onChange={(e) => setChecked(e.currentTarget.checked)}
+                />
+              ))}
               {errors.items && (
                 <Text size="xs" c="red" role="alert">
                   {errors.items}
@@ -437,19 +433,15 @@ export function ActionDialog({
             />
           )}
 
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose} disabled={mutation.isPending}>
-              Cancel
-            </Button>
-            <Button
-              type="submit"
-              color={type === 'decline' || type === 'blocklist' ? 'red' : undefined}
-              loading={mutation.isPending}
-              disabled={!stillAllowed || changes.length > 0 || (heldByOther && !decideAnyway)}
-            >
-              {SUBMIT_LABELS[type]}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            pending={mutation.isPending}
+            submitColor={type === 'decline' || type === 'blocklist' ? 'red' : undefined}
+            submitDisabled={!stillAllowed || changes.length > 0 || (heldByOther && !decideAnyway)}
+            gap="sm"
+          >
+            {SUBMIT_LABELS[type]}
+          </FormActions>
         </Stack>
       </form>
     </Modal>

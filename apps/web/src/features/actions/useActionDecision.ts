@@ -25,7 +25,10 @@ export function useActionDecision() {
       intent.settle();
       notifications.show({
         color: request.decision === 'approve' || request.decision === 'retry' ? 'green' : 'gray',
-        title: `${ACTION_TYPE_LABELS[action.type]} on case ${action.caseId}`,
+        title:
+          action.caseId !== null
+            ? `${ACTION_TYPE_LABELS[action.type]} on case ${action.caseId}`
+            : `${ACTION_TYPE_LABELS[action.type]} (Didit list)`,
         message: DONE[request.decision],
       });
       await invalidate(result.caseId);

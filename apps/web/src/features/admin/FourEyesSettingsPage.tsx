@@ -18,6 +18,8 @@ import { putFourEyesSettings } from '../../api/endpoints';
 import { useIdempotencyKey } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
 import { ErrorState } from '../../components/ErrorState';
+import { QueryView } from '../../components/QueryView';
+import { usePageTitle } from '../../components/usePageTitle';
 import { useFourEyesSettings } from '../actions/fourEyes';
 import { ACTION_TYPE_LABELS } from '../actions/labels';
 import { ReasonCodesSection } from './ReasonCodesSection';
@@ -125,12 +127,7 @@ function FourEyesForm({ saved }: { saved: FourEyesSettings }) {
 
 export function FourEyesSettingsPage() {
   const query = useFourEyesSettings();
-  useEffect(() => {
-    document.title = 'Review rules · Compliance review';
-    return () => {
-      document.title = 'Compliance review';
-    };
-  }, []);
+  usePageTitle('Review rules');
   return (
     <Stack gap="md" maw={1080}>
       <div>
@@ -144,19 +141,17 @@ export function FourEyesSettingsPage() {
           Which reviewer actions wait for a second person before anything is sent to a provider.
         </Text>
       </div>
-      {query.isError && !query.data ? (
-        <ErrorState
-          title="The rules could not be loaded"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-        />
-      ) : query.isPending ? (
-        <Skeleton h={260} aria-label="Loading rules" />
-      ) : (
-        <Paper withBorder radius="sm" p="md">
-          <FourEyesForm saved={query.data} />
-        </Paper>
-      )}
+      <QueryView
+        query={query}
+        errorTitle="The rules could not be loaded"
+        pending={<Skeleton h={260} aria-label="Loading rules" />}
+      >
+        {(saved) => (
+          <Paper withBorder radius="sm" p="md">
+            <FourEyesForm saved={saved} />
+          </Paper>
+        )}
+      </QueryView>
       <SlaSettingsSection />
       <ReasonCodesSection />
     </Stack>

@@ -13,14 +13,15 @@ import {
   Table,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { putReasonCode } from '../../api/endpoints';
 import { actionKeys } from '../../app/queryKeys';
-import { describeError, ErrorState } from '../../components/ErrorState';
+import { describeError } from '../../components/ErrorState';
+import { Heading } from '../../components/Heading';
+import { QueryView } from '../../components/QueryView';
 import { useReasonCodes } from '../actions/ActionDialog';
 import { ACTION_TYPE_LABELS } from '../actions/labels';
 
@@ -170,55 +171,48 @@ export function ReasonCodesSection() {
   const reasons = useReasonCodes();
   return (
     <Stack gap="sm">
-      <div>
-        <Title order={2} size="h3">
-          Decision reasons
-        </Title>
-        <Text size="sm" c="dimmed">
-          Every decision names one of these. Codes are kept for the audit trail: retire a reason instead of
-          deleting it.
-        </Text>
-      </div>
-      {reasons.isError && !reasons.data ? (
-        <ErrorState
-          title="The reasons could not be loaded"
-          error={reasons.error}
-          onRetry={() => void reasons.refetch()}
-        />
-      ) : reasons.isPending ? (
-        <Skeleton h={200} aria-label="Loading reasons" />
-      ) : (
-        <Paper withBorder radius="sm" p="md">
-          <Table verticalSpacing="xs" aria-label="Decision reasons">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Code</Table.Th>
-                <Table.Th>Label</Table.Th>
-                <Table.Th>For actions</Table.Th>
-                <Table.Th>In use</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {reasons.data.map((reason) => (
-                <ReasonRow
-                  key={`${reason.code}:${reason.label}:${reason.appliesTo.join()}`}
-                  reason={reason}
-                />
-              ))}
-            </Table.Tbody>
-          </Table>
-          <Text size="xs" c="dimmed" mt="xs">
-            <Badge size="xs" variant="light" mr={4}>
-              {reasons.data.filter((reason) => reason.active).length} in use
-            </Badge>
-            of {reasons.data.length}
-          </Text>
-          <Stack mt="md">
-            <NewReasonForm existing={reasons.data} />
-          </Stack>
-        </Paper>
-      )}
+      <Heading order={2} title="Decision reasons">
+        Every decision names one of these. Codes are kept for the audit trail: retire a reason instead of
+        deleting it.
+      </Heading>
+      <QueryView
+        query={reasons}
+        errorTitle="The reasons could not be loaded"
+        pending={<Skeleton h={200} aria-label="Loading reasons" />}
+      >
+        {(codes) => (
+          <Paper withBorder radius="sm" p="md">
+            <Table verticalSpacing="xs" aria-label="Decision reasons">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Code</Table.Th>
+                  <Table.Th>Label</Table.Th>
+                  <Table.Th>For actions</Table.Th>
+                  <Table.Th>In use</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {codes.map((reason) => (
+                  <ReasonRow
+                    key={`${reason.code}:${reason.label}:${reason.appliesTo.join()}`}
+                    reason={reason}
+                  />
+                ))}
+              </Table.Tbody>
+            </Table>
+            <Text size="xs" c="dimmed" mt="xs">
+              <Badge size="xs" variant="light" mr={4}>
+                {codes.filter((reason) => reason.active).length} in use
+              </Badge>
+              of {codes.length}
+            </Text>
+            <Stack mt="md">
+              <NewReasonForm existing={codes} />
+            </Stack>
+          </Paper>
+        )}
+      </QueryView>
     </Stack>
   );
 }

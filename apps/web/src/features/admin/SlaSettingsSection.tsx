@@ -8,12 +8,13 @@ import {
   SlaPolicy as SlaPolicySchema,
   type SlaRule,
 } from '@backoffice/contracts';
-import { Button, Group, NumberInput, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Paper, Select, Stack, Table } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { apiRequest } from '../../api/client';
 import { describeError } from '../../components/ErrorState';
+import { Heading } from '../../components/Heading';
 
 const KEY = ['settings', 'sla'] as const;
 const PROVIDERS = ['*', ...Provider.options];
@@ -57,15 +58,10 @@ export function SlaSettingsSection() {
   return (
     <Paper withBorder radius="sm" p="md">
       <Stack gap="sm">
-        <div>
-          <Title order={2} size="h3">
-            Due times
-          </Title>
-          <Text size="sm" c="dimmed">
-            How long a case may wait in review. The most specific rule wins (band, then type, then provider).
-            Saving recomputes open cases from when they entered review; decided cases keep theirs.
-          </Text>
-        </div>
+        <Heading order={2} title="Due times">
+          How long a case may wait in review. The most specific rule wins (band, then type, then provider).
+          Saving recomputes open cases from when they entered review; decided cases keep theirs.
+        </Heading>
         <NumberInput
           label="Default (hours)"
           min={0.1}

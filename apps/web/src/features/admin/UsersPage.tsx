@@ -23,12 +23,15 @@ import {
 import { notifications } from '@mantine/notifications';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { fetchUsers, patchUser, postUser } from '../../api/endpoints';
 import { useIdempotencyKey } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
 import { describeError, ErrorState } from '../../components/ErrorState';
+import { FormActions } from '../../components/FormActions';
 import { formatDateTime } from '../../components/format';
+import { QueryView } from '../../components/QueryView';
+import { usePageTitle } from '../../components/usePageTitle';
 import { useMe } from '../auth/useMe';
 
 const ROLE_LABELS: Record<Role, string> = { analyst: 'Analyst', manager: 'Manager', admin: 'Admin' };
@@ -146,14 +149,9 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
             onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
           />
           {create.isError && <ErrorState title="The user was not created" error={create.error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={create.isPending}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              Create user
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} pending={create.isPending}>
+            Create user
+          </FormActions>
         </Stack>
       </form>
     </Modal>
@@ -207,12 +205,7 @@ export function UsersPage() {
   const update = useUpdateUser();
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<UserView | null>(null);
-  useEffect(() => {
-    document.title = 'Users · Compliance review';
-    return () => {
-      document.title = 'Compliance review';
-    };
-  }, []);
+  usePageTitle('Users');
 
   return (
     <Stack gap="md">
@@ -224,98 +217,98 @@ export function UsersPage() {
           Create user
         </Button>
       </Group>
-      {query.isError && !query.data ? (
-        <ErrorState
-          title="Users could not be loaded"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-        />
-      ) : query.isPending ? (
-        <Skeleton h={200} aria-label="Loading users" />
-      ) : (
-        <Paper withBorder radius="sm">
-          <Table.ScrollContainer minWidth={800}>
-            <Table aria-label="Users" verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Role</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Last sign-in</Table.Th>
-                  <Table.Th>
-                    <Text size="sm" fw={700} ta="right">
-                      Actions
-                    </Text>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {[...query.data]
-                  .sort((a, b) => a.name.localeCompare(b.name))
-                  .map((user) => (
-                    <Table.Tr key={user.id} data-user-email={user.email}>
-                      <Table.Td>
-                        <Text size="sm" fw={500}>
-                          {user.name}
-                          {user.id === me?.id && (
-                            <Text span size="xs" c="dimmed">
-                              {' '}
-                              (you)
-                            </Text>
-                          )}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {user.email}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Select
-                          aria-label={`Role of ${user.name}`}
-                          size="xs"
-                          w={130}
-                          data={ROLE_OPTIONS}
-                          value={user.role}
-                          allowDeselect={false}
-                          disabled={update.isPending}
-                          onChange={(value) =>
-                            value &&
-                            value !== user.role &&
-                            update.mutate({ user, request: { role: value as Role } })
-                          }
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge color={user.disabled ? 'gray' : 'green'} variant="light" radius="sm">
-                          {user.disabled ? 'Disabled' : 'Active'}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'Never'}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap="xs" justify="flex-end" wrap="nowrap">
-                          <Button size="xs" variant="default" onClick={() => setResetting(user)}>
-                            Reset password
-                          </Button>
-                          <Button
+      <QueryView
+        query={query}
+        errorTitle="Users could not be loaded"
+        pending={<Skeleton h={200} aria-label="Loading users" />}
+      >
+        {(users) => (
+          <Paper withBorder radius="sm">
+            <Table.ScrollContainer minWidth={800}>
+              <Table aria-label="Users" verticalSpacing="sm">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Name</Table.Th>
+                    <Table.Th>Role</Table.Th>
+                    <Table.Th>Status</Table.Th>
+                    <Table.Th>Last sign-in</Table.Th>
+                    <Table.Th>
+                      <Text size="sm" fw={700} ta="right">
+                        Actions
+                      </Text>
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {[...users]
+                    .sort((a, b) => a.name.localeCompare(b.name))
+                    .map((user) => (
+                      <Table.Tr key={user.id} data-user-email={user.email}>
+                        <Table.Td>
+                          <Text size="sm" fw={500}>
+                            {user.name}
+                            {user.id === me?.id && (
+                              <Text span size="xs" c="dimmed">
+                                {' '}
+                                (you)
+                              </Text>
+                            )}
+                          </Text>
+                          <Text size="xs" c="dimmed">
+                            {user.email}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Select
+                            aria-label={`Role of ${user.name}`}
                             size="xs"
-                            variant="light"
-                            color={user.disabled ? 'green' : 'red'}
-                            w={80}
-                            onClick={() => update.mutate({ user, request: { disabled: !user.disabled } })}
-                            aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.name}`}
-                          >
-                            {user.disabled ? 'Enable' : 'Disable'}
-                          </Button>
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-      )}
+                            w={130}
+                            data={ROLE_OPTIONS}
+                            value={user.role}
+                            allowDeselect={false}
+                            disabled={update.isPending}
+                            onChange={(value) =>
+                              value &&
+                              value !== user.role &&
+                              update.mutate({ user, request: { role: value as Role } })
+                            }
+                          />
+                        </Table.Td>
+                        <Table.Td>
+                          <Badge color={user.disabled ? 'gray' : 'green'} variant="light" radius="sm">
+                            {user.disabled ? 'Disabled' : 'Active'}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">
+                            {user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'Never'}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Group gap="xs" justify="flex-end" wrap="nowrap">
+                            <Button size="xs" variant="default" onClick={() => setResetting(user)}>
+                              Reset password
+                            </Button>
+                            <Button
+                              size="xs"
+                              variant="light"
+                              color={user.disabled ? 'green' : 'red'}
+                              w={80}
+                              onClick={() => update.mutate({ user, request: { disabled: !user.disabled } })}
+                              aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.name}`}
+                            >
+                              {user.disabled ? 'Enable' : 'Disable'}
+                            </Button>
+                          </Group>
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Paper>
+        )}
+      </QueryView>
       {creating && <CreateUserDialog onClose={() => setCreating(false)} />}
       {resetting && <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} />}
     </Stack>

@@ -22,6 +22,9 @@ import { fetchWorkflows, fetchWorkflowWhatIf, patchWorkflow } from '../../api/en
 import { useIdempotencyKey } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
 import { ErrorState } from '../../components/ErrorState';
+import { Heading } from '../../components/Heading';
+import { QueryView } from '../../components/QueryView';
+import { usePageTitle } from '../../components/usePageTitle';
 import { DittoScoresSection } from './DittoScoresSection';
 import { ConfirmSaveModal, SettingsEditorHeader } from './SettingsEditor';
 import { validDays, WhatIfPanel } from './WhatIfPanel';
@@ -297,36 +300,26 @@ export function WorkflowsPage() {
     queryKey: settingsKeys.workflows,
     queryFn: ({ signal }) => fetchWorkflows(signal),
   });
-  useEffect(() => {
-    document.title = 'Workflows · Compliance review';
-    return () => {
-      document.title = 'Compliance review';
-    };
-  }, []);
+  usePageTitle('Workflows');
   return (
     <Stack gap="md">
-      <div>
-        <Title order={1} size="h2">
-          Didit workflows
-        </Title>
-        <Text size="sm" c="dimmed">
-          Thresholds and checks of each Didit verification workflow, read from and saved to Didit; below them,
-          Ditto ID's minimum scores, kept on this server. Editing a threshold shows what it would have done.
-        </Text>
-      </div>
-      {query.isError && !query.data ? (
-        <ErrorState
-          title="Workflows could not be loaded"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-        />
-      ) : query.isPending ? (
-        <Skeleton h={220} aria-label="Loading workflows" />
-      ) : query.data.length === 0 ? (
-        <Text c="dimmed">Didit reports no workflows for this account.</Text>
-      ) : (
-        query.data.map((workflow) => <WorkflowCard key={workflow.workflowId} workflow={workflow} />)
-      )}
+      <Heading order={1} title="Didit workflows">
+        Thresholds and checks of each Didit verification workflow, read from and saved to Didit; below them,
+        Ditto ID's minimum scores, kept on this server. Editing a threshold shows what it would have done.
+      </Heading>
+      <QueryView
+        query={query}
+        errorTitle="Workflows could not be loaded"
+        pending={<Skeleton h={220} aria-label="Loading workflows" />}
+      >
+        {(workflows) =>
+          workflows.length === 0 ? (
+            <Text c="dimmed">Didit reports no workflows for this account.</Text>
+          ) : (
+            workflows.map((workflow) => <WorkflowCard key={workflow.workflowId} workflow={workflow} />)
+          )
+        }
+      </QueryView>
       <DittoScoresSection />
     </Stack>
   );

@@ -1,11 +1,11 @@
 import type { CaseActionStatus, CaseActionView } from '@backoffice/contracts';
 import { Anchor, Badge, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { fetchActions } from '../../api/endpoints';
 import { actionKeys } from '../../app/queryKeys';
-import { ErrorState } from '../../components/ErrorState';
+import { QueryView } from '../../components/QueryView';
+import { usePageTitle } from '../../components/usePageTitle';
 import { ActionCard } from '../actions/ActionCard';
 
 const INBOX: CaseActionStatus[] = ['awaiting_approval', 'failed', 'retrying'];
@@ -45,9 +45,22 @@ function Column({
             showCaseLink={
               <>
                 {' · '}
-                <Anchor component={Link} to={`/cases/${action.caseId}#actions`} size="sm" fw={600}>
-                  Case {action.caseId}
-                </Anchor>
+                {action.caseId !== null ? (
+                  <Anchor component={Link} to={`/cases/${action.caseId}#actions`} size="sm" fw={600}>
+                    Case {action.caseId}
+                  </Anchor>
+                ) : (
+                  // A Didit list change no case carries: the list it changes, and the value masked.
+                  <Anchor
+                    component={Link}
+                    to={`/lists?list=${String(action.params.listUuid ?? '')}`}
+                    size="sm"
+                    fw={600}
+                  >
+                    Didit list
+                    {typeof action.params.maskedValue === 'string' ? ` · ${action.params.maskedValue}` : ''}
+                  </Anchor>
+                )}
               </>
             }
           />
@@ -64,45 +77,39 @@ export function ApprovalsPage() {
     queryFn: ({ signal }) => fetchActions(INBOX, signal),
     refetchInterval: 30_000,
   });
-  useEffect(() => {
-    document.title = 'Approvals · Compliance review';
-    return () => {
-      document.title = 'Compliance review';
-    };
-  }, []);
+  usePageTitle('Approvals');
 
-  const actions = query.data ?? [];
   const oldestFirst = (a: CaseActionView, b: CaseActionView) => a.requestedAt.localeCompare(b.requestedAt);
   return (
     <Stack gap="md">
       <Title order={1} size="h2">
         Approvals
       </Title>
-      {query.isError && !query.data ? (
-        <ErrorState
-          title="The approvals inbox could not be loaded"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-        />
-      ) : query.isPending ? (
-        <SimpleGrid cols={{ base: 1, md: 2 }} aria-busy="true" aria-label="Loading approvals">
-          <Skeleton h={160} />
-          <Skeleton h={160} />
-        </SimpleGrid>
-      ) : (
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-          <Column
-            title="Awaiting a second approval"
-            description="Four-eyes requests. You cannot approve your own."
-            actions={actions.filter((action) => action.status === 'awaiting_approval').sort(oldestFirst)}
-          />
-          <Column
-            title="Delivery problems"
-            description="Failed actions need a retry or to be abandoned; retrying ones are being resent automatically."
-            actions={actions.filter((action) => action.status !== 'awaiting_approval').sort(oldestFirst)}
-          />
-        </SimpleGrid>
-      )}
+      <QueryView
+        query={query}
+        errorTitle="The approvals inbox could not be loaded"
+        pending={
+          <SimpleGrid cols={{ base: 1, md: 2 }} aria-busy="true" aria-label="Loading approvals">
+            <Skeleton h={160} />
+            <Skeleton h={160} />
+          </SimpleGrid>
+        }
+      >
+        {(actions) => (
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+            <Column
+              title="Awaiting a second approval"
+              description="Four-eyes requests. You cannot approve your own."
+              actions={actions.filter((action) => action.status === 'awaiting_approval').sort(oldestFirst)}
+            />
+            <Column
+              title="Delivery problems"
+              description="Failed actions need a retry or to be abandoned; retrying ones are being resent automatically."
+              actions={actions.filter((action) => action.status !== 'awaiting_approval').sort(oldestFirst)}
+            />
+          </SimpleGrid>
+        )}
+      </QueryView>
     </Stack>
   );
 }

@@ -1,8 +1,7 @@
 import { Button, Group, Select, TextInput } from '@mantine/core';
-import { DatePickerInput } from '@mantine/dates';
-import { IconCalendar, IconFilterOff } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { AuditSearch } from '../../api/endpoints';
+import { ClearFiltersButton, DateRangeFilter } from '../../components/filters';
 import { PROVIDER_LABELS } from '../../components/labels';
 import { auditActionOptions } from './auditActions';
 
@@ -67,36 +66,20 @@ export function AuditFiltersBar({
           value={draft.provider ?? null}
           onChange={(value) => setDraft({ ...draft, provider: value ?? undefined })}
         />
-        <DatePickerInput
-          type="range"
+        <DateRangeFilter
           label="Date"
           placeholder="Any date"
-          size="xs"
           w={210}
-          leftSection={<IconCalendar size={14} />}
-          valueFormat="D MMM YYYY"
           value={[draft.from ?? null, draft.to ?? null]}
           onChange={([from, to]) =>
             setDraft({ ...draft, from: from ?? undefined, to: to ?? from ?? undefined })
           }
-          allowSingleDateInRange
           clearable
-          maxDate={new Date()}
         />
         <Button type="submit" size="xs">
           Apply filters
         </Button>
-        {hasFilters && (
-          <Button
-            size="xs"
-            variant="subtle"
-            color="gray"
-            leftSection={<IconFilterOff size={14} />}
-            onClick={() => onApply({})}
-          >
-            Clear
-          </Button>
-        )}
+        {hasFilters && <ClearFiltersButton onClick={() => onApply({})}>Clear</ClearFiltersButton>}
       </Group>
     </form>
   );

@@ -1,10 +1,12 @@
-import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { type AuditSearch, auditExportUrl, fetchAudit } from '../../api/endpoints';
 import { auditKeys } from '../../app/queryKeys';
-import { ErrorState } from '../../components/ErrorState';
+import { Heading } from '../../components/Heading';
+import { QueryView } from '../../components/QueryView';
+import { usePageTitle } from '../../components/usePageTitle';
 import { type UrlStateCodec, useUrlState } from '../../components/useUrlState';
 import { AuditFiltersBar } from './AuditFiltersBar';
 import { AuditTable } from './AuditTable';
@@ -19,12 +21,7 @@ export function AuditPage() {
   const [search, , replaceSearch] = useUrlState(AUDIT_URL_STATE);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
 
-  useEffect(() => {
-    document.title = 'Audit log · Compliance review';
-    return () => {
-      document.title = 'Compliance review';
-    };
-  }, []);
+  usePageTitle('Audit log');
 
   const query = useInfiniteQuery({
     queryKey: auditKeys.list(search),
@@ -54,14 +51,9 @@ export function AuditPage() {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-start">
-        <div>
-          <Title order={1} size="h2">
-            Audit log
-          </Title>
-          <Text size="sm" c="dimmed">
-            Every change, newest first. Append-only and hash-chained.
-          </Text>
-        </div>
+        <Heading order={1} title="Audit log">
+          Every change, newest first. Append-only and hash-chained.
+        </Heading>
         <Group gap="sm" align="flex-start">
           <Button
             component="a"
@@ -79,13 +71,7 @@ export function AuditPage() {
       <Paper withBorder radius="sm" p="sm">
         <AuditFiltersBar search={search} onApply={apply} />
       </Paper>
-      {query.isError && !query.data ? (
-        <ErrorState
-          title="The audit log could not be loaded"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-        />
-      ) : (
+      <QueryView query={query} errorTitle="The audit log could not be loaded">
         <AuditTable
           rows={rows}
           loading={query.isPending}
@@ -96,7 +82,7 @@ export function AuditPage() {
           loadingMore={query.isFetchingNextPage}
           onLoadMore={() => void query.fetchNextPage()}
         />
-      )}
+      </QueryView>
     </Stack>
   );
 }

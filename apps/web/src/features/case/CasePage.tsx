@@ -1,11 +1,12 @@
 import type { CaseDetail, CaseView } from '@backoffice/contracts';
-import { Alert, Button, EmptyState, Grid, Paper, Skeleton, Stack } from '@mantine/core';
+import { Alert, Grid, Paper, Skeleton, Stack } from '@mantine/core';
 import { IconFileUnknown } from '@tabler/icons-react';
-import { useEffect } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { isApiRequestError } from '../../api/client';
 import { rememberedQueueSearch } from '../../app/queueMemory';
+import { DeadEnd } from '../../components/DeadEnd';
 import { ErrorState } from '../../components/ErrorState';
+import { usePageTitle } from '../../components/usePageTitle';
 import { viewPanel, webProvider } from '../../providers/registry';
 import { ActionsSection } from '../actions/ActionsSection';
 import { ReviewChecklist } from '../checklist/ReviewChecklist';
@@ -21,19 +22,13 @@ import { parseCaseId, useCaseDetail } from './useCaseDetail';
 
 function CaseNotFound({ rawId }: { rawId: string | undefined }) {
   return (
-    <EmptyState
-      mt="xl"
+    <DeadEnd
       icon={<IconFileUnknown size={32} />}
-      withIndicatorBackground
       title="Case not found"
       description={`There is no case with id “${rawId ?? ''}”. It may have been mistyped, or the link is out of date.`}
-    >
-      <EmptyState.Actions>
-        <Button component={Link} to={`/cases${rememberedQueueSearch()}`}>
-          Back to the queue
-        </Button>
-      </EmptyState.Actions>
-    </EmptyState>
+      to={`/cases${rememberedQueueSearch()}`}
+      action="Back to the queue"
+    />
   );
 }
 
@@ -85,14 +80,7 @@ export function CasePage() {
 
   useCaseChangeNotice(detail);
 
-  useEffect(() => {
-    document.title = detail
-      ? `${detail.subjectName ?? `Case ${detail.id}`} · Compliance review`
-      : 'Case · Compliance review';
-    return () => {
-      document.title = 'Compliance review';
-    };
-  }, [detail]);
+  usePageTitle(detail ? (detail.subjectName ?? `Case ${detail.id}`) : 'Case');
 
   if (caseId === null || (isApiRequestError(query.error) && query.error.isNotFound)) {
     return (

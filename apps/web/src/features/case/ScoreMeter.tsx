@@ -1,4 +1,5 @@
 import { Box, Group, Text } from '@mantine/core';
+import type { CSSProperties, ReactNode } from 'react';
 import { formatScore } from '../../components/format';
 import { type ScoreDirection, thresholdVerdict, type VerdictOutcome } from './thresholdVerdict';
 
@@ -20,6 +21,70 @@ interface Zone {
   from: number;
   to: number;
   color: string;
+}
+
+/** A meter's name and, on the right, what it concludes (a verdict, a band). */
+export function MeterLabel({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Group justify="space-between" mb={4} wrap="nowrap">
+      <Text size="sm" fw={600}>
+        {label}
+      </Text>
+      {children}
+    </Group>
+  );
+}
+
+/** The 0–100 track of a meter, read out by screen readers as `valueText`; `children` draw on it. */
+export function MeterTrack({
+  label,
+  score,
+  valueText,
+  style,
+  children,
+}: {
+  label: string;
+  score: number | null;
+  valueText: string;
+  style?: CSSProperties;
+  children: ReactNode;
+}) {
+  return (
+    <Box
+      role="meter"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={score ?? undefined}
+      aria-valuetext={valueText}
+      pos="relative"
+      h={12}
+      style={{ ...style, display: 'flex' }}
+    >
+      {children}
+    </Box>
+  );
+}
+
+/** Where the score sits on a track: a dot in the color of its verdict or band. */
+export function ScoreMarker({ left, color, testId }: { left: string; color: string; testId?: string }) {
+  return (
+    <div
+      aria-hidden
+      data-testid={testId}
+      style={{
+        position: 'absolute',
+        left,
+        top: -5,
+        bottom: -5,
+        width: 6,
+        marginLeft: -3,
+        borderRadius: 3,
+        background: `var(--mantine-color-${color}-8)`,
+        boxShadow: '0 0 0 2px white',
+      }}
+    />
+  );
 }
 
 /** Colored bands of the 0–100 scale as the workflow would judge them. */
@@ -56,13 +121,14 @@ export function ScoreMeter({
   label,
   score,
   decline,
-  review,
+  review = null,
   direction,
 }: {
   label: string;
   score: number | null;
   decline: number | null;
-  review: number | null;
+  /** Only some workflows send a review threshold; without one the track has no yellow band. */
+  review?: number | null;
   direction: ScoreDirection;
 }) {
   const verdict = thresholdVerdict({ score, decline, review, direction });
@@ -74,24 +140,16 @@ export function ScoreMeter({
 
   return (
     <Box>
-      <Group justify="space-between" mb={4} wrap="nowrap">
-        <Text size="sm" fw={600}>
-          {label}
-        </Text>
+      <MeterLabel label={label}>
         <Text size="xs" fw={700} c={OUTCOME_COLORS[verdict.outcome]} tt="uppercase">
           {OUTCOME_LABELS[verdict.outcome]}
         </Text>
-      </Group>
-      <Box
-        role="meter"
-        aria-label={label}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={score ?? undefined}
-        aria-valuetext={verdict.text}
-        pos="relative"
-        h={12}
-        style={{ borderRadius: 4, overflow: 'visible', display: 'flex' }}
+      </MeterLabel>
+      <MeterTrack
+        label={label}
+        score={score}
+        valueText={verdict.text}
+        style={{ borderRadius: 4, overflow: 'visible' }}
       >
         {zonesFor(direction, decline, review).map((zone) =>
           zone.to > zone.from ? (
@@ -117,23 +175,9 @@ export function ScoreMeter({
           />
         ))}
         {score !== null && (
-          <div
-            aria-hidden
-            data-testid="score-marker"
-            style={{
-              position: 'absolute',
-              left: position(score),
-              top: -5,
-              bottom: -5,
-              width: 6,
-              marginLeft: -3,
-              borderRadius: 3,
-              background: `var(--mantine-color-${OUTCOME_COLORS[verdict.outcome]}-8)`,
-              boxShadow: '0 0 0 2px white',
-            }}
-          />
+          <ScoreMarker left={position(score)} color={OUTCOME_COLORS[verdict.outcome]} testId="score-marker" />
         )}
-      </Box>
+      </MeterTrack>
       <Box pos="relative" h={16} mt={4} aria-hidden>
         {markers.map((marker) => (
           <Text

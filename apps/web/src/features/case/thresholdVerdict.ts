@@ -40,45 +40,24 @@ export function thresholdVerdict({ score, decline, review, direction }: Threshol
     return { outcome: 'pass', text: `${value} — workflow thresholds unavailable`, thresholdsKnown };
   }
 
-  if (direction === 'higher_is_better') {
-    if (decline !== null && score < decline) {
+  // The bad side of a threshold: below it when higher is better, above it otherwise.
+  const higherIsBetter = direction === 'higher_is_better';
+  const side = higherIsBetter ? 'below' : 'above';
+  const isWorse = (threshold: number | null): threshold is number =>
+    threshold !== null && (higherIsBetter ? score < threshold : score > threshold);
+  for (const [outcome, threshold] of [
+    ['decline', decline],
+    ['review', review],
+  ] as const) {
+    if (isWorse(threshold)) {
       return {
-        outcome: 'decline',
-        text: `${value} — below decline threshold ${formatScore(decline)}`,
+        outcome,
+        text: `${value} — ${side} ${outcome} threshold ${formatScore(threshold)}`,
         thresholdsKnown,
       };
     }
-    if (review !== null && score < review) {
-      return {
-        outcome: 'review',
-        text: `${value} — below review threshold ${formatScore(review)}`,
-        thresholdsKnown,
-      };
-    }
-    // Report against the strictest threshold passed: the review one when there is one.
-    const passed = review ?? decline!;
-    const kind = review !== null ? 'review' : 'decline';
-    return {
-      outcome: 'pass',
-      text: `${value} — ${relation(score, passed)} ${kind} threshold ${formatScore(passed)}`,
-      thresholdsKnown,
-    };
   }
-
-  if (decline !== null && score > decline) {
-    return {
-      outcome: 'decline',
-      text: `${value} — above decline threshold ${formatScore(decline)}`,
-      thresholdsKnown,
-    };
-  }
-  if (review !== null && score > review) {
-    return {
-      outcome: 'review',
-      text: `${value} — above review threshold ${formatScore(review)}`,
-      thresholdsKnown,
-    };
-  }
+  // Report against the strictest threshold passed: the review one when there is one.
   const passed = review ?? decline!;
   const kind = review !== null ? 'review' : 'decline';
   return {

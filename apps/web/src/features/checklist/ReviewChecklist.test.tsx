@@ -72,3 +72,18 @@ describe('ReviewChecklist', () => {
     expect(screen.getByText(/reported no warning, hit, mismatch or threshold breach/)).toBeTruthy();
   });
 });
+
+describe('ReviewChecklist on a case no decision can be taken on', () => {
+  it('lists the reasons without checkboxes or a tick count, and says why', () => {
+    const detail = caseDetail({
+      status: 'approved',
+      reviewItems: ITEMS,
+      allowedActions: ['provider_comment'],
+    });
+    renderWithTarget(<ReviewChecklist detail={detail} />);
+    expect(screen.getByText(ITEMS[0]!.text)).toBeTruthy();
+    expect(screen.queryAllByRole('checkbox')).toHaveLength(0);
+    expect(screen.queryByText(/of 2 checked/)).toBeNull();
+    expect(screen.getByText(/No decision can be taken on this case now/)).toBeTruthy();
+  });
+});

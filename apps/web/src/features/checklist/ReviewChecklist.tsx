@@ -2,7 +2,7 @@ import type { CaseDetail, ReviewItem } from '@backoffice/contracts';
 import { Anchor, Badge, Checkbox, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconChecklist } from '@tabler/icons-react';
 import { useState } from 'react';
-import { KIND_LABELS, SEVERITY_STYLES } from './labels';
+import { KIND_LABELS, SEVERITY_STYLES, TICKED_ACTIONS } from './labels';
 import { showEvidence } from './showEvidence';
 import { useReviewTicks } from './ticks';
 
@@ -16,18 +16,21 @@ function ChecklistRow({
 }: {
   item: ReviewItem;
   checked: boolean;
-  onToggle: (checked: boolean) => void;
+  /** Absent when no decision can be taken: a tick would go nowhere. */
+  onToggle?: (checked: boolean) => void;
   onMissing: (item: ReviewItem) => void;
 }) {
   const severity = SEVERITY_STYLES[item.severity];
   return (
     <Group component="li" gap="sm" wrap="nowrap" align="flex-start" data-review-item={item.key}>
-      <Checkbox
-        mt={2}
-        checked={checked}
-        onChange={(event) => onToggle(event.currentTarget.checked)}
-        aria-label={`Checked: ${item.text}`}
-      />
+      {onToggle && (
+        <Checkbox
+          mt={2}
+          checked={checked}
+          onChange={(event) => onToggle(event.currentTarget.checked)}
+          aria-label={`Checked: ${item.text}`}
+        />
+      )}
       <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
         <Text size="sm" td={checked ? 'line-through' : undefined} c={checked ? 'dimmed' : undefined}>
           {item.text}
@@ -65,6 +68,9 @@ export function ReviewChecklist({ detail }: { detail: CaseDetail }) {
   const { ticked, toggle } = useReviewTicks(detail.id, items);
   const [missing, setMissing] = useState<string | null>(null);
   const checked = items.filter((item) => ticked.has(item.key)).length;
+  // Ticks travel with a decision; on a case where none can be taken now (decided, or waiting on the
+  // provider) the list stays readable but not tickable.
+  const decidable = detail.allowedActions.some((type) => TICKED_ACTIONS.has(type));
   return (
     <Paper
       component="section"
@@ -81,7 +87,7 @@ export function ReviewChecklist({ detail }: { detail: CaseDetail }) {
             Why this case is in review
           </Title>
         </Group>
-        {items.length > 0 && (
+        {items.length > 0 && decidable && (
           <Badge
             variant="light"
             color={checked === items.length ? 'green' : 'orange'}
@@ -105,12 +111,18 @@ export function ReviewChecklist({ detail }: { detail: CaseDetail }) {
             <ChecklistRow
               key={item.key}
               item={item}
-              checked={ticked.has(item.key)}
-              onToggle={(value) => toggle(item.key, value)}
+              checked={decidable && ticked.has(item.key)}
+              onToggle={decidable ? (value) => toggle(item.key, value) : undefined}
               onMissing={() => setMissing(item.text)}
             />
           ))}
         </Stack>
+      )}
+      {items.length > 0 && !decidable && (
+        <Text size="xs" c="dimmed" mt="sm">
+          No decision can be taken on this case now, so there is nothing to tick. Each decision's checklist is
+          recorded with it under Actions.
+        </Text>
       )}
       {missing && (
         <Text size="xs" c="dimmed" mt="xs" role="status">

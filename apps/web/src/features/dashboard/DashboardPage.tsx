@@ -8,14 +8,14 @@ import {
 } from '@backoffice/contracts';
 import { BarChart } from '@mantine/charts';
 import { Alert, Anchor, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { DatePickerInput } from '@mantine/dates';
-import { IconCalendar, IconInfoCircle } from '@tabler/icons-react';
+import { IconInfoCircle } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { apiRequest, withQuery } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
+import { DateRangeFilter } from '../../components/filters';
 import { formatDateTime } from '../../components/format';
 import { CASE_KIND_LABELS, PROVIDER_LABELS } from '../../components/labels';
 import { QaAgreementTable } from '../qa/QaAgreementTable';
@@ -344,16 +344,10 @@ export function DashboardPage() {
         <Title order={2}>Dashboard</Title>
         <Group gap="xs" align="flex-end">
           {query.isFetching && <Loader size="xs" aria-label="Refreshing" />}
-          <DatePickerInput
-            type="range"
+          <DateRangeFilter
             label="Date range (UTC days)"
-            size="xs"
             w={230}
-            leftSection={<IconCalendar size={14} />}
-            valueFormat="D MMM YYYY"
             value={[range.from, range.to]}
-            allowSingleDateInRange
-            maxDate={new Date()}
             onChange={([from, to]) => {
               if (!from || !to) return;
               const days = dayjs(to).diff(dayjs(from), 'day') + 1;

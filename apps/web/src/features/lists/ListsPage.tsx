@@ -5,9 +5,7 @@ import {
   Button,
   Group,
   Modal,
-  NumberInput,
   Pagination,
-  Paper,
   Select,
   Stack,
   Table,
@@ -17,16 +15,16 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { fetchListEntries, fetchLists, postListEntry, postListEntryRemoval } from '../../api/endpoints';
-import { useIdempotencyKey } from '../../api/idempotency';
-import { describeError, ErrorState } from '../../components/ErrorState';
+import { fetchListEntries, fetchLists } from '../../api/endpoints';
+import { ErrorState } from '../../components/ErrorState';
 import { formatDateTime } from '../../components/format';
 import { type UrlStateCodec, useUrlState } from '../../components/useUrlState';
 import { ACTION_STATUS_LABELS } from '../actions/labels';
+import { AddEntryDialog, entryKindLabel } from './AddEntryDialog';
+import { listKeys, useListChange } from './useListChange';
 
 const PAGE_SIZE = 25;
 
@@ -60,109 +58,8 @@ const codec: UrlStateCodec<ListsState> = {
   }),
 };
 
-const TYPE_LABELS: Record<string, string> = {
-  face: 'Face',
-  document: 'Document',
-  phone: 'Phone',
-  email: 'E-mail',
-  ip_address: 'IP address',
-  device_fingerprint: 'Device',
-};
-const typeLabel = (type: string) => TYPE_LABELS[type] ?? type.replaceAll('_', ' ');
+const typeLabel = entryKindLabel;
 const listLabel = (list: ListView) => `${list.name} (${list.listType}, ${typeLabel(list.entryType)})`;
-
-const listKeys = {
-  all: ['lists'] as const,
-  entries: (list: string, search: string, page: number) => ['lists', list, 'entries', search, page] as const,
-};
-
-function useListChange() {
-  const client = useQueryClient();
-  const intent = useIdempotencyKey();
-  return useMutation({
-    mutationFn: (
-      change:
-        | { kind: 'add'; list: string; caseId: number; comment: string }
-        | { kind: 'remove'; list: string; entry: string; comment: string },
-    ) =>
-      change.kind === 'add'
-        ? postListEntry(
-            change.list,
-            { caseId: change.caseId, comment: change.comment },
-            intent.keyFor(change),
-          )
-        : postListEntryRemoval(change.list, change.entry, { comment: change.comment }, intent.keyFor(change)),
-    onSuccess: async (action, change) => {
-      intent.settle();
-      notifications.show({
-        color: 'green',
-        title: change.kind === 'add' ? 'Added to the list' : 'Removal requested',
-        message:
-          action.status === 'awaiting_approval'
-            ? 'A second manager must approve it in Approvals before Didit is told.'
-            : 'Queued: Didit is told in a moment.',
-      });
-      await client.invalidateQueries({ queryKey: listKeys.all });
-    },
-    onError: (error) => {
-      intent.settle(error);
-      const { text, requestId } = describeError(error);
-      notifications.show({
-        color: 'red',
-        title: 'The list was not changed',
-        message: requestId ? `${text} (request id ${requestId})` : text,
-        autoClose: false,
-      });
-    },
-  });
-}
-
-function AddEntryForm({ list }: { list: ListView }) {
-  const [caseId, setCaseId] = useState<number | string>('');
-  const [comment, setComment] = useState('');
-  const change = useListChange();
-  const valid = typeof caseId === 'number' && caseId > 0 && comment.trim().length > 0;
-  return (
-    <Paper withBorder p="md" component="section" aria-labelledby="lists-add-heading">
-      <Title order={2} size="h4" id="lists-add-heading" mb="xs">
-        Add a case's session to this list
-      </Title>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (!valid) return;
-          change.mutate(
-            { kind: 'add', list: list.uuid, caseId: caseId as number, comment: comment.trim() },
-            {
-              onSuccess: () => {
-                setCaseId('');
-                setComment('');
-              },
-            },
-          );
-        }}
-      >
-        <Group align="flex-end" wrap="wrap">
-          <NumberInput label="Case number" min={1} value={caseId} onChange={setCaseId} w={160} required />
-          <Textarea
-            label="Comment"
-            description="Sent to Didit with the entry; kept out of the audit log."
-            value={comment}
-            onChange={(event) => setComment(event.currentTarget.value)}
-            maxLength={500}
-            autosize
-            minRows={1}
-            style={{ flex: 1, minWidth: 240 }}
-            required
-          />
-          <Button type="submit" disabled={!valid} loading={change.isPending}>
-            Add to list
-          </Button>
-        </Group>
-      </form>
-    </Paper>
-  );
-}
 
 function RemovalDialog({
   list,
@@ -283,7 +180,7 @@ function EntriesTable({
                 size="xs"
                 variant="light"
                 color="red"
-                disabled={entry.pendingRemoval !== null || entry.caseId === null}
+                disabled={entry.pendingRemoval !== null}
                 onClick={() => onRemove(entry)}
                 aria-label={`Remove entry ${entry.maskedValue ?? 'face image'} from the list`}
               >
@@ -302,6 +199,7 @@ export function ListsPage() {
   const [state, setState] = useUrlState(codec);
   const [searchDraft, setSearchDraft] = useState(state.search);
   const [removing, setRemoving] = useState<ListEntryView | null>(null);
+  const [adding, setAdding] = useState(false);
   useEffect(() => {
     document.title = 'Lists · Compliance review';
     return () => {
@@ -329,8 +227,9 @@ export function ListsPage() {
         Lists
       </Title>
       <Text size="sm" c="dimmed">
-        Didit's blocklists (one per entry type), allowlists and custom lists. A session whose face or document
-        is on a blocklist is declined automatically. Values are masked.
+        Didit's blocklists (one per entry type), allowlists and custom lists. A session whose face, document,
+        phone, e-mail, IP address or device is on a blocklist is declined automatically; one on an allowlist
+        is let through the checks about that value. Values are masked.
       </Text>
       {lists.isError ? (
         <ErrorState title="Could not load the lists" error={lists.error} onRetry={() => lists.refetch()} />
@@ -367,7 +266,19 @@ export function ListsPage() {
           </form>
         </Group>
       )}
-      {selected && <AddEntryForm key={selected.uuid} list={selected} />}
+      {selected && (
+        <>
+          <Group>
+            <Button onClick={() => setAdding(true)}>Add entry</Button>
+          </Group>
+          <AddEntryDialog
+            key={selected.uuid}
+            list={selected}
+            opened={adding}
+            onClose={() => setAdding(false)}
+          />
+        </>
+      )}
       {entries.isError ? (
         <ErrorState
           title="Could not load the entries"

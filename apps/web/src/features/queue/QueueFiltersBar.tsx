@@ -1,9 +1,9 @@
 import { CaseKind, Provider, RISK_BAND_LABELS, RiskBand } from '@backoffice/contracts';
-import { Button, Chip, CloseButton, Group, Kbd, MultiSelect, TextInput } from '@mantine/core';
-import { DatePickerInput } from '@mantine/dates';
+import { Chip, CloseButton, Group, Kbd, MultiSelect, TextInput } from '@mantine/core';
 import { useDebouncedCallback, useHotkeys } from '@mantine/hooks';
-import { IconCalendar, IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
+import { ClearFiltersButton, DateRangeFilter } from '../../components/filters';
 import { CASE_KIND_LABELS, KINDS_BY_PROVIDER, PROVIDER_LABELS } from '../../components/labels';
 import { hasNarrowingFilters, type QueueFilters } from './queueSearchParams';
 import type { SetQueueFiltersOptions } from './useQueueFilters';
@@ -118,22 +118,16 @@ export function QueueFiltersBar({
         onChange={(value) => onChange({ riskBand: RiskBand.options.filter((band) => value.includes(band)) })}
         clearable
       />
-      <DatePickerInput
-        type="range"
+      <DateRangeFilter
         label="Created"
         placeholder="Any date"
-        size="xs"
         w={210}
-        leftSection={<IconCalendar size={14} />}
-        valueFormat="D MMM YYYY"
         value={[filters.from, filters.to]}
         onChange={([from, to]) => {
           // A range is only applied once both ends are picked; clearing sends [null, null].
           if ((from && to) || (!from && !to)) onChange({ from: from ?? null, to: to ?? null });
         }}
-        allowSingleDateInRange
         clearable
-        maxDate={new Date()}
       />
       <Chip
         size="xs"
@@ -145,15 +139,7 @@ export function QueueFiltersBar({
         Flagged only
       </Chip>
       {hasNarrowingFilters(filters) && (
-        <Button
-          size="xs"
-          variant="subtle"
-          color="gray"
-          leftSection={<IconFilterOff size={14} />}
-          onClick={onClear}
-        >
-          Clear filters
-        </Button>
+        <ClearFiltersButton onClick={onClear}>Clear filters</ClearFiltersButton>
       )}
     </Group>
   );

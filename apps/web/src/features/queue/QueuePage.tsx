@@ -183,33 +183,36 @@ export function QueuePage() {
               {items.length} {items.length === 1 ? 'case' : 'cases'} on this page
             </Text>
             <Group gap="xs" role="navigation" aria-label="Pages">
-              <Button
-                size="xs"
-                variant="default"
-                leftSection={<IconChevronsLeft size={14} />}
-                disabled={!filters.cursor}
-                onClick={() => setFilters({ cursor: null })}
-              >
-                First page
-              </Button>
-              <Button
-                size="xs"
-                variant="default"
-                leftSection={<IconChevronLeft size={14} />}
-                disabled={!list.data?.prevCursor}
-                onClick={() => setFilters({ cursor: list.data?.prevCursor ?? null })}
-              >
-                Previous
-              </Button>
-              <Button
-                size="xs"
-                variant="default"
-                rightSection={<IconChevronRight size={14} />}
-                disabled={!list.data?.nextCursor}
-                onClick={() => setFilters({ cursor: list.data?.nextCursor ?? null })}
-              >
-                Next
-              </Button>
+              {[
+                // `to` is the page's cursor (null: the first page); undefined when there is no such page.
+                {
+                  label: 'First page',
+                  left: <IconChevronsLeft size={14} />,
+                  to: filters.cursor ? null : undefined,
+                },
+                {
+                  label: 'Previous',
+                  left: <IconChevronLeft size={14} />,
+                  to: list.data?.prevCursor || undefined,
+                },
+                {
+                  label: 'Next',
+                  right: <IconChevronRight size={14} />,
+                  to: list.data?.nextCursor || undefined,
+                },
+              ].map((page) => (
+                <Button
+                  key={page.label}
+                  size="xs"
+                  variant="default"
+                  leftSection={page.left}
+                  rightSection={page.right}
+                  disabled={page.to === undefined}
+                  onClick={() => page.to !== undefined && setFilters({ cursor: page.to })}
+                >
+                  {page.label}
+                </Button>
+              ))}
             </Group>
           </Group>
         )}

@@ -1,16 +1,5 @@
 import type { KryptogoScreeningRequest } from '@backoffice/contracts';
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -18,6 +7,7 @@ import { isApiRequestError } from '../../api/client';
 import { postKryptogoScreening } from '../../api/endpoints';
 import { caseKeys } from '../../app/queryKeys';
 import { describeError, ErrorState } from '../../components/ErrorState';
+import { FormActions } from '../../components/FormActions';
 import {
   EMPTY_SCREENING_FORM,
   type ScreeningFieldErrors,
@@ -202,14 +192,9 @@ export function NewScreeningDialog({ opened, onClose }: { opened: boolean; onClo
               <ErrorState title="The screening could not be started" error={mutation.error} />
             ))}
 
-          <Group justify="flex-end" gap="xs" mt="xs">
-            <Button variant="default" onClick={close} disabled={mutation.isPending}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              Start screening
-            </Button>
-          </Group>
+          <FormActions onCancel={close} pending={mutation.isPending} gap="xs" mt="xs">
+            Start screening
+          </FormActions>
         </Stack>
       </form>
     </Modal>

@@ -2,8 +2,10 @@ import { type DiditAmlHit, type DiditSessionView, evidenceAnchor } from '@backof
 import { ActionIcon, Badge, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconExternalLink } from '@tabler/icons-react';
 import { ProviderValueBadge, RiskScore } from '../../components/Badges';
+import { DataTable, EmptyNote } from '../../components/DataTable';
 import { formatCalendarDate, formatScore } from '../../components/format';
 import { MissingValue } from '../../components/MissingValue';
+import { safeHttpUrl } from '../../components/safeHttpUrl';
 import { ScoreMeter } from '../../features/case/ScoreMeter';
 import { Section } from '../../features/case/Section';
 import { FEATURE_STATUS_COLORS } from './featureStatus';
@@ -20,17 +22,6 @@ const REVIEW_STATUS_COLORS: Record<string, string> = {
   inconclusive: 'blue',
   'false positive': 'gray',
 };
-
-/** Only http(s) links are rendered as links: the URL comes from the provider's payload. */
-function safeHttpUrl(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.toString() : null;
-  } catch {
-    return null;
-  }
-}
 
 function HitRow({ hit, anchorId }: { hit: DiditAmlHit; anchorId: string }) {
   const url = safeHttpUrl(hit.url);
@@ -115,9 +106,7 @@ export function AmlSection({ view }: { view: DiditSessionView }) {
   if (!aml) {
     return (
       <Section id="aml" title="AML screening">
-        <Text size="sm" c="dimmed">
-          No AML screening result for this session.
-        </Text>
+        <EmptyNote>No AML screening result for this session.</EmptyNote>
       </Section>
     );
   }
@@ -142,42 +131,28 @@ export function AmlSection({ view }: { view: DiditSessionView }) {
             label="AML score"
             score={aml.score}
             decline={thresholds?.amlDecline ?? null}
-            review={null}
             direction="higher_is_worse"
           />
         </Stack>
-        {hits.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            No hits.
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={680}>
-            <Table verticalSpacing={6} aria-label="AML hits">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Datasets</Table.Th>
-                  <Table.Th>Match</Table.Th>
-                  <Table.Th>Risk</Table.Th>
-                  <Table.Th>Review</Table.Th>
-                  <Table.Th>Positions</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>Source</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {hits.map((hit) => (
-                  <HitRow
-                    key={hit.id}
-                    hit={hit}
-                    anchorId={evidenceAnchor.diditAmlHit(aml.hits.indexOf(hit))}
-                  />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <DataTable
+          label="AML hits"
+          columns={[
+            'Name',
+            'Datasets',
+            'Match',
+            'Risk',
+            'Review',
+            'Positions',
+            { key: 'source', label: <VisuallyHidden>Source</VisuallyHidden> },
+          ]}
+          rows={hits}
+          empty="No hits."
+          minWidth={680}
+        >
+          {(hit) => (
+            <HitRow key={hit.id} hit={hit} anchorId={evidenceAnchor.diditAmlHit(aml.hits.indexOf(hit))} />
+          )}
+        </DataTable>
         {aml.totalHits > aml.hits.length && (
           <Text size="xs" c="dimmed">
             Showing {aml.hits.length} of {aml.totalHits} hits reported by the provider.

@@ -1,6 +1,7 @@
 import type { DiditSessionView } from '@backoffice/contracts';
 import { Alert, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { ProviderValueBadge } from '../../components/Badges';
+import { EmptyNote } from '../../components/DataTable';
 import { ScoreMeter } from '../../features/case/ScoreMeter';
 import { Section } from '../../features/case/Section';
 import { FEATURE_STATUS_COLORS } from './featureStatus';
@@ -26,7 +27,6 @@ export function BiometricsSection({ view }: { view: DiditSessionView }) {
                   label="Liveness"
                   score={liveness.score}
                   decline={thresholds?.livenessDecline ?? null}
-                  review={null}
                   direction="higher_is_better"
                 />
                 <Group gap="md">
@@ -50,9 +50,7 @@ export function BiometricsSection({ view }: { view: DiditSessionView }) {
                 </Group>
               </>
             ) : (
-              <Text size="sm" c="dimmed">
-                No liveness result for this session.
-              </Text>
+              <EmptyNote>No liveness result for this session.</EmptyNote>
             )}
           </Stack>
           <Stack gap={6}>
@@ -70,9 +68,7 @@ export function BiometricsSection({ view }: { view: DiditSessionView }) {
                 </Group>
               </>
             ) : (
-              <Text size="sm" c="dimmed">
-                No face match result for this session.
-              </Text>
+              <EmptyNote>No face match result for this session.</EmptyNote>
             )}
           </Stack>
         </SimpleGrid>

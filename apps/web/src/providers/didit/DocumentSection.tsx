@@ -1,10 +1,10 @@
 import type { DiditIdDocument } from '@backoffice/contracts';
 import { Badge, Group, Text } from '@mantine/core';
-import { ProviderValueBadge } from '../../components/Badges';
+import { EmptyNote } from '../../components/DataTable';
 import { formatCalendarDate, isPastCalendarDate } from '../../components/format';
-import { type Field, FieldGrid } from '../../features/case/FieldGrid';
+import type { Field } from '../../features/case/FieldGrid';
 import { Section } from '../../features/case/Section';
-import { FEATURE_STATUS_COLORS } from './featureStatus';
+import { FeatureFieldsSection } from './FeatureFieldsSection';
 
 function ExpiryDate({ value }: { value: string }) {
   if (!isPastCalendarDate(value)) return <>{formatCalendarDate(value)}</>;
@@ -34,9 +34,7 @@ export function DocumentSection({
   if (!document) {
     return (
       <Section id="document" title="Document">
-        <Text size="sm" c="dimmed">
-          No ID document result for this session.
-        </Text>
+        <EmptyNote>No ID document result for this session.</EmptyNote>
       </Section>
     );
   }
@@ -83,13 +81,5 @@ export function DocumentSection({
     { label: 'Place of birth', value: document.placeOfBirth },
     { label: 'Address', value: document.address, wide: true },
   ];
-  return (
-    <Section
-      id="document"
-      title="Document"
-      aside={<ProviderValueBadge value={document.status} colors={FEATURE_STATUS_COLORS} size="xs" />}
-    >
-      <FieldGrid fields={fields} minColumnWidth={180} />
-    </Section>
-  );
+  return <FeatureFieldsSection id="document" title="Document" status={document.status} fields={fields} />;
 }

@@ -3,6 +3,7 @@ import { Box, Button, Center, Image, SimpleGrid, Stack, Text, UnstyledButton } f
 import { IconPhotoOff, IconRefresh } from '@tabler/icons-react';
 import { lazy, Suspense, useRef, useState } from 'react';
 import { type CaseMediaKey, caseMediaUrl } from '../../api/endpoints';
+import { EmptyNote } from '../../components/DataTable';
 import { Section } from '../../features/case/Section';
 
 type LoadState = 'loading' | 'loaded' | 'failed';
@@ -106,9 +107,7 @@ export function ImagesSection({
   return (
     <Section id="images" title="Images">
       {media.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          The provider returned no images for this case.
-        </Text>
+        <EmptyNote>The provider returned no images for this case.</EmptyNote>
       ) : (
         <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }} spacing="sm">
           {media.map((item) => (

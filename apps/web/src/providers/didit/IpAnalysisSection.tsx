@@ -1,10 +1,10 @@
 import type { DiditSessionView } from '@backoffice/contracts';
 import { Badge, Text } from '@mantine/core';
-import { ProviderValueBadge } from '../../components/Badges';
 import { CopyableValue } from '../../components/CopyableValue';
-import { type Field, FieldGrid } from '../../features/case/FieldGrid';
+import { EmptyNote } from '../../components/DataTable';
+import type { Field } from '../../features/case/FieldGrid';
 import { Section } from '../../features/case/Section';
-import { FEATURE_STATUS_COLORS } from './featureStatus';
+import { FeatureFieldsSection } from './FeatureFieldsSection';
 
 /** A yes/no risk flag: "Yes" stands out, "No" stays quiet, unknown is a dash. */
 function Flag({ value, color }: { value: boolean | null; color: string }) {
@@ -25,9 +25,7 @@ export function IpAnalysisSection({ view }: { view: DiditSessionView }) {
   if (!ip) {
     return (
       <Section id="ip-analysis" title="IP analysis">
-        <Text size="sm" c="dimmed">
-          No IP analysis for this session.
-        </Text>
+        <EmptyNote>No IP analysis for this session.</EmptyNote>
       </Section>
     );
   }
@@ -58,13 +56,5 @@ export function IpAnalysisSection({ view }: { view: DiditSessionView }) {
     { label: 'Operating system', value: ip.os },
     { label: 'Browser', value: ip.browser },
   ];
-  return (
-    <Section
-      id="ip-analysis"
-      title="IP analysis"
-      aside={<ProviderValueBadge value={ip.status} colors={FEATURE_STATUS_COLORS} size="xs" />}
-    >
-      <FieldGrid fields={fields} minColumnWidth={180} />
-    </Section>
-  );
+  return <FeatureFieldsSection id="ip-analysis" title="IP analysis" status={ip.status} fields={fields} />;
 }

@@ -1,6 +1,7 @@
 import type { DiditField, DiditReport, DiditReportGroup } from '@backoffice/contracts';
 import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { memo, useMemo } from 'react';
+import { EmptyNote } from '../../components/DataTable';
 import { humanizeCode } from '../../components/format';
 import { Section } from '../../features/case/Section';
 import { FEATURE_STATUS_COLORS } from './featureStatus';
@@ -25,9 +26,7 @@ export function ReportsSection({ groups }: { groups: DiditReportGroup[] }) {
       }
     >
       {groups.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          The provider has sent no reports for this session yet.
-        </Text>
+        <EmptyNote>The provider has sent no reports for this session yet.</EmptyNote>
       ) : (
         <Stack gap="md">
           {groups.map((group) => (

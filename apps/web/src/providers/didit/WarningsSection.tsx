@@ -1,6 +1,7 @@
 import { type DiditWarning, evidenceAnchor } from '@backoffice/contracts';
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconAlertTriangle, IconInfoCircle, IconQuestionMark } from '@tabler/icons-react';
+import { EmptyNote } from '../../components/DataTable';
 import { humanizeCode } from '../../components/format';
 import { Section } from '../../features/case/Section';
 
@@ -30,6 +31,18 @@ export function logTypeStyle(logType: string): LogTypeStyle {
   );
 }
 
+/** One of the provider's codes behind a warning, named. */
+function CodeFact({ label, value }: { label: string; value: string }) {
+  return (
+    <Text size="xs" c="dimmed">
+      {label}{' '}
+      <Text span ff="monospace" size="xs" c="bright">
+        {value}
+      </Text>
+    </Text>
+  );
+}
+
 export function WarningsSection({ warnings }: { warnings: DiditWarning[] }) {
   const sorted = [...warnings].sort((a, b) => logTypeStyle(a.logType).rank - logTypeStyle(b.logType).rank);
   const errors = warnings.filter((warning) => warning.logType.toLowerCase() === 'error').length;
@@ -46,9 +59,7 @@ export function WarningsSection({ warnings }: { warnings: DiditWarning[] }) {
       }
     >
       {warnings.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          The provider raised no warnings for this session.
-        </Text>
+        <EmptyNote>The provider raised no warnings for this session.</EmptyNote>
       ) : (
         <Stack gap="xs" component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
           {sorted.map((warning, index) => {
@@ -81,32 +92,10 @@ export function WarningsSection({ warnings }: { warnings: DiditWarning[] }) {
                   </Text>
                 )}
                 <Group gap="md" wrap="wrap">
-                  <Text size="xs" c="dimmed">
-                    Risk{' '}
-                    <Text span ff="monospace" size="xs" c="bright">
-                      {warning.risk}
-                    </Text>
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    Feature{' '}
-                    <Text span ff="monospace" size="xs" c="bright">
-                      {warning.feature}
-                    </Text>
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    Log type{' '}
-                    <Text span ff="monospace" size="xs" c="bright">
-                      {warning.logType}
-                    </Text>
-                  </Text>
-                  {warning.nodeId && (
-                    <Text size="xs" c="dimmed">
-                      Node{' '}
-                      <Text span ff="monospace" size="xs" c="bright">
-                        {warning.nodeId}
-                      </Text>
-                    </Text>
-                  )}
+                  <CodeFact label="Risk" value={warning.risk} />
+                  <CodeFact label="Feature" value={warning.feature} />
+                  <CodeFact label="Log type" value={warning.logType} />
+                  {warning.nodeId && <CodeFact label="Node" value={warning.nodeId} />}
                 </Group>
                 {warning.additionalData.length > 0 && (
                   <Group gap="md" wrap="wrap" mt={4}>

@@ -8,6 +8,7 @@ import { Alert, Badge, Group, List, SimpleGrid, Stack, Table, Text } from '@mant
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { ProviderValueBadge } from '../../components/Badges';
 import { CopyableValue } from '../../components/CopyableValue';
+import { AttentionCountBadge, DataTable, EmptyNote } from '../../components/DataTable';
 import { formatScore } from '../../components/format';
 import { MissingValue } from '../../components/MissingValue';
 import { type Field, FieldGrid } from '../../features/case/FieldGrid';
@@ -36,90 +37,81 @@ function IdentityFieldsSection({ fields }: { fields: DittoIdentityField[] }) {
       id="ditto-identity"
       title="Identity fields"
       aside={
-        <Badge
-          size="sm"
-          radius="sm"
-          variant={disagreeing ? 'filled' : 'light'}
-          color={disagreeing ? 'red' : 'gray'}
-        >
+        <AttentionCountBadge count={disagreeing}>
           {disagreeing} {disagreeing === 1 ? 'field disagrees' : 'fields disagree'} between sources
-        </Badge>
+        </AttentionCountBadge>
       }
     >
-      {fields.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          Ditto sent no identity fields.
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={560}>
-          <Table verticalSpacing={6} aria-label="Identity fields by source">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Field</Table.Th>
-                <Table.Th>Value</Table.Th>
-                {columns.map((column) => (
-                  <Table.Th key={column.source}>
-                    {column.label}{' '}
-                    <Text span size="xs" c="dimmed" ff="monospace">
-                      ({column.source})
-                    </Text>
-                  </Table.Th>
-                ))}
-                <Table.Th>Status</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {fields.map((field) => (
-                <Table.Tr
-                  key={field.name}
-                  id={evidenceAnchor.dittoField(field.name)}
-                  data-mismatch={field.sourcesDisagree || undefined}
-                  bg={field.sourcesDisagree ? 'var(--mantine-color-red-light)' : undefined}
+      <DataTable
+        label="Identity fields by source"
+        columns={[
+          'Field',
+          'Value',
+          ...columns.map((column) => ({
+            key: column.source,
+            label: (
+              <>
+                {column.label}{' '}
+                <Text span size="xs" c="dimmed" ff="monospace">
+                  ({column.source})
+                </Text>
+              </>
+            ),
+          })),
+          'Status',
+        ]}
+        rows={fields}
+        empty="Ditto sent no identity fields."
+        minWidth={560}
+      >
+        {(field) => (
+          <Table.Tr
+            key={field.name}
+            id={evidenceAnchor.dittoField(field.name)}
+            data-mismatch={field.sourcesDisagree || undefined}
+            bg={field.sourcesDisagree ? 'var(--mantine-color-red-light)' : undefined}
+          >
+            <Table.Th scope="row" fw={500}>
+              <Group gap={6} wrap="nowrap">
+                {field.name}
+                {field.sourcesDisagree && (
+                  <Badge
+                    color="red"
+                    variant="filled"
+                    size="xs"
+                    radius="sm"
+                    miw="max-content"
+                    leftSection={<IconAlertTriangle size={10} />}
+                  >
+                    Sources disagree
+                  </Badge>
+                )}
+              </Group>
+            </Table.Th>
+            <Table.Td>{field.value ?? <MissingValue />}</Table.Td>
+            {columns.map((column) => {
+              const reading = field.sources.find((source) => source.source === column.source);
+              return (
+                <Table.Td
+                  key={column.source}
+                  ff="monospace"
+                  fw={field.sourcesDisagree && reading ? 700 : undefined}
+                  c={field.sourcesDisagree && reading ? 'red' : undefined}
                 >
-                  <Table.Th scope="row" fw={500}>
-                    <Group gap={6} wrap="nowrap">
-                      {field.name}
-                      {field.sourcesDisagree && (
-                        <Badge
-                          color="red"
-                          variant="filled"
-                          size="xs"
-                          radius="sm"
-                          miw="max-content"
-                          leftSection={<IconAlertTriangle size={10} />}
-                        >
-                          Sources disagree
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Th>
-                  <Table.Td>{field.value ?? <MissingValue />}</Table.Td>
-                  {columns.map((column) => {
-                    const reading = field.sources.find((source) => source.source === column.source);
-                    return (
-                      <Table.Td
-                        key={column.source}
-                        ff="monospace"
-                        fw={field.sourcesDisagree && reading ? 700 : undefined}
-                        c={field.sourcesDisagree && reading ? 'red' : undefined}
-                      >
-                        {reading ? reading.value : <MissingValue label={`Not read from ${column.label}`} />}
-                      </Table.Td>
-                    );
-                  })}
-                  <Table.Td>
-                    {field.status ? (
-                      <ProviderValueBadge value={field.status} colors={STATUS_COLORS} size="xs" />
-                    ) : (
-                      <MissingValue />
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+                  {reading ? reading.value : <MissingValue label={`Not read from ${column.label}`} />}
+                </Table.Td>
+              );
+            })}
+            <Table.Td>
+              {field.status ? (
+                <ProviderValueBadge value={field.status} colors={STATUS_COLORS} size="xs" />
+              ) : (
+                <MissingValue />
+              )}
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </DataTable>
       {fields.some((field) => field.sourcesDisagree) && (
         <Text size="xs" c="dimmed" mt="xs">
           Differences in case, spacing, MRZ fillers (&lt;) and accents are ignored; what remains is a real
@@ -162,9 +154,7 @@ function DocumentSection({ view }: { view: DittoSubmissionView }) {
             Document errors
           </Text>
           {status.errors.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              None reported.
-            </Text>
+            <EmptyNote>None reported.</EmptyNote>
           ) : (
             <List size="sm" spacing={2} aria-label="Document errors">
               {status.errors.map((error) => (
@@ -192,7 +182,6 @@ function BiometricsSection({ view }: { view: DittoSubmissionView }) {
             label="Liveness"
             score={liveness.score}
             decline={liveness.minScore}
-            review={null}
             direction="higher_is_better"
           />
           <Text size="xs" c="dimmed">
@@ -204,7 +193,6 @@ function BiometricsSection({ view }: { view: DittoSubmissionView }) {
             label="Face match"
             score={faceMatch.scorePercent}
             decline={faceMatch.minPercent}
-            review={null}
             direction="higher_is_better"
           />
           <Text size="xs" c="dimmed">

@@ -2,6 +2,7 @@ import type { KryptogoCustomerHistory as History } from '@backoffice/contracts';
 import { Anchor, Badge, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { CaseStatusBadge, ProviderValueBadge, RiskScore } from '../../components/Badges';
+import { EmptyNote } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
 import { Section } from '../../features/case/Section';
 import { AUDIT_STATUS_COLORS } from './shared';
@@ -25,13 +26,11 @@ export function KryptogoCustomerHistory({
   return (
     <Section id="dd-customer-history" title="Customer screening history" aside={aside}>
       {!customerReference ? (
-        <Text size="sm" c="dimmed">
+        <EmptyNote>
           This task has no customer reference, so it cannot be matched with other screenings.
-        </Text>
+        </EmptyNote>
       ) : history.items.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          No other DD task for this customer reference.
-        </Text>
+        <EmptyNote>No other DD task for this customer reference.</EmptyNote>
       ) : (
         <>
           <Table.ScrollContainer minWidth={640}>

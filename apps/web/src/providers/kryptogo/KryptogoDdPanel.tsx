@@ -15,12 +15,14 @@ import {
 import { IconAlertOctagon, IconExternalLink } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { ProviderValueBadge } from '../../components/Badges';
+import { EmptyNote } from '../../components/DataTable';
 import { formatCalendarDate, formatDateTime, humanizeCode } from '../../components/format';
 import { MissingValue } from '../../components/MissingValue';
+import { safeHttpUrl } from '../../components/safeHttpUrl';
 import { type Field, FieldGrid } from '../../features/case/FieldGrid';
 import { Section } from '../../features/case/Section';
 import { KryptogoCustomerHistory } from './KryptogoCustomerHistory';
-import { AUDIT_STATUS_COLORS, ConsoleLink, RiskBandMeter, safeHttpUrl } from './shared';
+import { AUDIT_STATUS_COLORS, ConsoleLink, RiskBandMeter } from './shared';
 
 /** The IDV task that created this DD task, linked to our case for it when we hold one. */
 function fromIdvValue(view: KryptogoDdView) {
@@ -171,9 +173,7 @@ function AuditSection({ view }: { view: KryptogoDdView }) {
             Comment log
           </Text>
           {view.commentLog.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              No comments at KryptoGO yet.
-            </Text>
+            <EmptyNote>No comments at KryptoGO yet.</EmptyNote>
           ) : (
             <Timeline bulletSize={14} lineWidth={2} aria-label="Comment log">
               {view.commentLog.map((entry, index) => (
@@ -299,9 +299,7 @@ export function KryptogoDdPanel({ view }: { view: KryptogoDdView }) {
         }
       >
         {view.sources.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            No source results yet.
-          </Text>
+          <EmptyNote>No source results yet.</EmptyNote>
         ) : (
           <Stack gap="xs">
             {[...view.sources]
@@ -324,9 +322,7 @@ export function KryptogoDdPanel({ view }: { view: KryptogoDdView }) {
 
       <Section id="dd-metadata" title="Provider metadata">
         {view.metadata.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            No metadata on this task at KryptoGO.
-          </Text>
+          <EmptyNote>No metadata on this task at KryptoGO.</EmptyNote>
         ) : (
           <Table verticalSpacing={4} aria-label="Provider metadata" withRowBorders>
             <Table.Thead>

@@ -3,6 +3,7 @@ import { Anchor, Badge, Group, List, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { ProviderValueBadge } from '../../components/Badges';
+import { AttentionCountBadge, DataTable, EmptyNote } from '../../components/DataTable';
 import { formatCalendarDate, formatDateTime, humanizeCode } from '../../components/format';
 import { MissingValue } from '../../components/MissingValue';
 import { type Field, FieldGrid } from '../../features/case/FieldGrid';
@@ -72,9 +73,7 @@ function Reasons({ title, reasons, color }: { title: string; reasons: string[]; 
         {title}
       </Text>
       {reasons.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          None
-        </Text>
+        <EmptyNote>None</EmptyNote>
       ) : (
         <List size="sm" spacing={2} aria-label={title}>
           {reasons.map((reason) => (
@@ -138,64 +137,45 @@ export function KryptogoIdvPanel({ view }: { view: KryptogoIdvView }) {
         id="idv-fields"
         title="Expected vs extracted"
         aside={
-          <Badge
-            size="sm"
-            radius="sm"
-            variant={mismatches ? 'filled' : 'light'}
-            color={mismatches ? 'red' : 'gray'}
-          >
+          <AttentionCountBadge count={mismatches}>
             {mismatches} {mismatches === 1 ? 'mismatch' : 'mismatches'}
-          </Badge>
+          </AttentionCountBadge>
         }
       >
-        {view.fields.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            KryptoGO returned no fields to compare.
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={520}>
-            <Table verticalSpacing={6} aria-label="Expected vs extracted fields">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Field</Table.Th>
-                  <Table.Th>Expected (declared)</Table.Th>
-                  <Table.Th>Extracted (document)</Table.Th>
-                  <Table.Th>Comparison</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {view.fields.map((comparison) => (
-                  <Table.Tr
-                    key={comparison.field}
-                    id={evidenceAnchor.idvField(comparison.field)}
-                    data-mismatch={comparison.mismatch || undefined}
-                    bg={comparison.mismatch ? 'var(--mantine-color-red-light)' : undefined}
-                  >
-                    <Table.Th scope="row" fw={500}>
-                      {FIELD_LABELS[comparison.field] ?? comparison.field}
-                    </Table.Th>
-                    <Table.Td>
-                      <FieldValue comparison={comparison} value={comparison.expected} />
-                    </Table.Td>
-                    <Table.Td>
-                      <FieldValue comparison={comparison} value={comparison.extracted} />
-                    </Table.Td>
-                    <Table.Td>
-                      <ComparisonBadge comparison={comparison} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <DataTable
+          label="Expected vs extracted fields"
+          columns={['Field', 'Expected (declared)', 'Extracted (document)', 'Comparison']}
+          rows={view.fields}
+          empty="KryptoGO returned no fields to compare."
+          minWidth={520}
+        >
+          {(comparison) => (
+            <Table.Tr
+              key={comparison.field}
+              id={evidenceAnchor.idvField(comparison.field)}
+              data-mismatch={comparison.mismatch || undefined}
+              bg={comparison.mismatch ? 'var(--mantine-color-red-light)' : undefined}
+            >
+              <Table.Th scope="row" fw={500}>
+                {FIELD_LABELS[comparison.field] ?? comparison.field}
+              </Table.Th>
+              <Table.Td>
+                <FieldValue comparison={comparison} value={comparison.expected} />
+              </Table.Td>
+              <Table.Td>
+                <FieldValue comparison={comparison} value={comparison.extracted} />
+              </Table.Td>
+              <Table.Td>
+                <ComparisonBadge comparison={comparison} />
+              </Table.Td>
+            </Table.Tr>
+          )}
+        </DataTable>
       </Section>
 
       <Section id="idv-linked" title="Linked due-diligence tasks">
         {view.linkedDdTasks.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            No DD task was started from this verification.
-          </Text>
+          <EmptyNote>No DD task was started from this verification.</EmptyNote>
         ) : (
           <List size="sm" spacing={4} aria-label="Linked due-diligence tasks">
             {view.linkedDdTasks.map((task) => (

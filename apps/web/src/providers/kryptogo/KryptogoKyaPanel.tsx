@@ -2,6 +2,7 @@ import { evidenceAnchor, type KryptogoKyaView } from '@backoffice/contracts';
 import { Badge, Stack, Table, Text } from '@mantine/core';
 import { ProviderValueBadge } from '../../components/Badges';
 import { CopyableValue } from '../../components/CopyableValue';
+import { AttentionCountBadge, DataTable } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
 import { MissingValue } from '../../components/MissingValue';
 import { type Field, FieldGrid } from '../../features/case/FieldGrid';
@@ -77,49 +78,33 @@ export function KryptogoKyaPanel({ view }: { view: KryptogoKyaView }) {
         id="kya-sdn"
         title="Sanction (SDN) matches"
         aside={
-          <Badge
-            size="sm"
-            radius="sm"
-            variant={view.sdnMatches.length ? 'filled' : 'light'}
-            color={view.sdnMatches.length ? 'red' : 'gray'}
-          >
+          <AttentionCountBadge count={view.sdnMatches.length}>
             {view.sdnMatches.length} {view.sdnMatches.length === 1 ? 'match' : 'matches'}
-          </Badge>
+          </AttentionCountBadge>
         }
       >
-        {view.sdnMatches.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            KryptoGO reported no sanction-list match for this address.
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={520}>
-            <Table verticalSpacing={6} aria-label="SDN matches">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>List</Table.Th>
-                  <Table.Th>Address</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {view.sdnMatches.map((match, index) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: matches have no id
-                  <Table.Tr key={index} id={evidenceAnchor.kyaSdn(index)}>
-                    <Table.Td fw={600}>{match.name ?? <MissingValue />}</Table.Td>
-                    <Table.Td>{match.list ?? <MissingValue />}</Table.Td>
-                    <Table.Td>
-                      {match.address ? (
-                        <CopyableValue value={match.address} label="matched address" />
-                      ) : (
-                        <MissingValue />
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <DataTable
+          label="SDN matches"
+          columns={['Name', 'List', 'Address']}
+          rows={view.sdnMatches}
+          empty="KryptoGO reported no sanction-list match for this address."
+          minWidth={520}
+        >
+          {(match, index) => (
+            // Matches have no id: their position is their key.
+            <Table.Tr key={index} id={evidenceAnchor.kyaSdn(index)}>
+              <Table.Td fw={600}>{match.name ?? <MissingValue />}</Table.Td>
+              <Table.Td>{match.list ?? <MissingValue />}</Table.Td>
+              <Table.Td>
+                {match.address ? (
+                  <CopyableValue value={match.address} label="matched address" />
+                ) : (
+                  <MissingValue />
+                )}
+              </Table.Td>
+            </Table.Tr>
+          )}
+        </DataTable>
       </Section>
 
       <Section
@@ -132,58 +117,41 @@ export function KryptogoKyaPanel({ view }: { view: KryptogoKyaView }) {
           </Text>
         }
       >
-        {view.transactions.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            KryptoGO returned no transactions for this address.
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={760}>
-            <Table verticalSpacing={4} aria-label="Transactions">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Hash</Table.Th>
-                  <Table.Th>From</Table.Th>
-                  <Table.Th>To</Table.Th>
-                  <Table.Th ta="right">Value</Table.Th>
-                  <Table.Th>Time</Table.Th>
-                  <Table.Th>Risk</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {view.transactions.map((tx, index) => (
-                  <Table.Tr key={tx.hash ?? `row-${index}`} id={evidenceAnchor.kyaTransaction(index)}>
-                    <Table.Td>
-                      {tx.hash ? (
-                        <ShortCopyableValue value={tx.hash} label="transaction hash" />
-                      ) : (
-                        <MissingValue />
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <AddressCell value={tx.from} subject={view.address} label="sender address" />
-                    </Table.Td>
-                    <Table.Td>
-                      <AddressCell value={tx.to} subject={view.address} label="recipient address" />
-                    </Table.Td>
-                    <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
-                      {formatAmount(tx.value) ?? <MissingValue />}
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {tx.at ? formatDateTime(tx.at) : <MissingValue />}
-                    </Table.Td>
-                    <Table.Td>
-                      {tx.risk ? (
-                        <ProviderValueBadge value={tx.risk} colors={TX_RISK_COLORS} size="xs" />
-                      ) : (
-                        <MissingValue />
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <DataTable
+          label="Transactions"
+          columns={['Hash', 'From', 'To', { key: 'value', label: 'Value', ta: 'right' }, 'Time', 'Risk']}
+          rows={view.transactions}
+          empty="KryptoGO returned no transactions for this address."
+          minWidth={760}
+          verticalSpacing={4}
+        >
+          {(tx, index) => (
+            <Table.Tr key={tx.hash ?? `row-${index}`} id={evidenceAnchor.kyaTransaction(index)}>
+              <Table.Td>
+                {tx.hash ? <ShortCopyableValue value={tx.hash} label="transaction hash" /> : <MissingValue />}
+              </Table.Td>
+              <Table.Td>
+                <AddressCell value={tx.from} subject={view.address} label="sender address" />
+              </Table.Td>
+              <Table.Td>
+                <AddressCell value={tx.to} subject={view.address} label="recipient address" />
+              </Table.Td>
+              <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+                {formatAmount(tx.value) ?? <MissingValue />}
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {tx.at ? formatDateTime(tx.at) : <MissingValue />}
+              </Table.Td>
+              <Table.Td>
+                {tx.risk ? (
+                  <ProviderValueBadge value={tx.risk} colors={TX_RISK_COLORS} size="xs" />
+                ) : (
+                  <MissingValue />
+                )}
+              </Table.Td>
+            </Table.Tr>
+          )}
+        </DataTable>
       </Section>
     </Stack>
   );

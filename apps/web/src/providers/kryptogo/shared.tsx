@@ -4,17 +4,8 @@ import { IconCheck, IconCopy, IconExternalLink } from '@tabler/icons-react';
 import { RiskBandBadge } from '../../components/Badges';
 import { formatScore } from '../../components/format';
 import { RISK_BAND_COLORS } from '../../components/labels';
-
-/** Only http(s) links are rendered as links: URLs come from the provider's payload. */
-export function safeHttpUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.toString() : null;
-  } catch {
-    return null;
-  }
-}
+import { safeHttpUrl } from '../../components/safeHttpUrl';
+import { MeterLabel, MeterTrack, ScoreMarker } from '../../features/case/ScoreMeter';
 
 /** `0xf3c7054e…cce596`: enough to recognise a hash or address; the full value is copied. */
 export function shortenHash(value: string, head = 10, tail = 6): string {
@@ -54,23 +45,8 @@ export function RiskBandMeter({
   const position = (value: number) => `${Math.max(0, Math.min(100, value))}%`;
   return (
     <Box>
-      <Group justify="space-between" mb={4} wrap="nowrap">
-        <Text size="sm" fw={600}>
-          {label}
-        </Text>
-        {resolved && <RiskBandBadge band={resolved} />}
-      </Group>
-      <Box
-        role="meter"
-        aria-label={label}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={score ?? undefined}
-        aria-valuetext={text}
-        pos="relative"
-        h={12}
-        style={{ display: 'flex' }}
-      >
+      <MeterLabel label={label}>{resolved && <RiskBandBadge band={resolved} />}</MeterLabel>
+      <MeterTrack label={label} score={score} valueText={text}>
         {BAND_RANGES.map(([name, from, to]) => (
           <div
             key={name}
@@ -84,22 +60,12 @@ export function RiskBandMeter({
           />
         ))}
         {score !== null && (
-          <div
-            aria-hidden
-            style={{
-              position: 'absolute',
-              left: `calc(${position(score * 0.98 + (score >= 100 ? 1 : 0))})`,
-              top: -5,
-              bottom: -5,
-              width: 6,
-              marginLeft: -3,
-              borderRadius: 3,
-              background: `var(--mantine-color-${resolved ? RISK_BAND_COLORS[resolved] : 'gray'}-8)`,
-              boxShadow: '0 0 0 2px white',
-            }}
+          <ScoreMarker
+            left={`calc(${position(score * 0.98 + (score >= 100 ? 1 : 0))})`}
+            color={resolved ? RISK_BAND_COLORS[resolved] : 'gray'}
           />
         )}
-      </Box>
+      </MeterTrack>
       <Group justify="space-between" mt={4} aria-hidden>
         {[0, 25, 50, 75, 100].map((tick) => (
           <Text key={tick} size="10px" c="dimmed">

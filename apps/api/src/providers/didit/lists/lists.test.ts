@@ -22,10 +22,15 @@ afterEach(async () => {
 const sql = <T>(query: string, ...params: unknown[]) =>
   h.api.deps.db.sqlite.prepare(query).all(...params) as T[];
 
-async function newCase(scenario = 'review_low_face_match', contact?: Record<string, string>) {
+async function newCase(
+  scenario = 'review_low_face_match',
+  contact?: Record<string, string>,
+  vendorData?: string,
+) {
   const created = await h.sandbox('/_sandbox/didit/sessions', {
     scenario,
     ...(contact ? { contact_details: contact } : {}),
+    ...(vendorData ? { vendor_data: vendorData } : {}),
   });
   expect(created.status).toBe(201);
   const sessionId = created.body.sessions[0].session_id as string;
@@ -89,6 +94,17 @@ const auditRows = (caseId: number, action: string) =>
     caseId,
     action,
   );
+const listAudit = (listUuid: string) =>
+  sql<{ action: string; case_id: number | null; provider: string | null; after: string }>(
+    'SELECT action, case_id, provider, after FROM audit_log WHERE external_id = ? ORDER BY id',
+    listUuid,
+  );
+/** Webhooks are signed with the sandbox's time: brings it level with the API's moved clock. */
+async function syncSandboxClock() {
+  const sandboxNow = (await h.sandbox('/_sandbox/clock', undefined, 'GET')).body.epoch_ms as number;
+  const behind = Math.round((clock.now() - sandboxNow) / 1000);
+  if (behind > 0) await h.sandbox('/_sandbox/clock/advance', { seconds: behind });
+}
 const actionStatus = (id: number) =>
   sql<{ status: string }>('SELECT status FROM case_actions WHERE id = ?', id)[0]!.status;
 
@@ -223,16 +239,153 @@ describe('lists screen backend', () => {
     expect(verifyAuditChain(h.api.deps.db).ok).toBe(true);
   });
 
-  it('refuses a removal nobody approves twice, and an entry that is not linked to one of our cases', async () => {
+  it('removes an entry that did not come from one of our sessions, on no case, with a second manager', async () => {
     const emails = await listOf('email');
     await h.sandbox(`/v3/lists/${emails.uuid}/entries/`, { value: 'someone@example.net' });
     const page = await entriesOf(emails.uuid, '?search=someone');
-    expect(page.entries[0]).toMatchObject({ caseId: null, maskedValue: 's•••@example.net' });
-    const refused = await h.call(`/api/lists/${emails.uuid}/entries/${page.entries[0]!.uuid}/removal`, {
-      ...json({ comment: 'not ours' }),
+    const entry = page.entries[0]!;
+    expect(entry).toMatchObject({ caseId: null, maskedValue: 's•••@example.net' });
+    const removalPath = `/api/lists/${emails.uuid}/entries/${entry.uuid}/removal`;
+    const removal = await h.call(removalPath, { ...json({ comment: 'Added by mistake' }), as: 'manager' });
+    expect(removal.status).toBe(202);
+    expect(removal.body).toMatchObject({
+      caseId: null,
+      type: 'list_entry_remove',
+      status: 'awaiting_approval',
+    });
+    expect((await h.call(removalPath, { ...json({ comment: 'again' }), as: 'manager' })).status).toBe(409);
+    expect((await entriesOf(emails.uuid, '?search=someone')).entries[0]!.pendingRemoval).toMatchObject({
+      actionId: removal.body.id,
+    });
+    // It waits in the approvals inbox like any four-eyes request.
+    const inbox = await h.call('/api/actions?status=awaiting_approval', { as: 'admin' });
+    expect(inbox.status).toBe(200);
+    expect(inbox.body.map((action: { id: number }) => action.id)).toContain(removal.body.id);
+    await drainOutbox(h.api.deps);
+    expect((await entriesOf(emails.uuid, '?search=someone')).count).toBe(1);
+    expect((await decide(removal.body.id, 'approve', 'manager')).body.code).toBe('self_approval');
+    expect((await decide(removal.body.id, 'approve', 'admin')).status).toBe(200);
+    await drainOutbox(h.api.deps);
+    expect(actionStatus(removal.body.id)).toBe('applied');
+    expect((await entriesOf(emails.uuid, '?search=someone')).count).toBe(0);
+    const trail = listAudit(emails.uuid);
+    expect(trail.map((row) => row.action)).toEqual([
+      'case.action_requested',
+      'case.action_approved',
+      'case.action_applied',
+    ]);
+    expect(trail.every((row) => row.case_id === null && row.provider === 'didit')).toBe(true);
+    expect(JSON.parse(trail[0]!.after)).toMatchObject({ entryUuid: entry.uuid, type: 'list_entry_remove' });
+    expect(JSON.stringify(trail)).not.toContain('someone');
+    expect(JSON.stringify(trail)).not.toContain('Added by mistake');
+    expect(verifyAuditChain(h.api.deps.db).ok).toBe(true);
+  });
+
+  it('adds a typed value: validated per kind, masked, audited without the value, once per submit', async () => {
+    const emails = await listOf('email');
+    const path = `/api/lists/${emails.uuid}/entries`;
+    const bad = await h.call(path, { ...json({ value: 'not-an-email', comment: 'x' }), as: 'manager' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toBe('This is not an e-mail address.');
+    const both = await h.call(path, { ...json({ value: 'a@b.co', caseId: 1, comment: 'x' }), as: 'manager' });
+    expect(both.status).toBe(400);
+    const ips = await listOf('ip_address');
+    const badIp = await h.call(`/api/lists/${ips.uuid}/entries`, {
+      ...json({ value: '300.1.2.3', comment: 'x' }),
       as: 'manager',
     });
-    expect(refused.status).toBe(409);
+    expect(badIp.status).toBe(400);
+    expect(badIp.body.message).toBe('This is not an IPv4 or IPv6 address.');
+    const faces = await listOf('face');
+    const face = await h.call(`/api/lists/${faces.uuid}/entries`, {
+      ...json({ value: 'abc', comment: 'x' }),
+      as: 'manager',
+    });
+    expect(face.status).toBe(400);
+    expect(
+      (await h.call(path, { ...json({ value: 'x@example.com', comment: 'x' }), as: 'analyst' })).status,
+    ).toBe(403);
+
+    const key = randomUUID();
+    const added = await h.call(path, {
+      ...json({ value: ' Fraud.Ring@Example.NET ', comment: 'Chargeback ring' }, key),
+      as: 'manager',
+    });
+    expect(added.status).toBe(202);
+    expect(added.body).toMatchObject({
+      caseId: null,
+      type: 'list_entry_add',
+      status: 'awaiting_approval',
+      params: { maskedValue: 'f•••@example.net', entryType: 'email' },
+    });
+    expect(JSON.stringify(added.body)).not.toContain('fraud.ring');
+    // A double submit (same key) is the same action; another request for the same value is refused.
+    const replay = await h.call(path, {
+      ...json({ value: ' Fraud.Ring@Example.NET ', comment: 'Chargeback ring' }, key),
+      as: 'manager',
+    });
+    expect(replay.status).toBe(202);
+    expect(replay.body.id).toBe(added.body.id);
+    const twice = await h.call(path, {
+      ...json({ value: 'fraud.ring@example.net', comment: 'again' }),
+      as: 'manager',
+    });
+    expect(twice.status).toBe(409);
+    expect((await decide(added.body.id, 'approve', 'admin')).status).toBe(200);
+    await drainOutbox(h.api.deps);
+    expect(actionStatus(added.body.id)).toBe('applied');
+    const page = await entriesOf(emails.uuid, '?search=fraud.ring');
+    expect(page.entries).toHaveLength(1);
+    expect(page.entries[0]).toMatchObject({ caseId: null, maskedValue: 'f•••@example.net' });
+    const already = await h.call(path, {
+      ...json({ value: 'FRAUD.RING@example.net', comment: 'again' }),
+      as: 'manager',
+    });
+    expect(already.status).toBe(409);
+
+    const trail = listAudit(emails.uuid).filter((row) => JSON.parse(row.after).actionId === added.body.id);
+    expect(trail.map((row) => row.action)).toEqual([
+      'case.action_requested',
+      'case.action_approved',
+      'case.action_applied',
+    ]);
+    expect(JSON.parse(trail[0]!.after)).toMatchObject({
+      maskedValue: 'f•••@example.net',
+      fourEyes: expect.any(String),
+    });
+    expect(JSON.stringify(trail)).not.toContain('fraud.ring');
+    expect(JSON.stringify(trail)).not.toContain('Chargeback');
+    expect(h.logs.join('\n')).not.toContain('fraud.ring');
+    expect(verifyAuditChain(h.api.deps.db).ok).toBe(true);
+  });
+
+  it('lets an allowlisted face through: a later session of that person arrives approved', async () => {
+    const first = await newCase('decline_blocklisted', undefined, 'ally-lists');
+    expect(sql<{ status: string }>('SELECT status FROM cases WHERE id = ?', first.id)[0]!.status).toBe(
+      'rejected',
+    );
+    const allow = await h.sandbox('/v3/lists/', {
+      name: 'Known faces',
+      list_type: 'allowlist',
+      entry_type: 'face',
+    });
+    expect(allow.status).toBe(201);
+    const added = await h.call(`/api/lists/${allow.body.uuid}/entries`, {
+      ...json({ caseId: first.id, comment: 'Twin of a blocklisted person, checked' }),
+      as: 'manager',
+    });
+    expect(added.status).toBe(202);
+    expect(added.body.status).toBe('pending');
+    await drainOutbox(h.api.deps);
+    expect(actionStatus(added.body.id)).toBe('applied');
+    const later = await newCase('decline_blocklisted', undefined, 'ally-lists');
+    expect(sql<{ status: string }>('SELECT status FROM cases WHERE id = ?', later.id)[0]!.status).toBe(
+      'approved',
+    );
+  });
+
+  it('refuses a removal of an unknown entry and a page too large', async () => {
+    const emails = await listOf('email');
     const unknown = await h.call(`/api/lists/${emails.uuid}/entries/${randomUUID()}/removal`, {
       ...json({ comment: 'gone' }),
       as: 'manager',
@@ -265,5 +418,43 @@ describe('lists: outbox retries (moves the API clock, so last)', () => {
     expect(applied).toHaveLength(1);
     expect(JSON.parse(applied[0]!.after)).toMatchObject({ via: 'reconciled' });
     expect(auditRows(id, 'case.action_retry_scheduled')).toHaveLength(1);
+  });
+
+  it('adds a typed IP address once although the answer was lost, and a later session from it is declined', async () => {
+    await syncSandboxClock();
+    const first = await newCase('approve', undefined, 'ip-lists');
+    const seen = await h.sandbox(`/v3/session/${first.sessionId}/decision/`, undefined, 'GET');
+    const ip = seen.body.ip_analyses[0].ip_address as string;
+    const ips = await listOf('ip_address');
+    await h.sandbox('/_sandbox/faults', {
+      match: { method: 'POST', pathPrefix: '/v3/lists/' },
+      kind: 'malformed_json',
+      times: 1,
+    });
+    const added = await h.call(`/api/lists/${ips.uuid}/entries`, {
+      ...json({ value: ip, comment: 'Bot farm' }),
+      as: 'manager',
+    });
+    expect(added.status).toBe(202);
+    expect((await decide(added.body.id, 'approve', 'admin')).status).toBe(200);
+    await drainOutbox(h.api.deps);
+    expect(actionStatus(added.body.id)).toBe('retrying');
+    clock.advance(10 * 60_000);
+    await drainOutbox(h.api.deps);
+    expect(actionStatus(added.body.id)).toBe('applied');
+    const page = await entriesOf(ips.uuid);
+    expect(page.count).toBe(1);
+    const applied = listAudit(ips.uuid).filter((row) => row.action === 'case.action_applied');
+    expect(applied).toHaveLength(1);
+    expect(JSON.parse(applied[0]!.after)).toMatchObject({ via: 'reconciled' });
+    expect(JSON.stringify(listAudit(ips.uuid))).not.toContain(ip);
+
+    await syncSandboxClock();
+    const later = await newCase('approve', undefined, 'ip-lists');
+    expect(sql<{ status: string }>('SELECT status FROM cases WHERE id = ?', later.id)[0]!.status).toBe(
+      'rejected',
+    );
+    const detail = await h.call(`/api/cases/${later.id}`, { as: 'analyst' });
+    expect(JSON.stringify(detail.body)).toContain('IP_ADDRESS_IN_BLOCKLIST');
   });
 });

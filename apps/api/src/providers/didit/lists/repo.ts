@@ -44,3 +44,23 @@ export function openRemovals(db: Orm, entryUuids: readonly string[]): Map<string
     .all();
   return new Map(rows.map((row) => [row.entryUuid, row]));
 }
+
+/** An add of this (normalised) value to this list not yet applied, failed for good or turned down. */
+export function openValueAdd(
+  db: Orm,
+  listUuid: string,
+  value: string,
+): { actionId: number; status: string } | undefined {
+  return db
+    .select({ actionId: caseActions.id, status: caseActions.status })
+    .from(caseActions)
+    .where(
+      and(
+        eq(caseActions.type, 'list_entry_add'),
+        inArray(caseActions.status, [...OPEN_ACTION_STATUSES, 'failed']),
+        sql`json_extract(${caseActions.params}, '$.listUuid') = ${listUuid}`,
+        sql`json_extract(${caseActions.params}, '$.value') = ${value}`,
+      ),
+    )
+    .get();
+}

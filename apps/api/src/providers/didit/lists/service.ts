@@ -1,32 +1,35 @@
-import type {
-  AddListEntryRequest,
-  CaseActionType,
-  CaseActionView,
-  ListEntriesQuery,
-  ListEntryPage,
-  ListView,
-  RemoveListEntryRequest,
+import {
+  type AddListEntryRequest,
+  type CaseActionType,
+  type CaseActionView,
+  type ListEntriesQuery,
+  type ListEntryPage,
+  type ListView,
+  listValueSchema,
+  type RemoveListEntryRequest,
 } from '@backoffice/contracts';
-import { type CaseRow, writeTransaction } from '@backoffice/db';
+import { type CaseRow, type Orm, writeTransaction } from '@backoffice/db';
 import {
   DIDIT_SYSTEM_BLOCKLIST_TYPES,
   type DiditList,
   type DiditListEntry,
 } from '@backoffice/providers/didit';
 import { ProviderError } from '@backoffice/providers/http';
-import { type Actor, auditContext, outboxCallFor } from '../../../modules/actions/apply';
+import { type Actor, auditContext, caselessAuditRef, outboxCallFor } from '../../../modules/actions/apply';
 import { fourEyesReason, transitionVerdict } from '../../../modules/actions/policy';
 import { findCaseForUpdate, insertAction, readFourEyes, userRefs } from '../../../modules/actions/repo';
 import { toActionView } from '../../../modules/actions/view';
-import { caseAuditRef, caseAuditSnapshot } from '../../../modules/audit/emit';
+import { caseAuditRef, caseAuditSnapshot, emitAudit } from '../../../modules/audit/emit';
 import { touchCase } from '../../../modules/cases/writes';
 import { insertOutboxRow } from '../../../modules/outbox/repo';
 import type { AppDeps } from '../../../platform/deps';
 import { AppError, notFound } from '../../../platform/errors';
 import { requestFingerprint, runIdempotent } from '../../../platform/idempotency';
+import { findStoredResponse } from '../../../platform/idempotency-repo';
 import { isDiditCase } from '../adapter';
+import { type CaselessListParams, holdsValue } from '../lists-outbox';
 import { maskListValue } from './mask';
-import { diditCasesBySession, openRemovals } from './repo';
+import { diditCasesBySession, openRemovals, openValueAdd } from './repo';
 
 /** A Didit failure on a live read, as an answer the manager can act on. */
 function providerFailure(error: unknown): unknown {
@@ -143,18 +146,21 @@ interface ListChange {
   path: string;
   type: Extract<CaseActionType, 'list_entry_add' | 'list_entry_remove'>;
   params: Record<string, string>;
+  /** What the audit row says of the params: never a value, at most its masked form. */
+  auditParams?: Record<string, string>;
   comment: string;
   idempotencyKey: string;
   /** Why a second person must approve, or null when one is enough. */
-  secondPerson: (target: CaseRow) => string | null;
+  secondPerson: (target: CaseRow | null) => string | null;
 }
 
 /**
- * Transaction 1 of a list change, as for any case action: the action on the case of the entry's session,
- * its audit row (uuids only: entry values are personal data, the comment stays on the action row) and,
+ * Transaction 1 of a list change, as for any case action: the action on the case of the entry's session
+ * (or on no case, for a typed value or an entry that did not come from one of our sessions), its audit
+ * row (uuids and masks only: entry values are personal data, the comment stays on the action row) and,
  * unless a second manager must approve it, its outbox row.
  */
-function requestListChange(deps: AppDeps, actor: Actor, caseId: number, change: ListChange) {
+function requestListChange(deps: AppDeps, actor: Actor, caseId: number | null, change: ListChange) {
   const now = deps.now();
   const result = writeTransaction(deps.db, (tx) =>
     runIdempotent<CaseActionView>(
@@ -173,20 +179,12 @@ function requestListChange(deps: AppDeps, actor: Actor, caseId: number, change: 
       },
       now,
       () => {
+        if (caseId === null) return requestCaselessChange(tx, actor, change, now);
         const target = findCaseForUpdate(tx, caseId);
         if (!target) throw notFound(`Case ${caseId}`);
         const verdict = transitionVerdict(target, change.type, false);
         if (!verdict.allowed) throw new AppError(409, 'transition_not_allowed', verdict.reason);
-        if (change.type === 'list_entry_remove') {
-          const open = openRemovals(tx, [change.params.entryUuid ?? '']).get(change.params.entryUuid ?? '');
-          if (open) {
-            throw new AppError(
-              409,
-              'transition_not_allowed',
-              `A removal of this entry is already ${open.status} (action ${open.actionId}).`,
-            );
-          }
-        }
+        refuseOpenRemoval(tx, change);
         const secondPerson = change.secondPerson(target);
         const status = secondPerson ? 'awaiting_approval' : 'pending';
         const action = insertAction(tx, {
@@ -212,7 +210,7 @@ function requestListChange(deps: AppDeps, actor: Actor, caseId: number, change: 
               actionId: action.id,
               type: action.type,
               actionStatus: status,
-              ...change.params,
+              ...(change.auditParams ?? change.params),
               noteLength: change.comment.length,
               ...(secondPerson ? { fourEyes: secondPerson } : {}),
             },
@@ -225,11 +223,72 @@ function requestListChange(deps: AppDeps, actor: Actor, caseId: number, change: 
       },
     ),
   );
-  if (!result.replayed) {
+  if (!result.replayed && caseId !== null) {
     const row = findCaseForUpdate(deps.db.orm, caseId);
     if (row) deps.events.publishCaseChanged({ id: row.id, status: row.status, version: row.version });
   }
   return result;
+}
+
+/** One removal of an entry at a time: a second request while one is open is refused. */
+function refuseOpenRemoval(tx: Orm, change: ListChange): void {
+  if (change.type !== 'list_entry_remove') return;
+  const entryUuid = change.params.entryUuid ?? '';
+  const open = openRemovals(tx, [entryUuid]).get(entryUuid);
+  if (open) {
+    throw new AppError(
+      409,
+      'transition_not_allowed',
+      `A removal of this entry is already ${open.status} (action ${open.actionId}).`,
+    );
+  }
+}
+
+/** The same transaction 1 for a change no case carries: the action, its audit row and maybe its outbox row. */
+function requestCaselessChange(tx: Orm, actor: Actor, change: ListChange, now: number) {
+  refuseOpenRemoval(tx, change);
+  if (change.type === 'list_entry_add' && change.params.value) {
+    const open = openValueAdd(tx, change.listUuid, change.params.value);
+    if (open) {
+      throw new AppError(
+        409,
+        'transition_not_allowed',
+        `This value is already being added to the list (action ${open.actionId}, ${open.status}).`,
+      );
+    }
+  }
+  const secondPerson = change.secondPerson(null);
+  const status = secondPerson ? 'awaiting_approval' : 'pending';
+  const action = insertAction(tx, {
+    caseId: null,
+    type: change.type,
+    params: JSON.stringify(change.params),
+    reasonCode: null,
+    note: change.comment,
+    status,
+    requestedBy: actor.user.id,
+    requestedAt: now,
+    // No case, so no case version the reviewer saw.
+    caseVersion: 0,
+    resolvedAt: null,
+  });
+  emitAudit(tx, auditContext(actor), {
+    ...caselessAuditRef(action),
+    action: 'case.action_requested',
+    before: null,
+    after: {
+      actionId: action.id,
+      type: action.type,
+      actionStatus: status,
+      ...(change.auditParams ?? change.params),
+      noteLength: change.comment.length,
+      ...(secondPerson ? { fourEyes: secondPerson } : {}),
+    },
+    reason: null,
+    at: now,
+  });
+  if (!secondPerson) insertOutboxRow(tx, action.id, outboxCallFor(tx, null, action), now);
+  return { status: 202 as const, body: toActionView(tx, action) };
 }
 
 const isSessionType = (
@@ -246,29 +305,96 @@ export async function requestListEntryAdd(
   body: AddListEntryRequest,
 ) {
   const list = await findList(deps, listUuid);
+  if (body.value !== undefined) return requestListValueAdd(deps, actor, list, idempotencyKey, body);
   if (!isSessionType(list.entry_type)) {
     throw new AppError(
       400,
       'invalid_request',
-      `A ${list.entry_type ?? 'unknown'} list takes values, not sessions; add to it in Didit's console.`,
+      `A ${list.entry_type ?? 'unknown'} list takes typed values, not sessions.`,
     );
   }
-  const target = findCaseForUpdate(deps.db.orm, body.caseId);
-  if (!isDiditCase(target)) throw notFound(`Didit case ${body.caseId}`);
-  return requestListChange(deps, actor, body.caseId, {
+  // The contract requires one of value and caseId.
+  const caseId = body.caseId ?? 0;
+  const target = findCaseForUpdate(deps.db.orm, caseId);
+  if (!isDiditCase(target)) throw notFound(`Didit case ${caseId}`);
+  return requestListChange(deps, actor, caseId, {
     listUuid,
     path: `/api/lists/${listUuid}/entries`,
     type: 'list_entry_add',
     params: { listUuid, entryType: list.entry_type, listType: list.list_type ?? 'unknown' },
     comment: body.comment,
     idempotencyKey,
-    secondPerson: (current) => {
-      const settings = readFourEyes(deps.db.orm);
-      if (list.list_type === 'blocklist' && settings.actions.includes('blocklist')) {
-        return 'blocklist always needs a second person';
-      }
-      return fourEyesReason(settings, current, 'list_entry_add');
-    },
+    secondPerson: (current) => addNeedsSecondPerson(deps, list, current),
+  });
+}
+
+/** Into a blocklist, the blocklist four-eyes rule; otherwise the rule configured for list additions. */
+function addNeedsSecondPerson(deps: AppDeps, list: DiditList, current: CaseRow | null): string | null {
+  const settings = readFourEyes(deps.db.orm);
+  if (list.list_type === 'blocklist' && settings.actions.includes('blocklist')) {
+    return 'blocklist always needs a second person';
+  }
+  if (!current) {
+    // Without a case there is no case-level rule (risk, amount) to consult: the list-action switch decides.
+    return settings.actions.includes('list_entry_add') ? 'list additions need a second person' : null;
+  }
+  return fourEyesReason(settings, current, 'list_entry_add');
+}
+
+/**
+ * Adds a typed value to a list (no session behind it). The value is validated for the list's entry kind
+ * and sent in its normalised form; the audit row keeps only its mask.
+ */
+async function requestListValueAdd(
+  deps: AppDeps,
+  actor: Actor,
+  list: DiditList,
+  idempotencyKey: string,
+  body: AddListEntryRequest,
+) {
+  const entryType = list.entry_type ?? 'unknown';
+  const schema = listValueSchema(entryType);
+  if (!schema) {
+    throw new AppError(
+      400,
+      'invalid_request',
+      entryType === 'face'
+        ? 'A face cannot be typed in: add it from the case of the session it was seen in.'
+        : `A ${entryType} list takes no typed values.`,
+    );
+  }
+  const parsed = schema.safeParse(body.value ?? '');
+  if (!parsed.success) {
+    throw new AppError(400, 'invalid_request', parsed.error.issues[0]?.message ?? 'Invalid value.');
+  }
+  const value = parsed.data;
+  const path = `/api/lists/${list.uuid}/entries`;
+  // A replay of this very request returns its stored answer; a fresh request for a value that is
+  // already on the list is refused before anything is queued.
+  const replay = findStoredResponse(deps.db.orm, actor.user.id, idempotencyKey) !== undefined;
+  if (!replay && (await fromDidit(() => holdsValue(deps.didit.client, list.uuid, entryType, value)))) {
+    throw new AppError(409, 'transition_not_allowed', 'This value is already on the list.');
+  }
+  const maskedValue = maskListValue(entryType, value);
+  const params: CaselessListParams = {
+    provider: 'didit',
+    change: 'value_add',
+    listUuid: list.uuid,
+    listType: list.list_type ?? 'unknown',
+    entryType,
+    value,
+    maskedValue,
+  };
+  const { value: _value, ...auditParams } = params;
+  return requestListChange(deps, actor, null, {
+    listUuid: list.uuid,
+    path,
+    type: 'list_entry_add',
+    params,
+    auditParams,
+    comment: body.comment,
+    idempotencyKey,
+    secondPerson: (current) => addNeedsSecondPerson(deps, list, current),
   });
 }
 
@@ -283,19 +409,24 @@ export async function requestListEntryRemoval(
 ) {
   const entry = await findEntry(deps, listUuid, entryUuid);
   const sessionId = entry.reference_session_id;
-  const caseId = sessionId ? diditCasesBySession(deps.db.orm, [sessionId]).get(sessionId) : undefined;
-  if (caseId === undefined) {
-    throw new AppError(
-      409,
-      'transition_not_allowed',
-      'This entry did not come from a session of ours, so no case can carry its removal; remove it in Didit’s console.',
-    );
-  }
+  // An entry that did not come from one of our sessions is removed the same way, on no case.
+  const caseId = sessionId ? (diditCasesBySession(deps.db.orm, [sessionId]).get(sessionId) ?? null) : null;
+  const entryType = entry.entry_type ?? 'unknown';
+  const params: Record<string, string> =
+    caseId === null
+      ? ({
+          provider: 'didit',
+          change: 'entry_remove',
+          listUuid,
+          entryUuid,
+          entryType,
+        } satisfies CaselessListParams)
+      : { listUuid, entryUuid, entryType };
   return requestListChange(deps, actor, caseId, {
     listUuid,
     path: `/api/lists/${listUuid}/entries/${entryUuid}/removal`,
     type: 'list_entry_remove',
-    params: { listUuid, entryUuid, entryType: entry.entry_type ?? 'unknown' },
+    params,
     comment: body.comment,
     idempotencyKey,
     secondPerson: () => 'removing a list entry always needs a second manager',

@@ -106,22 +106,22 @@ export function BulkBar({ selected, onDone }: { selected: number[]; onDone: (app
               onChange={setTag}
               w={170}
             />
-            <Button
-              size="xs"
-              variant="default"
-              disabled={tag === null || running}
-              onClick={() => tag !== null && void start({ type: 'add_tag', tagId: tag })}
-            >
-              Add tag
-            </Button>
-            <Button
-              size="xs"
-              variant="default"
-              disabled={tag === null || running}
-              onClick={() => tag !== null && void start({ type: 'remove_tag', tagId: tag })}
-            >
-              Remove tag
-            </Button>
+            {(
+              [
+                ['add_tag', 'Add tag'],
+                ['remove_tag', 'Remove tag'],
+              ] as const
+            ).map(([type, label]) => (
+              <Button
+                key={type}
+                size="xs"
+                variant="default"
+                disabled={tag === null || running}
+                onClick={() => tag !== null && void start({ type, tagId: tag })}
+              >
+                {label}
+              </Button>
+            ))}
           </Group>
         )}
         {run && (

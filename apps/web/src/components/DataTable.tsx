@@ -1,0 +1,67 @@
+import { Badge, Table, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+
+/** A dimmed sentence standing where a section has nothing to show. */
+export function EmptyNote({ children }: { children: ReactNode }) {
+  return (
+    <Text size="sm" c="dimmed">
+      {children}
+    </Text>
+  );
+}
+
+/** A count in a section's header that turns red while there is anything to look at (matches, mismatches). */
+export function AttentionCountBadge({ count, children }: { count: number; children: ReactNode }) {
+  return (
+    <Badge size="sm" radius="sm" variant={count ? 'filled' : 'light'} color={count ? 'red' : 'gray'}>
+      {children}
+    </Badge>
+  );
+}
+
+/** A column heading: its text, or a keyed node (a visually hidden label, a right-aligned number column). */
+export type DataTableColumn = string | { key: string; label: ReactNode; ta?: 'right' };
+
+/**
+ * Rows of a provider's findings as a table that scrolls sideways on narrow screens, or `empty` when there
+ * are none. `children` renders one row (`Table.Tr`).
+ */
+export function DataTable<T>({
+  label,
+  columns,
+  rows,
+  empty,
+  minWidth,
+  verticalSpacing = 6,
+  children: renderRow,
+}: {
+  label: string;
+  columns: readonly DataTableColumn[];
+  rows: readonly T[];
+  empty: ReactNode;
+  minWidth: number;
+  verticalSpacing?: number;
+  children: (row: T, index: number) => ReactNode;
+}) {
+  if (rows.length === 0) return <EmptyNote>{empty}</EmptyNote>;
+  return (
+    <Table.ScrollContainer minWidth={minWidth}>
+      <Table verticalSpacing={verticalSpacing} aria-label={label}>
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((column) =>
+              typeof column === 'string' ? (
+                <Table.Th key={column}>{column}</Table.Th>
+              ) : (
+                <Table.Th key={column.key} ta={column.ta}>
+                  {column.label}
+                </Table.Th>
+              ),
+            )}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>{rows.map(renderRow)}</Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
