@@ -8,11 +8,11 @@ import {
   type QaItemView,
   QaSampleReason,
 } from '@backoffice/contracts';
-import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { ErrorState } from '../../components/ErrorState';
+import { useSearchParams } from 'react-router';
+import { CaseRowsTable, ListPageIntro } from '../../components/CaseRowsTable';
 import { formatDateTime } from '../../components/format';
 import { CASE_KIND_LABELS, PROVIDER_LABELS } from '../../components/labels';
 import { useCan } from '../auth/useMe';
@@ -56,13 +56,10 @@ export function QaPage() {
 
   return (
     <Stack gap="md">
-      <div>
-        <Title order={2}>QA review</Title>
-        <Text size="sm">
-          Closed cases sampled for a second look. Agree or disagree with the decision; nobody reviews a case
-          they took part in.
-        </Text>
-      </div>
+      <ListPageIntro title="QA review">
+        Closed cases sampled for a second look. Agree or disagree with the decision; nobody reviews a case
+        they took part in.
+      </ListPageIntro>
       <Group align="flex-end">
         <Select
           label="Status"
@@ -103,95 +100,66 @@ export function QaPage() {
           w={180}
         />
       </Group>
-      {query.isError ? (
-        <ErrorState
-          title="The QA queue could not be loaded"
-          error={query.error}
-          onRetry={() => query.refetch()}
-        />
-      ) : (
-        <Table striped highlightOnHover aria-label="QA items">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Case</Table.Th>
-              <Table.Th>Provider · type</Table.Th>
-              <Table.Th>Decision</Table.Th>
-              <Table.Th>Decided by</Table.Th>
-              <Table.Th>Sampled for</Table.Th>
-              <Table.Th>QA status</Table.Th>
-              <Table.Th>Outcome</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {query.data?.items.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={7}>
-                  <Text size="sm">No QA item matches these filters.</Text>
-                </Table.Td>
-              </Table.Tr>
-            )}
-            {query.data?.items.map((item) => (
-              <Table.Tr key={item.id}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/cases/${item.caseId}`}>
-                    Case #{item.caseId}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  {PROVIDER_LABELS[item.provider]} · {CASE_KIND_LABELS[item.kind]}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{item.caseStatus === 'approved' ? 'Approved' : 'Declined'}</Text>
-                  <Text size="xs">{formatDateTime(item.decidedAt)}</Text>
-                </Table.Td>
-                <Table.Td>{item.decidedBy?.name ?? 'Provider'}</Table.Td>
-                <Table.Td>
-                  <Group gap={4}>
-                    {item.reasons.map((r) => (
-                      <Badge key={r} variant="outline" color="gray" size="sm" radius="sm">
-                        {QA_SAMPLE_REASON_LABELS[r]}
-                      </Badge>
-                    ))}
-                  </Group>
-                </Table.Td>
-                <Table.Td>
-                  <Badge color={STATUS_COLORS[item.status]} variant="light" size="sm" radius="sm">
-                    {QA_ITEM_STATUS_LABELS[item.status]}
+      <CaseRowsTable
+        label="QA items"
+        columns={['Decision', 'Decided by', 'Sampled for', 'QA status', 'Outcome']}
+        rows={query.data?.items}
+        empty="No QA item matches these filters."
+        error={query.isError ? query.error : null}
+        errorTitle="The QA queue could not be loaded"
+        onRetry={() => void query.refetch()}
+        cells={(item) => (
+          <>
+            <Table.Td>
+              <Text size="sm">{item.caseStatus === 'approved' ? 'Approved' : 'Declined'}</Text>
+              <Text size="xs">{formatDateTime(item.decidedAt)}</Text>
+            </Table.Td>
+            <Table.Td>{item.decidedBy?.name ?? 'Provider'}</Table.Td>
+            <Table.Td>
+              <Group gap={4}>
+                {item.reasons.map((r) => (
+                  <Badge key={r} variant="outline" color="gray" size="sm" radius="sm">
+                    {QA_SAMPLE_REASON_LABELS[r]}
                   </Badge>
-                  {item.followUpFlagged && <Text size="xs">Case flagged</Text>}
-                </Table.Td>
-                <Table.Td>
-                  {item.status !== 'open' ? (
-                    <Text size="sm">
-                      {item.reasonCode ? QA_REASON_CODES[item.reasonCode].label : ''}
-                      {item.reviewer ? ` (${item.reviewer.name})` : ''}
-                    </Text>
-                  ) : item.youTookPart ? (
-                    <Tooltip label="You took part in this decision; someone else must review it." withArrow>
-                      <Button
-                        size="xs"
-                        variant="default"
-                        disabled
-                        aria-label={`Record outcome for case #${item.caseId} (you took part)`}
-                      >
-                        You took part
-                      </Button>
-                    </Tooltip>
-                  ) : (
-                    <Button
-                      size="xs"
-                      onClick={() => setOpen(item)}
-                      aria-label={`Record outcome for case #${item.caseId}`}
-                    >
-                      Record outcome
-                    </Button>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
+                ))}
+              </Group>
+            </Table.Td>
+            <Table.Td>
+              <Badge color={STATUS_COLORS[item.status]} variant="light" size="sm" radius="sm">
+                {QA_ITEM_STATUS_LABELS[item.status]}
+              </Badge>
+              {item.followUpFlagged && <Text size="xs">Case flagged</Text>}
+            </Table.Td>
+            <Table.Td>
+              {item.status !== 'open' ? (
+                <Text size="sm">
+                  {item.reasonCode ? QA_REASON_CODES[item.reasonCode].label : ''}
+                  {item.reviewer ? ` (${item.reviewer.name})` : ''}
+                </Text>
+              ) : item.youTookPart ? (
+                <Tooltip label="You took part in this decision; someone else must review it." withArrow>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    disabled
+                    aria-label={`Record outcome for case #${item.caseId} (you took part)`}
+                  >
+                    You took part
+                  </Button>
+                </Tooltip>
+              ) : (
+                <Button
+                  size="xs"
+                  onClick={() => setOpen(item)}
+                  aria-label={`Record outcome for case #${item.caseId}`}
+                >
+                  Record outcome
+                </Button>
+              )}
+            </Table.Td>
+          </>
+        )}
+      />
       {query.data?.nextBefore && (
         <Group>
           <Button
