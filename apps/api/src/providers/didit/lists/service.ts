@@ -207,12 +207,7 @@ function requestListChange(deps: AppDeps, actor: Actor, caseId: number | null, c
             before: caseAuditSnapshot(target),
             after: {
               ...caseAuditSnapshot(current),
-              actionId: action.id,
-              type: action.type,
-              actionStatus: status,
-              ...(change.auditParams ?? change.params),
-              noteLength: change.comment.length,
-              ...(secondPerson ? { fourEyes: secondPerson } : {}),
+              ...requestedFacts(action, status, change, secondPerson),
             },
             reason: null,
             at: now,
@@ -228,6 +223,23 @@ function requestListChange(deps: AppDeps, actor: Actor, caseId: number | null, c
     if (row) deps.events.publishCaseChanged({ id: row.id, status: row.status, version: row.version });
   }
   return result;
+}
+
+/** What a list change's `case.action_requested` row says of it, on a case or on none (no raw value). */
+function requestedFacts(
+  action: { id: number; type: string },
+  status: string,
+  change: ListChange,
+  secondPerson: string | null,
+) {
+  return {
+    actionId: action.id,
+    type: action.type,
+    actionStatus: status,
+    ...(change.auditParams ?? change.params),
+    noteLength: change.comment.length,
+    ...(secondPerson ? { fourEyes: secondPerson } : {}),
+  };
 }
 
 /** One removal of an entry at a time: a second request while one is open is refused. */
@@ -276,14 +288,7 @@ function requestCaselessChange(tx: Orm, actor: Actor, change: ListChange, now: n
     ...caselessAuditRef(action),
     action: 'case.action_requested',
     before: null,
-    after: {
-      actionId: action.id,
-      type: action.type,
-      actionStatus: status,
-      ...(change.auditParams ?? change.params),
-      noteLength: change.comment.length,
-      ...(secondPerson ? { fourEyes: secondPerson } : {}),
-    },
+    after: requestedFacts(action, status, change, secondPerson),
     reason: null,
     at: now,
   });
