@@ -39,6 +39,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (resolved) => ({
     '--mantine-color-placeholder': '#6c757d',
     // Page background behind cards (the queue, case sections): a step off the card colour.
     '--app-page-bg': resolved.colors.gray[0],
+    // Field errors (the input's text and its message) default to red 6, 3.3:1 on white.
+    '--mantine-color-error': darken(resolved.colors.red[9], 0.25),
     ...Object.fromEntries(
       tintedColors.flatMap((name) => {
         const darkest = resolved.colors[name]?.[9];
@@ -56,5 +58,7 @@ export const cssVariablesResolver: CSSVariablesResolver = (resolved) => ({
     // 4.9:1 on the dark input background (Mantine's dark 3 is about 2.5:1).
     '--mantine-color-placeholder': '#9a9a9a',
     '--app-page-bg': resolved.colors.dark[8],
+    // Mantine's dark error (red 8) is 3:1 on the dark input; red 4 is above 4.5:1.
+    '--mantine-color-error': resolved.colors.red[4],
   },
 });
