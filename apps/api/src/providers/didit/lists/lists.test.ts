@@ -331,9 +331,30 @@ describe('lists screen backend', () => {
       as: 'manager',
     });
     expect(twice.status).toBe(409);
+    // The value is held only to deliver it: on the action and its outbox row while it can be sent,
+    // dropped from both when the action is over (applied here, rejected below).
+    const heldValue = (actionId: number) =>
+      sql<{ held: string }>(
+        `SELECT a.params || coalesce(o.payload, '') AS held FROM case_actions a
+           LEFT JOIN outbox o ON o.action_id = a.id WHERE a.id = ?`,
+        actionId,
+      )[0]!.held;
+    expect(heldValue(added.body.id)).toContain('fraud.ring@example.net');
     expect((await decide(added.body.id, 'approve', 'admin')).status).toBe(200);
+    expect(heldValue(added.body.id)).toContain('fraud.ring@example.net');
     await drainOutbox(h.api.deps);
     expect(actionStatus(added.body.id)).toBe('applied');
+    expect(heldValue(added.body.id)).not.toContain('fraud.ring');
+    expect(heldValue(added.body.id)).toContain('f•••@example.net');
+    const turnedDown = await h.call(path, {
+      ...json({ value: 'second.ring@example.net', comment: 'Same ring' }),
+      as: 'manager',
+    });
+    expect(turnedDown.status).toBe(202);
+    expect(heldValue(turnedDown.body.id)).toContain('second.ring@example.net');
+    expect((await decide(turnedDown.body.id, 'reject', 'admin')).status).toBe(200);
+    expect(actionStatus(turnedDown.body.id)).toBe('rejected');
+    expect(heldValue(turnedDown.body.id)).not.toContain('second.ring');
     const page = await entriesOf(emails.uuid, '?search=fraud.ring');
     expect(page.entries).toHaveLength(1);
     expect(page.entries[0]).toMatchObject({ caseId: null, maskedValue: 'f•••@example.net' });
