@@ -330,7 +330,7 @@ describe('GET /api/dashboard', () => {
     expect((await h.call(`/api/dashboard?${RANGE}`, { as: null })).status).toBe(401);
   });
 
-  it('reads indexes, never a full scan of cases, case actions, the audit log or the outbox', async () => {
+  it('reads indexes, never a full scan of cases, their day counters, case actions, the audit log or the outbox', async () => {
     // Record every statement the endpoint prepares, then ask SQLite how it runs each one.
     await h.cookieFor('manager'); // the sign-in's own statements are not the dashboard's
     const sqlite = h.api.deps.db.sqlite;
@@ -345,7 +345,9 @@ describe('GET /api/dashboard', () => {
     } finally {
       sqlite.prepare = prepare;
     }
-    const watched = seen.filter((s) => /\b(cases|case_actions|audit_log|outbox|ingest_jobs)\b/.test(s));
+    const watched = seen.filter((s) =>
+      /\b(cases|case_day_counts|case_actions|audit_log|outbox|ingest_jobs)\b/.test(s),
+    );
     expect(watched.length).toBeGreaterThanOrEqual(7);
     for (const source of watched) {
       const named = [...source.matchAll(/@(\w+)/g)].map((m) => m[1]!);
@@ -356,7 +358,7 @@ describe('GET /api/dashboard', () => {
         .all(params)
         .map((row) => (row as { detail: string }).detail);
       const fullScans = plan.filter((d) =>
-        /^SCAN (cases|case_actions|audit_log|outbox|ingest_jobs)\b/.test(d),
+        /^SCAN (cases|case_day_counts|case_actions|audit_log|outbox|ingest_jobs)\b/.test(d),
       );
       expect({ source, fullScans }).toEqual({ source, fullScans: [] });
     }

@@ -31,22 +31,25 @@ const oneRow = <T>(db: Db, source: string, params?: object) =>
 type Counts = Pick<DashboardResponse, 'backlog' | 'slaProxy' | 'outbox'>;
 
 /**
- * Every figure below is an SQL aggregate over an index range: cases by created_at (`cases_created`) and
- * decided_at (`cases_decided`, covering), the review backlog by (status, created_at), decisions by
- * requested_at (`case_actions_requested`), the outbox by status. No query reads the payload column.
+ * Every figure below is an SQL aggregate over an index range. The per-day figures and the decision mix
+ * read the day counters (`case_day_counts`, kept by triggers: drizzle/0020_case_day_counts.sql), a few
+ * rows per day whatever the volume; the review backlog reads (status, created_at), decisions
+ * requested_at (`case_actions_requested`), the outbox its status. No query reads the payload column.
+ * The range bounds are 00:00 UTC, so a day of the range is a whole counter day.
  */
 export function dailyCounts(db: Db, range: DashboardRange) {
+  const days = { fromDay: Math.floor(range.fromMs / DAY), toDay: Math.floor(range.toMs / DAY) };
   const casesIn = allRows<{ day: number; n: number }>(
     db,
-    `SELECT (created_at - CAST(@fromMs AS INTEGER)) / ${DAY} AS day, count(*) AS n FROM cases
-       WHERE created_at >= @fromMs AND created_at < @toMs GROUP BY day`,
-    range,
+    `SELECT day - @fromDay AS day, sum(count) AS n FROM case_day_counts
+       WHERE measure = 'in' AND day >= @fromDay AND day < @toDay GROUP BY day`,
+    days,
   );
   const decided = allRows<{ day: number; n: number }>(
     db,
-    `SELECT (decided_at - CAST(@fromMs AS INTEGER)) / ${DAY} AS day, count(*) AS n FROM cases
-       WHERE decided_at >= @fromMs AND decided_at < @toMs AND status IN ('approved', 'rejected') GROUP BY day`,
-    range,
+    `SELECT day - @fromDay AS day, sum(count) AS n FROM case_day_counts
+       WHERE measure IN ('approved', 'rejected') AND day >= @fromDay AND day < @toDay GROUP BY day`,
+    days,
   );
   return { casesIn, decided };
 }
@@ -100,10 +103,11 @@ export function backlogAndHealth(db: Db, now: number): Counts {
 export function decisionMix(db: Db, range: DashboardRange): DashboardResponse['decisionMix'] {
   return allRows<DashboardResponse['decisionMix'][number]>(
     db,
-    `SELECT provider, kind, sum(status = 'approved') AS approved, sum(status = 'rejected') AS rejected
-       FROM cases WHERE decided_at >= @fromMs AND decided_at < @toMs AND status IN ('approved', 'rejected')
-       GROUP BY provider, kind ORDER BY provider, kind`,
-    range,
+    `SELECT provider, kind, sum(CASE WHEN measure = 'approved' THEN count ELSE 0 END) AS approved,
+         sum(CASE WHEN measure = 'rejected' THEN count ELSE 0 END) AS rejected
+       FROM case_day_counts WHERE measure IN ('approved', 'rejected') AND day >= @fromDay AND day < @toDay
+       GROUP BY provider, kind HAVING approved + rejected > 0 ORDER BY provider, kind`,
+    { fromDay: Math.floor(range.fromMs / DAY), toDay: Math.floor(range.toMs / DAY) },
   );
 }
 
@@ -133,19 +137,27 @@ const DECISIONS_CTE = `
     FROM d
   )`;
 
-export function analystThroughput(db: Db, range: DashboardRange) {
-  return allRows<{
+/**
+ * Each analyst's decisions of the range (counts, median handling time) and the corrections among them,
+ * from one pass over the decisions: the reversals and overrides are counted per analyst and summed here.
+ */
+export function decisionFigures(db: Db, range: DashboardRange) {
+  const analysts = allRows<{
     userId: string;
     name: string | null;
     decisions: number;
     approved: number;
     declined: number;
+    reversals: number;
+    overrides: number;
     medianHandlingMs: number | null;
   }>(
     db,
     `${DECISIONS_CTE},
       totals AS (
-        SELECT requested_by, count(*) AS decisions, sum(type = 'approve') AS approved, sum(type = 'decline') AS declined
+        SELECT requested_by, count(*) AS decisions, sum(type = 'approve') AS approved, sum(type = 'decline') AS declined,
+          coalesce(sum(seen_status IN ('approved', 'rejected') AND ours_before), 0) AS reversals,
+          coalesce(sum(seen_status IN ('approved', 'rejected') AND NOT ours_before), 0) AS overrides
         FROM facts GROUP BY requested_by
       ),
       handled AS (
@@ -158,23 +170,27 @@ export function analystThroughput(db: Db, range: DashboardRange) {
         SELECT requested_by, avg(ms) AS median FROM handled
         WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY requested_by
       )
-      SELECT t.requested_by AS userId, u.name AS name, t.decisions, t.approved, t.declined, m.median AS medianHandlingMs
+      SELECT t.requested_by AS userId, u.name AS name, t.decisions, t.approved, t.declined, t.reversals,
+        t.overrides, m.median AS medianHandlingMs
       FROM totals t LEFT JOIN medians m ON m.requested_by = t.requested_by LEFT JOIN users u ON u.id = t.requested_by
       ORDER BY t.decisions DESC, t.requested_by`,
     range,
   );
-}
-
-export function corrections(db: Db, range: DashboardRange): DashboardResponse['corrections'] {
-  const row = oneRow<{ decisions: number; reversals: number; overrides: number }>(
-    db,
-    `${DECISIONS_CTE}
-      SELECT count(*) AS decisions,
-        coalesce(sum(seen_status IN ('approved', 'rejected') AND ours_before), 0) AS reversals,
-        coalesce(sum(seen_status IN ('approved', 'rejected') AND NOT ours_before), 0) AS overrides
-      FROM facts`,
-    range,
-  ) ?? { decisions: 0, reversals: 0, overrides: 0 };
-  const rate = (n: number) => (row.decisions === 0 ? 0 : n / row.decisions);
-  return { ...row, reversalRate: rate(row.reversals), overrideRate: rate(row.overrides) };
+  const sum = (pick: (row: (typeof analysts)[number]) => number) =>
+    analysts.reduce((total, row) => total + pick(row), 0);
+  const decisions = sum((row) => row.decisions);
+  const reversals = sum((row) => row.reversals);
+  const overrides = sum((row) => row.overrides);
+  const rate = (n: number) => (decisions === 0 ? 0 : n / decisions);
+  const corrections: DashboardResponse['corrections'] = {
+    decisions,
+    reversals,
+    overrides,
+    reversalRate: rate(reversals),
+    overrideRate: rate(overrides),
+  };
+  return {
+    analysts: analysts.map(({ reversals: _reversals, overrides: _overrides, ...row }) => row),
+    corrections,
+  };
 }

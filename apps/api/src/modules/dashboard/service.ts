@@ -3,7 +3,7 @@ import type { AppDeps } from '../../platform/deps';
 import { driftCounts } from '../drift/repo';
 import { qaAgreement } from '../qa/service';
 import { syncStatusOf } from '../reconcile/sync-status';
-import { analystThroughput, backlogAndHealth, corrections, dailyCounts, decisionMix } from './repo';
+import { backlogAndHealth, dailyCounts, decisionFigures, decisionMix } from './repo';
 
 const DAY = 86_400_000;
 
@@ -28,6 +28,7 @@ export function buildDashboard(deps: AppDeps, query: DashboardQuery): DashboardR
     }));
 
     const sync = syncStatusOf(deps, db);
+    const { analysts, corrections } = decisionFigures(db, range);
 
     return {
       from: query.from,
@@ -36,8 +37,8 @@ export function buildDashboard(deps: AppDeps, query: DashboardQuery): DashboardR
       daily,
       ...backlogAndHealth(db, now),
       decisionMix: decisionMix(db, range),
-      analysts: analystThroughput(db, range),
-      corrections: corrections(db, range),
+      analysts,
+      corrections,
       sync,
       qaAgreement: qaAgreement(deps, range),
       drift: driftCounts(db.orm),
