@@ -119,6 +119,13 @@ async function act(caseId: number, body: Record<string, unknown>, as: TestRole =
   });
 }
 
+/** What the dashboard keeps of an applied decision (drizzle/0021_decision_facts.sql). */
+const decisionFactsOf = (actionId: number) =>
+  sql<{ type: string; review_at: number | null; seen_status: string | null; ours_before: number }>(
+    'SELECT type, review_at, seen_status, ours_before FROM decision_facts WHERE action_id = ?',
+    actionId,
+  );
+
 const caseStatus = (id: number) =>
   sql<{ status: string }>('SELECT status FROM cases WHERE id = ?', id)[0]?.status;
 const auditOf = (caseId: number, action: string) =>
@@ -162,6 +169,10 @@ describe('every case can be closed', () => {
     await settle(id, 'approved');
     expect(caseStatus(id)).toBe('approved');
     expect(auditOf(id, 'case.action_requested')).toHaveLength(1);
+    // Applied by the outbox or here: either way the dashboard's facts of the decision are fixed with it.
+    expect(decisionFactsOf(approved.body.action.id)).toEqual([
+      { type: 'approve', review_at: expect.any(Number), seen_status: 'needs_review', ours_before: 0 },
+    ]);
   });
 });
 
@@ -205,6 +216,10 @@ describe('local decisions on KryptoGO KYA and IDV tasks', () => {
     });
     expect(second.status, JSON.stringify(second.body)).toBe(200);
     expect(caseStatus(id)).toBe('rejected');
+    // Applied on the second person's approval: the dashboard counts it as a reversal of our own decision.
+    expect(decisionFactsOf(reversal.body.action.id)).toEqual([
+      { type: 'decline', review_at: expect.any(Number), seen_status: 'approved', ours_before: 1 },
+    ]);
   });
 });
 

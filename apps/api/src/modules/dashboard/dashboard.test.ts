@@ -103,6 +103,17 @@ beforeAll(async () => {
           at: a.at,
         });
       }
+      // Every path that applies an action writes this row; the dashboard's decision facts come from it.
+      if ((a.status ?? 'applied') === 'applied') {
+        appendAudit(tx, {
+          actorType: 'system',
+          actorId: 'outbox',
+          action: 'case.action_applied',
+          caseId: a.caseId,
+          after: { actionId: id, type: a.type, actionStatus: 'applied' },
+          at: a.at + MIN,
+        });
+      }
     };
 
     // Cases in: 1 Mar c1, c2, c7 = 3; 2 Mar c3, c8 = 2; 3 Mar c4 = 1.
@@ -330,7 +341,7 @@ describe('GET /api/dashboard', () => {
     expect((await h.call(`/api/dashboard?${RANGE}`, { as: null })).status).toBe(401);
   });
 
-  it('reads indexes, never a full scan of cases, their day counters, case actions, the audit log or the outbox', async () => {
+  it('reads indexes, never a full scan of cases, their day counters, decision facts, case actions, the audit log or the outbox', async () => {
     // Record every statement the endpoint prepares, then ask SQLite how it runs each one.
     await h.cookieFor('manager'); // the sign-in's own statements are not the dashboard's
     const sqlite = h.api.deps.db.sqlite;
@@ -346,7 +357,7 @@ describe('GET /api/dashboard', () => {
       sqlite.prepare = prepare;
     }
     const watched = seen.filter((s) =>
-      /\b(cases|case_day_counts|case_actions|audit_log|outbox|ingest_jobs)\b/.test(s),
+      /\b(cases|case_day_counts|decision_facts|case_actions|audit_log|outbox|ingest_jobs)\b/.test(s),
     );
     expect(watched.length).toBeGreaterThanOrEqual(7);
     for (const source of watched) {
@@ -358,7 +369,7 @@ describe('GET /api/dashboard', () => {
         .all(params)
         .map((row) => (row as { detail: string }).detail);
       const fullScans = plan.filter((d) =>
-        /^SCAN (cases|case_day_counts|case_actions|audit_log|outbox|ingest_jobs)\b/.test(d),
+        /^SCAN (cases|case_day_counts|decision_facts|case_actions|audit_log|outbox|ingest_jobs)\b/.test(d),
       );
       expect({ source, fullScans }).toEqual({ source, fullScans: [] });
     }

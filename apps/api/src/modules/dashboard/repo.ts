@@ -34,7 +34,7 @@ type Counts = Pick<DashboardResponse, 'backlog' | 'slaProxy' | 'outbox'>;
  * Every figure below is an SQL aggregate over an index range. The per-day figures and the decision mix
  * read the day counters (`case_day_counts`, kept by triggers: drizzle/0020_case_day_counts.sql), a few
  * rows per day whatever the volume; the review backlog reads (status, created_at), decisions
- * requested_at (`case_actions_requested`), the outbox its status. No query reads the payload column.
+ * requested_at (`decision_facts`), the outbox its status. No query reads the payload column.
  * The range bounds are 00:00 UTC, so a day of the range is a whole counter day.
  */
 export function dailyCounts(db: Db, range: DashboardRange) {
@@ -112,29 +112,14 @@ export function decisionMix(db: Db, range: DashboardRange): DashboardResponse['d
 }
 
 /**
- * The decisions of the range with what each needs: when its case last entered needs_review (from the
- * case's audit rows, `audit_log_case`), the case status the reviewer saw (the `case.action_requested` row's
- * `before`), and whether one of us had applied a decision on the case before. Bounded by the range.
+ * The decisions of the range with what each needs (when its case last entered review, the status the
+ * reviewer saw, whether one of us had decided the case before), fixed when each was applied: the
+ * `decision_facts` rows (drizzle/0021_decision_facts.sql), one index range.
  */
 const DECISIONS_CTE = `
-  WITH d AS (
-    SELECT a.id, a.case_id, a.type, a.requested_by, a.requested_at
-    FROM case_actions a
-    WHERE a.requested_at >= @fromMs AND a.requested_at < @toMs AND a.type IN ('approve', 'decline') AND a.status = 'applied'
-  ),
-  facts AS (
-    SELECT d.*,
-      (SELECT max(l.at) FROM audit_log l
-        WHERE l.case_id = d.case_id AND l.at <= d.requested_at
-          AND l.action IN ('case.created', 'case.status_changed')
-          AND json_extract(l.after, '$.status') = 'needs_review') AS review_at,
-      (SELECT json_extract(l.before, '$.status') FROM audit_log l
-        WHERE l.case_id = d.case_id AND l.action = 'case.action_requested'
-          AND json_extract(l.after, '$.actionId') = d.id) AS seen_status,
-      EXISTS (SELECT 1 FROM case_actions p
-        WHERE p.case_id = d.case_id AND p.id < d.id AND p.type IN ('approve', 'decline') AND p.status = 'applied'
-      ) AS ours_before
-    FROM d
+  WITH facts AS (
+    SELECT requested_by, requested_at, type, review_at, seen_status, ours_before FROM decision_facts
+    WHERE requested_at >= @fromMs AND requested_at < @toMs
   )`;
 
 /**

@@ -1,0 +1,57 @@
+-- What the dashboard's analyst and correction figures need of each decision of ours (an approve or a
+-- decline that was applied), fixed when it is applied: who requested it and when, when its case last
+-- entered review before the request (from the case's audit rows), the case status the reviewer saw (the
+-- `case.action_requested` row's `before`), and whether a decision of ours on the case had been applied
+-- before it. A year of decisions is then one index range instead of three look-ups into the audit log
+-- per decision (docs/architecture.md, "Dashboard"). The trigger fires on the `case.action_applied`
+-- audit row that every path applying an action writes (the outbox worker, a local decision, a four-eyes
+-- approval), in the same transaction; the backfill below computes the same facts for earlier decisions.
+CREATE TABLE decision_facts (
+  action_id INTEGER PRIMARY KEY,
+  case_id INTEGER,
+  type TEXT NOT NULL,
+  requested_by TEXT NOT NULL,
+  requested_at INTEGER NOT NULL,
+  review_at INTEGER,
+  seen_status TEXT,
+  ours_before INTEGER NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX decision_facts_requested ON decision_facts
+  (requested_at, requested_by, type, review_at, seen_status, ours_before);
+--> statement-breakpoint
+INSERT INTO decision_facts (action_id, case_id, type, requested_by, requested_at, review_at, seen_status, ours_before)
+  SELECT a.id, a.case_id, a.type, a.requested_by, a.requested_at,
+    (SELECT max(l.at) FROM audit_log l
+      WHERE l.case_id = a.case_id AND l.at <= a.requested_at
+        AND l.action IN ('case.created', 'case.status_changed')
+        AND json_extract(l.after, '$.status') = 'needs_review'),
+    (SELECT json_extract(l.before, '$.status') FROM audit_log l
+      WHERE l.case_id = a.case_id AND l.action = 'case.action_requested'
+        AND json_extract(l.after, '$.actionId') = a.id),
+    EXISTS (SELECT 1 FROM case_actions p
+      WHERE p.case_id = a.case_id AND p.id < a.id AND p.type IN ('approve', 'decline') AND p.status = 'applied')
+  FROM case_actions a
+  WHERE a.type IN ('approve', 'decline') AND a.status = 'applied';
+--> statement-breakpoint
+CREATE TRIGGER decision_facts_applied AFTER INSERT ON audit_log
+  WHEN NEW.action = 'case.action_applied' AND json_extract(NEW.after, '$.type') IN ('approve', 'decline') BEGIN
+  INSERT OR IGNORE INTO decision_facts
+    (action_id, case_id, type, requested_by, requested_at, review_at, seen_status, ours_before)
+    SELECT a.id, a.case_id, a.type, a.requested_by, a.requested_at,
+      (SELECT max(l.at) FROM audit_log l
+        WHERE l.case_id = a.case_id AND l.at <= a.requested_at
+          AND l.action IN ('case.created', 'case.status_changed')
+          AND json_extract(l.after, '$.status') = 'needs_review'),
+      (SELECT json_extract(l.before, '$.status') FROM audit_log l
+        WHERE l.case_id = a.case_id AND l.action = 'case.action_requested'
+          AND json_extract(l.after, '$.actionId') = a.id),
+      EXISTS (SELECT 1 FROM case_actions p
+        WHERE p.case_id = a.case_id AND p.id < a.id AND p.type IN ('approve', 'decline') AND p.status = 'applied')
+    FROM case_actions a
+    WHERE a.id = json_extract(NEW.after, '$.actionId') AND a.type IN ('approve', 'decline');
+END;
+--> statement-breakpoint
+CREATE TRIGGER decision_facts_action_deleted AFTER DELETE ON case_actions BEGIN
+  DELETE FROM decision_facts WHERE action_id = OLD.id;
+END;
