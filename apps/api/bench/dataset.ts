@@ -355,6 +355,17 @@ export function ensureDataset(root: string, cases: number, log: (line: string) =
           '{"status":"needs_review"}',
           JSON.stringify({ actionId, type }),
         );
+        // As every path that applies a decision writes it; the dashboard's decision facts come from it
+        // (a file built before drizzle/0021 gets the same facts from that migration's backfill).
+        insertAudit.run(
+          decided + 1000,
+          'system',
+          'outbox',
+          'case.action_applied',
+          id,
+          null,
+          JSON.stringify({ actionId, type, actionStatus: 'applied' }),
+        );
       }
     }
   });
