@@ -1,7 +1,8 @@
 import { type QaListQuery, QaSamplingSettings } from '@backoffice/contracts';
-import { type Db, type Orm, qaItems, syncState, users } from '@backoffice/db';
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { type Db, type Orm, qaItems, syncState } from '@backoffice/db';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { readSetting, writeSetting } from '../../platform/settings-repo';
+import { userRefs } from '../actions/repo';
 import type { ClosedCase } from './sampling';
 import { DEFAULT_QA_SAMPLING } from './sampling';
 
@@ -148,14 +149,7 @@ export function listQaItems(db: Orm, query: QaListQuery): QaItemRow[] {
 }
 
 export function userNames(db: Orm, ids: readonly string[]): Map<string, string> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = db
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(inArray(users.id, unique))
-    .all();
-  return new Map(rows.map((row) => [row.id, row.name]));
+  return new Map([...userRefs(db, ids)].map(([id, ref]) => [id, ref.name]));
 }
 
 /** QA outcomes recorded in [fromMs, toMs), per decider (null: the provider decided). */

@@ -30,3 +30,10 @@ const providerDown = {
 
 /** The OpenAPI answers of a route that calls Didit live: the 502 and 503 of `diditUnavailable`. */
 export const diditDownResponses = { 502: providerDown, 503: providerDown };
+
+/** The failures of a live Didit call about one item: a request it refuses, an item Didit has not, 502/503. */
+export const diditItemResponses = {
+  400: errorResponses[400],
+  404: errorResponses[404],
+  ...diditDownResponses,
+};

@@ -9,9 +9,9 @@ import {
 import { z } from '@hono/zod-openapi';
 import { requestContext } from '../../modules/auth/middleware';
 import type { AppDeps } from '../../platform/deps';
-import { createRouter, currentUser, errorResponses, jsonBody, jsonContent } from '../../platform/openapi';
+import { createRouter, currentUser, jsonBody, jsonContent } from '../../platform/openapi';
 import { routeDefiner } from '../../platform/routes';
-import { diditDownResponses } from './live-failure';
+import { diditDownResponses, diditItemResponses } from './live-failure';
 import { listWorkflowSettings, updateWorkflowSettings } from './workflows-service';
 import { diditWhatIf } from './workflows-whatif';
 
@@ -41,9 +41,7 @@ const updateRoute = route(
     },
     responses: {
       200: jsonContent(WorkflowSettingsSchema, 'The workflow as Didit now holds it'),
-      400: errorResponses[400],
-      404: errorResponses[404],
-      ...diditDownResponses,
+      ...diditItemResponses,
     },
   },
 );
@@ -55,9 +53,7 @@ const whatIfRoute = route(
     request: { params: WorkflowIdParam, query: DiditWhatIfQuery },
     responses: {
       200: jsonContent(WhatIfResult.meta({ id: 'WhatIfResult' }), 'What the proposal would have done'),
-      400: errorResponses[400],
-      404: errorResponses[404],
-      ...diditDownResponses,
+      ...diditItemResponses,
     },
   },
 );

@@ -13,7 +13,7 @@ import type { AppDeps } from '../../../platform/deps';
 import { idempotencyKeyOf, replayAwareBody } from '../../../platform/idempotency';
 import { createRouter, currentUser, errorResponses, jsonBody, jsonContent } from '../../../platform/openapi';
 import { routeDefiner } from '../../../platform/routes';
-import { diditDownResponses } from '../live-failure';
+import { diditDownResponses, diditItemResponses } from '../live-failure';
 import { listEntries, listLists, requestListEntryAdd, requestListEntryRemoval } from './service';
 
 const ListParam = z.object({ listUuid: z.string().min(1).max(100) });
@@ -43,9 +43,7 @@ const entriesRoute = route(
     request: { params: ListParam, query: ListEntriesQuery },
     responses: {
       200: jsonContent(ListEntryPage.meta({ id: 'ListEntryPage' }), 'One page of entries'),
-      400: errorResponses[400],
-      404: errorResponses[404],
-      ...diditDownResponses,
+      ...diditItemResponses,
     },
   },
 );
@@ -55,10 +53,8 @@ const listChange = <const P, const B>(params: P, body: B, accepted: string) => (
   request: { params, headers: Headers, body: jsonBody(body) },
   responses: {
     202: jsonContent(ActionSchema, accepted),
-    400: errorResponses[400],
-    404: errorResponses[404],
+    ...diditItemResponses,
     409: errorResponses[409],
-    ...diditDownResponses,
   },
 });
 
