@@ -42,6 +42,7 @@ import {
   type WhatIfTiming,
 } from './goals';
 import { queueScenarios, type ScenarioTerms } from './scenarios';
+import { quantile, signInAs } from './sign-in';
 import { timeWhatIf } from './whatif-timing';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -163,14 +164,7 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** GET /api/dashboard as a manager, sequentially, for the ranges a manager picks most. */
 async function timeDashboard(url: string): Promise<DashboardResult[]> {
-  const manager = DEMO_USERS.find((user) => user.role === 'manager')!;
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify({ email: manager.email, password: manager.password }),
-  });
-  const cookie = login.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) throw new Error(`bench manager sign-in failed: ${login.status}`);
+  const cookie = await signInAs(url, 'manager');
   const now = Date.now();
   const results: DashboardResult[] = [];
   for (const days of [30, 90, 366]) {
@@ -185,7 +179,7 @@ async function timeDashboard(url: string): Promise<DashboardResult[]> {
       timings.push(performance.now() - started);
     }
     timings.sort((a, b) => a - b);
-    const at = (p: number) => timings[Math.min(timings.length - 1, Math.ceil(p * timings.length) - 1)]!;
+    const at = (p: number) => quantile(timings, p);
     results.push({ days, p50: at(0.5), p95: at(0.95), non2xx });
     console.log(`  measured dashboard, ${days} days: p95 ${at(0.95).toFixed(0)} ms`);
   }
@@ -224,15 +218,7 @@ async function main() {
     maxRss = Math.max(maxRss, rssMb(api.child.pid!));
   }, 200);
 
-  const analyst = DEMO_USERS.find((user) => user.role === 'analyst')!;
-  const login = await fetch(`${api.first.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: api.first.url },
-    body: JSON.stringify({ email: analyst.email, password: analyst.password }),
-  });
-  const cookie = login.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) throw new Error(`bench sign-in failed: ${login.status}`);
-  const headers = { cookie };
+  const headers = { cookie: await signInAs(api.first.url, 'analyst') };
   const viewer = (await (await fetch(`${api.first.url}/api/auth/me`, { headers })).json()) as { id: string };
   // The ceiling answers `assignee=me` for the same user the load generator signs in as.
   const ceiling = await startChild<{ url: string }>('ceiling-process.ts', [working, viewer.id]);

@@ -5,8 +5,8 @@
  * Didit's replay reads the workflow in force from Didit, so the API under test talks to a Didit
  * sandbox whose default workflow owns the data set's Didit cases (they name no workflow).
  */
-import { DEMO_USERS } from '../src/modules/auth/demo-users';
 import type { WhatIfTiming } from './goals';
+import { quantile, signInAs } from './sign-in';
 
 const RUNS = 20;
 
@@ -39,14 +39,7 @@ export const WHAT_IF_PROPOSALS: Proposal[] = [
 export const WHAT_IF_WINDOWS = [30, 90] as const;
 
 export async function timeWhatIf(url: string, diditWorkflowId: string): Promise<WhatIfTiming[]> {
-  const admin = DEMO_USERS.find((user) => user.role === 'admin')!;
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify({ email: admin.email, password: admin.password }),
-  });
-  const cookie = login.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) throw new Error(`bench admin sign-in failed: ${login.status}`);
+  const cookie = await signInAs(url, 'admin');
   const results: WhatIfTiming[] = [];
   for (const proposal of WHAT_IF_PROPOSALS) {
     for (const days of WHAT_IF_WINDOWS) {
@@ -65,7 +58,7 @@ export async function timeWhatIf(url: string, diditWorkflowId: string): Promise<
         else changed = body.summary?.changed ?? 0;
       }
       timings.sort((a, b) => a - b);
-      const at = (p: number) => timings[Math.min(timings.length - 1, Math.ceil(p * timings.length) - 1)]!;
+      const at = (p: number) => quantile(timings, p);
       results.push({ name: proposal.name, days, p50: at(0.5), p95: at(0.95), non2xx, changed });
       console.log(`  measured what-if, ${proposal.name}, ${days} days: p95 ${at(0.95).toFixed(0)} ms`);
     }

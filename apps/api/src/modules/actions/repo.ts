@@ -12,10 +12,10 @@ import {
   cases,
   type Orm,
   reasonCodes,
-  settings,
   users,
 } from '@backoffice/db';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { readSetting, writeSetting } from '../../platform/settings-repo';
 import { type DecidedOutcome, type DecisionHistory, OPEN_ACTION_STATUSES } from './policy';
 
 export type ActionRow = typeof caseActions.$inferSelect;
@@ -110,22 +110,11 @@ export function insertReasonCodesIfEmpty(tx: Orm, rows: (typeof reasonCodes.$inf
 
 /** The stored four-eyes policy; a missing or unreadable row falls back to the safe default. */
 export function readFourEyes(db: Orm): FourEyesSettings {
-  const row = db.select().from(settings).where(eq(settings.key, FOUR_EYES_KEY)).get();
-  if (!row) return DEFAULT_FOUR_EYES;
-  try {
-    const parsed = FourEyesSettings.safeParse(JSON.parse(row.value));
-    return parsed.success ? parsed.data : DEFAULT_FOUR_EYES;
-  } catch {
-    return DEFAULT_FOUR_EYES;
-  }
+  return readSetting(db, FOUR_EYES_KEY, FourEyesSettings, DEFAULT_FOUR_EYES);
 }
 
 export function writeFourEyes(tx: Orm, value: FourEyesSettings, userId: string, now: number): void {
-  const text = JSON.stringify(value);
-  tx.insert(settings)
-    .values({ key: FOUR_EYES_KEY, value: text, updatedBy: userId, updatedAt: now })
-    .onConflictDoUpdate({ target: settings.key, set: { value: text, updatedBy: userId, updatedAt: now } })
-    .run();
+  writeSetting(tx, FOUR_EYES_KEY, value, userId, now);
 }
 
 export function insertAction(tx: Orm, row: typeof caseActions.$inferInsert): ActionRow {

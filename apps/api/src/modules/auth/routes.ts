@@ -1,9 +1,9 @@
 import { LoginRequest, Me, ROUTES } from '@backoffice/contracts';
 import { deleteCookie, getCookie } from 'hono/cookie';
-import { rateLimiter } from 'hono-rate-limiter';
 import { clientBucket } from '../../platform/client-address';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
+import { failureThrottle } from '../../platform/failure-throttle';
 import { createRouter, currentUser, errorResponses, jsonBody, jsonContent } from '../../platform/openapi';
 import { routeDefiner } from '../../platform/routes';
 import { AccountThrottle, DEVICE_COOKIE } from './account-throttle';
@@ -44,21 +44,17 @@ export function authRoutes(deps: AppDeps) {
   const accountThrottle = new AccountThrottle(deps.now);
   router.use(
     '/auth/login',
-    rateLimiter({
+    // Only failed attempts count: a team signing in from one office address is not throttled.
+    failureThrottle({
       windowMs: LOGIN_WINDOW_MS,
       limit: LOGIN_ATTEMPTS_PER_WINDOW,
-      standardHeaders: 'draft-6',
-      // Only failed attempts count: a team signing in from one office address is not throttled.
-      skipSuccessfulRequests: true,
-      keyGenerator: (c) => clientBucket(c),
-      handler: (c) => {
-        c.header('Retry-After', String(Math.ceil(LOGIN_WINDOW_MS / 1000)));
-        throw new AppError(
+      key: (c) => clientBucket(c),
+      refusal: () =>
+        new AppError(
           429,
           'too_many_attempts',
           'Too many sign-in attempts. Wait a few minutes and try again.',
-        );
-      },
+        ),
     }),
   );
   return router

@@ -5,7 +5,7 @@ import type {
   SetMetadataRequest,
   UserRef,
 } from '@backoffice/contracts';
-import { writeTransaction } from '@backoffice/db';
+import { type CaseRow, type Orm, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { findCaseForUpdate } from '../actions/repo';
@@ -31,11 +31,23 @@ const auditContext = actorAuditContext;
  * bump the case version, so writing a note never makes a colleague's pending decision stale.
  */
 
-export function addComment(deps: AppDeps, actor: Actor, caseId: number, body: string): CaseComment {
-  const now = deps.now();
-  const view = writeTransaction(deps.db, (tx) => {
+/**
+ * Writes a note on the case in one transaction (404 when there is no such case), then tells open screens
+ * the case changed. The case version stays as it was: see above.
+ */
+function writeNote<T>(deps: AppDeps, caseId: number, write: (tx: Orm, target: CaseRow) => T): T {
+  const written = writeTransaction(deps.db, (tx) => {
     const target = findCaseForUpdate(tx, caseId);
     if (!target) throw notFound(`Case ${caseId}`);
+    return { note: write(tx, target), status: target.status, version: target.version };
+  });
+  deps.events.publishCaseChanged({ id: caseId, status: written.status, version: written.version });
+  return written.note;
+}
+
+export function addComment(deps: AppDeps, actor: Actor, caseId: number, body: string): CaseComment {
+  const now = deps.now();
+  return writeNote(deps, caseId, (tx, target) => {
     const row = insertComment(tx, { caseId, authorId: actor.user.id, body, createdAt: now });
     // The comment text stays in its own table: free text may name the person, the audit row must not.
     emitAudit(tx, auditContext(actor), {
@@ -45,10 +57,8 @@ export function addComment(deps: AppDeps, actor: Actor, caseId: number, body: st
       at: now,
     });
     const [comment] = toCommentViews(tx, [row]);
-    return { comment: comment as CaseComment, status: target.status, version: target.version };
+    return comment as CaseComment;
   });
-  deps.events.publishCaseChanged({ id: caseId, status: view.status, version: view.version });
-  return view.comment;
 }
 
 export function setMetadata(
@@ -58,9 +68,7 @@ export function setMetadata(
   request: SetMetadataRequest,
 ): MetadataEntry[] {
   const now = deps.now();
-  const result = writeTransaction(deps.db, (tx) => {
-    const target = findCaseForUpdate(tx, caseId);
-    if (!target) throw notFound(`Case ${caseId}`);
+  return writeNote(deps, caseId, (tx, target) => {
     const keys = request.entries.map((entry) => entry.key);
     if (new Set(keys).size !== keys.length) {
       throw new AppError(400, 'invalid_request', 'Each metadata key may appear once per request.');
@@ -90,14 +98,8 @@ export function setMetadata(
       },
       at: now,
     });
-    return {
-      entries: toMetadataViews(tx, metadataOf(tx, caseId)),
-      status: target.status,
-      version: target.version,
-    };
+    return toMetadataViews(tx, metadataOf(tx, caseId));
   });
-  deps.events.publishCaseChanged({ id: caseId, status: result.status, version: result.version });
-  return result.entries;
 }
 
 export function assignCase(

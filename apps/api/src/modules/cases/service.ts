@@ -14,6 +14,7 @@ import {
 import { type CaseRow, type Db, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { notFound } from '../../platform/errors';
+import { parseJsonOrNull } from '../../platform/json';
 import { adapterFor } from '../../providers/registry';
 import type { MediaFile } from '../../providers/types';
 import { allowedActionsFor } from '../actions/policy';
@@ -158,19 +159,10 @@ export function listCaseSummaries(
   };
 }
 
-function parseJson(text: string | null): unknown {
-  if (!text) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
 function historyOf(db: Db, caseId: number): CaseHistoryEntry[] {
   return caseTrail(db, caseId).map(({ entry, actorName }) => {
-    const before = parseJson(entry.before) as { status?: string } | null;
-    const after = parseJson(entry.after) as { status?: string } | null;
+    const before = parseJsonOrNull(entry.before) as { status?: string } | null;
+    const after = parseJsonOrNull(entry.after) as { status?: string } | null;
     return {
       id: entry.id,
       at: iso(entry.at),

@@ -1,5 +1,5 @@
 import { caseActions, caseDrifts, type Orm } from '@backoffice/db';
-import { and, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
 import { OPEN_ACTION_STATUSES } from '../actions/policy';
 
 export type DriftRow = typeof caseDrifts.$inferSelect;
@@ -62,35 +62,24 @@ export function countUnresolvedDrifts(db: Orm): number {
 
 const STATUS_ACTION_TYPES = ['approve', 'decline', 'request_resubmission'];
 
-/** The newest status action we applied on the case (a decision or a resubmission request), if any. */
-export function lastAppliedStatusAction(tx: Orm, caseId: number) {
+/** Our status actions on the case (decisions and resubmission requests) whose status passes `status`. */
+function statusActionsOf(tx: Orm, caseId: number, status: SQL) {
   return tx
     .select({ id: caseActions.id, type: caseActions.type })
     .from(caseActions)
-    .where(
-      and(
-        eq(caseActions.caseId, caseId),
-        eq(caseActions.status, 'applied'),
-        inArray(caseActions.type, STATUS_ACTION_TYPES),
-      ),
-    )
+    .where(and(eq(caseActions.caseId, caseId), inArray(caseActions.type, STATUS_ACTION_TYPES), status));
+}
+
+/** The newest status action we applied on the case (a decision or a resubmission request), if any. */
+export function lastAppliedStatusAction(tx: Orm, caseId: number) {
+  return statusActionsOf(tx, caseId, eq(caseActions.status, 'applied'))
     .orderBy(desc(caseActions.resolvedAt), desc(caseActions.id))
     .get();
 }
 
 /** Our status actions still on their way to the provider (or awaiting a second person). */
 export function openStatusActions(tx: Orm, caseId: number) {
-  return tx
-    .select({ id: caseActions.id, type: caseActions.type })
-    .from(caseActions)
-    .where(
-      and(
-        eq(caseActions.caseId, caseId),
-        inArray(caseActions.type, STATUS_ACTION_TYPES),
-        inArray(caseActions.status, [...OPEN_ACTION_STATUSES]),
-      ),
-    )
-    .all();
+  return statusActionsOf(tx, caseId, inArray(caseActions.status, [...OPEN_ACTION_STATUSES])).all();
 }
 
 /** Unresolved drifts now, and how many of them wait for a second manager, for the dashboard. */

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../platform/deps';
 import { drainInPasses, serializedPerApp } from '../../platform/drain';
 import { AppError } from '../../platform/errors';
 import { purgeIdempotencyKeys } from '../../platform/idempotency';
+import { parseJsonOrNull } from '../../platform/json';
 import { caselessAuditRef } from '../actions/apply';
 import {
   type AuditEmitEntry,
@@ -106,14 +107,6 @@ async function attempt(deps: AppDeps, claim: Claim, call: OutboxCall): Promise<O
           error: failure.message,
           state: outboxRecorderOf(call.operation)?.stateOfFailure?.(error) ?? null,
         };
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
   }
 }
 
@@ -220,7 +213,7 @@ interface Claim {
 
 async function deliver(deps: AppDeps, claim: Claim): Promise<Outcome['kind']> {
   const { row } = claim;
-  const parsed = parseOutboxCall(parseJson(row.payload));
+  const parsed = parseOutboxCall(parseJsonOrNull(row.payload));
   const attemptNumber = row.attempts + 1;
   if (!parsed) {
     deps.logger.error({ actionId: row.actionId }, 'unreadable outbox payload; the action is marked failed');

@@ -1,6 +1,8 @@
 import { type QaListQuery, QaSamplingSettings } from '@backoffice/contracts';
-import { type Db, type Orm, qaItems, settings, syncState, users } from '@backoffice/db';
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { type Db, type Orm, qaItems, syncState } from '@backoffice/db';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { readSetting, writeSetting } from '../../platform/settings-repo';
+import { userRefs } from '../actions/repo';
 import type { ClosedCase } from './sampling';
 import { DEFAULT_QA_SAMPLING } from './sampling';
 
@@ -11,22 +13,11 @@ const WATERMARK_KEY = 'qa.sampler.watermark';
 
 /** The stored sampling settings; a missing or unreadable row samples nothing. */
 export function readQaSampling(db: Orm): QaSamplingSettings {
-  const row = db.select().from(settings).where(eq(settings.key, SETTINGS_KEY)).get();
-  if (!row) return DEFAULT_QA_SAMPLING;
-  try {
-    const parsed = QaSamplingSettings.safeParse(JSON.parse(row.value));
-    return parsed.success ? parsed.data : DEFAULT_QA_SAMPLING;
-  } catch {
-    return DEFAULT_QA_SAMPLING;
-  }
+  return readSetting(db, SETTINGS_KEY, QaSamplingSettings, DEFAULT_QA_SAMPLING);
 }
 
 export function writeQaSampling(tx: Orm, value: QaSamplingSettings, userId: string, now: number): void {
-  const text = JSON.stringify(value);
-  tx.insert(settings)
-    .values({ key: SETTINGS_KEY, value: text, updatedBy: userId, updatedAt: now })
-    .onConflictDoUpdate({ target: settings.key, set: { value: text, updatedBy: userId, updatedAt: now } })
-    .run();
+  writeSetting(tx, SETTINGS_KEY, value, userId, now);
 }
 
 /** The last closure the sampler has looked at, as the keyset (decided_at, case id). */
@@ -158,14 +149,7 @@ export function listQaItems(db: Orm, query: QaListQuery): QaItemRow[] {
 }
 
 export function userNames(db: Orm, ids: readonly string[]): Map<string, string> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = db
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(inArray(users.id, unique))
-    .all();
-  return new Map(rows.map((row) => [row.id, row.name]));
+  return new Map([...userRefs(db, ids)].map(([id, ref]) => [id, ref.name]));
 }
 
 /** QA outcomes recorded in [fromMs, toMs), per decider (null: the provider decided). */

@@ -1,12 +1,13 @@
 import { SLA_DEFAULT_MINUTES, type SlaPolicy, type SlaRule } from '@backoffice/contracts';
-import { cases, type Orm, settings, slaPolicies } from '@backoffice/db';
+import { cases, type Orm, slaPolicies } from '@backoffice/db';
 import { and, eq, isNotNull } from 'drizzle-orm';
+import { findSetting, writeSetting } from '../../platform/settings-repo';
 
 /** The default time to decide lives in `settings`; the per-provider, kind and band rules in `sla_policies`. */
 const DEFAULT_KEY = 'sla.default_minutes';
 
 export function readSlaPolicy(tx: Orm): SlaPolicy {
-  const stored = tx.select().from(settings).where(eq(settings.key, DEFAULT_KEY)).get();
+  const stored = findSetting(tx, DEFAULT_KEY);
   const defaultMinutes = stored ? Number(JSON.parse(stored.value)) : SLA_DEFAULT_MINUTES;
   const rules = tx
     .select({
@@ -22,18 +23,7 @@ export function readSlaPolicy(tx: Orm): SlaPolicy {
 }
 
 export function writeSlaPolicy(tx: Orm, policy: SlaPolicy, userId: string, now: number): void {
-  tx.insert(settings)
-    .values({
-      key: DEFAULT_KEY,
-      value: JSON.stringify(policy.defaultMinutes),
-      updatedBy: userId,
-      updatedAt: now,
-    })
-    .onConflictDoUpdate({
-      target: settings.key,
-      set: { value: JSON.stringify(policy.defaultMinutes), updatedBy: userId, updatedAt: now },
-    })
-    .run();
+  writeSetting(tx, DEFAULT_KEY, policy.defaultMinutes, userId, now);
   tx.delete(slaPolicies).run();
   if (policy.rules.length > 0) {
     tx.insert(slaPolicies)

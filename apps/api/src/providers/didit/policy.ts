@@ -14,6 +14,7 @@ import {
   type TransitionVerdict,
 } from '../../modules/actions/verdict';
 import { AppError } from '../../platform/errors';
+import { parseJsonOrNull } from '../../platform/json';
 
 /** The Didit `new_status` each status-changing action asks for (docs/providers/didit.md §1.5.6). */
 export const DIDIT_TARGET_STATUS = {
@@ -61,13 +62,7 @@ export const diditShowsActionEffect = (target: ActionableCase, type: CaseActionT
 
 /** The stored payload was parsed on the way in; a row that no longer parses shows no provider view. */
 export function storedDecision(row: Pick<CaseRow, 'payload'>): DiditDecision | null {
-  let payload: unknown = null;
-  try {
-    payload = row.payload ? JSON.parse(row.payload) : null;
-  } catch {
-    payload = null;
-  }
-  const parsed = DiditDecision.safeParse(payload);
+  const parsed = DiditDecision.safeParse(parseJsonOrNull(row.payload));
   return parsed.success ? parsed.data : null;
 }
 

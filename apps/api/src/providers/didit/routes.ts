@@ -1,11 +1,10 @@
 import { ROUTES } from '@backoffice/contracts';
 import { z } from '@hono/zod-openapi';
-import { rateLimiter } from 'hono-rate-limiter';
 import { connectionAddress } from '../../modules/auth/middleware';
 import { payloadBodyLimit } from '../../platform/body-limit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
-import type { AppEnv } from '../../platform/openapi';
+import { failureThrottle } from '../../platform/failure-throttle';
 import { createRouter, errorResponses, jsonContent } from '../../platform/openapi';
 import { routeDefiner } from '../../platform/routes';
 import { receiveDiditWebhook } from './webhook-service';
@@ -50,22 +49,14 @@ export function webhookRoutes(deps: AppDeps) {
   const router = createRouter();
   router.use(
     '/didit',
-    rateLimiter<AppEnv>({
+    failureThrottle({
       windowMs: WEBHOOK_FAILURE_WINDOW_MS,
       limit: WEBHOOK_FAILURES_PER_WINDOW,
-      standardHeaders: 'draft-6',
-      skipSuccessfulRequests: true,
       // Only verification refusals count: a 5xx of ours (Didit will retry it) must not lock Didit out.
       requestWasSuccessful: (c) => c.res.status !== 400 && c.res.status !== 401,
-      keyGenerator: (c) => connectionAddress(c) ?? 'unknown',
-      handler: (c) => {
-        c.header('Retry-After', String(Math.ceil(WEBHOOK_FAILURE_WINDOW_MS / 1000)));
-        throw new AppError(
-          429,
-          'too_many_failures',
-          'Too many refused webhook deliveries from this address.',
-        );
-      },
+      key: (c) => connectionAddress(c) ?? 'unknown',
+      refusal: () =>
+        new AppError(429, 'too_many_failures', 'Too many refused webhook deliveries from this address.'),
     }),
   );
   router.use('/didit', payloadBodyLimit(WEBHOOK_MAX_BYTES, 'webhook body'));

@@ -9,18 +9,15 @@ import {
 import { z } from '@hono/zod-openapi';
 import { requestContext } from '../../modules/auth/middleware';
 import type { AppDeps } from '../../platform/deps';
-import { createRouter, currentUser, errorResponses, jsonBody, jsonContent } from '../../platform/openapi';
+import { createRouter, currentUser, jsonBody, jsonContent } from '../../platform/openapi';
 import { routeDefiner } from '../../platform/routes';
+import { diditDownResponses, diditItemResponses } from './live-failure';
 import { listWorkflowSettings, updateWorkflowSettings } from './workflows-service';
 import { diditWhatIf } from './workflows-whatif';
 
 const route = routeDefiner('Workflows');
 const WorkflowSettingsSchema = WorkflowSettings.meta({ id: 'WorkflowSettings' });
 const WorkflowIdParam = z.object({ id: z.string().min(1).max(100) });
-const providerDown = {
-  description: 'Didit answered badly or not at all; the message says which',
-  content: errorResponses[400].content,
-};
 
 const listRoute = route(
   ROUTES.workflowList,
@@ -28,8 +25,7 @@ const listRoute = route(
   {
     responses: {
       200: jsonContent(z.array(WorkflowSettingsSchema), 'Every workflow of the Didit application'),
-      502: providerDown,
-      503: providerDown,
+      ...diditDownResponses,
     },
   },
 );
@@ -45,10 +41,7 @@ const updateRoute = route(
     },
     responses: {
       200: jsonContent(WorkflowSettingsSchema, 'The workflow as Didit now holds it'),
-      400: errorResponses[400],
-      404: errorResponses[404],
-      502: providerDown,
-      503: providerDown,
+      ...diditItemResponses,
     },
   },
 );
@@ -60,10 +53,7 @@ const whatIfRoute = route(
     request: { params: WorkflowIdParam, query: DiditWhatIfQuery },
     responses: {
       200: jsonContent(WhatIfResult.meta({ id: 'WhatIfResult' }), 'What the proposal would have done'),
-      400: errorResponses[400],
-      404: errorResponses[404],
-      502: providerDown,
-      503: providerDown,
+      ...diditItemResponses,
     },
   },
 );

@@ -11,6 +11,7 @@ import { emitAudit, userAuditContext } from '../../modules/audit/emit';
 import type { RequestContext, SignedInUser } from '../../modules/auth/service';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
+import { diditUnavailable } from './live-failure';
 import { flattenSettings, requestedFields, toWorkflowSettings, workflowUpdateFor } from './settings';
 import { assertThresholdOrder } from './threshold-order';
 import { diditSaveSummary, proposedThresholds, thresholdsOf } from './workflows-whatif';
@@ -29,18 +30,10 @@ function providerFailure(error: unknown, workflowId: string): unknown {
   if (error.kind === 'client' && (error.status === 400 || error.status === 422)) {
     return new AppError(400, 'provider_rejected', `Didit refused these settings.${detail}`);
   }
-  const unreachable =
-    error.kind === 'timeout' ||
-    error.kind === 'network' ||
-    error.kind === 'rate_limited' ||
-    error.circuitOpen;
-  return new AppError(
-    unreachable ? 503 : 502,
-    'provider_unavailable',
-    unreachable
-      ? `Didit is not reachable right now (${error.kind}); nothing was changed, try again shortly.`
-      : `Didit answered with an error (${error.status ?? error.kind}); the change was not confirmed.${detail}`,
-  );
+  return diditUnavailable(error, {
+    unreachable: `Didit is not reachable right now (${error.kind}); nothing was changed, try again shortly.`,
+    answeredBadly: `Didit answered with an error (${error.status ?? error.kind}); the change was not confirmed.${detail}`,
+  });
 }
 
 async function callDidit<T>(workflowId: string, call: () => Promise<T>): Promise<T> {

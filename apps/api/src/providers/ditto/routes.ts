@@ -9,11 +9,11 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { rateLimiter } from 'hono-rate-limiter';
 import { connectionAddress } from '../../modules/auth/middleware';
 import { closingBodyLimit } from '../../platform/body-limit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
+import { failureThrottle } from '../../platform/failure-throttle';
 import { type AppEnv, createRouter, jsonContent } from '../../platform/openapi';
 import { mountedRoute } from '../../platform/routes';
 import { DittoAuthError, DittoRequestError } from './errors';
@@ -106,17 +106,12 @@ function failureLimiter(
   key: (c: Context<AppEnv>) => string | Promise<string> = (c) => connectionAddress(c) ?? 'unknown',
   message = 'Too many failed calls from this connection.',
 ) {
-  return rateLimiter<AppEnv>({
+  // Only refusals count: a Ditto server pushing a burst of good submissions is never throttled.
+  return failureThrottle({
     windowMs: FAILURE_WINDOW_MS,
     limit,
-    standardHeaders: 'draft-6',
-    // Only refusals count: a Ditto server pushing a burst of good submissions is never throttled.
-    skipSuccessfulRequests: true,
-    keyGenerator: key,
-    handler: (c) => {
-      c.header('Retry-After', String(Math.ceil(FAILURE_WINDOW_MS / 1000)));
-      throw new DittoRequestError(429, 'too_many_failures', message);
-    },
+    key,
+    refusal: () => new DittoRequestError(429, 'too_many_failures', message),
   });
 }
 

@@ -1,12 +1,13 @@
 import type { DittoScoreSettings } from '@backoffice/contracts';
 import { type Orm, settings } from '@backoffice/db';
 import { eq } from 'drizzle-orm';
+import { findSetting } from '../../platform/settings-repo';
 
 /** Ditto's minimum scores live in `settings` under one key, as JSON. */
 const KEY = 'ditto.min_scores';
 
 export function readDittoScores(tx: Orm): DittoScoreSettings | null {
-  const stored = tx.select().from(settings).where(eq(settings.key, KEY)).get();
+  const stored = findSetting(tx, KEY);
   return stored ? (JSON.parse(stored.value) as DittoScoreSettings) : null;
 }
 

@@ -8,7 +8,7 @@ import {
 import { externalIdsOfKindNotIn, findProviderCase } from '../../modules/ingestion/repo';
 import type { AppDeps } from '../../platform/deps';
 import type { KryptogoGateway } from './gateway';
-import { ingestKryptogoState, KRYPTOGO, kryptogoExternalId } from './ingest';
+import { ingestKryptogoState, KRYPTOGO, type KryptogoTaskState, kryptogoExternalId } from './ingest';
 import { isTaskAbsent, refetchDd, refetchIdv } from './refetch';
 
 /** The sandbox's (and presumably KryptoGO's) largest D6 page. */
@@ -38,6 +38,17 @@ function differs(summary: KryptogoDdSummary, ours: KryptogoDdDetails | null): bo
   return seconds(summary.update_time) > seconds(ours.update_time);
 }
 
+/** Ingests a task as re-read by this reconciliation, counting it when it changed our case. */
+function ingestReread(
+  deps: AppDeps,
+  requestId: string,
+  result: ReconcileResult,
+  state: KryptogoTaskState,
+): void {
+  const applied = ingestKryptogoState(deps, state, { kind: 'reconcile', requestId });
+  if (applied.outcome === 'applied') result.changed += 1;
+}
+
 async function reconcileDdHistory(
   deps: AppDeps,
   gateway: KryptogoGateway,
@@ -51,13 +62,10 @@ async function reconcileDdHistory(
       if (!differs(summary, storedDd(deps, summary.task_id))) continue;
       result.fetched += 1;
       try {
-        const details = await refetchDd(gateway, summary.task_id);
-        const applied = ingestKryptogoState(
-          deps,
-          { kind: 'dd_task', details },
-          { kind: 'reconcile', requestId },
-        );
-        if (applied.outcome === 'applied') result.changed += 1;
+        ingestReread(deps, requestId, result, {
+          kind: 'dd_task',
+          details: await refetchDd(gateway, summary.task_id),
+        });
       } catch (error) {
         result.errors += 1;
         deps.logger.warn(
@@ -93,13 +101,10 @@ async function reconcileOpenIdv(
     result.listed += 1;
     result.fetched += 1;
     try {
-      const detail = await refetchIdv(gateway, idvTaskId);
-      const applied = ingestKryptogoState(
-        deps,
-        { kind: 'idv_task', detail },
-        { kind: 'reconcile', requestId },
-      );
-      if (applied.outcome === 'applied') result.changed += 1;
+      ingestReread(deps, requestId, result, {
+        kind: 'idv_task',
+        detail: await refetchIdv(gateway, idvTaskId),
+      });
     } catch (error) {
       // A task that disappeared at the provider stays as we last saw it; that is not an error of this run.
       if (isTaskAbsent(error)) continue;

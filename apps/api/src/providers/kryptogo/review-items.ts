@@ -129,23 +129,20 @@ export function kryptogoIdvReviewItems(view: View<'kryptogo_idv'>): ReviewItem[]
       text: `${IDV_FIELD_LABELS[field.field]} on the document differs from the expected value.`,
       anchor: evidenceAnchor.idvField(field.field),
     }));
-  for (const reason of view.rejectReasons) {
-    items.push({
-      key: reviewItemKey('kryptogo', 'idv', 'reject', reason),
-      kind: 'issue',
-      severity: 'high',
-      text: `KryptoGO gives a reject reason: ${codeInWords(reason)}.`,
-      anchor: evidenceAnchor.section('idv-result'),
-    });
-  }
-  for (const reason of view.reviewReasons) {
-    items.push({
-      key: reviewItemKey('kryptogo', 'idv', 'review', reason),
-      kind: 'issue',
-      severity: 'medium',
-      text: `KryptoGO gives a review reason: ${codeInWords(reason)}.`,
-      anchor: evidenceAnchor.section('idv-result'),
-    });
+  const reasonLists = [
+    { reasons: view.rejectReasons, kind: 'reject', severity: 'high' },
+    { reasons: view.reviewReasons, kind: 'review', severity: 'medium' },
+  ] as const;
+  for (const { reasons, kind, severity } of reasonLists) {
+    for (const reason of reasons) {
+      items.push({
+        key: reviewItemKey('kryptogo', 'idv', kind, reason),
+        kind: 'issue',
+        severity,
+        text: `KryptoGO gives a ${kind} reason: ${codeInWords(reason)}.`,
+        anchor: evidenceAnchor.section('idv-result'),
+      });
+    }
   }
   return bySeverity(withUniqueKeys(items));
 }

@@ -23,6 +23,7 @@ import {
   reasonCodes,
 } from '@backoffice/providers/kryptogo';
 import { caseIdsByExternalId } from '../../modules/ingestion/repo';
+import { parseJsonOrNull } from '../../platform/json';
 import { KRYPTOGO, kryptogoExternalId } from './ingest';
 import { customerDdTasks, ddCasesFromIdv } from './repo';
 
@@ -57,15 +58,6 @@ const asRecord = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {};
-
-function parsePayload(payloadJson: string | null): unknown {
-  if (!payloadJson) return null;
-  try {
-    return JSON.parse(payloadJson);
-  } catch {
-    return null;
-  }
-}
 
 interface DdLinks {
   fromIdvCaseId: number | null;
@@ -262,7 +254,7 @@ export function kryptogoCaseView(
     ddLinks?: DdLinks;
   } = {},
 ): KryptogoView | null {
-  const payload = parsePayload(payloadJson);
+  const payload = parseJsonOrNull(payloadJson);
   if (payload === null) return null;
   if (kind === 'dd_task') {
     const parsed = KryptogoDdDetails.safeParse(payload);
@@ -327,7 +319,7 @@ export function kryptogoCaseViewForRow(
   db: Db,
   row: Pick<CaseRow, 'kind' | 'payload'> & Partial<Pick<CaseRow, 'id' | 'subjectRef' | 'createdAt'>>,
 ): KryptogoView | null {
-  const payload = parsePayload(row.payload);
+  const payload = parseJsonOrNull(row.payload);
   if (row.kind === 'idv_task') {
     const detail = KryptogoIdvDetail.safeParse(payload);
     if (!detail.success) return null;

@@ -7,12 +7,13 @@ import {
   RemoveListEntryRequest,
   ROUTES,
 } from '@backoffice/contracts';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { requestContext } from '../../../modules/auth/middleware';
 import type { AppDeps } from '../../../platform/deps';
-import { idempotencyKeyOf } from '../../../platform/idempotency';
-import { createRouter, currentUser, errorResponses, jsonContent } from '../../../platform/openapi';
-import { apiRoute } from '../../../platform/routes';
+import { idempotencyKeyOf, replayAwareBody } from '../../../platform/idempotency';
+import { createRouter, currentUser, errorResponses, jsonBody, jsonContent } from '../../../platform/openapi';
+import { routeDefiner } from '../../../platform/routes';
+import { diditDownResponses, diditItemResponses } from '../live-failure';
 import { listEntries, listLists, requestListEntryAdd, requestListEntryRemoval } from './service';
 
 const ListParam = z.object({ listUuid: z.string().min(1).max(100) });
@@ -24,74 +25,50 @@ const Headers = z.object({
     .optional()
     .meta({ description: 'Required: a replay returns the stored answer.' }),
 });
-const providerDown = {
-  description: 'Didit answered badly or not at all; the message says which',
-  content: errorResponses[400].content,
-};
 const ActionSchema = CaseActionView.meta({ id: 'CaseActionView' });
 
-const listsRoute = createRoute({
-  ...apiRoute(ROUTES.listList),
-  tags: ['Lists'],
-  summary: "Didit's blocklists, allowlists and custom lists, read live",
+const route = routeDefiner('Lists');
+
+const listsRoute = route(ROUTES.listList, "Didit's blocklists, allowlists and custom lists, read live", {
   responses: {
     200: jsonContent(z.array(ListView.meta({ id: 'ListView' })), 'Every list of the Didit application'),
-    502: providerDown,
-    503: providerDown,
+    ...diditDownResponses,
   },
 });
 
-const entriesRoute = createRoute({
-  ...apiRoute(ROUTES.listEntries),
-  tags: ['Lists'],
-  summary: 'Entries of a list (values masked) with the case of the session each came from',
-  request: { params: ListParam, query: ListEntriesQuery },
-  responses: {
-    200: jsonContent(ListEntryPage.meta({ id: 'ListEntryPage' }), 'One page of entries'),
-    400: errorResponses[400],
-    404: errorResponses[404],
-    502: providerDown,
-    503: providerDown,
+const entriesRoute = route(
+  ROUTES.listEntries,
+  'Entries of a list (values masked) with the case of the session each came from',
+  {
+    request: { params: ListParam, query: ListEntriesQuery },
+    responses: {
+      200: jsonContent(ListEntryPage.meta({ id: 'ListEntryPage' }), 'One page of entries'),
+      ...diditItemResponses,
+    },
   },
-});
+);
 
-const addRoute = createRoute({
-  ...apiRoute(ROUTES.listEntryAdd),
-  tags: ['Lists'],
-  summary: "Adds a case's session to a list through the outbox (audited; blocklists follow four-eyes)",
-  request: {
-    params: ListParam,
-    headers: Headers,
-    body: { content: { 'application/json': { schema: AddListEntryRequest } }, required: true },
-  },
+/** The docs of a list change: an idempotent request that answers 202 with the action it queued. */
+const listChange = <const P, const B>(params: P, body: B, accepted: string) => ({
+  request: { params, headers: Headers, body: jsonBody(body) },
   responses: {
-    202: jsonContent(ActionSchema, 'The queued (or awaiting-approval) action'),
-    400: errorResponses[400],
-    404: errorResponses[404],
+    202: jsonContent(ActionSchema, accepted),
+    ...diditItemResponses,
     409: errorResponses[409],
-    502: providerDown,
-    503: providerDown,
   },
 });
 
-const removalRoute = createRoute({
-  ...apiRoute(ROUTES.listEntryRemoval),
-  tags: ['Lists'],
-  summary: 'Requests the removal of an entry; a second manager approves it (POST /api/actions/:id/decision)',
-  request: {
-    params: EntryParam,
-    headers: Headers,
-    body: { content: { 'application/json': { schema: RemoveListEntryRequest } }, required: true },
-  },
-  responses: {
-    202: jsonContent(ActionSchema, 'The removal, awaiting approval'),
-    400: errorResponses[400],
-    404: errorResponses[404],
-    409: errorResponses[409],
-    502: providerDown,
-    503: providerDown,
-  },
-});
+const addRoute = route(
+  ROUTES.listEntryAdd,
+  "Adds a case's session to a list through the outbox (audited; blocklists follow four-eyes)",
+  listChange(ListParam, AddListEntryRequest, 'The queued (or awaiting-approval) action'),
+);
+
+const removalRoute = route(
+  ROUTES.listEntryRemoval,
+  'Requests the removal of an entry; a second manager approves it (POST /api/actions/:id/decision)',
+  listChange(EntryParam, RemoveListEntryRequest, 'The removal, awaiting approval'),
+);
 
 export function listRoutes(deps: AppDeps) {
   return createRouter()
@@ -107,8 +84,7 @@ export function listRoutes(deps: AppDeps) {
         idempotencyKeyOf(c.req.valid('header')['idempotency-key'], true),
         c.req.valid('json'),
       );
-      if (result.replayed) c.header('Idempotent-Replayed', 'true');
-      return c.json(result.body, 202);
+      return c.json(replayAwareBody(c, result), 202);
     })
     .openapi(removalRoute, async (c) => {
       const { listUuid, entryUuid } = c.req.valid('param');
@@ -120,7 +96,6 @@ export function listRoutes(deps: AppDeps) {
         idempotencyKeyOf(c.req.valid('header')['idempotency-key'], true),
         c.req.valid('json'),
       );
-      if (result.replayed) c.header('Idempotent-Replayed', 'true');
-      return c.json(result.body, 202);
+      return c.json(replayAwareBody(c, result), 202);
     });
 }

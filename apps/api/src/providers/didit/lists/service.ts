@@ -28,6 +28,7 @@ import { requestFingerprint, runIdempotent } from '../../../platform/idempotency
 import { findStoredResponse } from '../../../platform/idempotency-repo';
 import { isDiditCase } from '../adapter';
 import { type CaselessListParams, holdsValue } from '../lists-outbox';
+import { diditUnavailable } from '../live-failure';
 import { maskListValue } from './mask';
 import { diditCasesBySession, openRemovals, openValueAdd } from './repo';
 
@@ -36,18 +37,10 @@ function providerFailure(error: unknown): unknown {
   if (!(error instanceof ProviderError)) return error;
   if (error.kind === 'client' && error.status === 404)
     return new AppError(404, 'not_found', 'Didit has no such list or entry.');
-  const unreachable =
-    error.kind === 'timeout' ||
-    error.kind === 'network' ||
-    error.kind === 'rate_limited' ||
-    error.circuitOpen;
-  return new AppError(
-    unreachable ? 503 : 502,
-    'provider_unavailable',
-    unreachable
-      ? `Didit is not reachable right now (${error.kind}); try again shortly.`
-      : `Didit answered with an error (${error.status ?? error.kind}).`,
-  );
+  return diditUnavailable(error, {
+    unreachable: `Didit is not reachable right now (${error.kind}); try again shortly.`,
+    answeredBadly: `Didit answered with an error (${error.status ?? error.kind}).`,
+  });
 }
 
 async function fromDidit<T>(call: () => Promise<T>): Promise<T> {
@@ -185,20 +178,7 @@ function requestListChange(deps: AppDeps, actor: Actor, caseId: number | null, c
         const verdict = transitionVerdict(target, change.type, false);
         if (!verdict.allowed) throw new AppError(409, 'transition_not_allowed', verdict.reason);
         refuseOpenRemoval(tx, change);
-        const secondPerson = change.secondPerson(target);
-        const status = secondPerson ? 'awaiting_approval' : 'pending';
-        const action = insertAction(tx, {
-          caseId: target.id,
-          type: change.type,
-          params: JSON.stringify(change.params),
-          reasonCode: null,
-          note: change.comment,
-          status,
-          requestedBy: actor.user.id,
-          requestedAt: now,
-          caseVersion: target.version,
-          resolvedAt: null,
-        });
+        const { action, status, secondPerson } = insertChangeAction(tx, actor, change, target, now);
         const touched = touchCase(tx, target, now, {
           context: auditContext(actor),
           entries: (current) => ({
@@ -223,6 +203,29 @@ function requestListChange(deps: AppDeps, actor: Actor, caseId: number | null, c
     if (row) deps.events.publishCaseChanged({ id: row.id, status: row.status, version: row.version });
   }
   return result;
+}
+
+/**
+ * The action row of a list change on `target` (or on no case), waiting for a second manager when the
+ * change needs one and otherwise pending for the outbox.
+ */
+function insertChangeAction(tx: Orm, actor: Actor, change: ListChange, target: CaseRow | null, now: number) {
+  const secondPerson = change.secondPerson(target);
+  const status = secondPerson ? 'awaiting_approval' : 'pending';
+  const action = insertAction(tx, {
+    caseId: target?.id ?? null,
+    type: change.type,
+    params: JSON.stringify(change.params),
+    reasonCode: null,
+    note: change.comment,
+    status,
+    requestedBy: actor.user.id,
+    requestedAt: now,
+    // With no case, there is no case version the reviewer saw.
+    caseVersion: target?.version ?? 0,
+    resolvedAt: null,
+  });
+  return { action, status, secondPerson };
 }
 
 /** What a list change's `case.action_requested` row says of it, on a case or on none (no raw value). */
@@ -269,21 +272,7 @@ function requestCaselessChange(tx: Orm, actor: Actor, change: ListChange, now: n
       );
     }
   }
-  const secondPerson = change.secondPerson(null);
-  const status = secondPerson ? 'awaiting_approval' : 'pending';
-  const action = insertAction(tx, {
-    caseId: null,
-    type: change.type,
-    params: JSON.stringify(change.params),
-    reasonCode: null,
-    note: change.comment,
-    status,
-    requestedBy: actor.user.id,
-    requestedAt: now,
-    // No case, so no case version the reviewer saw.
-    caseVersion: 0,
-    resolvedAt: null,
-  });
+  const { action, status, secondPerson } = insertChangeAction(tx, actor, change, null, now);
   emitAudit(tx, auditContext(actor), {
     ...caselessAuditRef(action),
     action: 'case.action_requested',
