@@ -112,57 +112,57 @@ export function decisionMix(db: Db, range: DashboardRange): DashboardResponse['d
 }
 
 /**
- * The decisions of the range with what each needs (when its case last entered review, the status the
- * reviewer saw, whether one of us had decided the case before), fixed when each was applied: the
- * `decision_facts` rows (drizzle/0021_decision_facts.sql), one index range.
- */
-const DECISIONS_CTE = `
-  WITH facts AS (
-    SELECT requested_by, requested_at, type, review_at, seen_status, ours_before FROM decision_facts
-    WHERE requested_at >= @fromMs AND requested_at < @toMs
-  )`;
-
-/**
- * Each analyst's decisions of the range (counts, median handling time) and the corrections among them,
- * from one pass over the decisions: the reversals and overrides are counted per analyst and summed here.
+ * Each analyst's decisions of the range (counts, median handling time) and the corrections among them.
+ * Every figure reads `decision_facts` (drizzle/0021_decision_facts.sql): what each applied approve or
+ * decline needs (when its case last entered review, the status the reviewer saw, whether one of us had
+ * decided the case before), fixed when it was applied. The counts are one range of the decisions; each
+ * analyst's median walks their decisions in handling-time order up to the middle (an index), instead of
+ * numbering every decision of the range.
  */
 export function decisionFigures(db: Db, range: DashboardRange) {
-  const analysts = allRows<{
+  const totals = allRows<{
     userId: string;
     name: string | null;
     decisions: number;
     approved: number;
     declined: number;
+    handled: number;
     reversals: number;
     overrides: number;
-    medianHandlingMs: number | null;
   }>(
     db,
-    `${DECISIONS_CTE},
-      totals AS (
-        SELECT requested_by, count(*) AS decisions, sum(type = 'approve') AS approved, sum(type = 'decline') AS declined,
-          coalesce(sum(seen_status IN ('approved', 'rejected') AND ours_before), 0) AS reversals,
-          coalesce(sum(seen_status IN ('approved', 'rejected') AND NOT ours_before), 0) AS overrides
-        FROM facts GROUP BY requested_by
-      ),
-      handled AS (
-        SELECT requested_by, requested_at - review_at AS ms,
-          row_number() OVER (PARTITION BY requested_by ORDER BY requested_at - review_at) AS rn,
-          count(*) OVER (PARTITION BY requested_by) AS n
-        FROM facts WHERE review_at IS NOT NULL
-      ),
-      medians AS (
-        SELECT requested_by, avg(ms) AS median FROM handled
-        WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY requested_by
-      )
-      SELECT t.requested_by AS userId, u.name AS name, t.decisions, t.approved, t.declined, t.reversals,
-        t.overrides, m.median AS medianHandlingMs
-      FROM totals t LEFT JOIN medians m ON m.requested_by = t.requested_by LEFT JOIN users u ON u.id = t.requested_by
-      ORDER BY t.decisions DESC, t.requested_by`,
+    `SELECT f.requested_by AS userId, u.name AS name, count(*) AS decisions,
+         sum(f.type = 'approve') AS approved, sum(f.type = 'decline') AS declined,
+         sum(f.review_at IS NOT NULL) AS handled,
+         coalesce(sum(f.seen_status IN ('approved', 'rejected') AND f.ours_before), 0) AS reversals,
+         coalesce(sum(f.seen_status IN ('approved', 'rejected') AND NOT f.ours_before), 0) AS overrides
+       FROM decision_facts f LEFT JOIN users u ON u.id = f.requested_by
+       WHERE f.requested_at >= @fromMs AND f.requested_at < @toMs
+       GROUP BY f.requested_by ORDER BY decisions DESC, f.requested_by`,
     range,
   );
-  const sum = (pick: (row: (typeof analysts)[number]) => number) =>
-    analysts.reduce((total, row) => total + pick(row), 0);
+  const middle = db.sqlite.prepare(
+    `SELECT avg(handling_ms) AS median FROM (
+       SELECT handling_ms FROM decision_facts INDEXED BY decision_facts_handling
+        WHERE requested_by = @userId AND handling_ms IS NOT NULL
+          AND requested_at >= @fromMs AND requested_at < @toMs
+        ORDER BY handling_ms LIMIT @take OFFSET @skip)`,
+  );
+  // The median of n values: the middle one (n odd) or the mean of the two middle ones (n even).
+  const medianOf = (userId: string, n: number) =>
+    n === 0
+      ? null
+      : ((
+          middle.get({ ...range, userId, take: n % 2 === 1 ? 1 : 2, skip: Math.floor((n - 1) / 2) }) as {
+            median: number | null;
+          }
+        ).median ?? null);
+  const analysts = totals.map(({ handled, reversals: _reversals, overrides: _overrides, ...row }) => ({
+    ...row,
+    medianHandlingMs: medianOf(row.userId, handled),
+  }));
+  const sum = (pick: (row: (typeof totals)[number]) => number) =>
+    totals.reduce((total, row) => total + pick(row), 0);
   const decisions = sum((row) => row.decisions);
   const reversals = sum((row) => row.reversals);
   const overrides = sum((row) => row.overrides);
@@ -174,8 +174,5 @@ export function decisionFigures(db: Db, range: DashboardRange) {
     reversalRate: rate(reversals),
     overrideRate: rate(overrides),
   };
-  return {
-    analysts: analysts.map(({ reversals: _reversals, overrides: _overrides, ...row }) => row),
-    corrections,
-  };
+  return { analysts, corrections };
 }
