@@ -390,26 +390,26 @@ export const DiditUpdateStatusRequest = z
   });
 export type DiditUpdateStatusRequest = z.infer<typeof DiditUpdateStatusRequest>;
 
+export const DiditBlocklistItemType = z.enum(['face', 'document', 'phone', 'email']);
+export type DiditBlocklistItemType = z.infer<typeof DiditBlocklistItemType>;
+
+/** One optional switch per blocklist item type (`<prefix>_face` … `<prefix>_email`): the items a call covers. */
+const blocklistItemSwitches = <Prefix extends string>(prefix: Prefix) =>
+  Object.fromEntries(
+    DiditBlocklistItemType.options.map((item) => [`${prefix}_${item}`, z.boolean().optional()]),
+  ) as Record<`${Prefix}_${DiditBlocklistItemType}`, z.ZodOptional<z.ZodBoolean>>;
+
 export const DiditBlocklistAddRequest = z.object({
   session_id: z.string().min(1),
-  blocklist_face: z.boolean().optional(),
-  blocklist_document: z.boolean().optional(),
-  blocklist_phone: z.boolean().optional(),
-  blocklist_email: z.boolean().optional(),
+  ...blocklistItemSwitches('blocklist'),
 });
 export type DiditBlocklistAddRequest = z.infer<typeof DiditBlocklistAddRequest>;
 
 export const DiditBlocklistRemoveRequest = z.object({
   session_id: z.string().min(1),
-  unblock_face: z.boolean().optional(),
-  unblock_document: z.boolean().optional(),
-  unblock_phone: z.boolean().optional(),
-  unblock_email: z.boolean().optional(),
+  ...blocklistItemSwitches('unblock'),
 });
 export type DiditBlocklistRemoveRequest = z.infer<typeof DiditBlocklistRemoveRequest>;
-
-export const DiditBlocklistItemType = z.enum(['face', 'document', 'phone', 'email']);
-export type DiditBlocklistItemType = z.infer<typeof DiditBlocklistItemType>;
 
 export const DiditWorkflowUpdateRequest = z.object({
   workflow_label: z.string().max(50).optional(),
