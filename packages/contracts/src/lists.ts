@@ -6,6 +6,7 @@ import { CaseActionStatus, UserRef } from './actions';
  * Didit), allowlists and custom lists. Values are personal data: the API sends them masked, and the
  * audit log keeps only list and entry uuids.
  */
+
 /** The entry kinds a session yields (Didit keeps one system blocklist for each); listed first. */
 export const SESSION_ENTRY_KINDS = [
   'face',

@@ -10,6 +10,7 @@ import { detailError } from './http.js';
  * The entry types are written out here on purpose rather than imported from the client or the
  * contracts: the sandbox stands for Didit, so a mistake in our client must not become the simulator's.
  */
+
 /** The entry types Didit provisions a system blocklist for: the ones a session yields. */
 export const SYSTEM_BLOCKLIST_TYPES = [
   'face',
