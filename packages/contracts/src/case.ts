@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelledEnum } from './labelled-enum';
 import { Tag } from './tags';
 
 export const Provider = z.enum(['didit', 'kryptogo', 'ditto']);
@@ -12,29 +13,25 @@ export type CaseKind = z.infer<typeof CaseKind>;
  * beside it (`providerStatus`) so nothing is lost in the mapping. `escalated` is ours alone: an analyst
  * handed the case to a manager; no provider status maps onto it.
  */
-export const CaseStatus = z.enum(['pending', 'needs_review', 'escalated', 'approved', 'rejected', 'expired']);
-export type CaseStatus = z.infer<typeof CaseStatus>;
-
-export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
+export const { schema: CaseStatus, labels: CASE_STATUS_LABELS } = labelledEnum({
   pending: 'Pending',
   needs_review: 'Needs review',
   escalated: 'Escalated',
   approved: 'Approved',
   rejected: 'Rejected',
   expired: 'Expired / abandoned',
-};
+});
+export type CaseStatus = z.infer<typeof CaseStatus>;
 
 /** The five risk bands of a 0–100 risk score (KryptoGO's rating, reused for every provider). */
-export const RiskBand = z.enum(['low', 'low_medium', 'medium', 'high', 'very_high']);
-export type RiskBand = z.infer<typeof RiskBand>;
-
-export const RISK_BAND_LABELS: Record<RiskBand, string> = {
+export const { schema: RiskBand, labels: RISK_BAND_LABELS } = labelledEnum({
   low: 'Low',
   low_medium: 'Low-to-medium',
   medium: 'Medium',
   high: 'High',
   very_high: 'Very high',
-};
+});
+export type RiskBand = z.infer<typeof RiskBand>;
 
 /** Inclusive lower bound of each band; 100 alone is "very high". */
 export const RISK_BAND_FLOORS: ReadonlyArray<readonly [RiskBand, number]> = [
@@ -66,20 +63,13 @@ export function riskBandRange(band: RiskBand): { min: number; max: number } {
  * second-line QA reviewer disagreed with the decision (the detail names the QA item); or the provider now
  * reports a state that diverges from our decision (drift: the detail gives both provider statuses).
  */
-export const CaseFlagKind = z.enum([
-  'unknown_provider_status',
-  'reopened_after_decision',
-  'qa_disagreement',
-  'drift',
-]);
-export type CaseFlagKind = z.infer<typeof CaseFlagKind>;
-
-export const CASE_FLAG_LABELS: Record<CaseFlagKind, string> = {
+export const { schema: CaseFlagKind, labels: CASE_FLAG_LABELS } = labelledEnum({
   unknown_provider_status: 'Unknown provider status',
   reopened_after_decision: 'Reopened after decision',
   qa_disagreement: 'QA disagreement',
   drift: 'Provider drift',
-};
+});
+export type CaseFlagKind = z.infer<typeof CaseFlagKind>;
 
 export const CaseFlag = z.object({
   kind: CaseFlagKind,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CaseKind, Provider } from './case';
 import { SyncStatus } from './error';
+import { labelledEnum } from './labelled-enum';
 import { QaAgreementRow } from './qa';
 
 /** Longest range the dashboard aggregates in one request; keeps every query bounded. */
@@ -17,16 +18,14 @@ export const DashboardQuery = z
 export type DashboardQuery = z.infer<typeof DashboardQuery>;
 
 /** Age of a case waiting for review, from its creation. */
-export const BacklogBucket = z.enum(['under_4h', '4h_to_24h', '1d_to_3d', '3d_to_7d', 'over_7d']);
-export type BacklogBucket = z.infer<typeof BacklogBucket>;
-
-export const BACKLOG_BUCKET_LABELS: Record<BacklogBucket, string> = {
+export const { schema: BacklogBucket, labels: BACKLOG_BUCKET_LABELS } = labelledEnum({
   under_4h: '< 4 h',
   '4h_to_24h': '4–24 h',
   '1d_to_3d': '1–3 days',
   '3d_to_7d': '3–7 days',
   over_7d: '> 7 days',
-};
+});
+export type BacklogBucket = z.infer<typeof BacklogBucket>;
 
 export const DashboardResponse = z.object({
   from: z.iso.date(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { diditThresholdFields } from './thresholds';
 
 /**
  * What a reviewer sees of a Didit KYC session, mapped from the provider's decision object.
@@ -124,13 +125,7 @@ export const DiditSessionNode = z.object({
 });
 export type DiditSessionNode = z.infer<typeof DiditSessionNode>;
 
-export const DiditThresholds = z.object({
-  faceMatchDecline: z.number().nullable(),
-  faceMatchReview: z.number().nullable(),
-  livenessDecline: z.number().nullable(),
-  amlDecline: z.number().nullable(),
-  amlReview: z.number().nullable(),
-});
+export const DiditThresholds = z.object(diditThresholdFields(z.number().nullable()));
 export type DiditThresholds = z.infer<typeof DiditThresholds>;
 
 /** Image keys a case page may request through `GET /api/cases/:id/media/:key`. */

@@ -6,13 +6,19 @@ import { CaseActionStatus, UserRef } from './actions';
  * Didit), allowlists and custom lists. Values are personal data: the API sends them masked, and the
  * audit log keeps only list and entry uuids.
  */
-export const ListEntryKind = z.enum([
+
+/** The entry kinds a session yields (Didit keeps one system blocklist for each); listed first. */
+export const SESSION_ENTRY_KINDS = [
   'face',
   'document',
   'phone',
   'email',
   'ip_address',
   'device_fingerprint',
+] as const;
+
+export const ListEntryKind = z.enum([
+  ...SESSION_ENTRY_KINDS,
   'wallet_address',
   'bank_account',
   'user',

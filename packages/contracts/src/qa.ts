@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UserRef } from './actions';
 import { CaseKind, Provider } from './case';
+import { labelledEnum } from './labelled-enum';
 import { keysetPage, keysetPageQuery } from './paging';
 
 /** Share of the closed cases of one provider and kind that enter the QA queue, in whole percent. */
@@ -29,23 +30,19 @@ export const QaSamplingSettings = z.object({
 export type QaSamplingSettings = z.infer<typeof QaSamplingSettings>;
 
 /** Why a closed case was sampled (a case can have several reasons). */
-export const QaSampleReason = z.enum(['rate', 'reversal', 'high_risk_approval']);
-export type QaSampleReason = z.infer<typeof QaSampleReason>;
-
-export const QA_SAMPLE_REASON_LABELS: Record<QaSampleReason, string> = {
+export const { schema: QaSampleReason, labels: QA_SAMPLE_REASON_LABELS } = labelledEnum({
   rate: 'Sampling rate',
   reversal: 'Reversal',
   high_risk_approval: 'High-risk approval',
-};
+});
+export type QaSampleReason = z.infer<typeof QaSampleReason>;
 
-export const QaItemStatus = z.enum(['open', 'agreed', 'disagreed']);
-export type QaItemStatus = z.infer<typeof QaItemStatus>;
-
-export const QA_ITEM_STATUS_LABELS: Record<QaItemStatus, string> = {
+export const { schema: QaItemStatus, labels: QA_ITEM_STATUS_LABELS } = labelledEnum({
   open: 'To review',
   agreed: 'Agreed',
   disagreed: 'Disagreed',
-};
+});
+export type QaItemStatus = z.infer<typeof QaItemStatus>;
 
 export const QaOutcome = z.enum(['agree', 'disagree']);
 export type QaOutcome = z.infer<typeof QaOutcome>;

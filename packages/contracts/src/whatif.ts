@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { diditThresholdFields } from './thresholds';
 
 /** Longest look-back a what-if replays: the window bounds the scan (docs/architecture.md, "Threshold what-if"). */
 export const WHAT_IF_MAX_DAYS = 90;
@@ -77,11 +78,7 @@ const Paging = {
 
 export const DiditWhatIfQuery = z.object({
   ...Paging,
-  faceMatchDecline: DiditQueryScore,
-  faceMatchReview: DiditQueryScore,
-  livenessDecline: DiditQueryScore,
-  amlDecline: DiditQueryScore,
-  amlReview: DiditQueryScore,
+  ...diditThresholdFields(DiditQueryScore),
 });
 export type DiditWhatIfQuery = z.infer<typeof DiditWhatIfQuery>;
 

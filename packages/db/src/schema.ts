@@ -153,6 +153,20 @@ export const syncState = sqliteTable('sync_state', {
 });
 
 /**
+ * The columns after `status` of a queue of retried work (the re-read jobs and the outbox): attempts so far,
+ * when the next one is due, the lease of the worker on it, and the last failure.
+ */
+const retriedWorkColumns = () => ({
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: integer('next_attempt_at').notNull(),
+  /** A worker that crashed mid-attempt leaves this in the past; the row becomes due again. */
+  lockedUntil: integer('locked_until'),
+  lastError: text('last_error'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/**
  * Durable re-reads of a provider's state, committed in the same transaction as the webhook that asked for
  * them (so a 2xx to the provider never depends on a call that has not happened yet). Retried with backoff
  * until the read succeeds; a worker that dies mid-read leaves its lease to run out and the job is taken again.
@@ -167,12 +181,7 @@ export const ingestJobs = sqliteTable(
     reason: text('reason').notNull(),
     /** pending | in_flight | done | failed */
     status: text('status').notNull(),
-    attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: integer('next_attempt_at').notNull(),
-    lockedUntil: integer('locked_until'),
-    lastError: text('last_error'),
-    createdAt: integer('created_at').notNull(),
-    updatedAt: integer('updated_at').notNull(),
+    ...retriedWorkColumns(),
   },
   (t) => [
     index('ingest_jobs_due').on(t.status, t.nextAttemptAt),
@@ -257,13 +266,7 @@ export const outbox = sqliteTable(
     payload: text('payload').notNull(),
     /** pending | in_flight | done | failed | abandoned */
     status: text('status').notNull(),
-    attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: integer('next_attempt_at').notNull(),
-    /** A worker that crashed mid-call leaves this in the past; the row becomes due again. */
-    lockedUntil: integer('locked_until'),
-    lastError: text('last_error'),
-    createdAt: integer('created_at').notNull(),
-    updatedAt: integer('updated_at').notNull(),
+    ...retriedWorkColumns(),
   },
   (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), uniqueIndex('outbox_action').on(t.actionId)],
 );

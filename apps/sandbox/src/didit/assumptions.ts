@@ -1,7 +1,8 @@
 /**
  * Every detail of the Didit contract that docs/providers/didit.md marks `[assumed]` (not found in public material) lives
  * here, so it can be corrected in one place once the real behaviour is known. Documented facts are coded
- * where they are used; guesses are not.
+ * where they are used; guesses are not. Nothing here is imported from the client (`packages/providers`),
+ * on purpose: were the sandbox to share the client's values, a wrong one would pass the tests on both sides.
  */
 
 /** 403 body when no `x-api-key` header is sent (text assumed, DRF default wording). */

@@ -10,21 +10,6 @@ import { detailError } from './http.js';
  * The entry types are written out here on purpose rather than imported from the client or the
  * contracts: the sandbox stands for Didit, so a mistake in our client must not become the simulator's.
  */
-export const SANDBOX_LIST_ENTRY_TYPES = [
-  'face',
-  'document',
-  'phone',
-  'email',
-  'ip_address',
-  'device_fingerprint',
-  'wallet_address',
-  'bank_account',
-  'user',
-  'business',
-  'country',
-  'key',
-] as const;
-export type SandboxListEntryType = (typeof SANDBOX_LIST_ENTRY_TYPES)[number];
 
 /** The entry types Didit provisions a system blocklist for: the ones a session yields. */
 export const SYSTEM_BLOCKLIST_TYPES = [
@@ -34,8 +19,19 @@ export const SYSTEM_BLOCKLIST_TYPES = [
   'email',
   'ip_address',
   'device_fingerprint',
-] as const satisfies readonly SandboxListEntryType[];
+] as const;
 export type SessionEntryType = (typeof SYSTEM_BLOCKLIST_TYPES)[number];
+
+export const SANDBOX_LIST_ENTRY_TYPES = [
+  ...SYSTEM_BLOCKLIST_TYPES,
+  'wallet_address',
+  'bank_account',
+  'user',
+  'business',
+  'country',
+  'key',
+] as const;
+export type SandboxListEntryType = (typeof SANDBOX_LIST_ENTRY_TYPES)[number];
 
 export type SandboxListType = 'blocklist' | 'allowlist' | 'custom';
 

@@ -19,6 +19,10 @@ const CreateListBody = z.object({
   entry_type: z.enum(SANDBOX_LIST_ENTRY_TYPES),
 });
 
+/**
+ * Didit's add-entry body, written here rather than imported from the client's schema on purpose: the
+ * sandbox stands for Didit, so a mistake in our client must not become the simulator's.
+ */
 const CreateEntryBody = z
   .object({
     value: z.string().trim().min(1).max(512).optional(),

@@ -1,4 +1,4 @@
-import { ListEntryKind } from '@backoffice/contracts';
+import { ListEntryKind, SESSION_ENTRY_KINDS } from '@backoffice/contracts';
 import { z } from 'zod';
 import { drfPage } from './schemas';
 
@@ -21,14 +21,7 @@ export const DiditListEntryType = z.enum(DIDIT_LIST_ENTRY_TYPES);
 export type DiditListEntryType = z.infer<typeof DiditListEntryType>;
 
 /** The entry types a session can contribute to a system blocklist (auto-provisioned by Didit). */
-export const DIDIT_SYSTEM_BLOCKLIST_TYPES = [
-  'face',
-  'document',
-  'phone',
-  'email',
-  'ip_address',
-  'device_fingerprint',
-] as const satisfies readonly DiditListEntryType[];
+export const DIDIT_SYSTEM_BLOCKLIST_TYPES = SESSION_ENTRY_KINDS satisfies readonly DiditListEntryType[];
 
 /**
  * Details of the Lists API no public source confirms, in one place. The row fields below are read

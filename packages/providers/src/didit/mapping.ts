@@ -20,6 +20,7 @@ import type {
   DiditSessionStatus,
   DiditWorkflow,
   DiditWorkflowUpdateRequest,
+  DiditWorkflowThresholdField as ThresholdField,
 } from './schemas';
 
 /** Every session status Didit documents (docs/providers/didit.md §1.3); typed so a new documented one must be mapped. */
@@ -137,13 +138,6 @@ function allWarnings(decision: DiditDecision): DiditRawWarning[] {
 }
 
 /* ------------------------------------------------------------------ thresholds */
-
-type ThresholdField =
-  | 'face_match_score_decline_threshold'
-  | 'face_match_score_review_threshold'
-  | 'face_liveness_score_decline_threshold'
-  | 'aml_decline_threshold'
-  | 'aml_review_threshold';
 
 const THRESHOLD_FIELDS: ReadonlyArray<readonly [keyof DiditThresholds, ThresholdField, string]> = [
   ['faceMatchDecline', 'face_match_score_decline_threshold', 'FACE_MATCH'],

@@ -259,6 +259,23 @@ export const DiditWorkflowFeature = z.looseObject({
 });
 export type DiditWorkflowFeature = z.infer<typeof DiditWorkflowFeature>;
 
+/** A workflow's score thresholds: flat fields, or the same names inside feature configs (C1). */
+export const DIDIT_WORKFLOW_THRESHOLD_FIELDS = [
+  'face_liveness_score_decline_threshold',
+  'face_match_score_decline_threshold',
+  'face_match_score_review_threshold',
+  'aml_decline_threshold',
+  'aml_review_threshold',
+] as const;
+export type DiditWorkflowThresholdField = (typeof DIDIT_WORKFLOW_THRESHOLD_FIELDS)[number];
+
+/** One flat field per workflow threshold, all with the same schema. */
+const workflowThresholdFields = <Field extends z.ZodType>(field: Field) =>
+  Object.fromEntries(DIDIT_WORKFLOW_THRESHOLD_FIELDS.map((name) => [name, field])) as Record<
+    DiditWorkflowThresholdField,
+    Field
+  >;
+
 /** Flat threshold fields (seed / older API) and the features[] form (newer API), see C1. */
 export const DiditWorkflow = z.looseObject({
   uuid: z.string(),
@@ -270,11 +287,7 @@ export const DiditWorkflow = z.looseObject({
   total_price: z.union([z.string(), z.number()]).nullish(),
   workflow_url: text,
   face_liveness_method: text,
-  face_liveness_score_decline_threshold: numeric,
-  face_match_score_decline_threshold: numeric,
-  face_match_score_review_threshold: numeric,
-  aml_decline_threshold: numeric,
-  aml_review_threshold: numeric,
+  ...workflowThresholdFields(numeric),
   max_retry_attempts: numeric,
   retry_window_days: numeric,
 });
@@ -390,26 +403,26 @@ export const DiditUpdateStatusRequest = z
   });
 export type DiditUpdateStatusRequest = z.infer<typeof DiditUpdateStatusRequest>;
 
+export const DiditBlocklistItemType = z.enum(['face', 'document', 'phone', 'email']);
+export type DiditBlocklistItemType = z.infer<typeof DiditBlocklistItemType>;
+
+/** One optional switch per blocklist item type (`<prefix>_face` … `<prefix>_email`): the items a call covers. */
+const blocklistItemSwitches = <Prefix extends string>(prefix: Prefix) =>
+  Object.fromEntries(
+    DiditBlocklistItemType.options.map((item) => [`${prefix}_${item}`, z.boolean().optional()]),
+  ) as Record<`${Prefix}_${DiditBlocklistItemType}`, z.ZodOptional<z.ZodBoolean>>;
+
 export const DiditBlocklistAddRequest = z.object({
   session_id: z.string().min(1),
-  blocklist_face: z.boolean().optional(),
-  blocklist_document: z.boolean().optional(),
-  blocklist_phone: z.boolean().optional(),
-  blocklist_email: z.boolean().optional(),
+  ...blocklistItemSwitches('blocklist'),
 });
 export type DiditBlocklistAddRequest = z.infer<typeof DiditBlocklistAddRequest>;
 
 export const DiditBlocklistRemoveRequest = z.object({
   session_id: z.string().min(1),
-  unblock_face: z.boolean().optional(),
-  unblock_document: z.boolean().optional(),
-  unblock_phone: z.boolean().optional(),
-  unblock_email: z.boolean().optional(),
+  ...blocklistItemSwitches('unblock'),
 });
 export type DiditBlocklistRemoveRequest = z.infer<typeof DiditBlocklistRemoveRequest>;
-
-export const DiditBlocklistItemType = z.enum(['face', 'document', 'phone', 'email']);
-export type DiditBlocklistItemType = z.infer<typeof DiditBlocklistItemType>;
 
 export const DiditWorkflowUpdateRequest = z.object({
   workflow_label: z.string().max(50).optional(),
@@ -423,11 +436,7 @@ export const DiditWorkflowUpdateRequest = z.object({
       }),
     )
     .optional(),
-  face_liveness_score_decline_threshold: z.number().min(0).max(100).optional(),
-  face_match_score_decline_threshold: z.number().min(0).max(100).optional(),
-  face_match_score_review_threshold: z.number().min(0).max(100).optional(),
-  aml_decline_threshold: z.number().min(0).max(100).optional(),
-  aml_review_threshold: z.number().min(0).max(100).optional(),
+  ...workflowThresholdFields(z.number().min(0).max(100).optional()),
   max_retry_attempts: z.number().int().min(0).optional(),
   retry_window_days: z.number().int().min(0).optional(),
   /** Flat-form feature switches; a features[]-form workflow adds or removes list entries instead. */
