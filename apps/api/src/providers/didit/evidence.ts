@@ -1,4 +1,4 @@
-import { type CaseDetail, DiditMediaKey } from '@backoffice/contracts';
+import { type CaseDetail, DIDIT_THRESHOLD_KEYS, DiditMediaKey } from '@backoffice/contracts';
 import type { Db } from '@backoffice/db';
 import { auditBeforeValuesSince } from '../../modules/evidence/repo';
 import type { ProviderEvidence, ThresholdsAtDecision } from '../types';
@@ -12,13 +12,6 @@ const DIDIT_IMAGE_LABELS: Record<DiditMediaKey, string> = {
   face_match_target_image: 'Face match, target',
 };
 
-const DIDIT_FIELDS = [
-  'faceMatchDecline',
-  'faceMatchReview',
-  'livenessDecline',
-  'amlDecline',
-  'amlReview',
-] as const;
 const THRESHOLDS_CHANGED = 'workflow.thresholds_changed';
 
 /**
@@ -36,7 +29,7 @@ function diditThresholds(db: Db, detail: CaseDetail, asOf: string): ThresholdsAt
     for (const { before } of later) {
       const previous = before ? (JSON.parse(before) as Record<string, unknown>) : {};
       if (previous.workflowId !== view.workflowId) continue;
-      for (const field of DIDIT_FIELDS) {
+      for (const field of DIDIT_THRESHOLD_KEYS) {
         const value = previous[field];
         if (field in previous && (typeof value === 'number' || value === null)) values[field] = value;
       }
