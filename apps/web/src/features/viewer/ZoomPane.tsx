@@ -1,17 +1,16 @@
-import { ActionIcon, Box, Button, Center, Group, Loader, Stack, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Box, Center, Group, Loader, Stack, Text, Tooltip } from '@mantine/core';
 import {
   IconArrowBackUp,
   IconArrowForwardUp,
   IconDimensions,
   IconMaximize,
-  IconPhotoOff,
-  IconRefresh,
   IconZoomIn,
   IconZoomOut,
 } from '@tabler/icons-react';
 import { type Ref, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { type ReactZoomPanPinchContentRef, TransformComponent, TransformWrapper } from 'react-zoom-pan-pinch';
 import type { CaseMediaKey } from '../../api/endpoints';
+import { ImageUnavailable } from './ImageUnavailable';
 import { PAN_STEP_LARGE_PX, PAN_STEP_PX, type ViewerCommand } from './shortcuts';
 import { viewerMediaUrl } from './viewerMediaUrl';
 import type { Rotation } from './viewerState';
@@ -128,6 +127,10 @@ export function ZoomPane({
     onActivate();
     runCommand(command, false);
   };
+  const rotate = (direction: 'right' | 'left') => {
+    onActivate();
+    onRotate(direction);
+  };
 
   return (
     <Stack
@@ -165,22 +168,11 @@ export function ZoomPane({
             label="Rotate counter-clockwise"
             shortcut="Shift+R"
             keys="Shift+R"
-            onClick={() => {
-              onActivate();
-              onRotate('left');
-            }}
+            onClick={() => rotate('left')}
           >
             <IconArrowBackUp size={18} aria-hidden />
           </PaneButton>
-          <PaneButton
-            label="Rotate clockwise"
-            shortcut="R"
-            keys="R"
-            onClick={() => {
-              onActivate();
-              onRotate('right');
-            }}
-          >
+          <PaneButton label="Rotate clockwise" shortcut="R" keys="R" onClick={() => rotate('right')}>
             <IconArrowForwardUp size={18} aria-hidden />
           </PaneButton>
         </Group>
@@ -204,26 +196,13 @@ export function ZoomPane({
         }}
       >
         {load === 'failed' ? (
-          <Center h="100%" p="sm">
-            <Stack align="center" gap={6}>
-              <IconPhotoOff size={28} color="var(--mantine-color-gray-6)" aria-hidden />
-              <Text size="sm" c="dimmed" ta="center">
-                Image unavailable — it may have expired at the provider.
-              </Text>
-              <Button
-                size="compact-sm"
-                variant="default"
-                leftSection={<IconRefresh size={14} aria-hidden />}
-                onClick={() => {
-                  setLoad('loading');
-                  setNatural(null);
-                  setAttempt((value) => value + 1);
-                }}
-              >
-                Retry
-              </Button>
-            </Stack>
-          </Center>
+          <ImageUnavailable
+            onRetry={() => {
+              setLoad('loading');
+              setNatural(null);
+              setAttempt((value) => value + 1);
+            }}
+          />
         ) : (
           <TransformWrapper
             ref={zoom}
