@@ -3,7 +3,7 @@ import {
   UpdateDittoScoreSettingsRequest,
   WHAT_IF_DEFAULT_DAYS,
 } from '@backoffice/contracts';
-import { NumberInput, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -11,17 +11,18 @@ import { fetchDittoScores, fetchDittoWhatIf, patchDittoScores } from '../../api/
 import { useIdempotencyKey } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
 import { ErrorState } from '../../components/ErrorState';
-import { ConfirmSaveModal, SettingsEditorHeader } from './SettingsEditor';
+import { ConfirmSaveModal, NumberFieldGrid, SettingsEditorHeader } from './SettingsEditor';
 import { validDays, WhatIfPanel } from './WhatIfPanel';
 
 type Field = keyof DittoScoreSettings;
-const FIELDS: Array<{ key: Field; label: string; description: string }> = [
+const FIELDS: Array<{ key: Field; label: string; description: string; max: number }> = [
   {
     key: 'faceMatchMinPercent',
     label: 'Face match: flag below (%)',
     description: 'Face-match percent 0–100',
+    max: 100,
   },
-  { key: 'livenessMinScore', label: 'Liveness: flag below', description: 'Liveness score 0–100' },
+  { key: 'livenessMinScore', label: 'Liveness: flag below', description: 'Liveness score 0–100', max: 100 },
 ];
 
 type Draft = Record<Field, number | string>;
@@ -102,22 +103,13 @@ function DittoScoresForm({ current }: { current: DittoScoreSettings }) {
           }}
           onReview={review}
         />
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
-          {FIELDS.map((field) => (
-            <NumberInput
-              key={field.key}
-              label={field.label}
-              description={field.description}
-              value={draft[field.key]}
-              onChange={(value) => setDraft({ ...draft, [field.key]: value })}
-              min={0}
-              max={100}
-              allowNegative={false}
-              clampBehavior="none"
-              error={errors[field.key]}
-            />
-          ))}
-        </SimpleGrid>
+        <NumberFieldGrid
+          fields={FIELDS}
+          values={draft}
+          errors={errors}
+          onChange={(key, value) => setDraft({ ...draft, [key]: value })}
+          columns={4}
+        />
         {dirty && (
           <WhatIfPanel
             scope="ditto"

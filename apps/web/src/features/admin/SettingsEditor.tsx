@@ -1,4 +1,4 @@
-import { Button, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, List, Modal, NumberInput, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ErrorState } from '../../components/ErrorState';
 
@@ -62,5 +62,39 @@ export function ConfirmSaveModal(props: {
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+/** A settings card's whole-number fields, each from 0 to its `max`, in a grid of up to `columns` a row. */
+export function NumberFieldGrid<K extends string>(props: {
+  fields: ReadonlyArray<{ key: K; label: string; description: string; max: number }>;
+  values: Record<K, number | string | null>;
+  errors: Partial<Record<K, string>>;
+  onChange: (key: K, value: number | string) => void;
+  columns: number;
+  allowDecimal?: boolean;
+  /** Shown in an empty field. */
+  placeholder?: (key: K) => string | undefined;
+}) {
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2, lg: props.columns }} spacing="md">
+      {props.fields.map((field) => (
+        <NumberInput
+          key={field.key}
+          label={field.label}
+          description={field.description}
+          value={props.values[field.key] ?? ''}
+          placeholder={props.placeholder?.(field.key)}
+          // Without the `bigint` mode the input only reports numbers (or text while it is being typed).
+          onChange={(value) => props.onChange(field.key, value as number | string)}
+          min={0}
+          max={field.max}
+          allowDecimal={props.allowDecimal}
+          allowNegative={false}
+          clampBehavior="none"
+          error={props.errors[field.key]}
+        />
+      ))}
+    </SimpleGrid>
   );
 }

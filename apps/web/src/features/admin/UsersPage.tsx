@@ -28,7 +28,7 @@ import { fetchUsers, patchUser, postUser } from '../../api/endpoints';
 import { useIdempotencyKey } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
 import { describeError, ErrorState } from '../../components/ErrorState';
-import { FormActions } from '../../components/FormActions';
+import { DialogActions, FormActions } from '../../components/FormActions';
 import { formatDateTime } from '../../components/format';
 import { QueryView } from '../../components/QueryView';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -185,14 +185,11 @@ function ResetPasswordDialog({ user, onClose }: { user: UserView; onClose: () =>
             error={error}
             onChange={(e) => setPassword(e.currentTarget.value)}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+          <DialogActions onCancel={onClose}>
             <Button type="submit" loading={update.isPending}>
               Set password
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </form>
     </Modal>

@@ -3,18 +3,7 @@ import {
   WHAT_IF_DEFAULT_DAYS,
   type WorkflowSettings,
 } from '@backoffice/contracts';
-import {
-  Badge,
-  Group,
-  NumberInput,
-  Paper,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Switch,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Badge, Group, Paper, Skeleton, Stack, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -25,7 +14,7 @@ import { Heading } from '../../components/Heading';
 import { QueryView } from '../../components/QueryView';
 import { usePageTitle } from '../../components/usePageTitle';
 import { DittoScoresSection } from './DittoScoresSection';
-import { ConfirmSaveModal, SettingsEditorHeader } from './SettingsEditor';
+import { ConfirmSaveModal, NumberFieldGrid, SettingsEditorHeader } from './SettingsEditor';
 import { validDays, WhatIfPanel } from './WhatIfPanel';
 
 type NumberField =
@@ -228,24 +217,15 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
           }}
           onReview={review}
         />
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
-          {NUMBER_FIELDS.map((field) => (
-            <NumberInput
-              key={field.key}
-              label={field.label}
-              description={field.description}
-              value={draft[field.key] ?? ''}
-              placeholder={workflow[field.key] === null ? 'Not set' : undefined}
-              onChange={(value) => setDraft({ ...draft, [field.key]: value })}
-              min={0}
-              max={field.max}
-              allowDecimal={false}
-              allowNegative={false}
-              clampBehavior="none"
-              error={errors[field.key]}
-            />
-          ))}
-        </SimpleGrid>
+        <NumberFieldGrid
+          fields={NUMBER_FIELDS}
+          values={draft}
+          errors={errors}
+          onChange={(key, value) => setDraft({ ...draft, [key]: value })}
+          columns={3}
+          allowDecimal={false}
+          placeholder={(key) => (workflow[key] === null ? 'Not set' : undefined)}
+        />
         <Group gap="xl">
           {FEATURE_FIELDS.map((field) => (
             <Switch
