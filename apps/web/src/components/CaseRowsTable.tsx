@@ -32,12 +32,15 @@ export function CaseRowsTable<T extends CaseRow>(props: {
   columns: string[];
   rows: T[] | undefined;
   empty: string;
-  error: Error | null;
+  /** The rows' query: its load error, with a retry, takes the table's place. */
+  query: { isError: boolean; error: Error | null; refetch: () => Promise<unknown> };
   errorTitle: string;
-  onRetry: () => void;
   cells: (row: T) => ReactNode;
 }) {
-  if (props.error) return <ErrorState title={props.errorTitle} error={props.error} onRetry={props.onRetry} />;
+  const { query } = props;
+  if (query.isError && query.error) {
+    return <ErrorState title={props.errorTitle} error={query.error} onRetry={() => void query.refetch()} />;
+  }
   return (
     <Table striped highlightOnHover aria-label={props.label}>
       <Table.Thead>

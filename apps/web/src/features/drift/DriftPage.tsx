@@ -59,9 +59,8 @@ export function DriftPage() {
         columns={['Ours', 'Provider now', 'Detected', 'Status', 'Action']}
         rows={drifts}
         empty="No drift matches this filter."
-        error={query.isError ? query.error : null}
+        query={query}
         errorTitle="The drift list could not be loaded"
-        onRetry={() => void query.refetch()}
         cells={(drift) => (
           <>
             <Table.Td>
