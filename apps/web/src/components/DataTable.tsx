@@ -22,6 +22,28 @@ export function AttentionCountBadge({ count, children }: { count: number; childr
 /** A column heading: its text, or a keyed node (a visually hidden label, a right-aligned number column). */
 export type DataTableColumn = string | { key: string; label: ReactNode; ta?: 'right' };
 
+/** A right-aligned column, for numbers. */
+export const numberColumn = (label: string): DataTableColumn => ({ key: label, label, ta: 'right' });
+
+/** A table's header row. */
+export function TableHeader({ columns }: { columns: readonly DataTableColumn[] }) {
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        {columns.map((column) =>
+          typeof column === 'string' ? (
+            <Table.Th key={column}>{column}</Table.Th>
+          ) : (
+            <Table.Th key={column.key} ta={column.ta}>
+              {column.label}
+            </Table.Th>
+          ),
+        )}
+      </Table.Tr>
+    </Table.Thead>
+  );
+}
+
 /**
  * Rows of a provider's findings as a table that scrolls sideways on narrow screens, or `empty` when there
  * are none. `children` renders one row (`Table.Tr`).
@@ -47,19 +69,7 @@ export function DataTable<T>({
   return (
     <Table.ScrollContainer minWidth={minWidth}>
       <Table verticalSpacing={verticalSpacing} aria-label={label}>
-        <Table.Thead>
-          <Table.Tr>
-            {columns.map((column) =>
-              typeof column === 'string' ? (
-                <Table.Th key={column}>{column}</Table.Th>
-              ) : (
-                <Table.Th key={column.key} ta={column.ta}>
-                  {column.label}
-                </Table.Th>
-              ),
-            )}
-          </Table.Tr>
-        </Table.Thead>
+        <TableHeader columns={columns} />
         <Table.Tbody>{rows.map(renderRow)}</Table.Tbody>
       </Table>
     </Table.ScrollContainer>
