@@ -29,6 +29,20 @@ const ANIMATION_MS = 150;
 
 type LoadState = 'loading' | 'loaded' | 'failed';
 
+/** The toolbar's zoom buttons, with their shortcut as the tooltip shows it and as `aria-keyshortcuts` spells it. */
+const ZOOM_BUTTONS: ReadonlyArray<{
+  command: ViewerCommand;
+  label: string;
+  shortcut: string;
+  keys: string;
+  Icon: typeof IconZoomIn;
+}> = [
+  { command: 'zoomOut', label: 'Zoom out', shortcut: '-', keys: '-', Icon: IconZoomOut },
+  { command: 'zoomIn', label: 'Zoom in', shortcut: '+', keys: 'Plus', Icon: IconZoomIn },
+  { command: 'fit', label: 'Fit to pane', shortcut: '0', keys: '0', Icon: IconMaximize },
+  { command: 'actualSize', label: 'Actual size', shortcut: '1', keys: '1', Icon: IconDimensions },
+];
+
 /**
  * One image of the viewer. The image is laid out at its natural pixel size inside the zoom
  * library's content box, so the library's scale is the real magnification: scale 1 is actual size,
@@ -152,18 +166,17 @@ export function ZoomPane({
           <Text size="xs" c="dimmed" ff="monospace" data-testid="viewer-zoom">
             {scale === null ? '—' : `${Math.round(scale * 100)} %`} · {rotation}°
           </Text>
-          <PaneButton label="Zoom out" shortcut="-" keys="-" onClick={() => run('zoomOut')}>
-            <IconZoomOut size={18} aria-hidden />
-          </PaneButton>
-          <PaneButton label="Zoom in" shortcut="+" keys="Plus" onClick={() => run('zoomIn')}>
-            <IconZoomIn size={18} aria-hidden />
-          </PaneButton>
-          <PaneButton label="Fit to pane" shortcut="0" keys="0" onClick={() => run('fit')}>
-            <IconMaximize size={18} aria-hidden />
-          </PaneButton>
-          <PaneButton label="Actual size" shortcut="1" keys="1" onClick={() => run('actualSize')}>
-            <IconDimensions size={18} aria-hidden />
-          </PaneButton>
+          {ZOOM_BUTTONS.map((button) => (
+            <PaneButton
+              key={button.command}
+              label={button.label}
+              shortcut={button.shortcut}
+              keys={button.keys}
+              onClick={() => run(button.command)}
+            >
+              <button.Icon size={18} aria-hidden />
+            </PaneButton>
+          ))}
           <PaneButton
             label="Rotate counter-clockwise"
             shortcut="Shift+R"
