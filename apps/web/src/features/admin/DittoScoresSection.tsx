@@ -6,12 +6,18 @@ import {
 import { Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { fetchDittoScores, fetchDittoWhatIf, patchDittoScores } from '../../api/endpoints';
 import { useIdempotencyKey } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
 import { ErrorState } from '../../components/ErrorState';
-import { ConfirmSaveModal, NumberFieldGrid, SettingsEditorHeader } from './SettingsEditor';
+import {
+  ConfirmSaveModal,
+  changedNumbers,
+  NumberFieldGrid,
+  SettingsEditorHeader,
+  useSettingsDraft,
+} from './SettingsEditor';
 import { validDays, WhatIfPanel } from './WhatIfPanel';
 
 type Field = keyof DittoScoreSettings;
@@ -26,25 +32,23 @@ const FIELDS: Array<{ key: Field; label: string; description: string; max: numbe
 ];
 
 type Draft = Record<Field, number | string>;
+const asDraft = (current: DittoScoreSettings): Draft => current;
 
 /** The values the draft changes; empty when nothing would change. */
 export function dittoProposal(current: DittoScoreSettings, draft: Draft): Record<string, number> {
-  const proposal: Record<string, number> = {};
-  for (const { key } of FIELDS) {
-    const next = draft[key];
-    if (typeof next === 'number' && next !== current[key]) proposal[key] = next;
-  }
-  return proposal;
+  return changedNumbers(
+    FIELDS.map((field) => field.key),
+    current,
+    draft,
+  );
 }
 
 function DittoScoresForm({ current }: { current: DittoScoreSettings }) {
   const queryClient = useQueryClient();
-  const [draft, setDraft] = useState<Draft>(current);
+  const { draft, setDraft, errors, setErrors, discard } = useSettingsDraft(current, asDraft);
   const [days, setDays] = useState<number | string>(WHAT_IF_DEFAULT_DAYS);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [confirm, setConfirm] = useState<UpdateDittoScoreSettingsRequest | null>(null);
   const intent = useIdempotencyKey();
-  useEffect(() => setDraft(current), [current]);
   const proposal = dittoProposal(current, draft);
   const dirty = Object.keys(proposal).length > 0;
 
@@ -97,19 +101,10 @@ function DittoScoresForm({ current }: { current: DittoScoreSettings }) {
             </>
           }
           dirty={dirty}
-          onDiscard={() => {
-            setDraft(current);
-            setErrors({});
-          }}
+          onDiscard={discard}
           onReview={review}
         />
-        <NumberFieldGrid
-          fields={FIELDS}
-          values={draft}
-          errors={errors}
-          onChange={(key, value) => setDraft({ ...draft, [key]: value })}
-          columns={4}
-        />
+        <NumberFieldGrid fields={FIELDS} draft={draft} onDraftChange={setDraft} errors={errors} columns={4} />
         {dirty && (
           <WhatIfPanel
             scope="ditto"

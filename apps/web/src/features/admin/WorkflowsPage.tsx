@@ -6,7 +6,7 @@ import {
 import { Badge, Group, Paper, Skeleton, Stack, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { fetchWorkflows, fetchWorkflowWhatIf, patchWorkflow } from '../../api/endpoints';
 import { useIdempotencyKey } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
@@ -14,7 +14,13 @@ import { Heading } from '../../components/Heading';
 import { QueryView } from '../../components/QueryView';
 import { usePageTitle } from '../../components/usePageTitle';
 import { DittoScoresSection } from './DittoScoresSection';
-import { ConfirmSaveModal, NumberFieldGrid, SettingsEditorHeader } from './SettingsEditor';
+import {
+  ConfirmSaveModal,
+  changedNumbers,
+  NumberFieldGrid,
+  SettingsEditorHeader,
+  useSettingsDraft,
+} from './SettingsEditor';
 import { validDays, WhatIfPanel } from './WhatIfPanel';
 
 type NumberField =
@@ -122,24 +128,17 @@ const THRESHOLD_FIELDS = [
 
 /** The thresholds the draft changes, as the what-if takes them. */
 export function thresholdProposal(workflow: WorkflowSettings, draft: Draft): Record<string, number> {
-  const proposal: Record<string, number> = {};
-  for (const key of THRESHOLD_FIELDS) {
-    const next = draft[key];
-    if (typeof next === 'number' && next !== workflow[key]) proposal[key] = next;
-  }
-  return proposal;
+  return changedNumbers(THRESHOLD_FIELDS, workflow, draft);
 }
 
 function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
   const queryClient = useQueryClient();
-  const [draft, setDraft] = useState<Draft>(() => draftOf(workflow));
-  const [errors, setErrors] = useState<Partial<Record<NumberField, string>>>({});
+  const { draft, setDraft, errors, setErrors, discard } = useSettingsDraft(workflow, draftOf);
   const [confirm, setConfirm] = useState<{ request: UpdateWorkflowSettingsRequest; lines: string[] } | null>(
     null,
   );
   const [days, setDays] = useState<number | string>(WHAT_IF_DEFAULT_DAYS);
   const intent = useIdempotencyKey();
-  useEffect(() => setDraft(draftOf(workflow)), [workflow]);
 
   const save = useMutation({
     mutationFn: (request: UpdateWorkflowSettingsRequest) =>
@@ -211,17 +210,14 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
             </>
           }
           dirty={dirty}
-          onDiscard={() => {
-            setDraft(draftOf(workflow));
-            setErrors({});
-          }}
+          onDiscard={discard}
           onReview={review}
         />
         <NumberFieldGrid
           fields={NUMBER_FIELDS}
-          values={draft}
+          draft={draft}
+          onDraftChange={setDraft}
           errors={errors}
-          onChange={(key, value) => setDraft({ ...draft, [key]: value })}
           columns={3}
           allowDecimal={false}
           placeholder={(key) => (workflow[key] === null ? 'Not set' : undefined)}
