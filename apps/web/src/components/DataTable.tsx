@@ -25,6 +25,16 @@ export type DataTableColumn = string | { key: string; label: ReactNode; ta?: 'ri
 /** A right-aligned column, for numbers. */
 export const numberColumn = (label: string): DataTableColumn => ({ key: label, label, ta: 'right' });
 
+/** A row's number cells, in the order of their `numberColumn` headings. */
+export function NumberCells({ values }: { values: ReactNode[] }) {
+  return values.map((value, index) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: the cells are a fixed list, one per column
+    <Table.Td key={index} ta="right">
+      {value}
+    </Table.Td>
+  ));
+}
+
 /** A table's header row. */
 export function TableHeader({ columns }: { columns: readonly DataTableColumn[] }) {
   return (

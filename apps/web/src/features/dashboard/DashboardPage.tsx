@@ -14,7 +14,7 @@ import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { apiRequest, withQuery } from '../../api/client';
-import { numberColumn, TableHeader } from '../../components/DataTable';
+import { NumberCells, numberColumn, TableHeader } from '../../components/DataTable';
 import { ErrorState } from '../../components/ErrorState';
 import { DateRangeFilter } from '../../components/filters';
 import { formatDateTime } from '../../components/format';
@@ -242,10 +242,9 @@ function DashboardBody({ data, range }: { data: Dashboard; range: DashboardRange
                         {a.name ?? a.userId}
                       </Anchor>
                     </Table.Td>
-                    <Table.Td ta="right">{a.decisions}</Table.Td>
-                    <Table.Td ta="right">{a.approved}</Table.Td>
-                    <Table.Td ta="right">{a.declined}</Table.Td>
-                    <Table.Td ta="right">{duration(a.medianHandlingMs)}</Table.Td>
+                    <NumberCells
+                      values={[a.decisions, a.approved, a.declined, duration(a.medianHandlingMs)]}
+                    />
                   </Table.Tr>
                 ))}
               </Table.Tbody>

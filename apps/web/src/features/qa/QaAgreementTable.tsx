@@ -1,6 +1,6 @@
 import type { QaAgreementRow } from '@backoffice/contracts';
 import { Table, Text } from '@mantine/core';
-import { numberColumn, TableHeader } from '../../components/DataTable';
+import { NumberCells, numberColumn, TableHeader } from '../../components/DataTable';
 
 const percent = (fraction: number) => `${(fraction * 100).toFixed(1)} %`;
 
@@ -22,10 +22,7 @@ export function QaAgreementTable({ rows }: { rows: QaAgreementRow[] }) {
         {rows.map((row) => (
           <Table.Tr key={row.userId ?? 'provider'}>
             <Table.Td>{row.userId === null ? 'Provider' : (row.name ?? 'Unknown user')}</Table.Td>
-            <Table.Td ta="right">{row.reviewed}</Table.Td>
-            <Table.Td ta="right">{row.agreed}</Table.Td>
-            <Table.Td ta="right">{row.disagreed}</Table.Td>
-            <Table.Td ta="right">{percent(row.agreementRate)}</Table.Td>
+            <NumberCells values={[row.reviewed, row.agreed, row.disagreed, percent(row.agreementRate)]} />
           </Table.Tr>
         ))}
       </Table.Tbody>
