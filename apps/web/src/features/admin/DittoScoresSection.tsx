@@ -3,7 +3,7 @@ import {
   UpdateDittoScoreSettingsRequest,
   WHAT_IF_DEFAULT_DAYS,
 } from '@backoffice/contracts';
-import { Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Skeleton, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,13 +11,7 @@ import { fetchDittoScores, fetchDittoWhatIf, patchDittoScores } from '../../api/
 import { useIdempotencyKey } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
 import { ErrorState } from '../../components/ErrorState';
-import {
-  ConfirmSaveModal,
-  changedNumbers,
-  NumberFieldGrid,
-  SettingsEditorHeader,
-  useSettingsDraft,
-} from './SettingsEditor';
+import { changedNumbers, NumberFieldGrid, SettingsCard, useSettingsDraft } from './SettingsEditor';
 import { validDays, WhatIfPanel } from './WhatIfPanel';
 
 type Field = keyof DittoScoreSettings;
@@ -86,50 +80,47 @@ function DittoScoresForm({ current }: { current: DittoScoreSettings }) {
   };
 
   return (
-    <Paper withBorder radius="sm" p="md" component="section" aria-label="Ditto ID minimum scores">
-      <Stack gap="md">
-        <SettingsEditorHeader
-          heading={
-            <>
-              <Title order={2} size="h4">
-                Ditto ID minimum scores
-              </Title>
-              <Text size="sm" c="dimmed">
-                Settings of this server: a submission scoring below a minimum is flagged and moves up the
-                queue.
-              </Text>
-            </>
-          }
-          dirty={dirty}
-          onDiscard={discard}
-          onReview={review}
-        />
-        <NumberFieldGrid fields={FIELDS} draft={draft} onDraftChange={setDraft} errors={errors} columns={4} />
-        {dirty && (
-          <WhatIfPanel
-            scope="ditto"
-            proposal={proposal}
-            days={days}
-            onDaysChange={setDays}
-            queueNoun="Flagged in the queue"
-            fetch={(query, signal) => fetchDittoWhatIf(query, signal)}
-          />
-        )}
-      </Stack>
-      <ConfirmSaveModal
-        opened={confirm !== null}
-        onClose={() => setConfirm(null)}
-        title="Save the Ditto minimum scores?"
-        lines={FIELDS.filter((field) => confirm?.[field.key] !== undefined).map(
+    <SettingsCard
+      label="Ditto ID minimum scores"
+      heading={
+        <>
+          <Title order={2} size="h4">
+            Ditto ID minimum scores
+          </Title>
+          <Text size="sm" c="dimmed">
+            Settings of this server: a submission scoring below a minimum is flagged and moves up the queue.
+          </Text>
+        </>
+      }
+      dirty={dirty}
+      onDiscard={discard}
+      onReview={review}
+      confirmation={{
+        opened: confirm !== null,
+        onClose: () => setConfirm(null),
+        title: 'Save the Ditto minimum scores?',
+        lines: FIELDS.filter((field) => confirm?.[field.key] !== undefined).map(
           (field) => `${field.label}: ${current[field.key]} → ${confirm?.[field.key]}`,
-        )}
-        note={`New submissions are assessed with these values. The what-if counts for the last ${validDays(days)} days are recorded with the change in the audit log.`}
-        errorTitle="The minimum scores were not saved"
-        error={save.isError ? save.error : null}
-        pending={save.isPending}
-        onSave={() => confirm && save.mutate(confirm)}
-      />
-    </Paper>
+        ),
+        note: `New submissions are assessed with these values. The what-if counts for the last ${validDays(days)} days are recorded with the change in the audit log.`,
+        errorTitle: 'The minimum scores were not saved',
+        error: save.isError ? save.error : null,
+        pending: save.isPending,
+        onSave: () => confirm && save.mutate(confirm),
+      }}
+    >
+      <NumberFieldGrid fields={FIELDS} draft={draft} onDraftChange={setDraft} errors={errors} columns={4} />
+      {dirty && (
+        <WhatIfPanel
+          scope="ditto"
+          proposal={proposal}
+          days={days}
+          onDaysChange={setDays}
+          queueNoun="Flagged in the queue"
+          fetch={(query, signal) => fetchDittoWhatIf(query, signal)}
+        />
+      )}
+    </SettingsCard>
   );
 }
 

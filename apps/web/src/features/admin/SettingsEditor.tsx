@@ -1,4 +1,4 @@
-import { Button, Group, List, Modal, NumberInput, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Button, Group, List, Modal, NumberInput, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { type ReactNode, useEffect, useState } from 'react';
 import { ErrorState } from '../../components/ErrorState';
 
@@ -55,8 +55,7 @@ export function SettingsEditorHeader(props: {
   );
 }
 
-/** The confirmation before a settings save: what changes (old → new), a note, the save's error if any. */
-export function ConfirmSaveModal(props: {
+interface ConfirmSaveProps {
   opened: boolean;
   title: string;
   intro?: ReactNode;
@@ -67,7 +66,10 @@ export function ConfirmSaveModal(props: {
   pending: boolean;
   onClose: () => void;
   onSave: () => void;
-}) {
+}
+
+/** The confirmation before a settings save: what changes (old → new), a note, the save's error if any. */
+export function ConfirmSaveModal(props: ConfirmSaveProps) {
   return (
     <Modal opened={props.opened} onClose={props.onClose} title={props.title}>
       <Stack gap="md">
@@ -127,5 +129,32 @@ export function NumberFieldGrid<K extends string, Draft extends Record<K, number
         />
       ))}
     </SimpleGrid>
+  );
+}
+
+/** A settings card: its heading with Discard and Save…, its fields (`children`), and the save's confirmation. */
+export function SettingsCard(props: {
+  /** The card's accessible name. */
+  label: string;
+  heading: ReactNode;
+  dirty: boolean;
+  onDiscard: () => void;
+  onReview: () => void;
+  confirmation: ConfirmSaveProps;
+  children: ReactNode;
+}) {
+  return (
+    <Paper withBorder radius="sm" p="md" component="section" aria-label={props.label}>
+      <Stack gap="md">
+        <SettingsEditorHeader
+          heading={props.heading}
+          dirty={props.dirty}
+          onDiscard={props.onDiscard}
+          onReview={props.onReview}
+        />
+        {props.children}
+      </Stack>
+      <ConfirmSaveModal {...props.confirmation} />
+    </Paper>
   );
 }

@@ -3,7 +3,7 @@ import {
   WHAT_IF_DEFAULT_DAYS,
   type WorkflowSettings,
 } from '@backoffice/contracts';
-import { Badge, Group, Paper, Skeleton, Stack, Switch, Text, Title } from '@mantine/core';
+import { Badge, Group, Skeleton, Stack, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -14,13 +14,7 @@ import { Heading } from '../../components/Heading';
 import { QueryView } from '../../components/QueryView';
 import { usePageTitle } from '../../components/usePageTitle';
 import { DittoScoresSection } from './DittoScoresSection';
-import {
-  ConfirmSaveModal,
-  changedNumbers,
-  NumberFieldGrid,
-  SettingsEditorHeader,
-  useSettingsDraft,
-} from './SettingsEditor';
+import { changedNumbers, NumberFieldGrid, SettingsCard, useSettingsDraft } from './SettingsEditor';
 import { validDays, WhatIfPanel } from './WhatIfPanel';
 
 type NumberField =
@@ -189,84 +183,81 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
   };
 
   return (
-    <Paper withBorder radius="sm" p="md" component="section" aria-label={`Workflow ${workflow.label}`}>
-      <Stack gap="md">
-        <SettingsEditorHeader
-          heading={
-            <>
-              <Group gap="xs">
-                <Title order={2} size="h4">
-                  {workflow.label}
-                </Title>
-                {workflow.isDefault && (
-                  <Badge variant="light" radius="sm">
-                    Default
-                  </Badge>
-                )}
-              </Group>
-              <Text size="xs" c="dimmed" ff="monospace">
-                {workflow.workflowId}
-              </Text>
-            </>
-          }
-          dirty={dirty}
-          onDiscard={discard}
-          onReview={review}
-        />
-        <NumberFieldGrid
-          fields={NUMBER_FIELDS}
-          draft={draft}
-          onDraftChange={setDraft}
-          errors={errors}
-          columns={3}
-          allowDecimal={false}
-          placeholder={(key) => (workflow[key] === null ? 'Not set' : undefined)}
-        />
-        <Group gap="xl">
-          {FEATURE_FIELDS.map((field) => (
-            <Switch
-              key={field.key}
-              label={field.label}
-              checked={draft.features[field.key]}
-              onChange={(event) =>
-                setDraft({
-                  ...draft,
-                  features: { ...draft.features, [field.key]: event.currentTarget.checked },
-                })
-              }
-            />
-          ))}
-        </Group>
-        {Object.keys(proposal).length > 0 && (
-          <WhatIfPanel
-            scope={workflow.workflowId}
-            proposal={proposal}
-            days={days}
-            onDaysChange={setDays}
-            queueNoun="Review queue"
-            fetch={(query, signal) => fetchWorkflowWhatIf(workflow.workflowId, query, signal)}
-          />
-        )}
-      </Stack>
-      <ConfirmSaveModal
-        opened={confirm !== null}
-        onClose={() => setConfirm(null)}
-        title={`Save ${workflow.label}?`}
-        intro={
+    <SettingsCard
+      label={`Workflow ${workflow.label}`}
+      heading={
+        <>
+          <Group gap="xs">
+            <Title order={2} size="h4">
+              {workflow.label}
+            </Title>
+            {workflow.isDefault && (
+              <Badge variant="light" radius="sm">
+                Default
+              </Badge>
+            )}
+          </Group>
+          <Text size="xs" c="dimmed" ff="monospace">
+            {workflow.workflowId}
+          </Text>
+        </>
+      }
+      dirty={dirty}
+      onDiscard={discard}
+      onReview={review}
+      confirmation={{
+        opened: confirm !== null,
+        onClose: () => setConfirm(null),
+        title: `Save ${workflow.label}?`,
+        intro: (
           <Text size="sm">These settings change at Didit and apply to new sessions of this workflow:</Text>
-        }
-        lines={confirm?.lines ?? []}
-        note={
+        ),
+        lines: confirm?.lines ?? [],
+        note:
           Object.keys(proposal).length > 0
             ? `The what-if counts for the last ${validDays(days)} days are recorded with the change in the audit log.`
-            : undefined
-        }
-        errorTitle="The workflow was not saved"
-        error={save.isError ? save.error : null}
-        pending={save.isPending}
-        onSave={() => confirm && save.mutate(confirm.request)}
+            : undefined,
+        errorTitle: 'The workflow was not saved',
+        error: save.isError ? save.error : null,
+        pending: save.isPending,
+        onSave: () => confirm && save.mutate(confirm.request),
+      }}
+    >
+      <NumberFieldGrid
+        fields={NUMBER_FIELDS}
+        draft={draft}
+        onDraftChange={setDraft}
+        errors={errors}
+        columns={3}
+        allowDecimal={false}
+        placeholder={(key) => (workflow[key] === null ? 'Not set' : undefined)}
       />
-    </Paper>
+      <Group gap="xl">
+        {FEATURE_FIELDS.map((field) => (
+          <Switch
+            key={field.key}
+            label={field.label}
+            checked={draft.features[field.key]}
+            onChange={(event) =>
+              setDraft({
+                ...draft,
+                features: { ...draft.features, [field.key]: event.currentTarget.checked },
+              })
+            }
+          />
+        ))}
+      </Group>
+      {Object.keys(proposal).length > 0 && (
+        <WhatIfPanel
+          scope={workflow.workflowId}
+          proposal={proposal}
+          days={days}
+          onDaysChange={setDays}
+          queueNoun="Review queue"
+          fetch={(query, signal) => fetchWorkflowWhatIf(workflow.workflowId, query, signal)}
+        />
+      )}
+    </SettingsCard>
   );
 }
 
