@@ -1,4 +1,4 @@
-import { Anchor, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ErrorState } from './ErrorState';
@@ -13,6 +13,18 @@ export function ListPageIntro({ title, children }: { title: string; children: Re
       <Title order={2}>{title}</Title>
       <Text size="sm">{children}</Text>
     </div>
+  );
+}
+
+/** A case-rows table's status cell: the status as a badge, and a short line under it when there is one. */
+export function StatusCell({ color, label, note }: { color: string; label: string; note: string | null }) {
+  return (
+    <Table.Td>
+      <Badge color={color} variant="light" size="sm" radius="sm">
+        {label}
+      </Badge>
+      {note && <Text size="xs">{note}</Text>}
+    </Table.Td>
   );
 }
 

@@ -12,7 +12,7 @@ import { Badge, Button, Group, Select, Stack, Table, Text, Tooltip } from '@mant
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { CaseRowsTable, ListPageIntro } from '../../components/CaseRowsTable';
+import { CaseRowsTable, ListPageIntro, StatusCell } from '../../components/CaseRowsTable';
 import { formatDateTime } from '../../components/format';
 import { CASE_KIND_LABELS, PROVIDER_LABELS } from '../../components/labels';
 import { useCan } from '../auth/useMe';
@@ -133,12 +133,11 @@ export function QaPage() {
                 ))}
               </Group>
             </Table.Td>
-            <Table.Td>
-              <Badge color={STATUS_COLORS[item.status]} variant="light" size="sm" radius="sm">
-                {QA_ITEM_STATUS_LABELS[item.status]}
-              </Badge>
-              {item.followUpFlagged && <Text size="xs">Case flagged</Text>}
-            </Table.Td>
+            <StatusCell
+              color={STATUS_COLORS[item.status]}
+              label={QA_ITEM_STATUS_LABELS[item.status]}
+              note={item.followUpFlagged ? 'Case flagged' : null}
+            />
             <Table.Td>
               {item.status !== 'open' ? (
                 <Text size="sm">
