@@ -22,6 +22,27 @@ export function AttentionCountBadge({ count, children }: { count: number; childr
 /** A column heading: its text, or a keyed node (a visually hidden label, a right-aligned number column). */
 export type DataTableColumn = string | { key: string; label: ReactNode; ta?: 'right' };
 
+/** A compared field's row (`id` is its evidence anchor), marked and tinted red where the sources disagree. */
+export function ComparisonRow({
+  id,
+  mismatch,
+  children,
+}: {
+  id: string;
+  mismatch: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Table.Tr
+      id={id}
+      data-mismatch={mismatch || undefined}
+      bg={mismatch ? 'var(--mantine-color-red-light)' : undefined}
+    >
+      {children}
+    </Table.Tr>
+  );
+}
+
 /** A right-aligned column, for numbers. */
 export const numberColumn = (label: string): DataTableColumn => ({ key: label, label, ta: 'right' });
 

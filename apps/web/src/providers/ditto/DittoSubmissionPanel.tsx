@@ -6,9 +6,10 @@ import {
 } from '@backoffice/contracts';
 import { Alert, Badge, Group, List, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { ProviderValueBadge } from '../../components/Badges';
 import { CopyableValue } from '../../components/CopyableValue';
-import { AttentionCountBadge, DataTable, EmptyNote } from '../../components/DataTable';
+import { AttentionCountBadge, ComparisonRow, DataTable, EmptyNote } from '../../components/DataTable';
 import { formatScore } from '../../components/format';
 import { MissingValue } from '../../components/MissingValue';
 import { type Field, FieldGrid } from '../../features/case/FieldGrid';
@@ -65,11 +66,10 @@ function IdentityFieldsSection({ fields }: { fields: DittoIdentityField[] }) {
         minWidth={560}
       >
         {(field) => (
-          <Table.Tr
+          <ComparisonRow
             key={field.name}
             id={evidenceAnchor.dittoField(field.name)}
-            data-mismatch={field.sourcesDisagree || undefined}
-            bg={field.sourcesDisagree ? 'var(--mantine-color-red-light)' : undefined}
+            mismatch={field.sourcesDisagree}
           >
             <Table.Th scope="row" fw={500}>
               <Group gap={6} wrap="nowrap">
@@ -109,7 +109,7 @@ function IdentityFieldsSection({ fields }: { fields: DittoIdentityField[] }) {
                 <MissingValue />
               )}
             </Table.Td>
-          </Table.Tr>
+          </ComparisonRow>
         )}
       </DataTable>
       {fields.some((field) => field.sourcesDisagree) && (
@@ -172,35 +172,41 @@ function DocumentSection({ view }: { view: DittoSubmissionView }) {
   );
 }
 
+/** A biometric score on the meter against Ditto's minimum, which is its decline line; `children` says the minimum. */
+function ScoreAgainstMinimum({
+  label,
+  score,
+  minimum,
+  children,
+}: {
+  label: string;
+  score: number | null;
+  minimum: number | null;
+  children: ReactNode;
+}) {
+  return (
+    <Stack gap={4}>
+      <ScoreMeter label={label} score={score} decline={minimum} direction="higher_is_better" />
+      <Text size="xs" c="dimmed">
+        {children}
+      </Text>
+    </Stack>
+  );
+}
+
 function BiometricsSection({ view }: { view: DittoSubmissionView }) {
   const { liveness, faceMatch } = view;
   return (
     <Section id="ditto-biometrics" title="Liveness and face match">
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xl">
-        <Stack gap={4}>
-          <ScoreMeter
-            label="Liveness"
-            score={liveness.score}
-            decline={liveness.minScore}
-            direction="higher_is_better"
-          />
-          <Text size="xs" c="dimmed">
-            Ditto's minimum: {liveness.minScore === null ? 'not sent' : formatScore(liveness.minScore)}
-          </Text>
-        </Stack>
-        <Stack gap={4}>
-          <ScoreMeter
-            label="Face match"
-            score={faceMatch.scorePercent}
-            decline={faceMatch.minPercent}
-            direction="higher_is_better"
-          />
-          <Text size="xs" c="dimmed">
-            Ditto's minimum:{' '}
-            {faceMatch.minPercent === null ? 'not sent' : `${formatScore(faceMatch.minPercent)}%`}
-            {faceMatch.score !== null ? ` · similarity ${faceMatch.score} as sent` : ''}
-          </Text>
-        </Stack>
+        <ScoreAgainstMinimum label="Liveness" score={liveness.score} minimum={liveness.minScore}>
+          Ditto's minimum: {liveness.minScore === null ? 'not sent' : formatScore(liveness.minScore)}
+        </ScoreAgainstMinimum>
+        <ScoreAgainstMinimum label="Face match" score={faceMatch.scorePercent} minimum={faceMatch.minPercent}>
+          Ditto's minimum:{' '}
+          {faceMatch.minPercent === null ? 'not sent' : `${formatScore(faceMatch.minPercent)}%`}
+          {faceMatch.score !== null ? ` · similarity ${faceMatch.score} as sent` : ''}
+        </ScoreAgainstMinimum>
       </SimpleGrid>
     </Section>
   );

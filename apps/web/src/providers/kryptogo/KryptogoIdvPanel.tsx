@@ -3,7 +3,7 @@ import { Anchor, Badge, Group, List, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { ProviderValueBadge } from '../../components/Badges';
-import { AttentionCountBadge, DataTable, EmptyNote } from '../../components/DataTable';
+import { AttentionCountBadge, ComparisonRow, DataTable, EmptyNote } from '../../components/DataTable';
 import { formatCalendarDate, formatDateTime, humanizeCode } from '../../components/format';
 import { MissingValue } from '../../components/MissingValue';
 import { type Field, FieldGrid } from '../../features/case/FieldGrid';
@@ -150,11 +150,10 @@ export function KryptogoIdvPanel({ view }: { view: KryptogoIdvView }) {
           minWidth={520}
         >
           {(comparison) => (
-            <Table.Tr
+            <ComparisonRow
               key={comparison.field}
               id={evidenceAnchor.idvField(comparison.field)}
-              data-mismatch={comparison.mismatch || undefined}
-              bg={comparison.mismatch ? 'var(--mantine-color-red-light)' : undefined}
+              mismatch={comparison.mismatch}
             >
               <Table.Th scope="row" fw={500}>
                 {FIELD_LABELS[comparison.field] ?? comparison.field}
@@ -168,7 +167,7 @@ export function KryptogoIdvPanel({ view }: { view: KryptogoIdvView }) {
               <Table.Td>
                 <ComparisonBadge comparison={comparison} />
               </Table.Td>
-            </Table.Tr>
+            </ComparisonRow>
           )}
         </DataTable>
       </Section>
