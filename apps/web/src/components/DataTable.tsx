@@ -1,4 +1,4 @@
-import { Badge, Table, Text } from '@mantine/core';
+import { Badge, List, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 /** A dimmed sentence standing where a section has nothing to show. */
@@ -7,6 +7,36 @@ export function EmptyNote({ children }: { children: ReactNode }) {
     <Text size="sm" c="dimmed">
       {children}
     </Text>
+  );
+}
+
+/** A titled list of codes or messages within a section (the title also names the list), or `empty` without any. */
+export function TitledList({
+  title,
+  items,
+  empty,
+  children: renderItem,
+}: {
+  title: string;
+  items: readonly string[];
+  empty: string;
+  children: (item: string) => ReactNode;
+}) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" fw={500} mb={4}>
+        {title}
+      </Text>
+      {items.length === 0 ? (
+        <EmptyNote>{empty}</EmptyNote>
+      ) : (
+        <List size="sm" spacing={2} aria-label={title}>
+          {items.map((item) => (
+            <List.Item key={item}>{renderItem(item)}</List.Item>
+          ))}
+        </List>
+      )}
+    </div>
   );
 }
 

@@ -9,7 +9,7 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { ProviderValueBadge } from '../../components/Badges';
 import { CopyableValue } from '../../components/CopyableValue';
-import { AttentionCountBadge, ComparisonRow, DataTable, EmptyNote } from '../../components/DataTable';
+import { AttentionCountBadge, ComparisonRow, DataTable, TitledList } from '../../components/DataTable';
 import { formatScore } from '../../components/format';
 import { MissingValue } from '../../components/MissingValue';
 import { type Field, FieldGrid } from '../../features/case/FieldGrid';
@@ -149,24 +149,13 @@ function DocumentSection({ view }: { view: DittoSubmissionView }) {
     <Section id="ditto-document" title="Document">
       <Stack gap="sm">
         <FieldGrid fields={fields} minColumnWidth={170} />
-        <div>
-          <Text size="xs" c="dimmed" fw={500} mb={4}>
-            Document errors
-          </Text>
-          {status.errors.length === 0 ? (
-            <EmptyNote>None reported.</EmptyNote>
-          ) : (
-            <List size="sm" spacing={2} aria-label="Document errors">
-              {status.errors.map((error) => (
-                <List.Item key={error}>
-                  <Text span size="sm" c="red" fw={600}>
-                    {error}
-                  </Text>
-                </List.Item>
-              ))}
-            </List>
+        <TitledList title="Document errors" items={status.errors} empty="None reported.">
+          {(error) => (
+            <Text span size="sm" c="red" fw={600}>
+              {error}
+            </Text>
           )}
-        </div>
+        </TitledList>
       </Stack>
     </Section>
   );

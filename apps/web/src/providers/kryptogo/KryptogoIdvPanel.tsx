@@ -3,7 +3,13 @@ import { Anchor, Badge, Group, List, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { ProviderValueBadge } from '../../components/Badges';
-import { AttentionCountBadge, ComparisonRow, DataTable, EmptyNote } from '../../components/DataTable';
+import {
+  AttentionCountBadge,
+  ComparisonRow,
+  DataTable,
+  EmptyNote,
+  TitledList,
+} from '../../components/DataTable';
 import { formatCalendarDate, formatDateTime, humanizeCode } from '../../components/format';
 import { MissingValue } from '../../components/MissingValue';
 import { type Field, FieldGrid } from '../../features/case/FieldGrid';
@@ -68,27 +74,18 @@ function ComparisonBadge({ comparison }: { comparison: KryptogoIdvFieldCompariso
 
 function Reasons({ title, reasons, color }: { title: string; reasons: string[]; color: string }) {
   return (
-    <div>
-      <Text size="xs" c="dimmed" fw={500} mb={4}>
-        {title}
-      </Text>
-      {reasons.length === 0 ? (
-        <EmptyNote>None</EmptyNote>
-      ) : (
-        <List size="sm" spacing={2} aria-label={title}>
-          {reasons.map((reason) => (
-            <List.Item key={reason}>
-              <Text span size="sm" c={color} fw={600}>
-                {humanizeCode(reason)}
-              </Text>{' '}
-              <Text span size="xs" c="dimmed" ff="monospace">
-                {reason}
-              </Text>
-            </List.Item>
-          ))}
-        </List>
+    <TitledList title={title} items={reasons} empty="None">
+      {(reason) => (
+        <>
+          <Text span size="sm" c={color} fw={600}>
+            {humanizeCode(reason)}
+          </Text>{' '}
+          <Text span size="xs" c="dimmed" ff="monospace">
+            {reason}
+          </Text>
+        </>
       )}
-    </div>
+    </TitledList>
   );
 }
 
