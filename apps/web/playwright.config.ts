@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_SWITCHES } from './bench/chromium';
 
 // Global setup (main process) writes the running stack's URLs here; workers inherit the variable.
 process.env.E2E_STACK_FILE ??= join(tmpdir(), `backoffice-e2e-stack-${process.pid}.json`);
@@ -26,16 +27,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
+      args: CHROMIUM_SWITCHES,
     },
   },
 });

@@ -17,7 +17,7 @@
  * calls does not count. Prints one JSON line: every run and the median of each case, and the ratio.
  * Only loopback addresses are accepted.
  */
-import { launchBenchChromium } from './chromium';
+import { launchBenchChromium, signedInContext } from './chromium';
 
 const [url, sandboxUrl, sandboxKey, email, password, runsText] = process.argv.slice(2);
 if (!url || !sandboxUrl || !sandboxKey || !email || !password) {
@@ -35,6 +35,7 @@ for (const target of [base, sandbox]) {
 const runs = Math.max(1, Math.min(50, Number(runsText ?? 15) || 15));
 // Narrowed here: the check above does not carry into the functions below.
 const apiKey: string = sandboxKey;
+const credentials = { email, password };
 
 /** The two cases compared: the largest payload the sandbox makes, and one a reviewer meets every day. */
 const HEAVY = 'all_reports';
@@ -82,13 +83,8 @@ const COMPLETE = 'h1';
 const REPORTS = '#reports [data-testid="didit-report"]';
 
 async function openCase(caseId: number): Promise<number> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await signedInContext(browser, base, credentials);
   try {
-    const login = await context.request.post(new URL('/api/auth/login', base).toString(), {
-      data: { email, password },
-      headers: { origin: base.origin },
-    });
-    if (!login.ok()) throw new Error(`sign-in failed: ${login.status()}`);
     const page = await context.newPage();
     await page.goto(new URL(`/cases/${caseId}`, base).toString(), { waitUntil: 'commit' });
     // Checked on every animation frame in the page, so the time is read in the frame the content appears.

@@ -13,7 +13,7 @@
  * milestones on the way (scripts run; the queue's API answer received) to show where the time went.
  * Only loopback addresses are accepted.
  */
-import { launchBenchChromium } from './chromium';
+import { launchBenchChromium, signedInContext } from './chromium';
 
 const [url, email, password, runsText] = process.argv.slice(2);
 if (!url || !email || !password) {
@@ -24,6 +24,7 @@ if (!['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname)) {
   throw new Error('cold-load only targets a loopback address');
 }
 const runs = Math.max(1, Math.min(50, Number(runsText ?? 7) || 7));
+const credentials = { email, password };
 
 const browser = await launchBenchChromium();
 
@@ -37,13 +38,8 @@ interface ColdLoad {
 }
 
 async function oneColdLoad(): Promise<ColdLoad> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await signedInContext(browser, base, credentials);
   try {
-    const login = await context.request.post(new URL('/api/auth/login', base).toString(), {
-      data: { email, password },
-      headers: { origin: base.origin },
-    });
-    if (!login.ok()) throw new Error(`sign-in failed: ${login.status()}`);
     const page = await context.newPage();
     // The queue's default view, as a reviewer's bookmark opens it.
     await page.goto(new URL('/cases?status=needs_review', base).toString(), { waitUntil: 'commit' });

@@ -101,6 +101,15 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/** The options of a write the server applies once however often it is retried: its body and its idempotency key. */
+export function idempotentWrite(
+  method: 'POST' | 'PUT' | 'PATCH',
+  body: unknown,
+  idempotencyKey: string,
+): RequestOptions {
+  return { method, body, headers: { 'idempotency-key': idempotencyKey } };
+}
+
 export async function apiRequest<T>(
   path: string,
   schema: ResponseSchema<T>,

@@ -41,7 +41,7 @@ import {
   WhatIfResult,
   WorkflowSettings,
 } from '@backoffice/contracts';
-import { apiRequest, NoContent, type ResponseSchema, withQuery } from './client';
+import { apiRequest, idempotentWrite, NoContent, type ResponseSchema, withQuery } from './client';
 
 /** `CaseListQuery` as it travels in a query string: every value already a string. */
 export type CaseListSearch = { [K in keyof CaseListQueryInput]?: string };
@@ -144,11 +144,11 @@ export function postActionDecision(
   request: ActionDecisionRequest,
   idempotencyKey: string,
 ): Promise<CaseActionView> {
-  return apiRequest(routePath(ROUTES.actionDecision, { actionId }), CaseActionView, {
-    method: 'POST',
-    body: request,
-    headers: { 'idempotency-key': idempotencyKey },
-  });
+  return apiRequest(
+    routePath(ROUTES.actionDecision, { actionId }),
+    CaseActionView,
+    idempotentWrite('POST', request, idempotencyKey),
+  );
 }
 
 const CaseActionViews = CaseActionView.array();
@@ -167,11 +167,11 @@ export function caseReportUrl(caseId: number): string {
 // ---- Local case data: comments, metadata, assignee -----------------------------------------------
 
 export function postComment(caseId: number, body: string, idempotencyKey: string): Promise<CaseComment> {
-  return apiRequest(routePath(ROUTES.caseCommentCreate, { id: caseId }), CaseComment, {
-    method: 'POST',
-    body: { body },
-    headers: { 'idempotency-key': idempotencyKey },
-  });
+  return apiRequest(
+    routePath(ROUTES.caseCommentCreate, { id: caseId }),
+    CaseComment,
+    idempotentWrite('POST', { body }, idempotencyKey),
+  );
 }
 
 const MetadataEntries = MetadataEntry.array();
@@ -180,11 +180,11 @@ export function putMetadata(
   request: SetMetadataRequest,
   idempotencyKey: string,
 ): Promise<MetadataEntry[]> {
-  return apiRequest(routePath(ROUTES.caseMetadataSet, { id: caseId }), MetadataEntries, {
-    method: 'PUT',
-    body: request,
-    headers: { 'idempotency-key': idempotencyKey },
-  });
+  return apiRequest(
+    routePath(ROUTES.caseMetadataSet, { id: caseId }),
+    MetadataEntries,
+    idempotentWrite('PUT', request, idempotencyKey),
+  );
 }
 
 /** The answer is not used: the case is refetched, so any body (or none) is accepted. */
@@ -194,11 +194,11 @@ export function putAssignee(
   assigneeId: string | null,
   idempotencyKey: string,
 ): Promise<unknown> {
-  return apiRequest(routePath(ROUTES.caseAssigneeSet, { id: caseId }), AnyBody, {
-    method: 'PUT',
-    body: { assigneeId },
-    headers: { 'idempotency-key': idempotencyKey },
-  });
+  return apiRequest(
+    routePath(ROUTES.caseAssigneeSet, { id: caseId }),
+    AnyBody,
+    idempotentWrite('PUT', { assigneeId }, idempotencyKey),
+  );
 }
 
 /** Takes an unassigned case at the version on screen; the case is refetched afterwards. */
@@ -238,11 +238,11 @@ export function putFourEyesSettings(
   settings: FourEyesSettings,
   idempotencyKey: string,
 ): Promise<FourEyesSettings> {
-  return apiRequest(routePath(ROUTES.fourEyesSettingsSave), FourEyesSettings, {
-    method: 'PUT',
-    body: settings,
-    headers: { 'idempotency-key': idempotencyKey },
-  });
+  return apiRequest(
+    routePath(ROUTES.fourEyesSettingsSave),
+    FourEyesSettings,
+    idempotentWrite('PUT', settings, idempotencyKey),
+  );
 }
 
 /** Audit filters as they travel in the query string (the page's URL and the API's are the same). */
@@ -312,7 +312,7 @@ export function patchDittoScores(
   return apiRequest(
     withQuery(routePath(ROUTES.dittoScoreSettingsSave), { whatIfDays: String(whatIfDays) }),
     DittoScoreSettings,
-    { method: 'PATCH', body: request, headers: { 'idempotency-key': idempotencyKey } },
+    idempotentWrite('PATCH', request, idempotencyKey),
   );
 }
 
@@ -326,11 +326,7 @@ export function patchWorkflow(
   return apiRequest(
     whatIfDays ? withQuery(path, { whatIfDays: String(whatIfDays) }) : path,
     WorkflowSettings,
-    {
-      method: 'PATCH',
-      body: request,
-      headers: { 'idempotency-key': idempotencyKey },
-    },
+    idempotentWrite('PATCH', request, idempotencyKey),
   );
 }
 
@@ -340,19 +336,15 @@ export function fetchUsers(signal?: AbortSignal): Promise<UserView[]> {
 }
 
 export function postUser(request: CreateUserRequest, idempotencyKey: string): Promise<UserView> {
-  return apiRequest(routePath(ROUTES.userCreate), UserView, {
-    method: 'POST',
-    body: request,
-    headers: { 'idempotency-key': idempotencyKey },
-  });
+  return apiRequest(routePath(ROUTES.userCreate), UserView, idempotentWrite('POST', request, idempotencyKey));
 }
 
 export function patchUser(id: string, request: UpdateUserRequest, idempotencyKey: string): Promise<UserView> {
-  return apiRequest(routePath(ROUTES.userUpdate, { id }), UserView, {
-    method: 'PATCH',
-    body: request,
-    headers: { 'idempotency-key': idempotencyKey },
-  });
+  return apiRequest(
+    routePath(ROUTES.userUpdate, { id }),
+    UserView,
+    idempotentWrite('PATCH', request, idempotencyKey),
+  );
 }
 
 const ListViews = ListView.array();
@@ -381,11 +373,11 @@ export function postListEntry(
   request: AddListEntryRequest,
   idempotencyKey: string,
 ): Promise<CaseActionView> {
-  return apiRequest(routePath(ROUTES.listEntryAdd, { listUuid }), CaseActionView, {
-    method: 'POST',
-    body: request,
-    headers: { 'idempotency-key': idempotencyKey },
-  });
+  return apiRequest(
+    routePath(ROUTES.listEntryAdd, { listUuid }),
+    CaseActionView,
+    idempotentWrite('POST', request, idempotencyKey),
+  );
 }
 
 export function postListEntryRemoval(
@@ -394,9 +386,9 @@ export function postListEntryRemoval(
   request: RemoveListEntryRequest,
   idempotencyKey: string,
 ): Promise<CaseActionView> {
-  return apiRequest(routePath(ROUTES.listEntryRemoval, { listUuid, entryUuid }), CaseActionView, {
-    method: 'POST',
-    body: request,
-    headers: { 'idempotency-key': idempotencyKey },
-  });
+  return apiRequest(
+    routePath(ROUTES.listEntryRemoval, { listUuid, entryUuid }),
+    CaseActionView,
+    idempotentWrite('POST', request, idempotencyKey),
+  );
 }

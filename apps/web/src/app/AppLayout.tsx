@@ -1,5 +1,5 @@
 import type { Permission } from '@backoffice/contracts';
-import { AppShell, Badge, Burger, Group, NavLink, Text, ThemeIcon, UnstyledButton } from '@mantine/core';
+import { AppShell, Badge, Burger, Group, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAdjustmentsHorizontal,
@@ -10,7 +10,6 @@ import {
   IconListCheck,
   IconListDetails,
   IconRosetteDiscountCheck,
-  IconShieldCheck,
   IconUsers,
   IconUsersGroup,
 } from '@tabler/icons-react';
@@ -18,6 +17,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { fetchActions } from '../api/endpoints';
+import { ProductMark } from '../components/ProductMark';
 import { UserMenu } from '../features/auth/UserMenu';
 import { useCan } from '../features/auth/useMe';
 import { LiveIndicator } from '../features/live/LiveIndicator';
@@ -122,9 +122,7 @@ export function AppLayout() {
               aria-label="Compliance review — home"
             >
               <Group gap={8} wrap="nowrap">
-                <ThemeIcon size="md" radius="sm" aria-hidden>
-                  <IconShieldCheck size={18} />
-                </ThemeIcon>
+                <ProductMark />
                 <Text fw={700} size="md">
                   Compliance review
                 </Text>

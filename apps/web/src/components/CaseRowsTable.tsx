@@ -1,4 +1,4 @@
-import { Anchor, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ErrorState } from './ErrorState';
@@ -13,6 +13,18 @@ export function ListPageIntro({ title, children }: { title: string; children: Re
       <Title order={2}>{title}</Title>
       <Text size="sm">{children}</Text>
     </div>
+  );
+}
+
+/** A case-rows table's status cell: the status as a badge, and a short line under it when there is one. */
+export function StatusCell({ color, label, note }: { color: string; label: string; note: string | null }) {
+  return (
+    <Table.Td>
+      <Badge color={color} variant="light" size="sm" radius="sm">
+        {label}
+      </Badge>
+      {note && <Text size="xs">{note}</Text>}
+    </Table.Td>
   );
 }
 
@@ -32,12 +44,15 @@ export function CaseRowsTable<T extends CaseRow>(props: {
   columns: string[];
   rows: T[] | undefined;
   empty: string;
-  error: Error | null;
+  /** The rows' query: its load error, with a retry, takes the table's place. */
+  query: { isError: boolean; error: Error | null; refetch: () => Promise<unknown> };
   errorTitle: string;
-  onRetry: () => void;
   cells: (row: T) => ReactNode;
 }) {
-  if (props.error) return <ErrorState title={props.errorTitle} error={props.error} onRetry={props.onRetry} />;
+  const { query } = props;
+  if (query.isError && query.error) {
+    return <ErrorState title={props.errorTitle} error={query.error} onRetry={() => void query.refetch()} />;
+  }
   return (
     <Table striped highlightOnHover aria-label={props.label}>
       <Table.Thead>

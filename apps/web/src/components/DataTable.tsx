@@ -1,4 +1,4 @@
-import { Badge, Table, Text } from '@mantine/core';
+import { Badge, List, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 /** A dimmed sentence standing where a section has nothing to show. */
@@ -7,6 +7,36 @@ export function EmptyNote({ children }: { children: ReactNode }) {
     <Text size="sm" c="dimmed">
       {children}
     </Text>
+  );
+}
+
+/** A titled list of codes or messages within a section (the title also names the list), or `empty` without any. */
+export function TitledList({
+  title,
+  items,
+  empty,
+  children: renderItem,
+}: {
+  title: string;
+  items: readonly string[];
+  empty: string;
+  children: (item: string) => ReactNode;
+}) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" fw={500} mb={4}>
+        {title}
+      </Text>
+      {items.length === 0 ? (
+        <EmptyNote>{empty}</EmptyNote>
+      ) : (
+        <List size="sm" spacing={2} aria-label={title}>
+          {items.map((item) => (
+            <List.Item key={item}>{renderItem(item)}</List.Item>
+          ))}
+        </List>
+      )}
+    </div>
   );
 }
 
@@ -21,6 +51,59 @@ export function AttentionCountBadge({ count, children }: { count: number; childr
 
 /** A column heading: its text, or a keyed node (a visually hidden label, a right-aligned number column). */
 export type DataTableColumn = string | { key: string; label: ReactNode; ta?: 'right' };
+
+/** A compared field's row (`id` is its evidence anchor), marked and tinted red where the sources disagree. */
+export function ComparisonRow({
+  id,
+  mismatch,
+  children,
+}: {
+  id: string;
+  mismatch: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Table.Tr
+      id={id}
+      data-mismatch={mismatch || undefined}
+      bg={mismatch ? 'var(--mantine-color-red-light)' : undefined}
+    >
+      {children}
+    </Table.Tr>
+  );
+}
+
+/** A right-aligned column, for numbers. */
+export const numberColumn = (label: string): DataTableColumn => ({ key: label, label, ta: 'right' });
+
+/** A row's number cells, in the order of their `numberColumn` headings. */
+export function NumberCells({ values }: { values: ReactNode[] }) {
+  return values.map((value, index) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: the cells are a fixed list, one per column
+    <Table.Td key={index} ta="right">
+      {value}
+    </Table.Td>
+  ));
+}
+
+/** A table's header row. */
+export function TableHeader({ columns }: { columns: readonly DataTableColumn[] }) {
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        {columns.map((column) =>
+          typeof column === 'string' ? (
+            <Table.Th key={column}>{column}</Table.Th>
+          ) : (
+            <Table.Th key={column.key} ta={column.ta}>
+              {column.label}
+            </Table.Th>
+          ),
+        )}
+      </Table.Tr>
+    </Table.Thead>
+  );
+}
 
 /**
  * Rows of a provider's findings as a table that scrolls sideways on narrow screens, or `empty` when there
@@ -47,19 +130,7 @@ export function DataTable<T>({
   return (
     <Table.ScrollContainer minWidth={minWidth}>
       <Table verticalSpacing={verticalSpacing} aria-label={label}>
-        <Table.Thead>
-          <Table.Tr>
-            {columns.map((column) =>
-              typeof column === 'string' ? (
-                <Table.Th key={column}>{column}</Table.Th>
-              ) : (
-                <Table.Th key={column.key} ta={column.ta}>
-                  {column.label}
-                </Table.Th>
-              ),
-            )}
-          </Table.Tr>
-        </Table.Thead>
+        <TableHeader columns={columns} />
         <Table.Tbody>{rows.map(renderRow)}</Table.Tbody>
       </Table>
     </Table.ScrollContainer>

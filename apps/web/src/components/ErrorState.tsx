@@ -34,6 +34,17 @@ export function describeError(error: unknown): ErrorDescription {
   return { message, detail: null, text: message, code: null, requestId: null };
 }
 
+/** A failed request inside a dialog: what went wrong and, when the server was reached, its request id. */
+export function RequestErrorAlert({ title, error }: { title: string; error: unknown }) {
+  const { message, requestId } = describeError(error);
+  return (
+    <Alert color="red" title={title} role="alert">
+      <Text size="sm">{message}</Text>
+      {requestId && <Text size="xs">Request id: {requestId}</Text>}
+    </Alert>
+  );
+}
+
 export function ErrorState({
   title,
   error,

@@ -1,3 +1,4 @@
+import { Paper, Skeleton } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ErrorState } from './ErrorState';
 
@@ -31,4 +32,37 @@ export function QueryView<T>({
   if (body.pending === undefined) return <>{body.children}</>;
   if (query.isPending || query.data === undefined) return <>{body.pending}</>;
   return <>{body.children(query.data)}</>;
+}
+
+/** A query's content on a bordered card; while it loads, a skeleton of about the card's height. */
+export function QueryCard<T>({
+  query,
+  errorTitle,
+  loadingLabel,
+  skeletonHeight,
+  padded = true,
+  children,
+}: {
+  query: QueryViewQuery<T>;
+  errorTitle: string;
+  /** The skeleton's accessible name, e.g. "Loading users". */
+  loadingLabel: string;
+  skeletonHeight: number;
+  /** False when the content (a full-width table) brings its own spacing. */
+  padded?: boolean;
+  children: (data: T) => ReactNode;
+}) {
+  return (
+    <QueryView
+      query={query}
+      errorTitle={errorTitle}
+      pending={<Skeleton h={skeletonHeight} aria-label={loadingLabel} />}
+    >
+      {(data) => (
+        <Paper withBorder radius="sm" p={padded ? 'md' : undefined}>
+          {children(data)}
+        </Paper>
+      )}
+    </QueryView>
+  );
 }

@@ -3,47 +3,46 @@ import {
   UpdateDittoScoreSettingsRequest,
   WHAT_IF_DEFAULT_DAYS,
 } from '@backoffice/contracts';
-import { NumberInput, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Skeleton, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { fetchDittoScores, fetchDittoWhatIf, patchDittoScores } from '../../api/endpoints';
 import { useIdempotencyKey } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
 import { ErrorState } from '../../components/ErrorState';
-import { ConfirmSaveModal, SettingsEditorHeader } from './SettingsEditor';
+import { changedNumbers, NumberFieldGrid, SettingsCard, useSettingsDraft } from './SettingsEditor';
 import { validDays, WhatIfPanel } from './WhatIfPanel';
 
 type Field = keyof DittoScoreSettings;
-const FIELDS: Array<{ key: Field; label: string; description: string }> = [
+const FIELDS: Array<{ key: Field; label: string; description: string; max: number }> = [
   {
     key: 'faceMatchMinPercent',
     label: 'Face match: flag below (%)',
     description: 'Face-match percent 0–100',
+    max: 100,
   },
-  { key: 'livenessMinScore', label: 'Liveness: flag below', description: 'Liveness score 0–100' },
+  { key: 'livenessMinScore', label: 'Liveness: flag below', description: 'Liveness score 0–100', max: 100 },
 ];
 
 type Draft = Record<Field, number | string>;
+const asDraft = (current: DittoScoreSettings): Draft => current;
 
 /** The values the draft changes; empty when nothing would change. */
 export function dittoProposal(current: DittoScoreSettings, draft: Draft): Record<string, number> {
-  const proposal: Record<string, number> = {};
-  for (const { key } of FIELDS) {
-    const next = draft[key];
-    if (typeof next === 'number' && next !== current[key]) proposal[key] = next;
-  }
-  return proposal;
+  return changedNumbers(
+    FIELDS.map((field) => field.key),
+    current,
+    draft,
+  );
 }
 
 function DittoScoresForm({ current }: { current: DittoScoreSettings }) {
   const queryClient = useQueryClient();
-  const [draft, setDraft] = useState<Draft>(current);
+  const { draft, setDraft, errors, setErrors, discard } = useSettingsDraft(current, asDraft);
   const [days, setDays] = useState<number | string>(WHAT_IF_DEFAULT_DAYS);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [confirm, setConfirm] = useState<UpdateDittoScoreSettingsRequest | null>(null);
   const intent = useIdempotencyKey();
-  useEffect(() => setDraft(current), [current]);
   const proposal = dittoProposal(current, draft);
   const dirty = Object.keys(proposal).length > 0;
 
@@ -81,68 +80,47 @@ function DittoScoresForm({ current }: { current: DittoScoreSettings }) {
   };
 
   return (
-    <Paper withBorder radius="sm" p="md" component="section" aria-label="Ditto ID minimum scores">
-      <Stack gap="md">
-        <SettingsEditorHeader
-          heading={
-            <>
-              <Title order={2} size="h4">
-                Ditto ID minimum scores
-              </Title>
-              <Text size="sm" c="dimmed">
-                Settings of this server: a submission scoring below a minimum is flagged and moves up the
-                queue.
-              </Text>
-            </>
-          }
-          dirty={dirty}
-          onDiscard={() => {
-            setDraft(current);
-            setErrors({});
-          }}
-          onReview={review}
-        />
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
-          {FIELDS.map((field) => (
-            <NumberInput
-              key={field.key}
-              label={field.label}
-              description={field.description}
-              value={draft[field.key]}
-              onChange={(value) => setDraft({ ...draft, [field.key]: value })}
-              min={0}
-              max={100}
-              allowNegative={false}
-              clampBehavior="none"
-              error={errors[field.key]}
-            />
-          ))}
-        </SimpleGrid>
-        {dirty && (
-          <WhatIfPanel
-            scope="ditto"
-            proposal={proposal}
-            days={days}
-            onDaysChange={setDays}
-            queueNoun="Flagged in the queue"
-            fetch={(query, signal) => fetchDittoWhatIf(query, signal)}
-          />
-        )}
-      </Stack>
-      <ConfirmSaveModal
-        opened={confirm !== null}
-        onClose={() => setConfirm(null)}
-        title="Save the Ditto minimum scores?"
-        lines={FIELDS.filter((field) => confirm?.[field.key] !== undefined).map(
+    <SettingsCard
+      label="Ditto ID minimum scores"
+      heading={
+        <>
+          <Title order={2} size="h4">
+            Ditto ID minimum scores
+          </Title>
+          <Text size="sm" c="dimmed">
+            Settings of this server: a submission scoring below a minimum is flagged and moves up the queue.
+          </Text>
+        </>
+      }
+      dirty={dirty}
+      onDiscard={discard}
+      onReview={review}
+      confirmation={{
+        opened: confirm !== null,
+        onClose: () => setConfirm(null),
+        title: 'Save the Ditto minimum scores?',
+        lines: FIELDS.filter((field) => confirm?.[field.key] !== undefined).map(
           (field) => `${field.label}: ${current[field.key]} → ${confirm?.[field.key]}`,
-        )}
-        note={`New submissions are assessed with these values. The what-if counts for the last ${validDays(days)} days are recorded with the change in the audit log.`}
-        errorTitle="The minimum scores were not saved"
-        error={save.isError ? save.error : null}
-        pending={save.isPending}
-        onSave={() => confirm && save.mutate(confirm)}
-      />
-    </Paper>
+        ),
+        note: `New submissions are assessed with these values. The what-if counts for the last ${validDays(days)} days are recorded with the change in the audit log.`,
+        errorTitle: 'The minimum scores were not saved',
+        error: save.isError ? save.error : null,
+        pending: save.isPending,
+        onSave: () => confirm && save.mutate(confirm),
+      }}
+    >
+      <NumberFieldGrid fields={FIELDS} draft={draft} onDraftChange={setDraft} errors={errors} columns={4} />
+      {dirty && (
+        <WhatIfPanel
+          scope="ditto"
+          proposal={proposal}
+          days={days}
+          onDaysChange={setDays}
+          queueNoun="Flagged in the queue"
+          fetch={(query, signal) => fetchDittoWhatIf(query, signal)}
+        />
+      )}
+    </SettingsCard>
   );
 }
 

@@ -1,16 +1,5 @@
 import { CaseActionType, FourEyesSettings } from '@backoffice/contracts';
-import {
-  Button,
-  Checkbox,
-  Group,
-  NumberInput,
-  Paper,
-  Skeleton,
-  Stack,
-  Switch,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Button, Checkbox, Group, NumberInput, Stack, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -18,7 +7,7 @@ import { putFourEyesSettings } from '../../api/endpoints';
 import { useIdempotencyKey } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
 import { ErrorState } from '../../components/ErrorState';
-import { QueryView } from '../../components/QueryView';
+import { QueryCard } from '../../components/QueryView';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useFourEyesSettings } from '../actions/fourEyes';
 import { ACTION_TYPE_LABELS } from '../actions/labels';
@@ -141,17 +130,14 @@ export function FourEyesSettingsPage() {
           Which reviewer actions wait for a second person before anything is sent to a provider.
         </Text>
       </div>
-      <QueryView
+      <QueryCard
         query={query}
         errorTitle="The rules could not be loaded"
-        pending={<Skeleton h={260} aria-label="Loading rules" />}
+        loadingLabel="Loading rules"
+        skeletonHeight={260}
       >
-        {(saved) => (
-          <Paper withBorder radius="sm" p="md">
-            <FourEyesForm saved={saved} />
-          </Paper>
-        )}
-      </QueryView>
+        {(saved) => <FourEyesForm saved={saved} />}
+      </QueryCard>
       <SlaSettingsSection />
       <ReasonCodesSection />
     </Stack>

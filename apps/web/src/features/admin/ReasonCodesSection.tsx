@@ -6,8 +6,6 @@ import {
   Checkbox,
   Group,
   MultiSelect,
-  Paper,
-  Skeleton,
   Stack,
   Switch,
   Table,
@@ -21,7 +19,7 @@ import { putReasonCode } from '../../api/endpoints';
 import { actionKeys } from '../../app/queryKeys';
 import { describeError } from '../../components/ErrorState';
 import { Heading } from '../../components/Heading';
-import { QueryView } from '../../components/QueryView';
+import { QueryCard } from '../../components/QueryView';
 import { useReasonCodes } from '../actions/ActionDialog';
 import { ACTION_TYPE_LABELS } from '../actions/labels';
 
@@ -175,13 +173,14 @@ export function ReasonCodesSection() {
         Every decision names one of these. Codes are kept for the audit trail: retire a reason instead of
         deleting it.
       </Heading>
-      <QueryView
+      <QueryCard
         query={reasons}
         errorTitle="The reasons could not be loaded"
-        pending={<Skeleton h={200} aria-label="Loading reasons" />}
+        loadingLabel="Loading reasons"
+        skeletonHeight={200}
       >
         {(codes) => (
-          <Paper withBorder radius="sm" p="md">
+          <>
             <Table verticalSpacing="xs" aria-label="Decision reasons">
               <Table.Thead>
                 <Table.Tr>
@@ -210,9 +209,9 @@ export function ReasonCodesSection() {
             <Stack mt="md">
               <NewReasonForm existing={codes} />
             </Stack>
-          </Paper>
+          </>
         )}
-      </QueryView>
+      </QueryCard>
     </Stack>
   );
 }

@@ -10,10 +10,8 @@ import {
   Button,
   Group,
   Modal,
-  Paper,
   PasswordInput,
   Select,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -28,9 +26,9 @@ import { fetchUsers, patchUser, postUser } from '../../api/endpoints';
 import { useIdempotencyKey } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
 import { describeError, ErrorState } from '../../components/ErrorState';
-import { FormActions } from '../../components/FormActions';
+import { DialogActions, FormActions } from '../../components/FormActions';
 import { formatDateTime } from '../../components/format';
-import { QueryView } from '../../components/QueryView';
+import { QueryCard } from '../../components/QueryView';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useMe } from '../auth/useMe';
 
@@ -77,6 +75,12 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
   const intent = useIdempotencyKey();
   const [form, setForm] = useState({ name: '', email: '', role: 'analyst' as Role, password: '' });
   const [errors, setErrors] = useState<Partial<Record<keyof typeof form, string>>>({});
+  const field = (key: 'name' | 'email' | 'password') => ({
+    value: form[key],
+    error: errors[key],
+    onChange: (event: React.ChangeEvent<HTMLInputElement>) =>
+      setForm({ ...form, [key]: event.currentTarget.value }),
+  });
   const create = useMutation({
     mutationFn: (request: CreateUserRequest) => postUser(request, intent.keyFor(request)),
     onSuccess: (user) => {
@@ -117,21 +121,8 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
         }}
       >
         <Stack gap="sm">
-          <TextInput
-            label="Name"
-            required
-            value={form.name}
-            error={errors.name}
-            onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
-          />
-          <TextInput
-            label="E-mail"
-            required
-            type="email"
-            value={form.email}
-            error={errors.email}
-            onChange={(e) => setForm({ ...form, email: e.currentTarget.value })}
-          />
+          <TextInput label="Name" required {...field('name')} />
+          <TextInput label="E-mail" required type="email" {...field('email')} />
           <Select
             label="Role"
             required
@@ -144,9 +135,7 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
             label="Initial password"
             description="At least 12 characters. Share it securely; the user should change it."
             required
-            value={form.password}
-            error={errors.password}
-            onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
+            {...field('password')}
           />
           {create.isError && <ErrorState title="The user was not created" error={create.error} />}
           <FormActions onCancel={onClose} pending={create.isPending}>
@@ -185,14 +174,11 @@ function ResetPasswordDialog({ user, onClose }: { user: UserView; onClose: () =>
             error={error}
             onChange={(e) => setPassword(e.currentTarget.value)}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+          <DialogActions onCancel={onClose}>
             <Button type="submit" loading={update.isPending}>
               Set password
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </form>
     </Modal>
@@ -217,98 +203,96 @@ export function UsersPage() {
           Create user
         </Button>
       </Group>
-      <QueryView
+      <QueryCard
         query={query}
         errorTitle="Users could not be loaded"
-        pending={<Skeleton h={200} aria-label="Loading users" />}
+        loadingLabel="Loading users"
+        skeletonHeight={200}
+        padded={false}
       >
         {(users) => (
-          <Paper withBorder radius="sm">
-            <Table.ScrollContainer minWidth={800}>
-              <Table aria-label="Users" verticalSpacing="sm">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Name</Table.Th>
-                    <Table.Th>Role</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                    <Table.Th>Last sign-in</Table.Th>
-                    <Table.Th>
-                      <Text size="sm" fw={700} ta="right">
-                        Actions
-                      </Text>
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {[...users]
-                    .sort((a, b) => a.name.localeCompare(b.name))
-                    .map((user) => (
-                      <Table.Tr key={user.id} data-user-email={user.email}>
-                        <Table.Td>
-                          <Text size="sm" fw={500}>
-                            {user.name}
-                            {user.id === me?.id && (
-                              <Text span size="xs" c="dimmed">
-                                {' '}
-                                (you)
-                              </Text>
-                            )}
-                          </Text>
-                          <Text size="xs" c="dimmed">
-                            {user.email}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Select
-                            aria-label={`Role of ${user.name}`}
+          <Table.ScrollContainer minWidth={800}>
+            <Table aria-label="Users" verticalSpacing="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Role</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th>Last sign-in</Table.Th>
+                  <Table.Th>
+                    <Text size="sm" fw={700} ta="right">
+                      Actions
+                    </Text>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {[...users]
+                  .sort((a, b) => a.name.localeCompare(b.name))
+                  .map((user) => (
+                    <Table.Tr key={user.id} data-user-email={user.email}>
+                      <Table.Td>
+                        <Text size="sm" fw={500}>
+                          {user.name}
+                          {user.id === me?.id && (
+                            <Text span size="xs" c="dimmed">
+                              {' '}
+                              (you)
+                            </Text>
+                          )}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {user.email}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Select
+                          aria-label={`Role of ${user.name}`}
+                          size="xs"
+                          w={130}
+                          data={ROLE_OPTIONS}
+                          value={user.role}
+                          allowDeselect={false}
+                          disabled={update.isPending}
+                          onChange={(value) =>
+                            value &&
+                            value !== user.role &&
+                            update.mutate({ user, request: { role: value as Role } })
+                          }
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge color={user.disabled ? 'gray' : 'green'} variant="light" radius="sm">
+                          {user.disabled ? 'Disabled' : 'Active'}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'Never'}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap="xs" justify="flex-end" wrap="nowrap">
+                          <Button size="xs" variant="default" onClick={() => setResetting(user)}>
+                            Reset password
+                          </Button>
+                          <Button
                             size="xs"
-                            w={130}
-                            data={ROLE_OPTIONS}
-                            value={user.role}
-                            allowDeselect={false}
-                            disabled={update.isPending}
-                            onChange={(value) =>
-                              value &&
-                              value !== user.role &&
-                              update.mutate({ user, request: { role: value as Role } })
-                            }
-                          />
-                        </Table.Td>
-                        <Table.Td>
-                          <Badge color={user.disabled ? 'gray' : 'green'} variant="light" radius="sm">
-                            {user.disabled ? 'Disabled' : 'Active'}
-                          </Badge>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">
-                            {user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'Never'}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Group gap="xs" justify="flex-end" wrap="nowrap">
-                            <Button size="xs" variant="default" onClick={() => setResetting(user)}>
-                              Reset password
-                            </Button>
-                            <Button
-                              size="xs"
-                              variant="light"
-                              color={user.disabled ? 'green' : 'red'}
-                              w={80}
-                              onClick={() => update.mutate({ user, request: { disabled: !user.disabled } })}
-                              aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.name}`}
-                            >
-                              {user.disabled ? 'Enable' : 'Disable'}
-                            </Button>
-                          </Group>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          </Paper>
+                            variant="light"
+                            color={user.disabled ? 'green' : 'red'}
+                            w={80}
+                            onClick={() => update.mutate({ user, request: { disabled: !user.disabled } })}
+                            aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.name}`}
+                          >
+                            {user.disabled ? 'Enable' : 'Disable'}
+                          </Button>
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
-      </QueryView>
+      </QueryCard>
       {creating && <CreateUserDialog onClose={() => setCreating(false)} />}
       {resetting && <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} />}
     </Stack>

@@ -26,6 +26,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { settingsKeys } from '../../app/queryKeys';
+import { TableHeader } from '../../components/DataTable';
 import { ErrorState } from '../../components/ErrorState';
 import { formatDateTime, formatScore } from '../../components/format';
 
@@ -172,17 +173,17 @@ export function WhatIfPanel({ scope, proposal, days, onDaysChange, queueNoun, fe
             {result.flips.length > 0 && (
               <Table.ScrollContainer minWidth={640}>
                 <Table striped aria-label="Cases that would change outcome">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Case</Table.Th>
-                      <Table.Th>Subject</Table.Th>
-                      <Table.Th>Created</Table.Th>
-                      <Table.Th>Face match</Table.Th>
-                      <Table.Th>Liveness</Table.Th>
-                      <Table.Th>AML</Table.Th>
-                      <Table.Th>Now → proposed</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
+                  <TableHeader
+                    columns={[
+                      'Case',
+                      'Subject',
+                      'Created',
+                      'Face match',
+                      'Liveness',
+                      'AML',
+                      'Now → proposed',
+                    ]}
+                  />
                   <Table.Tbody>
                     {result.flips.map((flip) => (
                       <Table.Tr key={flip.caseId}>

@@ -3,21 +3,10 @@ import {
   WHAT_IF_DEFAULT_DAYS,
   type WorkflowSettings,
 } from '@backoffice/contracts';
-import {
-  Badge,
-  Group,
-  NumberInput,
-  Paper,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Switch,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Badge, Group, Skeleton, Stack, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { fetchWorkflows, fetchWorkflowWhatIf, patchWorkflow } from '../../api/endpoints';
 import { useIdempotencyKey } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
@@ -25,7 +14,7 @@ import { Heading } from '../../components/Heading';
 import { QueryView } from '../../components/QueryView';
 import { usePageTitle } from '../../components/usePageTitle';
 import { DittoScoresSection } from './DittoScoresSection';
-import { ConfirmSaveModal, SettingsEditorHeader } from './SettingsEditor';
+import { changedNumbers, NumberFieldGrid, SettingsCard, useSettingsDraft } from './SettingsEditor';
 import { validDays, WhatIfPanel } from './WhatIfPanel';
 
 type NumberField =
@@ -133,24 +122,17 @@ const THRESHOLD_FIELDS = [
 
 /** The thresholds the draft changes, as the what-if takes them. */
 export function thresholdProposal(workflow: WorkflowSettings, draft: Draft): Record<string, number> {
-  const proposal: Record<string, number> = {};
-  for (const key of THRESHOLD_FIELDS) {
-    const next = draft[key];
-    if (typeof next === 'number' && next !== workflow[key]) proposal[key] = next;
-  }
-  return proposal;
+  return changedNumbers(THRESHOLD_FIELDS, workflow, draft);
 }
 
 function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
   const queryClient = useQueryClient();
-  const [draft, setDraft] = useState<Draft>(() => draftOf(workflow));
-  const [errors, setErrors] = useState<Partial<Record<NumberField, string>>>({});
+  const { draft, setDraft, errors, setErrors, discard } = useSettingsDraft(workflow, draftOf);
   const [confirm, setConfirm] = useState<{ request: UpdateWorkflowSettingsRequest; lines: string[] } | null>(
     null,
   );
   const [days, setDays] = useState<number | string>(WHAT_IF_DEFAULT_DAYS);
   const intent = useIdempotencyKey();
-  useEffect(() => setDraft(draftOf(workflow)), [workflow]);
 
   const save = useMutation({
     mutationFn: (request: UpdateWorkflowSettingsRequest) =>
@@ -201,96 +183,81 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
   };
 
   return (
-    <Paper withBorder radius="sm" p="md" component="section" aria-label={`Workflow ${workflow.label}`}>
-      <Stack gap="md">
-        <SettingsEditorHeader
-          heading={
-            <>
-              <Group gap="xs">
-                <Title order={2} size="h4">
-                  {workflow.label}
-                </Title>
-                {workflow.isDefault && (
-                  <Badge variant="light" radius="sm">
-                    Default
-                  </Badge>
-                )}
-              </Group>
-              <Text size="xs" c="dimmed" ff="monospace">
-                {workflow.workflowId}
-              </Text>
-            </>
-          }
-          dirty={dirty}
-          onDiscard={() => {
-            setDraft(draftOf(workflow));
-            setErrors({});
-          }}
-          onReview={review}
-        />
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
-          {NUMBER_FIELDS.map((field) => (
-            <NumberInput
-              key={field.key}
-              label={field.label}
-              description={field.description}
-              value={draft[field.key] ?? ''}
-              placeholder={workflow[field.key] === null ? 'Not set' : undefined}
-              onChange={(value) => setDraft({ ...draft, [field.key]: value })}
-              min={0}
-              max={field.max}
-              allowDecimal={false}
-              allowNegative={false}
-              clampBehavior="none"
-              error={errors[field.key]}
-            />
-          ))}
-        </SimpleGrid>
-        <Group gap="xl">
-          {FEATURE_FIELDS.map((field) => (
-            <Switch
-              key={field.key}
-              label={field.label}
-              checked={draft.features[field.key]}
-              onChange={(event) =>
-                setDraft({
-                  ...draft,
-                  features: { ...draft.features, [field.key]: event.currentTarget.checked },
-                })
-              }
-            />
-          ))}
-        </Group>
-        {Object.keys(proposal).length > 0 && (
-          <WhatIfPanel
-            scope={workflow.workflowId}
-            proposal={proposal}
-            days={days}
-            onDaysChange={setDays}
-            queueNoun="Review queue"
-            fetch={(query, signal) => fetchWorkflowWhatIf(workflow.workflowId, query, signal)}
-          />
-        )}
-      </Stack>
-      <ConfirmSaveModal
-        opened={confirm !== null}
-        onClose={() => setConfirm(null)}
-        title={`Save ${workflow.label}?`}
-        intro={
+    <SettingsCard
+      label={`Workflow ${workflow.label}`}
+      heading={
+        <>
+          <Group gap="xs">
+            <Title order={2} size="h4">
+              {workflow.label}
+            </Title>
+            {workflow.isDefault && (
+              <Badge variant="light" radius="sm">
+                Default
+              </Badge>
+            )}
+          </Group>
+          <Text size="xs" c="dimmed" ff="monospace">
+            {workflow.workflowId}
+          </Text>
+        </>
+      }
+      dirty={dirty}
+      onDiscard={discard}
+      onReview={review}
+      confirmation={{
+        opened: confirm !== null,
+        onClose: () => setConfirm(null),
+        title: `Save ${workflow.label}?`,
+        intro: (
           <Text size="sm">These settings change at Didit and apply to new sessions of this workflow:</Text>
-        }
-        lines={confirm?.lines ?? []}
-        note={
+        ),
+        lines: confirm?.lines ?? [],
+        note:
           Object.keys(proposal).length > 0
             ? `The what-if counts for the last ${validDays(days)} days are recorded with the change in the audit log.`
-            : undefined
-        }
-        errorTitle="The workflow was not saved"
-        error={save.isError ? save.error : null}
-        pending={save.isPending}
-        onSave={() => confirm && save.mutate(confirm.request)}
+            : undefined,
+        errorTitle: 'The workflow was not saved',
+        error: save.isError ? save.error : null,
+        pending: save.isPending,
+        onSave: () => confirm && save.mutate(confirm.request),
+      }}
+    >
+      <NumberFieldGrid
+        fields={NUMBER_FIELDS}
+        draft={draft}
+        onDraftChange={setDraft}
+        errors={errors}
+        columns={3}
+        allowDecimal={false}
+        placeholder={(key) => (workflow[key] === null ? 'Not set' : undefined)}
       />
-    </Paper>
+      <Group gap="xl">
+        {FEATURE_FIELDS.map((field) => (
+          <Switch
+            key={field.key}
+            label={field.label}
+            checked={draft.features[field.key]}
+            onChange={(event) =>
+              setDraft({
+                ...draft,
+                features: { ...draft.features, [field.key]: event.currentTarget.checked },
+              })
+            }
+          />
+        ))}
+      </Group>
+      {Object.keys(proposal).length > 0 && (
+        <WhatIfPanel
+          scope={workflow.workflowId}
+          proposal={proposal}
+          days={days}
+          onDaysChange={setDays}
+          queueNoun="Review queue"
+          fetch={(query, signal) => fetchWorkflowWhatIf(workflow.workflowId, query, signal)}
+        />
+      )}
+    </SettingsCard>
   );
 }
 

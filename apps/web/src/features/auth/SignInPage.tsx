@@ -1,22 +1,12 @@
-import {
-  Alert,
-  Button,
-  Center,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  ThemeIcon,
-  Title,
-} from '@mantine/core';
-import { IconAlertCircle, IconShieldCheck } from '@tabler/icons-react';
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconAlertCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { postLogin } from '../../api/endpoints';
 import { authKeys } from '../../app/queryKeys';
 import { describeError } from '../../components/ErrorState';
+import { ProductMark } from '../../components/ProductMark';
 import { useMe } from './useMe';
 
 /** Only same-site paths are followed after sign-in, so a crafted link cannot send the user elsewhere. */
@@ -67,9 +57,7 @@ export function SignInPage() {
       >
         <Stack gap="md">
           <Stack gap={6} align="center">
-            <ThemeIcon size="xl" radius="md" aria-hidden>
-              <IconShieldCheck size={26} />
-            </ThemeIcon>
+            <ProductMark large />
             <Title order={1} size="h3">
               Compliance review
             </Title>

@@ -14,6 +14,7 @@ import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { apiRequest, withQuery } from '../../api/client';
+import { NumberCells, numberColumn, TableHeader } from '../../components/DataTable';
 import { ErrorState } from '../../components/ErrorState';
 import { DateRangeFilter } from '../../components/filters';
 import { formatDateTime } from '../../components/format';
@@ -223,15 +224,12 @@ function DashboardBody({ data, range }: { data: Dashboard; range: DashboardRange
             </Text>
           ) : (
             <Table striped withTableBorder={false} aria-label="Throughput per reviewer">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Reviewer</Table.Th>
-                  <Table.Th ta="right">Decisions</Table.Th>
-                  <Table.Th ta="right">Approved</Table.Th>
-                  <Table.Th ta="right">Declined</Table.Th>
-                  <Table.Th ta="right">Median handling</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHeader
+                columns={[
+                  'Reviewer',
+                  ...['Decisions', 'Approved', 'Declined', 'Median handling'].map(numberColumn),
+                ]}
+              />
               <Table.Tbody>
                 {data.analysts.map((a) => (
                   <Table.Tr key={a.userId}>
@@ -244,10 +242,9 @@ function DashboardBody({ data, range }: { data: Dashboard; range: DashboardRange
                         {a.name ?? a.userId}
                       </Anchor>
                     </Table.Td>
-                    <Table.Td ta="right">{a.decisions}</Table.Td>
-                    <Table.Td ta="right">{a.approved}</Table.Td>
-                    <Table.Td ta="right">{a.declined}</Table.Td>
-                    <Table.Td ta="right">{duration(a.medianHandlingMs)}</Table.Td>
+                    <NumberCells
+                      values={[a.decisions, a.approved, a.declined, duration(a.medianHandlingMs)]}
+                    />
                   </Table.Tr>
                 ))}
               </Table.Tbody>

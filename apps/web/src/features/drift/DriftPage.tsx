@@ -1,9 +1,9 @@
 import type { DriftView } from '@backoffice/contracts';
-import { Badge, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { CaseRowsTable, ListPageIntro } from '../../components/CaseRowsTable';
+import { CaseRowsTable, ListPageIntro, StatusCell } from '../../components/CaseRowsTable';
 import { formatDateTime } from '../../components/format';
 import { useMe } from '../auth/useMe';
 import { DriftResolveDialog } from './DriftResolveDialog';
@@ -59,9 +59,8 @@ export function DriftPage() {
         columns={['Ours', 'Provider now', 'Detected', 'Status', 'Action']}
         rows={drifts}
         empty="No drift matches this filter."
-        error={query.isError ? query.error : null}
+        query={query}
         errorTitle="The drift list could not be loaded"
-        onRetry={() => void query.refetch()}
         cells={(drift) => (
           <>
             <Table.Td>
@@ -81,12 +80,11 @@ export function DriftPage() {
                 {drift.seenCount > 1 ? `, seen ${drift.seenCount} times` : ''}
               </Text>
             </Table.Td>
-            <Table.Td>
-              <Badge color={STATUS_COLORS[drift.status]} variant="light" size="sm" radius="sm">
-                {DRIFT_STATUS_LABELS[drift.status]}
-              </Badge>
-              {drift.resolution && <Text size="xs">{RESOLUTION_LABELS[drift.resolution]}</Text>}
-            </Table.Td>
+            <StatusCell
+              color={STATUS_COLORS[drift.status]}
+              label={DRIFT_STATUS_LABELS[drift.status]}
+              note={drift.resolution ? RESOLUTION_LABELS[drift.resolution] : null}
+            />
             <Table.Td>
               {drift.status !== 'resolved' && (
                 <Button

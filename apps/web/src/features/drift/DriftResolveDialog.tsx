@@ -1,11 +1,12 @@
 import type { DriftView } from '@backoffice/contracts';
-import { Alert, Button, Group, Modal, Radio, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Modal, Radio, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useIdempotencyKey } from '../../api/idempotency';
 import { caseKeys } from '../../app/queryKeys';
-import { describeError } from '../../components/ErrorState';
+import { RequestErrorAlert } from '../../components/ErrorState';
+import { DialogActions } from '../../components/FormActions';
 import { driftKeys, postDriftDecision, postDriftResolve } from './driftApi';
 import { statusLabel } from './labels';
 
@@ -87,7 +88,6 @@ export function DriftResolveDialog({
     onSuccess: done,
   });
   const error = resolve.error ?? decide.error;
-  const problem = error ? describeError(error) : null;
   const awaiting = drift.status === 'awaiting_approval';
   const ownRequest = awaiting && drift.requestedBy === meId;
   const fourEyes = drift.fourEyes[resolution];
@@ -126,16 +126,8 @@ export function DriftResolveDialog({
           </Radio.Group>
         )}
         {!awaiting && fourEyes && <Text size="sm">Needs a second manager: {fourEyes}.</Text>}
-        {problem && (
-          <Alert color="red" title="Not done" role="alert">
-            <Text size="sm">{problem.message}</Text>
-            {problem.requestId && <Text size="xs">Request id: {problem.requestId}</Text>}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
+        {error && <RequestErrorAlert title="Not done" error={error} />}
+        <DialogActions onCancel={onClose}>
           {awaiting ? (
             !ownRequest && (
               <>
@@ -160,7 +152,7 @@ export function DriftResolveDialog({
               {fourEyes ? 'Request resolution' : 'Resolve'}
             </Button>
           )}
-        </Group>
+        </DialogActions>
       </Stack>
     </Modal>
   );

@@ -6,7 +6,7 @@ import {
   ROUTES,
   routePath,
 } from '@backoffice/contracts';
-import { apiRequest, withQuery } from '../../api/client';
+import { apiRequest, idempotentWrite, withQuery } from '../../api/client';
 
 export type DriftFilter = 'unresolved' | 'resolved' | 'all';
 
@@ -30,11 +30,11 @@ export const fetchDrifts = (status: DriftFilter, before: number | undefined, sig
   );
 
 export const postDriftResolve = (id: number, body: DriftResolveRequest, idempotencyKey: string) =>
-  apiRequest(routePath(ROUTES.driftResolve, { id }), DriftView, {
-    method: 'POST',
-    body,
-    headers: { 'idempotency-key': idempotencyKey },
-  });
+  apiRequest(
+    routePath(ROUTES.driftResolve, { id }),
+    DriftView,
+    idempotentWrite('POST', body, idempotencyKey),
+  );
 
 export const postDriftDecision = (id: number, body: DriftDecisionRequest) =>
   apiRequest(routePath(ROUTES.driftDecision, { id }), DriftView, { method: 'POST', body });

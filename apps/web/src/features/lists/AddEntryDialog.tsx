@@ -1,7 +1,6 @@
 import { type ListView, listValueSchema } from '@backoffice/contracts';
 import {
   Button,
-  Group,
   Modal,
   NumberInput,
   SegmentedControl,
@@ -11,6 +10,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useState } from 'react';
+import { DialogActions } from '../../components/FormActions';
 import { useListChange } from './useListChange';
 
 /** Entry kinds a session yields: a case's session can be added to a list of these. */
@@ -156,10 +156,7 @@ export function AddEntryDialog({
             The value is shown masked once added.
             {list.listType === 'blocklist' ? ' Into a blocklist, a second manager approves it first.' : ''}
           </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
+          <DialogActions onCancel={close}>
             <Button
               type="submit"
               disabled={!comment.trim() || (usingValue ? !value.trim() : typeof caseId !== 'number')}
@@ -167,7 +164,7 @@ export function AddEntryDialog({
             >
               Add to list
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </form>
     </Modal>

@@ -20,6 +20,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { fetchListEntries, fetchLists } from '../../api/endpoints';
 import { ErrorState } from '../../components/ErrorState';
+import { DialogActions } from '../../components/FormActions';
 import { formatDateTime } from '../../components/format';
 import { type UrlStateCodec, useUrlState } from '../../components/useUrlState';
 import { ACTION_STATUS_LABELS } from '../actions/labels';
@@ -102,14 +103,11 @@ function RemovalDialog({
               required
               data-autofocus
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
+            <DialogActions onCancel={onClose}>
               <Button type="submit" color="red" disabled={!comment.trim()} loading={change.isPending}>
                 Request removal
               </Button>
-            </Group>
+            </DialogActions>
           </Stack>
         </form>
       )}

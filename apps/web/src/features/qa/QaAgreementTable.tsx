@@ -1,5 +1,6 @@
 import type { QaAgreementRow } from '@backoffice/contracts';
 import { Table, Text } from '@mantine/core';
+import { NumberCells, numberColumn, TableHeader } from '../../components/DataTable';
 
 const percent = (fraction: number) => `${(fraction * 100).toFixed(1)} %`;
 
@@ -14,23 +15,14 @@ export function QaAgreementTable({ rows }: { rows: QaAgreementRow[] }) {
   }
   return (
     <Table striped aria-label="QA agreement per reviewer">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Decided by</Table.Th>
-          <Table.Th ta="right">Reviewed</Table.Th>
-          <Table.Th ta="right">Agreed</Table.Th>
-          <Table.Th ta="right">Disagreed</Table.Th>
-          <Table.Th ta="right">Agreement</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
+      <TableHeader
+        columns={['Decided by', ...['Reviewed', 'Agreed', 'Disagreed', 'Agreement'].map(numberColumn)]}
+      />
       <Table.Tbody>
         {rows.map((row) => (
           <Table.Tr key={row.userId ?? 'provider'}>
             <Table.Td>{row.userId === null ? 'Provider' : (row.name ?? 'Unknown user')}</Table.Td>
-            <Table.Td ta="right">{row.reviewed}</Table.Td>
-            <Table.Td ta="right">{row.agreed}</Table.Td>
-            <Table.Td ta="right">{row.disagreed}</Table.Td>
-            <Table.Td ta="right">{percent(row.agreementRate)}</Table.Td>
+            <NumberCells values={[row.reviewed, row.agreed, row.disagreed, percent(row.agreementRate)]} />
           </Table.Tr>
         ))}
       </Table.Tbody>

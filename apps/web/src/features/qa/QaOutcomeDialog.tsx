@@ -1,11 +1,12 @@
 import { QA_REASON_CODES, type QaItemView, type QaOutcome, type QaReasonCode } from '@backoffice/contracts';
-import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Modal, SegmentedControl, Select, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useIdempotencyKey } from '../../api/idempotency';
 import { caseKeys } from '../../app/queryKeys';
-import { describeError } from '../../components/ErrorState';
+import { RequestErrorAlert } from '../../components/ErrorState';
+import { DialogActions } from '../../components/FormActions';
 import { postQaOutcome, qaKeys } from './qaApi';
 
 const reasonsFor = (outcome: QaOutcome) =>
@@ -38,7 +39,6 @@ export function QaOutcomeDialog({ item, onClose }: { item: QaItemView; onClose: 
       onClose();
     },
   });
-  const error = record.error ? describeError(record.error) : null;
   const needsNote = outcome === 'disagree' && note.trim().length === 0;
   return (
     <Modal opened onClose={onClose} title={`QA outcome for case #${item.caseId}`} size="lg">
@@ -80,16 +80,8 @@ export function QaOutcomeDialog({ item, onClose }: { item: QaItemView; onClose: 
         {outcome === 'disagree' && (
           <Text size="sm">The case will be flagged “QA disagreement” for a manager to follow up.</Text>
         )}
-        {error && (
-          <Alert color="red" title="Not recorded" role="alert">
-            <Text size="sm">{error.message}</Text>
-            {error.requestId && <Text size="xs">Request id: {error.requestId}</Text>}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
+        {record.error && <RequestErrorAlert title="Not recorded" error={record.error} />}
+        <DialogActions onCancel={onClose}>
           <Button
             onClick={() => record.mutate()}
             loading={record.isPending}
@@ -98,7 +90,7 @@ export function QaOutcomeDialog({ item, onClose }: { item: QaItemView; onClose: 
           >
             {outcome === 'agree' ? 'Record agreement' : 'Record disagreement'}
           </Button>
-        </Group>
+        </DialogActions>
       </Stack>
     </Modal>
   );

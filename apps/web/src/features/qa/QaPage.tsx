@@ -12,7 +12,7 @@ import { Badge, Button, Group, Select, Stack, Table, Text, Tooltip } from '@mant
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { CaseRowsTable, ListPageIntro } from '../../components/CaseRowsTable';
+import { CaseRowsTable, ListPageIntro, StatusCell } from '../../components/CaseRowsTable';
 import { formatDateTime } from '../../components/format';
 import { CASE_KIND_LABELS, PROVIDER_LABELS } from '../../components/labels';
 import { useCan } from '../auth/useMe';
@@ -22,6 +22,31 @@ import { fetchQaItems, type QaSearch, qaKeys } from './qaApi';
 
 const STATUS_COLORS: Record<QaItemStatus, string> = { open: 'blue', agreed: 'green', disagreed: 'red' };
 const FILTERS = ['status', 'provider', 'kind', 'reason', 'before'] as const;
+
+/** The filters that are off unless chosen. */
+const OPTIONAL_FILTERS = [
+  {
+    key: 'provider',
+    label: 'Provider',
+    placeholder: 'Any',
+    options: Provider.options.map((p) => ({ value: p, label: PROVIDER_LABELS[p] })),
+    width: 160,
+  },
+  {
+    key: 'kind',
+    label: 'Type',
+    placeholder: 'Any',
+    options: CaseKind.options.map((k) => ({ value: k, label: CASE_KIND_LABELS[k] })),
+    width: 180,
+  },
+  {
+    key: 'reason',
+    label: 'Sampled for',
+    placeholder: 'Any reason',
+    options: QaSampleReason.options.map((r) => ({ value: r, label: QA_SAMPLE_REASON_LABELS[r] })),
+    width: 180,
+  },
+] as const;
 
 /** Filters live in the URL so a reviewer can share a link to a filtered QA queue. */
 function useQaSearch(): [QaSearch, (next: QaSearch) => void] {
@@ -72,42 +97,26 @@ export function QaPage() {
           allowDeselect={false}
           w={160}
         />
-        <Select
-          label="Provider"
-          placeholder="Any"
-          clearable
-          data={Provider.options.map((p) => ({ value: p, label: PROVIDER_LABELS[p] }))}
-          value={search.provider ?? null}
-          onChange={(value) => filter('provider', value)}
-          w={160}
-        />
-        <Select
-          label="Type"
-          placeholder="Any"
-          clearable
-          data={CaseKind.options.map((k) => ({ value: k, label: CASE_KIND_LABELS[k] }))}
-          value={search.kind ?? null}
-          onChange={(value) => filter('kind', value)}
-          w={180}
-        />
-        <Select
-          label="Sampled for"
-          placeholder="Any reason"
-          clearable
-          data={QaSampleReason.options.map((r) => ({ value: r, label: QA_SAMPLE_REASON_LABELS[r] }))}
-          value={search.reason ?? null}
-          onChange={(value) => filter('reason', value)}
-          w={180}
-        />
+        {OPTIONAL_FILTERS.map((field) => (
+          <Select
+            key={field.key}
+            label={field.label}
+            placeholder={field.placeholder}
+            clearable
+            data={field.options}
+            value={search[field.key] ?? null}
+            onChange={(value) => filter(field.key, value)}
+            w={field.width}
+          />
+        ))}
       </Group>
       <CaseRowsTable
         label="QA items"
         columns={['Decision', 'Decided by', 'Sampled for', 'QA status', 'Outcome']}
         rows={query.data?.items}
         empty="No QA item matches these filters."
-        error={query.isError ? query.error : null}
+        query={query}
         errorTitle="The QA queue could not be loaded"
-        onRetry={() => void query.refetch()}
         cells={(item) => (
           <>
             <Table.Td>
@@ -124,12 +133,11 @@ export function QaPage() {
                 ))}
               </Group>
             </Table.Td>
-            <Table.Td>
-              <Badge color={STATUS_COLORS[item.status]} variant="light" size="sm" radius="sm">
-                {QA_ITEM_STATUS_LABELS[item.status]}
-              </Badge>
-              {item.followUpFlagged && <Text size="xs">Case flagged</Text>}
-            </Table.Td>
+            <StatusCell
+              color={STATUS_COLORS[item.status]}
+              label={QA_ITEM_STATUS_LABELS[item.status]}
+              note={item.followUpFlagged ? 'Case flagged' : null}
+            />
             <Table.Td>
               {item.status !== 'open' ? (
                 <Text size="sm">

@@ -8,7 +8,7 @@ import {
   ROUTES,
   routePath,
 } from '@backoffice/contracts';
-import { apiRequest, withQuery } from '../../api/client';
+import { apiRequest, idempotentWrite, withQuery } from '../../api/client';
 
 /** `QaListQuery` as it travels in a query string. */
 export type QaSearch = { [K in keyof QaListQueryInput]?: string };
@@ -23,11 +23,11 @@ export const fetchQaItems = (search: QaSearch, signal?: AbortSignal) =>
   apiRequest(withQuery(routePath(ROUTES.qaItemList), search), QaListResponse, { signal });
 
 export const postQaOutcome = (id: number, body: QaOutcomeRequest, idempotencyKey: string) =>
-  apiRequest(routePath(ROUTES.qaOutcome, { id }), QaItemDetail, {
-    method: 'POST',
-    body,
-    headers: { 'idempotency-key': idempotencyKey },
-  });
+  apiRequest(
+    routePath(ROUTES.qaOutcome, { id }),
+    QaItemDetail,
+    idempotentWrite('POST', body, idempotencyKey),
+  );
 
 export const fetchQaSampling = (signal?: AbortSignal) =>
   apiRequest(routePath(ROUTES.qaSettings), QaSamplingSettings, { signal });

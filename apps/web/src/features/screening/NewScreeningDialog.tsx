@@ -30,6 +30,15 @@ const KIND_HELP: Record<ScreeningKind, string> = {
   kya: 'KryptoGO rates the address and lists its sanction matches and transactions. The result is immediate.',
 };
 
+const GENDER_OPTIONS = [
+  { value: 'M', label: 'Male (M)' },
+  { value: 'F', label: 'Female (F)' },
+] as const;
+const CHAIN_OPTIONS = [
+  { value: 'eth', label: 'Ethereum (ETH)' },
+  { value: 'btc', label: 'Bitcoin (BTC)' },
+] as const;
+
 /** Starts a KryptoGO screening and opens the case created for it. */
 export function NewScreeningDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const [values, setValues] = useState<ScreeningFormValues>(EMPTY_SCREENING_FORM);
@@ -57,6 +66,27 @@ export function NewScreeningDialog({ opened, onClose }: { opened: boolean; onClo
     error: errors[key],
     onChange: (event: React.ChangeEvent<HTMLInputElement>) =>
       set(key, event.currentTarget.value as ScreeningFormValues[typeof key]),
+  });
+
+  /** A three-letter country code, typed in capitals. */
+  const countryCode = (key: 'citizenship' | 'country') => ({
+    placeholder: 'TWN',
+    description: 'ISO 3166 alpha-3',
+    maxLength: 3,
+    ...input(key),
+    onChange: (event: React.ChangeEvent<HTMLInputElement>) =>
+      set(key, event.currentTarget.value.toUpperCase()),
+  });
+  /** A choice that may be left out; cleared, the field holds '' ("not given"). */
+  const optionalChoice = <K extends 'gender' | 'chain'>(
+    key: K,
+    data: ReadonlyArray<{ value: ScreeningFormValues[K]; label: string }>,
+  ) => ({
+    clearable: true,
+    data,
+    value: values[key] || null,
+    onChange: (value: string | null) => set(key, (value ?? '') as ScreeningFormValues[K]),
+    error: errors[key],
   });
 
   const submit = (event: React.FormEvent) => {
@@ -96,25 +126,11 @@ export function NewScreeningDialog({ opened, onClose }: { opened: boolean; onClo
               <TextInput label="Full name" required autoComplete="off" data-autofocus {...input('name')} />
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
                 <TextInput label="Date of birth" type="date" {...input('birthday')} />
-                <TextInput
-                  label="Citizenship"
-                  placeholder="TWN"
-                  description="ISO 3166 alpha-3"
-                  maxLength={3}
-                  {...input('citizenship')}
-                  onChange={(event) => set('citizenship', event.currentTarget.value.toUpperCase())}
-                />
+                <TextInput label="Citizenship" {...countryCode('citizenship')} />
                 <Select
                   label="Gender"
                   placeholder="Not given"
-                  clearable
-                  data={[
-                    { value: 'M', label: 'Male (M)' },
-                    { value: 'F', label: 'Female (F)' },
-                  ]}
-                  value={values.gender || null}
-                  onChange={(value) => set('gender', (value ?? '') as ScreeningFormValues['gender'])}
-                  error={errors.gender}
+                  {...optionalChoice('gender', GENDER_OPTIONS)}
                 />
               </SimpleGrid>
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -139,14 +155,7 @@ export function NewScreeningDialog({ opened, onClose }: { opened: boolean; onClo
               />
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <TextInput label="Registration number" autoComplete="off" {...input('registrationNumber')} />
-                <TextInput
-                  label="Country"
-                  placeholder="TWN"
-                  description="ISO 3166 alpha-3"
-                  maxLength={3}
-                  {...input('country')}
-                  onChange={(event) => set('country', event.currentTarget.value.toUpperCase())}
-                />
+                <TextInput label="Country" {...countryCode('country')} />
               </SimpleGrid>
               <TextInput
                 label="Customer reference"
@@ -171,14 +180,7 @@ export function NewScreeningDialog({ opened, onClose }: { opened: boolean; onClo
               <Select
                 label="Chain"
                 placeholder="Detect from the address"
-                clearable
-                data={[
-                  { value: 'eth', label: 'Ethereum (ETH)' },
-                  { value: 'btc', label: 'Bitcoin (BTC)' },
-                ]}
-                value={values.chain || null}
-                onChange={(value) => set('chain', (value ?? '') as ScreeningFormValues['chain'])}
-                error={errors.chain}
+                {...optionalChoice('chain', CHAIN_OPTIONS)}
               />
             </>
           )}

@@ -1,9 +1,8 @@
 import type { CaseActionType } from '@backoffice/contracts';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
 import { useCan } from '../auth/useMe';
-import { ShortcutHelp } from './ShortcutHelp';
-import { DECISION_SHORTCUTS, HELP_HOTKEY, type ShortcutEntry } from './shortcuts';
+import { ShortcutHelp, useShortcutHelp } from './ShortcutHelp';
+import { DECISION_SHORTCUTS, type ShortcutEntry } from './shortcuts';
 import { useNextCase } from './useNextCase';
 import { type TriageHotkey, useTriageHotkeys } from './useTriageHotkeys';
 
@@ -35,7 +34,7 @@ export function CaseShortcuts({
   unavailableReason: (type: CaseActionType) => string | null;
   onAction: (type: CaseActionType) => void;
 }) {
-  const [helpOpen, setHelpOpen] = useState(false);
+  const help = useShortcutHelp();
   const canComment = useCan('cases:comment');
   const { goNext, busy } = useNextCase();
   const commentUnavailable = canComment ? null : 'Your role cannot comment on cases.';
@@ -81,22 +80,9 @@ export function CaseShortcuts({
         return true;
       },
     },
-    {
-      hotkey: HELP_HOTKEY,
-      run: () => {
-        setHelpOpen(true);
-        return true;
-      },
-    },
+    help.hotkey,
   ];
   useTriageHotkeys(hotkeys);
 
-  return (
-    <ShortcutHelp
-      opened={helpOpen}
-      onClose={() => setHelpOpen(false)}
-      title="On this case"
-      shortcuts={entries}
-    />
-  );
+  return <ShortcutHelp {...help.dialog} title="On this case" shortcuts={entries} />;
 }

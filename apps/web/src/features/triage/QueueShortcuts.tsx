@@ -1,10 +1,10 @@
 import type { CaseListResponse } from '@backoffice/contracts';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { useMe } from '../auth/useMe';
 import { claimedByOther } from './nextCase';
-import { ShortcutHelp } from './ShortcutHelp';
-import { HELP_HOTKEY, QUEUE_SHORTCUTS } from './shortcuts';
+import { ShortcutHelp, useShortcutHelp } from './ShortcutHelp';
+import { QUEUE_SHORTCUTS } from './shortcuts';
 import { rememberViewPositions } from './triageMemory';
 import { useNextCase } from './useNextCase';
 import { useTriageHotkeys } from './useTriageHotkeys';
@@ -38,7 +38,7 @@ export function QueueShortcuts({
   const navigate = useNavigate();
   const meId = useMe().data?.id ?? null;
   const { goNext, busy } = useNextCase();
-  const [helpOpen, setHelpOpen] = useState(false);
+  const help = useShortcutHelp();
   // The last selected row, kept when focus leaves the table (a click elsewhere), so `j` continues from
   // it; a new page or view starts again from the top.
   const selected = useRef({ view: location.search, index: -1 });
@@ -93,21 +93,8 @@ export function QueueShortcuts({
         return true;
       },
     },
-    {
-      hotkey: HELP_HOTKEY,
-      run: () => {
-        setHelpOpen(true);
-        return true;
-      },
-    },
+    help.hotkey,
   ]);
 
-  return (
-    <ShortcutHelp
-      opened={helpOpen}
-      onClose={() => setHelpOpen(false)}
-      title="In the queue"
-      shortcuts={QUEUE_SHORTCUTS}
-    />
-  );
+  return <ShortcutHelp {...help.dialog} title="In the queue" shortcuts={QUEUE_SHORTCUTS} />;
 }

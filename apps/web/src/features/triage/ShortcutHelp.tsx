@@ -1,5 +1,20 @@
 import { Kbd, Modal, Stack, Table, Text } from '@mantine/core';
-import type { ShortcutEntry } from './shortcuts';
+import { useState } from 'react';
+import { HELP_HOTKEY, type ShortcutEntry } from './shortcuts';
+import type { TriageHotkey } from './useTriageHotkeys';
+
+/** The `?` key of a screen's shortcuts: its hotkey, which opens the overlay, and the overlay's open state. */
+export function useShortcutHelp() {
+  const [opened, setOpened] = useState(false);
+  const hotkey: TriageHotkey = {
+    hotkey: HELP_HOTKEY,
+    run: () => {
+      setOpened(true);
+      return true;
+    },
+  };
+  return { hotkey, dialog: { opened, onClose: () => setOpened(false) } };
+}
 
 /** The `?` overlay: every shortcut of this screen, and why one cannot be used here. */
 export function ShortcutHelp({

@@ -1,17 +1,16 @@
-import { ActionIcon, Box, Button, Center, Group, Loader, Stack, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Box, Center, Group, Loader, Stack, Text, Tooltip } from '@mantine/core';
 import {
   IconArrowBackUp,
   IconArrowForwardUp,
   IconDimensions,
   IconMaximize,
-  IconPhotoOff,
-  IconRefresh,
   IconZoomIn,
   IconZoomOut,
 } from '@tabler/icons-react';
 import { type Ref, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { type ReactZoomPanPinchContentRef, TransformComponent, TransformWrapper } from 'react-zoom-pan-pinch';
 import type { CaseMediaKey } from '../../api/endpoints';
+import { ImageUnavailable } from './ImageUnavailable';
 import { PAN_STEP_LARGE_PX, PAN_STEP_PX, type ViewerCommand } from './shortcuts';
 import { viewerMediaUrl } from './viewerMediaUrl';
 import type { Rotation } from './viewerState';
@@ -29,6 +28,20 @@ const MAX_SCALE = 12;
 const ANIMATION_MS = 150;
 
 type LoadState = 'loading' | 'loaded' | 'failed';
+
+/** The toolbar's zoom buttons, with their shortcut as the tooltip shows it and as `aria-keyshortcuts` spells it. */
+const ZOOM_BUTTONS: ReadonlyArray<{
+  command: ViewerCommand;
+  label: string;
+  shortcut: string;
+  keys: string;
+  Icon: typeof IconZoomIn;
+}> = [
+  { command: 'zoomOut', label: 'Zoom out', shortcut: '-', keys: '-', Icon: IconZoomOut },
+  { command: 'zoomIn', label: 'Zoom in', shortcut: '+', keys: 'Plus', Icon: IconZoomIn },
+  { command: 'fit', label: 'Fit to pane', shortcut: '0', keys: '0', Icon: IconMaximize },
+  { command: 'actualSize', label: 'Actual size', shortcut: '1', keys: '1', Icon: IconDimensions },
+];
 
 /**
  * One image of the viewer. The image is laid out at its natural pixel size inside the zoom
@@ -128,6 +141,10 @@ export function ZoomPane({
     onActivate();
     runCommand(command, false);
   };
+  const rotate = (direction: 'right' | 'left') => {
+    onActivate();
+    onRotate(direction);
+  };
 
   return (
     <Stack
@@ -149,38 +166,26 @@ export function ZoomPane({
           <Text size="xs" c="dimmed" ff="monospace" data-testid="viewer-zoom">
             {scale === null ? '—' : `${Math.round(scale * 100)} %`} · {rotation}°
           </Text>
-          <PaneButton label="Zoom out" shortcut="-" keys="-" onClick={() => run('zoomOut')}>
-            <IconZoomOut size={18} aria-hidden />
-          </PaneButton>
-          <PaneButton label="Zoom in" shortcut="+" keys="Plus" onClick={() => run('zoomIn')}>
-            <IconZoomIn size={18} aria-hidden />
-          </PaneButton>
-          <PaneButton label="Fit to pane" shortcut="0" keys="0" onClick={() => run('fit')}>
-            <IconMaximize size={18} aria-hidden />
-          </PaneButton>
-          <PaneButton label="Actual size" shortcut="1" keys="1" onClick={() => run('actualSize')}>
-            <IconDimensions size={18} aria-hidden />
-          </PaneButton>
+          {ZOOM_BUTTONS.map((button) => (
+            <PaneButton
+              key={button.command}
+              label={button.label}
+              shortcut={button.shortcut}
+              keys={button.keys}
+              onClick={() => run(button.command)}
+            >
+              <button.Icon size={18} aria-hidden />
+            </PaneButton>
+          ))}
           <PaneButton
             label="Rotate counter-clockwise"
             shortcut="Shift+R"
             keys="Shift+R"
-            onClick={() => {
-              onActivate();
-              onRotate('left');
-            }}
+            onClick={() => rotate('left')}
           >
             <IconArrowBackUp size={18} aria-hidden />
           </PaneButton>
-          <PaneButton
-            label="Rotate clockwise"
-            shortcut="R"
-            keys="R"
-            onClick={() => {
-              onActivate();
-              onRotate('right');
-            }}
-          >
+          <PaneButton label="Rotate clockwise" shortcut="R" keys="R" onClick={() => rotate('right')}>
             <IconArrowForwardUp size={18} aria-hidden />
           </PaneButton>
         </Group>
@@ -204,26 +209,13 @@ export function ZoomPane({
         }}
       >
         {load === 'failed' ? (
-          <Center h="100%" p="sm">
-            <Stack align="center" gap={6}>
-              <IconPhotoOff size={28} color="var(--mantine-color-gray-6)" aria-hidden />
-              <Text size="sm" c="dimmed" ta="center">
-                Image unavailable — it may have expired at the provider.
-              </Text>
-              <Button
-                size="compact-sm"
-                variant="default"
-                leftSection={<IconRefresh size={14} aria-hidden />}
-                onClick={() => {
-                  setLoad('loading');
-                  setNatural(null);
-                  setAttempt((value) => value + 1);
-                }}
-              >
-                Retry
-              </Button>
-            </Stack>
-          </Center>
+          <ImageUnavailable
+            onRetry={() => {
+              setLoad('loading');
+              setNatural(null);
+              setAttempt((value) => value + 1);
+            }}
+          />
         ) : (
           <TransformWrapper
             ref={zoom}

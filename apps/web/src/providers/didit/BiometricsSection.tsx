@@ -1,10 +1,51 @@
 import type { DiditSessionView } from '@backoffice/contracts';
 import { Alert, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { ProviderValueBadge } from '../../components/Badges';
 import { EmptyNote } from '../../components/DataTable';
 import { ScoreMeter } from '../../features/case/ScoreMeter';
 import { Section } from '../../features/case/Section';
 import { FEATURE_STATUS_COLORS } from './featureStatus';
+
+/** One biometric check: its score against the workflow's thresholds and its status, or a note that it is missing. */
+function BiometricCheck({
+  label,
+  result,
+  decline,
+  review,
+  missing,
+  children,
+}: {
+  label: string;
+  result: { score: number | null; status: string } | null;
+  decline: number | null;
+  review?: number | null;
+  missing: string;
+  /** More facts after the status. */
+  children?: ReactNode;
+}) {
+  return (
+    <Stack gap={6}>
+      {result ? (
+        <>
+          <ScoreMeter
+            label={label}
+            score={result.score}
+            decline={decline}
+            review={review}
+            direction="higher_is_better"
+          />
+          <Group gap="md">
+            <ProviderValueBadge value={result.status} colors={FEATURE_STATUS_COLORS} size="xs" />
+            {children}
+          </Group>
+        </>
+      ) : (
+        <EmptyNote>{missing}</EmptyNote>
+      )}
+    </Stack>
+  );
+}
 
 export function BiometricsSection({ view }: { view: DiditSessionView }) {
   const { liveness, faceMatch, thresholds } = view;
@@ -20,57 +61,36 @@ export function BiometricsSection({ view }: { view: DiditSessionView }) {
           </Alert>
         )}
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
-          <Stack gap={6}>
-            {liveness ? (
-              <>
-                <ScoreMeter
-                  label="Liveness"
-                  score={liveness.score}
-                  decline={thresholds?.livenessDecline ?? null}
-                  direction="higher_is_better"
-                />
-                <Group gap="md">
-                  <ProviderValueBadge value={liveness.status} colors={FEATURE_STATUS_COLORS} size="xs" />
-                  {liveness.method && (
-                    <Text size="xs" c="dimmed">
-                      Method{' '}
-                      <Text span size="xs" c="bright">
-                        {liveness.method}
-                      </Text>
-                    </Text>
-                  )}
-                  {liveness.ageEstimation !== null && (
-                    <Text size="xs" c="dimmed">
-                      Estimated age{' '}
-                      <Text span size="xs" c="bright">
-                        {Math.round(liveness.ageEstimation)}
-                      </Text>
-                    </Text>
-                  )}
-                </Group>
-              </>
-            ) : (
-              <EmptyNote>No liveness result for this session.</EmptyNote>
+          <BiometricCheck
+            label="Liveness"
+            result={liveness}
+            decline={thresholds?.livenessDecline ?? null}
+            missing="No liveness result for this session."
+          >
+            {liveness?.method && (
+              <Text size="xs" c="dimmed">
+                Method{' '}
+                <Text span size="xs" c="bright">
+                  {liveness.method}
+                </Text>
+              </Text>
             )}
-          </Stack>
-          <Stack gap={6}>
-            {faceMatch ? (
-              <>
-                <ScoreMeter
-                  label="Face match"
-                  score={faceMatch.score}
-                  decline={thresholds?.faceMatchDecline ?? null}
-                  review={thresholds?.faceMatchReview ?? null}
-                  direction="higher_is_better"
-                />
-                <Group gap="md">
-                  <ProviderValueBadge value={faceMatch.status} colors={FEATURE_STATUS_COLORS} size="xs" />
-                </Group>
-              </>
-            ) : (
-              <EmptyNote>No face match result for this session.</EmptyNote>
+            {liveness && liveness.ageEstimation !== null && (
+              <Text size="xs" c="dimmed">
+                Estimated age{' '}
+                <Text span size="xs" c="bright">
+                  {Math.round(liveness.ageEstimation)}
+                </Text>
+              </Text>
             )}
-          </Stack>
+          </BiometricCheck>
+          <BiometricCheck
+            label="Face match"
+            result={faceMatch}
+            decline={thresholds?.faceMatchDecline ?? null}
+            review={thresholds?.faceMatchReview ?? null}
+            missing="No face match result for this session."
+          />
         </SimpleGrid>
       </Stack>
     </Section>

@@ -1,10 +1,10 @@
 import { evidenceAnchor } from '@backoffice/contracts';
-import { Box, Button, Center, Image, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
-import { IconPhotoOff, IconRefresh } from '@tabler/icons-react';
+import { Box, Image, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
 import { lazy, Suspense, useRef, useState } from 'react';
 import { type CaseMediaKey, caseMediaUrl } from '../../api/endpoints';
 import { EmptyNote } from '../../components/DataTable';
 import { Section } from '../../features/case/Section';
+import { ImageUnavailable } from '../../features/viewer/ImageUnavailable';
 
 type LoadState = 'loading' | 'loaded' | 'failed';
 
@@ -44,26 +44,14 @@ function CaseImage({
         }}
       >
         {state === 'failed' ? (
-          <Center h="100%" p="sm">
-            <Stack align="center" gap={6}>
-              <IconPhotoOff size={24} color="var(--mantine-color-gray-6)" aria-hidden />
-              <Text size="xs" c="dimmed" ta="center">
-                Image unavailable — it may have expired at the provider.
-              </Text>
-              <Button
-                size="compact-xs"
-                variant="default"
-                leftSection={<IconRefresh size={12} />}
-                onClick={() => {
-                  setState('loading');
-                  setAttempt((value) => value + 1);
-                }}
-                aria-label={`Retry loading ${label}`}
-              >
-                Retry
-              </Button>
-            </Stack>
-          </Center>
+          <ImageUnavailable
+            compact
+            retryLabel={`Retry loading ${label}`}
+            onRetry={() => {
+              setState('loading');
+              setAttempt((value) => value + 1);
+            }}
+          />
         ) : (
           <UnstyledButton
             w="100%"

@@ -6,9 +6,10 @@ import {
 } from '@backoffice/contracts';
 import { Alert, Badge, Group, List, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { ProviderValueBadge } from '../../components/Badges';
 import { CopyableValue } from '../../components/CopyableValue';
-import { AttentionCountBadge, DataTable, EmptyNote } from '../../components/DataTable';
+import { AttentionCountBadge, ComparisonRow, DataTable, TitledList } from '../../components/DataTable';
 import { formatScore } from '../../components/format';
 import { MissingValue } from '../../components/MissingValue';
 import { type Field, FieldGrid } from '../../features/case/FieldGrid';
@@ -65,11 +66,10 @@ function IdentityFieldsSection({ fields }: { fields: DittoIdentityField[] }) {
         minWidth={560}
       >
         {(field) => (
-          <Table.Tr
+          <ComparisonRow
             key={field.name}
             id={evidenceAnchor.dittoField(field.name)}
-            data-mismatch={field.sourcesDisagree || undefined}
-            bg={field.sourcesDisagree ? 'var(--mantine-color-red-light)' : undefined}
+            mismatch={field.sourcesDisagree}
           >
             <Table.Th scope="row" fw={500}>
               <Group gap={6} wrap="nowrap">
@@ -109,7 +109,7 @@ function IdentityFieldsSection({ fields }: { fields: DittoIdentityField[] }) {
                 <MissingValue />
               )}
             </Table.Td>
-          </Table.Tr>
+          </ComparisonRow>
         )}
       </DataTable>
       {fields.some((field) => field.sourcesDisagree) && (
@@ -149,26 +149,37 @@ function DocumentSection({ view }: { view: DittoSubmissionView }) {
     <Section id="ditto-document" title="Document">
       <Stack gap="sm">
         <FieldGrid fields={fields} minColumnWidth={170} />
-        <div>
-          <Text size="xs" c="dimmed" fw={500} mb={4}>
-            Document errors
-          </Text>
-          {status.errors.length === 0 ? (
-            <EmptyNote>None reported.</EmptyNote>
-          ) : (
-            <List size="sm" spacing={2} aria-label="Document errors">
-              {status.errors.map((error) => (
-                <List.Item key={error}>
-                  <Text span size="sm" c="red" fw={600}>
-                    {error}
-                  </Text>
-                </List.Item>
-              ))}
-            </List>
+        <TitledList title="Document errors" items={status.errors} empty="None reported.">
+          {(error) => (
+            <Text span size="sm" c="red" fw={600}>
+              {error}
+            </Text>
           )}
-        </div>
+        </TitledList>
       </Stack>
     </Section>
+  );
+}
+
+/** A biometric score on the meter against Ditto's minimum, which is its decline line; `children` says the minimum. */
+function ScoreAgainstMinimum({
+  label,
+  score,
+  minimum,
+  children,
+}: {
+  label: string;
+  score: number | null;
+  minimum: number | null;
+  children: ReactNode;
+}) {
+  return (
+    <Stack gap={4}>
+      <ScoreMeter label={label} score={score} decline={minimum} direction="higher_is_better" />
+      <Text size="xs" c="dimmed">
+        {children}
+      </Text>
+    </Stack>
   );
 }
 
@@ -177,30 +188,14 @@ function BiometricsSection({ view }: { view: DittoSubmissionView }) {
   return (
     <Section id="ditto-biometrics" title="Liveness and face match">
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xl">
-        <Stack gap={4}>
-          <ScoreMeter
-            label="Liveness"
-            score={liveness.score}
-            decline={liveness.minScore}
-            direction="higher_is_better"
-          />
-          <Text size="xs" c="dimmed">
-            Ditto's minimum: {liveness.minScore === null ? 'not sent' : formatScore(liveness.minScore)}
-          </Text>
-        </Stack>
-        <Stack gap={4}>
-          <ScoreMeter
-            label="Face match"
-            score={faceMatch.scorePercent}
-            decline={faceMatch.minPercent}
-            direction="higher_is_better"
-          />
-          <Text size="xs" c="dimmed">
-            Ditto's minimum:{' '}
-            {faceMatch.minPercent === null ? 'not sent' : `${formatScore(faceMatch.minPercent)}%`}
-            {faceMatch.score !== null ? ` · similarity ${faceMatch.score} as sent` : ''}
-          </Text>
-        </Stack>
+        <ScoreAgainstMinimum label="Liveness" score={liveness.score} minimum={liveness.minScore}>
+          Ditto's minimum: {liveness.minScore === null ? 'not sent' : formatScore(liveness.minScore)}
+        </ScoreAgainstMinimum>
+        <ScoreAgainstMinimum label="Face match" score={faceMatch.scorePercent} minimum={faceMatch.minPercent}>
+          Ditto's minimum:{' '}
+          {faceMatch.minPercent === null ? 'not sent' : `${formatScore(faceMatch.minPercent)}%`}
+          {faceMatch.score !== null ? ` · similarity ${faceMatch.score} as sent` : ''}
+        </ScoreAgainstMinimum>
       </SimpleGrid>
     </Section>
   );

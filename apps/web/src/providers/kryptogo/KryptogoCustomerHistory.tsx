@@ -2,7 +2,7 @@ import type { KryptogoCustomerHistory as History } from '@backoffice/contracts';
 import { Anchor, Badge, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { CaseStatusBadge, ProviderValueBadge, RiskScore } from '../../components/Badges';
-import { EmptyNote } from '../../components/DataTable';
+import { EmptyNote, TableHeader } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
 import { Section } from '../../features/case/Section';
 import { AUDIT_STATUS_COLORS } from './shared';
@@ -35,15 +35,7 @@ export function KryptogoCustomerHistory({
         <>
           <Table.ScrollContainer minWidth={640}>
             <Table verticalSpacing={4} withRowBorders aria-label="Other screenings of this customer">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Screened</Table.Th>
-                  <Table.Th>Task</Table.Th>
-                  <Table.Th>Risk</Table.Th>
-                  <Table.Th>Our outcome</Table.Th>
-                  <Table.Th>KryptoGO</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHeader columns={['Screened', 'Task', 'Risk', 'Our outcome', 'KryptoGO']} />
               <Table.Tbody>
                 {history.items.map((item) => (
                   <Table.Tr key={item.caseId}>

@@ -15,7 +15,7 @@ import {
 import { IconAlertOctagon, IconExternalLink } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { ProviderValueBadge } from '../../components/Badges';
-import { EmptyNote } from '../../components/DataTable';
+import { EmptyNote, TableHeader } from '../../components/DataTable';
 import { formatCalendarDate, formatDateTime, humanizeCode } from '../../components/format';
 import { MissingValue } from '../../components/MissingValue';
 import { safeHttpUrl } from '../../components/safeHttpUrl';
@@ -325,12 +325,7 @@ export function KryptogoDdPanel({ view }: { view: KryptogoDdView }) {
           <EmptyNote>No metadata on this task at KryptoGO.</EmptyNote>
         ) : (
           <Table verticalSpacing={4} aria-label="Provider metadata" withRowBorders>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Key</Table.Th>
-                <Table.Th>Value</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHeader columns={['Key', 'Value']} />
             <Table.Tbody>
               {view.metadata.map((pair) => (
                 <Table.Tr key={pair.key}>

@@ -3,7 +3,13 @@ import { Anchor, Badge, Group, List, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { ProviderValueBadge } from '../../components/Badges';
-import { AttentionCountBadge, DataTable, EmptyNote } from '../../components/DataTable';
+import {
+  AttentionCountBadge,
+  ComparisonRow,
+  DataTable,
+  EmptyNote,
+  TitledList,
+} from '../../components/DataTable';
 import { formatCalendarDate, formatDateTime, humanizeCode } from '../../components/format';
 import { MissingValue } from '../../components/MissingValue';
 import { type Field, FieldGrid } from '../../features/case/FieldGrid';
@@ -68,27 +74,18 @@ function ComparisonBadge({ comparison }: { comparison: KryptogoIdvFieldCompariso
 
 function Reasons({ title, reasons, color }: { title: string; reasons: string[]; color: string }) {
   return (
-    <div>
-      <Text size="xs" c="dimmed" fw={500} mb={4}>
-        {title}
-      </Text>
-      {reasons.length === 0 ? (
-        <EmptyNote>None</EmptyNote>
-      ) : (
-        <List size="sm" spacing={2} aria-label={title}>
-          {reasons.map((reason) => (
-            <List.Item key={reason}>
-              <Text span size="sm" c={color} fw={600}>
-                {humanizeCode(reason)}
-              </Text>{' '}
-              <Text span size="xs" c="dimmed" ff="monospace">
-                {reason}
-              </Text>
-            </List.Item>
-          ))}
-        </List>
+    <TitledList title={title} items={reasons} empty="None">
+      {(reason) => (
+        <>
+          <Text span size="sm" c={color} fw={600}>
+            {humanizeCode(reason)}
+          </Text>{' '}
+          <Text span size="xs" c="dimmed" ff="monospace">
+            {reason}
+          </Text>
+        </>
       )}
-    </div>
+    </TitledList>
   );
 }
 
@@ -150,11 +147,10 @@ export function KryptogoIdvPanel({ view }: { view: KryptogoIdvView }) {
           minWidth={520}
         >
           {(comparison) => (
-            <Table.Tr
+            <ComparisonRow
               key={comparison.field}
               id={evidenceAnchor.idvField(comparison.field)}
-              data-mismatch={comparison.mismatch || undefined}
-              bg={comparison.mismatch ? 'var(--mantine-color-red-light)' : undefined}
+              mismatch={comparison.mismatch}
             >
               <Table.Th scope="row" fw={500}>
                 {FIELD_LABELS[comparison.field] ?? comparison.field}
@@ -168,7 +164,7 @@ export function KryptogoIdvPanel({ view }: { view: KryptogoIdvView }) {
               <Table.Td>
                 <ComparisonBadge comparison={comparison} />
               </Table.Td>
-            </Table.Tr>
+            </ComparisonRow>
           )}
         </DataTable>
       </Section>

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
+import { DialogActions } from '../../../components/FormActions';
 import { useCan } from '../../auth/useMe';
 import { deleteView, fetchView, postView, useViews, viewKeys } from './viewsApi';
 
@@ -146,14 +147,11 @@ export function ViewsMenu() {
               />
             )}
             {save.isError && <ErrorState title="The view was not saved" error={save.error} />}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
+            <DialogActions onCancel={close}>
               <Button type="submit" disabled={name.trim() === ''} loading={save.isPending}>
                 Save view
               </Button>
-            </Group>
+            </DialogActions>
           </Stack>
         </form>
       </Modal>
