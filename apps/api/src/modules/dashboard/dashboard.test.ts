@@ -345,6 +345,8 @@ describe('GET /api/dashboard', () => {
     // Record every statement the endpoint prepares, then ask SQLite how it runs each one.
     await h.cookieFor('manager'); // the sign-in's own statements are not the dashboard's
     const sqlite = h.api.deps.db.sqlite;
+    // Statements the ORM already holds prepared would not pass through `prepare` again.
+    h.api.deps.db.forgetPreparedStatements();
     const seen: string[] = [];
     const prepare = sqlite.prepare.bind(sqlite);
     sqlite.prepare = ((source: string) => {

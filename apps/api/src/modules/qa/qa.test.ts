@@ -431,6 +431,8 @@ describe('QA sampling of closed cases', () => {
     await h.cookieFor('manager');
     await h.cookieFor('admin');
     const seen: string[] = [];
+    // Statements the ORM already holds prepared would not pass through `prepare` again.
+    h.api.deps.db.forgetPreparedStatements();
     const prepare = sqlite.prepare.bind(sqlite);
     sqlite.prepare = ((source: string) => {
       seen.push(source);

@@ -236,6 +236,8 @@ describe('KryptoGO customer history among many cases', () => {
     const target = db.prepare("SELECT id FROM cases WHERE external_id = '50015001'").get() as {
       id: number;
     };
+    // Statements the ORM already holds prepared would not pass through `prepare` again.
+    h.api.deps.db.forgetPreparedStatements();
     const prepare = db.prepare.bind(db);
     const seen: string[] = [];
     db.prepare = ((source: string) => {
