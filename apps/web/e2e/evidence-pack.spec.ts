@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { verifyEvidenceBundle } from '../../api/src/modules/evidence/verify';
 import { expectNoSeriousAxeViolations } from './axe';
-import { expect, queueRows, signInAs, test } from './fixtures';
+import { expect, queueRows, SHOTS_DIR, signInAs, test } from './fixtures';
 
 async function openDiditCase(page: Page) {
   await page.goto('/cases?status=needs_review&provider=didit');
@@ -38,6 +38,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
           .subarray(0, 5)
           .toString(),
       ).toBe('%PDF-');
+      // Kept beside the screenshots, so its pages can be rendered (pdftoppm) and looked at.
+      if (colorScheme === 'light') await pdf.saveAs(`${SHOTS_DIR}/evidence-pack.pdf`);
 
       await page.getByRole('button', { name: 'More actions' }).click();
       const [json] = await Promise.all([
