@@ -17,6 +17,7 @@ import { driftRoutes } from './modules/drift/routes';
 import { eventRoutes } from './modules/events/routes';
 import { evidenceRoutes } from './modules/evidence/routes';
 import { healthRoutes } from './modules/health/routes';
+import { ingressRefusalCounter } from './modules/ingress/refusals';
 import { qaRoutes } from './modules/qa/routes';
 import { reasonCodeRoutes } from './modules/reason-codes/routes';
 import { reconcileRoutes } from './modules/reconcile/routes';
@@ -134,6 +135,9 @@ export function createApp(deps: AppDeps) {
   // cross-origin without a CORS preflight, which this API never grants.
   app.use('/api/*', csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin }));
   app.use('/api/*', accessGate(deps));
+  // Outside the ingress routes' own throttles and checks, so every refusal is counted, 429s included.
+  app.use('/webhooks/*', ingressRefusalCounter(deps));
+  app.use('/ditto/*', ingressRefusalCounter(deps));
   app.use('/webhooks/*', accessGate(deps));
   app.use('/ditto/*', accessGate(deps));
   app.use('/api/*', requestBodyLimit());

@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { diditMediaHosts, type Env } from './env';
 import { deleteExpiredSessions } from './modules/auth/repo';
 import { seedDemoUsers } from './modules/auth/service';
+import { startRefusalFlush } from './modules/ingress/refusals';
 import { startOutboxWorker } from './modules/outbox/worker';
 import { startQaSampler } from './modules/qa/service';
 import { seedReasonCodes } from './modules/reason-codes/defaults';
@@ -98,6 +99,7 @@ export async function startApi(
   const ingestJobWorker = startIngestJobWorker(deps);
   const periodicReconciliation = startPeriodicReconciliation(deps, env.RECONCILE_INTERVAL_SECONDS * 1000);
   const qaSampler = startQaSampler(deps, env.QA_SAMPLER_INTERVAL_SECONDS * 1000);
+  const refusalFlush = startRefusalFlush(deps);
   // Expired sessions are refused when presented; this only keeps the table from growing for ever.
   const purgeSessions = () => deleteExpiredSessions(deps.db, deps.now());
   purgeSessions();
@@ -117,6 +119,7 @@ export async function startApi(
       await initialReconciliation;
       clearInterval(sessionPurge);
       qaSampler.stop();
+      refusalFlush.stop();
       await outboxWorker.stop();
       await periodicReconciliation.stop();
       await ingestJobWorker.stop();

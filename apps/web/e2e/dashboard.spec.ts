@@ -12,6 +12,13 @@ test.describe('supervision dashboard', () => {
   }) => {
     // One more case waiting for review today, so the flow and backlog panels have something to draw.
     await createSandboxSession(stack, 'review_aml_pep');
+    // And one webhook our ingress refuses (no signature): provider sync counts it.
+    const unsigned = await fetch(`${stack.appUrl}/webhooks/didit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ session_id: 'not-signed', status: 'Approved' }),
+    });
+    expect(unsigned.status).toBeGreaterThanOrEqual(400);
     const range = `from=${today()}&to=${today()}`;
     await page.goto(`/dashboard?${range}`);
     await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
@@ -24,7 +31,10 @@ test.describe('supervision dashboard', () => {
       'no due time yet',
     );
     await expect(page.getByRole('region', { name: 'Outbox (provider calls)' })).toContainText('Retrying');
-    await expect(page.getByRole('region', { name: 'Provider sync' })).toContainText('Last reconciliation');
+    const sync = page.getByRole('region', { name: 'Provider sync' });
+    await expect(sync).toContainText('Last reconciliation');
+    await expect(sync).toContainText('Deliveries refused in the range');
+    await expect(sync).toContainText(`HTTP ${unsigned.status} ×`);
     await snap('dashboard-manager');
 
     // The range picker's value comes from the URL; the queue link carries the same range.

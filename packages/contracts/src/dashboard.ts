@@ -79,8 +79,20 @@ export const DashboardResponse = z.object({
     inFlight: z.number().int(),
     failed: z.number().int(),
   }),
-  /** As GET /api/sync/status. Webhook deliveries we refused are not recorded, so they are not counted here. */
+  /** As GET /api/sync/status. */
   sync: SyncStatus.shape.providers,
+  /**
+   * Provider deliveries our ingress refused in the range (bad signature or token, stale, unreadable or
+   * invalid body, throttled sender), per provider and HTTP status, with the last one's time.
+   */
+  refusedDeliveries: z.array(
+    z.object({
+      provider: Provider,
+      status: z.number().int(),
+      count: z.number().int(),
+      lastAt: z.iso.datetime(),
+    }),
+  ),
   /** Second-line QA outcomes recorded in the range, per person whose decision was reviewed. */
   qaAgreement: z.array(QaAgreementRow),
   /** Cases whose provider state diverges from our decision now (docs/reliability.md, "Drift"). */

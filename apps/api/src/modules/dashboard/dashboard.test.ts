@@ -12,6 +12,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIDIT_SYNC_KEY } from '../../providers/didit/reconcile';
 import { type Harness, startHarness } from '../../test/harness';
+import { flushRefusals } from '../ingress/refusals';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -221,6 +222,17 @@ beforeAll(async () => {
           updatedAt: createdAt,
         })
         .run();
+    // Refused deliveries: didit 401 ×3 (1 Mar) + ×2 (3 Mar); ditto 400 ×1 (2 Mar); didit 401 on 28 Feb is outside.
+    const refused = (at: number, provider: string, status: number, count: number) =>
+      h.api.deps.db.sqlite
+        .prepare(
+          'INSERT INTO webhook_refusals (day, provider, status, count, last_at) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(Math.floor(at / DAY), provider, status, count, at);
+    refused(D1 + HOUR, 'didit', 401, 3);
+    refused(D3 + 2 * HOUR, 'didit', 401, 2);
+    refused(D2 + HOUR, 'ditto', 400, 1);
+    refused(D1 - HOUR, 'didit', 401, 7);
     job('pending', NOW - 3 * HOUR);
     job('failed', NOW - 4 * HOUR);
     tx.insert(syncState)
@@ -298,9 +310,49 @@ describe('GET /api/dashboard', () => {
           failedRereads: 1,
         },
       ],
+      refusedDeliveries: [
+        { provider: 'didit', status: 401, count: 5, lastAt: new Date(D3 + 2 * HOUR).toISOString() },
+        { provider: 'ditto', status: 400, count: 1, lastAt: new Date(D2 + HOUR).toISOString() },
+      ],
       qaAgreement: [],
       drift: { unresolved: 0, awaitingApproval: 0 },
     });
+  });
+
+  it('counts refused provider deliveries as they happen, before and after they are written', async () => {
+    const today = new Date(NOW).toISOString().slice(0, 10);
+    const figures = async () =>
+      (await h.call(`/api/dashboard?from=${today}&to=${today}`, { as: 'manager' })).body.refusedDeliveries;
+    const before = await figures();
+    const unsigned = await fetch(`${h.apiUrl}/webhooks/didit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ session_id: 'x', status: 'Approved' }),
+    });
+    expect(unsigned.status).toBeGreaterThanOrEqual(400);
+    const badToken = await fetch(`${h.apiUrl}/ditto/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials&client_id=nobody&client_secret=wrong',
+    });
+    expect(badToken.status).toBeGreaterThanOrEqual(400);
+    const countOf = (rows: { provider: string; status: number; count: number }[], provider: string) =>
+      rows.filter((row) => row.provider === provider).reduce((sum, row) => sum + row.count, 0);
+    const gathered = await figures();
+    expect(countOf(gathered, 'didit')).toBe(countOf(before, 'didit') + 1);
+    expect(countOf(gathered, 'ditto')).toBe(countOf(before, 'ditto') + 1);
+    expect(gathered.find((row: { provider: string }) => row.provider === 'didit')).toMatchObject({
+      status: unsigned.status,
+      lastAt: new Date(NOW).toISOString(),
+    });
+    // Written in one transaction; the figures read the same from the table.
+    flushRefusals(h.api.deps);
+    expect(await figures()).toEqual(gathered);
+    expect(
+      h.api.deps.db.sqlite
+        .prepare('SELECT sum(count) AS n FROM webhook_refusals WHERE day = ?')
+        .get(Math.floor(NOW / DAY)),
+    ).toEqual({ n: countOf(gathered, 'didit') + countOf(gathered, 'ditto') });
   });
 
   it('gives zeros, not gaps, for a range without activity, and accepts a full leap year', async () => {

@@ -1,6 +1,7 @@
 import type { DashboardQuery, DashboardResponse } from '@backoffice/contracts';
 import type { AppDeps } from '../../platform/deps';
 import { driftCounts } from '../drift/repo';
+import { refusedDeliveriesIn } from '../ingress/refusals';
 import { qaAgreement } from '../qa/service';
 import { syncStatusOf } from '../reconcile/sync-status';
 import { backlogAndHealth, dailyCounts, decisionFigures, decisionMix } from './repo';
@@ -40,6 +41,7 @@ export function buildDashboard(deps: AppDeps, query: DashboardQuery): DashboardR
       analysts,
       corrections,
       sync,
+      refusedDeliveries: refusedDeliveriesIn(deps, range),
       qaAgreement: qaAgreement(deps, range),
       drift: driftCounts(db.orm),
     };

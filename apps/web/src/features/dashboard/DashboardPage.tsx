@@ -83,6 +83,43 @@ function Figure({ label, value, to }: { label: string; value: ReactNode; to?: st
   );
 }
 
+/** Provider deliveries our ingress refused in the range, per provider, with the HTTP statuses. */
+function RefusedDeliveries({ rows }: { rows: Dashboard['refusedDeliveries'] }) {
+  const providers = [...new Set(rows.map((row) => row.provider))];
+  return (
+    <Stack gap={4} mt="sm">
+      <Text size="sm" fw={600}>
+        Deliveries refused in the range
+      </Text>
+      {providers.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          None: every webhook, callback and push from a provider was accepted.
+        </Text>
+      ) : (
+        providers.map((provider) => {
+          const own = rows.filter((row) => row.provider === provider);
+          const total = own.reduce((sum, row) => sum + row.count, 0);
+          // ISO times of one format: the greatest string is the latest time.
+          const last =
+            own
+              .map((row) => row.lastAt)
+              .sort()
+              .at(-1) ?? '';
+          return (
+            <Text size="sm" key={provider}>
+              <Text span fw={700}>
+                {PROVIDER_LABELS[provider]}: {total}
+              </Text>{' '}
+              ({own.map((row) => `HTTP ${row.status} × ${row.count}`).join(', ')}; last {formatDateTime(last)}
+              )
+            </Text>
+          );
+        })
+      )}
+    </Stack>
+  );
+}
+
 function DashboardBody({ data, range }: { data: Dashboard; range: DashboardRange }) {
   const now = Date.parse(data.generatedAt);
   const inRange = `from=${range.from}&to=${range.to}`;
@@ -302,9 +339,7 @@ function DashboardBody({ data, range }: { data: Dashboard; range: DashboardRange
               </Group>
             ))}
           </Stack>
-          <Text size="xs" c="dimmed" mt="xs">
-            Refused webhook deliveries are not recorded yet, so they are not counted here.
-          </Text>
+          <RefusedDeliveries rows={data.refusedDeliveries} />
         </Panel>
       </SimpleGrid>
 
