@@ -26,36 +26,35 @@ CREATE INDEX decision_facts_requested ON decision_facts
 CREATE INDEX decision_facts_handling ON decision_facts (requested_by, handling_ms, requested_at)
   WHERE handling_ms IS NOT NULL;
 --> statement-breakpoint
-INSERT INTO decision_facts (action_id, case_id, type, requested_by, requested_at, review_at, seen_status, ours_before)
-  SELECT a.id, a.case_id, a.type, a.requested_by, a.requested_at,
+-- The facts of each approve or decline, as they stand now: one definition for the backfill below and
+-- the trigger that fixes them when a decision is applied.
+CREATE VIEW decision_facts_now AS
+  SELECT a.id AS action_id, a.case_id, a.type, a.requested_by, a.requested_at, a.status AS action_status,
     (SELECT max(l.at) FROM audit_log l
       WHERE l.case_id = a.case_id AND l.at <= a.requested_at
         AND l.action IN ('case.created', 'case.status_changed')
-        AND json_extract(l.after, '$.status') = 'needs_review'),
+        AND json_extract(l.after, '$.status') = 'needs_review') AS review_at,
     (SELECT json_extract(l.before, '$.status') FROM audit_log l
       WHERE l.case_id = a.case_id AND l.action = 'case.action_requested'
-        AND json_extract(l.after, '$.actionId') = a.id),
+        AND json_extract(l.after, '$.actionId') = a.id) AS seen_status,
     EXISTS (SELECT 1 FROM case_actions p
       WHERE p.case_id = a.case_id AND p.id < a.id AND p.type IN ('approve', 'decline') AND p.status = 'applied')
+      AS ours_before
   FROM case_actions a
-  WHERE a.type IN ('approve', 'decline') AND a.status = 'applied';
+  WHERE a.type IN ('approve', 'decline');
 --> statement-breakpoint
+INSERT INTO decision_facts (action_id, case_id, type, requested_by, requested_at, review_at, seen_status, ours_before)
+  SELECT action_id, case_id, type, requested_by, requested_at, review_at, seen_status, ours_before
+  FROM decision_facts_now WHERE action_status = 'applied';
+--> statement-breakpoint
+-- The outbox worker writes this row before it marks the action applied, so the action's status is not
+-- asked here: the row itself says the decision was applied.
 CREATE TRIGGER decision_facts_applied AFTER INSERT ON audit_log
   WHEN NEW.action = 'case.action_applied' AND json_extract(NEW.after, '$.type') IN ('approve', 'decline') BEGIN
   INSERT OR IGNORE INTO decision_facts
     (action_id, case_id, type, requested_by, requested_at, review_at, seen_status, ours_before)
-    SELECT a.id, a.case_id, a.type, a.requested_by, a.requested_at,
-      (SELECT max(l.at) FROM audit_log l
-        WHERE l.case_id = a.case_id AND l.at <= a.requested_at
-          AND l.action IN ('case.created', 'case.status_changed')
-          AND json_extract(l.after, '$.status') = 'needs_review'),
-      (SELECT json_extract(l.before, '$.status') FROM audit_log l
-        WHERE l.case_id = a.case_id AND l.action = 'case.action_requested'
-          AND json_extract(l.after, '$.actionId') = a.id),
-      EXISTS (SELECT 1 FROM case_actions p
-        WHERE p.case_id = a.case_id AND p.id < a.id AND p.type IN ('approve', 'decline') AND p.status = 'applied')
-    FROM case_actions a
-    WHERE a.id = json_extract(NEW.after, '$.actionId') AND a.type IN ('approve', 'decline');
+    SELECT action_id, case_id, type, requested_by, requested_at, review_at, seen_status, ours_before
+    FROM decision_facts_now WHERE action_id = json_extract(NEW.after, '$.actionId');
 END;
 --> statement-breakpoint
 CREATE TRIGGER decision_facts_action_deleted AFTER DELETE ON case_actions BEGIN
