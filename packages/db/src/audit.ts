@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { desc } from 'drizzle-orm';
 import { canonicalJson } from './canonical-json';
 import type { Db, Orm } from './client';
+import { placeholdersFor, preparedQuery } from './prepared';
 import { auditLog } from './schema';
 
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
@@ -37,17 +38,25 @@ export type AuditRowContent = HashedFields;
 /** One row's hash from its predecessor's, exactly as appendAudit computes it, for offline verifiers. */
 export const auditRowHash = (prevHash: string, row: AuditRowContent): string => rowHash(prevHash, row);
 
+// Every state change appends a row: both statements are prepared once per connection.
+const lastAuditRow = preparedQuery((orm) =>
+  orm
+    .select({ id: auditLog.id, hash: auditLog.hash })
+    .from(auditLog)
+    .orderBy(desc(auditLog.id))
+    .limit(1)
+    .prepare(),
+);
+const insertAuditRow = preparedQuery((orm) =>
+  orm.insert(auditLog).values(placeholdersFor(auditLog)).prepare(),
+);
+
 /**
  * Appends one audit row chained to the previous one: hash = SHA-256(prev_hash ‖ canonical(row)).
  * Call it inside the same write transaction as the change it records.
  */
 export function appendAudit(tx: Orm, entry: AuditEntry): { id: number; hash: string } {
-  const last = tx
-    .select({ id: auditLog.id, hash: auditLog.hash })
-    .from(auditLog)
-    .orderBy(desc(auditLog.id))
-    .limit(1)
-    .get();
+  const last = lastAuditRow(tx).get();
   const prevHash = last?.hash ?? AUDIT_GENESIS_HASH;
   const row: HashedFields = {
     id: (last?.id ?? 0) + 1,
@@ -67,9 +76,7 @@ export function appendAudit(tx: Orm, entry: AuditEntry): { id: number; hash: str
     userAgent: entry.userAgent ?? null,
   };
   const hash = rowHash(prevHash, row);
-  tx.insert(auditLog)
-    .values({ ...row, prevHash, hash })
-    .run();
+  insertAuditRow(tx).run({ ...row, prevHash, hash });
   return { id: row.id, hash };
 }
 

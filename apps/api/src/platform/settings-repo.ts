@@ -1,9 +1,18 @@
-import { type Orm, settings } from '@backoffice/db';
-import { eq } from 'drizzle-orm';
+import { type Orm, preparedQuery, settings } from '@backoffice/db';
+import { eq, sql } from 'drizzle-orm';
+
+// Settings are read on hot paths (a case entering review reads the SLA default): built once per connection.
+const settingByKey = preparedQuery((orm) =>
+  orm
+    .select()
+    .from(settings)
+    .where(eq(settings.key, sql.placeholder('key')))
+    .prepare(),
+);
 
 /** A JSON value stored in `settings` under `key`, if there is a row. */
 export function findSetting(db: Orm, key: string) {
-  return db.select().from(settings).where(eq(settings.key, key)).get();
+  return settingByKey(db).get({ key });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type Db, type Orm, userSessions, users } from '@backoffice/db';
+import { type Db, type Orm, preparedQuery, userSessions, users } from '@backoffice/db';
 import { and, eq, lt, ne, sql } from 'drizzle-orm';
 
 export type UserRow = typeof users.$inferSelect;
@@ -42,37 +42,27 @@ export function slideSession(tx: Orm, tokenHash: string, lastSeenAt: number, exp
  * connection (drizzle prepared statements) instead of per request. Nothing is cached but the SQL, so a
  * sign-out or a disabled user takes effect on the very next request.
  */
-const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookups>>();
-function prepareSessionLookups(db: Db) {
-  return {
-    userById: db.orm
-      .select()
-      .from(users)
-      .where(eq(users.id, sql.placeholder('id')))
-      .prepare(),
-    session: db.orm
-      .select()
-      .from(userSessions)
-      .where(eq(userSessions.tokenHash, sql.placeholder('tokenHash')))
-      .prepare(),
-  };
-}
-function lookupsOf(db: Db) {
-  let lookups = sessionLookups.get(db);
-  if (!lookups) {
-    lookups = prepareSessionLookups(db);
-    sessionLookups.set(db, lookups);
-  }
-  return lookups;
-}
+const userById = preparedQuery((orm) =>
+  orm
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare(),
+);
+const sessionByTokenHash = preparedQuery((orm) =>
+  orm
+    .select()
+    .from(userSessions)
+    .where(eq(userSessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare(),
+);
 
 export function findUserById(db: Db | Orm, id: string): UserRow | undefined {
-  if ('orm' in db) return lookupsOf(db).userById.get({ id });
-  return db.select().from(users).where(eq(users.id, id)).get();
+  return userById('orm' in db ? db.orm : db).get({ id });
 }
 
 export function findSession(db: Db, tokenHash: string): SessionRow | undefined {
-  return lookupsOf(db).session.get({ tokenHash });
+  return sessionByTokenHash(db.orm).get({ tokenHash });
 }
 
 export function deleteExpiredSessions(db: Db, now: number): void {

@@ -1,4 +1,4 @@
-import { type CaseRow, cases, type Orm } from '@backoffice/db';
+import { type CaseRow, cases, completeRow, type Orm, placeholdersFor, preparedQuery } from '@backoffice/db';
 import { eq } from 'drizzle-orm';
 import {
   type AuditContext,
@@ -16,6 +16,17 @@ import { dueAtFor, readSlaPolicy } from '../sla/repo';
  */
 
 type CaseInsert = typeof cases.$inferInsert;
+
+// Every new case from a provider is one run of this statement, built once per connection.
+const insertCaseRow = preparedQuery((orm) =>
+  orm
+    .insert(cases)
+    .values(placeholdersFor(cases, ['id']))
+    .returning()
+    .prepare(),
+);
+const insertedCase = (tx: Orm, values: Omit<CaseInsert, 'id'>): CaseRow =>
+  insertCaseRow(tx).get(completeRow(cases, values)) as CaseRow;
 
 /** Who and why, for the audit row of a provider-driven case change (the action is chosen here). */
 export interface CaseChangeAudit {
@@ -59,8 +70,8 @@ export const moveCaseStatus = (tx: Orm, row: CaseRow, status: string, now: numbe
   writeCase(tx, row, { status, updatedAt: now, version: row.version + 1 }, audit);
 
 /** Inserts a case that starts with us (a Ditto submission), with its audit row(s). */
-export function insertCase(tx: Orm, values: CaseInsert, audit: CaseAudit): CaseRow {
-  const inserted = tx.insert(cases).values(values).returning().get();
+export function insertCase(tx: Orm, values: Omit<CaseInsert, 'id'>, audit: CaseAudit): CaseRow {
+  const inserted = insertedCase(tx, values);
   emitAll(tx, audit, inserted);
   return inserted;
 }
@@ -116,17 +127,13 @@ export function insertProviderCase(
   audit: CaseChangeAudit,
   now: number,
 ): CaseRow {
-  const inserted = tx
-    .insert(cases)
-    .values({
-      ...values,
-      ...reviewClock(tx, null, { ...values, riskBand: values.riskBand ?? null }, now),
-      updatedAt: now,
-      decidedAt: DECIDED_STATUSES.has(values.status) ? now : null,
-      version: 1,
-    })
-    .returning()
-    .get();
+  const inserted = insertedCase(tx, {
+    ...values,
+    ...reviewClock(tx, null, { ...values, riskBand: values.riskBand ?? null }, now),
+    updatedAt: now,
+    decidedAt: DECIDED_STATUSES.has(values.status) ? now : null,
+    version: 1,
+  });
   emitAudit(tx, audit.context, {
     ...caseAuditRef(inserted),
     action: 'case.created',

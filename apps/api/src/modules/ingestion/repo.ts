@@ -1,6 +1,38 @@
 import type { CaseRow } from '@backoffice/db';
-import { cases, type Orm, providerEvents } from '@backoffice/db';
-import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import { cases, type Orm, placeholdersFor, preparedQuery, providerEvents } from '@backoffice/db';
+import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+
+// Every delivery runs the statements below: each is built once per connection (packages/db/src/prepared.ts).
+const providerEventById = preparedQuery((orm) =>
+  orm
+    .select({ caseId: providerEvents.caseId })
+    .from(providerEvents)
+    .where(
+      and(
+        eq(providerEvents.provider, sql.placeholder('provider')),
+        eq(providerEvents.eventId, sql.placeholder('eventId')),
+      ),
+    )
+    .prepare(),
+);
+const insertProviderEventRow = preparedQuery((orm) =>
+  orm
+    .insert(providerEvents)
+    .values(placeholdersFor(providerEvents, ['id']))
+    .prepare(),
+);
+const providerCaseById = preparedQuery((orm) =>
+  orm
+    .select()
+    .from(cases)
+    .where(
+      and(
+        eq(cases.provider, sql.placeholder('provider')),
+        eq(cases.externalId, sql.placeholder('externalId')),
+      ),
+    )
+    .prepare(),
+);
 
 /** The dedup row of a delivery already recorded, if any (`UNIQUE(provider, event_id)`). */
 export function findProviderEvent(
@@ -8,11 +40,7 @@ export function findProviderEvent(
   provider: string,
   eventId: string,
 ): { caseId: number | null } | undefined {
-  return tx
-    .select({ caseId: providerEvents.caseId })
-    .from(providerEvents)
-    .where(and(eq(providerEvents.provider, provider), eq(providerEvents.eventId, eventId)))
-    .get();
+  return providerEventById(tx).get({ provider, eventId });
 }
 
 export interface ProviderEventRow {
@@ -27,7 +55,7 @@ export interface ProviderEventRow {
 }
 
 export function insertProviderEvent(tx: Orm, row: ProviderEventRow): void {
-  tx.insert(providerEvents).values(row).run();
+  insertProviderEventRow(tx).run({ ...row });
 }
 
 /** The case a provider knows by this id (and kind, where a provider numbers its kinds separately). */
@@ -37,12 +65,9 @@ export function findProviderCase(
   externalId: string,
   kind?: string,
 ): CaseRow | undefined {
-  const byId = and(eq(cases.provider, provider), eq(cases.externalId, externalId));
-  return tx
-    .select()
-    .from(cases)
-    .where(kind === undefined ? byId : and(byId, eq(cases.kind, kind)))
-    .get();
+  const found = providerCaseById(tx).get({ provider, externalId });
+  // (provider, external_id) is unique, so the kind only confirms the one row there is.
+  return kind === undefined || found?.kind === kind ? found : undefined;
 }
 
 /** The external ids of a provider's cases of one kind whose provider status is none of `statuses`. */

@@ -1,15 +1,14 @@
 import { SLA_DEFAULT_MINUTES, type SlaPolicy, type SlaRule } from '@backoffice/contracts';
-import { cases, type Orm, slaPolicies } from '@backoffice/db';
+import { cases, type Orm, preparedQuery, slaPolicies } from '@backoffice/db';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { findSetting, writeSetting } from '../../platform/settings-repo';
 
 /** The default time to decide lives in `settings`; the per-provider, kind and band rules in `sla_policies`. */
 const DEFAULT_KEY = 'sla.default_minutes';
 
-export function readSlaPolicy(tx: Orm): SlaPolicy {
-  const stored = findSetting(tx, DEFAULT_KEY);
-  const defaultMinutes = stored ? Number(JSON.parse(stored.value)) : SLA_DEFAULT_MINUTES;
-  const rules = tx
+// Read by every case write that enters review (its due time): built once per connection.
+const slaRules = preparedQuery((orm) =>
+  orm
     .select({
       provider: slaPolicies.provider,
       kind: slaPolicies.kind,
@@ -18,8 +17,13 @@ export function readSlaPolicy(tx: Orm): SlaPolicy {
     })
     .from(slaPolicies)
     .orderBy(slaPolicies.provider, slaPolicies.kind, slaPolicies.riskBand)
-    .all() as SlaRule[];
-  return { defaultMinutes, rules };
+    .prepare(),
+);
+
+export function readSlaPolicy(tx: Orm): SlaPolicy {
+  const stored = findSetting(tx, DEFAULT_KEY);
+  const defaultMinutes = stored ? Number(JSON.parse(stored.value)) : SLA_DEFAULT_MINUTES;
+  return { defaultMinutes, rules: slaRules(tx).all() as SlaRule[] };
 }
 
 export function writeSlaPolicy(tx: Orm, policy: SlaPolicy, userId: string, now: number): void {
