@@ -183,6 +183,8 @@ test.describe('triage from the keyboard', () => {
         await page.keyboard.press('Enter');
         await expect(dialog.getByText('Choose a reason.')).toBeVisible();
         await page.keyboard.type(decision!.reason.slice(0, 12));
+        // The filtered list renders after the typing; on a loaded machine ArrowDown could come first.
+        await expect(page.getByRole('option', { name: decision!.reason, exact: true })).toBeVisible();
         await page.keyboard.press('ArrowDown');
         await page.keyboard.press('Enter');
         await expect(dialog.getByLabel('Reason')).toHaveValue(decision!.reason);

@@ -36,7 +36,11 @@ const minimalCase = {
 };
 
 const insertAll = preparedQuery((orm) =>
-  orm.insert(cases).values(placeholdersFor(cases, ['id'])).returning().prepare(),
+  orm
+    .insert(cases)
+    .values(placeholdersFor(cases, ['id']))
+    .returning()
+    .prepare(),
 );
 
 describe('prepared queries', () => {
