@@ -1,5 +1,5 @@
-import { caseActions, cases, type Orm, outbox } from '@backoffice/db';
-import { eq } from 'drizzle-orm';
+import { caseActions, cases, type Orm, outbox, preparedQuery } from '@backoffice/db';
+import { and, eq, lte, or, sql } from 'drizzle-orm';
 import { claimLeasedRows, freshLeasedRow } from '../../platform/lease-repo';
 import type { ProviderCall } from '../../providers/types';
 
@@ -46,6 +46,29 @@ export function setOutboxStatus(
  * Takes up to `limit` due rows under a lease: pending rows whose time has come, and in-flight rows whose
  * lease ran out (the worker that held them died mid-call, so the call may or may not have landed).
  */
+const anyDueRow = preparedQuery((orm) =>
+  orm
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(
+      or(
+        and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, sql.placeholder('now'))),
+        and(eq(outbox.status, 'in_flight'), lte(outbox.lockedUntil, sql.placeholder('now'))),
+      ),
+    )
+    .limit(1)
+    .prepare(),
+);
+
+/**
+ * Whether `claimDueRows` would find anything, read without taking the write lock. The worker wakes on
+ * every committed case change, and while webhooks stream in nearly all of those wakes find nothing due:
+ * answering them with one prepared read instead of a write transaction keeps them off the writer.
+ */
+export function outboxHasDueRows(orm: Orm, now: number): boolean {
+  return anyDueRow(orm).get({ now }) !== undefined;
+}
+
 export function claimDueRows(tx: Orm, now: number, leaseMs: number, limit: number): OutboxRow[] {
   return claimLeasedRows(tx, outbox, { now, leaseMs, limit });
 }

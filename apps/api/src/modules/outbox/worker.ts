@@ -20,6 +20,7 @@ import {
   findAction,
   findCase,
   type OutboxRow,
+  outboxHasDueRows,
   scheduleRetry,
   setOutboxStatus,
   updateAction,
@@ -236,6 +237,7 @@ async function drainOnce(deps: AppDeps): Promise<DrainResult> {
   await drainInPasses(
     () => {
       const now = deps.now();
+      if (!outboxHasDueRows(deps.db.orm, now)) return [];
       return writeTransaction(deps.db, (tx) => {
         const rows = claimDueRows(tx, now, LEASE_MS, BATCH_SIZE);
         return rows.map((row): Claim => ({ row, priorAttempts: countAttempt(tx, row, now) }));
