@@ -5,6 +5,40 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Db, openDatabase } from './client';
 import { createGroupCommit } from './group-commit';
 
+/** fsyncs the group commit asked for while a test held them: the file, and the call to let it finish. */
+const heldFsyncs: { path: string; finish: () => void }[] = [];
+let holding: { error: Error | null } | null = null;
+const openedPaths = new Map<number, string>();
+
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  return {
+    ...real,
+    open: ((path: string, flags: string, callback: (error: Error | null, fd: number) => void) =>
+      real.open(path, flags, (error, fd) => {
+        if (!error) openedPaths.set(fd, path);
+        callback(error, fd);
+      })) as typeof real.open,
+    fsync: ((fd: number, callback: (error: Error | null) => void) => {
+      const hold = holding;
+      if (!hold) return real.fsync(fd, callback);
+      heldFsyncs.push({
+        path: openedPaths.get(fd) ?? '?',
+        finish: () => (hold.error ? callback(hold.error) : real.fsync(fd, callback)),
+      });
+    }) as typeof real.fsync,
+  };
+});
+
+/** Holds the group commit's next fsync until the returned call (which then fails with `error`, if given). */
+function holdNextFsync(error: Error | null = null): () => void {
+  holding = { error };
+  return () => {
+    holding = null;
+    for (const held of heldFsyncs) held.finish();
+  };
+}
+
 let dir: string;
 let db: Db;
 let reader: Db;
@@ -16,6 +50,8 @@ beforeEach(() => {
   reader = openDatabase(join(dir, 'test.sqlite'), { readonly: true });
 });
 afterEach(() => {
+  holding = null;
+  heldFsyncs.length = 0;
   reader.close();
   db.close();
   rmSync(dir, { recursive: true, force: true });
@@ -75,13 +111,58 @@ describe('createGroupCommit', () => {
 
   it('a lone unit commits without waiting for a later turn of the event loop', async () => {
     const queue = createGroupCommit(db);
-    let turnPassed = false;
+    let committedByNextTurn: string[] | null = null;
     setImmediate(() => {
-      turnPassed = true;
+      committedByNextTurn = committed();
     });
-    await queue.run(insert('solo'));
-    expect(turnPassed).toBe(false);
+    const stored = queue.run(insert('solo'));
+    await Promise.resolve();
+    // Committed within this turn; the answer itself waits only for the WAL's fsync (below).
     expect(committed()).toEqual(['solo']);
+    await stored;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(committedByNextTurn).toEqual(['solo']);
+  });
+
+  it('under synchronous=FULL, acknowledges a batch only after its WAL is fsynced, and keeps the connection at FULL', async () => {
+    const queue = createGroupCommit(db);
+    const release = holdNextFsync();
+    let acknowledged = false;
+    const stored = queue.run(insert('durable')).then(() => {
+      acknowledged = true;
+    });
+    await vi.waitFor(() => expect(heldFsyncs.length).toBe(1));
+    // Committed (another connection reads it) but nobody has been told yet.
+    expect(committed()).toEqual(['durable']);
+    expect(acknowledged).toBe(false);
+    expect(db.sqlite.pragma('synchronous', { simple: true })).toBe(2);
+    release();
+    await stored;
+    expect(acknowledged).toBe(true);
+    expect(heldFsyncs[0]?.path).toBe(`${join(dir, 'test.sqlite')}-wal`);
+  });
+
+  it('rejects every unit of a batch whose WAL fsync fails', async () => {
+    const queue = createGroupCommit(db);
+    const release = holdNextFsync(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
+    const results = Promise.allSettled([queue.run(insert('p')), queue.run(insert('q'))]);
+    await vi.waitFor(() => expect(heldFsyncs.length).toBe(1));
+    release();
+    expect((await results).map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  });
+
+  it('a connection opened at synchronous=NORMAL keeps its setting and does not fsync on its own', async () => {
+    const normal = openDatabase(join(dir, 'normal.sqlite'), { synchronous: 'NORMAL' });
+    try {
+      normal.sqlite.exec('CREATE TABLE item (k TEXT PRIMARY KEY)');
+      const queue = createGroupCommit(normal);
+      holdNextFsync();
+      await queue.run(() => normal.sqlite.prepare('INSERT INTO item (k) VALUES (?)').run('n').changes);
+      expect(heldFsyncs).toEqual([]);
+      expect(normal.sqlite.pragma('synchronous', { simple: true })).toBe(1);
+    } finally {
+      normal.close();
+    }
   });
 
   it('fails every unit of a batch whose commit cannot happen, and none is stored', async () => {

@@ -1,3 +1,4 @@
+import { close, fsync, open } from 'node:fs';
 import type { Db, Orm } from './client';
 import { writeTransaction } from './client';
 
@@ -19,11 +20,47 @@ interface PendingUnit {
 export interface GroupCommit {
   /**
    * Runs `work` in a SAVEPOINT of a transaction shared with the other units submitted in the same turn
-   * of the event loop, and settles only after that transaction committed (durably, under the
-   * connection's `synchronous` setting). A unit that throws is rolled back to its savepoint alone and
+   * of the event loop, and settles only after that transaction committed, durably under the
+   * connection's `synchronous` setting (see `deferredWalSync` for how FULL is kept). A unit that throws is rolled back to its savepoint alone and
    * its promise rejects with that error; the others still commit. `work` must be synchronous.
    */
   run<T>(work: (tx: Orm) => T): Promise<T>;
+}
+
+/** `PRAGMA synchronous` answers with a number: 2 is FULL, 1 NORMAL. */
+const SYNCHRONOUS_FULL = 2;
+
+/**
+ * Makes a committed batch durable without holding the event loop: for a file database in WAL mode
+ * opened with `synchronous=FULL`, the batch commits under NORMAL (SQLite writes the WAL frames but
+ * does not fsync them) and this fsyncs the WAL file on libuv's thread pool before any unit of the
+ * batch is acknowledged. The frames are on disk before anyone hears of them, which is FULL's promise;
+ * the difference is only that the next batch runs its statements while the disk works. A checkpoint
+ * that moved frames into the main file has synced the WAL and the main file itself (SQLite does at
+ * NORMAL), so a WAL rewound and overwritten since still leaves the batch durable. `null` where the
+ * connection keeps its own setting (memory databases, rollback journals, connections opened at NORMAL).
+ * See docs/architecture.md, "Ingestion speed".
+ */
+function deferredWalSync(db: Db): { before(): void; after(): void; sync(): Promise<void> } | null {
+  const sqlite = db.sqlite;
+  if (sqlite.memory || sqlite.readonly) return null;
+  if (sqlite.pragma('journal_mode', { simple: true }) !== 'wal') return null;
+  if (sqlite.pragma('synchronous', { simple: true }) !== SYNCHRONOUS_FULL) return null;
+  const normal = sqlite.prepare('PRAGMA synchronous = NORMAL');
+  const full = sqlite.prepare('PRAGMA synchronous = FULL');
+  const walFile = `${sqlite.name}-wal`;
+  return {
+    before: () => normal.run(),
+    after: () => full.run(),
+    // Opened per batch: fsync on any descriptor of a file flushes all of its written pages.
+    sync: () =>
+      new Promise<void>((resolve, reject) => {
+        open(walFile, 'r', (openError, fd) => {
+          if (openError) return reject(openError);
+          fsync(fd, (syncError) => close(fd, () => (syncError ? reject(syncError) : resolve())));
+        });
+      }),
+  };
 }
 
 /**
@@ -32,6 +69,7 @@ export interface GroupCommit {
  * what makes a repeated key inside one batch behave exactly as it would across two transactions.
  */
 export function createGroupCommit(db: Db): GroupCommit {
+  const walSync = deferredWalSync(db);
   let pending: PendingUnit[] = [];
   let scheduled = false;
   let lastFlushEndedAt = Number.NEGATIVE_INFINITY;
@@ -64,6 +102,7 @@ export function createGroupCommit(db: Db): GroupCommit {
 
   const commit = (batch: PendingUnit[]) => {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    walSync?.before();
     try {
       writeTransaction(db, (tx) => {
         for (const unit of batch) {
@@ -88,11 +127,20 @@ export function createGroupCommit(db: Db): GroupCommit {
     } catch (error) {
       for (const unit of batch) unit.reject(error);
       return;
+    } finally {
+      walSync?.after();
     }
-    batch.forEach((unit, i) => {
-      const outcome = outcomes[i];
-      if (outcome?.ok) unit.resolve(outcome.value);
-      else unit.reject(outcome?.error);
+    const settle = () =>
+      batch.forEach((unit, i) => {
+        const outcome = outcomes[i];
+        if (outcome?.ok) unit.resolve(outcome.value);
+        else unit.reject(outcome?.error);
+      });
+    if (!walSync) return settle();
+    walSync.sync().then(settle, (error) => {
+      // Committed but not known to be on disk: nobody is told it was stored. A provider retries, and the
+      // retry finds its event recorded (a duplicate) once the disk has it.
+      for (const unit of batch) unit.reject(error);
     });
   };
 

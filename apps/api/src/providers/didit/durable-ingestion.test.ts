@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { verifyAuditChain } from '@backoffice/db';
 import { createTestClock } from '@backoffice/providers/test-clock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { drainOutbox } from '../../modules/outbox/worker';
 import { drainIngestJobs } from '../../modules/reconcile/jobs';
 import { type Harness, startHarness } from '../../test/harness';
@@ -109,10 +109,13 @@ describe('item 13: nothing acknowledged is lost', () => {
         'PATCH',
       );
       expect(edited.status).toBe(200);
-      const delivery = (await deliveriesOf(session.session_id)).find((d) =>
-        String(d.request_body).includes('data.updated'),
-      );
-      expect(delivery?.status_code).toBe(200);
+      // Didit (and the sandbox) delivers the webhook after answering the PATCH, so wait for its answer.
+      await vi.waitFor(async () => {
+        const delivery = (await deliveriesOf(session.session_id)).find((d) =>
+          String(d.request_body).includes('data.updated'),
+        );
+        expect(delivery?.status_code).toBe(200);
+      });
       // The 200 went out after this row was committed, while Didit's decision endpoint was failing.
       expect(jobsOf(session.session_id)).toEqual([
         expect.objectContaining({
