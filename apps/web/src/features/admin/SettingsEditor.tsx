@@ -16,6 +16,33 @@ export function changedNumbers<K extends string>(
   return changed;
 }
 
+/** Field errors by field key: why a value cannot be saved as it is. */
+export type FieldErrors = Partial<Record<string, string>>;
+
+/** What a draft changes against the saved values, as a card's change function works it out. */
+export interface SettingsChange {
+  /** The body a save sends, not yet validated: only what the draft changes. */
+  request: Record<string, unknown>;
+  /** One line a change, "Label: old → new", listed in the review before saving. */
+  lines: string[];
+  /** Fields the draft leaves without a usable value, with the message shown under each. */
+  missing: FieldErrors;
+}
+
+/** Fields that had a saved value and are empty in the draft: a value can be changed here, not removed. */
+export function emptiedFields<K extends string>(
+  keys: readonly K[],
+  saved: Record<K, unknown>,
+  draft: Record<K, number | string | null>,
+): FieldErrors {
+  const missing: FieldErrors = {};
+  for (const key of keys) {
+    const value = draft[key];
+    if ((value === '' || value === null) && saved[key] !== null) missing[key] = 'Enter a value.';
+  }
+  return missing;
+}
+
 /**
  * A settings card's edits: the draft, made from the saved values and made again whenever they change,
  * and the field errors of the last review; `discard` drops both. `toDraft` is a module-level function

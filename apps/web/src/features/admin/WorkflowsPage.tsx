@@ -14,7 +14,14 @@ import { Heading } from '../../components/Heading';
 import { QueryView } from '../../components/QueryView';
 import { usePageTitle } from '../../components/usePageTitle';
 import { DittoScoresSection } from './DittoScoresSection';
-import { changedNumbers, NumberFieldGrid, SettingsCard, useSettingsDraft } from './SettingsEditor';
+import {
+  changedNumbers,
+  emptiedFields,
+  NumberFieldGrid,
+  SettingsCard,
+  type SettingsChange,
+  useSettingsDraft,
+} from './SettingsEditor';
 import { validDays, WhatIfPanel } from './WhatIfPanel';
 
 type NumberField =
@@ -75,7 +82,7 @@ const ORDERED_PAIRS = [
 ] as const;
 
 /** Only changed fields are sent, so a save never overwrites a value someone else changed meanwhile. */
-export function workflowChanges(workflow: WorkflowSettings, draft: Draft) {
+export function workflowChanges(workflow: WorkflowSettings, draft: Draft): SettingsChange {
   const request: Record<string, unknown> = {};
   const lines: string[] = [];
   for (const field of NUMBER_FIELDS) {
@@ -109,7 +116,15 @@ export function workflowChanges(workflow: WorkflowSettings, draft: Draft) {
       request[high] = highValue;
     }
   }
-  return { request, lines };
+  return {
+    request,
+    lines,
+    missing: emptiedFields(
+      NUMBER_FIELDS.map((field) => field.key),
+      workflow,
+      draft,
+    ),
+  };
 }
 
 const THRESHOLD_FIELDS = [
@@ -158,17 +173,12 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
     onError: (error) => intent.settle(error),
   });
 
-  const { request, lines } = workflowChanges(workflow, draft);
+  const { request, lines, missing } = workflowChanges(workflow, draft);
   const dirty = lines.length > 0;
   const proposal = thresholdProposal(workflow, draft);
 
   const review = () => {
-    const next: Partial<Record<NumberField, string>> = {};
-    for (const field of NUMBER_FIELDS) {
-      const value = draft[field.key];
-      if ((value === '' || value === null) && workflow[field.key] !== null)
-        next[field.key] = 'Enter a value.';
-    }
+    const next: Partial<Record<string, string>> = { ...missing };
     const parsed = UpdateWorkflowSettingsRequest.safeParse(request);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
