@@ -56,23 +56,20 @@ export function dittoChange(current: DittoScoreSettings, draft: Draft): Settings
 
 function DittoScoresForm({ current }: { current: DittoScoreSettings }) {
   const queryClient = useQueryClient();
-  const { draft, setDraft, errors, setErrors, discard } = useSettingsDraft(current, asDraft);
+  const editor = useSettingsDraft({
+    saved: current,
+    toDraft: asDraft,
+    changeOf: dittoChange,
+    requestSchema: UpdateDittoScoreSettingsRequest,
+  });
   const [days, setDays] = useState<number | string>(WHAT_IF_DEFAULT_DAYS);
-  const [confirm, setConfirm] = useState<{
-    request: UpdateDittoScoreSettingsRequest;
-    lines: string[];
-  } | null>(null);
   const intent = useIdempotencyKey();
-  const proposal = dittoProposal(current, draft);
-  const { request, lines, missing } = dittoChange(current, draft);
-  const dirty = lines.length > 0;
 
   const save = useMutation({
     mutationFn: (request: UpdateDittoScoreSettingsRequest) =>
       patchDittoScores(request, validDays(days), intent.keyFor(request)),
     onSuccess: (saved) => {
       intent.settle();
-      setConfirm(null);
       queryClient.setQueryData(settingsKeys.dittoScores, saved);
       void queryClient.invalidateQueries({ queryKey: settingsKeys.dittoScores });
       notifications.show({
@@ -83,21 +80,6 @@ function DittoScoresForm({ current }: { current: DittoScoreSettings }) {
     },
     onError: (error) => intent.settle(error),
   });
-
-  const review = () => {
-    const parsed = UpdateDittoScoreSettingsRequest.safeParse(request);
-    const next: Partial<Record<string, string>> = { ...missing };
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const key = issue.path[0] as string | undefined;
-        if (key) next[key] = issue.message;
-      }
-    }
-    setErrors(next);
-    if (Object.keys(next).length > 0 || !parsed.success) return;
-    save.reset();
-    setConfirm({ request: parsed.data, lines });
-  };
 
   return (
     <SettingsCard
@@ -112,26 +94,25 @@ function DittoScoresForm({ current }: { current: DittoScoreSettings }) {
           </Text>
         </>
       }
-      dirty={dirty}
-      onDiscard={discard}
-      onReview={review}
-      confirmation={{
-        opened: confirm !== null,
-        onClose: () => setConfirm(null),
+      editor={editor}
+      save={save}
+      review={{
         title: 'Save the Ditto minimum scores?',
-        lines: confirm?.lines ?? [],
         note: `New submissions are assessed with these values. The what-if counts for the last ${validDays(days)} days are recorded with the change in the audit log.`,
         errorTitle: 'The minimum scores were not saved',
-        error: save.isError ? save.error : null,
-        pending: save.isPending,
-        onSave: () => confirm && save.mutate(confirm.request),
       }}
     >
-      <NumberFieldGrid fields={FIELDS} draft={draft} onDraftChange={setDraft} errors={errors} columns={4} />
-      {dirty && (
+      <NumberFieldGrid
+        fields={FIELDS}
+        draft={editor.draft}
+        onDraftChange={editor.setDraft}
+        errors={editor.errors}
+        columns={4}
+      />
+      {editor.dirty && (
         <WhatIfPanel
           scope="ditto"
-          proposal={proposal}
+          proposal={dittoProposal(current, editor.draft)}
           days={days}
           onDaysChange={setDays}
           queueNoun="Flagged in the queue"

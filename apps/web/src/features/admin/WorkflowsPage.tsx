@@ -142,10 +142,13 @@ export function thresholdProposal(workflow: WorkflowSettings, draft: Draft): Rec
 
 function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
   const queryClient = useQueryClient();
-  const { draft, setDraft, errors, setErrors, discard } = useSettingsDraft(workflow, draftOf);
-  const [confirm, setConfirm] = useState<{ request: UpdateWorkflowSettingsRequest; lines: string[] } | null>(
-    null,
-  );
+  const editor = useSettingsDraft({
+    saved: workflow,
+    toDraft: draftOf,
+    changeOf: workflowChanges,
+    requestSchema: UpdateWorkflowSettingsRequest,
+  });
+  const { draft, setDraft } = editor;
   const [days, setDays] = useState<number | string>(WHAT_IF_DEFAULT_DAYS);
   const intent = useIdempotencyKey();
 
@@ -159,7 +162,6 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
       ),
     onSuccess: (saved) => {
       intent.settle();
-      setConfirm(null);
       queryClient.setQueryData<WorkflowSettings[]>(settingsKeys.workflows, (current) =>
         current?.map((item) => (item.workflowId === saved.workflowId ? saved : item)),
       );
@@ -173,24 +175,7 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
     onError: (error) => intent.settle(error),
   });
 
-  const { request, lines, missing } = workflowChanges(workflow, draft);
-  const dirty = lines.length > 0;
   const proposal = thresholdProposal(workflow, draft);
-
-  const review = () => {
-    const next: Partial<Record<string, string>> = { ...missing };
-    const parsed = UpdateWorkflowSettingsRequest.safeParse(request);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const key = issue.path[0] as NumberField | undefined;
-        if (key && NUMBER_FIELDS.some((field) => field.key === key)) next[key] = issue.message;
-      }
-    }
-    setErrors(next);
-    if (Object.keys(next).length > 0 || !parsed.success) return;
-    save.reset();
-    setConfirm({ request: parsed.data, lines });
-  };
 
   return (
     <SettingsCard
@@ -212,32 +197,25 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
           </Text>
         </>
       }
-      dirty={dirty}
-      onDiscard={discard}
-      onReview={review}
-      confirmation={{
-        opened: confirm !== null,
-        onClose: () => setConfirm(null),
+      editor={editor}
+      save={save}
+      review={{
         title: `Save ${workflow.label}?`,
         intro: (
           <Text size="sm">These settings change at Didit and apply to new sessions of this workflow:</Text>
         ),
-        lines: confirm?.lines ?? [],
         note:
           Object.keys(proposal).length > 0
             ? `The what-if counts for the last ${validDays(days)} days are recorded with the change in the audit log.`
             : undefined,
         errorTitle: 'The workflow was not saved',
-        error: save.isError ? save.error : null,
-        pending: save.isPending,
-        onSave: () => confirm && save.mutate(confirm.request),
       }}
     >
       <NumberFieldGrid
         fields={NUMBER_FIELDS}
         draft={draft}
         onDraftChange={setDraft}
-        errors={errors}
+        errors={editor.errors}
         columns={3}
         allowDecimal={false}
         placeholder={(key) => (workflow[key] === null ? 'Not set' : undefined)}
