@@ -72,8 +72,7 @@ function ThresholdsCard({
 
 const saved: Thresholds = { faceMatchDecline: 50, faceMatchReview: 70 };
 
-function renderCard() {
-  const send = vi.fn(async (request: unknown) => request);
+function renderCard(send = vi.fn(async (request: unknown) => request)) {
   render(
     <MantineProvider theme={theme} env="test">
       <QueryClientProvider client={new QueryClient()}>
@@ -141,5 +140,24 @@ describe('settings card', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(send).toHaveBeenCalledTimes(1);
     expect(send.mock.calls[0]?.[0]).toEqual({ faceMatchReview: 75 });
+  });
+
+  it('keeps the confirmation open with the error of a failed save, and a new review starts without it', async () => {
+    const send = vi.fn(async (_request: unknown): Promise<unknown> => {
+      throw new Error('Didit is unreachable.');
+    });
+    renderCard(send);
+    type('Review below', '75');
+    fireEvent.click(button('Save…'));
+    fireEvent.click(button('Save changes'));
+    await waitFor(() => expect(screen.getByText('Not saved')).toBeTruthy());
+    expect(screen.getByRole('dialog', { name: 'Save the thresholds?' })).toBeTruthy();
+
+    fireEvent.click(button('Cancel'));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    fireEvent.click(button('Save…'));
+    expect(screen.getByRole('dialog', { name: 'Save the thresholds?' })).toBeTruthy();
+    expect(screen.queryByText('Not saved')).toBeNull();
+    expect(send).toHaveBeenCalledTimes(1);
   });
 });
