@@ -11,7 +11,14 @@ import { fetchDittoScores, fetchDittoWhatIf, patchDittoScores } from '../../api/
 import { useIdempotencyKey } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
 import { ErrorState } from '../../components/ErrorState';
-import { changedNumbers, NumberFieldGrid, SettingsCard, useSettingsDraft } from './SettingsEditor';
+import {
+  changedNumbers,
+  emptiedFields,
+  NumberFieldGrid,
+  SettingsCard,
+  type SettingsChange,
+  useSettingsDraft,
+} from './SettingsEditor';
 import { validDays, WhatIfPanel } from './WhatIfPanel';
 
 type Field = keyof DittoScoreSettings;
@@ -28,30 +35,41 @@ const FIELDS: Array<{ key: Field; label: string; description: string; max: numbe
 type Draft = Record<Field, number | string>;
 const asDraft = (current: DittoScoreSettings): Draft => current;
 
+const FIELD_KEYS = FIELDS.map((field) => field.key);
+
 /** The values the draft changes; empty when nothing would change. */
 export function dittoProposal(current: DittoScoreSettings, draft: Draft): Record<string, number> {
-  return changedNumbers(
-    FIELDS.map((field) => field.key),
-    current,
-    draft,
-  );
+  return changedNumbers(FIELD_KEYS, current, draft);
+}
+
+/** Only the changed minimums are sent: the same values the what-if replays. */
+export function dittoChange(current: DittoScoreSettings, draft: Draft): SettingsChange {
+  const request = dittoProposal(current, draft);
+  return {
+    request,
+    lines: FIELDS.filter((field) => request[field.key] !== undefined).map(
+      (field) => `${field.label}: ${current[field.key]} → ${request[field.key]}`,
+    ),
+    missing: emptiedFields(FIELD_KEYS, current, draft),
+  };
 }
 
 function DittoScoresForm({ current }: { current: DittoScoreSettings }) {
   const queryClient = useQueryClient();
-  const { draft, setDraft, errors, setErrors, discard } = useSettingsDraft(current, asDraft);
+  const editor = useSettingsDraft({
+    saved: current,
+    toDraft: asDraft,
+    changeOf: dittoChange,
+    requestSchema: UpdateDittoScoreSettingsRequest,
+  });
   const [days, setDays] = useState<number | string>(WHAT_IF_DEFAULT_DAYS);
-  const [confirm, setConfirm] = useState<UpdateDittoScoreSettingsRequest | null>(null);
   const intent = useIdempotencyKey();
-  const proposal = dittoProposal(current, draft);
-  const dirty = Object.keys(proposal).length > 0;
 
   const save = useMutation({
     mutationFn: (request: UpdateDittoScoreSettingsRequest) =>
       patchDittoScores(request, validDays(days), intent.keyFor(request)),
     onSuccess: (saved) => {
       intent.settle();
-      setConfirm(null);
       queryClient.setQueryData(settingsKeys.dittoScores, saved);
       void queryClient.invalidateQueries({ queryKey: settingsKeys.dittoScores });
       notifications.show({
@@ -62,22 +80,6 @@ function DittoScoresForm({ current }: { current: DittoScoreSettings }) {
     },
     onError: (error) => intent.settle(error),
   });
-
-  const review = () => {
-    const parsed = UpdateDittoScoreSettingsRequest.safeParse(proposal);
-    const next: Partial<Record<Field, string>> = {};
-    for (const { key } of FIELDS) if (draft[key] === '') next[key] = 'Enter a value.';
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const key = issue.path[0] as Field | undefined;
-        if (key) next[key] = issue.message;
-      }
-    }
-    setErrors(next);
-    if (Object.keys(next).length > 0 || !parsed.success) return;
-    save.reset();
-    setConfirm(parsed.data);
-  };
 
   return (
     <SettingsCard
@@ -92,28 +94,25 @@ function DittoScoresForm({ current }: { current: DittoScoreSettings }) {
           </Text>
         </>
       }
-      dirty={dirty}
-      onDiscard={discard}
-      onReview={review}
-      confirmation={{
-        opened: confirm !== null,
-        onClose: () => setConfirm(null),
+      editor={editor}
+      save={save}
+      review={{
         title: 'Save the Ditto minimum scores?',
-        lines: FIELDS.filter((field) => confirm?.[field.key] !== undefined).map(
-          (field) => `${field.label}: ${current[field.key]} → ${confirm?.[field.key]}`,
-        ),
         note: `New submissions are assessed with these values. The what-if counts for the last ${validDays(days)} days are recorded with the change in the audit log.`,
         errorTitle: 'The minimum scores were not saved',
-        error: save.isError ? save.error : null,
-        pending: save.isPending,
-        onSave: () => confirm && save.mutate(confirm),
       }}
     >
-      <NumberFieldGrid fields={FIELDS} draft={draft} onDraftChange={setDraft} errors={errors} columns={4} />
-      {dirty && (
+      <NumberFieldGrid
+        fields={FIELDS}
+        draft={editor.draft}
+        onDraftChange={editor.setDraft}
+        errors={editor.errors}
+        columns={4}
+      />
+      {editor.dirty && (
         <WhatIfPanel
           scope="ditto"
-          proposal={proposal}
+          proposal={dittoProposal(current, editor.draft)}
           days={days}
           onDaysChange={setDays}
           queueNoun="Flagged in the queue"

@@ -1,4 +1,5 @@
 import { Button, Group, List, Modal, NumberInput, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import type { UseMutationResult } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { ErrorState } from '../../components/ErrorState';
 
@@ -16,25 +17,122 @@ export function changedNumbers<K extends string>(
   return changed;
 }
 
+/** Field errors by field key: why a value cannot be saved as it is. */
+export type FieldErrors = Partial<Record<string, string>>;
+
+/** What a draft changes against the saved values, as a card's change function (`changeOf`) works it out. */
+export interface SettingsChange {
+  /** The body a save sends, not yet validated: only what the draft changes. */
+  request: Record<string, unknown>;
+  /** One line a change, "Label: old → new", listed in the review before saving. */
+  lines: string[];
+  /** Fields the draft leaves without a usable value, with the message shown under each. */
+  missing: FieldErrors;
+}
+
+type ParsedRequest<Request> =
+  | { success: true; data: Request }
+  | {
+      success: false;
+      error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> };
+    };
+
+/** The part of a request schema the editor uses (zod's `safeParse`), so the web app needs no zod itself. */
+export interface RequestSchema<Request> {
+  safeParse(input: unknown): ParsedRequest<Request>;
+}
+
+/** A validated save waiting for its confirmation: the request that will be sent and its change lines. */
+export interface SettingsReview<Request> {
+  request: Request;
+  lines: string[];
+}
+
+export interface SettingsEditor<Draft, Request> {
+  draft: Draft;
+  setDraft: (draft: Draft) => void;
+  /** The field errors of the last review. */
+  errors: FieldErrors;
+  /** Whether the draft changes anything (Discard and Save… are enabled). */
+  dirty: boolean;
+  discard: () => void;
+  /**
+   * Validates the change: with missing or invalid fields it shows their errors and stays closed, else it
+   * opens the confirmation. Returns whether it opened.
+   */
+  review: () => boolean;
+  /** The confirmation's contents while it is open. */
+  reviewing: SettingsReview<Request> | null;
+  closeReview: () => void;
+}
+
+/** Fields that had a saved value and are empty in the draft: a value can be changed here, not removed. */
+export function emptiedFields<K extends string>(
+  keys: readonly K[],
+  saved: Record<K, unknown>,
+  draft: Record<K, number | string | null>,
+): FieldErrors {
+  const missing: FieldErrors = {};
+  for (const key of keys) {
+    const value = draft[key];
+    if ((value === '' || value === null) && saved[key] !== null) missing[key] = 'Enter a value.';
+  }
+  return missing;
+}
+
 /**
- * A settings card's edits: the draft, made from the saved values and made again whenever they change,
- * and the field errors of the last review; `discard` drops both. `toDraft` is a module-level function
- * (a new one each render would remake the draft each render).
+ * A settings card's edits: the draft, made from the saved values and made again whenever they change;
+ * the change it makes (`changeOf`); the field errors of the last review; and the confirmation, opened
+ * only for a request `requestSchema` accepts. `discard` drops the draft's edits and the errors.
  */
-export function useSettingsDraft<Saved, Draft>(saved: Saved, toDraft: (saved: Saved) => Draft) {
+export function useSettingsDraft<Saved, Draft, Request>(options: {
+  saved: Saved;
+  toDraft: (saved: Saved) => Draft;
+  changeOf: (saved: Saved, draft: Draft) => SettingsChange;
+  requestSchema: RequestSchema<Request>;
+}): SettingsEditor<Draft, Request> {
+  const { saved, toDraft, changeOf, requestSchema } = options;
   const [draft, setDraft] = useState<Draft>(() => toDraft(saved));
-  const [errors, setErrors] = useState<Partial<Record<Extract<keyof Draft, string>, string>>>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [reviewing, setReviewing] = useState<SettingsReview<Request> | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: only new saved values start a new draft
   useEffect(() => setDraft(toDraft(saved)), [saved]);
+  const change = changeOf(saved, draft);
+
   const discard = () => {
     setDraft(toDraft(saved));
     setErrors({});
   };
-  return { draft, setDraft, errors, setErrors, discard };
+
+  const review = () => {
+    const parsed = requestSchema.safeParse(change.request);
+    const next: FieldErrors = { ...change.missing };
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const key = issue.path[0];
+        if (typeof key === 'string') next[key] = issue.message;
+      }
+    }
+    setErrors(next);
+    if (Object.keys(next).length > 0 || !parsed.success) return false;
+    setReviewing({ request: parsed.data, lines: change.lines });
+    return true;
+  };
+
+  return {
+    draft,
+    setDraft,
+    errors,
+    dirty: change.lines.length > 0,
+    discard,
+    review,
+    reviewing,
+    closeReview: () => setReviewing(null),
+  };
 }
 
 /** The heading of a settings card with its "Discard changes" and "Save…" buttons (Save opens the confirmation). */
-export function SettingsEditorHeader(props: {
+function SettingsEditorHeader(props: {
   heading: ReactNode;
   dirty: boolean;
   onDiscard: () => void;
@@ -69,7 +167,7 @@ interface ConfirmSaveProps {
 }
 
 /** The confirmation before a settings save: what changes (old → new), a note, the save's error if any. */
-export function ConfirmSaveModal(props: ConfirmSaveProps) {
+function ConfirmSaveModal(props: ConfirmSaveProps) {
   return (
     <Modal opened={props.opened} onClose={props.onClose} title={props.title}>
       <Stack gap="md">
@@ -132,29 +230,56 @@ export function NumberFieldGrid<K extends string, Draft extends Record<K, number
   );
 }
 
-/** A settings card: its heading with Discard and Save…, its fields (`children`), and the save's confirmation. */
-export function SettingsCard(props: {
+/** What the confirmation says besides the change lines. */
+export interface SettingsReviewTexts {
+  title: string;
+  intro?: ReactNode;
+  note?: ReactNode;
+  /** The title of the save's error, shown in the confirmation. */
+  errorTitle: string;
+}
+
+/**
+ * A settings card: its heading with Discard and Save…, its fields (`children`), and the save's
+ * confirmation, which sends the reviewed request with `save` and closes once it succeeds.
+ */
+export function SettingsCard<Draft, Request, Saved>(props: {
   /** The card's accessible name. */
   label: string;
   heading: ReactNode;
-  dirty: boolean;
-  onDiscard: () => void;
-  onReview: () => void;
-  confirmation: ConfirmSaveProps;
+  editor: SettingsEditor<Draft, Request>;
+  save: UseMutationResult<Saved, Error, Request>;
+  review: SettingsReviewTexts;
   children: ReactNode;
 }) {
+  const { editor, save } = props;
+  const openReview = () => {
+    // A new review starts without the error of an earlier attempt.
+    if (editor.review()) save.reset();
+  };
+  const confirmSave = () => {
+    if (editor.reviewing) save.mutate(editor.reviewing.request, { onSuccess: editor.closeReview });
+  };
   return (
     <Paper withBorder radius="sm" p="md" component="section" aria-label={props.label}>
       <Stack gap="md">
         <SettingsEditorHeader
           heading={props.heading}
-          dirty={props.dirty}
-          onDiscard={props.onDiscard}
-          onReview={props.onReview}
+          dirty={editor.dirty}
+          onDiscard={editor.discard}
+          onReview={openReview}
         />
         {props.children}
       </Stack>
-      <ConfirmSaveModal {...props.confirmation} />
+      <ConfirmSaveModal
+        {...props.review}
+        opened={editor.reviewing !== null}
+        onClose={editor.closeReview}
+        lines={editor.reviewing?.lines ?? []}
+        error={save.isError ? save.error : null}
+        pending={save.isPending}
+        onSave={confirmSave}
+      />
     </Paper>
   );
 }

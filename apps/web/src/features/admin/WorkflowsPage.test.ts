@@ -30,4 +30,15 @@ describe('workflow edits', () => {
     expect(request).toEqual({ amlReview: 60, amlDecline: 100 });
     expect(lines).toEqual(['AML: review at or above: 80 → 60']);
   });
+
+  it('asks for a value in a cleared field that had one, not in one that was never set', () => {
+    const unset = { ...workflow, maxRetryAttempts: null };
+    const { missing, lines } = workflowChanges(unset, {
+      ...draft({}),
+      faceMatchReview: '',
+      maxRetryAttempts: '',
+    });
+    expect(missing).toEqual({ faceMatchReview: 'Enter a value.' });
+    expect(lines).toEqual([]);
+  });
 });

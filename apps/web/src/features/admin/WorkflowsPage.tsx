@@ -14,7 +14,14 @@ import { Heading } from '../../components/Heading';
 import { QueryView } from '../../components/QueryView';
 import { usePageTitle } from '../../components/usePageTitle';
 import { DittoScoresSection } from './DittoScoresSection';
-import { changedNumbers, NumberFieldGrid, SettingsCard, useSettingsDraft } from './SettingsEditor';
+import {
+  changedNumbers,
+  emptiedFields,
+  NumberFieldGrid,
+  SettingsCard,
+  type SettingsChange,
+  useSettingsDraft,
+} from './SettingsEditor';
 import { validDays, WhatIfPanel } from './WhatIfPanel';
 
 type NumberField =
@@ -75,7 +82,7 @@ const ORDERED_PAIRS = [
 ] as const;
 
 /** Only changed fields are sent, so a save never overwrites a value someone else changed meanwhile. */
-export function workflowChanges(workflow: WorkflowSettings, draft: Draft) {
+export function workflowChanges(workflow: WorkflowSettings, draft: Draft): SettingsChange {
   const request: Record<string, unknown> = {};
   const lines: string[] = [];
   for (const field of NUMBER_FIELDS) {
@@ -109,7 +116,15 @@ export function workflowChanges(workflow: WorkflowSettings, draft: Draft) {
       request[high] = highValue;
     }
   }
-  return { request, lines };
+  return {
+    request,
+    lines,
+    missing: emptiedFields(
+      NUMBER_FIELDS.map((field) => field.key),
+      workflow,
+      draft,
+    ),
+  };
 }
 
 const THRESHOLD_FIELDS = [
@@ -127,10 +142,13 @@ export function thresholdProposal(workflow: WorkflowSettings, draft: Draft): Rec
 
 function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
   const queryClient = useQueryClient();
-  const { draft, setDraft, errors, setErrors, discard } = useSettingsDraft(workflow, draftOf);
-  const [confirm, setConfirm] = useState<{ request: UpdateWorkflowSettingsRequest; lines: string[] } | null>(
-    null,
-  );
+  const editor = useSettingsDraft({
+    saved: workflow,
+    toDraft: draftOf,
+    changeOf: workflowChanges,
+    requestSchema: UpdateWorkflowSettingsRequest,
+  });
+  const { draft, setDraft } = editor;
   const [days, setDays] = useState<number | string>(WHAT_IF_DEFAULT_DAYS);
   const intent = useIdempotencyKey();
 
@@ -144,7 +162,6 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
       ),
     onSuccess: (saved) => {
       intent.settle();
-      setConfirm(null);
       queryClient.setQueryData<WorkflowSettings[]>(settingsKeys.workflows, (current) =>
         current?.map((item) => (item.workflowId === saved.workflowId ? saved : item)),
       );
@@ -158,29 +175,7 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
     onError: (error) => intent.settle(error),
   });
 
-  const { request, lines } = workflowChanges(workflow, draft);
-  const dirty = lines.length > 0;
   const proposal = thresholdProposal(workflow, draft);
-
-  const review = () => {
-    const next: Partial<Record<NumberField, string>> = {};
-    for (const field of NUMBER_FIELDS) {
-      const value = draft[field.key];
-      if ((value === '' || value === null) && workflow[field.key] !== null)
-        next[field.key] = 'Enter a value.';
-    }
-    const parsed = UpdateWorkflowSettingsRequest.safeParse(request);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const key = issue.path[0] as NumberField | undefined;
-        if (key && NUMBER_FIELDS.some((field) => field.key === key)) next[key] = issue.message;
-      }
-    }
-    setErrors(next);
-    if (Object.keys(next).length > 0 || !parsed.success) return;
-    save.reset();
-    setConfirm({ request: parsed.data, lines });
-  };
 
   return (
     <SettingsCard
@@ -202,32 +197,25 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
           </Text>
         </>
       }
-      dirty={dirty}
-      onDiscard={discard}
-      onReview={review}
-      confirmation={{
-        opened: confirm !== null,
-        onClose: () => setConfirm(null),
+      editor={editor}
+      save={save}
+      review={{
         title: `Save ${workflow.label}?`,
         intro: (
           <Text size="sm">These settings change at Didit and apply to new sessions of this workflow:</Text>
         ),
-        lines: confirm?.lines ?? [],
         note:
           Object.keys(proposal).length > 0
             ? `The what-if counts for the last ${validDays(days)} days are recorded with the change in the audit log.`
             : undefined,
         errorTitle: 'The workflow was not saved',
-        error: save.isError ? save.error : null,
-        pending: save.isPending,
-        onSave: () => confirm && save.mutate(confirm.request),
       }}
     >
       <NumberFieldGrid
         fields={NUMBER_FIELDS}
         draft={draft}
         onDraftChange={setDraft}
-        errors={errors}
+        errors={editor.errors}
         columns={3}
         allowDecimal={false}
         placeholder={(key) => (workflow[key] === null ? 'Not set' : undefined)}
