@@ -1,5 +1,5 @@
 import type { Orm } from '@backoffice/db';
-import { and, asc, eq, inArray, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, or, type Placeholder, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 
 /**
@@ -24,6 +24,17 @@ export const freshLeasedRow = (now: number) => ({
 });
 
 /**
+ * A row of `table` that is due at `now` (a value, or a placeholder of a prepared query): pending and its
+ * time has come, or in flight with its lease run out.
+ */
+export function dueLeasedRow(table: LeasedTable, now: number | Placeholder): SQL | undefined {
+  return or(
+    and(eq(table.status, 'pending'), lte(table.nextAttemptAt, now)),
+    and(eq(table.status, 'in_flight'), lte(table.lockedUntil, now)),
+  );
+}
+
+/**
  * Takes up to `limit` due rows of `table` under a lease of `leaseMs`: pending rows whose time has come,
  * and in-flight rows whose lease ran out (the worker that held them died mid-call, so the work may or may
  * not have been done). `alsoSet` adds columns to the claiming update (an attempt counter, say).
@@ -41,12 +52,7 @@ export function claimLeasedRows<T extends LeasedTable>(
   const due = tx
     .select()
     .from(table as SQLiteTable)
-    .where(
-      or(
-        and(eq(table.status, 'pending'), lte(table.nextAttemptAt, now)),
-        and(eq(table.status, 'in_flight'), lte(table.lockedUntil, now)),
-      ),
-    )
+    .where(dueLeasedRow(table, now))
     .orderBy(asc(table.nextAttemptAt), asc(table.id))
     .limit(limit)
     .all() as T['$inferSelect'][];

@@ -1,6 +1,6 @@
 import { caseActions, cases, type Orm, outbox, preparedQuery } from '@backoffice/db';
-import { and, eq, lte, or, sql } from 'drizzle-orm';
-import { claimLeasedRows, freshLeasedRow } from '../../platform/lease-repo';
+import { eq, sql } from 'drizzle-orm';
+import { claimLeasedRows, dueLeasedRow, freshLeasedRow } from '../../platform/lease-repo';
 import type { ProviderCall } from '../../providers/types';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -50,12 +50,7 @@ const anyDueRow = preparedQuery((orm) =>
   orm
     .select({ id: outbox.id })
     .from(outbox)
-    .where(
-      or(
-        and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, sql.placeholder('now'))),
-        and(eq(outbox.status, 'in_flight'), lte(outbox.lockedUntil, sql.placeholder('now'))),
-      ),
-    )
+    .where(dueLeasedRow(outbox, sql.placeholder('now')))
     .limit(1)
     .prepare(),
 );
