@@ -17,6 +17,10 @@ ensureChromium();
 const reports = mkdtempSync(join(tmpdir(), 'backoffice-tests-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+// Failed tests by name, repeated at the very end: a log cut to its last lines still says what failed.
+const failedNames = [];
+const relativeTo = (path) => (path?.startsWith(root) ? path.slice(root.length + 1) : path);
+const firstLine = (text) => String(text ?? 'failed').split('\n')[0];
 
 function step(name, command, args, env = {}) {
   console.log(`\n→ ${name}`);
@@ -43,6 +47,14 @@ if (existsSync(vitestReport)) {
   totals.passed += report.numPassedTests ?? 0;
   totals.failed += report.numFailedTests ?? 0;
   totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  for (const file of report.testResults ?? []) {
+    const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const test of failedTests) failedNames.push(`vitest ${relativeTo(file.name)} › ${test.fullName}`);
+    // A file that failed to load or whose hooks threw has no failed assertion to name.
+    if (file.status === 'failed' && failedTests.length === 0) {
+      failedNames.push(`vitest ${relativeTo(file.name)}: ${firstLine(file.message)}`);
+    }
+  }
 }
 
 buildWeb();
@@ -62,9 +74,20 @@ if (existsSync(playwrightReport)) {
   totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
   totals.failed += stats.unexpected ?? 0;
   totals.skipped += stats.skipped ?? 0;
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status === 'unexpected')
+          failedNames.push(`playwright ${spec.file}:${spec.line} › ${spec.title}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of JSON.parse(readFileSync(playwrightReport, 'utf8')).suites ?? []) walk(suite);
 }
 
 console.log('');
+for (const name of failedNames) console.log(`✗ ${name}`);
 if (failures.length) console.log(`Failed steps: ${failures.join(', ')}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failures.length || totals.failed ? 1 : 0);

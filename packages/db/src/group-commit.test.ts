@@ -131,7 +131,7 @@ describe('createGroupCommit', () => {
     const stored = queue.run(insert('durable')).then(() => {
       acknowledged = true;
     });
-    await vi.waitFor(() => expect(heldFsyncs.length).toBe(1));
+    await vi.waitFor(() => expect(heldFsyncs.length).toBe(1), { timeout: 10_000 });
     // Committed (another connection reads it) but nobody has been told yet.
     expect(committed()).toEqual(['durable']);
     expect(acknowledged).toBe(false);
@@ -146,7 +146,7 @@ describe('createGroupCommit', () => {
     const queue = createGroupCommit(db);
     const release = holdNextFsync(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
     const results = Promise.allSettled([queue.run(insert('p')), queue.run(insert('q'))]);
-    await vi.waitFor(() => expect(heldFsyncs.length).toBe(1));
+    await vi.waitFor(() => expect(heldFsyncs.length).toBe(1), { timeout: 10_000 });
     release();
     expect((await results).map((r) => r.status)).toEqual(['rejected', 'rejected']);
   });

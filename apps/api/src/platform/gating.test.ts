@@ -160,11 +160,12 @@ describe('docs and health (issue 7 item 10)', () => {
 
 describe('body limits (issue 7 item 6)', () => {
   it('refuses a 300 MB declared sign-in body with 413 without reading it', async () => {
-    const started = performance.now();
+    // Only 9 bytes are ever sent and the request never ends, so any answer at all proves the
+    // server judged the header alone: one that waited for the body would hang to the test timeout.
     const result = await rawPost('/api/auth/login', { declaredLength: 300 * 1024 * 1024 });
     expect(result.status).toBe(413);
     expect(JSON.parse(result.body).code).toBe('payload_too_large');
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(result.sent).toBe(9);
   });
 
   it('refuses a chunked sign-in body (no Content-Length) once it passes the limit, and stops reading', async () => {

@@ -54,7 +54,9 @@ const caseStatus = (id: number) =>
   sql<{ status: string }>('SELECT status FROM cases WHERE id = ?', id)[0]!.status;
 
 async function until(condition: () => boolean, what: string) {
-  for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  // A deadline, not a count of polls: on a loaded machine the worker's pass can take seconds.
+  const deadline = Date.now() + 15_000;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   if (!condition()) throw new Error(`timed out waiting for ${what}`);
 }
 

@@ -82,6 +82,8 @@ async function faultDecision(sessionId: string) {
   expect(added.status).toBe(201);
 }
 
+/** The sandbox delivers in the background; on a loaded machine that can take seconds. */
+const DELIVERY_WAIT = { timeout: 15_000, interval: 25 };
 const clearFaults = () => h.sandbox('/_sandbox/faults', undefined, 'DELETE');
 
 /** Runs due jobs after moving the clock past any backoff (the background worker may have run one first). */
@@ -115,7 +117,7 @@ describe('item 13: nothing acknowledged is lost', () => {
           String(d.request_body).includes('data.updated'),
         );
         expect(delivery?.status_code).toBe(200);
-      });
+      }, DELIVERY_WAIT);
       // The 200 went out after this row was committed, while Didit's decision endpoint was failing.
       expect(jobsOf(session.session_id)).toEqual([
         expect.objectContaining({
