@@ -20,7 +20,10 @@ const failures = [];
 // Failed tests by name, repeated at the very end: a log cut to its last lines still says what failed.
 const failedNames = [];
 const relativeTo = (path) => (path?.startsWith(root) ? path.slice(root.length + 1) : path);
-const firstLine = (text) => String(text ?? 'failed').split('\n')[0];
+const firstLine = (text) =>
+  String(text ?? 'failed')
+    .split('\n')[0]
+    .slice(0, 300);
 
 function step(name, command, args, env = {}) {
   console.log(`\n→ ${name}`);
@@ -49,7 +52,11 @@ if (existsSync(vitestReport)) {
   totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   for (const file of report.testResults ?? []) {
     const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
-    for (const test of failedTests) failedNames.push(`vitest ${relativeTo(file.name)} › ${test.fullName}`);
+    for (const test of failedTests) {
+      failedNames.push(
+        `vitest ${relativeTo(file.name)} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`,
+      );
+    }
     // A file that failed to load or whose hooks threw has no failed assertion to name.
     if (file.status === 'failed' && failedTests.length === 0) {
       failedNames.push(`vitest ${relativeTo(file.name)}: ${firstLine(file.message)}`);
