@@ -30,6 +30,7 @@ import { clientAddressMiddleware } from './platform/client-address';
 import type { AppDeps } from './platform/deps';
 import { AppError } from './platform/errors';
 import { type AppEnv, createRouter } from './platform/openapi';
+import { setHeaderAfterHandler } from './platform/response-headers';
 import { mountSpa } from './platform/static';
 import { listRoutes } from './providers/didit/lists/routes';
 import { webhookRoutes } from './providers/didit/routes';
@@ -117,7 +118,7 @@ export function createApp(deps: AppDeps) {
   );
   app.use('/api/*', async (c, next) => {
     await next();
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    if (!c.res.headers.has('Cache-Control')) setHeaderAfterHandler(c, 'Cache-Control', 'no-store');
   });
   app.use('/api/*', async (c, next) => {
     const method = c.req.method;

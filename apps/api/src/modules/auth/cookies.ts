@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
-import { setCookie } from 'hono/cookie';
+import { generateCookie, setCookie } from 'hono/cookie';
+import type { CookieOptions } from 'hono/utils/cookie';
 import { peerIsTrustedProxy } from '../../platform/client-address';
 import type { AppDeps } from '../../platform/deps';
+import { setHeaderAfterHandler } from '../../platform/response-headers';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S } from './account-throttle';
 
 export const SESSION_COOKIE = 'bo_session';
@@ -18,15 +20,25 @@ export function cookiesAreSecure(c: Context, deps: AppDeps): boolean {
   return proto === 'https';
 }
 
-/** Sets (or refreshes) the session cookie so that it lives as long as the server-side session. */
+/** Sets the session cookie so that it lives as long as the server-side session. */
 export function setSessionCookie(c: Context, deps: AppDeps, token: string, expiresAt: number): void {
-  setCookie(c, SESSION_COOKIE, token, {
+  setCookie(c, SESSION_COOKIE, token, sessionCookieOptions(c, deps, expiresAt));
+}
+
+/** Moves the cookie's expiry with the session's, from the gate, after the handler has answered. */
+export function refreshSessionCookie(c: Context, deps: AppDeps, token: string, expiresAt: number): void {
+  const cookie = generateCookie(SESSION_COOKIE, token, sessionCookieOptions(c, deps, expiresAt));
+  setHeaderAfterHandler(c, 'Set-Cookie', cookie, { append: true });
+}
+
+function sessionCookieOptions(c: Context, deps: AppDeps, expiresAt: number): CookieOptions {
+  return {
     httpOnly: true,
     sameSite: 'Lax',
     secure: cookiesAreSecure(c, deps),
     path: '/',
     maxAge: Math.max(0, Math.floor((expiresAt - deps.now()) / 1000)),
-  });
+  };
 }
 
 /** Only the sign-in route reads the device cookie, so only it receives it. */

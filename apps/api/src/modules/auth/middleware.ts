@@ -7,7 +7,7 @@ import { clientAddress, clientBucket } from '../../platform/client-address';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { type AppEnv, currentUser } from '../../platform/openapi';
-import { SESSION_COOKIE, setSessionCookie } from './cookies';
+import { refreshSessionCookie, SESSION_COOKIE } from './cookies';
 import { type RequestContext, resolveSession } from './service';
 
 export { SESSION_COOKIE };
@@ -48,7 +48,7 @@ export function accessGate(deps: AppDeps): MiddlewareHandler<AppEnv> {
       // by the browser when the first Max-Age runs out. Not when the handler set its own (sign-in, -out).
       const refresh = async () => {
         const own = c.res.headers.getSetCookie().some((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
-        if (!own) setSessionCookie(c, deps, token, slidTo);
+        if (!own) refreshSessionCookie(c, deps, token, slidTo);
       };
       return gated(c, next).then(refresh);
     }
