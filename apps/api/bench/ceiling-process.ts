@@ -126,13 +126,22 @@ export function createCeilingApp(db: Db, viewerId: string, now: () => number = D
     if (ordered && sortName === 'createdAt') {
       const select = `SELECT ${COLUMNS.replace(/^id,/, 'cases.id,')} FROM cases`;
       const filters = { clauses: where, params };
-      return respond(nameSearchPage(db, select, ordered, filters, edge, descending, limit + 1), false);
+      const page = nameSearchPage<{ id: number; assignee_id: string | null }>(
+        db,
+        select,
+        ordered,
+        filters,
+        edge,
+        descending,
+        limit + 1,
+      );
+      return respond(page.rows, page.stoppedAt !== null);
     }
     if (edge) add(`(${sort}, cases.id) ${descending ? '<' : '>'} (?, ?)`, edge.value, edge.id);
     if (ordered) {
-      candidates = nameSearchCandidates(db, ordered, SEARCH_CANDIDATE_LIMIT + 1);
-      searchCapped = candidates.length > SEARCH_CANDIDATE_LIMIT;
-      candidates = candidates.slice(0, SEARCH_CANDIDATE_LIMIT);
+      const found = nameSearchCandidates(db, ordered, SEARCH_CANDIDATE_LIMIT);
+      searchCapped = found.capped;
+      candidates = found.ids;
     } else if (q) {
       let ids: number[];
       if (looksLikeIdentifier(q)) {

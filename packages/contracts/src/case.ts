@@ -182,7 +182,10 @@ export const CaseListResponse = z.object({
   counts: StatusCounts,
   /** The "My cases" and overdue tabs: cases in review assigned to the caller, and cases in review past due. Each count stops at WORKLOAD_COUNT_CAP. */
   workload: z.object({ mine: z.number().int(), overdue: z.number().int() }),
-  /** The search matched more cases than the queue considers (the newest are shown): refine it. */
+  /**
+   * The search read only part of its matches: sorted by creation time, the page may hold fewer rows and
+   * the next cursor reads on; sorted otherwise, the newest matches are ranked. Either way: refine it.
+   */
   searchCapped: z.boolean(),
 });
 export type CaseListResponse = z.infer<typeof CaseListResponse>;

@@ -1,8 +1,10 @@
+import { CaseListQuery } from '@backoffice/contracts';
 import { writeTransaction } from '@backoffice/db';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Harness, startHarness } from '../../test/harness';
 import { auditRows } from '../../test/seed-cases';
 import { caseAuditRef, caseAuditSnapshot, providerAuditContext } from '../audit/emit';
+import { listCaseSummaries } from './service';
 import { insertCase } from './writes';
 
 /** Names in several scripts, with diacritics, middle names, hyphens and CJK names without a space. */
@@ -169,6 +171,80 @@ describe('name search over the term table', () => {
         reference(q, '', 'coalesce(risk_score, -1) DESC, id DESC'),
       );
     }
+  });
+
+  it('a walk cut short by its budget continues from where it stopped: forward and back, nothing skipped or repeated', () => {
+    // A budget of 5 entries makes most of these searches stop many times before a page is full.
+    const budget = { nameWalk: 5 };
+    const viewer = 'name-search-test';
+    const page = (q: string, extra: Record<string, string>, cursor?: string) =>
+      listCaseSummaries(
+        h.api.deps.db,
+        CaseListQuery.parse({ q, limit: '7', ...extra, ...(cursor ? { cursor } : {}) }),
+        viewer,
+        Date.now(),
+        budget,
+      );
+    let shortPagesThatGoOn = 0;
+    for (const q of QUERIES) {
+      for (const [extra, where, order] of [
+        [{}, '', undefined],
+        [{ status: 'needs_review' }, " AND status = 'needs_review'", undefined],
+        [{ order: 'asc' }, '', 'created_at ASC, id ASC'],
+      ] as const) {
+        const found: number[] = [];
+        const pages: ReturnType<typeof page>[] = [];
+        let cursor: string | undefined;
+        do {
+          const current = page(q, extra, cursor);
+          pages.push(current);
+          found.push(...current.items.map((item) => item.id));
+          if (current.items.length < 7 && current.nextCursor) {
+            shortPagesThatGoOn += 1;
+            // A short page says the search read only part of its matches.
+            expect(current.searchCapped).toBe(true);
+          }
+          cursor = current.nextCursor ?? undefined;
+        } while (cursor);
+        expect({ q, extra, ids: found }).toEqual({ q, extra, ids: reference(q, where, order) });
+        // Back from the last page to the first with the previous cursors: the same cases, reversed.
+        const back: number[] = [];
+        let previous = pages.at(-1)!.prevCursor ?? undefined;
+        while (previous) {
+          const current = page(q, extra, previous);
+          back.unshift(...current.items.map((item) => item.id));
+          previous = current.prevCursor ?? undefined;
+        }
+        expect({ q, extra, ids: [...back, ...pages.at(-1)!.items.map((item) => item.id)] }).toEqual({
+          q,
+          extra,
+          ids: reference(q, where, order),
+        });
+      }
+    }
+    expect(shortPagesThatGoOn).toBeGreaterThan(20);
+  });
+
+  it('sorted by anything but creation time, a cut-short walk ranks what it read and says so', () => {
+    const ranked = listCaseSummaries(
+      h.api.deps.db,
+      CaseListQuery.parse({ q: 'maria', sort: 'riskScore', limit: '100' }),
+      'name-search-test',
+      Date.now(),
+      { nameWalk: 5 },
+    );
+    expect(ranked.searchCapped).toBe(true);
+    expect(ranked.items.length).toBeGreaterThan(0);
+    expect(ranked.items.length).toBeLessThanOrEqual(5);
+    const whole = listCaseSummaries(
+      h.api.deps.db,
+      CaseListQuery.parse({ q: 'maria', sort: 'riskScore', limit: '100' }),
+      'name-search-test',
+      Date.now(),
+    );
+    expect(whole.searchCapped).toBe(false);
+    expect(whole.items.length).toBe(reference('maria').length);
+    expect(whole.items.length).toBeGreaterThan(ranked.items.length);
   });
 
   it('walks the rarest word in the term index in queue order: no sort, no full-text, no scan of cases', async () => {

@@ -184,11 +184,27 @@ function casesWithIdentifier(db: Db, identifier: string): number[] {
 export interface CasePage {
   rows: CaseListRow[];
   hasMoreInScan: boolean;
-  /** True when the search matched more cases than it considers. */
+  /** True when the search matched more cases than it considers, or read only part of its matches. */
   searchCapped: boolean;
+  /**
+   * Where a name search's walk stopped on its budget, in the scan's direction: the page continues from
+   * there (its rows may be fewer than the limit). Null when the scan was not cut short.
+   */
+  stoppedAt: { value: number; id: number } | null;
 }
 
-export function listCases(db: Db, query: CaseListQuery, cursor: Cursor | null, viewer: Viewer): CasePage {
+/** How far one request's name search may walk; tests lower it to page through its cut-short walks. */
+export interface ScanBudget {
+  nameWalk?: number;
+}
+
+export function listCases(
+  db: Db,
+  query: CaseListQuery,
+  cursor: Cursor | null,
+  viewer: Viewer,
+  budget: ScanBudget = {},
+): CasePage {
   const sortKey = SORT_EXPRESSIONS[query.sort];
   const wantDescending = query.order === 'desc';
   // Paging backwards scans the opposite way from the cursor, then the page is flipped back.
@@ -213,10 +229,10 @@ export function listCases(db: Db, query: CaseListQuery, cursor: Cursor | null, v
   } else if (query.q !== undefined && nameSearchWords(query.q) !== null) {
     const found = nameSearchWords(query.q)!;
     const words = found.length > 0 ? wordsByRarity(db, found) : null;
-    if (!words) return { rows: [], hasMoreInScan: false, searchCapped: false };
+    if (!words) return { rows: [], hasMoreInScan: false, searchCapped: false, stoppedAt: null };
     if (query.sort === 'createdAt') {
       const edge = cursor ? { value: cursor.value ?? -1, id: cursor.id } : null;
-      const rows = nameSearchPage<CaseListRow>(
+      const { rows, stoppedAt } = nameSearchPage<CaseListRow>(
         db,
         LIST_SELECT,
         words,
@@ -224,18 +240,21 @@ export function listCases(db: Db, query: CaseListQuery, cursor: Cursor | null, v
         edge,
         scanDescending,
         query.limit + 1,
+        budget.nameWalk,
       );
-      return pageOf(rows, query.limit, cursor, false);
+      const page = pageOf(rows, query.limit, cursor, stoppedAt !== null);
+      return stoppedAt ? { ...page, hasMoreInScan: true, stoppedAt } : page;
     }
     // Other sorts: the newest matches, bounded, and only those sorted (as the full-text path does).
-    const matches = nameSearchCandidates(db, words, SEARCH_CANDIDATE_LIMIT + 1);
-    searchCapped = matches.length > SEARCH_CANDIDATE_LIMIT;
-    candidates = matches.slice(0, SEARCH_CANDIDATE_LIMIT);
-    if (candidates.length === 0) return { rows: [], hasMoreInScan: false, searchCapped: false };
+    const matches = nameSearchCandidates(db, words, SEARCH_CANDIDATE_LIMIT, budget.nameWalk);
+    searchCapped = matches.capped;
+    candidates = matches.ids;
+    if (candidates.length === 0)
+      return { rows: [], hasMoreInScan: false, searchCapped: false, stoppedAt: null };
   } else if (query.q !== undefined) {
     // Words with digits (part of an identifier) and overlong words: the full-text index.
     const fts = toFtsQuery(query.q);
-    if (!fts) return { rows: [], hasMoreInScan: false, searchCapped: false };
+    if (!fts) return { rows: [], hasMoreInScan: false, searchCapped: false, stoppedAt: null };
     // Drive from the full-text index: the newest matches, bounded, read once; only those are sorted.
     const matches = prepared(
       db,
@@ -245,7 +264,8 @@ export function listCases(db: Db, query: CaseListQuery, cursor: Cursor | null, v
       .all(fts, SEARCH_CANDIDATE_LIMIT + 1) as number[];
     searchCapped = matches.length > SEARCH_CANDIDATE_LIMIT;
     candidates = matches.slice(0, SEARCH_CANDIDATE_LIMIT);
-    if (candidates.length === 0) return { rows: [], hasMoreInScan: false, searchCapped: false };
+    if (candidates.length === 0)
+      return { rows: [], hasMoreInScan: false, searchCapped: false, stoppedAt: null };
   }
   if (!candidates && query.tag !== undefined) {
     // A tag on few cases: drive from its index range like a search (the sort index would walk past
@@ -253,11 +273,12 @@ export function listCases(db: Db, query: CaseListQuery, cursor: Cursor | null, v
     const tagged = prepared(db, 'SELECT case_id FROM case_tags WHERE tag_id = ? LIMIT ?')
       .pluck()
       .all(query.tag, TAG_CANDIDATE_LIMIT + 1) as number[];
-    if (tagged.length === 0) return { rows: [], hasMoreInScan: false, searchCapped: false };
+    if (tagged.length === 0) return { rows: [], hasMoreInScan: false, searchCapped: false, stoppedAt: null };
     if (tagged.length <= TAG_CANDIDATE_LIMIT) candidates = tagged;
   }
   if (!candidates) candidates = boundedCandidates(db, query, viewer);
-  if (candidates?.length === 0) return { rows: [], hasMoreInScan: false, searchCapped: false };
+  if (candidates?.length === 0)
+    return { rows: [], hasMoreInScan: false, searchCapped: false, stoppedAt: null };
   if (candidates) {
     // The candidates arrive as one JSON parameter (one statement for any count) and drive the join:
     // CROSS JOIN keeps SQLite from scanning a sort index and testing each row against the list.
@@ -296,7 +317,7 @@ function pageOf(rows: CaseListRow[], limit: number, cursor: Cursor | null, searc
   const hasMoreInScan = rows.length > limit;
   const page = rows.slice(0, limit);
   if (cursor?.direction === 'prev') page.reverse();
-  return { rows: page, hasMoreInScan, searchCapped };
+  return { rows: page, hasMoreInScan, searchCapped, stoppedAt: null };
 }
 
 /** The tag columns of a tags row, aliased to the row type's names. */

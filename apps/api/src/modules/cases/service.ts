@@ -26,7 +26,7 @@ import { commentsOf, metadataOf } from '../case-notes/repo';
 import { assigneeRef, toCommentViews, toMetadataViews } from '../case-notes/view';
 import { reviewItemsOf } from '../checklist/service';
 import { toTag } from '../tags/service';
-import { decodeCursor, encodeCursor } from './cursor';
+import { type Cursor, decodeCursor, encodeCursor } from './cursor';
 import { isoTime } from './iso-time';
 import {
   assigneeNames,
@@ -37,6 +37,7 @@ import {
   findCase,
   lastAuditedViewAt,
   listCases,
+  type ScanBudget,
   sortValueOf,
   tagsOfListedCases,
   workloadCounts,
@@ -118,9 +119,16 @@ export function listCaseSummaries(
   query: CaseListQuery,
   viewerId: string,
   now: number,
+  budget: ScanBudget = {},
 ): CaseListResponse {
   const cursor = query.cursor ? decodeCursor(query.cursor, query.sort, query.order) : null;
-  const { rows, hasMoreInScan, searchCapped } = listCases(db, query, cursor, { viewerId, now });
+  const { rows, hasMoreInScan, searchCapped, stoppedAt } = listCases(
+    db,
+    query,
+    cursor,
+    { viewerId, now },
+    budget,
+  );
   const names = assigneeNames(
     db,
     rows.map((row) => row.assigneeId),
@@ -143,6 +151,29 @@ export function listCaseSummaries(
   // Going forward there is a previous page whenever we came from a cursor; going back, the scan tells.
   const hasNext = goingBack ? true : hasMoreInScan;
   const hasPrev = goingBack ? hasMoreInScan : cursor !== null;
+  // A name search cut short by its budget continues from where its walk stopped, not from its last row
+  // (there may be none). An empty page turns back at the cursor it came from, that cursor's own row
+  // included: cursors are exclusive, so the turn starts one id beyond it (ids are integers, so no row
+  // lies between).
+  const at = (key: { value: number; id: number }, direction: 'next' | 'prev') =>
+    encodeCursor({ sort: query.sort, order: query.order, value: key.value, id: key.id, direction });
+  const turnBack = (from: Cursor, direction: 'next' | 'prev') => {
+    const scansDescending = (direction === 'next') === (query.order === 'desc');
+    return at({ value: from.value, id: from.id + (scansDescending ? 1 : -1) }, direction);
+  };
+  const cameFrom = cursor && rows.length === 0 ? cursor : null;
+  const nextEdge =
+    stoppedAt && !goingBack
+      ? at(stoppedAt, 'next')
+      : cameFrom && goingBack
+        ? turnBack(cameFrom, 'next')
+        : edge(rows.at(-1), 'next');
+  const prevEdge =
+    stoppedAt && goingBack
+      ? at(stoppedAt, 'prev')
+      : cameFrom && !goingBack
+        ? turnBack(cameFrom, 'prev')
+        : edge(rows[0], 'prev');
   return {
     items: rows.map((row) => {
       // Added to the fresh summary rather than spread into a copy: the queue maps 50 rows per request.
@@ -150,8 +181,8 @@ export function listCaseSummaries(
       item.tags = (tagsByCase.get(row.id) ?? []).map(toTag);
       return item;
     }),
-    nextCursor: hasNext ? edge(rows.at(-1), 'next') : null,
-    prevCursor: hasPrev ? edge(rows[0], 'prev') : null,
+    nextCursor: hasNext ? nextEdge : null,
+    prevCursor: hasPrev ? prevEdge : null,
     itemCursors: rows.map((row) => edge(row, 'next')!),
     counts: countByStatus(db, query),
     workload: workloadCounts(db, viewerId, now),

@@ -3,6 +3,7 @@ import type { Db } from '@backoffice/db';
 /** The part of a better-sqlite3 statement used here, with its parameters as a plain list. */
 export interface Statement {
   all(...params: unknown[]): unknown[];
+  get(...params: unknown[]): unknown;
   pluck(): Statement;
 }
 /** The SQL shapes are few (one per combination of filters used), so the cache stays small. */

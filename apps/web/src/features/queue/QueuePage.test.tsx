@@ -162,6 +162,17 @@ describe('QueuePage', () => {
     expect(await screen.findByText(/matches more cases than the queue can rank/)).toBeTruthy();
   });
 
+  it('says when a search page came from part of the matches and the next page reads on', async () => {
+    installFakeApi({
+      '/api/health': () => jsonResponse(health),
+      '/api/cases': () =>
+        jsonResponse(caseListResponse([caseSummary()], { searchCapped: true, nextCursor: 'walk-on' })),
+    });
+    renderApp('/cases?status=all&q=maria%20garcia');
+    expect(await screen.findByText(/may hold fewer rows; the next page reads on/)).toBeTruthy();
+    expect(screen.queryByText(/matches more cases than the queue can rank/)).toBeNull();
+  });
+
   it('opens a case with Enter on a focused row', async () => {
     installFakeApi({
       '/api/health': () => jsonResponse(health),

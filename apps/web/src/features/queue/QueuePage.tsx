@@ -111,8 +111,9 @@ export function QueuePage() {
         {list.data?.searchCapped && (
           <Alert color="yellow" variant="light" radius={0} p="xs" px="sm" icon={<IconInfoCircle size={16} />}>
             <Text size="sm">
-              This search matches more cases than the queue can rank; the newest matches are shown. Add a word
-              or a filter to narrow it.
+              {filters.sort === 'createdAt' && list.data.nextCursor
+                ? 'To answer quickly, this page comes from part of the matching cases and may hold fewer rows; the next page reads on. Add a word or a filter to narrow the search.'
+                : 'This search matches more cases than the queue can rank; the newest matches are shown. Add a word or a filter to narrow it.'}
             </Text>
           </Alert>
         )}
