@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useCallback, useRef } from 'react';
 import { isApiRequestError } from './client';
 
@@ -35,4 +36,34 @@ export function useIdempotencyKey() {
   }, []);
 
   return { keyFor, settle };
+}
+
+/**
+ * A mutation sent under one idempotency key per intent: `mutationFn` gets the key of `intentOf(variables)`
+ * (the variables themselves unless given), and the intent is settled on every answer before the
+ * caller's own `onSuccess` / `onError` run (whose promise, if any, the mutation waits for).
+ */
+export function useIdempotentMutation<TData, TVariables>({
+  mutationFn,
+  intentOf = (variables) => variables,
+  onSuccess,
+  onError,
+}: {
+  mutationFn: (variables: TVariables, idempotencyKey: string) => Promise<TData>;
+  intentOf?: (variables: TVariables) => unknown;
+  onSuccess?: (data: TData, variables: TVariables) => unknown;
+  onError?: (error: Error, variables: TVariables) => unknown;
+}) {
+  const intent = useIdempotencyKey();
+  return useMutation({
+    mutationFn: (variables: TVariables) => mutationFn(variables, intent.keyFor(intentOf(variables))),
+    onSuccess: (data, variables) => {
+      intent.settle();
+      return onSuccess?.(data, variables);
+    },
+    onError: (error, variables) => {
+      intent.settle(error);
+      return onError?.(error, variables);
+    },
+  });
 }

@@ -1,4 +1,4 @@
-import { Button } from '@mantine/core';
+import { Button, MultiSelect, type MultiSelectProps } from '@mantine/core';
 import { DatePickerInput, type DatePickerInputProps } from '@mantine/dates';
 import { IconCalendar, IconFilterOff } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -30,5 +30,25 @@ export function ClearFiltersButton({ onClick, children }: { onClick: () => void;
     >
       {children}
     </Button>
+  );
+}
+
+/** A filter bar's multi-select: compact and clearable; its "any …" placeholder shows only while nothing is picked. */
+export function FilterMultiSelect({
+  anyLabel,
+  value,
+  ...props
+}: Omit<MultiSelectProps, 'placeholder' | 'size' | 'clearable' | 'value'> & {
+  anyLabel: string;
+  value: string[];
+}) {
+  return (
+    <MultiSelect
+      placeholder={value.length ? undefined : anyLabel}
+      size="xs"
+      value={value}
+      clearable
+      {...props}
+    />
   );
 }

@@ -6,11 +6,11 @@ import {
 } from '@backoffice/contracts';
 import { Alert, Button, Checkbox, Group, List, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { IconInfoCircle, IconUsers } from '@tabler/icons-react';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { isApiRequestError } from '../../api/client';
 import { fetchReasonCodes, postCaseAction } from '../../api/endpoints';
-import { useIdempotencyKey } from '../../api/idempotency';
+import { useIdempotentMutation } from '../../api/idempotency';
 import { actionKeys } from '../../app/queryKeys';
 import { ErrorState } from '../../components/ErrorState';
 import { FormActions } from '../../components/FormActions';
@@ -88,7 +88,6 @@ export function ActionDialog({
   const reasons = useReasonCodes();
   const fourEyes = useFourEyesSettings();
   const invalidate = useInvalidateCase();
-  const intent = useIdempotencyKey();
 
   // Comments and metadata sent to the provider are not decisions: they carry no reason code.
   const needsReason =
@@ -113,14 +112,11 @@ export function ActionDialog({
   const stillAllowed = detail.allowedActions.includes(type);
   const fourEyesWhy = fourEyes.data ? fourEyesReason(type, detail, fourEyes.data) : null;
 
-  const mutation = useMutation({
-    mutationFn: (request: CaseActionRequest) =>
-      postCaseAction(detail.id, request, {
-        version: seen.version,
-        idempotencyKey: intent.keyFor({ request, version: seen.version }),
-      }),
+  const mutation = useIdempotentMutation({
+    mutationFn: (request: CaseActionRequest, idempotencyKey) =>
+      postCaseAction(detail.id, request, { version: seen.version, idempotencyKey }),
+    intentOf: (request) => ({ request, version: seen.version }),
     onSuccess: async (result) => {
-      intent.settle();
       if (result.action.checklist) clearTicks(detail.id);
       notifyActionOutcome(result.action, detail);
       onClose();
@@ -128,7 +124,6 @@ export function ActionDialog({
       await invalidate(detail.id);
     },
     onError: async (error) => {
-      intent.settle(error);
       if (isApiRequestError(error) && error.status === 409) {
         // Someone else moved the case: fetch it so the dialog can say what changed; input is kept.
         if (error.apiError.code === 'stale_version') setStaleConflict(true);

@@ -1,9 +1,8 @@
 import type { ActionDecisionRequest, CaseActionView } from '@backoffice/contracts';
 import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
 import { postActionDecision } from '../../api/endpoints';
-import { useIdempotencyKey } from '../../api/idempotency';
-import { describeError } from '../../components/ErrorState';
+import { useIdempotentMutation } from '../../api/idempotency';
+import { notifyFailed } from '../../components/notify';
 import { ACTION_TYPE_LABELS } from './labels';
 import { useInvalidateCase } from './useCaseMutationInvalidation';
 
@@ -17,12 +16,13 @@ const DONE: Record<ActionDecisionRequest['decision'], string> = {
 /** A manager's decision on someone's action (four-eyes approve/reject, retry/abandon a failed one). */
 export function useActionDecision() {
   const invalidate = useInvalidateCase();
-  const intent = useIdempotencyKey();
-  return useMutation({
-    mutationFn: ({ action, request }: { action: CaseActionView; request: ActionDecisionRequest }) =>
-      postActionDecision(action.id, request, intent.keyFor({ id: action.id, request })),
+  return useIdempotentMutation({
+    mutationFn: (
+      { action, request }: { action: CaseActionView; request: ActionDecisionRequest },
+      idempotencyKey,
+    ) => postActionDecision(action.id, request, idempotencyKey),
+    intentOf: ({ action, request }) => ({ id: action.id, request }),
     onSuccess: async (result, { action, request }) => {
-      intent.settle();
       notifications.show({
         color: request.decision === 'approve' || request.decision === 'retry' ? 'green' : 'gray',
         title:
@@ -34,14 +34,7 @@ export function useActionDecision() {
       await invalidate(result.caseId);
     },
     onError: async (error, { action }) => {
-      intent.settle(error);
-      const { text: message, requestId } = describeError(error);
-      notifications.show({
-        color: 'red',
-        title: `Could not record your decision on “${ACTION_TYPE_LABELS[action.type]}”`,
-        message: requestId ? `${message} (request id ${requestId})` : message,
-        autoClose: false,
-      });
+      notifyFailed(`Could not record your decision on “${ACTION_TYPE_LABELS[action.type]}”`, error);
       await invalidate(action.caseId);
     },
   });

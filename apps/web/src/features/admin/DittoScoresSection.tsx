@@ -4,13 +4,13 @@ import {
   WHAT_IF_DEFAULT_DAYS,
 } from '@backoffice/contracts';
 import { Skeleton, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { fetchDittoScores, fetchDittoWhatIf, patchDittoScores } from '../../api/endpoints';
-import { useIdempotencyKey } from '../../api/idempotency';
+import { useIdempotentMutation } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
 import { ErrorState } from '../../components/ErrorState';
+import { notifySaved } from '../../components/notify';
 import {
   changedNumbers,
   emptiedFields,
@@ -63,22 +63,15 @@ function DittoScoresForm({ current }: { current: DittoScoreSettings }) {
     requestSchema: UpdateDittoScoreSettingsRequest,
   });
   const [days, setDays] = useState<number | string>(WHAT_IF_DEFAULT_DAYS);
-  const intent = useIdempotencyKey();
 
-  const save = useMutation({
-    mutationFn: (request: UpdateDittoScoreSettingsRequest) =>
-      patchDittoScores(request, validDays(days), intent.keyFor(request)),
+  const save = useIdempotentMutation({
+    mutationFn: (request: UpdateDittoScoreSettingsRequest, idempotencyKey) =>
+      patchDittoScores(request, validDays(days), idempotencyKey),
     onSuccess: (saved) => {
-      intent.settle();
       queryClient.setQueryData(settingsKeys.dittoScores, saved);
       void queryClient.invalidateQueries({ queryKey: settingsKeys.dittoScores });
-      notifications.show({
-        color: 'green',
-        title: 'Ditto minimum scores saved',
-        message: 'New submissions use them now.',
-      });
+      notifySaved('Ditto minimum scores saved', 'New submissions use them now.');
     },
-    onError: (error) => intent.settle(error),
   });
 
   return (

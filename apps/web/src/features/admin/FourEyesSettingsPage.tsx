@@ -1,12 +1,12 @@
 import { CaseActionType, FourEyesSettings } from '@backoffice/contracts';
 import { Button, Checkbox, Group, NumberInput, Stack, Switch, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { putFourEyesSettings } from '../../api/endpoints';
-import { useIdempotencyKey } from '../../api/idempotency';
+import { useIdempotentMutation } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
 import { ErrorState } from '../../components/ErrorState';
+import { notifySaved } from '../../components/notify';
 import { QueryCard } from '../../components/QueryView';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useFourEyesSettings } from '../actions/fourEyes';
@@ -16,7 +16,6 @@ import { SlaSettingsSection } from './SlaSettingsSection';
 
 function FourEyesForm({ saved }: { saved: FourEyesSettings }) {
   const queryClient = useQueryClient();
-  const intent = useIdempotencyKey();
   const [draft, setDraft] = useState(saved);
   const [riskOn, setRiskOn] = useState(saved.riskScoreAtLeast !== null);
   const [error, setError] = useState<string | null>(null);
@@ -24,18 +23,12 @@ function FourEyesForm({ saved }: { saved: FourEyesSettings }) {
     setDraft(saved);
     setRiskOn(saved.riskScoreAtLeast !== null);
   }, [saved]);
-  const save = useMutation({
-    mutationFn: (settings: FourEyesSettings) => putFourEyesSettings(settings, intent.keyFor(settings)),
+  const save = useIdempotentMutation({
+    mutationFn: (settings: FourEyesSettings, idempotencyKey) => putFourEyesSettings(settings, idempotencyKey),
     onSuccess: (next) => {
-      intent.settle();
       queryClient.setQueryData(settingsKeys.fourEyes, next);
-      notifications.show({
-        color: 'green',
-        title: 'Four-eyes rules saved',
-        message: 'They apply to new requests from now on.',
-      });
+      notifySaved('Four-eyes rules saved', 'They apply to new requests from now on.');
     },
-    onError: (failure) => intent.settle(failure),
   });
 
   return (

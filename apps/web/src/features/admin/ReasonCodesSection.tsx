@@ -12,13 +12,13 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { putReasonCode } from '../../api/endpoints';
 import { actionKeys } from '../../app/queryKeys';
 import { describeError } from '../../components/ErrorState';
 import { Heading } from '../../components/Heading';
+import { notifySaved } from '../../components/notify';
 import { QueryCard } from '../../components/QueryView';
 import { useReasonCodes } from '../actions/ActionDialog';
 import { ACTION_TYPE_LABELS } from '../actions/labels';
@@ -35,11 +35,7 @@ function useSaveReason() {
     mutationFn: ({ code, body }: { code: string; body: SaveReasonCodeRequest }) => putReasonCode(code, body),
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: actionKeys.reasonCodes });
-      notifications.show({
-        color: 'green',
-        title: 'Reason saved',
-        message: `${saved.label} (${saved.code})`,
-      });
+      notifySaved('Reason saved', `${saved.label} (${saved.code})`);
     },
   });
 }

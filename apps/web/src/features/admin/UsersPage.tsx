@@ -18,16 +18,16 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconUserPlus } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { fetchUsers, patchUser, postUser } from '../../api/endpoints';
-import { useIdempotencyKey } from '../../api/idempotency';
+import { useIdempotentMutation } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
-import { describeError, ErrorState } from '../../components/ErrorState';
+import { ErrorState } from '../../components/ErrorState';
 import { DialogActions, FormActions } from '../../components/FormActions';
 import { formatDateTime } from '../../components/format';
+import { notifyFailed, notifySaved } from '../../components/notify';
 import { QueryCard } from '../../components/QueryView';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useMe } from '../auth/useMe';
@@ -37,12 +37,11 @@ const ROLE_OPTIONS = Role.options.map((role) => ({ value: role, label: ROLE_LABE
 
 function useUpdateUser() {
   const queryClient = useQueryClient();
-  const intent = useIdempotencyKey();
-  return useMutation({
-    mutationFn: ({ user, request }: { user: UserView; request: UpdateUserRequest }) =>
-      patchUser(user.id, request, intent.keyFor({ id: user.id, request })),
+  return useIdempotentMutation({
+    mutationFn: ({ user, request }: { user: UserView; request: UpdateUserRequest }, idempotencyKey) =>
+      patchUser(user.id, request, idempotencyKey),
+    intentOf: ({ user, request }) => ({ id: user.id, request }),
     onSuccess: (saved, { request }) => {
-      intent.settle();
       void queryClient.invalidateQueries({ queryKey: settingsKeys.users });
       const what =
         request.password !== undefined
@@ -54,25 +53,15 @@ function useUpdateUser() {
             : request.role
               ? `role is now ${ROLE_LABELS[request.role]}`
               : 'updated';
-      notifications.show({ color: 'green', title: saved.name, message: `${saved.email}: ${what}.` });
+      notifySaved(saved.name, `${saved.email}: ${what}.`);
     },
-    onError: (error, { user }) => {
-      intent.settle(error);
-      // The server's 409 messages (last admin, own account) say exactly why; show them as they are.
-      const { text: message, requestId } = describeError(error);
-      notifications.show({
-        color: 'red',
-        title: `${user.name} was not changed`,
-        message: requestId ? `${message} (request id ${requestId})` : message,
-        autoClose: false,
-      });
-    },
+    // The server's 409 messages (last admin, own account) say exactly why; show them as they are.
+    onError: (error, { user }) => notifyFailed(`${user.name} was not changed`, error),
   });
 }
 
 function CreateUserDialog({ onClose }: { onClose: () => void }) {
   const queryClient = useQueryClient();
-  const intent = useIdempotencyKey();
   const [form, setForm] = useState({ name: '', email: '', role: 'analyst' as Role, password: '' });
   const [errors, setErrors] = useState<Partial<Record<keyof typeof form, string>>>({});
   const field = (key: 'name' | 'email' | 'password') => ({
@@ -81,19 +70,13 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
     onChange: (event: React.ChangeEvent<HTMLInputElement>) =>
       setForm({ ...form, [key]: event.currentTarget.value }),
   });
-  const create = useMutation({
-    mutationFn: (request: CreateUserRequest) => postUser(request, intent.keyFor(request)),
+  const create = useIdempotentMutation({
+    mutationFn: (request: CreateUserRequest, idempotencyKey) => postUser(request, idempotencyKey),
     onSuccess: (user) => {
-      intent.settle();
       void queryClient.invalidateQueries({ queryKey: settingsKeys.users });
-      notifications.show({
-        color: 'green',
-        title: 'User created',
-        message: `${user.name} can now sign in as ${user.email}.`,
-      });
+      notifySaved('User created', `${user.name} can now sign in as ${user.email}.`);
       onClose();
     },
-    onError: (error) => intent.settle(error),
   });
   return (
     <Modal opened onClose={onClose} title="Create user">

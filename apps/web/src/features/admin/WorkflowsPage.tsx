@@ -4,13 +4,13 @@ import {
   type WorkflowSettings,
 } from '@backoffice/contracts';
 import { Badge, Group, Skeleton, Stack, Switch, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { fetchWorkflows, fetchWorkflowWhatIf, patchWorkflow } from '../../api/endpoints';
-import { useIdempotencyKey } from '../../api/idempotency';
+import { useIdempotentMutation } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
 import { Heading } from '../../components/Heading';
+import { notifySaved } from '../../components/notify';
 import { QueryView } from '../../components/QueryView';
 import { usePageTitle } from '../../components/usePageTitle';
 import { DittoScoresSection } from './DittoScoresSection';
@@ -150,29 +150,18 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
   });
   const { draft, setDraft } = editor;
   const [days, setDays] = useState<number | string>(WHAT_IF_DEFAULT_DAYS);
-  const intent = useIdempotencyKey();
 
-  const save = useMutation({
-    mutationFn: (request: UpdateWorkflowSettingsRequest) =>
-      patchWorkflow(
-        workflow.workflowId,
-        request,
-        intent.keyFor({ id: workflow.workflowId, request }),
-        validDays(days),
-      ),
+  const save = useIdempotentMutation({
+    mutationFn: (request: UpdateWorkflowSettingsRequest, idempotencyKey) =>
+      patchWorkflow(workflow.workflowId, request, idempotencyKey, validDays(days)),
+    intentOf: (request) => ({ id: workflow.workflowId, request }),
     onSuccess: (saved) => {
-      intent.settle();
       queryClient.setQueryData<WorkflowSettings[]>(settingsKeys.workflows, (current) =>
         current?.map((item) => (item.workflowId === saved.workflowId ? saved : item)),
       );
       void queryClient.invalidateQueries({ queryKey: settingsKeys.workflows });
-      notifications.show({
-        color: 'green',
-        title: 'Workflow saved',
-        message: `${saved.label} was updated at Didit.`,
-      });
+      notifySaved('Workflow saved', `${saved.label} was updated at Didit.`);
     },
-    onError: (error) => intent.settle(error),
   });
 
   const proposal = thresholdProposal(workflow, draft);

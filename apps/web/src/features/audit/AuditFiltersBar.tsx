@@ -1,5 +1,5 @@
 import { Button, Group, Select, TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { type ChangeEvent, useEffect, useState } from 'react';
 import type { AuditSearch } from '../../api/endpoints';
 import { ClearFiltersButton, DateRangeFilter } from '../../components/filters';
 import { PROVIDER_LABELS } from '../../components/labels';
@@ -17,6 +17,17 @@ export function AuditFiltersBar({
   // The URL is the truth: back/forward or a link click replaces what is typed.
   useEffect(() => setDraft(search), [search]);
   const hasFilters = Object.values(search).some(Boolean);
+  /** A typed filter's value and change handler, bound to the draft. */
+  const typed = (key: 'actorId' | 'caseId') => ({
+    value: draft[key] ?? '',
+    onChange: (event: ChangeEvent<HTMLInputElement>) =>
+      setDraft({ ...draft, [key]: event.currentTarget.value }),
+  });
+  /** A picked filter's value and change handler, bound to the draft; clearing it removes the filter. */
+  const picked = (key: 'action' | 'provider') => ({
+    value: draft[key] ?? null,
+    onChange: (value: string | null) => setDraft({ ...draft, [key]: value ?? undefined }),
+  });
   return (
     <form
       onSubmit={(event) => {
@@ -30,13 +41,7 @@ export function AuditFiltersBar({
       aria-label="Audit filters"
     >
       <Group gap="sm" align="flex-end" wrap="wrap">
-        <TextInput
-          label="Actor id"
-          size="xs"
-          w={170}
-          value={draft.actorId ?? ''}
-          onChange={(event) => setDraft({ ...draft, actorId: event.currentTarget.value })}
-        />
+        <TextInput label="Actor id" size="xs" w={170} {...typed('actorId')} />
         <Select
           label="Action"
           size="xs"
@@ -45,17 +50,9 @@ export function AuditFiltersBar({
           searchable
           clearable
           data={auditActionOptions()}
-          value={draft.action ?? null}
-          onChange={(value) => setDraft({ ...draft, action: value ?? undefined })}
+          {...picked('action')}
         />
-        <TextInput
-          label="Case id"
-          size="xs"
-          w={100}
-          inputMode="numeric"
-          value={draft.caseId ?? ''}
-          onChange={(event) => setDraft({ ...draft, caseId: event.currentTarget.value })}
-        />
+        <TextInput label="Case id" size="xs" w={100} inputMode="numeric" {...typed('caseId')} />
         <Select
           label="Provider"
           size="xs"
@@ -63,8 +60,7 @@ export function AuditFiltersBar({
           placeholder="Any"
           clearable
           data={Object.entries(PROVIDER_LABELS).map(([value, label]) => ({ value, label }))}
-          value={draft.provider ?? null}
-          onChange={(value) => setDraft({ ...draft, provider: value ?? undefined })}
+          {...picked('provider')}
         />
         <DateRangeFilter
           label="Date"

@@ -1,9 +1,8 @@
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { postListEntry, postListEntryRemoval } from '../../api/endpoints';
-import { useIdempotencyKey } from '../../api/idempotency';
+import { useIdempotentMutation } from '../../api/idempotency';
 import { actionKeys } from '../../app/queryKeys';
-import { describeError } from '../../components/ErrorState';
+import { notifyFailed, notifySaved } from '../../components/notify';
 
 export const listKeys = {
   all: ['lists'] as const,
@@ -21,42 +20,29 @@ export type ListChange =
  */
 export function useListChange() {
   const client = useQueryClient();
-  const intent = useIdempotencyKey();
-  return useMutation({
-    mutationFn: (change: ListChange) =>
+  return useIdempotentMutation({
+    mutationFn: (change: ListChange, idempotencyKey) =>
       change.kind === 'remove'
-        ? postListEntryRemoval(change.list, change.entry, { comment: change.comment }, intent.keyFor(change))
+        ? postListEntryRemoval(change.list, change.entry, { comment: change.comment }, idempotencyKey)
         : postListEntry(
             change.list,
             'value' in change
               ? { value: change.value, comment: change.comment }
               : { caseId: change.caseId, comment: change.comment },
-            intent.keyFor(change),
+            idempotencyKey,
           ),
     onSuccess: async (action, change) => {
-      intent.settle();
-      notifications.show({
-        color: 'green',
-        title: change.kind === 'add' ? 'Added to the list' : 'Removal requested',
-        message:
-          action.status === 'awaiting_approval'
-            ? 'A second manager must approve it in Approvals before Didit is told.'
-            : 'Queued: Didit is told in a moment.',
-      });
+      notifySaved(
+        change.kind === 'add' ? 'Added to the list' : 'Removal requested',
+        action.status === 'awaiting_approval'
+          ? 'A second manager must approve it in Approvals before Didit is told.'
+          : 'Queued: Didit is told in a moment.',
+      );
       await Promise.all([
         client.invalidateQueries({ queryKey: listKeys.all }),
         client.invalidateQueries({ queryKey: actionKeys.all }),
       ]);
     },
-    onError: (error) => {
-      intent.settle(error);
-      const { text, requestId } = describeError(error);
-      notifications.show({
-        color: 'red',
-        title: 'The list was not changed',
-        message: requestId ? `${text} (request id ${requestId})` : text,
-        autoClose: false,
-      });
-    },
+    onError: (error) => notifyFailed('The list was not changed', error),
   });
 }

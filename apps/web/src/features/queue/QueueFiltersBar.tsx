@@ -1,9 +1,9 @@
 import { CaseKind, Provider, RISK_BAND_LABELS, RiskBand } from '@backoffice/contracts';
-import { Chip, CloseButton, Group, Kbd, MultiSelect, TextInput } from '@mantine/core';
+import { Chip, CloseButton, Group, Kbd, TextInput } from '@mantine/core';
 import { useDebouncedCallback, useHotkeys } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
-import { ClearFiltersButton, DateRangeFilter } from '../../components/filters';
+import { ClearFiltersButton, DateRangeFilter, FilterMultiSelect } from '../../components/filters';
 import { CASE_KIND_LABELS, KINDS_BY_PROVIDER, PROVIDER_LABELS } from '../../components/labels';
 import { hasNarrowingFilters, type QueueFilters } from './queueSearchParams';
 import type { SetQueueFiltersOptions } from './useQueueFilters';
@@ -83,10 +83,9 @@ export function QueueFiltersBar({
           }
         }}
       />
-      <MultiSelect
+      <FilterMultiSelect
         label="Provider"
-        placeholder={filters.provider.length ? undefined : 'Any provider'}
-        size="xs"
+        anyLabel="Any provider"
         w={150}
         data={providerOptions}
         value={filters.provider}
@@ -95,28 +94,23 @@ export function QueueFiltersBar({
           const allowedKinds = new Set(kindOptionsFor(provider).map((option) => option.value));
           onChange({ provider, kind: filters.kind.filter((kind) => allowedKinds.has(kind)) });
         }}
-        clearable
         comboboxProps={{ withinPortal: true }}
       />
-      <MultiSelect
+      <FilterMultiSelect
         label="Case type"
-        placeholder={filters.kind.length ? undefined : 'Any type'}
-        size="xs"
+        anyLabel="Any type"
         w={170}
         data={kindOptionsFor(filters.provider)}
         value={filters.kind}
         onChange={(value) => onChange({ kind: value as CaseKind[] })}
-        clearable
       />
-      <MultiSelect
+      <FilterMultiSelect
         label="Risk band"
-        placeholder={filters.riskBand.length ? undefined : 'Any risk'}
-        size="xs"
+        anyLabel="Any risk"
         w={190}
         data={riskBandOptions}
         value={filters.riskBand}
         onChange={(value) => onChange({ riskBand: RiskBand.options.filter((band) => value.includes(band)) })}
-        clearable
       />
       <DateRangeFilter
         label="Created"

@@ -1,9 +1,9 @@
 import type { UserRef } from '@backoffice/contracts';
 import { Button, Group, Select, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { fetchAssignableUsers, putAssignee } from '../../../api/endpoints';
-import { useIdempotencyKey } from '../../../api/idempotency';
+import { useIdempotentMutation } from '../../../api/idempotency';
 import { actionKeys } from '../../../app/queryKeys';
 import { describeError } from '../../../components/ErrorState';
 import { useInvalidateCase } from '../../actions/useCaseMutationInvalidation';
@@ -16,22 +16,20 @@ export function AssigneeControl({ caseId, assignee }: { caseId: number; assignee
   const canAssign = useCan('cases:assign');
   const me = useMe().data;
   const invalidate = useInvalidateCase();
-  const intent = useIdempotencyKey();
   const users = useQuery({
     queryKey: actionKeys.assignable,
     queryFn: ({ signal }) => fetchAssignableUsers(signal),
     enabled: canAssign,
     staleTime: 300_000,
   });
-  const assign = useMutation({
-    mutationFn: (assigneeId: string | null) =>
-      putAssignee(caseId, assigneeId, intent.keyFor({ caseId, assigneeId })),
+  const assign = useIdempotentMutation({
+    mutationFn: (assigneeId: string | null, idempotencyKey) =>
+      putAssignee(caseId, assigneeId, idempotencyKey),
+    intentOf: (assigneeId) => ({ caseId, assigneeId }),
     onSuccess: async () => {
-      intent.settle();
       await invalidate(caseId);
     },
     onError: (error) => {
-      intent.settle(error);
       const { text: message, requestId } = describeError(error);
       notifications.show({
         color: 'red',

@@ -1,9 +1,8 @@
 import type { CaseComment } from '@backoffice/contracts';
 import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { postComment } from '../../../api/endpoints';
-import { useIdempotencyKey } from '../../../api/idempotency';
+import { useIdempotentMutation } from '../../../api/idempotency';
 import { ErrorState } from '../../../components/ErrorState';
 import { formatDateTime } from '../../../components/format';
 import { useInvalidateCase } from '../../actions/useCaseMutationInvalidation';
@@ -17,15 +16,13 @@ export function CommentsSection({ caseId, comments }: { caseId: number; comments
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
   const invalidate = useInvalidateCase();
-  const intent = useIdempotencyKey();
-  const add = useMutation({
-    mutationFn: (text: string) => postComment(caseId, text, intent.keyFor({ caseId, text })),
+  const add = useIdempotentMutation({
+    mutationFn: (text: string, idempotencyKey) => postComment(caseId, text, idempotencyKey),
+    intentOf: (text) => ({ caseId, text }),
     onSuccess: async () => {
-      intent.settle();
       setBody('');
       await invalidate(caseId);
     },
-    onError: (failure) => intent.settle(failure),
   });
   const ordered = [...comments].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
 

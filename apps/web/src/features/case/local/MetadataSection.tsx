@@ -1,9 +1,8 @@
 import type { MetadataEntry } from '@backoffice/contracts';
 import { Alert, Button, Group, Stack, Table, Text } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { putMetadata } from '../../../api/endpoints';
-import { useIdempotencyKey } from '../../../api/idempotency';
+import { useIdempotentMutation } from '../../../api/idempotency';
 import { ErrorState } from '../../../components/ErrorState';
 import { formatDateTime } from '../../../components/format';
 import { KeyValueEditor } from '../../../components/KeyValueEditor';
@@ -27,16 +26,14 @@ function MetadataEditor({
   const [rowErrors, setRowErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const invalidate = useInvalidateCase();
-  const intent = useIdempotencyKey();
-  const save = useMutation({
-    mutationFn: (request: Parameters<typeof putMetadata>[1]) =>
-      putMetadata(caseId, request, intent.keyFor({ caseId, request })),
+  const save = useIdempotentMutation({
+    mutationFn: (request: Parameters<typeof putMetadata>[1], idempotencyKey) =>
+      putMetadata(caseId, request, idempotencyKey),
+    intentOf: (request) => ({ caseId, request }),
     onSuccess: async () => {
-      intent.settle();
       onDone();
       await invalidate(caseId);
     },
-    onError: (error) => intent.settle(error),
   });
 
   const submit = (event: React.FormEvent) => {
