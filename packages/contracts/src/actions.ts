@@ -82,26 +82,26 @@ const AssigneeOverride = { overrideAssignee: z.boolean().optional() };
 /** The review checklist items the reviewer ticked before deciding (unknown keys are refused with 400). */
 const ReviewTicks = { checkedItems: CheckedItems.optional() };
 
+/** Why the reviewer decides: a reason code from the configured list, and an optional note. */
+const DecisionReason = { reasonCode: ReasonCodeRef, note: Note.optional() };
+
 /** Body of `POST /api/cases/:id/actions` (with `If-Match: <case version>` and an `Idempotency-Key`). */
 export const CaseActionRequest = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('approve'),
-    reasonCode: ReasonCodeRef,
-    note: Note.optional(),
+    ...DecisionReason,
     ...AssigneeOverride,
     ...ReviewTicks,
   }),
   z.object({
     type: z.literal('decline'),
-    reasonCode: ReasonCodeRef,
-    note: Note.optional(),
+    ...DecisionReason,
     ...AssigneeOverride,
     ...ReviewTicks,
   }),
   z.object({
     type: z.literal('request_resubmission'),
-    reasonCode: ReasonCodeRef,
-    note: Note.optional(),
+    ...DecisionReason,
     nodes: z.array(ResubmitNode).min(1).max(20),
     ...AssigneeOverride,
     ...ReviewTicks,
@@ -109,8 +109,7 @@ export const CaseActionRequest = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('blocklist'),
-      reasonCode: ReasonCodeRef,
-      note: Note.optional(),
+      ...DecisionReason,
       face: z.boolean(),
       document: z.boolean(),
       phone: z.boolean().optional(),
@@ -126,8 +125,7 @@ export const CaseActionRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('provider_metadata'), entries: ProviderMetadataEntries }),
   z.object({
     type: z.literal('escalate'),
-    reasonCode: ReasonCodeRef,
-    note: Note.optional(),
+    ...DecisionReason,
     ...ReviewTicks,
   }),
   z.object({ type: z.literal('return_to_queue'), note: Note.optional() }),

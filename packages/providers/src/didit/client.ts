@@ -1,6 +1,7 @@
 import type { z } from 'zod';
+import { providerCalls } from '../client-base';
 import {
-  CircuitBreaker,
+  type CircuitBreaker,
   DEFAULT_TIMEOUT_MS,
   ProviderError,
   type ProviderRequest,
@@ -121,8 +122,8 @@ export type DiditClient = ReturnType<typeof createDiditClient>;
  * parsed with zod; failures are ProviderError.
  */
 export function createDiditClient(options: DiditClientOptions) {
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const breaker = options.breaker ?? new CircuitBreaker({ ...(options.now ? { now: options.now } : {}) });
+  const calls = providerCalls(DIDIT_PROVIDER, options, { [DIDIT_API_KEY_HEADER]: options.apiKey });
+  const { baseUrl, breaker } = calls;
   const rateLimits = options.rateLimits ?? new RateLimitTracker(options.now);
 
   const call = (
@@ -130,18 +131,7 @@ export function createDiditClient(options: DiditClientOptions) {
     scope: DiditRateLimitScope,
     path: string,
     extra: Partial<ProviderRequest> = {},
-  ): ProviderRequest => ({
-    provider: DIDIT_PROVIDER,
-    operation,
-    url: `${baseUrl}${path}`,
-    headers: { [DIDIT_API_KEY_HEADER]: options.apiKey },
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    breaker,
-    rateLimits: { tracker: rateLimits, scope },
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.now ? { now: options.now } : {}),
-    ...extra,
-  });
+  ): ProviderRequest => calls.call(operation, path, { rateLimits: { tracker: rateLimits, scope }, ...extra });
 
   const getJson = <Schema extends z.ZodType>(
     operation: string,

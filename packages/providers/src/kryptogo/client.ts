@@ -1,11 +1,6 @@
 import type { z } from 'zod';
-import {
-  CircuitBreaker,
-  DEFAULT_TIMEOUT_MS,
-  ProviderError,
-  type ProviderRequest,
-  requestJson,
-} from '../http';
+import { providerCalls } from '../client-base';
+import { type CircuitBreaker, ProviderError, requestJson } from '../http';
 import { KRYPTOGO_API_KEY_HEADER, KRYPTOGO_PATHS } from './assumptions';
 import {
   KryptogoAcceptedRequest,
@@ -58,19 +53,8 @@ export type KryptogoClient = ReturnType<typeof createKryptogoClient>;
  * after re-reading state); failures are `ProviderError`, answers are parsed with zod.
  */
 export function createKryptogoClient(options: KryptogoClientOptions) {
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const breaker = options.breaker ?? new CircuitBreaker({ ...(options.now ? { now: options.now } : {}) });
-
-  const call = (operation: string, path: string, extra: Partial<ProviderRequest> = {}): ProviderRequest => ({
-    provider: KRYPTOGO_PROVIDER,
-    operation,
-    url: `${baseUrl}${path}`,
-    headers: { [options.apiKeyHeader ?? KRYPTOGO_API_KEY_HEADER]: options.apiKey },
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    breaker,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.now ? { now: options.now } : {}),
-    ...extra,
+  const { breaker, call } = providerCalls(KRYPTOGO_PROVIDER, options, {
+    [options.apiKeyHeader ?? KRYPTOGO_API_KEY_HEADER]: options.apiKey,
   });
   const getJson = <Schema extends z.ZodType>(operation: string, path: string, schema: Schema) =>
     requestJson({ ...call(operation, path), schema });
