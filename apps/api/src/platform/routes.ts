@@ -52,6 +52,29 @@ export function routeDefiner<const Mount extends '/api' | '/webhooks' = '/api'>(
 type RouteRequest = NonNullable<RouteConfig['request']>;
 type RouteResponse = RouteConfig['responses'][string];
 
+/** The docs of a route whose only input is its path params: `ok` (200), or any of the refusals. */
+export const pathOnly = <const P extends NonNullable<RouteRequest['params']>, const R extends RouteResponse>(
+  params: P,
+  ok: R,
+) => ({ request: { params }, responses: { 200: ok, ...errorResponses } });
+
+/** The docs of a change to the resource `params` names, with a JSON body: `ok` (200), or any of the refusals. */
+export const jsonChange = <
+  const P extends NonNullable<RouteRequest['params']>,
+  const B,
+  const R extends RouteResponse,
+>(
+  params: P,
+  body: B,
+  ok: R,
+) => ({ request: { params, body: jsonBody(body) }, responses: { 200: ok, ...errorResponses } });
+
+/** The docs of a create from a JSON body: `created` (201), or any of the refusals. */
+export const jsonCreate = <const B, const R extends RouteResponse>(body: B, created: R) => ({
+  request: { body: jsonBody(body) },
+  responses: { 201: created, ...errorResponses },
+});
+
 /** The docs of a read whose query is validated: `ok` (200), or 400 for a query it refuses. */
 export const queryRead = <const Q extends NonNullable<RouteRequest['query']>, const R extends RouteResponse>(
   query: Q,
