@@ -20,7 +20,7 @@ import {
   jsonBody,
   jsonContent,
 } from '../../platform/openapi';
-import { jsonSave, queryRead, routeDefiner } from '../../platform/routes';
+import { queryRead, routeDefiner, settingsRoutes } from '../../platform/routes';
 import { requestActor } from '../auth/middleware';
 import { checklistForRequest } from '../checklist/service';
 import { reasonCodeViews } from '../reason-codes/defaults';
@@ -114,14 +114,19 @@ const inboxRoute = route(
   queryRead(InboxQuery, jsonContent(z.array(CaseActionViewSchema), 'Matching actions')),
 );
 
-const getFourEyesRoute = route(ROUTES.fourEyesSettings, 'Which actions need a second person', {
-  responses: { 200: jsonContent(FourEyesSchema, 'The current four-eyes policy') },
-});
-
-const putFourEyesRoute = route(
-  ROUTES.fourEyesSettingsSave,
-  'Change which actions need a second person (audited)',
-  jsonSave(FourEyesSchema, jsonContent(FourEyesSchema, 'The new four-eyes policy')),
+const fourEyes = settingsRoutes(
+  route,
+  FourEyesSchema,
+  {
+    route: ROUTES.fourEyesSettings,
+    summary: 'Which actions need a second person',
+    inForce: 'The current four-eyes policy',
+  },
+  {
+    route: ROUTES.fourEyesSettingsSave,
+    summary: 'Change which actions need a second person (audited)',
+    saved: jsonContent(FourEyesSchema, 'The new four-eyes policy'),
+  },
 );
 
 export function actionRoutes(deps: AppDeps) {
@@ -150,6 +155,6 @@ export function actionRoutes(deps: AppDeps) {
       const query = c.req.valid('query');
       return c.json(listActionInbox(deps, query.status, query.limit), 200);
     })
-    .openapi(getFourEyesRoute, (c) => c.json(getFourEyes(deps), 200))
-    .openapi(putFourEyesRoute, (c) => c.json(setFourEyes(deps, requestActor(c), c.req.valid('json')), 200));
+    .openapi(fourEyes.readRoute, (c) => c.json(getFourEyes(deps), 200))
+    .openapi(fourEyes.saveRoute, (c) => c.json(setFourEyes(deps, requestActor(c), c.req.valid('json')), 200));
 }
