@@ -51,11 +51,17 @@ export const jsonBody = <T>(schema: T) => ({ content: { 'application/json': { sc
 /** The `:id` of a route whose resource has a positive integer id. */
 export const IdParam = z.object({ id: z.coerce.number().int().positive() });
 
-/** The optional If-Match header (a case version; `parseIfMatch` answers 428 where it is required). */
-export const IfMatchHeader = z.object({ 'if-match': z.string().max(40).optional() });
+/** An If-Match value: a case version (`parseIfMatch` answers 428 where it is required). */
+export const IfMatchValue = z.string().max(40).optional();
 
-/** The optional Idempotency-Key header (`idempotencyKeyOf` answers 400 where it is required). */
-export const IdempotencyKeyHeader = z.object({ 'idempotency-key': z.string().max(200).optional() });
+/** An Idempotency-Key value (`idempotencyKeyOf` answers 400 where it is required). */
+export const IdempotencyKeyValue = z.string().max(200).optional();
+
+/** The optional If-Match header. */
+export const IfMatchHeader = z.object({ 'if-match': IfMatchValue });
+
+/** The optional Idempotency-Key header. */
+export const IdempotencyKeyHeader = z.object({ 'idempotency-key': IdempotencyKeyValue });
 
 /** The signed-in user of a route whose access is not `public` (the gate has already checked it). */
 export function currentUser(c: { get(key: 'user'): SignedInUser | null }): SignedInUser {

@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '@backoffice/contracts';
-import { createRoute, type RouteConfig } from '@hono/zod-openapi';
-import { errorResponses, jsonBody } from './openapi';
+import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
+import { errorResponses, jsonBody, jsonContent } from './openapi';
 
 /** `/cases/:id/media/:key` → `/cases/{id}/media/{key}`: the OpenAPI template of a Hono path. */
 type OpenApiPath<P extends string> = P extends `${infer Head}:${infer Param}/${infer Rest}`
@@ -52,6 +52,29 @@ export function routeDefiner<const Mount extends '/api' | '/webhooks' = '/api'>(
 type RouteRequest = NonNullable<RouteConfig['request']>;
 type RouteResponse = RouteConfig['responses'][string];
 
+/** The docs of a route whose only input is its path params: `ok` (200), or any of the refusals. */
+export const pathOnly = <const P extends NonNullable<RouteRequest['params']>, const R extends RouteResponse>(
+  params: P,
+  ok: R,
+) => ({ request: { params }, responses: { 200: ok, ...errorResponses } });
+
+/** The docs of a change to the resource `params` names, with a JSON body: `ok` (200), or any of the refusals. */
+export const jsonChange = <
+  const P extends NonNullable<RouteRequest['params']>,
+  const B,
+  const R extends RouteResponse,
+>(
+  params: P,
+  body: B,
+  ok: R,
+) => ({ request: { params, body: jsonBody(body) }, responses: { 200: ok, ...errorResponses } });
+
+/** The docs of a create from a JSON body: `created` (201), or any of the refusals. */
+export const jsonCreate = <const B, const R extends RouteResponse>(body: B, created: R) => ({
+  request: { body: jsonBody(body) },
+  responses: { 201: created, ...errorResponses },
+});
+
 /** The docs of a read whose query is validated: `ok` (200), or 400 for a query it refuses. */
 export const queryRead = <const Q extends NonNullable<RouteRequest['query']>, const R extends RouteResponse>(
   query: Q,
@@ -63,3 +86,27 @@ export const jsonSave = <const B, const R extends RouteResponse>(body: B, ok: R)
   request: { body: jsonBody(body) },
   responses: { 200: ok, 400: errorResponses[400] },
 });
+
+/** A route definer of the API router, as `routeDefiner(tag)` returns it. */
+type ApiRouteDefiner = ReturnType<typeof routeDefiner<'/api'>>;
+
+/**
+ * The GET and PUT of one settings document: the GET answers the value in force (`inForce` describes it);
+ * the PUT takes the whole new value as its JSON body and answers `saved`, or 400 for a value it refuses.
+ */
+export function settingsRoutes<
+  const G extends RouteDefinition,
+  const S extends RouteDefinition,
+  const T extends z.ZodType,
+  const Saved extends RouteResponse,
+>(
+  route: ApiRouteDefiner,
+  schema: T,
+  read: { route: G; summary: string; inForce: string },
+  save: { route: S; summary: string; saved: Saved },
+) {
+  return {
+    readRoute: route(read.route, read.summary, { responses: { 200: jsonContent(schema, read.inForce) } }),
+    saveRoute: route(save.route, save.summary, jsonSave(schema, save.saved)),
+  };
+}

@@ -1,14 +1,8 @@
-import { type Orm, preparedQuery, settings } from '@backoffice/db';
-import { eq, sql } from 'drizzle-orm';
+import { type Orm, settings } from '@backoffice/db';
+import { preparedRowBy } from './prepared-repo';
 
 // Settings are read on hot paths (a case entering review reads the SLA default): built once per connection.
-const settingByKey = preparedQuery((orm) =>
-  orm
-    .select()
-    .from(settings)
-    .where(eq(settings.key, sql.placeholder('key')))
-    .prepare(),
-);
+const settingByKey = preparedRowBy(settings, settings.key, 'key');
 
 /** A JSON value stored in `settings` under `key`, if there is a row. */
 export function findSetting(db: Orm, key: string) {

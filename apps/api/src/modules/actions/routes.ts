@@ -11,8 +11,16 @@ import {
 import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { idempotencyKeyOf, replayAwareBody } from '../../platform/idempotency';
-import { createRouter, errorResponses, IdParam, jsonContent } from '../../platform/openapi';
-import { jsonSave, queryRead, routeDefiner } from '../../platform/routes';
+import {
+  createRouter,
+  errorResponses,
+  IdempotencyKeyValue,
+  IdParam,
+  IfMatchValue,
+  jsonBody,
+  jsonContent,
+} from '../../platform/openapi';
+import { queryRead, routeDefiner, settingsRoutes } from '../../platform/routes';
 import { requestActor } from '../auth/middleware';
 import { checklistForRequest } from '../checklist/service';
 import { reasonCodeViews } from '../reason-codes/defaults';
@@ -30,16 +38,12 @@ const ActionAccepted = z
   .meta({ id: 'ActionAccepted' });
 
 const ActionHeaders = z.object({
-  'if-match': z
-    .string()
-    .max(40)
-    .optional()
-    .meta({ description: 'The case version the reviewer saw (required; 428 without it).' }),
-  'idempotency-key': z
-    .string()
-    .max(200)
-    .optional()
-    .meta({ description: 'A new UUID per intended action (required; 400 without it).' }),
+  'if-match': IfMatchValue.meta({
+    description: 'The case version the reviewer saw (required; 428 without it).',
+  }),
+  'idempotency-key': IdempotencyKeyValue.meta({
+    description: 'A new UUID per intended action (required; 400 without it).',
+  }),
 });
 
 const InboxQuery = z.object({
@@ -79,10 +83,7 @@ const requestActionRoute = route(
     request: {
       params: IdParam,
       headers: ActionHeaders,
-      body: {
-        content: { 'application/json': { schema: CaseActionRequest.meta({ id: 'CaseActionRequest' }) } },
-        required: true,
-      },
+      body: jsonBody(CaseActionRequest.meta({ id: 'CaseActionRequest' })),
     },
     responses: {
       202: jsonContent(
@@ -101,12 +102,7 @@ const decisionRoute = route(
   {
     request: {
       params: z.object({ actionId: z.coerce.number().int().positive() }),
-      body: {
-        content: {
-          'application/json': { schema: ActionDecisionRequest.meta({ id: 'ActionDecisionRequest' }) },
-        },
-        required: true,
-      },
+      body: jsonBody(ActionDecisionRequest.meta({ id: 'ActionDecisionRequest' })),
     },
     responses: { 200: jsonContent(CaseActionViewSchema, 'The action after the decision'), ...errorResponses },
   },
@@ -118,14 +114,19 @@ const inboxRoute = route(
   queryRead(InboxQuery, jsonContent(z.array(CaseActionViewSchema), 'Matching actions')),
 );
 
-const getFourEyesRoute = route(ROUTES.fourEyesSettings, 'Which actions need a second person', {
-  responses: { 200: jsonContent(FourEyesSchema, 'The current four-eyes policy') },
-});
-
-const putFourEyesRoute = route(
-  ROUTES.fourEyesSettingsSave,
-  'Change which actions need a second person (audited)',
-  jsonSave(FourEyesSchema, jsonContent(FourEyesSchema, 'The new four-eyes policy')),
+const fourEyes = settingsRoutes(
+  route,
+  FourEyesSchema,
+  {
+    route: ROUTES.fourEyesSettings,
+    summary: 'Which actions need a second person',
+    inForce: 'The current four-eyes policy',
+  },
+  {
+    route: ROUTES.fourEyesSettingsSave,
+    summary: 'Change which actions need a second person (audited)',
+    saved: jsonContent(FourEyesSchema, 'The new four-eyes policy'),
+  },
 );
 
 export function actionRoutes(deps: AppDeps) {
@@ -154,6 +155,6 @@ export function actionRoutes(deps: AppDeps) {
       const query = c.req.valid('query');
       return c.json(listActionInbox(deps, query.status, query.limit), 200);
     })
-    .openapi(getFourEyesRoute, (c) => c.json(getFourEyes(deps), 200))
-    .openapi(putFourEyesRoute, (c) => c.json(setFourEyes(deps, requestActor(c), c.req.valid('json')), 200));
+    .openapi(fourEyes.readRoute, (c) => c.json(getFourEyes(deps), 200))
+    .openapi(fourEyes.saveRoute, (c) => c.json(setFourEyes(deps, requestActor(c), c.req.valid('json')), 200));
 }

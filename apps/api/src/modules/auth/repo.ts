@@ -1,5 +1,6 @@
-import { type Db, type Orm, preparedQuery, userSessions, users } from '@backoffice/db';
-import { and, eq, lt, ne, sql } from 'drizzle-orm';
+import { type Db, type Orm, userSessions, users } from '@backoffice/db';
+import { and, eq, lt, ne } from 'drizzle-orm';
+import { preparedRowBy } from '../../platform/prepared-repo';
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof userSessions.$inferSelect;
@@ -42,20 +43,8 @@ export function slideSession(tx: Orm, tokenHash: string, lastSeenAt: number, exp
  * connection (drizzle prepared statements) instead of per request. Nothing is cached but the SQL, so a
  * sign-out or a disabled user takes effect on the very next request.
  */
-const userById = preparedQuery((orm) =>
-  orm
-    .select()
-    .from(users)
-    .where(eq(users.id, sql.placeholder('id')))
-    .prepare(),
-);
-const sessionByTokenHash = preparedQuery((orm) =>
-  orm
-    .select()
-    .from(userSessions)
-    .where(eq(userSessions.tokenHash, sql.placeholder('tokenHash')))
-    .prepare(),
-);
+const userById = preparedRowBy(users, users.id, 'id');
+const sessionByTokenHash = preparedRowBy(userSessions, userSessions.tokenHash, 'tokenHash');
 
 export function findUserById(db: Db | Orm, id: string): UserRow | undefined {
   return userById('orm' in db ? db.orm : db).get({ id });

@@ -10,20 +10,25 @@ import {
 } from '@backoffice/contracts';
 import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
-import { createRouter, currentUser, errorResponses, IdParam, jsonContent } from '../../platform/openapi';
-import { routeDefiner } from '../../platform/routes';
+import {
+  createRouter,
+  currentUser,
+  errorResponses,
+  IdParam,
+  jsonBody,
+  jsonContent,
+} from '../../platform/openapi';
+import { jsonChange, routeDefiner } from '../../platform/routes';
 import { requestContext } from '../auth/middleware';
 import { addComment, assignableUsers, assignCase, setMetadata } from './service';
 
 const route = routeDefiner('Case notes');
 
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
-
 const commentRoute = route(
   ROUTES.caseCommentCreate,
   'Add a comment to the case thread (local, not sent to the provider)',
   {
-    request: { params: IdParam, body: json(CreateCommentRequest) },
+    request: { params: IdParam, body: jsonBody(CreateCommentRequest) },
     responses: {
       201: jsonContent(CaseComment.meta({ id: 'CaseComment' }), 'The comment'),
       ...errorResponses,
@@ -34,22 +39,17 @@ const commentRoute = route(
 const metadataRoute = route(
   ROUTES.caseMetadataSet,
   'Set or (with value null) remove metadata keys of the case',
-  {
-    request: { params: IdParam, body: json(SetMetadataRequest) },
-    responses: {
-      200: jsonContent(z.array(MetadataEntry.meta({ id: 'MetadataEntry' })), 'All metadata of the case'),
-      ...errorResponses,
-    },
-  },
+  jsonChange(
+    IdParam,
+    SetMetadataRequest,
+    jsonContent(z.array(MetadataEntry.meta({ id: 'MetadataEntry' })), 'All metadata of the case'),
+  ),
 );
 
 const assignRoute = route(
   ROUTES.caseAssigneeSet,
   'Assign the case to an active user, or unassign it (null)',
-  {
-    request: { params: IdParam, body: json(AssignRequest) },
-    responses: { 200: jsonContent(CaseSummary, 'The case'), ...errorResponses },
-  },
+  jsonChange(IdParam, AssignRequest, jsonContent(CaseSummary, 'The case')),
 );
 
 const assignableRoute = route(ROUTES.assignableUsers, 'Active users a case can be assigned to', {

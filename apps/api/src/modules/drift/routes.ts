@@ -9,7 +9,14 @@ import {
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { idempotencyKeyOf } from '../../platform/idempotency';
-import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
+import {
+  createRouter,
+  currentUser,
+  errorResponses,
+  IdempotencyKeyHeader,
+  jsonBody,
+  jsonContent,
+} from '../../platform/openapi';
 import { apiRoute } from '../../platform/routes';
 import { requestContext } from '../auth/middleware';
 import { decideDrift, listDriftViews, resolveDrift } from './service';
@@ -38,8 +45,8 @@ const resolveRoute = createRoute({
     'take it (a local decision; an audited KryptoGO DD task). Needs an Idempotency-Key.',
   request: {
     params: Params,
-    headers: z.object({ 'idempotency-key': z.string().max(200).optional() }),
-    body: { content: { 'application/json': { schema: DriftResolveRequest } }, required: true },
+    headers: IdempotencyKeyHeader,
+    body: jsonBody(DriftResolveRequest),
   },
   responses: { 200: jsonContent(DriftViewSchema, 'The drift after the request'), ...errorResponses },
 });
@@ -50,7 +57,7 @@ const decisionRoute = createRoute({
   summary: 'A second manager approves or rejects a resolution awaiting approval',
   request: {
     params: Params,
-    body: { content: { 'application/json': { schema: DriftDecisionRequest } }, required: true },
+    body: jsonBody(DriftDecisionRequest),
   },
   responses: { 200: jsonContent(DriftViewSchema, 'The drift after the decision'), ...errorResponses },
 });

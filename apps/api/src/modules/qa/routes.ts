@@ -18,7 +18,7 @@ import {
   jsonBody,
   jsonContent,
 } from '../../platform/openapi';
-import { jsonSave, queryRead, routeDefiner } from '../../platform/routes';
+import { queryRead, routeDefiner, settingsRoutes } from '../../platform/routes';
 import { requestActor } from '../auth/middleware';
 import { getQaItem, getQaSampling, listQa, recordQaOutcome, runQaSampler, setQaSampling } from './service';
 
@@ -53,18 +53,19 @@ const outcomeRoute = route(
   },
 );
 
-const getSettingsRoute = route(
-  ROUTES.qaSettings,
-  'QA sampling: rate per provider and kind, every reversal, every high-risk approval',
+const settings = settingsRoutes(
+  route,
+  SamplingSchema,
   {
-    responses: { 200: jsonContent(SamplingSchema, 'The sampling in force') },
+    route: ROUTES.qaSettings,
+    summary: 'QA sampling: rate per provider and kind, every reversal, every high-risk approval',
+    inForce: 'The sampling in force',
   },
-);
-
-const putSettingsRoute = route(
-  ROUTES.qaSettingsSave,
-  'Change the QA sampling (audited); applies to cases closed from now on',
-  jsonSave(SamplingSchema, jsonContent(SamplingSchema, 'The new sampling')),
+  {
+    route: ROUTES.qaSettingsSave,
+    summary: 'Change the QA sampling (audited); applies to cases closed from now on',
+    saved: jsonContent(SamplingSchema, 'The new sampling'),
+  },
 );
 
 const runRoute = route(
@@ -87,7 +88,9 @@ export function qaRoutes(deps: AppDeps) {
       });
       return c.json(replayAwareBody(c, result), 200);
     })
-    .openapi(getSettingsRoute, (c) => c.json(getQaSampling(deps), 200))
-    .openapi(putSettingsRoute, (c) => c.json(setQaSampling(deps, requestActor(c), c.req.valid('json')), 200))
+    .openapi(settings.readRoute, (c) => c.json(getQaSampling(deps), 200))
+    .openapi(settings.saveRoute, (c) =>
+      c.json(setQaSampling(deps, requestActor(c), c.req.valid('json')), 200),
+    )
     .openapi(runRoute, (c) => c.json(runQaSampler(deps, requestActor(c)), 200));
 }

@@ -1,8 +1,8 @@
 import { CreateTagRequest, ROUTES, Tag, UpdateTagRequest } from '@backoffice/contracts';
 import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
-import { createRouter, errorResponses, IdParam, jsonBody, jsonContent } from '../../platform/openapi';
-import { routeDefiner } from '../../platform/routes';
+import { createRouter, IdParam, jsonContent } from '../../platform/openapi';
+import { jsonChange, jsonCreate, pathOnly, routeDefiner } from '../../platform/routes';
 import { requestActor } from '../auth/middleware';
 import { caseTagsOf, changeCaseTag, changeTag, createTag, listTags } from './service';
 
@@ -14,38 +14,35 @@ const listRoute = route(ROUTES.tagList, 'Every tag, retired ones included (they 
   responses: { 200: jsonContent(z.array(TagSchema), 'Tags by name') },
 });
 
-const createTagRoute = route(ROUTES.tagCreate, 'Define a tag (managers; audited)', {
-  request: { body: jsonBody(CreateTagRequest) },
-  responses: { 201: jsonContent(TagSchema, 'The tag'), ...errorResponses },
-});
+const createTagRoute = route(
+  ROUTES.tagCreate,
+  'Define a tag (managers; audited)',
+  jsonCreate(CreateTagRequest, jsonContent(TagSchema, 'The tag')),
+);
 
 const updateTagRoute = route(
   ROUTES.tagUpdate,
   'Rename, recolour, retire or restore a tag (managers; audited)',
-  {
-    request: { params: IdParam, body: jsonBody(UpdateTagRequest) },
-    responses: { 200: jsonContent(TagSchema, 'The tag'), ...errorResponses },
-  },
+  jsonChange(IdParam, UpdateTagRequest, jsonContent(TagSchema, 'The tag')),
 );
 
-const caseTagsRoute = route(ROUTES.caseTags, "The case's tags", {
-  request: { params: IdParam },
-  responses: { 200: jsonContent(z.array(TagSchema), 'Tags of the case'), ...errorResponses },
-});
+const caseTagsRoute = route(
+  ROUTES.caseTags,
+  "The case's tags",
+  pathOnly(IdParam, jsonContent(z.array(TagSchema), 'Tags of the case')),
+);
 
 const addCaseTagRoute = route(
   ROUTES.caseTagAdd,
   'Put a tag on the case (a retired tag is refused with 409 tag_retired; audited)',
-  {
-    request: { params: CaseTagParams },
-    responses: { 200: jsonContent(z.array(TagSchema), 'Tags of the case'), ...errorResponses },
-  },
+  pathOnly(CaseTagParams, jsonContent(z.array(TagSchema), 'Tags of the case')),
 );
 
-const removeCaseTagRoute = route(ROUTES.caseTagRemove, 'Take a tag off the case (audited)', {
-  request: { params: CaseTagParams },
-  responses: { 200: jsonContent(z.array(TagSchema), 'Tags of the case'), ...errorResponses },
-});
+const removeCaseTagRoute = route(
+  ROUTES.caseTagRemove,
+  'Take a tag off the case (audited)',
+  pathOnly(CaseTagParams, jsonContent(z.array(TagSchema), 'Tags of the case')),
+);
 
 export function tagRoutes(deps: AppDeps) {
   return createRouter()

@@ -1,15 +1,8 @@
 import { CreateSavedViewRequest, ROUTES, SavedView } from '@backoffice/contracts';
 import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
-import {
-  createRouter,
-  currentUser,
-  errorResponses,
-  IdParam,
-  jsonBody,
-  jsonContent,
-} from '../../platform/openapi';
-import { routeDefiner } from '../../platform/routes';
+import { createRouter, currentUser, errorResponses, IdParam, jsonContent } from '../../platform/openapi';
+import { jsonCreate, pathOnly, routeDefiner } from '../../platform/routes';
 import { requestActor } from '../auth/middleware';
 import { getView, listViews, removeView, saveView } from './service';
 
@@ -23,19 +16,13 @@ const listRoute = route(ROUTES.viewList, "The caller's saved queue views and the
 const getRoute = route(
   ROUTES.viewDetail,
   'One view the caller owns or that is shared (the target of /queue?view=id)',
-  {
-    request: { params: IdParam },
-    responses: { 200: jsonContent(SavedViewSchema, 'The view'), ...errorResponses },
-  },
+  pathOnly(IdParam, jsonContent(SavedViewSchema, 'The view')),
 );
 
 const createViewRoute = route(
   ROUTES.viewCreate,
   'Save the current filters, sort and columns under a name (sharing: managers; audited)',
-  {
-    request: { body: jsonBody(CreateSavedViewRequest) },
-    responses: { 201: jsonContent(SavedViewSchema, 'The view'), ...errorResponses },
-  },
+  jsonCreate(CreateSavedViewRequest, jsonContent(SavedViewSchema, 'The view')),
 );
 
 const deleteViewRoute = route(

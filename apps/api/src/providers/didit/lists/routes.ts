@@ -11,7 +11,14 @@ import { z } from '@hono/zod-openapi';
 import { requestContext } from '../../../modules/auth/middleware';
 import type { AppDeps } from '../../../platform/deps';
 import { idempotencyKeyOf, replayAwareBody } from '../../../platform/idempotency';
-import { createRouter, currentUser, errorResponses, jsonBody, jsonContent } from '../../../platform/openapi';
+import {
+  createRouter,
+  currentUser,
+  errorResponses,
+  IdempotencyKeyValue,
+  jsonBody,
+  jsonContent,
+} from '../../../platform/openapi';
 import { routeDefiner } from '../../../platform/routes';
 import { diditDownResponses, diditItemResponses } from '../live-failure';
 import { listEntries, listLists, requestListEntryAdd, requestListEntryRemoval } from './service';
@@ -19,11 +26,9 @@ import { listEntries, listLists, requestListEntryAdd, requestListEntryRemoval } 
 const ListParam = z.object({ listUuid: z.string().min(1).max(100) });
 const EntryParam = ListParam.extend({ entryUuid: z.string().min(1).max(100) });
 const Headers = z.object({
-  'idempotency-key': z
-    .string()
-    .max(200)
-    .optional()
-    .meta({ description: 'Required: a replay returns the stored answer.' }),
+  'idempotency-key': IdempotencyKeyValue.meta({
+    description: 'Required: a replay returns the stored answer.',
+  }),
 });
 const ActionSchema = CaseActionView.meta({ id: 'CaseActionView' });
 
