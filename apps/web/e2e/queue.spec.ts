@@ -1,3 +1,4 @@
+import { expectNoSeriousAxeViolations } from './axe';
 import { createSandboxSession, expect, queueRows, signInAs, test } from './fixtures';
 
 test.describe('review queue', () => {
@@ -192,3 +193,30 @@ test('the queue shows skeleton rows while the first page loads', async ({ page, 
   release();
   await expect(queueRows(page).first()).toBeVisible();
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`a name search page read from part of its matches says so and pages on (${colorScheme})`, async ({
+    page,
+    snap,
+  }) => {
+    await page.emulateMedia({ colorScheme });
+    // The seed is far smaller than the search's walk budget, so the real answer is marked as a walk
+    // that stopped on it (searchCapped with a next cursor), as the API sends it at production size.
+    await page.route('**/api/cases?*q=*', async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      await route.fulfill({
+        response,
+        json: { ...body, searchCapped: true, nextCursor: body.nextCursor ?? body.itemCursors.at(-1) },
+      });
+    });
+    await page.goto('/cases?status=all&q=a');
+    await expect(page.getByText(/may hold fewer rows; the next page reads on/)).toBeVisible({
+      timeout: 20_000,
+    });
+    await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeEnabled();
+    await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', colorScheme);
+    await expectNoSeriousAxeViolations(page, `queue, search read in part (${colorScheme})`);
+    await snap(`queue-search-partial-${colorScheme}`, { fullPage: false });
+  });
+}
