@@ -47,19 +47,20 @@ const ALSO_HAS = `EXISTS (SELECT 1 FROM case_name_terms AS also WHERE also.term 
 /**
  * How many entries of the walked word's range one request reads at most. A search whose matches are
  * sparse among them (two common words that rarely meet, or a filter few of them pass) would otherwise
- * read the whole range in one request: 4 ms at 100,000 cases, 40 at 1,000,000, and on a server that
- * answers one request at a time every other reviewer waits behind it. Past the budget the page holds
+ * read the whole range in one request: 4 ms at 100,000 cases, and the range grows with the table; on a
+ * server that answers one request at a time every other reviewer waits behind it. Past the budget the page holds
  * what was found and its cursor continues the walk from where it stopped, so nothing is skipped
  * (docs/architecture.md, "Queue search"). 2,000 entries with two other words cost about 1 ms at 100,000 cases.
  */
 export const NAME_WALK_BUDGET = 2_000;
 
-type Key = { value: number; id: number };
+/** A position in the term table's (created_at, case id) order, as the queue's cursors hold it. */
+export type ScanKey = { value: number; id: number };
 
 /** One page of a name search, and where a walk cut short by the budget stopped (null: it was not). */
 export interface NameSearchPage<Row> {
   rows: Row[];
-  stoppedAt: Key | null;
+  stoppedAt: ScanKey | null;
 }
 
 /**
@@ -67,7 +68,13 @@ export interface NameSearchPage<Row> {
  * the walk stops there. An index-only skip (no row leaves SQLite), so the bound costs a fraction of the
  * walk it bounds. Null when the range ends within the budget.
  */
-function walkLimit(db: Db, word: string, edge: Key | null, descending: boolean, budget: number): Key | null {
+function walkLimit(
+  db: Db,
+  word: string,
+  edge: ScanKey | null,
+  descending: boolean,
+  budget: number,
+): ScanKey | null {
   const direction = descending ? 'DESC' : 'ASC';
   const after = edge ? ` AND (case_created_at, case_id) ${descending ? '<' : '>'} (?, ?)` : '';
   const entries = prepared(
@@ -82,17 +89,17 @@ function walkLimit(db: Db, word: string, edge: Key | null, descending: boolean, 
   return last && beyond ? { value: last.case_created_at, id: last.case_id } : null;
 }
 
-/** The walk over the rarest word's range from `edge` to `limit`, both optional, as clauses on `hit`. */
-function walkClauses(words: string[], edge: Key | null, limit: Key | null, descending: boolean) {
+/** The walk over the rarest word's range from `edge` to `stop`, both optional, as clauses on `hit`. */
+function walkClauses(words: string[], edge: ScanKey | null, stop: ScanKey | null, descending: boolean) {
   const clauses = ['hit.term = ?', ...words.slice(1).map(() => ALSO_HAS)];
   const params: unknown[] = [...words];
   if (edge) {
     clauses.push(`(hit.case_created_at, hit.case_id) ${descending ? '<' : '>'} (?, ?)`);
     params.push(edge.value, edge.id);
   }
-  if (limit) {
+  if (stop) {
     clauses.push(`(hit.case_created_at, hit.case_id) ${descending ? '>=' : '<='} (?, ?)`);
-    params.push(limit.value, limit.id);
+    params.push(stop.value, stop.id);
   }
   return { clauses, params };
 }
@@ -107,7 +114,7 @@ export function nameSearchPage<Row>(
   select: string,
   words: string[],
   filters: { clauses: string[]; params: unknown[] },
-  edge: Key | null,
+  edge: ScanKey | null,
   descending: boolean,
   limit: number,
   budget = NAME_WALK_BUDGET,

@@ -5,7 +5,13 @@ import { auditLog, cases, type Db, type Orm, users } from '@backoffice/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { TagRow } from '../tags/repo';
 import type { Cursor } from './cursor';
-import { nameSearchCandidates, nameSearchPage, nameSearchWords, wordsByRarity } from './name-search';
+import {
+  nameSearchCandidates,
+  nameSearchPage,
+  nameSearchWords,
+  type ScanKey,
+  wordsByRarity,
+} from './name-search';
 import { prepared } from './statements';
 /** A queue row: every column but the raw provider payload, which can be tens of kilobytes per case. */
 export type CaseListRow = Omit<CaseRow, 'payload'>;
@@ -190,7 +196,7 @@ export interface CasePage {
    * Where a name search's walk stopped on its budget, in the scan's direction: the page continues from
    * there (its rows may be fewer than the limit). Null when the scan was not cut short.
    */
-  stoppedAt: { value: number; id: number } | null;
+  stoppedAt: ScanKey | null;
 }
 
 /** How far one request's name search may walk; tests lower it to page through its cut-short walks. */

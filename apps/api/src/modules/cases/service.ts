@@ -28,6 +28,7 @@ import { reviewItemsOf } from '../checklist/service';
 import { toTag } from '../tags/service';
 import { type Cursor, decodeCursor, encodeCursor } from './cursor';
 import { isoTime } from './iso-time';
+import type { ScanKey } from './name-search';
 import {
   assigneeNames,
   CASE_VIEWED_ACTION,
@@ -137,16 +138,10 @@ export function listCaseSummaries(
     db,
     rows.map((row) => row.id),
   );
+  const at = (key: ScanKey, direction: 'next' | 'prev') =>
+    encodeCursor({ sort: query.sort, order: query.order, value: key.value, id: key.id, direction });
   const edge = (row: CaseListRow | undefined, direction: 'next' | 'prev') =>
-    row
-      ? encodeCursor({
-          sort: query.sort,
-          order: query.order,
-          value: sortValueOf(row, query.sort),
-          id: row.id,
-          direction,
-        })
-      : null;
+    row ? at({ value: sortValueOf(row, query.sort), id: row.id }, direction) : null;
   const goingBack = cursor?.direction === 'prev';
   // Going forward there is a previous page whenever we came from a cursor; going back, the scan tells.
   const hasNext = goingBack ? true : hasMoreInScan;
@@ -155,8 +150,6 @@ export function listCaseSummaries(
   // (there may be none). An empty page turns back at the cursor it came from, that cursor's own row
   // included: cursors are exclusive, so the turn starts one id beyond it (ids are integers, so no row
   // lies between).
-  const at = (key: { value: number; id: number }, direction: 'next' | 'prev') =>
-    encodeCursor({ sort: query.sort, order: query.order, value: key.value, id: key.id, direction });
   const turnBack = (from: Cursor, direction: 'next' | 'prev') => {
     const scansDescending = (direction === 'next') === (query.order === 'desc');
     return at({ value: from.value, id: from.id + (scansDescending ? 1 : -1) }, direction);
