@@ -24,6 +24,8 @@ export interface IngestionResult {
   refused: number;
   stored: number;
   perSecond: number;
+  /** The API's CPU time per delivery; null where /proc cannot tell (not Linux). */
+  apiCpuMsPerDelivery?: number | null;
 }
 
 export interface DashboardResult {
@@ -167,7 +169,7 @@ export function evaluateGoals(input: {
     });
   }
   if (input.ingestion) {
-    const { sent, acknowledged, refused, stored, perSecond } = input.ingestion;
+    const { sent, acknowledged, refused, stored, perSecond, apiCpuMsPerDelivery } = input.ingestion;
     checks.push({
       name: 'webhook ingestion: 0 lost (every delivery acknowledged and stored)',
       ok: refused === 0 && acknowledged === sent && stored === acknowledged,
@@ -176,7 +178,7 @@ export function evaluateGoals(input: {
     checks.push({
       name: `webhook ingestion: ≥ ${GOALS.ingestionPerSecond}/s`,
       ok: perSecond >= GOALS.ingestionPerSecond,
-      detail: `${fmt(perSecond)}/s`,
+      detail: `${fmt(perSecond)}/s${apiCpuMsPerDelivery == null ? '' : `, API CPU ${apiCpuMsPerDelivery.toFixed(3)} ms per delivery`}`,
     });
   }
   for (const d of input.dashboard ?? []) {

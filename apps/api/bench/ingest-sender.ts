@@ -8,15 +8,20 @@
  *   pnpm --filter @backoffice/api bench:ingest -- --url http://127.0.0.1:3000 --db .data/x.sqlite \
  *     --secret "$DIDIT_WEBHOOK_SECRET"                               # against an API already running
  *
- * Options: --count N (20000), --concurrency N (20), --max-seconds S (60, sending stops there),
- * --min-rate R (exit 1 below it), --log-level L (API's LOG_LEVEL when started here, default info),
- * --json (one JSON line instead of the table). Exits 1 when any acknowledged event is missing.
+ * Options: --count N (20000, at most 200000), --concurrency N (20), --max-seconds S (60, sending stops
+ * there), --min-rate R (exit 1 below it), --log-level L (API's LOG_LEVEL when started here, default
+ * info), --api-pid P (the API's process, to read its CPU time when it was not started here), --json (one
+ * JSON line instead of the table). Exits 1 when any acknowledged event is missing.
  * Only loopback addresses are accepted: this is a load generator.
+ *
+ * Every delivery is signed before the clock starts: on a machine with few cores the sender's own HMACs
+ * would otherwise take CPU from the API it measures. The API's CPU time per delivery (user + system,
+ * Linux only) is printed beside the rate, because on a shared machine it moves far less than the rate.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -37,6 +42,7 @@ export interface IngestRunOptions {
   db?: string;
   secret?: string;
   logLevel: string;
+  apiPid?: number;
 }
 
 export interface IngestRunResult {
@@ -48,7 +54,27 @@ export interface IngestRunResult {
   lost: number | null;
   seconds: number;
   ratePerSecond: number;
+  /** The API's CPU time (user + system) over the sending window per acknowledged delivery; null off Linux. */
+  apiCpuMsPerDelivery: number | null;
   statusCounts: Record<string, number>;
+}
+
+/** More would hold a large share of memory in pre-signed bodies (about 700 bytes each). */
+export const MAX_COUNT = 200_000;
+
+/** Clock ticks per second of /proc/<pid>/stat's times: USER_HZ, 100 on every Linux the API targets. */
+const USER_HZ = 100;
+
+/** User plus system CPU time of a process in milliseconds, or null where /proc cannot tell. */
+function processCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: count fields from after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+  } catch {
+    return null;
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -157,11 +183,7 @@ export async function runIngestBenchmark(options: IngestRunOptions): Promise<Ing
     const statusCounts: Record<string, number> = {};
     let refused = 0;
     let errors = 0;
-    let next = 0;
-    const startedAt = performance.now();
-    const stopAt = startedAt + options.maxSeconds * 1000;
-
-    const sendOne = async (i: number) => {
+    const deliveries = Array.from({ length: options.count }, (_, i) => {
       const eventId = randomUUID();
       const timestamp = Math.floor(Date.now() / 1000);
       const signed = signWebhookPayload(
@@ -175,16 +197,27 @@ export async function runIngestBenchmark(options: IngestRunOptions): Promise<Ing
         },
         secret,
       );
+      const headers = {
+        'Content-Type': 'application/json',
+        'X-Signature': signed.signature,
+        'X-Signature-V2': signed.signatureV2,
+        'X-Signature-Simple': signed.signatureSimple,
+        'X-Timestamp': String(timestamp),
+      };
+      return { eventId, body: signed.rawBody, headers };
+    });
+    const apiPid = options.apiPid ?? child?.pid;
+    const cpuBefore = apiPid === undefined ? null : processCpuMs(apiPid);
+    let next = 0;
+    const startedAt = performance.now();
+    const stopAt = startedAt + options.maxSeconds * 1000;
+
+    const sendOne = async (i: number) => {
+      const delivery = deliveries[i]!;
       try {
-        const status = await post(agent, target, signed.rawBody, {
-          'Content-Type': 'application/json',
-          'X-Signature': signed.signature,
-          'X-Signature-V2': signed.signatureV2,
-          'X-Signature-Simple': signed.signatureSimple,
-          'X-Timestamp': String(timestamp),
-        });
+        const status = await post(agent, target, delivery.body, delivery.headers);
         statusCounts[status] = (statusCounts[status] ?? 0) + 1;
-        if (status >= 200 && status < 300) acknowledgedIds.push(eventId);
+        if (status >= 200 && status < 300) acknowledgedIds.push(delivery.eventId);
         else refused++;
       } catch {
         errors++;
@@ -196,6 +229,7 @@ export async function runIngestBenchmark(options: IngestRunOptions): Promise<Ing
       }),
     );
     const seconds = (performance.now() - startedAt) / 1000;
+    const cpuAfter = apiPid === undefined ? null : processCpuMs(apiPid);
     agent.destroy();
     const stored = databaseFile ? countStored(databaseFile, acknowledgedIds) : null;
     return {
@@ -207,6 +241,10 @@ export async function runIngestBenchmark(options: IngestRunOptions): Promise<Ing
       lost: stored === null ? null : acknowledgedIds.length - stored,
       seconds,
       ratePerSecond: acknowledgedIds.length / seconds,
+      apiCpuMsPerDelivery:
+        cpuBefore === null || cpuAfter === null || acknowledgedIds.length === 0
+          ? null
+          : (cpuAfter - cpuBefore) / acknowledgedIds.length,
       statusCounts,
     };
   } finally {
@@ -237,6 +275,7 @@ async function main() {
       db: { type: 'string' },
       secret: { type: 'string' },
       'log-level': { type: 'string' },
+      'api-pid': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
     strict: true,
@@ -244,14 +283,18 @@ async function main() {
   if (values.url && !values.secret)
     throw new Error('--url needs --secret (one of the API DIDIT_WEBHOOK_SECRETS)');
   const minRate = values['min-rate'] === undefined ? null : positive('min-rate', values['min-rate'], 0);
+  const count = Math.floor(positive('count', values.count, 20_000));
+  if (count > MAX_COUNT) throw new Error(`--count is at most ${MAX_COUNT}, got ${count}`);
   const result = await runIngestBenchmark({
-    count: Math.floor(positive('count', values.count, 20_000)),
+    count,
     concurrency: Math.floor(positive('concurrency', values.concurrency, 20)),
     maxSeconds: positive('max-seconds', values['max-seconds'], 60),
     url: values.url,
     db: values.db,
     secret: values.secret,
     logLevel: values['log-level'] ?? 'info',
+    apiPid:
+      values['api-pid'] === undefined ? undefined : Math.floor(positive('api-pid', values['api-pid'], 0)),
   });
   if (values.json) {
     console.log(JSON.stringify(result));
@@ -266,6 +309,7 @@ async function main() {
         `lost          ${result.lost ?? 'unknown'}`,
         `seconds       ${result.seconds.toFixed(2)}`,
         `rate          ${result.ratePerSecond.toFixed(0)} acknowledged/s`,
+        `API CPU       ${result.apiCpuMsPerDelivery === null ? 'not measured' : `${result.apiCpuMsPerDelivery.toFixed(3)} ms per delivery`}`,
       ].join('\n'),
     );
   }

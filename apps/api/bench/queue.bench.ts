@@ -259,6 +259,7 @@ async function main() {
       errors: number;
       stored: number;
       ratePerSecond: number;
+      apiCpuMsPerDelivery: number | null;
     }>('ingest-sender.ts', [
       '--url',
       api.first.url,
@@ -268,6 +269,8 @@ async function main() {
       WEBHOOK_SECRET,
       '--count',
       String(WEBHOOKS),
+      '--api-pid',
+      String(api.child.pid),
       '--json',
     ]);
     ingestion = {
@@ -276,6 +279,7 @@ async function main() {
       refused: sent.refused + sent.errors,
       stored: sent.stored,
       perSecond: sent.ratePerSecond,
+      apiCpuMsPerDelivery: sent.apiCpuMsPerDelivery,
     };
   }
 
