@@ -109,4 +109,61 @@ describe('decision facts', () => {
       .map((row) => (row as { detail: string }).detail);
     expect(plan.some((detail) => /SEARCH a USING INTEGER PRIMARY KEY/.test(detail))).toBe(true);
   });
+
+  it("read a decision's audit rows and earlier decisions by its case, whether or not the database was analysed", () => {
+    applyMigrations(db);
+    // Many decisions on many cases: an action or status index would walk all of them for each one.
+    db.sqlite.transaction(() => {
+      for (let id = 1; id <= 300; id++) {
+        run(
+          `INSERT INTO cases (id, provider, kind, external_id, status, provider_status, created_at, updated_at, version)
+             VALUES (?, 'didit', 'kyc_session', ?, 'approved', 'Approved', ?, ?, 1)`,
+          id,
+          `s${id}`,
+          id,
+          id,
+        );
+        run(
+          `INSERT INTO case_actions (id, case_id, type, params, status, requested_by, requested_at, case_version)
+             VALUES (?, ?, 'approve', '{}', 'applied', 'u1', ?, 1)`,
+          id,
+          id,
+          id * 10,
+        );
+        for (const [action, after] of [
+          ['case.created', { status: 'needs_review' }],
+          ['case.action_requested', { actionId: id, type: 'approve' }],
+          ['case.action_applied', { actionId: id, type: 'approve', actionStatus: 'applied' }],
+        ] as const) {
+          run(
+            `INSERT INTO audit_log (at, actor_type, actor_id, action, case_id, before, after, prev_hash, hash)
+               VALUES (?, 'user', 'u1', ?, ?, '{"status":"needs_review"}', ?, 'x', 'x')`,
+            id * 10,
+            action,
+            id,
+            JSON.stringify(after),
+          );
+        }
+      }
+    })();
+    const plan = () =>
+      db.sqlite
+        .prepare('EXPLAIN QUERY PLAN SELECT * FROM decision_facts_now WHERE action_id = ?')
+        .all(5)
+        .map((row) => (row as { detail: string }).detail)
+        .filter((detail) => detail.startsWith('SEARCH') || detail.startsWith('SCAN'));
+    const byCase = [
+      expect.stringMatching(/^SEARCH a USING INTEGER PRIMARY KEY/),
+      expect.stringMatching(/^SEARCH l USING (COVERING )?INDEX audit_log_case \(case_id=\?\)/),
+      expect.stringMatching(/^SEARCH l USING (COVERING )?INDEX audit_log_case \(case_id=\?\)/),
+      expect.stringMatching(/^SEARCH p USING (COVERING )?INDEX case_actions_case \(case_id=\? AND id<\?\)/),
+    ];
+    expect(
+      db.sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").pluck().get(),
+    ).toBe(0);
+    expect(plan()).toEqual(byCase);
+    db.sqlite.exec('ANALYZE');
+    expect(plan()).toEqual(byCase);
+    expect(db.sqlite.prepare('SELECT count(*) FROM decision_facts').pluck().get()).toBe(300);
+  });
 });
