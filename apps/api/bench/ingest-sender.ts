@@ -18,20 +18,19 @@
  * would otherwise take CPU from the API it measures. The API's CPU time per delivery (user + system,
  * Linux only) is printed beside the rate, because on a shared machine it moves far less than the rate.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '@backoffice/db';
 import { signWebhookPayload } from '@backoffice/sandbox';
+import { type BuiltApi, buildApi, startBuiltApi } from './built-api';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export interface IngestRunOptions {
@@ -77,47 +76,17 @@ function processCpuMs(pid: number): number | null {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => done(port));
-    });
-    server.on('error', fail);
-  });
-}
-
-async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`the API exited with ${child.exitCode} before it was healthy`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the API did not become healthy within 60 s');
-}
-
-/** The API in its own process (node + tsx loader, no forked child) on a fresh database file. */
-function startApiProcess(databaseFile: string, port: number, secret: string, logLevel: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
-    cwd: REPO,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_FILE: databaseFile,
-      LOG_LEVEL: logLevel,
-      // Nothing listens there: only the deliveries drive this run, no re-read reaches a provider.
-      DIDIT_BASE_URL: 'http://127.0.0.1:9',
-      DIDIT_API_KEY: 'ingest-bench',
-      DIDIT_WEBHOOK_SECRETS: secret,
-      RECONCILE_ON_START: 'false',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+/** The built API (./built-api.ts) on a fresh database file, only its Didit ingress in use. */
+function startApi(databaseFile: string, secret: string, logLevel: string): Promise<BuiltApi> {
+  buildApi();
+  return startBuiltApi({
+    DATABASE_FILE: databaseFile,
+    LOG_LEVEL: logLevel,
+    // Nothing listens there: only the deliveries drive this run, no re-read reaches a provider.
+    DIDIT_BASE_URL: 'http://127.0.0.1:9',
+    DIDIT_API_KEY: 'ingest-bench',
+    DIDIT_WEBHOOK_SECRETS: secret,
+    RECONCILE_ON_START: 'false',
   });
 }
 
@@ -171,10 +140,9 @@ export async function runIngestBenchmark(options: IngestRunOptions): Promise<Ing
     if (!url) {
       tempDir = mkdtempSync(join(tmpdir(), 'ingest-bench-'));
       databaseFile = join(tempDir, 'backoffice.sqlite');
-      const port = await freePort();
-      url = `http://127.0.0.1:${port}`;
-      child = startApiProcess(databaseFile, port, secret, options.logLevel);
-      await waitHealthy(url, child);
+      const api = await startApi(databaseFile, secret, options.logLevel);
+      child = api.child;
+      url = api.url;
     }
     const target = new URL('/webhooks/didit', assertLoopback(url));
     const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });

@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: the queue and webhook ingestion measured against their ceiling in the same run.
  *
- * Four processes: this driver; the API (the real app serving the built SPA, ./api-process.ts); the
+ * Four processes: this driver; the API (the production bundle serving the built SPA, ./built-api.ts); the
  * ceiling (a bare Hono route running the queue's own SQL on the same file, ./ceiling-process.ts); and
  * the load generator (autocannon, ./load-process.ts), the webhook sender (./ingest-sender.ts) or
  * Chromium timing cold loads of the queue (apps/web/bench/cold-load.ts). The driver itself times the
@@ -29,6 +29,7 @@ import { applyMigrations, openDatabase } from '@backoffice/db';
 import { startDiditSandbox } from '@backoffice/sandbox';
 import { startStack } from '../../../scripts/stack';
 import { DEMO_USERS } from '../src/modules/auth/demo-users';
+import { buildApi, startBuiltApi } from './built-api';
 import { BENCH_TAGS, ensureDataset } from './dataset';
 import {
   type CaseOpenResult,
@@ -208,11 +209,22 @@ async function main() {
     execFileSync('pnpm', ['--filter', '@backoffice/web', 'build'], { cwd: ROOT, stdio: 'inherit' });
   }
   const didit = await startDiditSandbox({ apiKey: DIDIT_KEY, webhookSecret: WEBHOOK_SECRET });
-  const api = await startChild<{ url: string }>(
-    'api-process.ts',
-    [working, WEBHOOK_SECRET, WEB_DIST, didit.url, DIDIT_KEY],
+  buildApi();
+  const built = await startBuiltApi(
+    {
+      DATABASE_FILE: working,
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+      DIDIT_BASE_URL: didit.url,
+      DIDIT_API_KEY: DIDIT_KEY,
+      DIDIT_WEBHOOK_SECRETS: WEBHOOK_SECRET,
+      RECONCILE_ON_START: 'false',
+      DEMO_MODE: 'true',
+      WEB_DIST_DIR: WEB_DIST,
+    },
     { nodeArgs: profileArgs },
   );
+  children.push(built.child);
+  const api = { child: built.child, first: { url: built.url } };
   let maxRss = rssMb(api.child.pid!);
   const sampler = setInterval(() => {
     maxRss = Math.max(maxRss, rssMb(api.child.pid!));
