@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, type Db, type Orm } from '@backoffice/db';
+import { canonicalJson, type Db, type Orm, writeTransaction } from '@backoffice/db';
 import { AppError } from './errors';
 import { deleteStoredResponsesBefore, findStoredResponse, storeResponse } from './idempotency-repo';
 
@@ -104,6 +104,35 @@ export function runIdempotent<Body>(
     createdAt: now,
   });
   return { ...result, replayed: false };
+}
+
+/** A signed-in user's POST, as its Idempotency-Key record knows it. */
+export interface IdempotentPost {
+  userId: string;
+  key: string;
+  path: string;
+  /** Everything that makes the request what it is (body, preconditions); stored as its fingerprint. */
+  request: Record<string, unknown>;
+}
+
+/**
+ * A user's POST applied once per Idempotency-Key: `work` runs in one write transaction with its stored
+ * response (`runIdempotent`), at a `now` taken before the transaction waits for the write lock.
+ */
+export function applyIdempotentPost<Body>(
+  deps: { db: Db; now: () => number },
+  post: IdempotentPost,
+  work: (tx: Orm, now: number) => { status: 200 | 201 | 202; body: Body },
+): StoredResponse<Body> {
+  const now = deps.now();
+  const scope: IdempotencyScope = {
+    userId: post.userId,
+    key: post.key,
+    method: 'POST',
+    path: post.path,
+    fingerprint: requestFingerprint(post.request),
+  };
+  return writeTransaction(deps.db, (tx) => runIdempotent(tx, scope, now, () => work(tx, now)));
 }
 
 /** Forgets stored responses older than the retention; returns how many went. */

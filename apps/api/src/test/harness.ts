@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import {
   createKryptogoManualClock,
   type RunningKryptogoSandbox,
@@ -14,6 +13,7 @@ import { loadEnv } from '../env';
 import { DEMO_USERS } from '../modules/auth/service';
 import { createLogger } from '../platform/logger';
 import { type StartedApi, startApi } from '../server';
+import { capturedLogs } from './captured-logs';
 
 /**
  * The harness's requests each use their own connection. The API, the sandboxes and the test share one
@@ -84,13 +84,7 @@ export async function startHarness(
     ? // The sandbox's own manual clock (it moves only with `/_sandbox/kryptogo/clock/advance`).
       await startKryptogoSandbox({ port: 0, apiKeys: [kryptogoKey], clock: createKryptogoManualClock() })
     : null;
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      logs.push(chunk.toString());
-      done();
-    },
-  });
+  const { logs, sink } = capturedLogs();
   const env = loadEnv({
     PORT: '0',
     DATABASE_FILE: databaseFile,
@@ -123,19 +117,7 @@ export async function startHarness(
     });
   let api = await launch();
 
-  const sandboxCall = async (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') => {
-    const response = await fetch(`${sandbox.url}${path}`, {
-      method,
-      headers: {
-        ...FRESH_CONNECTION,
-        'x-api-key': sandboxKey,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? safeJson(text) : null };
-  };
+  const sandboxCall = keyedJsonCall(sandbox.url, sandboxKey);
   const pointSandboxAtApi = async () => {
     const configured = await sandboxCall(
       '/v3/webhook/',
@@ -153,19 +135,7 @@ export async function startHarness(
         url: kryptogoSandbox.url,
         key: kryptogoKey,
         callbackUrl: `${api.url}/webhooks/kryptogo`,
-        async call(path, body, method = body === undefined ? 'GET' : 'POST') {
-          const response = await fetch(`${kryptogoSandbox.url}${path}`, {
-            method,
-            headers: {
-              ...FRESH_CONNECTION,
-              'x-api-key': kryptogoKey,
-              ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-            },
-            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          });
-          const text = await response.text();
-          return { status: response.status, body: text ? safeJson(text) : null };
-        },
+        call: keyedJsonCall(kryptogoSandbox.url, kryptogoKey),
       }
     : null;
 
@@ -240,6 +210,26 @@ function caseVersionsWithoutAudit(api: StartedApi): string | null {
     .all() as { id: number; version: number; changes: number }[];
   const unaudited = rows.filter((row) => row.version - 1 > row.changes);
   return unaudited.length > 0 ? JSON.stringify(unaudited.slice(0, 5)) : null;
+}
+
+/**
+ * JSON calls to a sandbox, provider or `/_sandbox/…` control routes alike, with its API key: GET without
+ * a body, POST with one unless told otherwise. The answer's body is parsed when it is JSON.
+ */
+function keyedJsonCall(baseUrl: string, apiKey: string) {
+  return async (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...FRESH_CONNECTION,
+        'x-api-key': apiKey,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? safeJson(text) : null };
+  };
 }
 
 function safeJson(text: string): unknown {

@@ -99,8 +99,15 @@ const BatchDeleteBody = z.object({
   delete_all: z.boolean().optional(),
 });
 
-function selectedTypes(flags: Record<string, unknown>, prefix: string): BlocklistItemType[] {
-  return BLOCKLIST_ITEM_TYPES.filter((type) => flags[`${prefix}${type}`] === true);
+/** The item types a blocklist body's `<prefix><type>` flags select; a body that selects none is refused. */
+function selectedTypes(
+  flags: Record<string, unknown>,
+  prefix: string,
+  noneSelected: string,
+): BlocklistItemType[] {
+  const types = BLOCKLIST_ITEM_TYPES.filter((type) => flags[`${prefix}${type}`] === true);
+  if (types.length === 0) throw detailError(400, noneSelected);
+  return types;
 }
 
 function serializeDestination(destination: WebhookDestination) {
@@ -254,15 +261,13 @@ export function diditApiRoutes(sandbox: DiditSandbox) {
   // ---- blocklist ----
   app.post('/v3/blocklist/add/', async (c) => {
     const body = await parseJsonBody(c, BlocklistAddBody);
-    const types = selectedTypes(body, 'blocklist_');
-    if (types.length === 0) throw detailError(400, 'Select at least one item to blocklist.');
+    const types = selectedTypes(body, 'blocklist_', 'Select at least one item to blocklist.');
     const blocked = sandbox.blocklistAdd(session(body.session_id), types);
     return c.json({ message: BLOCKLIST_ADDED_MESSAGE, session_id: body.session_id, blocked });
   });
   app.post('/v3/blocklist/remove/', async (c) => {
     const body = await parseJsonBody(c, BlocklistRemoveBody);
-    const types = selectedTypes(body, 'unblock_');
-    if (types.length === 0) throw detailError(400, 'Select at least one item to remove from the blocklist.');
+    const types = selectedTypes(body, 'unblock_', 'Select at least one item to remove from the blocklist.');
     const removed = sandbox.blocklistRemove(session(body.session_id), types);
     return c.json({ message: BLOCKLIST_REMOVED_MESSAGE, session_id: body.session_id, removed });
   });

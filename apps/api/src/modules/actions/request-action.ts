@@ -1,8 +1,8 @@
 import type { CaseActionRequest, CaseActionStatus, CaseActionView, CaseSummary } from '@backoffice/contracts';
-import { type CaseRow, type Orm, writeTransaction } from '@backoffice/db';
+import type { CaseRow, Orm } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
-import { requestFingerprint, runIdempotent, type StoredResponse } from '../../platform/idempotency';
+import { applyIdempotentPost, type StoredResponse } from '../../platform/idempotency';
 import { adapterFor } from '../../providers/registry';
 import { type AuditEmitEntry, caseAuditRef, caseAuditSnapshot, emitAudit } from '../audit/emit';
 import { checkAssigneeOverride } from '../cases/claim';
@@ -148,95 +148,90 @@ export function requestCaseAction(
   actor: Actor,
   input: RequestActionInput,
 ): StoredResponse<ActionAccepted> {
-  const now = deps.now();
   const { request } = input;
-  const result = writeTransaction(deps.db, (tx) =>
-    runIdempotent<ActionAccepted>(
-      tx,
-      {
-        userId: actor.user.id,
-        key: input.idempotencyKey,
-        method: 'POST',
-        path: `/api/cases/${input.caseId}/actions`,
-        fingerprint: requestFingerprint({ ifMatch: input.ifMatch, body: request }),
-      },
-      now,
-      () => {
-        const target = findCaseForUpdate(tx, input.caseId);
-        if (!target) throw notFound(`Case ${input.caseId}`);
-        if (target.version !== input.ifMatch) throw staleVersion(tx, target, input.ifMatch);
-        const overriddenAssignee = checkAssigneeOverride(tx, target, actor.user.id, request);
-        refuseTransition(tx, target, request.type);
-        adapterFor(target.provider)?.checkRequest?.(target, request);
-        const roleRefusal = escalationRoleRefusal(actor.user.role, target, request.type);
-        if (roleRefusal) throw new AppError(403, 'forbidden', roleRefusal);
-        const reason = reasonFor(tx, request);
-        const note = noteOf(request);
-        const secondPerson = fourEyesReason(
-          readFourEyes(tx),
-          target,
-          request.type,
-          decisionHistory(tx, target.id),
-        );
-        // A local decision or an escalation has no provider to wait for: unless a second person must
-        // approve it, it is applied in this very transaction.
-        const appliesNow = !secondPerson && appliesHere(target, request.type);
-        const status: CaseActionStatus = secondPerson
-          ? 'awaiting_approval'
-          : appliesNow
-            ? 'applied'
-            : 'pending';
-        const action = insertAction(tx, {
-          caseId: target.id,
-          type: request.type,
-          params: JSON.stringify(paramsOf(request)),
-          reasonCode: reason?.code ?? null,
-          note,
-          status,
-          requestedBy: actor.user.id,
-          requestedAt: now,
-          caseVersion: target.version,
-          resolvedAt: appliesNow ? now : null,
+  const result = applyIdempotentPost<ActionAccepted>(
+    deps,
+    {
+      userId: actor.user.id,
+      key: input.idempotencyKey,
+      path: `/api/cases/${input.caseId}/actions`,
+      request: { ifMatch: input.ifMatch, body: request },
+    },
+    (tx, now) => {
+      const target = findCaseForUpdate(tx, input.caseId);
+      if (!target) throw notFound(`Case ${input.caseId}`);
+      if (target.version !== input.ifMatch) throw staleVersion(tx, target, input.ifMatch);
+      const overriddenAssignee = checkAssigneeOverride(tx, target, actor.user.id, request);
+      refuseTransition(tx, target, request.type);
+      adapterFor(target.provider)?.checkRequest?.(target, request);
+      const roleRefusal = escalationRoleRefusal(actor.user.role, target, request.type);
+      if (roleRefusal) throw new AppError(403, 'forbidden', roleRefusal);
+      const reason = reasonFor(tx, request);
+      const note = noteOf(request);
+      const secondPerson = fourEyesReason(
+        readFourEyes(tx),
+        target,
+        request.type,
+        decisionHistory(tx, target.id),
+      );
+      // A local decision or an escalation has no provider to wait for: unless a second person must
+      // approve it, it is applied in this very transaction.
+      const appliesNow = !secondPerson && appliesHere(target, request.type);
+      const status: CaseActionStatus = secondPerson
+        ? 'awaiting_approval'
+        : appliesNow
+          ? 'applied'
+          : 'pending';
+      const action = insertAction(tx, {
+        caseId: target.id,
+        type: request.type,
+        params: JSON.stringify(paramsOf(request)),
+        reasonCode: reason?.code ?? null,
+        note,
+        status,
+        requestedBy: actor.user.id,
+        requestedAt: now,
+        caseVersion: target.version,
+        resolvedAt: appliesNow ? now : null,
+      });
+      const checklist = input.checklist ?? null;
+      if (checklist && checklist.caseVersion !== target.version)
+        throw staleVersion(tx, target, input.ifMatch);
+      const checklistFacts = recordChecklist(tx, checklist, request, action);
+      const auditReason = auditReasonOf(reason?.code);
+      // Queued or awaiting a second person: only the version moves. Applied now: the decision moves it.
+      const context = auditContext(actor);
+      const requested = (current: CaseRow): AuditEmitEntry => ({
+        ...caseAuditRef(target),
+        action: 'case.action_requested',
+        before: caseAuditSnapshot(target),
+        after: {
+          ...caseAuditSnapshot(current),
+          actionId: action.id,
+          type: action.type,
+          actionStatus: status,
+          ...auditParamsOf(request),
+          ...noteFacts(note),
+          ...(secondPerson ? { fourEyes: secondPerson } : {}),
+          ...(appliesNow ? { local: true } : {}),
+          ...(overriddenAssignee ? { overrodeAssignee: overriddenAssignee } : {}),
+          ...checklistFacts,
+        },
+        reason: auditReason,
+        at: now,
+      });
+      const touched = appliesNow ? null : touchCase(tx, target, now, { context, entries: requested });
+      if (touched && !secondPerson) insertOutboxRow(tx, action.id, outboxCallFor(tx, target, action), now);
+      let updated = touched;
+      if (!updated) {
+        emitAudit(tx, context, requested(target));
+        updated = decideCaseLocally(tx, target, action, now, {
+          context,
+          entries: (decided) => localApplicationEntry(target, decided, action, auditReason, now),
         });
-        const checklist = input.checklist ?? null;
-        if (checklist && checklist.caseVersion !== target.version)
-          throw staleVersion(tx, target, input.ifMatch);
-        const checklistFacts = recordChecklist(tx, checklist, request, action);
-        const auditReason = auditReasonOf(reason?.code);
-        // Queued or awaiting a second person: only the version moves. Applied now: the decision moves it.
-        const context = auditContext(actor);
-        const requested = (current: CaseRow): AuditEmitEntry => ({
-          ...caseAuditRef(target),
-          action: 'case.action_requested',
-          before: caseAuditSnapshot(target),
-          after: {
-            ...caseAuditSnapshot(current),
-            actionId: action.id,
-            type: action.type,
-            actionStatus: status,
-            ...auditParamsOf(request),
-            ...noteFacts(note),
-            ...(secondPerson ? { fourEyes: secondPerson } : {}),
-            ...(appliesNow ? { local: true } : {}),
-            ...(overriddenAssignee ? { overrodeAssignee: overriddenAssignee } : {}),
-            ...checklistFacts,
-          },
-          reason: auditReason,
-          at: now,
-        });
-        const touched = appliesNow ? null : touchCase(tx, target, now, { context, entries: requested });
-        if (touched && !secondPerson) insertOutboxRow(tx, action.id, outboxCallFor(tx, target, action), now);
-        let updated = touched;
-        if (!updated) {
-          emitAudit(tx, context, requested(target));
-          updated = decideCaseLocally(tx, target, action, now, {
-            context,
-            entries: (decided) => localApplicationEntry(target, decided, action, auditReason, now),
-          });
-        }
-        return { status: 202, body: { action: toActionView(tx, action), case: toCaseSummary(updated) } };
-      },
-    ),
+      }
+      return { status: 202, body: { action: toActionView(tx, action), case: toCaseSummary(updated) } };
+    },
   );
   if (!result.replayed) {
     deps.events.publishCaseChanged({

@@ -9,7 +9,7 @@ import type {
 import { type CaseRow, type Orm, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
-import { requestFingerprint, runIdempotent, type StoredResponse } from '../../platform/idempotency';
+import { applyIdempotentPost, type StoredResponse } from '../../platform/idempotency';
 import { type Actor, auditContext, outboxCallFor } from '../actions/apply';
 import { decisionChannelOf, excludedApprovers, fourEyesReason, transitionVerdict } from '../actions/policy';
 import {
@@ -213,69 +213,64 @@ export function resolveDrift(
   actor: Actor,
   input: { id: number; idempotencyKey: string; request: DriftResolveRequest },
 ): StoredResponse<DriftView> {
-  const now = deps.now();
   let changed: CaseRow | null = null;
-  const result = writeTransaction(deps.db, (tx) =>
-    runIdempotent<DriftView>(
-      tx,
-      {
-        userId: actor.user.id,
-        key: input.idempotencyKey,
-        method: 'POST',
-        path: `/api/drift/${input.id}/resolve`,
-        fingerprint: requestFingerprint({ body: input.request }),
-      },
-      now,
-      () => {
-        const { drift, target } = loadDrift(tx, input.id);
-        if (drift.status !== 'open') {
-          throw new AppError(
-            409,
-            'drift_not_open',
-            `Drift ${drift.id} is ${drift.status.replace('_', ' ')}; it cannot be resolved again.`,
-          );
-        }
-        const { resolution } = input.request;
-        if (resolution === 'push_ours') {
-          const refusal = pushRefusal(tx, target, drift);
-          if (refusal) throw new AppError(409, 'transition_not_allowed', refusal);
-        }
-        const context = auditContext(actor);
-        const secondPerson = secondPersonReason(tx, target, drift, resolution);
-        if (secondPerson) {
-          updateDrift(tx, drift.id, {
-            status: 'awaiting_approval',
+  const result = applyIdempotentPost<DriftView>(
+    deps,
+    {
+      userId: actor.user.id,
+      key: input.idempotencyKey,
+      path: `/api/drift/${input.id}/resolve`,
+      request: { body: input.request },
+    },
+    (tx, now) => {
+      const { drift, target } = loadDrift(tx, input.id);
+      if (drift.status !== 'open') {
+        throw new AppError(
+          409,
+          'drift_not_open',
+          `Drift ${drift.id} is ${drift.status.replace('_', ' ')}; it cannot be resolved again.`,
+        );
+      }
+      const { resolution } = input.request;
+      if (resolution === 'push_ours') {
+        const refusal = pushRefusal(tx, target, drift);
+        if (refusal) throw new AppError(409, 'transition_not_allowed', refusal);
+      }
+      const context = auditContext(actor);
+      const secondPerson = secondPersonReason(tx, target, drift, resolution);
+      if (secondPerson) {
+        updateDrift(tx, drift.id, {
+          status: 'awaiting_approval',
+          resolution,
+          requestedBy: actor.user.id,
+          requestedAt: now,
+        });
+        emitAudit(tx, context, {
+          ...caseAuditRef(target),
+          action: 'case.drift_resolution_requested',
+          before: { driftId: drift.id, driftStatus: drift.status },
+          after: {
+            driftId: drift.id,
+            driftStatus: 'awaiting_approval',
             resolution,
-            requestedBy: actor.user.id,
-            requestedAt: now,
-          });
-          emitAudit(tx, context, {
-            ...caseAuditRef(target),
-            action: 'case.drift_resolution_requested',
-            before: { driftId: drift.id, driftStatus: drift.status },
-            after: {
-              driftId: drift.id,
-              driftStatus: 'awaiting_approval',
-              resolution,
-              fourEyes: secondPerson,
-            },
-            reason: null,
-            at: now,
-          });
-        } else {
-          changed = applyResolution(
-            tx,
-            now,
-            drift,
-            target,
-            resolution,
-            { requestedBy: actor.user.id, approvedBy: null },
-            context,
-          );
-        }
-        return { status: 200, body: toView(tx, findDrift(tx, drift.id) as DriftRow) };
-      },
-    ),
+            fourEyes: secondPerson,
+          },
+          reason: null,
+          at: now,
+        });
+      } else {
+        changed = applyResolution(
+          tx,
+          now,
+          drift,
+          target,
+          resolution,
+          { requestedBy: actor.user.id, approvedBy: null },
+          context,
+        );
+      }
+      return { status: 200, body: toView(tx, findDrift(tx, drift.id) as DriftRow) };
+    },
   );
   publish(deps, changed);
   return result;

@@ -12,7 +12,7 @@ import {
 import { writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
-import { requestFingerprint, runIdempotent, type StoredResponse } from '../../platform/idempotency';
+import { applyIdempotentPost, type StoredResponse } from '../../platform/idempotency';
 import {
   type AuditContext,
   emitAudit,
@@ -192,17 +192,16 @@ export function recordQaOutcome(
   actor: Actor,
   input: { id: number; idempotencyKey: string; request: QaOutcomeRequest },
 ): StoredResponse<QaItemDetail> {
-  const now = deps.now();
-  const scope = {
-    userId: actor.user.id,
-    key: input.idempotencyKey,
-    method: 'POST',
-    path: `/api/qa/items/${input.id}/outcome`,
-    fingerprint: requestFingerprint({ body: input.request }),
-  };
   let flaggedCase: { id: number; status: string; version: number } | null = null;
-  const result = writeTransaction(deps.db, (tx) =>
-    runIdempotent<QaItemDetail>(tx, scope, now, () => {
+  const result = applyIdempotentPost<QaItemDetail>(
+    deps,
+    {
+      userId: actor.user.id,
+      key: input.idempotencyKey,
+      path: `/api/qa/items/${input.id}/outcome`,
+      request: { body: input.request },
+    },
+    (tx, now) => {
       const item = findQaItem(tx, input.id);
       if (!item) throw notFound('The QA item');
       const participants = participantsOf(deps.db, [item.caseId]).get(item.caseId);
@@ -255,7 +254,7 @@ export function recordQaOutcome(
         flaggedCase = { id: flagged.id, status: flagged.status, version: flagged.version };
       }
       return { status: 200, body: { ...viewsOf(deps, [updated], actor.user)[0]!, note } };
-    }),
+    },
   );
   if (flaggedCase) deps.events.publishCaseChanged(flaggedCase);
   return result;

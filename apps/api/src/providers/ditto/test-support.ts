@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { loadEnv } from '../../env';
 import { createLogger } from '../../platform/logger';
 import { type StartedApi, startApi } from '../../server';
+import { capturedLogs } from '../../test/captured-logs';
 
 export interface DittoTestApi {
   api: StartedApi;
@@ -27,13 +27,7 @@ export async function startDittoTestApi(
   const dir = mkdtempSync(join(tmpdir(), 'ditto-test-'));
   const clientId = 'ditto-idv-server';
   const clientSecret = `secret_${randomBytes(16).toString('hex')}`;
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      logs.push(chunk.toString());
-      done();
-    },
-  });
+  const { logs, sink } = capturedLogs();
   const env = loadEnv({
     PORT: '0',
     DATABASE_FILE: join(dir, 'test.sqlite'),

@@ -1,6 +1,7 @@
 import {
   ddAcceptedOutcome,
   isKryptogoAlreadyAudited,
+  type KryptogoClient,
   type KryptogoDdDetails,
   type KryptogoMetadataRequest,
 } from '@backoffice/providers/kryptogo';
@@ -46,48 +47,63 @@ function outcomeOrConflict(details: KryptogoDdDetails, accepted: boolean): 'send
 }
 
 /**
+ * What every call here does around its own request: reads the task, lets `send` settle what the task
+ * already shows or send what it does not, and after a send reads the task again for the worker to record.
+ */
+async function callOnTask(
+  deps: AppDeps,
+  taskId: number,
+  send: (client: KryptogoClient, before: KryptogoDdDetails) => Promise<KryptogoActionResult | 'sent'>,
+): Promise<KryptogoActionResult> {
+  const { client } = requireKryptogo(deps);
+  const settled = await send(client, await client.getDdDetails(taskId));
+  if (settled !== 'sent') return settled;
+  return { outcome: 'sent', details: await client.getDdDetails(taskId) };
+}
+
+/**
  * D4: accept or reject a DD task with a comment. Sends only when the task is still unaudited; when it is
  * already decided the same way (an earlier attempt landed) it reports `already_applied`; a 409 from
  * KryptoGO (another reviewer got there between our read and our call) is settled by reading again.
  */
-export async function acceptDdTask(
+export function acceptDdTask(
   deps: AppDeps,
   taskId: number,
   accepted: boolean,
   comment: string,
 ): Promise<KryptogoActionResult> {
-  const { client } = requireKryptogo(deps);
-  const before = await client.getDdDetails(taskId);
-  if (outcomeOrConflict(before, accepted) === 'already_applied') {
-    return { outcome: 'already_applied', details: before };
-  }
-  try {
-    await client.setAccepted(taskId, { accepted, comment });
-  } catch (error) {
-    if (!isKryptogoAlreadyAudited(error)) throw error;
-    const now = await client.getDdDetails(taskId);
-    outcomeOrConflict(now, accepted);
-    return { outcome: 'already_applied', details: now };
-  }
-  return { outcome: 'sent', details: await client.getDdDetails(taskId) };
+  return callOnTask(deps, taskId, async (client, before) => {
+    if (outcomeOrConflict(before, accepted) === 'already_applied') {
+      return { outcome: 'already_applied', details: before };
+    }
+    try {
+      await client.setAccepted(taskId, { accepted, comment });
+    } catch (error) {
+      if (!isKryptogoAlreadyAudited(error)) throw error;
+      const now = await client.getDdDetails(taskId);
+      outcomeOrConflict(now, accepted);
+      return { outcome: 'already_applied', details: now };
+    }
+    return 'sent';
+  });
 }
 
 /**
  * D5: set metadata entries on a DD task. D5 appends, so a blind retry would add each entry twice: only
  * the entries whose key does not already hold that value are sent.
  */
-export async function setDdMetadata(
+export function setDdMetadata(
   deps: AppDeps,
   taskId: number,
   entries: KryptogoMetadataRequest,
 ): Promise<KryptogoActionResult> {
-  const { client } = requireKryptogo(deps);
-  const before = await client.getDdDetails(taskId);
-  const current = currentMetadata(before);
-  const missing = entries.filter((entry) => current.get(entry.key) !== entry.value);
-  if (missing.length === 0) return { outcome: 'already_applied', details: before };
-  await client.setMetadata(taskId, missing);
-  return { outcome: 'sent', details: await client.getDdDetails(taskId) };
+  return callOnTask(deps, taskId, async (client, before) => {
+    const current = currentMetadata(before);
+    const missing = entries.filter((entry) => current.get(entry.key) !== entry.value);
+    if (missing.length === 0) return { outcome: 'already_applied', details: before };
+    await client.setMetadata(taskId, missing);
+    return 'sent';
+  });
 }
 
 /** C15: an object on details, an appended array on summaries (later entries win). */

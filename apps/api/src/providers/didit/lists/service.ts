@@ -8,7 +8,7 @@ import {
   listValueSchema,
   type RemoveListEntryRequest,
 } from '@backoffice/contracts';
-import { type CaseRow, type Orm, writeTransaction } from '@backoffice/db';
+import type { CaseRow, Orm } from '@backoffice/db';
 import {
   DIDIT_SYSTEM_BLOCKLIST_TYPES,
   type DiditList,
@@ -24,7 +24,7 @@ import { touchCase } from '../../../modules/cases/writes';
 import { insertOutboxRow } from '../../../modules/outbox/repo';
 import type { AppDeps } from '../../../platform/deps';
 import { AppError, notFound } from '../../../platform/errors';
-import { requestFingerprint, runIdempotent } from '../../../platform/idempotency';
+import { applyIdempotentPost } from '../../../platform/idempotency';
 import { findStoredResponse } from '../../../platform/idempotency-repo';
 import { isDiditCase } from '../adapter';
 import { type CaselessListParams, holdsValue } from '../lists-outbox';
@@ -154,49 +154,39 @@ interface ListChange {
  * unless a second manager must approve it, its outbox row.
  */
 function requestListChange(deps: AppDeps, actor: Actor, caseId: number | null, change: ListChange) {
-  const now = deps.now();
-  const result = writeTransaction(deps.db, (tx) =>
-    runIdempotent<CaseActionView>(
-      tx,
-      {
-        userId: actor.user.id,
-        key: change.idempotencyKey,
-        method: 'POST',
-        path: change.path,
-        fingerprint: requestFingerprint({
-          caseId,
-          type: change.type,
-          params: change.params,
-          comment: change.comment,
+  const result = applyIdempotentPost<CaseActionView>(
+    deps,
+    {
+      userId: actor.user.id,
+      key: change.idempotencyKey,
+      path: change.path,
+      request: { caseId, type: change.type, params: change.params, comment: change.comment },
+    },
+    (tx, now) => {
+      if (caseId === null) return requestCaselessChange(tx, actor, change, now);
+      const target = findCaseForUpdate(tx, caseId);
+      if (!target) throw notFound(`Case ${caseId}`);
+      const verdict = transitionVerdict(target, change.type, false);
+      if (!verdict.allowed) throw new AppError(409, 'transition_not_allowed', verdict.reason);
+      refuseOpenRemoval(tx, change);
+      const { action, status, secondPerson } = insertChangeAction(tx, actor, change, target, now);
+      const touched = touchCase(tx, target, now, {
+        context: auditContext(actor),
+        entries: (current) => ({
+          ...caseAuditRef(target),
+          action: 'case.action_requested',
+          before: caseAuditSnapshot(target),
+          after: {
+            ...caseAuditSnapshot(current),
+            ...requestedFacts(action, status, change, secondPerson),
+          },
+          reason: null,
+          at: now,
         }),
-      },
-      now,
-      () => {
-        if (caseId === null) return requestCaselessChange(tx, actor, change, now);
-        const target = findCaseForUpdate(tx, caseId);
-        if (!target) throw notFound(`Case ${caseId}`);
-        const verdict = transitionVerdict(target, change.type, false);
-        if (!verdict.allowed) throw new AppError(409, 'transition_not_allowed', verdict.reason);
-        refuseOpenRemoval(tx, change);
-        const { action, status, secondPerson } = insertChangeAction(tx, actor, change, target, now);
-        const touched = touchCase(tx, target, now, {
-          context: auditContext(actor),
-          entries: (current) => ({
-            ...caseAuditRef(target),
-            action: 'case.action_requested',
-            before: caseAuditSnapshot(target),
-            after: {
-              ...caseAuditSnapshot(current),
-              ...requestedFacts(action, status, change, secondPerson),
-            },
-            reason: null,
-            at: now,
-          }),
-        });
-        if (!secondPerson) insertOutboxRow(tx, action.id, outboxCallFor(tx, touched, action), now);
-        return { status: 202, body: toActionView(tx, action) };
-      },
-    ),
+      });
+      if (!secondPerson) insertOutboxRow(tx, action.id, outboxCallFor(tx, touched, action), now);
+      return { status: 202, body: toActionView(tx, action) };
+    },
   );
   if (!result.replayed && caseId !== null) {
     const row = findCaseForUpdate(deps.db.orm, caseId);
