@@ -26,7 +26,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { settingsKeys } from '../../app/queryKeys';
-import { TableHeader } from '../../components/DataTable';
+import { DataTable } from '../../components/DataTable';
 import { ErrorState } from '../../components/ErrorState';
 import { formatDateTime, formatScore } from '../../components/format';
 
@@ -171,47 +171,38 @@ export function WhatIfPanel({ scope, proposal, days, onDaysChange, queueNoun, fe
               </List>
             </Alert>
             {result.flips.length > 0 && (
-              <Table.ScrollContainer minWidth={640}>
-                <Table striped aria-label="Cases that would change outcome">
-                  <TableHeader
-                    columns={[
-                      'Case',
-                      'Subject',
-                      'Created',
-                      'Face match',
-                      'Liveness',
-                      'AML',
-                      'Now → proposed',
-                    ]}
-                  />
-                  <Table.Tbody>
-                    {result.flips.map((flip) => (
-                      <Table.Tr key={flip.caseId}>
-                        <Table.Td>
-                          <Anchor component={Link} to={`/cases/${flip.caseId}`} size="sm">
-                            Case {flip.caseId}
-                          </Anchor>
-                        </Table.Td>
-                        <Table.Td>{flip.subjectMasked ?? '–'}</Table.Td>
-                        <Table.Td>{formatDateTime(flip.createdAt)}</Table.Td>
-                        <Table.Td>{score(flip.scores.faceMatch)}</Table.Td>
-                        <Table.Td>{score(flip.scores.liveness)}</Table.Td>
-                        <Table.Td>{score(flip.scores.aml)}</Table.Td>
-                        <Table.Td>
-                          <Group gap={4} wrap="nowrap">
-                            <OutcomeBadge outcome={flip.from} />
-                            <Text size="sm" aria-hidden>
-                              →
-                            </Text>
-                            <VisuallyHidden>to</VisuallyHidden>
-                            <OutcomeBadge outcome={flip.to} />
-                          </Group>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <DataTable
+                label="Cases that would change outcome"
+                columns={['Case', 'Subject', 'Created', 'Face match', 'Liveness', 'AML', 'Now → proposed']}
+                rows={result.flips}
+                minWidth={640}
+                striped
+              >
+                {(flip) => (
+                  <Table.Tr key={flip.caseId}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/cases/${flip.caseId}`} size="sm">
+                        Case {flip.caseId}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{flip.subjectMasked ?? '–'}</Table.Td>
+                    <Table.Td>{formatDateTime(flip.createdAt)}</Table.Td>
+                    <Table.Td>{score(flip.scores.faceMatch)}</Table.Td>
+                    <Table.Td>{score(flip.scores.liveness)}</Table.Td>
+                    <Table.Td>{score(flip.scores.aml)}</Table.Td>
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap">
+                        <OutcomeBadge outcome={flip.from} />
+                        <Text size="sm" aria-hidden>
+                          →
+                        </Text>
+                        <VisuallyHidden>to</VisuallyHidden>
+                        <OutcomeBadge outcome={flip.to} />
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+              </DataTable>
             )}
             {(cursors.length > 0 || result.nextAfter) && (
               <Group gap="xs">
