@@ -1,4 +1,4 @@
-import { Badge, List, Table, Text } from '@mantine/core';
+import { Badge, List, type MantineSpacing, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 /** A dimmed sentence standing where a section has nothing to show. */
@@ -106,8 +106,9 @@ export function TableHeader({ columns }: { columns: readonly DataTableColumn[] }
 }
 
 /**
- * Rows of a provider's findings as a table that scrolls sideways on narrow screens, or `empty` when there
- * are none. `children` renders one row (`Table.Tr`).
+ * Rows as a table that scrolls sideways on narrow screens. `children` renders one row (`Table.Tr`).
+ * With `empty`, that note stands in for a table without rows; without it such a table shows its header
+ * alone (the users table leaves it out: the signed-in admin is always one of its rows).
  */
 export function DataTable<T>({
   label,
@@ -116,20 +117,22 @@ export function DataTable<T>({
   empty,
   minWidth,
   verticalSpacing = 6,
+  striped,
   children: renderRow,
 }: {
   label: string;
   columns: readonly DataTableColumn[];
   rows: readonly T[];
-  empty: ReactNode;
+  empty?: ReactNode;
   minWidth: number;
-  verticalSpacing?: number;
+  verticalSpacing?: MantineSpacing;
+  striped?: boolean;
   children: (row: T, index: number) => ReactNode;
 }) {
-  if (rows.length === 0) return <EmptyNote>{empty}</EmptyNote>;
+  if (rows.length === 0 && empty !== undefined) return <EmptyNote>{empty}</EmptyNote>;
   return (
     <Table.ScrollContainer minWidth={minWidth}>
-      <Table verticalSpacing={verticalSpacing} aria-label={label}>
+      <Table verticalSpacing={verticalSpacing} striped={striped} aria-label={label}>
         <TableHeader columns={columns} />
         <Table.Tbody>{rows.map(renderRow)}</Table.Tbody>
       </Table>

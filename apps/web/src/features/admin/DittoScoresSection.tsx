@@ -1,11 +1,6 @@
-import {
-  type DittoScoreSettings,
-  UpdateDittoScoreSettingsRequest,
-  WHAT_IF_DEFAULT_DAYS,
-} from '@backoffice/contracts';
+import { type DittoScoreSettings, UpdateDittoScoreSettingsRequest } from '@backoffice/contracts';
 import { Skeleton, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { fetchDittoScores, fetchDittoWhatIf, patchDittoScores } from '../../api/endpoints';
 import { useIdempotentMutation } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
@@ -19,7 +14,7 @@ import {
   type SettingsChange,
   useSettingsDraft,
 } from './SettingsEditor';
-import { validDays, WhatIfPanel } from './WhatIfPanel';
+import { useWhatIfWindow, WhatIfPanel } from './WhatIfPanel';
 
 type Field = keyof DittoScoreSettings;
 const FIELDS: Array<{ key: Field; label: string; description: string; max: number }> = [
@@ -62,11 +57,11 @@ function DittoScoresForm({ current }: { current: DittoScoreSettings }) {
     changeOf: dittoChange,
     requestSchema: UpdateDittoScoreSettingsRequest,
   });
-  const [days, setDays] = useState<number | string>(WHAT_IF_DEFAULT_DAYS);
+  const replay = useWhatIfWindow();
 
   const save = useIdempotentMutation({
     mutationFn: (request: UpdateDittoScoreSettingsRequest, idempotencyKey) =>
-      patchDittoScores(request, validDays(days), idempotencyKey),
+      patchDittoScores(request, replay.days, idempotencyKey),
     onSuccess: (saved) => {
       queryClient.setQueryData(settingsKeys.dittoScores, saved);
       void queryClient.invalidateQueries({ queryKey: settingsKeys.dittoScores });
@@ -91,7 +86,7 @@ function DittoScoresForm({ current }: { current: DittoScoreSettings }) {
       save={save}
       review={{
         title: 'Save the Ditto minimum scores?',
-        note: `New submissions are assessed with these values. The what-if counts for the last ${validDays(days)} days are recorded with the change in the audit log.`,
+        note: `New submissions are assessed with these values. ${replay.auditNote}`,
         errorTitle: 'The minimum scores were not saved',
       }}
     >
@@ -106,8 +101,7 @@ function DittoScoresForm({ current }: { current: DittoScoreSettings }) {
         <WhatIfPanel
           scope="ditto"
           proposal={dittoProposal(current, editor.draft)}
-          days={days}
-          onDaysChange={setDays}
+          replay={replay}
           queueNoun="Flagged in the queue"
           fetch={(query, signal) => fetchDittoWhatIf(query, signal)}
         />

@@ -24,6 +24,7 @@ import { useState } from 'react';
 import { fetchUsers, patchUser, postUser } from '../../api/endpoints';
 import { useIdempotentMutation } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
+import { DataTable, type DataTableColumn } from '../../components/DataTable';
 import { ErrorState } from '../../components/ErrorState';
 import { DialogActions, FormActions } from '../../components/FormActions';
 import { formatDateTime } from '../../components/format';
@@ -34,6 +35,21 @@ import { useMe } from '../auth/useMe';
 
 const ROLE_LABELS: Record<Role, string> = { analyst: 'Analyst', manager: 'Manager', admin: 'Admin' };
 const ROLE_OPTIONS = Role.options.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
+
+const USER_COLUMNS: DataTableColumn[] = [
+  'Name',
+  'Role',
+  'Status',
+  'Last sign-in',
+  {
+    key: 'Actions',
+    label: (
+      <Text size="sm" fw={700} ta="right">
+        Actions
+      </Text>
+    ),
+  },
+];
 
 function useUpdateUser() {
   const queryClient = useQueryClient();
@@ -194,86 +210,73 @@ export function UsersPage() {
         padded={false}
       >
         {(users) => (
-          <Table.ScrollContainer minWidth={800}>
-            <Table aria-label="Users" verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Role</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Last sign-in</Table.Th>
-                  <Table.Th>
-                    <Text size="sm" fw={700} ta="right">
-                      Actions
-                    </Text>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {[...users]
-                  .sort((a, b) => a.name.localeCompare(b.name))
-                  .map((user) => (
-                    <Table.Tr key={user.id} data-user-email={user.email}>
-                      <Table.Td>
-                        <Text size="sm" fw={500}>
-                          {user.name}
-                          {user.id === me?.id && (
-                            <Text span size="xs" c="dimmed">
-                              {' '}
-                              (you)
-                            </Text>
-                          )}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {user.email}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Select
-                          aria-label={`Role of ${user.name}`}
-                          size="xs"
-                          w={130}
-                          data={ROLE_OPTIONS}
-                          value={user.role}
-                          allowDeselect={false}
-                          disabled={update.isPending}
-                          onChange={(value) =>
-                            value &&
-                            value !== user.role &&
-                            update.mutate({ user, request: { role: value as Role } })
-                          }
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge color={user.disabled ? 'gray' : 'green'} variant="light" radius="sm">
-                          {user.disabled ? 'Disabled' : 'Active'}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'Never'}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap="xs" justify="flex-end" wrap="nowrap">
-                          <Button size="xs" variant="default" onClick={() => setResetting(user)}>
-                            Reset password
-                          </Button>
-                          <Button
-                            size="xs"
-                            variant="light"
-                            color={user.disabled ? 'green' : 'red'}
-                            w={80}
-                            onClick={() => update.mutate({ user, request: { disabled: !user.disabled } })}
-                            aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.name}`}
-                          >
-                            {user.disabled ? 'Enable' : 'Disable'}
-                          </Button>
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            label="Users"
+            columns={USER_COLUMNS}
+            rows={[...users].sort((a, b) => a.name.localeCompare(b.name))}
+            minWidth={800}
+            verticalSpacing="sm"
+          >
+            {(user) => (
+              <Table.Tr key={user.id} data-user-email={user.email}>
+                <Table.Td>
+                  <Text size="sm" fw={500}>
+                    {user.name}
+                    {user.id === me?.id && (
+                      <Text span size="xs" c="dimmed">
+                        {' '}
+                        (you)
+                      </Text>
+                    )}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {user.email}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Select
+                    aria-label={`Role of ${user.name}`}
+                    size="xs"
+                    w={130}
+                    data={ROLE_OPTIONS}
+                    value={user.role}
+                    allowDeselect={false}
+                    disabled={update.isPending}
+                    onChange={(value) =>
+                      value &&
+                      value !== user.role &&
+                      update.mutate({ user, request: { role: value as Role } })
+                    }
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={user.disabled ? 'gray' : 'green'} variant="light" radius="sm">
+                    {user.disabled ? 'Disabled' : 'Active'}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'Never'}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap="xs" justify="flex-end" wrap="nowrap">
+                    <Button size="xs" variant="default" onClick={() => setResetting(user)}>
+                      Reset password
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      color={user.disabled ? 'green' : 'red'}
+                      w={80}
+                      onClick={() => update.mutate({ user, request: { disabled: !user.disabled } })}
+                      aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.name}`}
+                    >
+                      {user.disabled ? 'Enable' : 'Disable'}
+                    </Button>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            )}
+          </DataTable>
         )}
       </QueryCard>
       {creating && <CreateUserDialog onClose={() => setCreating(false)} />}

@@ -26,7 +26,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { settingsKeys } from '../../app/queryKeys';
-import { TableHeader } from '../../components/DataTable';
+import { DataTable } from '../../components/DataTable';
 import { ErrorState } from '../../components/ErrorState';
 import { formatDateTime, formatScore } from '../../components/format';
 
@@ -47,10 +47,36 @@ const OUTCOME_COLORS: Record<WhatIfOutcome, string> = {
 };
 
 /** Whole days in the window the API accepts; anything else falls back to the default. */
-export function validDays(value: number | string): number {
+function validDays(value: number | string): number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= WHAT_IF_MAX_DAYS
     ? value
     : WHAT_IF_DEFAULT_DAYS;
+}
+
+/** The days a settings card's what-if replays: typed in its panel, sent with the save, named in the review. */
+export interface WhatIfWindow {
+  /** The field's value as typed (text while a number is being typed). */
+  input: number | string;
+  setInput: (input: number | string) => void;
+  /** The whole days the replay and the save use. */
+  days: number;
+  /** The review's sentence saying the counts of these days go into the audit log with the change. */
+  auditNote: string;
+}
+
+/**
+ * One window for a card's what-if and its save, so the counts the audit log records with the change
+ * are those of the replay the reviewer looked at.
+ */
+export function useWhatIfWindow(): WhatIfWindow {
+  const [input, setInput] = useState<number | string>(WHAT_IF_DEFAULT_DAYS);
+  const days = validDays(input);
+  return {
+    input,
+    setInput,
+    days,
+    auditNote: `The what-if counts for the last ${days} days are recorded with the change in the audit log.`,
+  };
 }
 
 const score = (value: number | null) => (value === null ? '–' : formatScore(value));
@@ -74,8 +100,7 @@ export interface WhatIfPanelProps {
   scope: string;
   /** The proposed values, unchanged ones left out. */
   proposal: Record<string, number>;
-  days: number | string;
-  onDaysChange(days: number | string): void;
+  replay: WhatIfWindow;
   /** What the queue figure counts: "Review queue" for Didit, "Flagged in the queue" for Ditto. */
   queueNoun: string;
   fetch(
@@ -88,9 +113,9 @@ export interface WhatIfPanelProps {
  * What a proposed threshold would have done to the stored cases of the last N days: outcome changes,
  * the queue delta, the cases that flip (masked, each a link), and what the replay cannot know.
  */
-export function WhatIfPanel({ scope, proposal, days, onDaysChange, queueNoun, fetch }: WhatIfPanelProps) {
+export function WhatIfPanel({ scope, proposal, replay, queueNoun, fetch }: WhatIfPanelProps) {
   // Typing a threshold asks once it settles, not on every keystroke.
-  const [settled] = useDebouncedValue({ proposal, days: validDays(days) }, 300);
+  const [settled] = useDebouncedValue({ proposal, days: replay.days }, 300);
   const proposalKey = JSON.stringify(settled);
   // Cursors belong to one proposal and window: a new one starts at the first page of flips.
   const [paging, setPaging] = useState<{ key: string; cursors: string[] }>({ key: proposalKey, cursors: [] });
@@ -113,15 +138,15 @@ export function WhatIfPanel({ scope, proposal, days, onDaysChange, queueNoun, fe
           </Title>
           <NumberInput
             label="Replay the last (days)"
-            value={days}
-            onChange={onDaysChange}
+            value={replay.input}
+            onChange={replay.setInput}
             min={1}
             max={WHAT_IF_MAX_DAYS}
             allowDecimal={false}
             allowNegative={false}
             w={180}
             size="xs"
-            error={validDays(days) === days ? undefined : `1 to ${WHAT_IF_MAX_DAYS} days`}
+            error={replay.days === replay.input ? undefined : `1 to ${WHAT_IF_MAX_DAYS} days`}
           />
         </Group>
         {query.isError ? (
@@ -171,47 +196,38 @@ export function WhatIfPanel({ scope, proposal, days, onDaysChange, queueNoun, fe
               </List>
             </Alert>
             {result.flips.length > 0 && (
-              <Table.ScrollContainer minWidth={640}>
-                <Table striped aria-label="Cases that would change outcome">
-                  <TableHeader
-                    columns={[
-                      'Case',
-                      'Subject',
-                      'Created',
-                      'Face match',
-                      'Liveness',
-                      'AML',
-                      'Now → proposed',
-                    ]}
-                  />
-                  <Table.Tbody>
-                    {result.flips.map((flip) => (
-                      <Table.Tr key={flip.caseId}>
-                        <Table.Td>
-                          <Anchor component={Link} to={`/cases/${flip.caseId}`} size="sm">
-                            Case {flip.caseId}
-                          </Anchor>
-                        </Table.Td>
-                        <Table.Td>{flip.subjectMasked ?? '–'}</Table.Td>
-                        <Table.Td>{formatDateTime(flip.createdAt)}</Table.Td>
-                        <Table.Td>{score(flip.scores.faceMatch)}</Table.Td>
-                        <Table.Td>{score(flip.scores.liveness)}</Table.Td>
-                        <Table.Td>{score(flip.scores.aml)}</Table.Td>
-                        <Table.Td>
-                          <Group gap={4} wrap="nowrap">
-                            <OutcomeBadge outcome={flip.from} />
-                            <Text size="sm" aria-hidden>
-                              →
-                            </Text>
-                            <VisuallyHidden>to</VisuallyHidden>
-                            <OutcomeBadge outcome={flip.to} />
-                          </Group>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <DataTable
+                label="Cases that would change outcome"
+                columns={['Case', 'Subject', 'Created', 'Face match', 'Liveness', 'AML', 'Now → proposed']}
+                rows={result.flips}
+                minWidth={640}
+                striped
+              >
+                {(flip) => (
+                  <Table.Tr key={flip.caseId}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/cases/${flip.caseId}`} size="sm">
+                        Case {flip.caseId}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{flip.subjectMasked ?? '–'}</Table.Td>
+                    <Table.Td>{formatDateTime(flip.createdAt)}</Table.Td>
+                    <Table.Td>{score(flip.scores.faceMatch)}</Table.Td>
+                    <Table.Td>{score(flip.scores.liveness)}</Table.Td>
+                    <Table.Td>{score(flip.scores.aml)}</Table.Td>
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap">
+                        <OutcomeBadge outcome={flip.from} />
+                        <Text size="sm" aria-hidden>
+                          →
+                        </Text>
+                        <VisuallyHidden>to</VisuallyHidden>
+                        <OutcomeBadge outcome={flip.to} />
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+              </DataTable>
             )}
             {(cursors.length > 0 || result.nextAfter) && (
               <Group gap="xs">

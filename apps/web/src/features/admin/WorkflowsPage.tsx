@@ -1,11 +1,6 @@
-import {
-  UpdateWorkflowSettingsRequest,
-  WHAT_IF_DEFAULT_DAYS,
-  type WorkflowSettings,
-} from '@backoffice/contracts';
+import { UpdateWorkflowSettingsRequest, type WorkflowSettings } from '@backoffice/contracts';
 import { Badge, Group, Skeleton, Stack, Switch, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { fetchWorkflows, fetchWorkflowWhatIf, patchWorkflow } from '../../api/endpoints';
 import { useIdempotentMutation } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
@@ -22,7 +17,7 @@ import {
   type SettingsChange,
   useSettingsDraft,
 } from './SettingsEditor';
-import { validDays, WhatIfPanel } from './WhatIfPanel';
+import { useWhatIfWindow, WhatIfPanel } from './WhatIfPanel';
 
 type NumberField =
   | 'faceMatchDecline'
@@ -149,11 +144,11 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
     requestSchema: UpdateWorkflowSettingsRequest,
   });
   const { draft, setDraft } = editor;
-  const [days, setDays] = useState<number | string>(WHAT_IF_DEFAULT_DAYS);
+  const replay = useWhatIfWindow();
 
   const save = useIdempotentMutation({
     mutationFn: (request: UpdateWorkflowSettingsRequest, idempotencyKey) =>
-      patchWorkflow(workflow.workflowId, request, idempotencyKey, validDays(days)),
+      patchWorkflow(workflow.workflowId, request, idempotencyKey, replay.days),
     intentOf: (request) => ({ id: workflow.workflowId, request }),
     onSuccess: (saved) => {
       queryClient.setQueryData<WorkflowSettings[]>(settingsKeys.workflows, (current) =>
@@ -193,10 +188,7 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
         intro: (
           <Text size="sm">These settings change at Didit and apply to new sessions of this workflow:</Text>
         ),
-        note:
-          Object.keys(proposal).length > 0
-            ? `The what-if counts for the last ${validDays(days)} days are recorded with the change in the audit log.`
-            : undefined,
+        note: Object.keys(proposal).length > 0 ? replay.auditNote : undefined,
         errorTitle: 'The workflow was not saved',
       }}
     >
@@ -228,8 +220,7 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSettings }) {
         <WhatIfPanel
           scope={workflow.workflowId}
           proposal={proposal}
-          days={days}
-          onDaysChange={setDays}
+          replay={replay}
           queueNoun="Review queue"
           fetch={(query, signal) => fetchWorkflowWhatIf(workflow.workflowId, query, signal)}
         />
