@@ -36,4 +36,28 @@ test.describe('served SPA bundle', () => {
       INITIAL_JS_BUDGET_BYTES,
     );
   });
+
+  test("the queue screen's chunks are fetched early on the queue only, and all exist", async ({
+    page,
+    request,
+  }) => {
+    const html = await (await request.get('/')).text();
+    // public/preload-queue.js, given the chunks by the build (vite.config.ts, preloadQueueScreen).
+    const chunks = /data-chunks="([^"]+)"/.exec(html)?.[1]?.split(' ') ?? [];
+    expect(
+      chunks.some((chunk) => /\/assets\/QueuePage-[\w-]+\.js$/.test(chunk)),
+      chunks.join(' '),
+    ).toBe(true);
+    for (const chunk of chunks) expect((await request.get(chunk)).status(), chunk).toBe(200);
+    const preloads = (path: string) =>
+      page
+        .goto(path)
+        .then(() =>
+          page
+            .locator('link[rel="modulepreload"]')
+            .evaluateAll((links) => links.map((link) => link.getAttribute('href'))),
+        );
+    expect(await preloads('/cases?status=needs_review')).toEqual(expect.arrayContaining(chunks));
+    expect(await preloads('/sign-in')).not.toContain(chunks[0]);
+  });
 });

@@ -6,6 +6,7 @@ import { RequireSignIn } from '../features/auth/RequireSignIn';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { PageLoader } from './PageLoader';
+import { QUEUE_SCREEN_PATH } from './screenPaths';
 
 // Each screen is its own chunk so the first load carries only the shell and the screen it opens;
 // AppLayout suspends around its outlet while the next screen's chunk arrives.
@@ -32,7 +33,7 @@ export function preloadScreen(pathname: string): void {
 }
 
 const SignInPage = lazyPage(() => import('../features/auth/SignInPage'), 'SignInPage', /^\/sign-in/);
-const QueuePage = lazyPage(() => import('../features/queue/QueuePage'), 'QueuePage', /^\/(cases\/?)?$/);
+const QueuePage = lazyPage(() => import('../features/queue/QueuePage'), 'QueuePage', QUEUE_SCREEN_PATH);
 const CasePage = lazyPage(() => import('../features/case/CasePage'), 'CasePage', /^\/cases\/[^/]+/);
 const ApprovalsPage = lazyPage(
   () => import('../features/approvals/ApprovalsPage'),
