@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, type Rollup } from 'vite';
 import { QUEUE_SCREEN_PATH } from './src/app/screenPaths';
@@ -67,8 +70,23 @@ function preloadQueueScreen(): Plugin {
   };
 }
 
-export default defineConfig({
+/**
+ * react-router 7's package exports name only its development build (remix-run/react-router#14102, meant
+ * to be temporary), so a production bundle would ship its dev-only checks and warnings. The package
+ * carries the production build beside it; the build uses that one.
+ */
+function reactRouterProductionBuild(): string {
+  const packageJson = createRequire(import.meta.url).resolve('react-router/package.json');
+  const file = join(dirname(packageJson), 'dist/production/index.mjs');
+  if (!existsSync(file)) throw new Error(`react-router's production build is not at ${file}`);
+  return file;
+}
+
+export default defineConfig(({ command }) => ({
   plugins: [react(), preloadQueueScreen()],
+  resolve: {
+    alias: command === 'build' ? [{ find: /^react-router$/, replacement: reactRouterProductionBuild() }] : [],
+  },
   server: {
     port: 5173,
     proxy: {
@@ -91,4 +109,4 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: 'hidden',
   },
-});
+}));

@@ -77,6 +77,15 @@ export function queueRows(page: Page) {
   return page.getByRole('table', { name: 'Cases' }).locator('tbody tr[data-case-id]');
 }
 
+/**
+ * Waits until the queue table holds its whole page: loaded, not refreshing, and past the first
+ * screenful it draws first (QueueTable, FIRST_SCREEN_ROWS). Count rows only after this.
+ */
+export async function queueSettled(page: Page) {
+  await expect(queueRows(page).first()).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Cases' })).toHaveAttribute('aria-busy', 'false');
+}
+
 const EVERY_STATUS = 'pending,needs_review,approved,rejected,expired';
 
 /** Waits until the provider's case with this id has been ingested, and returns our case id. */

@@ -184,4 +184,37 @@ describe('QueuePage', () => {
     fireEvent.keyDown(row, { key: 'Enter' });
     await waitFor(() => expect(router.state.location.pathname).toBe('/cases/41'));
   });
+
+  it('draws a full page: every row of it, and the table is busy only until the last one is in', async () => {
+    const page = Array.from({ length: 50 }, (_, index) =>
+      caseSummary({ id: 1000 + index, subjectName: `Subject ${index}` }),
+    );
+    installFakeApi({
+      '/api/health': () => jsonResponse(health),
+      '/api/cases': () => jsonResponse(caseListResponse(page)),
+    });
+    renderApp('/cases?status=needs_review');
+    const table = await screen.findByRole('table', { name: 'Cases' });
+    await waitFor(() => expect(within(table).getAllByRole('row', { name: /Open case/ })).toHaveLength(50));
+    expect(within(table).getByRole('row', { name: /Open case 1049/ })).toBeTruthy();
+    await waitFor(() => expect(table.getAttribute('aria-busy')).toBe('false'));
+  });
+
+  it('names a two-letter country on hover and leaves other codes as received', async () => {
+    installFakeApi({
+      '/api/health': () => jsonResponse(health),
+      '/api/cases': () =>
+        jsonResponse(
+          caseListResponse([
+            caseSummary(),
+            caseSummary({ id: 42, subjectName: 'Other', subjectCountry: 'ESP' }),
+          ]),
+        ),
+    });
+    renderApp('/cases?status=needs_review');
+    const spain = within(await screen.findByRole('row', { name: /Open case 41/ })).getByText('ES');
+    expect(within(screen.getByRole('row', { name: /Open case 42/ })).getByText('ESP')).toBeTruthy();
+    fireEvent.mouseEnter(spain);
+    expect(await screen.findByRole('tooltip', {}, { timeout: 2_000 })).toHaveProperty('textContent', 'Spain');
+  });
 });

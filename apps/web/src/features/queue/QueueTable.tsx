@@ -8,7 +8,7 @@ import {
   type SortingState,
   useReactTable,
 } from '@tanstack/react-table';
-import { type KeyboardEvent, useMemo } from 'react';
+import { type KeyboardEvent, startTransition, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { CaseFlagBadge, CaseStatusBadge, RiskScore } from '../../components/Badges';
 import { countryName, formatDateTime } from '../../components/format';
@@ -136,17 +136,20 @@ const columnDefs: ColumnDef<CaseSummary>[] = [
     cell: ({ row }) => {
       const code = row.original.subjectCountry;
       if (!code) return <MissingValue />;
-      const name = countryName(code);
-      return name ? (
-        <Tooltip label={name} withArrow openDelay={300}>
+      // Two-letter codes get their English name on hover. The label renders only when the tooltip
+      // opens, so the region names are not loaded for a queue nobody hovers.
+      if (!/^[A-Za-z]{2}$/.test(code))
+        return (
+          <Text span size="sm">
+            {code}
+          </Text>
+        );
+      return (
+        <Tooltip label={<CountryNameLabel code={code} />} withArrow openDelay={300}>
           <Text span size="sm">
             {code}
           </Text>
         </Tooltip>
-      ) : (
-        <Text span size="sm">
-          {code}
-        </Text>
       );
     },
   },
@@ -188,6 +191,10 @@ const columns = columnDefs.map((column) => ({
   enableSorting: SORTABLE.has(column.id ?? ''),
   sortDescFirst: true,
 }));
+
+function CountryNameLabel({ code }: { code: string }) {
+  return countryName(code) ?? 'Country code not recognised';
+}
 
 function DateCell({ iso }: { iso: string }) {
   return (
@@ -236,6 +243,16 @@ function focusSiblingRow(current: HTMLElement, step: 1 | -1) {
 }
 
 const SKELETON_ROWS = 8;
+
+/**
+ * Rows drawn in the table's first commit with data: a little more than a screenful at 1280×720. The
+ * rest of the page follows in a transition, after that frame has been drawn, so opening the queue
+ * shows the first cases without waiting for fifty rows of components (docs/architecture.md, "Queue
+ * cold load"). The page's data is usually in the cache before the table mounts (the route prefetches
+ * it), so this applies from the first render. Once the table has drawn a full page it draws every row
+ * at once: a new page or filter must not shrink the table under the reader's pointer.
+ */
+export const FIRST_SCREEN_ROWS = 12;
 
 export function QueueTable({
   items,
@@ -289,6 +306,14 @@ export function QueueTable({
     },
   });
 
+  const [drawEveryRow, setDrawEveryRow] = useState(false);
+  useEffect(() => {
+    if (!drawEveryRow && items.length > 0) startTransition(() => setDrawEveryRow(true));
+  }, [drawEveryRow, items.length]);
+  const rows = table.getRowModel().rows;
+  const drawnRows = drawEveryRow ? rows : rows.slice(0, FIRST_SCREEN_ROWS);
+  const rowsToCome = drawnRows.length < rows.length;
+
   const openCase = (id: number) => navigate(`/cases/${id}`);
 
   const onRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, id: number) => {
@@ -311,7 +336,7 @@ export function QueueTable({
         striped={false}
         stickyHeader
         aria-label="Cases"
-        aria-busy={loading || refreshing}
+        aria-busy={loading || refreshing || rowsToCome}
       >
         <Table.Thead>
           {table.getHeaderGroups().map((group) => (
@@ -363,7 +388,7 @@ export function QueueTable({
                   ))}
                 </Table.Tr>
               ))
-            : table.getRowModel().rows.map((row) => (
+            : drawnRows.map((row) => (
                 <Table.Tr
                   key={row.id}
                   tabIndex={0}
