@@ -51,6 +51,7 @@ export interface ColdLoadResult {
   medianMs: number;
   worstMs: number;
   medianDomReadyMs?: number;
+  medianQueueRequestMs?: number;
   medianQueueResponseMs?: number;
 }
 

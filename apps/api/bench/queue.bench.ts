@@ -372,7 +372,7 @@ async function main() {
   }
   if (coldLoad) {
     console.log(
-      `  ${`queue cold load in Chromium (${coldLoad.runs.length} runs)`.padEnd(44)} ${`median ${coldLoad.medianMs} ms`.padStart(15)} ${`worst ${coldLoad.worstMs} ms`.padStart(14)}  (scripts run at ${coldLoad.medianDomReadyMs} ms, queue answer at ${coldLoad.medianQueueResponseMs} ms)`,
+      `  ${`queue cold load in Chromium (${coldLoad.runs.length} runs)`.padEnd(44)} ${`median ${coldLoad.medianMs} ms`.padStart(15)} ${`worst ${coldLoad.worstMs} ms`.padStart(14)}  (scripts run at ${coldLoad.medianDomReadyMs} ms, queue asked at ${coldLoad.medianQueueRequestMs} ms, answered at ${coldLoad.medianQueueResponseMs} ms)`,
     );
   }
 

@@ -12,7 +12,7 @@
  * navigation's time origin. Recording it in the page keeps out the time Playwright takes to notice and
  * the tasks the page runs after that frame.
  * Prints one JSON line: every run, the median and the worst, in milliseconds, and the medians of three
- * milestones on the way (scripts run; the queue's API answer received; the row in the DOM, before its
+ * milestones on the way (scripts run; the queue's API request sent and its answer received; the row in the DOM, before its
  * style, layout and paint) to show where the time went. Only loopback addresses are accepted.
  */
 import { launchBenchChromium, signedInContext } from './chromium';
@@ -40,14 +40,35 @@ interface ColdLoad {
   rowInDomMs: number;
   /** The HTML and every script it names parsed and run (where a slow bundle shows). */
   domReadyMs: number;
+  /** The first queue API request started (where a late fetch shows). */
+  queueRequestMs: number;
   /** The first queue API response fully received (where a slow API shows). */
   queueResponseMs: number;
 }
 
-async function oneColdLoad(): Promise<ColdLoad> {
+/**
+ * With COLD_LOAD_TRACE=<file>, one more run after the measured ones records a Chromium performance
+ * trace of the page (scripts with their CPU samples, style, layout, paint; open it in DevTools'
+ * Performance panel) to show where the main thread's time went. Tracing slows the page, so that run's
+ * timing is not one of the figures.
+ */
+const tracePath = process.env.COLD_LOAD_TRACE;
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'disabled-by-default-v8.cpu_profiler',
+  'blink.user_timing',
+  'loading',
+];
+
+async function oneColdLoad(trace = false): Promise<ColdLoad> {
   const context = await signedInContext(browser, base, credentials);
   try {
     const page = await context.newPage();
+    if (trace && tracePath) {
+      await browser.startTracing(page, { path: tracePath, categories: TRACE_CATEGORIES });
+    }
     // Before any of the page's scripts: when the first data row enters the DOM, note the time, then
     // wait for the frame that draws it: a requestAnimationFrame callback runs just before that frame's
     // style, layout and paint, and a message posted from it is delivered only after them.
@@ -56,6 +77,8 @@ async function oneColdLoad(): Promise<ColdLoad> {
       const afterPaint = new MessageChannel();
       afterPaint.port1.onmessage = () => {
         marks.dataMs = performance.now();
+        // Named in a trace (COLD_LOAD_TRACE) so the moment can be found on its timeline.
+        performance.mark('cold-load: first case row painted');
       };
       const rows = new MutationObserver(() => {
         if (!document.querySelector(selector)) return;
@@ -80,6 +103,7 @@ async function oneColdLoad(): Promise<ColdLoad> {
       .catch(async (error: Error) => {
         throw new Error(`no queue row painted on ${page.url()}: ${error.message.split('\n')[0]}`);
       });
+    if (trace && tracePath) await browser.stopTracing();
     return await page.evaluate(() => {
       const marks = (window as unknown as { __coldLoad: { rowInDomMs: number; dataMs: number } }).__coldLoad;
       const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -90,6 +114,7 @@ async function oneColdLoad(): Promise<ColdLoad> {
         dataMs: marks.dataMs,
         rowInDomMs: marks.rowInDomMs,
         domReadyMs: navigation.domContentLoadedEventEnd,
+        queueRequestMs: queue?.startTime ?? -1,
         queueResponseMs: queue?.responseEnd ?? -1,
       };
     });
@@ -104,6 +129,7 @@ try {
   // counted as the SPA's; the browser cache is still empty for every measured run.
   await oneColdLoad();
   for (let run = 0; run < runs; run++) loads.push(await oneColdLoad());
+  if (tracePath) await oneColdLoad(true);
 } finally {
   await browser.close();
 }
@@ -116,6 +142,7 @@ process.stdout.write(
     medianMs: median(timings),
     worstMs: Math.max(...timings),
     medianDomReadyMs: median(loads.map((load) => load.domReadyMs)),
+    medianQueueRequestMs: median(loads.map((load) => load.queueRequestMs)),
     medianQueueResponseMs: median(loads.map((load) => load.queueResponseMs)),
     medianRowInDomMs: median(loads.map((load) => load.rowInDomMs)),
   })}\n`,
