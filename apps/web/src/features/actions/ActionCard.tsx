@@ -1,5 +1,6 @@
 import type { ActionDecisionNote, ActionDecisionRequest, CaseActionView } from '@backoffice/contracts';
 import { Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { useInputState } from '@mantine/hooks';
 import { useState } from 'react';
 import { formatDateTime } from '../../components/format';
 import { useCan, useMe } from '../auth/useMe';
@@ -50,7 +51,7 @@ export function ActionCard({
   const canManage = useCan('actions:manage');
   const decision = useActionDecision();
   const [confirming, setConfirming] = useState<ActionDecisionRequest['decision'] | null>(null);
-  const [note, setNote] = useState('');
+  const [note, setNote] = useInputState('');
 
   const ownRequest = me?.id === action.requestedBy.id;
   const awaiting = action.status === 'awaiting_approval';
@@ -146,7 +147,7 @@ export function ActionCard({
                 label="Note (optional)"
                 size="xs"
                 value={note}
-                onChange={(event) => setNote(event.currentTarget.value)}
+                onChange={setNote}
                 autosize
                 minRows={2}
                 maxLength={2000}

@@ -5,6 +5,7 @@ import {
   type ReasonCode,
 } from '@backoffice/contracts';
 import { Alert, Button, Checkbox, Group, List, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { useInputState } from '@mantine/hooks';
 import { IconInfoCircle, IconUsers } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -72,7 +73,7 @@ export function ActionDialog({
   // The version the reviewer has actually looked at; submitting against it is what If-Match protects.
   const [seen, setSeen] = useState(detail);
   const [reasonCode, setReasonCode] = useState<string | null>(null);
-  const [note, setNote] = useState('');
+  const [note, setNote] = useInputState('');
   const [nodes, setNodes] = useState<string[]>([]);
   const [face, setFace] = useState(false);
   const [documentItem, setDocumentItem] = useState(false);
@@ -363,7 +364,7 @@ export function ActionDialog({
                   : 'Kept with the action on this case; the audit log records only that there was one.'
               }
               value={note}
-              onChange={(event) => setNote(event.currentTarget.value)}
+              onChange={setNote}
               error={errors.note}
               autosize
               minRows={3}

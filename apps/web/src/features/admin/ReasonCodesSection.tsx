@@ -12,6 +12,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
+import { useInputState } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { putReasonCode } from '../../api/endpoints';
@@ -41,7 +42,7 @@ function useSaveReason() {
 }
 
 function ReasonRow({ reason }: { reason: ReasonCode }) {
-  const [label, setLabel] = useState(reason.label);
+  const [label, setLabel] = useInputState(reason.label);
   const [appliesTo, setAppliesTo] = useState<string[]>(reason.appliesTo);
   const save = useSaveReason();
   const body = SaveReasonCodeRequest.safeParse({ label, appliesTo, active: reason.active });
@@ -57,7 +58,7 @@ function ReasonRow({ reason }: { reason: ReasonCode }) {
         <TextInput
           aria-label={`Label of ${reason.code}`}
           value={label}
-          onChange={(event) => setLabel(event.currentTarget.value)}
+          onChange={setLabel}
           error={label.trim() === '' ? 'Required' : undefined}
         />
       </Table.Td>
@@ -104,8 +105,8 @@ function ReasonRow({ reason }: { reason: ReasonCode }) {
 }
 
 function NewReasonForm({ existing }: { existing: ReasonCode[] }) {
-  const [code, setCode] = useState('');
-  const [label, setLabel] = useState('');
+  const [code, setCode] = useInputState('');
+  const [label, setLabel] = useInputState('');
   const [appliesTo, setAppliesTo] = useState<string[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const save = useSaveReason();
@@ -136,10 +137,10 @@ function NewReasonForm({ existing }: { existing: ReasonCode[] }) {
           label="Code"
           placeholder="e.g. source_of_funds_unclear"
           value={code}
-          onChange={(e) => setCode(e.currentTarget.value)}
+          onChange={setCode}
           w={230}
         />
-        <TextInput label="Label" value={label} onChange={(e) => setLabel(e.currentTarget.value)} w={260} />
+        <TextInput label="Label" value={label} onChange={setLabel} w={260} />
         <Checkbox.Group label="For actions" value={appliesTo} onChange={setAppliesTo}>
           <Group gap="sm" mt={6} mb={8}>
             {TYPE_OPTIONS.map((option) => (

@@ -18,6 +18,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { useInputState } from '@mantine/hooks';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -148,7 +149,7 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
 
 function ResetPasswordDialog({ user, onClose }: { user: UserView; onClose: () => void }) {
   const update = useUpdateUser();
-  const [password, setPassword] = useState('');
+  const [password, setPassword] = useInputState('');
   const [error, setError] = useState<string | null>(null);
   return (
     <Modal opened onClose={onClose} title={`Reset password of ${user.name}`}>
@@ -171,7 +172,7 @@ function ResetPasswordDialog({ user, onClose }: { user: UserView; onClose: () =>
             description="At least 12 characters."
             value={password}
             error={error}
-            onChange={(e) => setPassword(e.currentTarget.value)}
+            onChange={setPassword}
           />
           <DialogActions onCancel={onClose}>
             <Button type="submit" loading={update.isPending}>

@@ -1,7 +1,8 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useInputState } from '@mantine/hooks';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { postLogin } from '../../api/endpoints';
 import { authKeys } from '../../app/queryKeys';
@@ -23,8 +24,8 @@ export function SignInPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const me = useMe();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
+  const [email, setEmail] = useInputState('');
+  const [password, setPassword] = useInputState('');
   const signIn = useMutation({
     mutationFn: postLogin,
     onSuccess: (user) => {
@@ -82,14 +83,14 @@ export function SignInPage() {
             required
             autoFocus
             value={email}
-            onChange={(event) => setEmail(event.currentTarget.value)}
+            onChange={setEmail}
           />
           <PasswordInput
             label="Password"
             autoComplete="current-password"
             required
             value={password}
-            onChange={(event) => setPassword(event.currentTarget.value)}
+            onChange={setPassword}
           />
           <Button type="submit" loading={signIn.isPending} fullWidth>
             Sign in

@@ -9,6 +9,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
+import { useInputState } from '@mantine/hooks';
 import { useState } from 'react';
 import { DialogActions } from '../../components/FormActions';
 import { useListChange } from './useListChange';
@@ -64,7 +65,7 @@ export function AddEntryDialog({
   const [value, setValue] = useState('');
   const [valueError, setValueError] = useState<string | null>(null);
   const [caseId, setCaseId] = useState<number | string>('');
-  const [comment, setComment] = useState('');
+  const [comment, setComment] = useInputState('');
   const change = useListChange();
 
   const checkValue = (text: string): string | null => {
@@ -146,7 +147,7 @@ export function AddEntryDialog({
             label="Comment"
             description="Sent to Didit with the entry; kept out of the audit log."
             value={comment}
-            onChange={(event) => setComment(event.currentTarget.value)}
+            onChange={setComment}
             maxLength={500}
             autosize
             minRows={2}

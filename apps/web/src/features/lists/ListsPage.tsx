@@ -15,6 +15,7 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
+import { useInputState } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
@@ -71,7 +72,7 @@ function RemovalDialog({
   entry: ListEntryView | null;
   onClose: () => void;
 }) {
-  const [comment, setComment] = useState('');
+  const [comment, setComment] = useInputState('');
   const change = useListChange();
   return (
     <Modal opened={entry !== null} onClose={onClose} title="Request removal from the list">
@@ -98,7 +99,7 @@ function RemovalDialog({
             <Textarea
               label="Why remove it"
               value={comment}
-              onChange={(event) => setComment(event.currentTarget.value)}
+              onChange={setComment}
               maxLength={500}
               required
               data-autofocus

@@ -1,5 +1,6 @@
 import { QA_REASON_CODES, type QaItemView, type QaOutcome, type QaReasonCode } from '@backoffice/contracts';
 import { Button, Modal, SegmentedControl, Select, Stack, Text, Textarea } from '@mantine/core';
+import { useInputState } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -20,7 +21,7 @@ export function QaOutcomeDialog({ item, onClose }: { item: QaItemView; onClose: 
   const { keyFor, settle } = useIdempotencyKey();
   const [outcome, setOutcome] = useState<QaOutcome>('agree');
   const [reasonCode, setReasonCode] = useState<QaReasonCode | null>('decision_correct');
-  const [note, setNote] = useState('');
+  const [note, setNote] = useInputState('');
   const record = useMutation({
     mutationFn: () => {
       const body = { outcome, reasonCode: reasonCode!, ...(note.trim() ? { note: note.trim() } : {}) };
@@ -75,7 +76,7 @@ export function QaOutcomeDialog({ item, onClose }: { item: QaItemView; onClose: 
           minRows={3}
           maxLength={2000}
           value={note}
-          onChange={(event) => setNote(event.currentTarget.value)}
+          onChange={setNote}
         />
         {outcome === 'disagree' && (
           <Text size="sm">The case will be flagged “QA disagreement” for a manager to follow up.</Text>

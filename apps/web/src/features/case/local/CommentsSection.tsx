@@ -1,5 +1,6 @@
 import type { CaseComment } from '@backoffice/contracts';
 import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { useInputState } from '@mantine/hooks';
 import { useState } from 'react';
 import { postComment } from '../../../api/endpoints';
 import { useIdempotentMutation } from '../../../api/idempotency';
@@ -13,7 +14,7 @@ import { Section } from '../Section';
 /** Internal notes between reviewers; never sent to the provider. */
 export function CommentsSection({ caseId, comments }: { caseId: number; comments: CaseComment[] }) {
   const canComment = useCan('cases:comment');
-  const [body, setBody] = useState('');
+  const [body, setBody] = useInputState('');
   const [error, setError] = useState<string | null>(null);
   const invalidate = useInvalidateCase();
   const add = useIdempotentMutation({
@@ -68,7 +69,7 @@ export function CommentsSection({ caseId, comments }: { caseId: number; comments
                 label="Add a comment"
                 id={COMMENT_INPUT_ID}
                 value={body}
-                onChange={(event) => setBody(event.currentTarget.value)}
+                onChange={setBody}
                 error={error}
                 autosize
                 minRows={2}

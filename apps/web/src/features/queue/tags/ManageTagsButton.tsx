@@ -1,6 +1,6 @@
 import { type Tag, TagColour } from '@backoffice/contracts';
 import { Button, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useInputState } from '@mantine/hooks';
 import { IconTags } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -17,7 +17,7 @@ const COLOURS = TagColour.options.map((colour) => ({
 
 function TagRow({ tag }: { tag: Tag }) {
   const queryClient = useQueryClient();
-  const [name, setName] = useState(tag.name);
+  const [name, setName] = useInputState(tag.name);
   const update = useMutation({
     mutationFn: (request: Parameters<typeof patchTag>[1]) => patchTag(tag.id, request),
     onSuccess: async () => {
@@ -36,7 +36,7 @@ function TagRow({ tag }: { tag: Tag }) {
             size="xs"
             aria-label={`New name for ${tag.name}`}
             value={name}
-            onChange={(event) => setName(event.currentTarget.value)}
+            onChange={setName}
             error={update.isError ? (update.error as Error).message : undefined}
           />
           <Button
@@ -71,7 +71,7 @@ export function ManageTagsButton() {
   const [opened, { open, close }] = useDisclosure(false);
   const tags = useTags();
   const queryClient = useQueryClient();
-  const [name, setName] = useState('');
+  const [name, setName] = useInputState('');
   const [colour, setColour] = useState<TagColour>('blue');
   const create = useMutation({
     mutationFn: postTag,
@@ -99,13 +99,7 @@ export function ManageTagsButton() {
             }}
           >
             <Group align="flex-end" gap="xs">
-              <TextInput
-                size="xs"
-                label="New tag"
-                value={name}
-                onChange={(event) => setName(event.currentTarget.value)}
-                maxLength={40}
-              />
+              <TextInput size="xs" label="New tag" value={name} onChange={setName} maxLength={40} />
               <Select
                 size="xs"
                 label="Colour"

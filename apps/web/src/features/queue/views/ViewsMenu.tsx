@@ -1,5 +1,5 @@
 import { Button, Checkbox, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useInputState } from '@mantine/hooks';
 import { IconBookmark, IconChevronDown, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -49,7 +49,7 @@ export function ViewsMenu() {
   const queryClient = useQueryClient();
   const bareLink = useOpenBareViewLink();
   const [opened, { open, close }] = useDisclosure(false);
-  const [name, setName] = useState('');
+  const [name, setName] = useInputState('');
   const [shared, setShared] = useState(false);
   const save = useMutation({
     mutationFn: postView,
@@ -132,13 +132,7 @@ export function ViewsMenu() {
             <Text size="sm" c="dimmed">
               Saves the filters, sort and visible columns shown now.
             </Text>
-            <TextInput
-              label="Name"
-              value={name}
-              onChange={(event) => setName(event.currentTarget.value)}
-              maxLength={60}
-              data-autofocus
-            />
+            <TextInput label="Name" value={name} onChange={setName} maxLength={60} data-autofocus />
             {canShare && (
               <Checkbox
                 label="Share with the team"
