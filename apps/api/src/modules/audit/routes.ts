@@ -8,9 +8,9 @@ import {
 import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { sameOriginOnly } from '../../platform/fetch-metadata';
-import { createRouter, currentUser, errorResponses, jsonContent } from '../../platform/openapi';
+import { createRouter, errorResponses, jsonContent } from '../../platform/openapi';
 import { queryRead, routeDefiner } from '../../platform/routes';
-import { requestContext } from '../auth/middleware';
+import { requestActor } from '../auth/middleware';
 import { exportAuditCsv, listAuditEntries, verifyAuditLog } from './service';
 
 const route = routeDefiner('Audit');
@@ -54,7 +54,7 @@ export function auditRoutes(deps: AppDeps) {
   return router
     .openapi(listRoute, (c) => c.json(listAuditEntries(deps.db, c.req.valid('query')), 200))
     .openapi(exportRoute, (c) => {
-      const stream = exportAuditCsv(deps, c.req.valid('query'), currentUser(c), requestContext(c));
+      const stream = exportAuditCsv(deps, requestActor(c), c.req.valid('query'));
       const date = new Date(deps.now()).toISOString().slice(0, 10);
       return c.body(stream, 200, {
         'Content-Type': 'text/csv; charset=utf-8',

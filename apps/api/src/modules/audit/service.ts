@@ -8,8 +8,7 @@ import type {
 import { type Db, verifyAuditChain, writeTransaction } from '@backoffice/db';
 import { stringify } from 'csv-stringify/sync';
 import type { AppDeps } from '../../platform/deps';
-import type { RequestContext, SignedInUser } from '../auth/service';
-import { emitAudit, userAuditContext } from './emit';
+import { actorAuditContext, emitAudit, type RequestActor } from './emit';
 import { type AuditFilter, type AuditRowWithActor, findAuditRows } from './repo';
 
 /** Rows per read while streaming an export: small enough to keep each synchronous read short. */
@@ -128,13 +127,12 @@ function csvCells(entry: AuditEntry): Record<(typeof CSV_COLUMNS)[number], strin
  */
 export function exportAuditCsv(
   deps: AppDeps,
+  actor: RequestActor,
   query: AuditExportQuery,
-  actor: SignedInUser,
-  context: RequestContext,
 ): ReadableStream<Uint8Array> {
   const filter = filterOf(query);
   const upperId = writeTransaction(deps.db, (tx) => {
-    const { id } = emitAudit(tx, userAuditContext(actor, context), {
+    const { id } = emitAudit(tx, actorAuditContext(actor), {
       action: 'audit.exported',
       after: { filter: { ...query } },
       at: deps.now(),

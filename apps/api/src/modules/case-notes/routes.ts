@@ -10,16 +10,9 @@ import {
 } from '@backoffice/contracts';
 import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
-import {
-  createRouter,
-  currentUser,
-  errorResponses,
-  IdParam,
-  jsonBody,
-  jsonContent,
-} from '../../platform/openapi';
+import { createRouter, errorResponses, IdParam, jsonBody, jsonContent } from '../../platform/openapi';
 import { jsonChange, routeDefiner } from '../../platform/routes';
-import { requestContext } from '../auth/middleware';
+import { requestActor } from '../auth/middleware';
 import { addComment, assignableUsers, assignCase, setMetadata } from './service';
 
 const route = routeDefiner('Case notes');
@@ -57,19 +50,15 @@ const assignableRoute = route(ROUTES.assignableUsers, 'Active users a case can b
 });
 
 export function caseNoteRoutes(deps: AppDeps) {
-  const actor = (c: Parameters<typeof requestContext>[0]) => ({
-    user: currentUser(c),
-    context: requestContext(c),
-  });
   return createRouter()
     .openapi(commentRoute, (c) =>
-      c.json(addComment(deps, actor(c), c.req.valid('param').id, c.req.valid('json').body), 201),
+      c.json(addComment(deps, requestActor(c), c.req.valid('param').id, c.req.valid('json').body), 201),
     )
     .openapi(metadataRoute, (c) =>
-      c.json(setMetadata(deps, actor(c), c.req.valid('param').id, c.req.valid('json')), 200),
+      c.json(setMetadata(deps, requestActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
     )
     .openapi(assignRoute, (c) =>
-      c.json(assignCase(deps, actor(c), c.req.valid('param').id, c.req.valid('json').assigneeId), 200),
+      c.json(assignCase(deps, requestActor(c), c.req.valid('param').id, c.req.valid('json').assigneeId), 200),
     )
     .openapi(assignableRoute, (c) => c.json(assignableUsers(deps), 200));
 }

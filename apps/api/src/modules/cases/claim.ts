@@ -3,7 +3,7 @@ import { type CaseRow, type Orm, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { userRefs } from '../actions/repo';
-import { caseAuditRef, type RequestActor, userAuditContext } from '../audit/emit';
+import { actorAuditContext, caseAuditRef, type RequestActor } from '../audit/emit';
 import { findCase } from './repo';
 import { toCaseSummary } from './service';
 import { writeCase } from './writes';
@@ -64,7 +64,7 @@ export function claimCase(deps: AppDeps, actor: Actor, caseId: number, ifMatch: 
       target,
       { assigneeId: actor.user.id, assignedAt: now, version: target.version + 1 },
       {
-        context: userAuditContext(actor.user, actor.context),
+        context: actorAuditContext(actor),
         entries: (row) => ({
           ...caseAuditRef(target),
           action: 'case.claimed',

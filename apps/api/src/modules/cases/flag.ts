@@ -7,16 +7,12 @@ import { writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { userRefs } from '../actions/repo';
-import { caseAuditRef, userAuditContext } from '../audit/emit';
-import type { RequestContext, SignedInUser } from '../auth/service';
+import { actorAuditContext, caseAuditRef, type RequestActor } from '../audit/emit';
 import { findCase } from './repo';
 import { toCaseSummary } from './service';
 import { writeCase } from './writes';
 
-interface Actor {
-  user: SignedInUser;
-  context: RequestContext;
-}
+type Actor = RequestActor;
 
 /**
  * A manager clears the flag ingestion or QA put on a case, at the version they saw (a flag raised again
@@ -56,7 +52,7 @@ export function clearCaseFlag(
       target,
       { flag: null, flagDetail: null, flaggedAt: null, updatedAt: now, version: target.version + 1 },
       {
-        context: userAuditContext(actor.user, actor.context),
+        context: actorAuditContext(actor),
         entries: (row) => ({
           ...caseAuditRef(target),
           action: 'case.flag_cleared',

@@ -20,8 +20,7 @@ import type { MediaFile } from '../../providers/types';
 import { allowedActionsFor } from '../actions/policy';
 import { actionsOfCase, hasOpenStatusAction } from '../actions/repo';
 import { toActionViews } from '../actions/view';
-import { caseAuditRef, emitAudit, userAuditContext } from '../audit/emit';
-import type { RequestContext, SignedInUser } from '../auth/service';
+import { actorAuditContext, caseAuditRef, emitAudit, type RequestActor } from '../audit/emit';
 import { commentsOf, metadataOf } from '../case-notes/repo';
 import { assigneeRef, toCommentViews, toMetadataViews } from '../case-notes/view';
 import { reviewItemsOf } from '../checklist/service';
@@ -250,10 +249,7 @@ export async function getCaseMedia(
 }
 
 /** Who opened a case's personal data, recorded once the bytes are in hand (docs/reliability.md R17). */
-export interface Viewer {
-  user: SignedInUser;
-  context: RequestContext;
-}
+export type Viewer = RequestActor;
 
 function auditPiiAccess(
   deps: AppDeps,
@@ -263,7 +259,7 @@ function auditPiiAccess(
   what: Record<string, unknown>,
 ): void {
   writeTransaction(deps.db, (tx) => {
-    emitAudit(tx, userAuditContext(viewer.user, viewer.context), {
+    emitAudit(tx, actorAuditContext(viewer), {
       ...caseAuditRef(row),
       action,
       after: what,
@@ -278,7 +274,7 @@ function auditCaseView(deps: AppDeps, viewer: Viewer, row: CaseRow): void {
   writeTransaction(deps.db, (tx) => {
     // Checked inside the write transaction: two tabs opening the case at once still write one row.
     if (lastAuditedViewAt(tx, viewer.user.id, row.id, now - CASE_VIEW_AUDIT_WINDOW_MS) !== null) return;
-    emitAudit(tx, userAuditContext(viewer.user, viewer.context), {
+    emitAudit(tx, actorAuditContext(viewer), {
       ...caseAuditRef(row),
       action: CASE_VIEWED_ACTION,
       at: now,

@@ -3,7 +3,7 @@ import { writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { adapterFor } from '../../providers/registry';
-import { emitAudit, userAuditContext } from '../audit/emit';
+import { actorAuditContext, emitAudit } from '../audit/emit';
 import { getCaseDetail, getCaseMedia, type Viewer } from '../cases/service';
 import {
   EVIDENCE_BUNDLE_FORMAT,
@@ -56,7 +56,7 @@ export async function produceEvidencePack(
       ? new Uint8Array(await renderEvidencePdf(bundle, json, bundleSha256, images))
       : Buffer.from(json);
   writeTransaction(deps.db, (tx) =>
-    emitAudit(tx, userAuditContext(viewer.user, viewer.context), {
+    emitAudit(tx, actorAuditContext(viewer), {
       action: EVIDENCE_EXPORTED_ACTION,
       caseId: detail.id,
       provider: detail.provider,

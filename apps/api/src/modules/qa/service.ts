@@ -15,10 +15,10 @@ import { AppError, notFound } from '../../platform/errors';
 import { applyIdempotentPost, type StoredResponse } from '../../platform/idempotency';
 import {
   type AuditContext,
+  actorAuditContext,
   emitAudit,
   type RequestActor,
   systemAuditContext,
-  userAuditContext,
 } from '../audit/emit';
 import type { SignedInUser } from '../auth/service';
 import { findCase } from '../cases/repo';
@@ -56,7 +56,7 @@ const MAX_BATCHES = 20;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const auditContext = (actor: Actor | null): AuditContext =>
-  actor ? userAuditContext(actor.user, actor.context) : systemAuditContext('qa_sampler');
+  actor ? actorAuditContext(actor) : systemAuditContext('qa_sampler');
 
 export function getQaSampling(deps: AppDeps): QaSamplingSettings {
   return readQaSampling(deps.db.orm);

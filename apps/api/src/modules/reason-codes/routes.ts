@@ -1,9 +1,9 @@
 import { ReasonCode, ReasonCodeKey, ROUTES, SaveReasonCodeRequest } from '@backoffice/contracts';
 import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
-import { createRouter, currentUser, errorResponses, jsonBody, jsonContent } from '../../platform/openapi';
+import { createRouter, errorResponses, jsonBody, jsonContent } from '../../platform/openapi';
 import { routeDefiner } from '../../platform/routes';
-import { requestContext } from '../auth/middleware';
+import { requestActor } from '../auth/middleware';
 import { saveReasonCode } from './service';
 
 const route = routeDefiner('Settings');
@@ -27,13 +27,7 @@ const saveRoute = route(
 
 export function reasonCodeRoutes(deps: AppDeps) {
   return createRouter().openapi(saveRoute, (c) => {
-    const user = currentUser(c);
-    const saved = saveReasonCode(
-      deps,
-      { user, context: requestContext(c) },
-      c.req.valid('param').code,
-      c.req.valid('json'),
-    );
+    const saved = saveReasonCode(deps, requestActor(c), c.req.valid('param').code, c.req.valid('json'));
     return c.json(saved, 200);
   });
 }

@@ -2,8 +2,7 @@ import type { ReasonCode, SaveReasonCodeRequest } from '@backoffice/contracts';
 import { writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { findReasonCode } from '../actions/repo';
-import { emitAudit, userAuditContext } from '../audit/emit';
-import type { RequestContext, SignedInUser } from '../auth/service';
+import { actorAuditContext, emitAudit, type RequestActor } from '../audit/emit';
 import { appendReasonCode, updateReasonCode } from './repo';
 
 /**
@@ -12,7 +11,7 @@ import { appendReasonCode, updateReasonCode } from './repo';
  */
 export function saveReasonCode(
   deps: AppDeps,
-  actor: { user: SignedInUser; context: RequestContext },
+  actor: RequestActor,
   code: string,
   input: SaveReasonCodeRequest,
 ): ReasonCode {
@@ -35,7 +34,7 @@ export function saveReasonCode(
         active: input.active,
       });
     }
-    emitAudit(tx, userAuditContext(actor.user, actor.context), {
+    emitAudit(tx, actorAuditContext(actor), {
       action: existing ? 'settings.reason_code_changed' : 'settings.reason_code_created',
       before: existing ? { code, ...snapshot(existing) } : null,
       after: { code, label: input.label, appliesTo, active: input.active },

@@ -1,7 +1,7 @@
 import type { SlaPolicy, SlaPolicyChange } from '@backoffice/contracts';
 import { writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
-import { type RequestActor, userAuditContext } from '../audit/emit';
+import { actorAuditContext, type RequestActor } from '../audit/emit';
 import { setCaseDueTimes } from '../cases/writes';
 import { casesInReview, dueAtFor, readSlaPolicy, writeSlaPolicy } from './repo';
 
@@ -25,7 +25,7 @@ export function setSlaPolicy(deps: AppDeps, actor: Actor, next: SlaPolicy): SlaP
     const dueTimes = open
       .map((row) => ({ id: row.id, dueAt: dueAtFor(next, row, row.reviewEnteredAt!), was: row.dueAt }))
       .filter((row) => row.dueAt !== row.was);
-    return setCaseDueTimes(tx, dueTimes, userAuditContext(actor.user, actor.context), (changed) => ({
+    return setCaseDueTimes(tx, dueTimes, actorAuditContext(actor), (changed) => ({
       action: 'settings.sla_changed',
       before,
       after: { ...next, recomputedCases: changed },

@@ -1,9 +1,9 @@
 import { CreateUserRequest, ROUTES, UpdateUserRequest, UserView } from '@backoffice/contracts';
 import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
-import { createRouter, currentUser, errorResponses, jsonBody, jsonContent } from '../../platform/openapi';
+import { createRouter, errorResponses, jsonBody, jsonContent } from '../../platform/openapi';
 import { routeDefiner } from '../../platform/routes';
-import { requestContext } from '../auth/middleware';
+import { requestActor } from '../auth/middleware';
 import { createStaffUser, listUsers, updateStaffUser } from './service';
 
 const route = routeDefiner('Users');
@@ -44,16 +44,10 @@ export function userRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(listRoute, (c) => c.json(listUsers(deps.db), 200))
     .openapi(createUserRoute, async (c) =>
-      c.json(await createStaffUser(deps, c.req.valid('json'), currentUser(c), requestContext(c)), 201),
+      c.json(await createStaffUser(deps, requestActor(c), c.req.valid('json')), 201),
     )
     .openapi(updateRoute, async (c) => {
-      const user = await updateStaffUser(
-        deps,
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        currentUser(c),
-        requestContext(c),
-      );
+      const user = await updateStaffUser(deps, requestActor(c), c.req.valid('param').id, c.req.valid('json'));
       return c.json(user, 200);
     });
 }

@@ -2,10 +2,10 @@ import type { CreateUserRequest, Role, UpdateUserRequest, UserView } from '@back
 import { type Db, writeTransaction } from '@backoffice/db';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
-import { emitAudit, userAuditContext } from '../audit/emit';
+import { actorAuditContext, emitAudit, type RequestActor } from '../audit/emit';
 import { hashPassword } from '../auth/password';
 import { findUserById, type UserRow } from '../auth/repo';
-import { createUser, endOtherSessions, type RequestContext, type SignedInUser } from '../auth/service';
+import { createUser, endOtherSessions } from '../auth/service';
 import { countOtherActiveAdmins, listUserRows, updateUserRow } from './repo';
 
 export function toUserView(row: UserRow): UserView {
@@ -27,12 +27,11 @@ export function listUsers(db: Db): UserView[] {
 /** Creates a staff account (409 when the e-mail is taken); `createUser` audits it as `user.created`. */
 export async function createStaffUser(
   deps: AppDeps,
+  actor: RequestActor,
   input: CreateUserRequest,
-  actor: SignedInUser,
-  context: RequestContext,
 ): Promise<UserView> {
   const row = await createUser(deps.db, input, {
-    context: userAuditContext(actor, context),
+    context: actorAuditContext(actor),
     now: deps.now(),
   });
   return toUserView(row);
@@ -46,10 +45,9 @@ export async function createStaffUser(
  */
 export async function updateStaffUser(
   deps: AppDeps,
+  actor: RequestActor,
   userId: string,
   input: UpdateUserRequest,
-  actor: SignedInUser,
-  context: RequestContext,
 ): Promise<UserView> {
   // Hashing is slow and async, so it happens before the (synchronous) transaction.
   const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
@@ -62,7 +60,7 @@ export async function updateStaffUser(
     const disabled = input.disabled ?? target.disabledAt !== null;
     const staysActiveAdmin = role === 'admin' && !disabled;
     if (wasActiveAdmin && !staysActiveAdmin) {
-      if (target.id === actor.id) {
+      if (target.id === actor.user.id) {
         throw new AppError(
           409,
           'cannot_lock_out_self',
@@ -105,12 +103,12 @@ export async function updateStaffUser(
     const updated = updateUserRow(tx, target.id, { ...changes, updatedAt: now });
     const endsSessions = (changes.disabledAt !== undefined && disabled) || passwordHash !== undefined;
     if (endsSessions) {
-      const keep = target.id === actor.id ? actor.sessionTokenHash : null;
+      const keep = target.id === actor.user.id ? actor.user.sessionTokenHash : null;
       // Same connection, so this delete is part of the transaction and rolls back with it.
       endOtherSessions(deps.db, target.id, keep);
       after.sessionsEnded = true;
     }
-    emitAudit(tx, userAuditContext(actor, context), {
+    emitAudit(tx, actorAuditContext(actor), {
       action: 'user.updated',
       before: { userId: target.id, ...before },
       after: { userId: target.id, ...after },

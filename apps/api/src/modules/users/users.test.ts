@@ -193,16 +193,18 @@ describe('user admin', () => {
     const staleSecond = users.find((u) => u.email === 'second.admin@example.com')!;
     const attempt = updateStaffUser(
       h.api.deps,
+      {
+        user: {
+          id: staleSecond.id,
+          email: staleSecond.email,
+          name: 'Second Admin',
+          role: 'admin',
+          sessionTokenHash: 'stale',
+        },
+        context: { requestId: 'test', ip: null, userAgent: null },
+      },
       active[0]!.id,
       { role: 'manager' },
-      {
-        id: staleSecond.id,
-        email: staleSecond.email,
-        name: 'Second Admin',
-        role: 'admin',
-        sessionTokenHash: 'stale',
-      },
-      { requestId: 'test', ip: null, userAgent: null },
     );
     await expect(attempt).rejects.toMatchObject({ status: 409, code: 'last_admin' });
     expect((await h.call('/api/auth/me', { as: 'admin' })).body.role).toBe('admin');

@@ -7,9 +7,9 @@ import {
   WorkflowSettings,
 } from '@backoffice/contracts';
 import { z } from '@hono/zod-openapi';
-import { requestContext } from '../../modules/auth/middleware';
+import { requestActor } from '../../modules/auth/middleware';
 import type { AppDeps } from '../../platform/deps';
-import { createRouter, currentUser, jsonBody, jsonContent } from '../../platform/openapi';
+import { createRouter, jsonBody, jsonContent } from '../../platform/openapi';
 import { routeDefiner } from '../../platform/routes';
 import { diditDownResponses, diditItemResponses } from './live-failure';
 import { listWorkflowSettings, updateWorkflowSettings } from './workflows-service';
@@ -64,10 +64,9 @@ export function workflowRoutes(deps: AppDeps) {
     .openapi(updateRoute, async (c) => {
       const settings = await updateWorkflowSettings(
         deps,
+        requestActor(c),
         c.req.valid('param').id,
         c.req.valid('json'),
-        currentUser(c),
-        requestContext(c),
         c.req.valid('query').whatIfDays,
       );
       return c.json(settings, 200);

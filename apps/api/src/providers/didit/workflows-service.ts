@@ -7,8 +7,7 @@ import {
 import { writeTransaction } from '@backoffice/db';
 import type { DiditWorkflow } from '@backoffice/providers/didit';
 import { ProviderError } from '@backoffice/providers/http';
-import { emitAudit, userAuditContext } from '../../modules/audit/emit';
-import type { RequestContext, SignedInUser } from '../../modules/auth/service';
+import { actorAuditContext, emitAudit, type RequestActor } from '../../modules/audit/emit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { diditUnavailable } from './live-failure';
@@ -65,10 +64,9 @@ export async function listWorkflowSettings(deps: AppDeps): Promise<WorkflowSetti
  */
 export async function updateWorkflowSettings(
   deps: AppDeps,
+  actor: RequestActor,
   workflowId: string,
   change: UpdateWorkflowSettingsRequest,
-  actor: SignedInUser,
-  context: RequestContext,
   whatIfDays: number = WHAT_IF_DEFAULT_DAYS,
 ): Promise<WorkflowSettings> {
   const current = await callDidit(workflowId, () => deps.didit.client.getWorkflow(workflowId));
@@ -80,7 +78,7 @@ export async function updateWorkflowSettings(
   const beforeValues = flattenSettings(before);
   const audit = (action: AuditAction, entry: { before?: object; after: object; reason?: string | null }) =>
     writeTransaction(deps.db, (tx) =>
-      emitAudit(tx, userAuditContext(actor, context), {
+      emitAudit(tx, actorAuditContext(actor), {
         action,
         provider: 'didit',
         externalId: workflowId,

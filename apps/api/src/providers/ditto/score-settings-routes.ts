@@ -6,9 +6,9 @@ import {
   WhatIfResult,
   WhatIfSaveQuery,
 } from '@backoffice/contracts';
-import { requestContext } from '../../modules/auth/middleware';
+import { requestActor } from '../../modules/auth/middleware';
 import type { AppDeps } from '../../platform/deps';
-import { createRouter, currentUser, errorResponses, jsonBody, jsonContent } from '../../platform/openapi';
+import { createRouter, errorResponses, jsonBody, jsonContent } from '../../platform/openapi';
 import { queryRead, routeDefiner } from '../../platform/routes';
 import { dittoWhatIf, getDittoScores, updateDittoScores } from './score-settings';
 
@@ -46,13 +46,7 @@ export function dittoScoreRoutes(deps: AppDeps) {
     .openapi(getRoute, (c) => c.json(getDittoScores(deps), 200))
     .openapi(saveRoute, (c) =>
       c.json(
-        updateDittoScores(
-          deps,
-          c.req.valid('json'),
-          currentUser(c),
-          requestContext(c),
-          c.req.valid('query').whatIfDays,
-        ),
+        updateDittoScores(deps, requestActor(c), c.req.valid('json'), c.req.valid('query').whatIfDays),
         200,
       ),
     )

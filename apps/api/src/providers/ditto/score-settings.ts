@@ -6,8 +6,7 @@ import type {
 } from '@backoffice/contracts';
 import { type Orm, writeTransaction } from '@backoffice/db';
 import { dittoScoresBelowMinimum } from '@backoffice/providers/ditto';
-import { emitAudit, userAuditContext } from '../../modules/audit/emit';
-import type { RequestContext, SignedInUser } from '../../modules/auth/service';
+import { actorAuditContext, emitAudit, type RequestActor } from '../../modules/audit/emit';
 import { type Replay, runWhatIf } from '../../modules/whatif/service';
 import type { AppDeps } from '../../platform/deps';
 import { insertDittoScoresIfMissing, readDittoScores, writeDittoScores } from './score-settings-repo';
@@ -81,9 +80,8 @@ export function dittoWhatIf(deps: AppDeps, query: DittoWhatIfQuery): WhatIfResul
  */
 export function updateDittoScores(
   deps: AppDeps,
+  actor: RequestActor,
   change: UpdateDittoScoreSettingsRequest,
-  actor: SignedInUser,
-  context: RequestContext,
   whatIfDays: number,
 ): DittoScoreSettings {
   const now = deps.now();
@@ -103,8 +101,8 @@ export function updateDittoScores(
       dittoReplay(before, after),
     );
     if (!readDittoScores(tx)) insertDittoScoresIfMissing(tx, before, now);
-    writeDittoScores(tx, after, actor.id, now);
-    emitAudit(tx, userAuditContext(actor, context), {
+    writeDittoScores(tx, after, actor.user.id, now);
+    emitAudit(tx, actorAuditContext(actor), {
       action: 'settings.ditto_scores_changed',
       provider: 'ditto',
       before,

@@ -2,18 +2,11 @@ import { KryptogoScreeningRequest, KryptogoScreeningResponse, ROUTES } from '@ba
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { rateLimiter } from 'hono-rate-limiter';
-import { connectionAddress, requestContext } from '../../modules/auth/middleware';
+import { connectionAddress, requestActor } from '../../modules/auth/middleware';
 import { payloadBodyLimit } from '../../platform/body-limit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
-import {
-  type AppEnv,
-  createRouter,
-  currentUser,
-  errorResponses,
-  jsonBody,
-  jsonContent,
-} from '../../platform/openapi';
+import { type AppEnv, createRouter, errorResponses, jsonBody, jsonContent } from '../../platform/openapi';
 import { routeDefiner } from '../../platform/routes';
 import { receiveKryptogoCallback } from './callback-service';
 import { startKryptogoScreening } from './screenings';
@@ -119,6 +112,6 @@ export function kryptogoCallbackRoutes(deps: AppDeps) {
 /** Mounted under `/api`. */
 export function kryptogoRoutes(deps: AppDeps) {
   return createRouter().openapi(screeningRoute, async (c) =>
-    c.json(await startKryptogoScreening(deps, c.req.valid('json'), currentUser(c), requestContext(c)), 201),
+    c.json(await startKryptogoScreening(deps, requestActor(c), c.req.valid('json')), 201),
   );
 }

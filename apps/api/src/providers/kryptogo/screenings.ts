@@ -6,8 +6,7 @@ import {
   KryptogoDdDetails,
   type KryptogoDdSummary,
 } from '@backoffice/providers/kryptogo';
-import { userAuditContext } from '../../modules/audit/emit';
-import type { RequestContext, SignedInUser } from '../../modules/auth/service';
+import { actorAuditContext, type RequestActor } from '../../modules/audit/emit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { requireKryptogo } from './callback-service';
@@ -92,9 +91,8 @@ function detailsFromSummary(summary: KryptogoDdSummary): KryptogoDdDetails {
  */
 export async function startKryptogoScreening(
   deps: AppDeps,
+  actor: RequestActor,
   request: KryptogoScreeningRequest,
-  actor: SignedInUser,
-  context: RequestContext,
 ): Promise<KryptogoScreeningResponse> {
   const gateway = requireKryptogo(deps);
   let state: KryptogoTaskState;
@@ -142,8 +140,8 @@ export async function startKryptogoScreening(
   const externalTaskId = state.kind === 'kya_task' ? state.task.kya_id : state.details.task_id;
   const result = ingestKryptogoState(deps, state, {
     kind: 'screening',
-    requestId: context.requestId,
-    context: userAuditContext(actor, context),
+    requestId: actor.context.requestId,
+    context: actorAuditContext(actor),
     audit: {
       action: 'kryptogo.screening_started',
       provider: 'kryptogo',
@@ -154,7 +152,7 @@ export async function startKryptogoScreening(
   });
   if (result.caseId === null) throw new AppError(500, 'internal_error', 'The screening case was not stored.');
   deps.logger.info(
-    { requestId: context.requestId, kind: state.kind, taskId: externalTaskId, caseId: result.caseId },
+    { requestId: actor.context.requestId, kind: state.kind, taskId: externalTaskId, caseId: result.caseId },
     'KryptoGO screening started',
   );
   return {

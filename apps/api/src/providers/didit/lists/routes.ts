@@ -8,12 +8,11 @@ import {
   ROUTES,
 } from '@backoffice/contracts';
 import { z } from '@hono/zod-openapi';
-import { requestContext } from '../../../modules/auth/middleware';
+import { requestActor } from '../../../modules/auth/middleware';
 import type { AppDeps } from '../../../platform/deps';
 import { idempotencyKeyOf, replayAwareBody } from '../../../platform/idempotency';
 import {
   createRouter,
-  currentUser,
   errorResponses,
   IdempotencyKeyValue,
   jsonBody,
@@ -84,7 +83,7 @@ export function listRoutes(deps: AppDeps) {
     .openapi(addRoute, async (c) => {
       const result = await requestListEntryAdd(
         deps,
-        { user: currentUser(c), context: requestContext(c) },
+        requestActor(c),
         c.req.valid('param').listUuid,
         idempotencyKeyOf(c.req.valid('header')['idempotency-key'], true),
         c.req.valid('json'),
@@ -95,7 +94,7 @@ export function listRoutes(deps: AppDeps) {
       const { listUuid, entryUuid } = c.req.valid('param');
       const result = await requestListEntryRemoval(
         deps,
-        { user: currentUser(c), context: requestContext(c) },
+        requestActor(c),
         listUuid,
         entryUuid,
         idempotencyKeyOf(c.req.valid('header')['idempotency-key'], true),
