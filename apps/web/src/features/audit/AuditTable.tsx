@@ -4,7 +4,7 @@ import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { type ColumnDef, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { Fragment, useMemo } from 'react';
 import { Link } from 'react-router';
-import { formatDateTime, humanizeCode } from '../../components/format';
+import { formatCount, formatDateTime, humanizeCode } from '../../components/format';
 import { PROVIDER_LABELS } from '../../components/labels';
 import { AuditEntryDetails } from './AuditEntryDetails';
 
@@ -200,7 +200,7 @@ export function AuditTable({
       </Table.ScrollContainer>
       <Group justify="space-between" p="sm">
         <Text size="xs" c="dimmed">
-          {rows.length.toLocaleString('en')} {rows.length === 1 ? 'entry' : 'entries'} shown
+          {formatCount(rows.length)} {rows.length === 1 ? 'entry' : 'entries'} shown
         </Text>
         {hasMore ? (
           <Button size="xs" variant="default" onClick={onLoadMore} loading={loadingMore}>

@@ -3,6 +3,7 @@ import { IconShieldCheck } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { fetchAuditVerify } from '../../api/endpoints';
 import { ErrorState } from '../../components/ErrorState';
+import { formatCount } from '../../components/format';
 
 /** Re-computes the hash chain on the server and says where it breaks, if it does. */
 export function VerifyChain() {
@@ -21,7 +22,7 @@ export function VerifyChain() {
       {verify.data &&
         (verify.data.ok ? (
           <Alert color="green" variant="light" py={6} role="status" title="Chain intact">
-            All {verify.data.rows.toLocaleString('en')} rows verify; none was edited or removed.
+            All {formatCount(verify.data.rows)} rows verify; none was edited or removed.
           </Alert>
         ) : (
           <Alert color="red" variant="light" py={6} role="alert" title="Chain broken">

@@ -1,5 +1,6 @@
 import { CASE_STATUS_LABELS, CaseStatus, type StatusCounts } from '@backoffice/contracts';
 import { Badge, Tabs } from '@mantine/core';
+import { formatCount } from '../../components/format';
 import { ALL_STATUSES_TOKEN } from './queueSearchParams';
 
 /** Tab order follows the analyst's day: work first, then outcomes. */
@@ -40,7 +41,7 @@ export function StatusTabs({
         color={highlight ? 'orange' : 'gray'}
         radius="sm"
       >
-        {count.toLocaleString('en')}
+        {formatCount(count)}
       </Badge>
     );
 

@@ -1,9 +1,10 @@
 import { WORKLOAD_COUNT_CAP } from '@backoffice/contracts';
 import { Badge, Button, Group } from '@mantine/core';
+import { formatCount } from '../../components/format';
 import type { QueueFilters } from './queueSearchParams';
 
 const countLabel = (count: number) =>
-  count >= WORKLOAD_COUNT_CAP ? `${WORKLOAD_COUNT_CAP.toLocaleString('en')}+` : count.toLocaleString('en');
+  count >= WORKLOAD_COUNT_CAP ? `${formatCount(WORKLOAD_COUNT_CAP)}+` : formatCount(count);
 
 /** "My cases", "Unassigned" and "Overdue": owned and timed views of the queue, each a URL filter. */
 export function WorkloadBar({
