@@ -7,7 +7,9 @@ import {
   type RiskBand,
   riskBandOf,
 } from '@backoffice/contracts';
-import { Badge, type BadgeProps, Group, Text, Tooltip } from '@mantine/core';
+import { Badge, type BadgeProps } from '@mantine/core';
+import classes from './Badges.module.css';
+import { DeferredTooltip } from './DeferredTooltip';
 import { formatScore } from './format';
 import { CASE_STATUS_COLORS, RISK_BAND_COLORS } from './labels';
 import { MissingValue } from './MissingValue';
@@ -28,9 +30,9 @@ export function CaseStatusBadge({
   );
   if (!providerStatus) return badge;
   return (
-    <Tooltip label={`Provider status: ${providerStatus}`} withArrow openDelay={300}>
+    <DeferredTooltip label={`Provider status: ${providerStatus}`} withArrow openDelay={300}>
       {badge}
-    </Tooltip>
+    </DeferredTooltip>
   );
 }
 
@@ -40,13 +42,13 @@ export function CaseStatusBadge({
  */
 export function CaseFlagBadge({ flag, size = 'sm' }: { flag: CaseFlag; size?: BadgeProps['size'] }) {
   return (
-    <Tooltip label={`${CASE_FLAG_LABELS[flag.kind]}: ${flag.detail}`} withArrow openDelay={300}>
+    <DeferredTooltip label={`${CASE_FLAG_LABELS[flag.kind]}: ${flag.detail}`} withArrow openDelay={300}>
       <Badge color="orange" variant="light" size={size} radius="sm" tt="none" miw="max-content">
         {flag.kind === 'unknown_provider_status'
           ? `Unknown status: ${flag.detail}`
           : CASE_FLAG_LABELS[flag.kind]}
       </Badge>
-    </Tooltip>
+    </DeferredTooltip>
   );
 }
 
@@ -63,12 +65,10 @@ export function RiskScore({ score, band }: { score: number | null; band?: RiskBa
   if (score === null) return <MissingValue label="No risk score" />;
   const resolvedBand = band ?? riskBandOf(score);
   return (
-    <Group gap={6} wrap="nowrap">
-      <Text size="sm" fw={600} w={32} ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-        {formatScore(score)}
-      </Text>
+    <span className={classes.riskScore}>
+      <span className={classes.riskScoreValue}>{formatScore(score)}</span>
       {resolvedBand && <RiskBandBadge band={resolvedBand} size="xs" />}
-    </Group>
+    </span>
   );
 }
 

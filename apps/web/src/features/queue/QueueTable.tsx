@@ -1,5 +1,5 @@
 import type { CaseSortField, CaseSummary, SortOrder } from '@backoffice/contracts';
-import { Anchor, Group, Skeleton, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Group, Skeleton, Table, UnstyledButton } from '@mantine/core';
 import { IconAlertTriangle, IconArrowDown, IconArrowsSort, IconArrowUp } from '@tabler/icons-react';
 import {
   type ColumnDef,
@@ -11,9 +11,11 @@ import {
 import { type KeyboardEvent, startTransition, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { CaseFlagBadge, CaseStatusBadge, RiskScore } from '../../components/Badges';
+import { DeferredTooltip } from '../../components/DeferredTooltip';
 import { countryName, formatDateTime } from '../../components/format';
 import { CASE_KIND_LABELS, PROVIDER_LABELS } from '../../components/labels';
 import { MissingValue } from '../../components/MissingValue';
+import classes from './QueueTable.module.css';
 
 const SORTABLE: ReadonlySet<string> = new Set<CaseSortField>([
   'createdAt',
@@ -44,22 +46,17 @@ const columnDefs: ColumnDef<CaseSummary>[] = [
       const item = row.original;
       return (
         <div>
-          <Anchor
-            component={Link}
+          <Link
             to={`/cases/${item.id}`}
-            size="sm"
-            fw={600}
-            c="bright"
+            className={classes.subject}
             tabIndex={-1}
-            // The row handles the click; the anchor exists for middle-click / open in new tab.
+            // The row handles the click; the link exists for middle-click / open in new tab.
             onClick={(event) => event.stopPropagation()}
           >
             {item.subjectName ?? <MissingValue label="Name not extracted" />}
-          </Anchor>
+          </Link>
           {item.subjectRef && (
-            <Text size="xs" c="dimmed" truncate maw={220}>
-              {item.subjectRef}
-            </Text>
+            <div className={`${classes.secondary} ${classes.truncated}`}>{item.subjectRef}</div>
           )}
         </div>
       );
@@ -70,9 +67,7 @@ const columnDefs: ColumnDef<CaseSummary>[] = [
     header: 'Document no.',
     cell: ({ row }) =>
       row.original.documentNumberMasked ? (
-        <Text span size="sm" ff="monospace">
-          {row.original.documentNumberMasked}
-        </Text>
+        <span className={classes.mono}>{row.original.documentNumberMasked}</span>
       ) : (
         <MissingValue />
       ),
@@ -82,10 +77,8 @@ const columnDefs: ColumnDef<CaseSummary>[] = [
     header: 'Provider · type',
     cell: ({ row }) => (
       <div>
-        <Text size="sm">{PROVIDER_LABELS[row.original.provider]}</Text>
-        <Text size="xs" c="dimmed">
-          {CASE_KIND_LABELS[row.original.kind]}
-        </Text>
+        <div>{PROVIDER_LABELS[row.original.provider]}</div>
+        <div className={classes.secondary}>{CASE_KIND_LABELS[row.original.kind]}</div>
       </div>
     ),
   },
@@ -95,9 +88,7 @@ const columnDefs: ColumnDef<CaseSummary>[] = [
     cell: ({ row }) => (
       <div>
         <CaseStatusBadge status={row.original.status} providerStatus={row.original.providerStatus} />
-        <Text size="xs" c="dimmed" mt={2}>
-          {row.original.providerStatus}
-        </Text>
+        <div className={`${classes.secondary} ${classes.statusDetail}`}>{row.original.providerStatus}</div>
         {row.original.flag && <CaseFlagBadge flag={row.original.flag} size="xs" />}
       </div>
     ),
@@ -114,19 +105,12 @@ const columnDefs: ColumnDef<CaseSummary>[] = [
     header: 'Warnings',
     cell: ({ row }) => {
       const count = row.original.warningCount;
-      if (count === 0)
-        return (
-          <Text size="sm" c="dimmed">
-            0
-          </Text>
-        );
+      if (count === 0) return <span className={classes.dimmed}>0</span>;
       return (
-        <Group gap={4} wrap="nowrap">
+        <span className={classes.warnings}>
           <IconAlertTriangle size={14} color="var(--mantine-color-orange-6)" aria-hidden />
-          <Text size="sm" fw={600}>
-            {count}
-          </Text>
-        </Group>
+          {count}
+        </span>
       );
     },
   },
@@ -138,18 +122,11 @@ const columnDefs: ColumnDef<CaseSummary>[] = [
       if (!code) return <MissingValue />;
       // Two-letter codes get their English name on hover. The label renders only when the tooltip
       // opens, so the region names are not loaded for a queue nobody hovers.
-      if (!/^[A-Za-z]{2}$/.test(code))
-        return (
-          <Text span size="sm">
-            {code}
-          </Text>
-        );
+      if (!/^[A-Za-z]{2}$/.test(code)) return <span>{code}</span>;
       return (
-        <Tooltip label={<CountryNameLabel code={code} />} withArrow openDelay={300}>
-          <Text span size="sm">
-            {code}
-          </Text>
-        </Tooltip>
+        <DeferredTooltip label={<CountryNameLabel code={code} />} withArrow openDelay={300}>
+          <span>{code}</span>
+        </DeferredTooltip>
       );
     },
   },
@@ -158,11 +135,9 @@ const columnDefs: ColumnDef<CaseSummary>[] = [
     header: 'Assignee',
     cell: ({ row }) =>
       row.original.assignee ? (
-        <Text size="sm">{row.original.assignee.name}</Text>
+        <span>{row.original.assignee.name}</span>
       ) : (
-        <Text size="sm" c="dimmed">
-          Unassigned
-        </Text>
+        <span className={classes.dimmed}>Unassigned</span>
       ),
   },
   {
@@ -197,11 +172,7 @@ function CountryNameLabel({ code }: { code: string }) {
 }
 
 function DateCell({ iso }: { iso: string }) {
-  return (
-    <Text span size="sm" style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
-      {formatDateTime(iso)}
-    </Text>
-  );
+  return <span className={classes.time}>{formatDateTime(iso)}</span>;
 }
 
 function DueCell({ item }: { item: CaseSummary }) {
@@ -211,20 +182,12 @@ function DueCell({ item }: { item: CaseSummary }) {
   const since = item.reviewEnteredAt ?? item.createdAt;
   return (
     <div data-overdue={overdue || undefined}>
-      <Text
-        span
-        size="sm"
-        fw={overdue ? 700 : undefined}
-        c={overdue ? 'red.7' : undefined}
-        style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}
-      >
+      <span className={overdue ? `${classes.time} ${classes.overdue}` : classes.time}>
         {overdue ? 'Overdue · ' : ''}
         {formatDateTime(item.dueAt)}
-      </Text>
+      </span>
       {item.status === 'needs_review' && (
-        <Text size="xs" c="dimmed">
-          waiting {formatAge(now - Date.parse(since))}
-        </Text>
+        <div className={classes.secondary}>waiting {formatAge(now - Date.parse(since))}</div>
       )}
     </div>
   );
@@ -389,8 +352,13 @@ export function QueueTable({
                 </Table.Tr>
               ))
             : drawnRows.map((row) => (
-                <Table.Tr
+                // Plain rows and cells with Mantine's table classes (the table's own settings: row
+                // borders and hover, no column borders or stripes), for the same reason as the cells.
+                <tr
                   key={row.id}
+                  className={`${Table.classes.tr} ${classes.row}`}
+                  data-with-row-border
+                  data-hover
                   tabIndex={0}
                   aria-label={`Open case ${row.original.id}${row.original.subjectName ? ` — ${row.original.subjectName}` : ''}`}
                   style={{ cursor: 'pointer' }}
@@ -399,11 +367,11 @@ export function QueueTable({
                   data-case-id={row.original.id}
                 >
                   {row.getVisibleCells().map((cell) => (
-                    <Table.Td key={cell.id}>
+                    <td key={cell.id} className={Table.classes.td}>
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </Table.Td>
+                    </td>
                   ))}
-                </Table.Tr>
+                </tr>
               ))}
         </Table.Tbody>
       </Table>

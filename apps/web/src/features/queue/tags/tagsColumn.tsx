@@ -1,6 +1,6 @@
 import type { CaseSummary } from '@backoffice/contracts';
-import { Group, Text } from '@mantine/core';
 import type { ColumnDef } from '@tanstack/react-table';
+import classes from '../QueueTable.module.css';
 import { TagBadge } from './TagBadge';
 
 /** The queue's Tags column. */
@@ -9,18 +9,13 @@ export const tagsColumn: ColumnDef<CaseSummary> = {
   header: 'Tags',
   cell: ({ row }) => {
     const tags = row.original.tags ?? [];
-    if (tags.length === 0)
-      return (
-        <Text size="sm" c="dimmed">
-          —
-        </Text>
-      );
+    if (tags.length === 0) return <span className={classes.dimmed}>—</span>;
     return (
-      <Group gap={4} wrap="wrap" maw={200}>
+      <div className={classes.tags}>
         {tags.map((tag) => (
           <TagBadge key={tag.id} tag={tag} />
         ))}
-      </Group>
+      </div>
     );
   },
 };
