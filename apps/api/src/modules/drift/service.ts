@@ -113,14 +113,19 @@ export function listDriftViews(deps: AppDeps, query: DriftListQuery): DriftListR
 }
 
 /** Carries out a resolution in the caller's transaction: the case change, the drift row and their audit rows. */
+/** A resolution being applied: which drift of which case, how it is resolved, when and by whom (audit). */
+interface ResolutionAtHand {
+  drift: DriftRow;
+  target: CaseRow;
+  resolution: Resolution;
+  now: number;
+  context: AuditContext;
+}
+
 function applyResolution(
   tx: Orm,
-  now: number,
-  drift: DriftRow,
-  target: CaseRow,
-  resolution: Resolution,
+  { drift, target, resolution, now, context }: ResolutionAtHand,
   people: { requestedBy: string; approvedBy: string | null },
-  context: AuditContext,
 ): CaseRow {
   let actionId: number | null = null;
   let updated: CaseRow;
@@ -259,15 +264,8 @@ export function resolveDrift(
           at: now,
         });
       } else {
-        changed = applyResolution(
-          tx,
-          now,
-          drift,
-          target,
-          resolution,
-          { requestedBy: actor.user.id, approvedBy: null },
-          context,
-        );
+        const people = { requestedBy: actor.user.id, approvedBy: null };
+        changed = applyResolution(tx, { drift, target, resolution, now, context }, people);
       }
       return { status: 200, body: toView(tx, findDrift(tx, drift.id) as DriftRow) };
     },
@@ -317,15 +315,8 @@ export function decideDrift(
     }
     const context = auditContext(actor);
     if (request.decision === 'approve') {
-      changed = applyResolution(
-        tx,
-        now,
-        drift,
-        target,
-        resolution,
-        { requestedBy: drift.requestedBy, approvedBy: actor.user.id },
-        context,
-      );
+      const people = { requestedBy: drift.requestedBy, approvedBy: actor.user.id };
+      changed = applyResolution(tx, { drift, target, resolution, now, context }, people);
     } else {
       updateDrift(tx, drift.id, { status: 'open', resolution: null, requestedBy: null, requestedAt: null });
       emitAudit(tx, context, {
