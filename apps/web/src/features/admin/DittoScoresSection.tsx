@@ -4,12 +4,11 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { fetchDittoScores, fetchDittoWhatIf, patchDittoScores } from '../../api/endpoints';
 import { useIdempotentMutation } from '../../api/idempotency';
 import { settingsKeys } from '../../app/queryKeys';
-import { ErrorState } from '../../components/ErrorState';
 import { notifySaved } from '../../components/notify';
+import { QueryView } from '../../components/QueryView';
 import {
-  changedNumbers,
-  emptiedFields,
   NumberFieldGrid,
+  numberFieldsChange,
   SettingsCard,
   type SettingsChange,
   useSettingsDraft,
@@ -30,23 +29,14 @@ const FIELDS: Array<{ key: Field; label: string; description: string; max: numbe
 type Draft = Record<Field, number | string>;
 const asDraft = (current: DittoScoreSettings): Draft => current;
 
-const FIELD_KEYS = FIELDS.map((field) => field.key);
-
 /** The values the draft changes; empty when nothing would change. */
 export function dittoProposal(current: DittoScoreSettings, draft: Draft): Record<string, number> {
-  return changedNumbers(FIELD_KEYS, current, draft);
+  return numberFieldsChange(FIELDS, current, draft).request;
 }
 
 /** Only the changed minimums are sent: the same values the what-if replays. */
 export function dittoChange(current: DittoScoreSettings, draft: Draft): SettingsChange {
-  const request = dittoProposal(current, draft);
-  return {
-    request,
-    lines: FIELDS.filter((field) => request[field.key] !== undefined).map(
-      (field) => `${field.label}: ${current[field.key]} → ${request[field.key]}`,
-    ),
-    missing: emptiedFields(FIELD_KEYS, current, draft),
-  };
+  return numberFieldsChange(FIELDS, current, draft);
 }
 
 function DittoScoresForm({ current }: { current: DittoScoreSettings }) {
@@ -115,15 +105,13 @@ export function DittoScoresSection() {
     queryKey: settingsKeys.dittoScores,
     queryFn: ({ signal }) => fetchDittoScores(signal),
   });
-  if (query.isError && !query.data) {
-    return (
-      <ErrorState
-        title="Ditto minimum scores could not be loaded"
-        error={query.error}
-        onRetry={() => void query.refetch()}
-      />
-    );
-  }
-  if (query.isPending) return <Skeleton h={160} aria-label="Loading Ditto minimum scores" />;
-  return <DittoScoresForm current={query.data} />;
+  return (
+    <QueryView
+      query={query}
+      errorTitle="Ditto minimum scores could not be loaded"
+      pending={<Skeleton h={160} aria-label="Loading Ditto minimum scores" />}
+    >
+      {(current) => <DittoScoresForm current={current} />}
+    </QueryView>
+  );
 }

@@ -5,9 +5,8 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { theme } from '../../app/theme';
 import {
-  changedNumbers,
-  emptiedFields,
   NumberFieldGrid,
+  numberFieldsChange,
   SettingsCard,
   type SettingsChange,
   useSettingsDraft,
@@ -22,20 +21,11 @@ const FIELDS: Array<{ key: Field; label: string; description: string; max: numbe
   { key: 'faceMatchDecline', label: 'Decline below', description: 'Score 0–100', max: 100 },
   { key: 'faceMatchReview', label: 'Review below', description: 'Score 0–100', max: 100 },
 ];
-const KEYS = FIELDS.map((field) => field.key);
 
 const asDraft = (saved: Thresholds): Draft => saved;
 
-function thresholdChange(saved: Thresholds, draft: Draft): SettingsChange {
-  const request = changedNumbers(KEYS, saved, draft);
-  return {
-    request,
-    lines: FIELDS.filter((field) => request[field.key] !== undefined).map(
-      (field) => `${field.label}: ${saved[field.key]} → ${request[field.key]}`,
-    ),
-    missing: emptiedFields(KEYS, saved, draft),
-  };
-}
+const thresholdChange = (saved: Thresholds, draft: Draft): SettingsChange =>
+  numberFieldsChange(FIELDS, saved, draft);
 
 function ThresholdsCard({
   saved,

@@ -81,6 +81,26 @@ export function emptiedFields<K extends string>(
 }
 
 /**
+ * The change of a card whose fields are all numbers saved as they are: the changed numbers are sent,
+ * one line per change, and an emptied field is an error.
+ */
+export function numberFieldsChange<K extends string>(
+  fields: ReadonlyArray<{ key: K; label: string }>,
+  saved: Record<K, unknown>,
+  draft: Record<K, number | string | null>,
+): SettingsChange & { request: Record<string, number> } {
+  const keys = fields.map((field) => field.key);
+  const request = changedNumbers(keys, saved, draft);
+  return {
+    request,
+    lines: fields
+      .filter((field) => request[field.key] !== undefined)
+      .map((field) => `${field.label}: ${String(saved[field.key])} → ${request[field.key]}`),
+    missing: emptiedFields(keys, saved, draft),
+  };
+}
+
+/**
  * A settings card's edits: the draft, made from the saved values and made again whenever they change;
  * the change it makes (`changeOf`); the field errors of the last review; and the confirmation, opened
  * only for a request `requestSchema` accepts. `discard` drops the draft's edits and the errors.
