@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '@backoffice/contracts';
 import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
-import { errorResponses, jsonBody, jsonContent, refusals } from './openapi';
+import { errorResponses, IdempotencyKeyHeader, jsonBody, jsonContent, refusals } from './openapi';
 
 /** `/cases/:id/media/:key` → `/cases/{id}/media/{key}`: the OpenAPI template of a Hono path. */
 type OpenApiPath<P extends string> = P extends `${infer Head}:${infer Param}/${infer Rest}`
@@ -90,11 +90,34 @@ export const jsonChange = <const P extends PathParams, const B, const R extends 
   ok: R,
 ) => ({ request: { params, body: jsonBody(body) }, responses: { 200: ok, ...errorResponses } });
 
+/**
+ * The docs of a `jsonChange` that needs an Idempotency-Key (a replay answers the stored response):
+ * `ok` (200), or any of the refusals.
+ */
+export const idempotentChange = <const P extends PathParams, const B, const R extends RouteResponse>(
+  params: P,
+  body: B,
+  ok: R,
+) => ({
+  request: { params, headers: IdempotencyKeyHeader, body: jsonBody(body) },
+  responses: { 200: ok, ...errorResponses },
+});
+
 /** The docs of a create from a JSON body: `created` (201), or any of the refusals. */
 export const jsonCreate = <const B, const R extends RouteResponse>(body: B, created: R) => ({
   request: { body: jsonBody(body) },
   responses: { 201: created, ...errorResponses },
 });
+
+/**
+ * The docs of a create below the resource `params` names (a case's comment), from a JSON body: `created`
+ * (201), or any of the refusals.
+ */
+export const jsonCreateIn = <const P extends PathParams, const B, const R extends RouteResponse>(
+  params: P,
+  body: B,
+  created: R,
+) => ({ request: { params, body: jsonBody(body) }, responses: { 201: created, ...errorResponses } });
 
 /**
  * The docs of a read whose query is validated: `ok` (200), or the `refused` answers (400 for a query it
