@@ -30,15 +30,29 @@ export function createRouter() {
 export const ApiErrorSchema = ApiError.meta({ id: 'ApiError' });
 
 const errorContent = { 'application/json': { schema: ApiErrorSchema } };
+
+/** An answer with the ApiError body, for a status or a reason the shared `errorResponses` do not word. */
+export const errorResponse = <const D extends string>(description: D) => ({
+  description,
+  content: errorContent,
+});
+
 export const errorResponses = {
-  400: { description: 'Invalid request', content: errorContent },
-  401: { description: 'Not signed in, or the credentials are wrong', content: errorContent },
-  403: { description: 'The role does not allow this', content: errorContent },
-  404: { description: 'Not found', content: errorContent },
-  409: { description: 'Conflict with the current state', content: errorContent },
-  422: { description: 'Cannot be processed', content: errorContent },
-  429: { description: 'Too many requests', content: errorContent },
+  400: errorResponse('Invalid request'),
+  401: errorResponse('Not signed in, or the credentials are wrong'),
+  403: errorResponse('The role does not allow this'),
+  404: errorResponse('Not found'),
+  409: errorResponse('Conflict with the current state'),
+  422: errorResponse('Cannot be processed'),
+  429: errorResponse('Too many requests'),
 } as const;
+
+/** The shared error answers of the given statuses, for a route that can only be refused in those ways. */
+export const refusals = <const S extends keyof typeof errorResponses>(...statuses: S[]) =>
+  Object.fromEntries(statuses.map((status) => [status, errorResponses[status]])) as Pick<
+    typeof errorResponses,
+    S
+  >;
 
 export const jsonContent = <T>(schema: T, description: string) => ({
   description,

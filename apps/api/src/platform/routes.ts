@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '@backoffice/contracts';
 import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
-import { errorResponses, jsonBody, jsonContent } from './openapi';
+import { errorResponses, IdempotencyKeyHeader, jsonBody, jsonContent, refusals } from './openapi';
 
 /** `/cases/:id/media/:key` → `/cases/{id}/media/{key}`: the OpenAPI template of a Hono path. */
 type OpenApiPath<P extends string> = P extends `${infer Head}:${infer Param}/${infer Rest}`
@@ -51,23 +51,57 @@ export function routeDefiner<const Mount extends '/api' | '/webhooks' = '/api'>(
 
 type RouteRequest = NonNullable<RouteConfig['request']>;
 type RouteResponse = RouteConfig['responses'][string];
+type PathParams = NonNullable<RouteRequest['params']>;
+type RouteQuery = NonNullable<RouteRequest['query']>;
+/** The answers a route's docs list besides its success, keyed by status. */
+type Refusals = Record<number, RouteResponse>;
 
-/** The docs of a route whose only input is its path params: `ok` (200), or any of the refusals. */
-export const pathOnly = <const P extends NonNullable<RouteRequest['params']>, const R extends RouteResponse>(
+/**
+ * The docs of a route whose only input is its path params, refused only in the ways `refused` lists:
+ * `ok` (200), or one of those.
+ */
+export const pathRead = <const P extends PathParams, const R extends RouteResponse, const F extends Refusals>(
   params: P,
   ok: R,
-) => ({ request: { params }, responses: { 200: ok, ...errorResponses } });
+  refused: F,
+) => ({ request: { params }, responses: { 200: ok, ...refused } });
+
+/** The docs of a route whose only input is its path params: `ok` (200), or any of the refusals. */
+export const pathOnly = <const P extends PathParams, const R extends RouteResponse>(params: P, ok: R) =>
+  pathRead(params, ok, errorResponses);
+
+/** The docs of a read of the resource `params` names, narrowed by a validated query: `ok` (200) or `refused`. */
+export const pathQueryRead = <
+  const P extends PathParams,
+  const Q extends RouteQuery,
+  const R extends RouteResponse,
+  const F extends Refusals,
+>(
+  params: P,
+  query: Q,
+  ok: R,
+  refused: F,
+) => ({ request: { params, query }, responses: { 200: ok, ...refused } });
 
 /** The docs of a change to the resource `params` names, with a JSON body: `ok` (200), or any of the refusals. */
-export const jsonChange = <
-  const P extends NonNullable<RouteRequest['params']>,
-  const B,
-  const R extends RouteResponse,
->(
+export const jsonChange = <const P extends PathParams, const B, const R extends RouteResponse>(
   params: P,
   body: B,
   ok: R,
 ) => ({ request: { params, body: jsonBody(body) }, responses: { 200: ok, ...errorResponses } });
+
+/**
+ * The docs of a `jsonChange` that needs an Idempotency-Key (a replay answers the stored response):
+ * `ok` (200), or any of the refusals.
+ */
+export const idempotentChange = <const P extends PathParams, const B, const R extends RouteResponse>(
+  params: P,
+  body: B,
+  ok: R,
+) => ({
+  request: { params, headers: IdempotencyKeyHeader, body: jsonBody(body) },
+  responses: { 200: ok, ...errorResponses },
+});
 
 /** The docs of a create from a JSON body: `created` (201), or any of the refusals. */
 export const jsonCreate = <const B, const R extends RouteResponse>(body: B, created: R) => ({
@@ -75,11 +109,30 @@ export const jsonCreate = <const B, const R extends RouteResponse>(body: B, crea
   responses: { 201: created, ...errorResponses },
 });
 
-/** The docs of a read whose query is validated: `ok` (200), or 400 for a query it refuses. */
-export const queryRead = <const Q extends NonNullable<RouteRequest['query']>, const R extends RouteResponse>(
+/**
+ * The docs of a create below the resource `params` names (a case's comment), from a JSON body: `created`
+ * (201), or any of the refusals.
+ */
+export const jsonCreateIn = <const P extends PathParams, const B, const R extends RouteResponse>(
+  params: P,
+  body: B,
+  created: R,
+) => ({ request: { params, body: jsonBody(body) }, responses: { 201: created, ...errorResponses } });
+
+/**
+ * The docs of a read whose query is validated: `ok` (200), or the `refused` answers (400 for a query it
+ * refuses unless it names them).
+ */
+export const queryRead = <
+  const Q extends RouteQuery,
+  const R extends RouteResponse,
+  const F extends Refusals = Pick<typeof errorResponses, 400>,
+>(
   query: Q,
   ok: R,
-) => ({ request: { query }, responses: { 200: ok, 400: errorResponses[400] } });
+  // The default of F, which TypeScript does not relate to a default argument by itself.
+  refused: F = refusals(400) as F,
+) => ({ request: { query }, responses: { 200: ok, ...refused } });
 
 /** The docs of a save whose JSON body is the whole new value: `ok` (200), or 400 for a body it refuses. */
 export const jsonSave = <const B, const R extends RouteResponse>(body: B, ok: R) => ({

@@ -20,7 +20,7 @@ import {
   jsonBody,
   jsonContent,
 } from '../../platform/openapi';
-import { queryRead, routeDefiner, settingsRoutes } from '../../platform/routes';
+import { jsonChange, queryRead, routeDefiner, settingsRoutes } from '../../platform/routes';
 import { requestActor } from '../auth/middleware';
 import { checklistForRequest } from '../checklist/service';
 import { reasonCodeViews } from '../reason-codes/defaults';
@@ -99,13 +99,11 @@ const requestActionRoute = route(
 const decisionRoute = route(
   ROUTES.actionDecision,
   'Approve or reject a four-eyes request (another person), or retry or abandon a failed action',
-  {
-    request: {
-      params: z.object({ actionId: z.coerce.number().int().positive() }),
-      body: jsonBody(ActionDecisionRequest.meta({ id: 'ActionDecisionRequest' })),
-    },
-    responses: { 200: jsonContent(CaseActionViewSchema, 'The action after the decision'), ...errorResponses },
-  },
+  jsonChange(
+    z.object({ actionId: z.coerce.number().int().positive() }),
+    ActionDecisionRequest.meta({ id: 'ActionDecisionRequest' }),
+    jsonContent(CaseActionViewSchema, 'The action after the decision'),
+  ),
 );
 
 const inboxRoute = route(

@@ -8,7 +8,7 @@ import {
 import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { sameOriginOnly } from '../../platform/fetch-metadata';
-import { createRouter, errorResponses, jsonContent } from '../../platform/openapi';
+import { createRouter, jsonContent, refusals } from '../../platform/openapi';
 import { queryRead, routeDefiner } from '../../platform/routes';
 import { requestActor } from '../auth/middleware';
 import { exportAuditCsv, listAuditEntries, verifyAuditLog } from './service';
@@ -27,14 +27,11 @@ const listRoute = route(
 const exportRoute = route(
   ROUTES.auditExport,
   'Every audit entry matching the filters as a CSV download (streamed); the export is itself audited',
-  {
-    request: { query: AuditExportQuery },
-    responses: {
-      200: { description: 'CSV with a header row', content: { 'text/csv': { schema: z.string() } } },
-      400: errorResponses[400],
-      403: errorResponses[403],
-    },
-  },
+  queryRead(
+    AuditExportQuery,
+    { description: 'CSV with a header row', content: { 'text/csv': { schema: z.string() } } },
+    refusals(400, 403),
+  ),
 );
 
 const verifyRoute = route(

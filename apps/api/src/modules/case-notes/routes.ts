@@ -10,8 +10,8 @@ import {
 } from '@backoffice/contracts';
 import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
-import { createRouter, errorResponses, IdParam, jsonBody, jsonContent } from '../../platform/openapi';
-import { jsonChange, routeDefiner } from '../../platform/routes';
+import { createRouter, IdParam, jsonContent } from '../../platform/openapi';
+import { jsonChange, jsonCreateIn, routeDefiner } from '../../platform/routes';
 import { requestActor } from '../auth/middleware';
 import { addComment, assignableUsers, assignCase, setMetadata } from './service';
 
@@ -20,13 +20,11 @@ const route = routeDefiner('Case notes');
 const commentRoute = route(
   ROUTES.caseCommentCreate,
   'Add a comment to the case thread (local, not sent to the provider)',
-  {
-    request: { params: IdParam, body: jsonBody(CreateCommentRequest) },
-    responses: {
-      201: jsonContent(CaseComment.meta({ id: 'CaseComment' }), 'The comment'),
-      ...errorResponses,
-    },
-  },
+  jsonCreateIn(
+    IdParam,
+    CreateCommentRequest,
+    jsonContent(CaseComment.meta({ id: 'CaseComment' }), 'The comment'),
+  ),
 );
 
 const metadataRoute = route(

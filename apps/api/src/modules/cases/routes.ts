@@ -12,13 +12,14 @@ import { sameOriginOnly } from '../../platform/fetch-metadata';
 import {
   createRouter,
   currentUser,
-  errorResponses,
+  errorResponse,
   IdParam,
   IfMatchHeader,
   jsonBody,
   jsonContent,
+  refusals,
 } from '../../platform/openapi';
-import { queryRead, routeDefiner } from '../../platform/routes';
+import { pathRead, queryRead, routeDefiner } from '../../platform/routes';
 import { parseIfMatch } from '../actions/request-action';
 import { requestActor } from '../auth/middleware';
 import { claimCase } from './claim';
@@ -39,59 +40,38 @@ const listRoute = route(
 const detailRoute = route(
   ROUTES.caseDetail,
   'Everything a reviewer needs to decide one case (the first opening within a few minutes is audited)',
-  {
-    request: { params: IdParam },
-    responses: {
-      200: jsonContent(CaseDetail.meta({ id: 'CaseDetail' }), 'The case'),
-      400: errorResponses[400],
-      403: errorResponses[403],
-      404: errorResponses[404],
-    },
-  },
+  pathRead(IdParam, jsonContent(CaseDetail.meta({ id: 'CaseDetail' }), 'The case'), refusals(400, 403, 404)),
 );
 
 const mediaRoute = route(
   ROUTES.caseMedia,
   'A document or selfie image of the case, fetched fresh from the provider',
-  {
-    request: { params: IdParam.extend({ key: z.string().max(64) }) },
-    responses: {
-      200: {
-        description: 'Image bytes',
-        content: { 'image/png': { schema: z.string() }, 'image/jpeg': { schema: z.string() } },
-      },
-      400: errorResponses[400],
-      404: errorResponses[404],
-      502: {
-        description: 'The provider cannot serve the image, or its URL is not an allowed media host',
-        content: errorResponses[400].content,
-      },
+  pathRead(
+    IdParam.extend({ key: z.string().max(64) }),
+    {
+      description: 'Image bytes',
+      content: { 'image/png': { schema: z.string() }, 'image/jpeg': { schema: z.string() } },
     },
-  },
+    {
+      ...refusals(400, 404),
+      502: errorResponse('The provider cannot serve the image, or its URL is not an allowed media host'),
+    },
+  ),
 );
 
 const reportRoute = route(
   ROUTES.caseReport,
   "The provider's PDF report of the case (each download is audited)",
-  {
-    request: { params: IdParam },
-    responses: {
-      200: { description: 'PDF bytes', content: { 'application/pdf': { schema: z.string() } } },
-      400: errorResponses[400],
-      404: errorResponses[404],
-      502: { description: 'The provider could not produce the report', content: errorResponses[400].content },
-    },
-  },
+  pathRead(
+    IdParam,
+    { description: 'PDF bytes', content: { 'application/pdf': { schema: z.string() } } },
+    { ...refusals(400, 404), 502: errorResponse('The provider could not produce the report') },
+  ),
 );
 
 /** A change to the case at the version the caller saw (If-Match), and how such a change is refused. */
 const versionedChange = { params: IdParam, headers: IfMatchHeader };
-const versionedChangeRefusals = {
-  400: errorResponses[400],
-  404: errorResponses[404],
-  409: errorResponses[409],
-  428: { description: 'If-Match is missing', content: errorResponses[400].content },
-};
+const versionedChangeRefusals = { ...refusals(400, 404, 409), 428: errorResponse('If-Match is missing') };
 
 const claimRoute = route(
   ROUTES.caseClaim,
@@ -116,7 +96,7 @@ const flagClearRoute = route(
     responses: {
       200: jsonContent(CaseSummary, 'The case, without its flag'),
       ...versionedChangeRefusals,
-      403: errorResponses[403],
+      ...refusals(403),
     },
   },
 );

@@ -8,15 +8,8 @@ import {
 } from '@backoffice/contracts';
 import type { AppDeps } from '../../platform/deps';
 import { idempotencyKeyOf, replayAwareBody } from '../../platform/idempotency';
-import {
-  createRouter,
-  errorResponses,
-  IdempotencyKeyHeader,
-  IdParam,
-  jsonBody,
-  jsonContent,
-} from '../../platform/openapi';
-import { jsonChange, queryRead, routeDefiner } from '../../platform/routes';
+import { createRouter, IdParam, jsonContent } from '../../platform/openapi';
+import { idempotentChange, jsonChange, queryRead, routeDefiner } from '../../platform/routes';
 import { requestActor } from '../auth/middleware';
 import { decideDrift, listDriftViews, resolveDrift } from './service';
 
@@ -40,12 +33,11 @@ const resolveRoute = route(
       'A resolution that reverses a decision (four-eyes settings) waits for a second manager ' +
       '(`awaiting_approval`). Pushing ours is refused with 409 `transition_not_allowed` where the provider cannot ' +
       'take it (a local decision; an audited KryptoGO DD task). Needs an Idempotency-Key.',
-    request: {
-      params: IdParam,
-      headers: IdempotencyKeyHeader,
-      body: jsonBody(DriftResolveRequest),
-    },
-    responses: { 200: jsonContent(DriftViewSchema, 'The drift after the request'), ...errorResponses },
+    ...idempotentChange(
+      IdParam,
+      DriftResolveRequest,
+      jsonContent(DriftViewSchema, 'The drift after the request'),
+    ),
   },
 );
 

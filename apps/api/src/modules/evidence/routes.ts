@@ -2,8 +2,8 @@ import { ROUTES } from '@backoffice/contracts';
 import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
 import { sameOriginOnly } from '../../platform/fetch-metadata';
-import { createRouter, errorResponses, IdParam } from '../../platform/openapi';
-import { routeDefiner } from '../../platform/routes';
+import { createRouter, IdParam, refusals } from '../../platform/openapi';
+import { pathQueryRead, routeDefiner } from '../../platform/routes';
 import { requestActor } from '../auth/middleware';
 import { produceEvidencePack } from './service';
 
@@ -13,21 +13,15 @@ const evidenceRoute = route(
   ROUTES.caseEvidencePack,
   'The evidence pack of a case: our PDF (with the JSON bundle attached) or the JSON bundle alone, ' +
     'checkable offline with `pnpm evidence:verify` (each export is audited)',
-  {
-    request: {
-      params: IdParam,
-      query: z.object({ format: z.enum(['pdf', 'json']).default('pdf') }),
+  pathQueryRead(
+    IdParam,
+    z.object({ format: z.enum(['pdf', 'json']).default('pdf') }),
+    {
+      description: 'The pack',
+      content: { 'application/pdf': { schema: z.string() }, 'application/json': { schema: z.string() } },
     },
-    responses: {
-      200: {
-        description: 'The pack',
-        content: { 'application/pdf': { schema: z.string() }, 'application/json': { schema: z.string() } },
-      },
-      400: errorResponses[400],
-      403: errorResponses[403],
-      404: errorResponses[404],
-    },
-  },
+    refusals(400, 403, 404),
+  ),
 );
 
 export function evidenceRoutes(deps: AppDeps) {

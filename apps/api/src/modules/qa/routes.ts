@@ -9,16 +9,8 @@ import {
 } from '@backoffice/contracts';
 import type { AppDeps } from '../../platform/deps';
 import { idempotencyKeyOf, replayAwareBody } from '../../platform/idempotency';
-import {
-  createRouter,
-  currentUser,
-  errorResponses,
-  IdempotencyKeyHeader,
-  IdParam,
-  jsonBody,
-  jsonContent,
-} from '../../platform/openapi';
-import { queryRead, routeDefiner, settingsRoutes } from '../../platform/routes';
+import { createRouter, currentUser, IdParam, jsonContent, refusals } from '../../platform/openapi';
+import { idempotentChange, pathRead, queryRead, routeDefiner, settingsRoutes } from '../../platform/routes';
 import { requestActor } from '../auth/middleware';
 import { getQaItem, getQaSampling, listQa, recordQaOutcome, runQaSampler, setQaSampling } from './service';
 
@@ -32,10 +24,11 @@ const listRoute = route(
   queryRead(QaListQuery, jsonContent(QaListResponse.meta({ id: 'QaListResponse' }), 'A page of QA items')),
 );
 
-const itemRoute = route(ROUTES.qaItem, 'One QA item with the reviewer note', {
-  request: { params: IdParam },
-  responses: { 200: jsonContent(ItemDetailSchema, 'The QA item'), 404: errorResponses[404] },
-});
+const itemRoute = route(
+  ROUTES.qaItem,
+  'One QA item with the reviewer note',
+  pathRead(IdParam, jsonContent(ItemDetailSchema, 'The QA item'), refusals(404)),
+);
 
 const outcomeRoute = route(
   ROUTES.qaOutcome,
@@ -44,12 +37,7 @@ const outcomeRoute = route(
     description:
       'Refused with 403 `qa_own_decision` to anyone who requested or approved an action on the case, and with ' +
       '409 `qa_already_reviewed` once the item has an outcome. Needs an Idempotency-Key.',
-    request: {
-      params: IdParam,
-      headers: IdempotencyKeyHeader,
-      body: jsonBody(QaOutcomeRequest),
-    },
-    responses: { 200: jsonContent(ItemDetailSchema, 'The reviewed item'), ...errorResponses },
+    ...idempotentChange(IdParam, QaOutcomeRequest, jsonContent(ItemDetailSchema, 'The reviewed item')),
   },
 );
 

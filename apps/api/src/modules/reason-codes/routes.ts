@@ -1,7 +1,7 @@
 import { ReasonCode, ReasonCodeKey, ROUTES, SaveReasonCodeRequest } from '@backoffice/contracts';
 import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
-import { createRouter, errorResponses, jsonBody, jsonContent } from '../../platform/openapi';
+import { createRouter, jsonBody, jsonContent, refusals } from '../../platform/openapi';
 import { routeDefiner } from '../../platform/routes';
 import { requestActor } from '../auth/middleware';
 import { saveReasonCode } from './service';
@@ -18,9 +18,7 @@ const saveRoute = route(
     },
     responses: {
       200: jsonContent(ReasonCode, 'The reason as saved'),
-      400: errorResponses[400],
-      401: errorResponses[401],
-      403: errorResponses[403],
+      ...refusals(400, 401, 403),
     },
   },
 );

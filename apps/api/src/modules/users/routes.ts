@@ -1,7 +1,7 @@
 import { CreateUserRequest, ROUTES, UpdateUserRequest, UserView } from '@backoffice/contracts';
 import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../platform/deps';
-import { createRouter, errorResponses, jsonBody, jsonContent } from '../../platform/openapi';
+import { createRouter, jsonBody, jsonContent, refusals } from '../../platform/openapi';
 import { routeDefiner } from '../../platform/routes';
 import { requestActor } from '../auth/middleware';
 import { createStaffUser, listUsers, updateStaffUser } from './service';
@@ -18,8 +18,7 @@ const createUserRoute = route(ROUTES.userCreate, 'Creates a staff account', {
   request: { body: jsonBody(CreateUserRequest) },
   responses: {
     201: jsonContent(UserViewSchema, 'Created'),
-    400: errorResponses[400],
-    409: errorResponses[409],
+    ...refusals(400, 409),
   },
 });
 
@@ -33,9 +32,7 @@ const updateRoute = route(
     },
     responses: {
       200: jsonContent(UserViewSchema, 'The account after the change'),
-      400: errorResponses[400],
-      404: errorResponses[404],
-      409: errorResponses[409],
+      ...refusals(400, 404, 409),
     },
   },
 );

@@ -1,6 +1,6 @@
 import type { ProviderError } from '@backoffice/providers/http';
 import { AppError } from '../../platform/errors';
-import { errorResponses } from '../../platform/openapi';
+import { errorResponse, errorResponses } from '../../platform/openapi';
 
 /**
  * A Didit call that got no proper answer, for a live read or save a manager or admin is waiting on:
@@ -23,10 +23,7 @@ export function diditUnavailable(
   );
 }
 
-const providerDown = {
-  description: 'Didit answered badly or not at all; the message says which',
-  content: errorResponses[400].content,
-};
+const providerDown = errorResponse('Didit answered badly or not at all; the message says which');
 
 /** The OpenAPI answers of a route that calls Didit live: the 502 and 503 of `diditUnavailable`. */
 export const diditDownResponses = { 502: providerDown, 503: providerDown };

@@ -5,7 +5,7 @@ import { payloadBodyLimit } from '../../platform/body-limit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { failureThrottle } from '../../platform/failure-throttle';
-import { createRouter, errorResponses, jsonContent } from '../../platform/openapi';
+import { createRouter, errorResponse, errorResponses, jsonContent } from '../../platform/openapi';
 import { routeDefiner } from '../../platform/routes';
 import { receiveDiditWebhook } from './webhook-service';
 
@@ -35,10 +35,7 @@ const diditWebhookRoute = routeDefiner('Webhooks', '/webhooks')(
     responses: {
       200: jsonContent(WebhookReceipt, 'Accepted (applied, duplicate, stale or unchanged)'),
       400: errorResponses[400],
-      401: {
-        description: 'Signature or freshness check failed',
-        content: { 'application/json': { schema: errorResponses[400].content['application/json'].schema } },
-      },
+      401: errorResponse('Signature or freshness check failed'),
       413: { description: 'Body too large' },
       429: { description: 'Too many refused deliveries from this address' },
     },

@@ -10,7 +10,7 @@ import { z } from '@hono/zod-openapi';
 import { requestActor } from '../../modules/auth/middleware';
 import type { AppDeps } from '../../platform/deps';
 import { createRouter, jsonBody, jsonContent } from '../../platform/openapi';
-import { routeDefiner } from '../../platform/routes';
+import { pathQueryRead, routeDefiner } from '../../platform/routes';
 import { diditDownResponses, diditItemResponses } from './live-failure';
 import { listWorkflowSettings, updateWorkflowSettings } from './workflows-service';
 import { diditWhatIf } from './workflows-whatif';
@@ -49,13 +49,12 @@ const updateRoute = route(
 const whatIfRoute = route(
   ROUTES.workflowWhatIf,
   'Replays the stored scores of the last N days under proposed thresholds: outcome changes, queue delta, flips',
-  {
-    request: { params: WorkflowIdParam, query: DiditWhatIfQuery },
-    responses: {
-      200: jsonContent(WhatIfResult.meta({ id: 'WhatIfResult' }), 'What the proposal would have done'),
-      ...diditItemResponses,
-    },
-  },
+  pathQueryRead(
+    WorkflowIdParam,
+    DiditWhatIfQuery,
+    jsonContent(WhatIfResult.meta({ id: 'WhatIfResult' }), 'What the proposal would have done'),
+    diditItemResponses,
+  ),
 );
 
 export function workflowRoutes(deps: AppDeps) {

@@ -6,7 +6,14 @@ import { connectionAddress, requestActor } from '../../modules/auth/middleware';
 import { payloadBodyLimit } from '../../platform/body-limit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
-import { type AppEnv, createRouter, errorResponses, jsonBody, jsonContent } from '../../platform/openapi';
+import {
+  type AppEnv,
+  createRouter,
+  errorResponse,
+  jsonBody,
+  jsonContent,
+  refusals,
+} from '../../platform/openapi';
 import { routeDefiner } from '../../platform/routes';
 import { receiveKryptogoCallback } from './callback-service';
 import { startKryptogoScreening } from './screenings';
@@ -42,11 +49,7 @@ function callbackThrottle(limit: number, key: (c: Context<AppEnv>) => string) {
   });
 }
 
-const errorSchema = errorResponses[400].content['application/json'].schema;
-const unavailable = {
-  description: 'KryptoGO is not configured or could not be read; retry later',
-  content: { 'application/json': { schema: errorSchema } },
-};
+const unavailable = errorResponse('KryptoGO is not configured or could not be read; retry later');
 
 const callbackRoute = routeDefiner('Webhooks', '/webhooks')(
   ROUTES.kryptogoCallback,
@@ -61,9 +64,8 @@ const callbackRoute = routeDefiner('Webhooks', '/webhooks')(
         z.object({}).strict(),
         'Applied, unchanged, duplicate or not ours; nothing more to send',
       ),
-      400: errorResponses[400],
+      ...refusals(400, 429),
       413: { description: 'Body too large' },
-      429: errorResponses[429],
       503: unavailable,
     },
   },
@@ -84,11 +86,8 @@ const screeningRoute = routeDefiner('KryptoGO')(
         KryptogoScreeningResponse.meta({ id: 'KryptogoScreeningResponse' }),
         'The case opened',
       ),
-      400: errorResponses[400],
-      502: {
-        description: 'KryptoGO answered badly',
-        content: { 'application/json': { schema: errorSchema } },
-      },
+      ...refusals(400),
+      502: errorResponse('KryptoGO answered badly'),
       503: unavailable,
     },
   },

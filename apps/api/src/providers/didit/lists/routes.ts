@@ -13,12 +13,12 @@ import type { AppDeps } from '../../../platform/deps';
 import { idempotencyKeyOf, replayAwareBody } from '../../../platform/idempotency';
 import {
   createRouter,
-  errorResponses,
   IdempotencyKeyValue,
   jsonBody,
   jsonContent,
+  refusals,
 } from '../../../platform/openapi';
-import { routeDefiner } from '../../../platform/routes';
+import { pathQueryRead, routeDefiner } from '../../../platform/routes';
 import { diditDownResponses, diditItemResponses } from '../live-failure';
 import { listEntries, listLists, requestListEntryAdd, requestListEntryRemoval } from './service';
 
@@ -43,13 +43,12 @@ const listsRoute = route(ROUTES.listList, "Didit's blocklists, allowlists and cu
 const entriesRoute = route(
   ROUTES.listEntries,
   'Entries of a list (values masked) with the case of the session each came from',
-  {
-    request: { params: ListParam, query: ListEntriesQuery },
-    responses: {
-      200: jsonContent(ListEntryPage.meta({ id: 'ListEntryPage' }), 'One page of entries'),
-      ...diditItemResponses,
-    },
-  },
+  pathQueryRead(
+    ListParam,
+    ListEntriesQuery,
+    jsonContent(ListEntryPage.meta({ id: 'ListEntryPage' }), 'One page of entries'),
+    diditItemResponses,
+  ),
 );
 
 /** The docs of a list change: an idempotent request that answers 202 with the action it queued. */
@@ -58,7 +57,7 @@ const listChange = <const P, const B>(params: P, body: B, accepted: string) => (
   responses: {
     202: jsonContent(ActionSchema, accepted),
     ...diditItemResponses,
-    409: errorResponses[409],
+    ...refusals(409),
   },
 });
 
