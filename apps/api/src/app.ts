@@ -30,6 +30,7 @@ import { clientAddressMiddleware } from './platform/client-address';
 import type { AppDeps } from './platform/deps';
 import { AppError } from './platform/errors';
 import { type AppEnv, createRouter } from './platform/openapi';
+import { requestLog } from './platform/request-log';
 import { setHeaderAfterHandler } from './platform/response-headers';
 import { mountSpa } from './platform/static';
 import { listRoutes } from './providers/didit/lists/routes';
@@ -82,21 +83,7 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(clientAddressMiddleware(deps.trustedProxies));
-  app.use(async (c, next) => {
-    const started = performance.now();
-    await next();
-    // Path only: query strings can hold search terms such as a person's name.
-    deps.logger.info(
-      {
-        requestId: c.get('requestId'),
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        ms: Math.round(performance.now() - started),
-      },
-      'request',
-    );
-  });
+  app.use(requestLog(deps.logger));
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

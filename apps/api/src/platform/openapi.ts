@@ -2,6 +2,7 @@ import { ApiError } from '@backoffice/contracts';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { SignedInUser } from '../modules/auth/service';
 import { AppError } from './errors';
+import type { RequestLogFields } from './request-log';
 
 export type AppEnv = {
   Variables: {
@@ -9,6 +10,8 @@ export type AppEnv = {
     user: SignedInUser | null;
     /** Set by platform/client-address.ts; read it through `clientAddress(c)`. */
     clientAddress: string | null;
+    /** Set through `addRequestLogFields` (platform/request-log.ts); written on the request's log line. */
+    requestLogFields?: RequestLogFields;
   };
 };
 

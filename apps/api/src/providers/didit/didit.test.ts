@@ -202,6 +202,27 @@ describe('Didit webhooks from the sandbox', () => {
     expect(response.status).toBe(413);
   });
 
+  it("tells an applied delivery in its request's one log line: event id, outcome and case", async () => {
+    const session = await createSession('approve');
+    const found = await caseOf(session.session_id);
+    const lines = h.logs
+      .flatMap((chunk) => chunk.split('\n').filter(Boolean))
+      .map((line) => JSON.parse(line));
+    const deliveries = lines.filter((line) => line.path === '/webhooks/didit' && line.caseId === found.id);
+    expect(deliveries.length).toBeGreaterThan(0);
+    for (const line of deliveries) {
+      expect(line).toMatchObject({
+        msg: 'request',
+        method: 'POST',
+        status: 200,
+        eventId: expect.any(String),
+      });
+      expect(typeof line.outcome).toBe('string');
+    }
+    // No second line per delivery.
+    expect(lines.filter((line) => line.msg === 'Didit webhook')).toEqual([]);
+  });
+
   it('never writes PII to the logs', async () => {
     const session = await createSession('review_aml_pep');
     const found = await caseOf(session.session_id);

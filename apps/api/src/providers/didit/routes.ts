@@ -6,6 +6,7 @@ import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { failureThrottle } from '../../platform/failure-throttle';
 import { createRouter, errorResponse, errorResponses, jsonContent } from '../../platform/openapi';
+import { addRequestLogFields } from '../../platform/request-log';
 import { routeDefiner } from '../../platform/routes';
 import { receiveDiditWebhook } from './webhook-service';
 
@@ -59,6 +60,8 @@ export function webhookRoutes(deps: AppDeps) {
   router.use('/didit', payloadBodyLimit(WEBHOOK_MAX_BYTES, 'webhook body'));
   return router.openapi(diditWebhookRoute, async (c) => {
     const raw = new Uint8Array(await c.req.arrayBuffer());
-    return c.json(await receiveDiditWebhook(deps, raw, c.req.raw.headers, c.get('requestId')), 200);
+    const delivery = await receiveDiditWebhook(deps, raw, c.req.raw.headers, c.get('requestId'));
+    addRequestLogFields(c, delivery.log);
+    return c.json(delivery.receipt, 200);
   });
 }

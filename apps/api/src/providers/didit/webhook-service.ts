@@ -9,18 +9,25 @@ export interface WebhookReceipt {
   outcome: string;
 }
 
+/** A delivery as applied: the receipt Didit is answered with, and what the request's log line tells. */
+export interface DiditDelivery {
+  receipt: WebhookReceipt;
+  log: { eventId: string; outcome: string; caseId: number | null };
+}
+
 /**
  * Verifies a Didit delivery on the exact bytes received, then applies it exactly once.
  * Throws AppError 401 (signature or freshness) / 400 (malformed) so the provider sees why it was refused.
  * Verification and parsing happen here, per delivery; only the DB step joins a group commit with the
  * deliveries arriving at the same time, and the receipt resolves once that commit is durable.
+ * A refusal is logged here (a warning); an applied delivery's outcome goes on its request's log line.
  */
 export async function receiveDiditWebhook(
   deps: AppDeps,
   rawBody: Uint8Array,
   headers: Headers,
   requestId: string,
-): Promise<WebhookReceipt> {
+): Promise<DiditDelivery> {
   const verification = verifyDiditWebhook({
     rawBody,
     headers,
@@ -56,8 +63,7 @@ export async function receiveDiditWebhook(
     // committed with the event before the 2xx, so a Didit outage right now loses nothing.
     const reread = { sessionId, eventId, eventType: event.webhook_type, eventAtMs, requestId };
     const queued = await groupCommitFor(deps.db).run((tx) => queueDiditRereadIn(tx, deps, reread));
-    deps.logger.info({ requestId, eventId, outcome: queued.outcome, caseId: queued.caseId }, 'Didit webhook');
-    return { received: true, outcome: queued.outcome };
+    return delivered(eventId, queued.outcome, queued.caseId);
   }
   if (!event.status) {
     throw new AppError(400, 'webhook_malformed', 'A status.updated webhook must carry a status.');
@@ -73,6 +79,9 @@ export async function receiveDiditWebhook(
   const source = { kind: 'webhook' as const, eventId, eventType: event.webhook_type, requestId };
   const step = await groupCommitFor(deps.db).run((tx) => ingestDiditStateIn(tx, deps, update, source));
   const result = publishIngested(deps, step);
-  deps.logger.info({ requestId, eventId, outcome: result.outcome, caseId: result.caseId }, 'Didit webhook');
-  return { received: true, outcome: result.outcome };
+  return delivered(eventId, result.outcome, result.caseId);
+}
+
+function delivered(eventId: string, outcome: string, caseId: number | null | undefined): DiditDelivery {
+  return { receipt: { received: true, outcome }, log: { eventId, outcome, caseId: caseId ?? null } };
 }
