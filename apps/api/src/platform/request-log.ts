@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from './logger';
 import type { AppEnv } from './openapi';
 
@@ -12,13 +12,7 @@ export type RequestLogFields = Record<string, string | number | boolean | null>;
  * Adds `fields` to the one log line the request writes when it is answered, so a delivery or a
  * call is told in one line (its path, status and time, with what it did) instead of two.
  */
-export function addRequestLogFields(
-  c: {
-    get(key: 'requestLogFields'): RequestLogFields | undefined;
-    set(key: 'requestLogFields', value: RequestLogFields): void;
-  },
-  fields: RequestLogFields,
-): void {
+export function addRequestLogFields(c: Pick<Context<AppEnv>, 'get' | 'set'>, fields: RequestLogFields): void {
   c.set('requestLogFields', { ...c.get('requestLogFields'), ...fields });
 }
 
