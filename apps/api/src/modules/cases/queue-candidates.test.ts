@@ -1,6 +1,10 @@
+import { CaseListQuery } from '@backoffice/contracts';
+import { cases } from '@backoffice/db';
+import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Harness, startHarness } from '../../test/harness';
 import { seedCases } from '../../test/seed-cases';
+import { listCases } from './repo';
 
 let h: Harness;
 beforeAll(async () => {
@@ -111,5 +115,52 @@ describe('the overdue tab count', () => {
       )
       .all(Date.now()) as { detail: string }[];
     expect(notYetDue.map((row) => row.detail).join('\n')).toContain('cases_status_due_sort');
+  });
+});
+
+describe('the queue page read as column arrays', () => {
+  it('gives every column of every row as the case table holds it, for one status and for several', () => {
+    const ids = seedCases(h, 'columns', 6);
+    seedCases(h, 'columns-approved', 3, 'approved');
+    const sqlite = h.api.deps.db.sqlite;
+    // Every nullable column set, each to a value of its own, so two swapped columns cannot pass.
+    const fill =
+      sqlite.prepare(`UPDATE cases SET subject_ref = ?, subject_country = 'PT', document_number = ?,
+      risk_band = 'high', warning_count = ?, workflow_id = ?, decided_at = ?, provider_event_at = ?,
+      assignee_id = ?, flag = 'provider_reverted', flag_detail = 'Approved → Declined', flagged_at = ?,
+      assigned_at = ?, review_entered_at = ?, due_at = ? WHERE id = ?`);
+    ids.forEach((id, i) => {
+      const base = 1_700_000_000_000 + i * 100;
+      fill.run(
+        `ref-${i}`,
+        `DOC${i}`,
+        i + 1,
+        `wf-${i}`,
+        base + 1,
+        base + 2,
+        `user-${i}`,
+        base + 3,
+        base + 4,
+        base + 5,
+        base + 6,
+        id,
+      );
+    });
+    for (const status of ['needs_review', 'needs_review,approved']) {
+      const query = CaseListQuery.parse({ status, limit: '50' });
+      const { rows } = listCases(h.api.deps.db, query, null, { viewerId: 'user-0', now: Date.now() });
+      const wanted = rows.map((row) => row.id);
+      const stored = new Map(
+        h.api.deps.db.orm
+          .select()
+          .from(cases)
+          .where(inArray(cases.id, wanted))
+          .all()
+          .map(({ payload: _, ...row }) => [row.id, row]),
+      );
+      expect(rows.length).toBeGreaterThanOrEqual(6);
+      for (const row of rows) expect(row).toEqual(stored.get(row.id));
+      expect(rows.filter((row) => row.flaggedAt !== null).length).toBeGreaterThanOrEqual(6);
+    }
   });
 });

@@ -19,7 +19,9 @@ export type CaseListRow = Omit<CaseRow, 'payload'>;
 /**
  * The queue is the hottest read in the product, so it runs hand-written SQL through statements
  * prepared once per connection (building and compiling the query per request cost more than running
- * it). Columns are aliased to the row type's names, so rows need no mapping.
+ * it). Columns are aliased to the row type's names, so a search page read as objects needs no mapping;
+ * the page itself is read as arrays and made into rows by `listRowOf`, which takes the columns in this
+ * order (a test compares the two readings).
  */
 const LIST_SELECT = `SELECT cases.id AS id, provider, kind, external_id AS externalId, subject_name AS subjectName,
   subject_ref AS subjectRef, subject_country AS subjectCountry, document_number AS documentNumber, status,
@@ -28,6 +30,38 @@ const LIST_SELECT = `SELECT cases.id AS id, provider, kind, external_id AS exter
   provider_event_at AS providerEventAt, version, assignee_id AS assigneeId, flag, flag_detail AS flagDetail,
   flagged_at AS flaggedAt, assigned_at AS assignedAt, review_entered_at AS reviewEnteredAt, due_at AS dueAt
   FROM cases`;
+
+/** A queue row from its column values in LIST_SELECT's order (see `prepared`'s arrays). */
+export function listRowOf(v: unknown[]): CaseListRow {
+  return {
+    id: v[0],
+    provider: v[1],
+    kind: v[2],
+    externalId: v[3],
+    subjectName: v[4],
+    subjectRef: v[5],
+    subjectCountry: v[6],
+    documentNumber: v[7],
+    status: v[8],
+    providerStatus: v[9],
+    riskScore: v[10],
+    riskBand: v[11],
+    warningCount: v[12],
+    workflowId: v[13],
+    createdAt: v[14],
+    updatedAt: v[15],
+    decidedAt: v[16],
+    providerEventAt: v[17],
+    version: v[18],
+    assigneeId: v[19],
+    flag: v[20],
+    flagDetail: v[21],
+    flaggedAt: v[22],
+    assignedAt: v[23],
+    reviewEnteredAt: v[24],
+    dueAt: v[25],
+  } as CaseListRow;
+}
 
 /** Sort value of a case without a due time (the largest date): such cases sort after every due one. */
 const NO_DUE_TIME = 8_640_000_000_000_000;
@@ -307,13 +341,18 @@ export function listCases(
     const merged = `SELECT * FROM (${statuses.map(() => branch).join(' UNION ALL ')})
       ORDER BY ${OUTER_SORT[query.sort]} ${direction}, id ${direction} LIMIT ?`;
     const branchParams = statuses.flatMap((status) => [status, ...otherParams, query.limit + 1]);
-    rows = prepared(db, merged).all(...branchParams, query.limit + 1) as CaseListRow[];
+    rows = (prepared(db, merged, 'arrays').all(...branchParams, query.limit + 1) as unknown[][]).map(
+      listRowOf,
+    );
   } else {
     const where = clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '';
-    rows = prepared(
-      db,
-      `${from}${where} ORDER BY ${sortKey} ${direction}, cases.id ${direction} LIMIT ?`,
-    ).all(...params, query.limit + 1) as CaseListRow[];
+    rows = (
+      prepared(
+        db,
+        `${from}${where} ORDER BY ${sortKey} ${direction}, cases.id ${direction} LIMIT ?`,
+        'arrays',
+      ).all(...params, query.limit + 1) as unknown[][]
+    ).map(listRowOf);
   }
   return pageOf(rows, query.limit, cursor, searchCapped);
 }
