@@ -94,7 +94,12 @@ export async function startApi(
   const url = `http://${env.HOST}:${port}`;
   // Callback URLs given to KryptoGO point here unless PUBLIC_BASE_URL says otherwise.
   deps.kryptogo?.adoptListeningUrl(url);
-  deps.logger.info({ url, mode: env.PROVIDER_MODE }, 'API listening');
+  // Milliseconds since the process started (module loading, migrations and seeding included), so an
+  // operator reads the start time from the log and a slower release shows there first.
+  deps.logger.info(
+    { url, mode: env.PROVIDER_MODE, startedInMs: Math.round(performance.now()) },
+    'API listening',
+  );
   const outboxWorker = startOutboxWorker(deps);
   const ingestJobWorker = startIngestJobWorker(deps);
   const periodicReconciliation = startPeriodicReconciliation(deps, env.RECONCILE_INTERVAL_SECONDS * 1000);

@@ -218,6 +218,12 @@ describe('platform', () => {
     expect(body).toMatchObject({ status: 'ok', database: { migrations: journal.entries.length } });
   });
 
+  it('tells in its listening log line how long it took to start', () => {
+    const listening = h.logs.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'API listening');
+    expect(listening).toMatchObject({ url: h.apiUrl, startedInMs: expect.any(Number) });
+    expect(listening.startedInMs).toBeGreaterThan(0);
+  });
+
   it('publishes an OpenAPI document of every route and a reference page', async () => {
     const { status, body } = await h.call('/api/openapi.json');
     expect(status).toBe(200);
