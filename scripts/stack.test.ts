@@ -121,7 +121,10 @@ describe('production build', () => {
       'the built API to listen',
       () => {
         if (api.process.exitCode !== null) throw new Error(`built API exited:\n${api.output()}`);
-        return api.output().match(/"url":"(http:[^"]+)","mode":"sandbox","msg":"API listening"/)?.[1];
+        // The listening line also tells the start time, which the README quotes.
+        return api
+          .output()
+          .match(/"url":"(http:[^"]+)","mode":"sandbox","startedInMs":\d+,"msg":"API listening"/)?.[1];
       },
       30_000,
     );
