@@ -63,6 +63,11 @@ export function listRowOf(v: unknown[]): CaseListRow {
   } as CaseListRow;
 }
 
+/** The queue's page: a LIST_SELECT statement read as column arrays, made into rows. */
+function pageRows(db: Db, text: string, params: unknown[]): CaseListRow[] {
+  return (prepared(db, text, 'arrays').all(...params) as unknown[][]).map(listRowOf);
+}
+
 /** Sort value of a case without a due time (the largest date): such cases sort after every due one. */
 const NO_DUE_TIME = 8_640_000_000_000_000;
 
@@ -341,18 +346,13 @@ export function listCases(
     const merged = `SELECT * FROM (${statuses.map(() => branch).join(' UNION ALL ')})
       ORDER BY ${OUTER_SORT[query.sort]} ${direction}, id ${direction} LIMIT ?`;
     const branchParams = statuses.flatMap((status) => [status, ...otherParams, query.limit + 1]);
-    rows = (prepared(db, merged, 'arrays').all(...branchParams, query.limit + 1) as unknown[][]).map(
-      listRowOf,
-    );
+    rows = pageRows(db, merged, [...branchParams, query.limit + 1]);
   } else {
     const where = clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '';
-    rows = (
-      prepared(
-        db,
-        `${from}${where} ORDER BY ${sortKey} ${direction}, cases.id ${direction} LIMIT ?`,
-        'arrays',
-      ).all(...params, query.limit + 1) as unknown[][]
-    ).map(listRowOf);
+    rows = pageRows(db, `${from}${where} ORDER BY ${sortKey} ${direction}, cases.id ${direction} LIMIT ?`, [
+      ...params,
+      query.limit + 1,
+    ]);
   }
   return pageOf(rows, query.limit, cursor, searchCapped);
 }
