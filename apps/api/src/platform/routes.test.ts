@@ -1,4 +1,5 @@
 import { ROUTES } from '@backoffice/contracts';
+import { ROUTE_DOCS } from '@backoffice/contracts/route-docs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
 import { type Harness, startHarness } from '../test/harness';
@@ -23,8 +24,29 @@ describe('the contracts route table', () => {
   });
 
   it('gives createRoute the path below the mount in OpenAPI syntax', () => {
-    expect(apiRoute(ROUTES.caseMedia)).toEqual({ method: 'get', path: '/cases/{id}/media/{key}' });
+    expect(mountedRoute(ROUTES.caseMedia, '/api')).toEqual({
+      method: 'get',
+      path: '/cases/{id}/media/{key}',
+    });
     expect(mountedRoute(ROUTES.dittoKyc, '/ditto')).toEqual({ method: 'post', path: '/kyc' });
-    expect(() => apiRoute(ROUTES.diditWebhook)).toThrow(/not under \/api/);
+    expect(() => mountedRoute(ROUTES.diditWebhook, '/api')).toThrow(/not under \/api/);
+  });
+
+  it('has a contracts definition for every /api route but the API reference, which documents the others', () => {
+    const referenceRoutes = ['openApiDocument', 'docsPage', 'docsInitScript', 'docsAsset'];
+    const apiRouteNames = Object.entries(ROUTES)
+      .filter(([name, route]) => route.path.startsWith('/api/') && !referenceRoutes.includes(name))
+      .map(([name]) => name);
+    expect(Object.keys(ROUTE_DOCS).sort()).toEqual(apiRouteNames.sort());
+  });
+
+  it("builds an /api route from its ROUTES entry and its contracts definition, under the definition's tag", () => {
+    expect(apiRoute('driftDecision')).toMatchObject({
+      method: 'post',
+      path: '/drift/{id}/decision',
+      tags: ['Supervision'],
+      summary: ROUTE_DOCS.driftDecision.summary,
+      request: ROUTE_DOCS.driftDecision.request,
+    });
   });
 });

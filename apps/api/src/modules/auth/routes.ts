@@ -1,43 +1,18 @@
-import { LoginRequest, Me, ROUTES } from '@backoffice/contracts';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { clientBucket } from '../../platform/client-address';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { failureThrottle } from '../../platform/failure-throttle';
-import { createRouter, currentUser, errorResponses, jsonBody, jsonContent } from '../../platform/openapi';
-import { routeDefiner } from '../../platform/routes';
+import { createRouter, currentUser } from '../../platform/openapi';
+import { apiRoute } from '../../platform/routes';
 import { AccountThrottle, DEVICE_COOKIE } from './account-throttle';
 import { SESSION_COOKIE, setDeviceCookie, setSessionCookie } from './cookies';
 import { requestContext } from './middleware';
 import { auditThrottledSignIn, hashToken, signIn, signOut, toMe } from './service';
 
-const route = routeDefiner('Auth');
-
 /** Failed attempts per client (IPv4 address or IPv6 /64) per window; enough for typos, far too few for guessing. */
 export const LOGIN_ATTEMPTS_PER_WINDOW = 10;
 export const LOGIN_WINDOW_MS = 15 * 60_000;
-
-const MeSchema = Me.meta({ id: 'Me' });
-
-const loginRoute = route(
-  ROUTES.login,
-  'Sign in with e-mail and password; sets a new HttpOnly session cookie',
-  {
-    request: { body: jsonBody(LoginRequest) },
-    responses: {
-      200: jsonContent(MeSchema, 'Signed in'),
-      400: errorResponses[400],
-      401: errorResponses[401],
-      429: errorResponses[429],
-    },
-  },
-);
-const logoutRoute = route(ROUTES.logout, 'Sign out: ends the session on the server', {
-  responses: { 204: { description: 'Signed out' }, 401: errorResponses[401] },
-});
-const meRoute = route(ROUTES.me, 'The signed-in user and their permissions', {
-  responses: { 200: jsonContent(MeSchema, 'The signed-in user'), 401: errorResponses[401] },
-});
 
 export function authRoutes(deps: AppDeps) {
   const router = createRouter();
@@ -58,7 +33,7 @@ export function authRoutes(deps: AppDeps) {
     }),
   );
   return router
-    .openapi(loginRoute, async (c) => {
+    .openapi(apiRoute('login'), async (c) => {
       const { email, password } = c.req.valid('json');
       const account = email.toLowerCase();
       const device = accountThrottle.deviceFor(account, getCookie(c, DEVICE_COOKIE));
@@ -102,12 +77,12 @@ export function authRoutes(deps: AppDeps) {
       setDeviceCookie(c, deps, accountThrottle.issueDevice(account));
       return c.json(toMe(signedIn.user), 200);
     })
-    .openapi(logoutRoute, (c) => {
+    .openapi(apiRoute('logout'), (c) => {
       signOut(deps, currentUser(c), requestContext(c));
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.body(null, 204);
     })
-    .openapi(meRoute, (c) => c.json(toMe(currentUser(c)), 200));
+    .openapi(apiRoute('me'), (c) => c.json(toMe(currentUser(c)), 200));
 }
 
 function formatWait(seconds: number): string {

@@ -1,12 +1,8 @@
-import { ROUTES } from '@backoffice/contracts';
-import { z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { AppDeps } from '../../platform/deps';
 import { createRouter, currentUser } from '../../platform/openapi';
-import { routeDefiner } from '../../platform/routes';
+import { apiRoute } from '../../platform/routes';
 import { sessionDeadline } from '../auth/service';
-
-const route = routeDefiner('Cases');
 
 const KEEPALIVE_MS = 25_000;
 /**
@@ -15,18 +11,8 @@ const KEEPALIVE_MS = 25_000;
  */
 export const SESSION_RECHECK_MS = 5_000;
 
-const eventsRoute = route(
-  ROUTES.events,
-  'Server-Sent Events: `case.changed` with {id, status, version} after every committed change; `session.ended` then end of stream when the session ends',
-  {
-    responses: {
-      200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },
-    },
-  },
-);
-
 export function eventRoutes(deps: AppDeps) {
-  return createRouter().openapi(eventsRoute, (c) => {
+  return createRouter().openapi(apiRoute('events'), (c) => {
     const user = currentUser(c);
     return streamSSE(c, async (stream) => {
       let ended = false;

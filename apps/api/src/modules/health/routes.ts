@@ -1,17 +1,10 @@
-import { Health, ROUTES, roleHas } from '@backoffice/contracts';
+import { roleHas } from '@backoffice/contracts';
 import type { AppDeps } from '../../platform/deps';
-import { createRouter, jsonContent } from '../../platform/openapi';
-import { routeDefiner } from '../../platform/routes';
-
-const route = routeDefiner('System');
-
-const getHealth = route(ROUTES.health, 'Readiness: the database is open and migrated', {
-  description: 'Public. Provider base URLs are shown only to a signed-in user allowed to manage settings.',
-  responses: { 200: jsonContent(Health.meta({ id: 'Health' }), 'The API is ready') },
-});
+import { createRouter } from '../../platform/openapi';
+import { apiRoute } from '../../platform/routes';
 
 export function healthRoutes(deps: AppDeps) {
-  return createRouter().openapi(getHealth, (c) => {
+  return createRouter().openapi(apiRoute('health'), (c) => {
     deps.db.sqlite.prepare('SELECT 1').get();
     // The route is public (load balancers probe it); where the providers live is for admins only.
     const user = c.get('user');

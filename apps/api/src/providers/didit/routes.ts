@@ -1,13 +1,14 @@
 import { ROUTES } from '@backoffice/contracts';
+import { errorResponse, errorResponses, jsonContent } from '@backoffice/contracts/route-docs';
 import { z } from '@hono/zod-openapi';
 import { connectionAddress } from '../../modules/auth/middleware';
 import { payloadBodyLimit } from '../../platform/body-limit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { failureThrottle } from '../../platform/failure-throttle';
-import { createRouter, errorResponse, errorResponses, jsonContent } from '../../platform/openapi';
+import { createRouter } from '../../platform/openapi';
 import { addRequestLogFields } from '../../platform/request-log';
-import { routeDefiner } from '../../platform/routes';
+import { webhookRoute } from '../../platform/routes';
 import { receiveDiditWebhook } from './webhook-service';
 
 /** Decisions with many AML hits are large, but nothing legitimate comes near this. */
@@ -25,23 +26,21 @@ const WebhookReceipt = z
   .object({ received: z.literal(true), outcome: z.string() })
   .meta({ id: 'WebhookReceipt' });
 
-const diditWebhookRoute = routeDefiner('Webhooks', '/webhooks')(
-  ROUTES.diditWebhook,
-  'Didit v3 webhook (status.updated, data.updated), verified on the raw body',
-  {
-    description:
-      'Accepts X-Signature-V2 (canonical JSON) or X-Signature (raw body), never X-Signature-Simple alone; ' +
-      'the signed body `timestamp` must be within 300 s. Answers 2xx only after the change is committed; ' +
-      'a repeated event_id is acknowledged without a second effect.',
-    responses: {
-      200: jsonContent(WebhookReceipt, 'Accepted (applied, duplicate, stale or unchanged)'),
-      400: errorResponses[400],
-      401: errorResponse('Signature or freshness check failed'),
-      413: { description: 'Body too large' },
-      429: { description: 'Too many refused deliveries from this address' },
-    },
+const diditWebhookRoute = webhookRoute(ROUTES.diditWebhook, {
+  tag: 'Webhooks',
+  summary: 'Didit v3 webhook (status.updated, data.updated), verified on the raw body',
+  description:
+    'Accepts X-Signature-V2 (canonical JSON) or X-Signature (raw body), never X-Signature-Simple alone; ' +
+    'the signed body `timestamp` must be within 300 s. Answers 2xx only after the change is committed; ' +
+    'a repeated event_id is acknowledged without a second effect.',
+  responses: {
+    200: jsonContent(WebhookReceipt, 'Accepted (applied, duplicate, stale or unchanged)'),
+    400: errorResponses[400],
+    401: errorResponse('Signature or freshness check failed'),
+    413: { description: 'Body too large' },
+    429: { description: 'Too many refused deliveries from this address' },
   },
-);
+});
 
 export function webhookRoutes(deps: AppDeps) {
   const router = createRouter();

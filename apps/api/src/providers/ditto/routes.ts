@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ROUTES } from '@backoffice/contracts';
+import { jsonContent } from '@backoffice/contracts/route-docs';
 import {
   DITTO_ENCRYPTED_CONTENT_TYPE,
   DITTO_MAX_BODY_BYTES,
@@ -14,7 +15,7 @@ import { closingBodyLimit } from '../../platform/body-limit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { failureThrottle } from '../../platform/failure-throttle';
-import { type AppEnv, createRouter, jsonContent } from '../../platform/openapi';
+import { type AppEnv, createRouter } from '../../platform/openapi';
 import { mountedRoute } from '../../platform/routes';
 import { DittoAuthError, DittoRequestError } from './errors';
 import {

@@ -1,4 +1,5 @@
-import { KryptogoScreeningRequest, KryptogoScreeningResponse, ROUTES } from '@backoffice/contracts';
+import { ROUTES } from '@backoffice/contracts';
+import { errorResponse, jsonContent, refusals } from '@backoffice/contracts/route-docs';
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { rateLimiter } from 'hono-rate-limiter';
@@ -6,15 +7,8 @@ import { connectionAddress, requestActor } from '../../modules/auth/middleware';
 import { payloadBodyLimit } from '../../platform/body-limit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
-import {
-  type AppEnv,
-  createRouter,
-  errorResponse,
-  jsonBody,
-  jsonContent,
-  refusals,
-} from '../../platform/openapi';
-import { routeDefiner } from '../../platform/routes';
+import { type AppEnv, createRouter } from '../../platform/openapi';
+import { apiRoute, webhookRoute } from '../../platform/routes';
 import { receiveKryptogoCallback } from './callback-service';
 import { startKryptogoScreening } from './screenings';
 
@@ -49,49 +43,23 @@ function callbackThrottle(limit: number, key: (c: Context<AppEnv>) => string) {
   });
 }
 
-const unavailable = errorResponse('KryptoGO is not configured or could not be read; retry later');
-
-const callbackRoute = routeDefiner('Webhooks', '/webhooks')(
-  ROUTES.kryptogoCallback,
-  'KryptoGO DD/IDV task callback: a hint, acted on only after re-reading the task',
-  {
-    description:
-      'KryptoGO signs nothing, so the body only names the task. The task is re-read with our API key ' +
-      '(D2 for DD tasks, I1 for IDV tasks) and that state is applied once (deduplicated on its hash). ' +
-      'A task our key cannot read is acknowledged and nothing is stored. 503 when KryptoGO cannot be read.',
-    responses: {
-      200: jsonContent(
-        z.object({}).strict(),
-        'Applied, unchanged, duplicate or not ours; nothing more to send',
-      ),
-      ...refusals(400, 429),
-      413: { description: 'Body too large' },
-      503: unavailable,
-    },
+const callbackRoute = webhookRoute(ROUTES.kryptogoCallback, {
+  tag: 'Webhooks',
+  summary: 'KryptoGO DD/IDV task callback: a hint, acted on only after re-reading the task',
+  description:
+    'KryptoGO signs nothing, so the body only names the task. The task is re-read with our API key ' +
+    '(D2 for DD tasks, I1 for IDV tasks) and that state is applied once (deduplicated on its hash). ' +
+    'A task our key cannot read is acknowledged and nothing is stored. 503 when KryptoGO cannot be read.',
+  responses: {
+    200: jsonContent(
+      z.object({}).strict(),
+      'Applied, unchanged, duplicate or not ours; nothing more to send',
+    ),
+    ...refusals(400, 429),
+    413: { description: 'Body too large' },
+    503: errorResponse('KryptoGO is not configured or could not be read; retry later'),
   },
-);
-
-const screeningRoute = routeDefiner('KryptoGO')(
-  ROUTES.kryptogoScreeningCreate,
-  'Start a KryptoGO screening: DD for a person or company, or KYA for a BTC/ETH address',
-  {
-    description:
-      'DD tasks open as pending and are completed by KryptoGO callbacks; KYA results are synchronous, so ' +
-      'the KYA case is ready for review at once. Audited as the signed-in reviewer.',
-    request: {
-      body: jsonBody(KryptogoScreeningRequest.meta({ id: 'KryptogoScreeningRequest' })),
-    },
-    responses: {
-      201: jsonContent(
-        KryptogoScreeningResponse.meta({ id: 'KryptogoScreeningResponse' }),
-        'The case opened',
-      ),
-      ...refusals(400),
-      502: errorResponse('KryptoGO answered badly'),
-      503: unavailable,
-    },
-  },
-);
+});
 
 /** Mounted under `/webhooks`. */
 export function kryptogoCallbackRoutes(deps: AppDeps) {
@@ -110,7 +78,7 @@ export function kryptogoCallbackRoutes(deps: AppDeps) {
 
 /** Mounted under `/api`. */
 export function kryptogoRoutes(deps: AppDeps) {
-  return createRouter().openapi(screeningRoute, async (c) =>
+  return createRouter().openapi(apiRoute('kryptogoScreeningCreate'), async (c) =>
     c.json(await startKryptogoScreening(deps, requestActor(c), c.req.valid('json')), 201),
   );
 }
