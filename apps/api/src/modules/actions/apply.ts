@@ -11,14 +11,9 @@ import {
 } from '../audit/emit';
 import { type CaseAudit, moveCaseStatus, setCaseDecision } from '../cases/writes';
 import { actionReference, type OutboxCall } from '../outbox/calls';
+import { isLocalDecisionType, isStatusAction, LOCAL_DECISION_STATUS } from './action-types';
 import { ESCALATION_STATUS, isEscalationType } from './escalation';
-import {
-  decisionChannelOf,
-  isLocalDecisionType,
-  isStatusAction,
-  LOCAL_DECISION_STATUS,
-  transitionVerdict,
-} from './policy';
+import { decisionChannelOf, transitionVerdict } from './policy';
 import { type ActionRow, findReasonCode, hasOpenStatusAction } from './repo';
 
 /*

@@ -22,7 +22,8 @@ import {
   outboxCallFor,
   refuseTransition,
 } from './apply';
-import { excludedApprovers, showsActionEffect } from './policy';
+import { excludedApprovers } from './four-eyes';
+import { showsActionEffect } from './policy';
 import {
   type ActionRow,
   decisionHistory,

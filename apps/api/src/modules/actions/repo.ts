@@ -16,7 +16,8 @@ import {
 } from '@backoffice/db';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { readSetting, writeSetting } from '../../platform/settings-repo';
-import { type DecidedOutcome, type DecisionHistory, OPEN_ACTION_STATUSES } from './policy';
+import { OPEN_ACTION_STATUSES } from './action-types';
+import type { DecidedOutcome, DecisionHistory } from './four-eyes';
 
 export type ActionRow = typeof caseActions.$inferSelect;
 

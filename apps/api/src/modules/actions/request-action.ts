@@ -21,7 +21,7 @@ import {
   refuseTransition,
 } from './apply';
 import { escalationRoleRefusal } from './escalation';
-import { fourEyesReason } from './policy';
+import { fourEyesReason } from './four-eyes';
 import {
   decisionHistory,
   findCaseForUpdate,

@@ -1,5 +1,5 @@
 import type { CaseRow, cases, Orm } from '@backoffice/db';
-import { isLocalDecisionType, LOCAL_DECISION_STATUS } from '../actions/policy';
+import { isLocalDecisionType, LOCAL_DECISION_STATUS } from '../actions/action-types';
 import { type AuditContext, caseAuditRef, emitAudit } from '../audit/emit';
 import { setCaseFlag, writeCase } from '../cases/writes';
 import { type IngestStep, unmoved } from '../ingestion/pipeline';

@@ -1,6 +1,6 @@
 import { caseActions, caseDrifts, type Orm } from '@backoffice/db';
 import { and, desc, eq, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
-import { OPEN_ACTION_STATUSES } from '../actions/policy';
+import { OPEN_ACTION_STATUSES } from '../actions/action-types';
 
 export type DriftRow = typeof caseDrifts.$inferSelect;
 

@@ -11,7 +11,8 @@ import type { AppDeps } from '../../platform/deps';
 import { AppError, notFound } from '../../platform/errors';
 import { applyIdempotentPost, type StoredResponse } from '../../platform/idempotency';
 import { type Actor, auditContext, outboxCallFor } from '../actions/apply';
-import { decisionChannelOf, excludedApprovers, fourEyesReason, transitionVerdict } from '../actions/policy';
+import { excludedApprovers, fourEyesReason } from '../actions/four-eyes';
+import { decisionChannelOf, transitionVerdict } from '../actions/policy';
 import {
   decisionHistory,
   findCaseForUpdate,

@@ -1,7 +1,7 @@
 import { caseActions, cases, type Orm } from '@backoffice/db';
 import { DIDIT_PROVIDER } from '@backoffice/providers/didit';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { OPEN_ACTION_STATUSES } from '../../../modules/actions/policy';
+import { OPEN_ACTION_STATUSES } from '../../../modules/actions/action-types';
 
 /** Our Didit cases of these sessions, by session id. */
 export function diditCasesBySession(db: Orm, sessionIds: readonly string[]): Map<string, number> {

@@ -16,7 +16,8 @@ import {
 } from '@backoffice/providers/didit';
 import { ProviderError } from '@backoffice/providers/http';
 import { type Actor, auditContext, caselessAuditRef, outboxCallFor } from '../../../modules/actions/apply';
-import { fourEyesReason, transitionVerdict } from '../../../modules/actions/policy';
+import { fourEyesReason } from '../../../modules/actions/four-eyes';
+import { transitionVerdict } from '../../../modules/actions/policy';
 import { findCaseForUpdate, insertAction, readFourEyes, userRefs } from '../../../modules/actions/repo';
 import { toActionView } from '../../../modules/actions/view';
 import { caseAuditRef, caseAuditSnapshot, emitAudit } from '../../../modules/audit/emit';
