@@ -20,10 +20,10 @@ import {
   settingsDocs,
 } from './shapes';
 
-const slaPolicySchema = SlaPolicy.meta({ id: 'SlaPolicy' });
+const SlaPolicySchema = SlaPolicy.meta({ id: 'SlaPolicy' });
 const slaPolicy = settingsDocs(
   'Settings',
-  slaPolicySchema,
+  SlaPolicySchema,
   {
     summary: 'Time to decide a case in review, per provider, kind and risk band',
     inForce: 'The due-time policy in force',
