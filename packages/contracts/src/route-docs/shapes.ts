@@ -38,7 +38,7 @@ export type AreaRouteDocs = { [K in RouteName]?: RouteDocs };
 /** The answers a route's docs list besides its success, keyed by status. */
 type Refusals = Record<number, AnswerDoc>;
 
-export const ApiErrorSchema = ApiError.meta({ id: 'ApiError' });
+const ApiErrorSchema = ApiError.meta({ id: 'ApiError' });
 
 const errorContent = { 'application/json': { schema: ApiErrorSchema } };
 
@@ -101,7 +101,7 @@ export const IdempotencyKeyValue = z.string().max(200).optional();
 export const IfMatchHeader = z.object({ 'if-match': IfMatchValue });
 
 /** The optional Idempotency-Key header. */
-export const IdempotencyKeyHeader = z.object({ 'idempotency-key': IdempotencyKeyValue });
+const IdempotencyKeyHeader = z.object({ 'idempotency-key': IdempotencyKeyValue });
 
 /**
  * The docs of a route whose only input is its path params, refused only in the ways `refused` lists:
@@ -175,7 +175,7 @@ export const queryRead = <
 ) => ({ request: { query }, responses: { 200: ok, ...refused } });
 
 /** The docs of a save whose JSON body is the whole new value: `ok` (200), or 400 for a body it refuses. */
-export const jsonSave = <const B, const R extends AnswerDoc>(body: B, ok: R) => ({
+const jsonSave = <const B, const R extends AnswerDoc>(body: B, ok: R) => ({
   request: { body: jsonBody(body) },
   responses: { 200: ok, 400: errorResponses[400] },
 });
