@@ -13,7 +13,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,16 +82,25 @@ export const DEMO_SCENARIOS: ReadonlyArray<{ scenario: string; count: number }> 
   { scenario: 'all_reports', count: 1 },
 ];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
+/**
+ * `count` distinct free ports. Each is held open until all are chosen: a port closed and asked for again
+ * can come back from the OS, and two sandboxes handed the same port fail at start (EADDRINUSE).
+ */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Server>((resolveServer, reject) => {
+          const server = createServer();
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolveServer(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => (server.address() as AddressInfo).port);
+  await Promise.all(servers.map((server) => new Promise((closed) => server.close(closed))));
+  return ports;
 }
 
 async function portIsFree(port: number): Promise<boolean> {
@@ -328,11 +337,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const temporaryDir = options.dataDir ? null : mkdtempSync(join(tmpdir(), 'backoffice-stack-'));
   const dataDir = resolve(options.dataDir ?? temporaryDir!);
   mkdirSync(dataDir, { recursive: true });
-  const port = options.port === undefined || options.port === 0 ? await freePort() : options.port;
-  const sandboxPort =
-    options.sandboxPort === undefined || options.sandboxPort === 0 ? await freePort() : options.sandboxPort;
-  const kryptogoPort = options.sandboxPort ? sandboxPort + 1 : await freePort();
-  const dittoPort = options.sandboxPort ? sandboxPort + 2 : await freePort();
+  // freePorts(4) answers exactly four ports.
+  const [spareApp, spareDidit, spareKryptogo, spareDitto] = (await freePorts(4)) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  const port = options.port || spareApp;
+  const sandboxPort = options.sandboxPort || spareDidit;
+  const kryptogoPort = options.sandboxPort ? sandboxPort + 1 : spareKryptogo;
+  const dittoPort = options.sandboxPort ? sandboxPort + 2 : spareDitto;
   for (const [label, p] of [
     ['app', port],
     ['Didit sandbox', sandboxPort],
