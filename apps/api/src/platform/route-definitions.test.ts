@@ -40,8 +40,10 @@ describe('route definitions take method and path from the contracts', () => {
 
   it('the check sees a spelled-out path and accepts one taken from ROUTES', () => {
     expect(SPELLED_OUT.test("createRoute({\n  method: 'get',\n  path: '/tags',\n")).toBe(true);
-    expect(SPELLED_OUT.test("createRoute({\n  ...apiRoute(ROUTES.tagList),\n  tags: ['Tags'],\n")).toBe(
-      false,
-    );
+    expect(
+      SPELLED_OUT.test(
+        "createRoute({\n  ...mountedRoute(ROUTES.diditWebhook, '/webhooks'),\n  tags: [tag],\n",
+      ),
+    ).toBe(false);
   });
 });
